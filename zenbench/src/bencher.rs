@@ -1,0 +1,261 @@
+//! `Bencher`: what a benchmark body uses to hand its routine to the engine.
+//!
+//! The engine calls the benchmark function once per sample with a Bencher set
+//! to a number of iterations; the Bencher runs the routine that many times
+//! between two timer reads and records one [`Sample`]. Code outside the
+//! routine (the rest of the function body) is never timed.
+
+use crate::entry::Throughput;
+use crate::timer::Timer;
+use std::hint::black_box;
+use std::time::Duration;
+
+/// One timed sample: `iters` iterations took `elapsed_ns`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Sample {
+    pub iters: u64,
+    pub elapsed_ns: f64,
+}
+
+/// Hands a benchmark's routine to the engine.
+///
+/// ```
+/// fn bench_sum(b: &mut zenbench::Bencher) {
+///     let data: Vec<u64> = (0..1000).collect();
+///     b.iter(|| data.iter().sum::<u64>());
+/// }
+/// # let mut b = zenbench::Bencher::smoke();
+/// # bench_sum(&mut b);
+/// ```
+pub struct Bencher {
+    timer: Timer,
+    iters: u64,
+    sample: Option<Sample>,
+    throughput: Option<Throughput>,
+}
+
+impl Bencher {
+    pub(crate) fn new(timer: Timer, iters: u64) -> Bencher {
+        Bencher {
+            timer,
+            iters: iters.max(1),
+            sample: None,
+            throughput: None,
+        }
+    }
+
+    /// A Bencher that runs the routine once, for smoke tests and doc examples.
+    pub fn smoke() -> Bencher {
+        Bencher::new(Timer::os(), 1)
+    }
+
+    /// Iterations the engine asked for in this sample.
+    pub fn iterations(&self) -> u64 {
+        self.iters
+    }
+
+    /// Declares the bytes or elements one iteration processes (overrides the
+    /// attribute's `bytes` / `elements`).
+    pub fn throughput(&mut self, throughput: Throughput) -> &mut Self {
+        self.throughput = Some(throughput);
+        self
+    }
+
+    pub(crate) fn take_sample(&mut self) -> Option<Sample> {
+        self.sample.take()
+    }
+
+    pub(crate) fn declared_throughput(&self) -> Option<Throughput> {
+        self.throughput
+    }
+
+    fn record(&mut self, elapsed_ns: f64) {
+        assert!(
+            self.sample.is_none(),
+            "zenbench: a benchmark must hand exactly one routine to its Bencher per call"
+        );
+        self.sample = Some(Sample {
+            iters: self.iters,
+            elapsed_ns,
+        });
+    }
+
+    /// Times `routine`; its return value is black-boxed and dropped inside
+    /// the timed region (see [`Bencher::iter_deferred_drop`] to keep drops out).
+    ///
+    /// ```
+    /// # let mut b = zenbench::Bencher::smoke();
+    /// b.iter(|| (1..=10u64).product::<u64>());
+    /// ```
+    #[inline(never)]
+    pub fn iter<O, F: FnMut() -> O>(&mut self, mut routine: F) {
+        let n = self.iters;
+        let start = self.timer.start();
+        for _ in 0..n {
+            black_box(routine());
+        }
+        let ns = self.timer.elapsed_ns(start);
+        self.record(ns);
+    }
+
+    /// Like [`Bencher::iter`], but outputs are kept in a pre-allocated buffer
+    /// and dropped after the timed region, so their destructors are not timed.
+    ///
+    /// ```
+    /// # let mut b = zenbench::Bencher::smoke();
+    /// b.iter_deferred_drop(|| vec![0u8; 64]);
+    /// ```
+    #[inline(never)]
+    pub fn iter_deferred_drop<O, F: FnMut() -> O>(&mut self, mut routine: F) {
+        let n = self.iters;
+        let mut outputs: Vec<O> = Vec::with_capacity(n as usize);
+        let start = self.timer.start();
+        for _ in 0..n {
+            outputs.push(black_box(routine()));
+        }
+        let ns = self.timer.elapsed_ns(start);
+        self.record(ns);
+        drop(outputs);
+    }
+
+    /// Times a routine that measures itself: `routine(iters)` must run the
+    /// work `iters` times and return the time it took.
+    ///
+    /// ```
+    /// # let mut b = zenbench::Bencher::smoke();
+    /// b.iter_custom(|iters| {
+    ///     let t = std::time::Instant::now();
+    ///     for i in 0..iters { std::hint::black_box(i * 2); }
+    ///     t.elapsed()
+    /// });
+    /// ```
+    pub fn iter_custom<F: FnMut(u64) -> Duration>(&mut self, mut routine: F) {
+        let d = routine(self.iters);
+        self.record(d.as_nanos() as f64);
+    }
+
+    /// Builds a fresh input per iteration with `setup`, outside the timed
+    /// region; finish with [`WithInput::run`].
+    ///
+    /// ```
+    /// # let mut b = zenbench::Bencher::smoke();
+    /// b.with_input(|| vec![3, 1, 2]).run(|mut v| { v.sort(); v });
+    /// ```
+    pub fn with_input<I, S: FnMut() -> I>(&mut self, setup: S) -> WithInput<'_, I, S> {
+        WithInput {
+            bencher: self,
+            setup,
+            _input: std::marker::PhantomData,
+        }
+    }
+}
+
+/// A benchmark with per-iteration inputs; see [`Bencher::with_input`].
+pub struct WithInput<'b, I, S> {
+    bencher: &'b mut Bencher,
+    setup: S,
+    _input: std::marker::PhantomData<fn() -> I>,
+}
+
+impl<I, S: FnMut() -> I> WithInput<'_, I, S> {
+    /// Times `routine` over the prepared inputs. Setup runs before and the
+    /// outputs are dropped after the timed region.
+    #[inline(never)]
+    pub fn run<O, F: FnMut(I) -> O>(mut self, mut routine: F) {
+        let n = self.bencher.iters as usize;
+        let inputs: Vec<I> = (0..n).map(|_| (self.setup)()).collect();
+        let mut outputs: Vec<O> = Vec::with_capacity(n);
+        let timer = self.bencher.timer;
+        let start = timer.start();
+        for input in inputs {
+            outputs.push(black_box(routine(black_box(input))));
+        }
+        let ns = timer.elapsed_ns(start);
+        self.bencher.record(ns);
+        drop(outputs);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn iter_runs_requested_iterations() {
+        let mut b = Bencher::new(Timer::os(), 17);
+        let count = Cell::new(0);
+        b.iter(|| count.set(count.get() + 1));
+        assert_eq!(count.get(), 17);
+        let s = b.take_sample().unwrap();
+        assert_eq!(s.iters, 17);
+        assert!(s.elapsed_ns >= 0.0);
+    }
+
+    #[test]
+    fn with_input_runs_setup_per_iteration_and_drops_after() {
+        struct Tracked<'a>(&'a Cell<u32>);
+        impl Drop for Tracked<'_> {
+            fn drop(&mut self) {
+                self.0.set(self.0.get() + 1);
+            }
+        }
+        let setups = Cell::new(0);
+        let drops = Cell::new(0);
+        let mut seen_drops_during_routine = 0;
+        let mut b = Bencher::new(Timer::os(), 5);
+        b.with_input(|| {
+            setups.set(setups.get() + 1);
+            Tracked(&drops)
+        })
+        .run(|t| {
+            seen_drops_during_routine = seen_drops_during_routine.max(drops.get());
+            t
+        });
+        assert_eq!(setups.get(), 5);
+        assert_eq!(drops.get(), 5, "every output dropped");
+        assert_eq!(
+            seen_drops_during_routine, 0,
+            "no output dropped while timing"
+        );
+    }
+
+    #[test]
+    fn deferred_drop_drops_after_timing() {
+        let drops = Cell::new(0);
+        struct D<'a>(&'a Cell<u32>);
+        impl Drop for D<'_> {
+            fn drop(&mut self) {
+                self.0.set(self.0.get() + 1);
+            }
+        }
+        let mut max_seen = 0;
+        let mut b = Bencher::new(Timer::os(), 8);
+        b.iter_deferred_drop(|| {
+            max_seen = max_seen.max(drops.get());
+            D(&drops)
+        });
+        assert_eq!(max_seen, 0);
+        assert_eq!(drops.get(), 8);
+    }
+
+    #[test]
+    fn iter_custom_receives_iteration_count() {
+        let mut b = Bencher::new(Timer::os(), 42);
+        let mut got = 0;
+        b.iter_custom(|n| {
+            got = n;
+            Duration::from_nanos(420)
+        });
+        assert_eq!(got, 42);
+        assert_eq!(b.take_sample().unwrap().elapsed_ns, 420.0);
+    }
+
+    #[test]
+    #[should_panic(expected = "exactly one routine")]
+    fn two_routines_in_one_call_panic() {
+        let mut b = Bencher::new(Timer::os(), 1);
+        b.iter(|| 1);
+        b.iter(|| 2);
+    }
+}

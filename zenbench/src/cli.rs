@@ -1,0 +1,1 @@
+//! Command-line and environment parsing into [`Options`](crate::Options).

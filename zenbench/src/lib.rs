@@ -1,0 +1,38 @@
+//! zenbench: interleaved, paired microbenchmarks.
+//!
+//! Annotate functions with `#[zenbench::bench]`, call [`main`] from a
+//! `harness = false` bench target, and run `cargo bench`.
+//!
+//! ```no_run
+//! #[zenbench::bench]
+//! fn sum_1k() -> u64 {
+//!     (0..1000u64).sum()
+//! }
+//!
+//! fn main() {
+//!     zenbench::main()
+//! }
+//! ```
+
+mod bencher;
+pub mod cli;
+mod entry;
+mod options;
+pub mod report;
+pub mod result;
+mod timer;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use bencher::{Bencher, WithInput};
+pub use entry::{BenchOptions, Throughput};
+pub use options::{ColorChoice, Format, Mode, Options};
+pub use result::SuiteResult;
+pub use zenbench_attr::bench;
+
+/// Runs every registered benchmark according to the command line and exits.
+pub fn main() {
+    todo!()
+}

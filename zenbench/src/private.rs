@@ -1,0 +1,35 @@
+//! Paths used by code that `#[zenbench::bench]` generates. Not a public API.
+
+pub use crate::bencher::Bencher;
+pub use crate::entry::{BenchEntry, BenchOptions, Throughput};
+pub use linkme;
+pub use std::hint::black_box;
+
+/// Every `#[zenbench::bench]` in the final binary, in arbitrary link order.
+#[linkme::distributed_slice]
+pub static ZENBENCH_ENTRIES: [BenchEntry];
+
+/// Names an `args` value: its `Display` form when it has one, else `Debug`.
+///
+/// Generated code calls `(&&ArgName(&value)).zenbench_arg_name()`; method
+/// resolution picks the `Display` impl first (autoref specialisation).
+pub struct ArgName<'a, T: ?Sized>(pub &'a T);
+
+/// Picked when the arg type implements `Display`.
+pub trait ArgNameDisplay {
+    fn zenbench_arg_name(&self) -> String;
+}
+/// Picked when the arg type implements only `Debug`.
+pub trait ArgNameDebug {
+    fn zenbench_arg_name(&self) -> String;
+}
+impl<T: ?Sized + std::fmt::Display> ArgNameDisplay for &ArgName<'_, T> {
+    fn zenbench_arg_name(&self) -> String {
+        self.0.to_string()
+    }
+}
+impl<T: ?Sized + std::fmt::Debug> ArgNameDebug for ArgName<'_, T> {
+    fn zenbench_arg_name(&self) -> String {
+        format!("{:?}", self.0)
+    }
+}
