@@ -16,10 +16,15 @@
 
 mod bencher;
 pub mod cli;
+mod engine;
 mod entry;
 mod options;
+mod plan;
+mod registry;
 pub mod report;
 pub mod result;
+mod run;
+mod testbed;
 mod timer;
 
 #[doc(hidden)]
@@ -29,10 +34,7 @@ pub mod __private;
 pub use bencher::{Bencher, WithInput};
 pub use entry::{BenchOptions, Throughput};
 pub use options::{ColorChoice, Format, Mode, Options};
+pub use registry::{Group, GroupBench, Suite};
 pub use result::SuiteResult;
+pub use run::{main, Error};
 pub use zenbench_attr::bench;
-
-/// Runs every registered benchmark according to the command line and exits.
-pub fn main() {
-    todo!()
-}

@@ -1,0 +1,693 @@
+//! The engine: estimate iteration counts, then run a group's benchmarks in
+//! interleaved rounds (every bench once per round, freshly shuffled order)
+//! until the comparisons converge or the budget runs out.
+//!
+//! A round is a self-contained step ([`GroupRunner::run_round`]) over plain
+//! data (iteration counts in, per-iteration times out), so a later worker
+//! process can drive rounds and ship the samples back unchanged.
+
+use crate::bencher::{Bencher, Sample};
+use crate::entry::Throughput;
+use crate::plan::GroupPlan;
+use crate::registry::BenchDef;
+use crate::result::{
+    BenchResult, CiNs, Comparison, GroupResult, StopReason, SummaryNs, ThroughputResult, Verdict,
+};
+use crate::timer::Timer;
+use std::cell::RefCell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Instant;
+use zenbench_stats::{bootstrap_mean_ci, PairedAnalysis, PairedConfig, Summary};
+
+/// Bootstrap resamples of the final analysis.
+pub(crate) const FINAL_RESAMPLES: usize = 10_000;
+/// Bootstrap resamples of an interim convergence check (cheaper, same rule).
+const CHECK_RESAMPLES: usize = 2_000;
+/// Each sample should last at least this many timer resolutions.
+const RESOLUTION_FACTOR: f64 = 1000.0;
+
+/// What the engine reports while a group runs (for the progress line).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Tick<'a> {
+    pub group: &'a str,
+    pub round: u64,
+    pub elapsed_s: f64,
+    pub budget_s: f64,
+}
+
+/// Run-wide inputs of the engine.
+pub(crate) struct EngineCtx<'a> {
+    /// Smoke test: one iteration of each bench, no statistics.
+    pub smoke: bool,
+    /// Seed of the shuffles and bootstraps of this group.
+    pub seed: u64,
+    pub on_tick: &'a mut dyn FnMut(&Tick<'_>),
+}
+
+thread_local! {
+    /// Set while this thread runs a benchmark body.
+    static IN_BENCH: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static PANIC_LOCATION: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs (once per process) a panic hook that stays silent for panics
+/// inside benchmark bodies, which the engine reports as failed benchmarks,
+/// and defers to the previous hook for every other panic.
+pub(crate) fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if IN_BENCH.with(|b| b.get()) {
+                let loc = info
+                    .location()
+                    .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+                PANIC_LOCATION.with(|p| *p.borrow_mut() = loc);
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs one call of the benchmark body, turning a panic into an error message.
+fn call(
+    bench: &BenchDef,
+    timer: Timer,
+    iters: u64,
+) -> Result<(Sample, Option<Throughput>), String> {
+    let mut b = Bencher::new(timer, iters);
+    install_panic_hook();
+    PANIC_LOCATION.with(|p| p.borrow_mut().take());
+    IN_BENCH.with(|f| f.set(true));
+    let outcome = catch_unwind(AssertUnwindSafe(|| bench.routine.call(&mut b)));
+    IN_BENCH.with(|f| f.set(false));
+    match outcome {
+        Ok(()) => match b.take_sample() {
+            Some(s) => Ok((s, b.declared_throughput())),
+            None => {
+                Err("the benchmark never handed a routine to its Bencher (call b.iter(..))".into())
+            }
+        },
+        Err(payload) => {
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic with a non-string payload".to_string());
+            Err(match PANIC_LOCATION.with(|p| p.borrow_mut().take()) {
+                Some(loc) => format!("panicked at {loc}: {msg}"),
+                None => format!("panicked: {msg}"),
+            })
+        }
+    }
+}
+
+/// State of one group while it runs.
+pub(crate) struct GroupRunner<'p> {
+    plan: &'p GroupPlan,
+    timer: Timer,
+    /// Shuffles measured rounds: seeded, so a seed replays the same orders.
+    rng: fastrand::Rng,
+    /// Shuffles warm-up rounds, whose number depends on the clock.
+    warm_rng: fastrand::Rng,
+    /// Per bench: ns per iteration, one per measured round.
+    samples: Vec<Vec<f64>>,
+    errors: Vec<Option<String>>,
+    cold_start_ns: Vec<Option<f64>>,
+    throughput: Vec<Option<Throughput>>,
+    /// Iterations per sample, per bench (equal within a class).
+    iters: Vec<u64>,
+    rounds: u64,
+}
+
+impl<'p> GroupRunner<'p> {
+    pub(crate) fn new(plan: &'p GroupPlan, timer: Timer, seed: u64) -> Self {
+        let n = plan.benches.len();
+        GroupRunner {
+            plan,
+            timer,
+            rng: fastrand::Rng::with_seed(seed),
+            warm_rng: fastrand::Rng::with_seed(seed ^ 0x5741_524d),
+            samples: vec![Vec::new(); n],
+            errors: vec![None; n],
+            cold_start_ns: vec![None; n],
+            throughput: plan.benches.iter().map(|b| b.throughput).collect(),
+            iters: vec![1; n],
+            rounds: 0,
+        }
+    }
+
+    fn active(&self) -> Vec<usize> {
+        (0..self.plan.benches.len())
+            .filter(|&i| self.errors[i].is_none())
+            .collect()
+    }
+
+    fn record_call(&mut self, i: usize, iters: u64) -> Option<Sample> {
+        match call(&self.plan.benches[i], self.timer, iters) {
+            Ok((s, t)) => {
+                if t.is_some() {
+                    self.throughput[i] = t;
+                }
+                Some(s)
+            }
+            Err(e) => {
+                self.errors[i] = Some(e);
+                None
+            }
+        }
+    }
+
+    /// Smoke test: one single-iteration call of each bench.
+    pub(crate) fn smoke(&mut self) {
+        for i in 0..self.plan.benches.len() {
+            if let Some(s) = self.record_call(i, 1) {
+                self.samples[i].push(s.elapsed_ns);
+                self.cold_start_ns[i] = Some(s.elapsed_ns);
+            }
+        }
+        self.rounds = 1;
+    }
+
+    /// Estimates each bench's time per iteration (growing the count until a
+    /// sample is long enough to read) and picks iterations per sample: one
+    /// count per class, near the sample target, never below
+    /// `RESOLUTION_FACTOR` timer resolutions for the fastest member.
+    pub(crate) fn estimate(&mut self) {
+        let res = self.timer.resolution_ns();
+        let target = self.plan.config.sample_target_ns;
+        let floor = (RESOLUTION_FACTOR * res).max(target / 10.0);
+        let mut per_iter = vec![f64::NAN; self.plan.benches.len()];
+        for i in 0..self.plan.benches.len() {
+            let Some(first) = self.record_call(i, 1) else {
+                continue;
+            };
+            self.cold_start_ns[i] = Some(first.elapsed_ns);
+            let mut s = first;
+            while s.elapsed_ns < floor && s.iters < (1 << 40) {
+                let per = (s.elapsed_ns / s.iters as f64).max(0.01);
+                let want = (floor * 1.5 / per).ceil() as u64;
+                let next = want.clamp(s.iters * 2, s.iters * 16);
+                match self.record_call(i, next) {
+                    Some(n) => s = n,
+                    None => break,
+                }
+            }
+            per_iter[i] = s.elapsed_ns / s.iters as f64;
+        }
+        let classes = self.plan.classes.clone();
+        for &class in &classes {
+            let members: Vec<usize> = (0..classes.len())
+                .filter(|&i| classes[i] == class && per_iter[i].is_finite())
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            let slowest = members
+                .iter()
+                .map(|&i| per_iter[i])
+                .fold(0.0, f64::max)
+                .max(1e-3);
+            let fastest = members
+                .iter()
+                .map(|&i| per_iter[i])
+                .fold(f64::INFINITY, f64::min)
+                .max(1e-3);
+            let by_target = (target / slowest).floor().max(1.0);
+            let by_resolution = (RESOLUTION_FACTOR * res / fastest).ceil();
+            let n = by_target.max(by_resolution).min(1e12) as u64;
+            for &i in &members {
+                self.iters[i] = n.max(1);
+            }
+        }
+    }
+
+    /// One round: every active bench once, in a fresh random order.
+    /// Samples go to `self.samples` unless `keep` is false (warm-up).
+    pub(crate) fn run_round(&mut self, keep: bool) {
+        let mut order = self.active();
+        if keep {
+            self.rng.shuffle(&mut order);
+        } else {
+            self.warm_rng.shuffle(&mut order);
+        }
+        for i in order {
+            let iters = self.iters[i];
+            if let Some(s) = self.record_call(i, iters) {
+                if keep {
+                    self.samples[i].push(s.elapsed_ns / s.iters as f64);
+                }
+            }
+        }
+        if keep {
+            self.rounds += 1;
+        }
+    }
+
+    /// Whether every comparison (or, without comparisons, every mean) is
+    /// resolved; see [`resolved`].
+    fn converged(&self, seed: u64) -> bool {
+        let active = self.active();
+        let comparisons: Vec<(usize, usize)> = self
+            .plan
+            .comparisons
+            .iter()
+            .copied()
+            .filter(|(b, c)| active.contains(b) && active.contains(c))
+            .collect();
+        let samples: Vec<&[f64]> = self.samples.iter().map(|s| s.as_slice()).collect();
+        resolved(&samples, &active, &comparisons, &self.plan.config, seed)
+    }
+
+    /// Runs the whole group: estimate, warm up, then measured rounds until
+    /// converged, out of time, or out of rounds.
+    pub(crate) fn run(mut self, ctx: &mut EngineCtx<'_>) -> GroupResult {
+        let start = Instant::now();
+        let cfg = self.plan.config.clone();
+        if ctx.smoke {
+            self.smoke();
+            return self.finish(StopReason::Smoke, start.elapsed().as_secs_f64(), ctx.seed);
+        }
+        self.estimate();
+        // Warm-up: at least two rounds, up to 5% of the budget (at most 0.2 s).
+        let warm_budget = (cfg.max_time_s * 0.05).min(0.2);
+        let mut warm = 0;
+        while !self.active().is_empty()
+            && (warm < 2 || (start.elapsed().as_secs_f64() < warm_budget && warm < 100))
+        {
+            self.run_round(false);
+            warm += 1;
+        }
+        let mut next_check = cfg.min_rounds;
+        let reason = loop {
+            if self.active().is_empty() {
+                break StopReason::Failed;
+            }
+            self.run_round(true);
+            let elapsed = start.elapsed().as_secs_f64();
+            (ctx.on_tick)(&Tick {
+                group: &self.plan.name,
+                round: self.rounds,
+                elapsed_s: elapsed,
+                budget_s: cfg.max_time_s,
+            });
+            if self.rounds >= cfg.max_rounds {
+                break StopReason::MaxRounds;
+            }
+            if elapsed >= cfg.max_time_s {
+                break StopReason::MaxTime;
+            }
+            if self.rounds >= next_check {
+                if self.converged(ctx.seed ^ self.rounds) {
+                    break StopReason::Converged;
+                }
+                // Check every 5 rounds at first, then every 10% more rounds,
+                // so the bootstrap's cost stays a small share of the run.
+                next_check = self.rounds + (self.rounds / 10).max(5);
+            }
+        };
+        self.finish(reason, start.elapsed().as_secs_f64(), ctx.seed)
+    }
+
+    /// Turns samples into the group's result.
+    pub(crate) fn finish(self, reason: StopReason, wall_s: f64, seed: u64) -> GroupResult {
+        let plan = self.plan;
+        let smoke = reason == StopReason::Smoke;
+        let benchmarks = plan
+            .benches
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let s = &self.samples[i];
+                let summary = (!s.is_empty()).then(|| summary_ns(s));
+                let mean_ci = (!smoke && s.len() >= 2).then(|| {
+                    let ci = bootstrap_mean_ci(s, 0.95, FINAL_RESAMPLES, seed ^ (i as u64 + 1));
+                    CiNs {
+                        lower_ns: ci.lower,
+                        upper_ns: ci.upper,
+                        level: 0.95,
+                    }
+                });
+                let throughput = self.throughput[i]
+                    .zip(summary.as_ref())
+                    .map(|(t, sum)| throughput(t, sum.mean_ns));
+                BenchResult {
+                    name: b.name.clone(),
+                    full_name: b.full_name.clone(),
+                    threads: 1,
+                    arg: b.arg.clone(),
+                    iterations_per_sample: self.iters[i],
+                    summary,
+                    mean_ci,
+                    cold_start_ns: self.cold_start_ns[i],
+                    slope_ns: None,
+                    throughput,
+                    failed: self.errors[i].is_some(),
+                    error: self.errors[i].clone(),
+                    alloc: None,
+                    process_spread: None,
+                    samples_ns: if smoke { Vec::new() } else { s.clone() },
+                }
+            })
+            .collect();
+        let comparisons = if smoke {
+            Vec::new()
+        } else {
+            plan.comparisons
+                .iter()
+                .filter(|(b, c)| self.errors[*b].is_none() && self.errors[*c].is_none())
+                .filter_map(|&(b, c)| {
+                    let cfg = PairedConfig {
+                        noise_threshold: plan.config.noise_threshold,
+                        resamples: FINAL_RESAMPLES,
+                        seed: seed ^ ((b as u64) << 32 | c as u64),
+                        ..PairedConfig::default()
+                    };
+                    compare(
+                        &plan.benches[b].name,
+                        &plan.benches[c].name,
+                        &self.samples[b],
+                        &self.samples[c],
+                        &cfg,
+                    )
+                })
+                .collect()
+        };
+        GroupResult {
+            name: plan.name.clone(),
+            rounds: self.rounds,
+            iterations_per_sample: self.iters[plan.baseline],
+            baseline: plan.benches[plan.baseline].name.clone(),
+            benchmarks,
+            comparisons,
+            scaling: None,
+            config: plan.config.clone(),
+            stop_reason: reason,
+            wall_time_s: wall_s,
+        }
+    }
+}
+
+fn summary_ns(s: &[f64]) -> SummaryNs {
+    let x = Summary::new(s);
+    SummaryNs {
+        n: x.n,
+        min_ns: x.min,
+        max_ns: x.max,
+        mean_ns: x.mean,
+        median_ns: x.median,
+        mad_ns: x.mad,
+        stddev_ns: x.stddev,
+    }
+}
+
+fn throughput(t: Throughput, mean_ns: f64) -> ThroughputResult {
+    let (kind, n) = match t {
+        Throughput::Bytes(n) => ("bytes", n),
+        Throughput::Elements(n) => ("elements", n),
+    };
+    let per_second = if mean_ns > 0.0 {
+        n as f64 / (mean_ns * 1e-9)
+    } else {
+        f64::INFINITY
+    };
+    ThroughputResult {
+        kind: kind.to_string(),
+        per_iteration: n,
+        per_second,
+    }
+}
+
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
+/// Paired comparison of two benches' per-round samples (rounds where both ran).
+pub(crate) fn compare(
+    baseline: &str,
+    candidate: &str,
+    base: &[f64],
+    cand: &[f64],
+    cfg: &PairedConfig,
+) -> Option<Comparison> {
+    let n = base.len().min(cand.len());
+    if n < 2 {
+        return None;
+    }
+    let a = PairedAnalysis::new(&base[..n], &cand[..n], cfg);
+    let verdict = match a.verdict() {
+        zenbench_stats::Verdict::Faster => Verdict::Faster,
+        zenbench_stats::Verdict::Slower => Verdict::Slower,
+        zenbench_stats::Verdict::Same => Verdict::Same,
+        zenbench_stats::Verdict::Uncertain => Verdict::Uncertain,
+    };
+    Some(Comparison {
+        baseline: baseline.to_string(),
+        candidate: candidate.to_string(),
+        pct_change: a.pct_change,
+        ci_lower_pct: a.ci_pct.lower,
+        ci_upper_pct: a.ci_pct.upper,
+        significant: a.ci_pct.lower > 0.0 || a.ci_pct.upper < 0.0,
+        verdict,
+        cohens_d: finite(a.cohens_d),
+        wilcoxon_p: finite(a.wilcoxon_p),
+        drift_r: finite(a.drift_r),
+        n: a.n,
+        outliers_removed: a.outliers_removed,
+    })
+}
+
+/// The convergence rule. With comparisons, each comparison must be resolved:
+/// its CI (as % of the baseline) lies inside ±noise threshold (`same`); or
+/// it lies outside (`faster`/`slower`) with a half-width within 10% of the
+/// change; or its half-width is within `target_precision` whatever the
+/// verdict (more rounds would not change the picture). Without comparisons: each active bench's mean
+/// CI half-width is within `target_precision` of its mean.
+pub(crate) fn resolved(
+    samples: &[&[f64]],
+    active: &[usize],
+    comparisons: &[(usize, usize)],
+    cfg: &crate::result::GroupConfig,
+    seed: u64,
+) -> bool {
+    let precision_pct = cfg.target_precision * 100.0;
+    if comparisons.is_empty() {
+        return active.iter().all(|&i| {
+            let s = samples[i];
+            let ci = bootstrap_mean_ci(s, 0.95, CHECK_RESAMPLES, seed);
+            let half = (ci.upper - ci.lower) / 2.0;
+            s.len() >= 2 && half.is_finite() && half <= cfg.target_precision * ci.point.abs()
+        });
+    }
+    comparisons.iter().all(|&(b, c)| {
+        let pc = PairedConfig {
+            noise_threshold: cfg.noise_threshold,
+            resamples: CHECK_RESAMPLES,
+            seed,
+            ..PairedConfig::default()
+        };
+        let n = samples[b].len().min(samples[c].len());
+        if n < 2 {
+            return false;
+        }
+        let a = PairedAnalysis::new(&samples[b][..n], &samples[c][..n], &pc);
+        let half = (a.ci_pct.upper - a.ci_pct.lower) / 2.0;
+        match a.verdict() {
+            zenbench_stats::Verdict::Same => true,
+            // A clear direction also needs a usable size: the CI half-width
+            // within 10% of the change (or within the target precision).
+            zenbench_stats::Verdict::Faster | zenbench_stats::Verdict::Slower => {
+                half <= precision_pct.max(0.1 * a.pct_change.abs())
+            }
+            zenbench_stats::Verdict::Uncertain => half <= precision_pct,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::{Mode, Options};
+    use crate::registry::Suite;
+    use crate::result::GroupConfig;
+
+    #[inline(never)]
+    fn work(n: u64) -> u64 {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for i in 0..n {
+            x = std::hint::black_box(x.rotate_left(5) ^ i).wrapping_mul(0x2545_f491_4f6c_dd1d);
+        }
+        x
+    }
+
+    fn measure(opts: &Options, build: impl FnOnce(&mut Suite)) -> crate::SuiteResult {
+        let mut s = Suite::new();
+        build(&mut s);
+        s.run(opts).unwrap()
+    }
+
+    fn quick() -> Options {
+        Options {
+            mode: Mode::Bench,
+            max_time: Some(0.5),
+            min_rounds: Some(20),
+            seed: Some(7),
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn double_work_is_slower_by_about_100_percent() {
+        let r = measure(&quick(), |s| {
+            s.group("g", |g| {
+                g.bench("one", |b| b.iter(|| work(200)));
+                g.bench("two", |b| b.iter(|| work(400)));
+            });
+        });
+        let g = &r.groups[0];
+        assert_eq!(g.benchmarks.len(), 2);
+        assert!(g.rounds >= 2);
+        let c = &g.comparisons[0];
+        assert_eq!((c.baseline.as_str(), c.candidate.as_str()), ("one", "two"));
+        assert_eq!(c.verdict, Verdict::Slower, "{c:?}");
+        assert!(c.pct_change > 60.0 && c.pct_change < 140.0, "{c:?}");
+        assert!(c.ci_lower_pct <= c.pct_change && c.pct_change <= c.ci_upper_pct);
+        // Compared benches share their iteration count.
+        assert_eq!(
+            g.benchmarks[0].iterations_per_sample,
+            g.benchmarks[1].iterations_per_sample
+        );
+        assert_eq!(g.benchmarks[0].summary.as_ref().unwrap().n as u64, g.rounds);
+    }
+
+    #[test]
+    fn a_panicking_bench_fails_alone() {
+        let r = measure(&quick(), |s| {
+            s.group("g", |g| {
+                g.bench("ok", |b| b.iter(|| work(10)));
+                g.bench("boom", |b| {
+                    b.iter(|| work(10));
+                    panic!("kaboom {}", 42);
+                });
+                g.bench("ok2", |b| b.iter(|| work(10)));
+            });
+        });
+        let g = &r.groups[0];
+        let boom = &g.benchmarks[1];
+        assert!(boom.failed);
+        let msg = boom.error.as_deref().unwrap();
+        assert!(msg.contains("kaboom 42"), "{msg}");
+        assert!(!g.benchmarks[0].failed && !g.benchmarks[2].failed);
+        assert!(g.benchmarks[2].summary.as_ref().unwrap().n >= 2);
+        assert_eq!(g.comparisons.len(), 1, "only ok vs ok2 is compared");
+        assert!(r.any_failed());
+    }
+
+    #[test]
+    fn a_bench_that_never_calls_iter_fails_with_a_hint() {
+        let r = measure(&quick(), |s| {
+            s.bench("lazy", |_b| {});
+        });
+        let b = &r.groups[0].benchmarks[0];
+        assert!(b.failed && b.error.as_deref().unwrap().contains("b.iter"));
+        assert_eq!(r.groups[0].stop_reason, StopReason::Failed);
+    }
+
+    #[test]
+    fn smoke_mode_runs_each_bench_once() {
+        let count = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let c2 = count.clone();
+        let r = measure(&Options::default(), move |s| {
+            s.bench("once", move |b| {
+                c2.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                b.iter(|| 1)
+            });
+        });
+        assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 1);
+        assert_eq!(r.groups[0].stop_reason, StopReason::Smoke);
+        assert_eq!(r.mode, crate::result::RunMode::Test);
+    }
+
+    #[test]
+    fn max_rounds_caps_the_run() {
+        let opts = Options {
+            max_rounds: Some(5),
+            min_rounds: Some(3),
+            target_precision: Some(1e-12),
+            ..quick()
+        };
+        let r = measure(&opts, |s| {
+            s.bench("x", |b| b.iter(|| work(5)));
+        });
+        assert_eq!(r.groups[0].rounds, 5);
+        assert_eq!(r.groups[0].stop_reason, StopReason::MaxRounds);
+    }
+
+    #[test]
+    fn same_seed_gives_the_same_round_orders() {
+        let orders = |seed| {
+            let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+            let opts = Options {
+                seed: Some(seed),
+                max_rounds: Some(8),
+                min_rounds: Some(8),
+                ..quick()
+            };
+            let (la, lb) = (log.clone(), log.clone());
+            let r = measure(&opts, move |s| {
+                s.group("g", move |g| {
+                    g.bench("a", move |b| {
+                        la.lock().unwrap().push('a');
+                        b.iter(|| 1)
+                    });
+                    g.bench("b", move |b| {
+                        lb.lock().unwrap().push('b');
+                        b.iter(|| 1)
+                    });
+                });
+            });
+            assert_eq!(r.groups[0].rounds, 8, "{:?}", r.groups[0].stop_reason);
+            let v = log.lock().unwrap().clone();
+            v
+        };
+        // Estimation calls are data-dependent; the round shuffles are seeded,
+        // so the last 16 calls (8 rounds of 2) must agree for equal seeds.
+        let tail = |v: Vec<char>| v[v.len() - 16..].to_vec();
+        assert_eq!(tail(orders(3)), tail(orders(3)));
+        let a = tail(orders(3));
+        assert!(
+            (0..8).all(|r| a[2 * r] != a[2 * r + 1]),
+            "each round runs each bench once: {a:?}"
+        );
+    }
+
+    #[test]
+    fn convergence_rule_on_synthetic_samples() {
+        let cfg = GroupConfig {
+            max_time_s: 1.0,
+            min_rounds: 30,
+            max_rounds: 100,
+            noise_threshold: 0.01,
+            target_precision: 0.005,
+            sample_target_ns: 1e6,
+        };
+        let mut rng = fastrand::Rng::with_seed(1);
+        let base: Vec<f64> = (0..60).map(|_| 100.0 + rng.f64()).collect();
+        let slower: Vec<f64> = base.iter().map(|x| x * 2.0).collect();
+        let same: Vec<f64> = base.iter().map(|x| x + 0.001).collect();
+        // Resolved: clearly slower; and clearly the same.
+        assert!(resolved(&[&base, &slower], &[0, 1], &[(0, 1)], &cfg, 1));
+        assert!(resolved(&[&base, &same], &[0, 1], &[(0, 1)], &cfg, 1));
+        // Unresolved: a noisy pair whose CI straddles the threshold.
+        let noisy: Vec<f64> = base
+            .iter()
+            .map(|x| x * (1.01 + 0.2 * (rng.f64() - 0.5)))
+            .collect();
+        assert!(!resolved(&[&base, &noisy], &[0, 1], &[(0, 1)], &cfg, 1));
+        // Without comparisons: precise means resolve, noisy ones do not.
+        let wild: Vec<f64> = (0..60).map(|_| 100.0 * (1.0 + rng.f64())).collect();
+        assert!(resolved(&[&base], &[0], &[], &cfg, 1));
+        assert!(!resolved(&[&wild], &[0], &[], &cfg, 1));
+    }
+}

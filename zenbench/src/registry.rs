@@ -1,0 +1,387 @@
+//! Benchmark definitions: the attribute's slice entries and the programmatic
+//! [`Suite`] API both become [`BenchDef`]s, sorted into source order.
+
+use crate::bencher::Bencher;
+use crate::entry::{BenchEntry, BenchOptions, Throughput};
+use std::fmt;
+use std::sync::Arc;
+
+/// How the engine calls a benchmark body for one sample.
+#[derive(Clone)]
+pub(crate) enum Routine {
+    /// A `#[zenbench::bench]` fn with its arg index.
+    Static {
+        run: fn(&mut Bencher, usize),
+        arg_index: usize,
+    },
+    /// A closure registered through [`Suite`].
+    Dynamic(Arc<dyn Fn(&mut Bencher) + Send + Sync>),
+}
+
+impl Routine {
+    pub(crate) fn call(&self, b: &mut Bencher) {
+        match self {
+            Routine::Static { run, arg_index } => run(b, *arg_index),
+            Routine::Dynamic(f) => f(b),
+        }
+    }
+}
+
+impl fmt::Debug for Routine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Routine::Static { arg_index, .. } => write!(f, "Static(arg {arg_index})"),
+            Routine::Dynamic(_) => f.write_str("Dynamic"),
+        }
+    }
+}
+
+/// One benchmark row, before filtering and planning.
+#[derive(Clone, Debug)]
+pub(crate) struct BenchDef {
+    /// Row name within its group.
+    pub name: String,
+    /// Comparison group.
+    pub group: String,
+    /// `group/name`, or `name` for a lone bench; what filters match.
+    pub full_name: String,
+    /// Whether the group was named explicitly (`group = ...` / [`Suite::group`]).
+    pub explicit_group: bool,
+    /// The fn (or closure) this row came from; rows of one `args` fn share it.
+    pub source_name: String,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    /// Registration order, for benches without a source location.
+    pub order: usize,
+    pub baseline: bool,
+    pub ignore: bool,
+    pub arg: Option<String>,
+    pub options: BenchOptions,
+    pub throughput: Option<Throughput>,
+    pub routine: Routine,
+}
+
+/// Expands one attribute entry into its rows (one per arg).
+pub(crate) fn defs_from_entry(e: &BenchEntry, order: usize) -> Vec<BenchDef> {
+    let explicit_group = e.group.is_some();
+    let group = e.group.unwrap_or(e.name).to_string();
+    let base = |name: String, full_name: String, arg: Option<String>, idx: usize| BenchDef {
+        name,
+        group: group.clone(),
+        full_name,
+        explicit_group,
+        source_name: e.name.to_string(),
+        file: e.file.to_string(),
+        line: e.line,
+        column: e.column,
+        order,
+        baseline: e.baseline,
+        ignore: e.ignore,
+        arg,
+        options: e.options,
+        throughput: e.throughput.map(|t| t(idx)),
+        routine: Routine::Static {
+            run: e.run,
+            arg_index: idx,
+        },
+    };
+    match e.arg_names {
+        None => {
+            let full = if explicit_group {
+                format!("{group}/{}", e.name)
+            } else {
+                e.name.to_string()
+            };
+            vec![base(e.name.to_string(), full, None, 0)]
+        }
+        Some(names) => names()
+            .into_iter()
+            .enumerate()
+            .map(|(i, arg)| {
+                let name = if explicit_group {
+                    format!("{}/{arg}", e.name)
+                } else {
+                    arg.clone()
+                };
+                let full = format!("{group}/{name}");
+                base(name, full, Some(arg), i)
+            })
+            .collect(),
+    }
+}
+
+/// Every `#[zenbench::bench]` entry linked into this binary, in source order.
+pub(crate) fn registered() -> Vec<BenchDef> {
+    let mut entries: Vec<&BenchEntry> = crate::__private::ZENBENCH_ENTRIES.iter().collect();
+    // Link order is arbitrary: sort by where the benches are written.
+    entries.sort_by(|a, b| {
+        (a.file, a.line, a.column, a.name).cmp(&(b.file, b.line, b.column, b.name))
+    });
+    entries
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| defs_from_entry(e, i))
+        .collect()
+}
+
+/// A set of benchmarks built at run time; the same engine as the attribute.
+///
+/// ```no_run
+/// let mut suite = zenbench::Suite::new();
+/// suite.bench("sum", |b| b.iter(|| (0..100u64).sum::<u64>()));
+/// suite.group("sort", |g| {
+///     g.bench("std", |b| b.with_input(|| vec![3, 1, 2]).run(|mut v| { v.sort(); v }))
+///         .baseline();
+///     g.bench("unstable", |b| b.with_input(|| vec![3, 1, 2]).run(|mut v| { v.sort_unstable(); v }));
+/// });
+/// suite.main();
+/// ```
+#[derive(Default)]
+pub struct Suite {
+    pub(crate) defs: Vec<BenchDef>,
+}
+
+impl Suite {
+    /// An empty suite.
+    pub fn new() -> Suite {
+        Suite::default()
+    }
+
+    /// A suite holding every `#[zenbench::bench]` of this binary.
+    pub fn from_registry() -> Suite {
+        Suite { defs: registered() }
+    }
+
+    fn next_order(&self) -> usize {
+        self.defs.iter().map(|d| d.order + 1).max().unwrap_or(0)
+    }
+
+    /// Adds a lone benchmark (a group of its own).
+    pub fn bench<F>(&mut self, name: &str, f: F) -> &mut Suite
+    where
+        F: Fn(&mut Bencher) + Send + Sync + 'static,
+    {
+        let order = self.next_order();
+        self.defs.push(dynamic_def(
+            name,
+            name,
+            name.to_string(),
+            false,
+            order,
+            Arc::new(f),
+        ));
+        self
+    }
+
+    /// Adds a comparison group; `build` registers its benchmarks.
+    pub fn group(&mut self, name: &str, build: impl FnOnce(&mut Group)) -> &mut Suite {
+        let mut g = Group {
+            name: name.to_string(),
+            defs: Vec::new(),
+            options: BenchOptions::NONE,
+        };
+        build(&mut g);
+        let base = self.next_order();
+        for (i, mut d) in g.defs.into_iter().enumerate() {
+            d.order = base + i;
+            merge_options(&mut d.options, &g.options);
+            self.defs.push(d);
+        }
+        self
+    }
+
+    /// Names of the benchmarks, `group/bench`, in source order.
+    pub fn names(&self) -> Vec<String> {
+        self.defs.iter().map(|d| d.full_name.clone()).collect()
+    }
+}
+
+fn dynamic_def(
+    name: &str,
+    group: &str,
+    full_name: String,
+    explicit_group: bool,
+    order: usize,
+    f: Arc<dyn Fn(&mut Bencher) + Send + Sync>,
+) -> BenchDef {
+    BenchDef {
+        name: name.to_string(),
+        group: group.to_string(),
+        full_name,
+        explicit_group,
+        source_name: name.to_string(),
+        file: String::new(),
+        line: 0,
+        column: 0,
+        order,
+        baseline: false,
+        ignore: false,
+        arg: None,
+        options: BenchOptions::NONE,
+        throughput: None,
+        routine: Routine::Dynamic(f),
+    }
+}
+
+/// Fills the fields `target` leaves unset from `from`.
+fn merge_options(target: &mut BenchOptions, from: &BenchOptions) {
+    macro_rules! fill {
+        ($($f:ident),*) => { $( if target.$f.is_none() { target.$f = from.$f; } )* };
+    }
+    fill!(
+        max_time,
+        min_rounds,
+        max_rounds,
+        noise_threshold,
+        target_precision,
+        cache_firewall,
+        cold_start,
+        linear_sampling
+    );
+}
+
+/// A comparison group under construction; see [`Suite::group`].
+pub struct Group {
+    name: String,
+    defs: Vec<BenchDef>,
+    options: BenchOptions,
+}
+
+impl Group {
+    /// Adds a benchmark to the group; the first one is the baseline unless
+    /// another is marked with [`GroupBench::baseline`].
+    pub fn bench<F>(&mut self, name: &str, f: F) -> GroupBench<'_>
+    where
+        F: Fn(&mut Bencher) + Send + Sync + 'static,
+    {
+        let full = format!("{}/{name}", self.name);
+        self.defs
+            .push(dynamic_def(name, &self.name, full, true, 0, Arc::new(f)));
+        GroupBench {
+            def: self.defs.last_mut().expect("just pushed"),
+        }
+    }
+
+    /// Overrides the group's configuration (fields left `None` keep the default).
+    pub fn options(&mut self, options: BenchOptions) -> &mut Group {
+        self.options = options;
+        self
+    }
+}
+
+/// A benchmark just added to a [`Group`]; set its properties.
+pub struct GroupBench<'g> {
+    def: &'g mut BenchDef,
+}
+
+impl GroupBench<'_> {
+    /// Makes this benchmark the group's baseline.
+    pub fn baseline(self) -> Self {
+        self.def.baseline = true;
+        self
+    }
+
+    /// Declares bytes or elements processed per iteration.
+    pub fn throughput(self, t: Throughput) -> Self {
+        self.def.throughput = Some(t);
+        self
+    }
+
+    /// Skips this benchmark unless `--ignored` / `--include-ignored`.
+    pub fn ignore(self) -> Self {
+        self.def.ignore = true;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_nothing(_: &mut Bencher, _: usize) {}
+    fn three_args() -> Vec<String> {
+        vec!["64".into(), "4096".into(), "65536".into()]
+    }
+    fn bytes_of(i: usize) -> Throughput {
+        Throughput::Bytes([64, 4096, 65536][i])
+    }
+
+    #[test]
+    fn args_entry_expands_to_one_row_per_arg_in_a_group_named_after_the_fn() {
+        let e = BenchEntry {
+            name: "hash",
+            arg_names: Some(three_args),
+            throughput: Some(bytes_of),
+            run: run_nothing,
+            ..BenchEntry::DEFAULT
+        };
+        let defs = defs_from_entry(&e, 0);
+        let names: Vec<_> = defs.iter().map(|d| d.full_name.as_str()).collect();
+        assert_eq!(names, ["hash/64", "hash/4096", "hash/65536"]);
+        assert!(defs.iter().all(|d| d.group == "hash" && !d.explicit_group));
+        assert_eq!(defs[2].throughput, Some(Throughput::Bytes(65536)));
+        assert!(matches!(
+            defs[1].routine,
+            Routine::Static { arg_index: 1, .. }
+        ));
+    }
+
+    #[test]
+    fn grouped_entry_is_named_group_slash_name() {
+        let e = BenchEntry {
+            name: "radix",
+            group: Some("sort"),
+            run: run_nothing,
+            ..BenchEntry::DEFAULT
+        };
+        let d = &defs_from_entry(&e, 0)[0];
+        assert_eq!(
+            (d.group.as_str(), d.name.as_str(), d.full_name.as_str()),
+            ("sort", "radix", "sort/radix")
+        );
+        let lone = BenchEntry {
+            name: "parse",
+            run: run_nothing,
+            ..BenchEntry::DEFAULT
+        };
+        assert_eq!(defs_from_entry(&lone, 0)[0].full_name, "parse");
+    }
+
+    #[test]
+    fn grouped_args_rows_carry_the_fn_name() {
+        let e = BenchEntry {
+            name: "radix",
+            group: Some("sort"),
+            arg_names: Some(three_args),
+            run: run_nothing,
+            ..BenchEntry::DEFAULT
+        };
+        let defs = defs_from_entry(&e, 0);
+        assert_eq!(defs[0].full_name, "sort/radix/64");
+        assert_eq!(defs[0].arg.as_deref(), Some("64"));
+    }
+
+    #[test]
+    fn suite_groups_inherit_group_options_without_overriding_bench_ones() {
+        let mut s = Suite::new();
+        s.bench("lone", |b| b.iter(|| 1));
+        s.group("g", |g| {
+            g.options(BenchOptions {
+                max_rounds: Some(50),
+                min_rounds: Some(40),
+                ..BenchOptions::NONE
+            });
+            g.bench("a", |b| b.iter(|| 1));
+            g.bench("b", |b| b.iter(|| 2)).baseline().ignore();
+        });
+        assert_eq!(s.names(), ["lone", "g/a", "g/b"]);
+        let b = &s.defs[2];
+        assert!(b.baseline && b.ignore && b.explicit_group);
+        assert_eq!(b.options.max_rounds, Some(50));
+        assert_eq!(
+            s.defs.iter().map(|d| d.order).collect::<Vec<_>>(),
+            [0, 1, 2]
+        );
+    }
+}

@@ -1,0 +1,140 @@
+//! Facts about the run: machine fingerprint, git revision, time stamps.
+
+use crate::result::Testbed;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Fingerprint of this machine (CPU model, cores, OS, arch).
+pub(crate) fn testbed() -> Testbed {
+    let logical = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpu_model = cpuinfo
+        .lines()
+        .find(|l| {
+            l.starts_with("model name") || l.starts_with("Model") || l.starts_with("Hardware")
+        })
+        .and_then(|l| l.split_once(':'))
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_else(|| "unknown".to_string());
+    let physical = physical_cores(&cpuinfo).unwrap_or(logical);
+    Testbed {
+        cpu_model,
+        arch: std::env::consts::ARCH.to_string(),
+        os: os_name(),
+        logical_cores: logical,
+        physical_cores: physical.min(logical).max(1),
+    }
+}
+
+/// Distinct (physical id, core id) pairs in /proc/cpuinfo.
+fn physical_cores(cpuinfo: &str) -> Option<usize> {
+    let mut pairs = std::collections::BTreeSet::new();
+    let (mut phys, mut core) = (None, None);
+    for line in cpuinfo.lines().chain(std::iter::once("")) {
+        if line.trim().is_empty() {
+            if let (Some(p), Some(c)) = (phys.take(), core.take()) {
+                pairs.insert((p, c));
+            }
+            continue;
+        }
+        if let Some((k, v)) = line.split_once(':') {
+            match k.trim() {
+                "physical id" => phys = Some(v.trim().to_string()),
+                "core id" => core = Some(v.trim().to_string()),
+                _ => {}
+            }
+        }
+    }
+    (!pairs.is_empty()).then_some(pairs.len())
+}
+
+fn os_name() -> String {
+    let pretty = std::fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("PRETTY_NAME="))
+                .map(|v| v.trim_matches('"').to_string())
+        });
+    match pretty {
+        Some(p) => format!("{} ({p})", std::env::consts::OS),
+        None => std::env::consts::OS.to_string(),
+    }
+}
+
+/// `git rev-parse HEAD` in the current directory, if git and a repo are there.
+pub(crate) fn git_hash() -> Option<String> {
+    let out = std::process::Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    let h = String::from_utf8(out.stdout).ok()?.trim().to_string();
+    (out.status.success() && !h.is_empty()).then_some(h)
+}
+
+/// Seconds since the Unix epoch.
+pub(crate) fn unix_now() -> (u64, u32) {
+    let d = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    (d.as_secs(), d.subsec_millis())
+}
+
+/// RFC 3339 UTC time stamp for `secs` since the epoch.
+pub(crate) fn rfc3339(secs: u64, millis: u32) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{millis:03}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_matches_known_instants() {
+        assert_eq!(rfc3339(0, 0), "1970-01-01T00:00:00.000Z");
+        // 2000-02-29T12:34:56Z, a leap day (checked with `date -u -d @951827696`).
+        assert_eq!(rfc3339(951_827_696, 7), "2000-02-29T12:34:56.007Z");
+        // 2026-11-23T18:00:00Z
+        assert_eq!(rfc3339(1_795_456_800, 0), "2026-11-23T18:00:00.000Z");
+    }
+
+    #[test]
+    fn physical_cores_counts_distinct_core_ids() {
+        let info = "processor : 0\nphysical id : 0\ncore id : 0\n\nprocessor : 1\nphysical id : 0\ncore id : 0\n\nprocessor : 2\nphysical id : 0\ncore id : 1\n";
+        assert_eq!(physical_cores(info), Some(2));
+        assert_eq!(physical_cores("processor : 0\n"), None);
+    }
+
+    #[test]
+    fn testbed_is_plausible() {
+        let t = testbed();
+        assert!(
+            t.logical_cores >= 1 && t.physical_cores >= 1 && t.physical_cores <= t.logical_cores
+        );
+        assert_eq!(t.arch, std::env::consts::ARCH);
+    }
+}
