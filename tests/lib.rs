@@ -1,1 +1,65 @@
-//! Helpers for the end-to-end tests.
+//! Helpers for the end-to-end tests: run a fixture bench program and read
+//! what it printed.
+
+use std::process::{Command, Output};
+use std::sync::{Mutex, MutexGuard};
+
+/// Workload whose cost is linear in `n`: a dependent multiply-rotate chain
+/// the optimiser cannot shorten.
+#[inline(never)]
+pub fn work(n: u64) -> u64 {
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    for i in 0..n {
+        x = std::hint::black_box(x.rotate_left(5) ^ i).wrapping_mul(0x2545_f491_4f6c_dd1d);
+    }
+    x
+}
+
+/// The finished run of a fixture.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Parses stdout as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+    }
+}
+
+/// Runs a fixture binary (path from `CARGO_BIN_EXE_*`) with `args`, in a
+/// clean environment (no `ZENBENCH_*` from the caller, no colour).
+pub fn run(exe: &str, args: &[&str]) -> Run {
+    run_env(exe, args, &[])
+}
+
+/// Like [`run`], with extra environment variables.
+pub fn run_env(exe: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(exe);
+    cmd.args(args);
+    for (k, _) in std::env::vars() {
+        if k.starts_with("ZENBENCH_") {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.env("NO_COLOR", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let Output { status, stdout, stderr } = cmd.output().expect("fixture runs");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+/// Serialises measuring tests: the machine has few cores, and two
+/// measurements at once disturb each other.
+pub fn measuring() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|p| p.into_inner())
+}
