@@ -24,6 +24,7 @@ mod registry;
 pub mod report;
 pub mod result;
 mod run;
+mod stack;
 mod testbed;
 mod timer;
 
