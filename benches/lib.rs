@@ -49,7 +49,9 @@ pub fn shuffled(n: usize) -> Vec<u32> {
 /// assert_eq!(zenbench_benches::fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
 /// ```
 pub fn fnv1a(data: &[u8]) -> u64 {
-    data.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+    data.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A multiply-rotate hash taking 8 bytes at a time.

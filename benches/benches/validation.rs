@@ -38,14 +38,24 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let style = zenbench::report::Style { color: false, width: None };
+    let style = zenbench::report::Style {
+        color: false,
+        width: None,
+    };
     eprint!("{}", zenbench::report::pretty(&result, &style));
     println!("\nvalidation (truth vs zenbench):");
-    println!("{:<16} {:>8} {:>10} {:>22} {:>10} {:>9} {:>7}", "pair", "true", "reported", "95% CI", "error", "verdict", "wall");
+    println!(
+        "{:<16} {:>8} {:>10} {:>22} {:>10} {:>9} {:>7}",
+        "pair", "true", "reported", "95% CI", "error", "verdict", "wall"
+    );
     let mut ok = true;
     for (group, truth) in [("validate_aa", 0.0), ("validate_2pct", 2.0)] {
-        let Some(g) = result.groups.iter().find(|g| g.name == group) else { continue };
-        let Some(c) = g.comparisons.first() else { continue };
+        let Some(g) = result.groups.iter().find(|g| g.name == group) else {
+            continue;
+        };
+        let Some(c) = g.comparisons.first() else {
+            continue;
+        };
         let verdict = format!("{:?}", c.verdict).to_lowercase();
         println!(
             "{:<16} {:>7.2}% {:>+9.3}% {:>22} {:>+9.3}% {:>9} {:>6.1}s",
@@ -57,8 +67,19 @@ fn main() {
             verdict,
             g.wall_time_s
         );
-        let expected = if truth == 0.0 { !matches!(c.verdict, Verdict::Faster | Verdict::Slower) } else { c.verdict == Verdict::Slower };
+        let expected = if truth == 0.0 {
+            !matches!(c.verdict, Verdict::Faster | Verdict::Slower)
+        } else {
+            c.verdict == Verdict::Slower
+        };
         ok &= expected;
     }
-    println!("{}", if ok { "verdicts as expected" } else { "UNEXPECTED VERDICT" });
+    println!(
+        "{}",
+        if ok {
+            "verdicts as expected"
+        } else {
+            "UNEXPECTED VERDICT"
+        }
+    );
 }

@@ -22,11 +22,20 @@ const ALL: [&str; 10] = [
 ];
 
 fn listed(stdout: &str) -> Vec<String> {
-    stdout.lines().filter_map(|l| l.strip_suffix(": benchmark")).map(str::to_string).collect()
+    stdout
+        .lines()
+        .filter_map(|l| l.strip_suffix(": benchmark"))
+        .map(str::to_string)
+        .collect()
 }
 
 fn group_names(v: &Value) -> Vec<String> {
-    v["groups"].as_array().unwrap().iter().map(|g| g["name"].as_str().unwrap().to_string()).collect()
+    v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap().to_string())
+        .collect()
 }
 
 fn bench_names(v: &Value) -> Vec<String> {
@@ -40,7 +49,12 @@ fn bench_names(v: &Value) -> Vec<String> {
 }
 
 fn group<'a>(v: &'a Value, name: &str) -> &'a Value {
-    v["groups"].as_array().unwrap().iter().find(|g| g["name"] == name).unwrap_or_else(|| panic!("no group {name}"))
+    v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["name"] == name)
+        .unwrap_or_else(|| panic!("no group {name}"))
 }
 
 #[test]
@@ -52,7 +66,12 @@ fn list_prints_every_benchmark_in_source_order() {
 
     let terse = run(SUITE, &["--list", "--format", "terse"]);
     assert_eq!(terse.code, 0);
-    assert_eq!(terse.stdout.lines().count(), ALL.len(), "terse prints only name lines:\n{}", terse.stdout);
+    assert_eq!(
+        terse.stdout.lines().count(),
+        ALL.len(),
+        "terse prints only name lines:\n{}",
+        terse.stdout
+    );
     assert_eq!(listed(&terse.stdout), ALL);
 
     let ignored = run(SUITE, &["--list", "--ignored"]);
@@ -78,7 +97,8 @@ fn filters_select_exactly_the_matching_benchmarks() {
     let r = run(SUITE, &["--format", "json", "hash/2"]);
     assert_eq!(bench_names(&r.json()), ["hash/256"]);
     // Ignored benches are skipped by default.
-    assert!(!bench_names(&run(SUITE, &["--format", "json"]).json()).contains(&"slow_ignored".to_string()));
+    assert!(!bench_names(&run(SUITE, &["--format", "json"]).json())
+        .contains(&"slow_ignored".to_string()));
 }
 
 #[test]
@@ -97,31 +117,70 @@ fn smoke_mode_runs_every_benchmark_once() {
     }
     let pretty = run(SUITE, &[]);
     assert_eq!(pretty.code, 0);
-    assert!(pretty.stderr.contains("9 passed; 0 failed"), "{}", pretty.stderr);
+    assert!(
+        pretty.stderr.contains("9 passed; 0 failed"),
+        "{}",
+        pretty.stderr
+    );
 }
 
 fn assert_summary_invariants(b: &Value) {
     let s = &b["summary"];
     let f = |k: &str| s[k].as_f64().unwrap_or_else(|| panic!("{k} in {s}"));
-    assert!(f("min_ns") <= f("median_ns") && f("median_ns") <= f("max_ns"), "{s}");
-    assert!(f("min_ns") <= f("mean_ns") && f("mean_ns") <= f("max_ns"), "{s}");
-    assert!(f("min_ns") > 0.0 && f("mad_ns") >= 0.0 && f("stddev_ns") >= 0.0, "{s}");
+    assert!(
+        f("min_ns") <= f("median_ns") && f("median_ns") <= f("max_ns"),
+        "{s}"
+    );
+    assert!(
+        f("min_ns") <= f("mean_ns") && f("mean_ns") <= f("max_ns"),
+        "{s}"
+    );
+    assert!(
+        f("min_ns") > 0.0 && f("mad_ns") >= 0.0 && f("stddev_ns") >= 0.0,
+        "{s}"
+    );
     let ci = &b["mean_ci"];
-    assert!(ci["lower_ns"].as_f64().unwrap() <= f("mean_ns") + 1e-9, "{b}");
-    assert!(ci["upper_ns"].as_f64().unwrap() >= f("mean_ns") - 1e-9, "{b}");
+    assert!(
+        ci["lower_ns"].as_f64().unwrap() <= f("mean_ns") + 1e-9,
+        "{b}"
+    );
+    assert!(
+        ci["upper_ns"].as_f64().unwrap() >= f("mean_ns") - 1e-9,
+        "{b}"
+    );
     assert_eq!(ci["level"], 0.95);
 }
 
 #[test]
 fn json_carries_the_contract_fields_and_their_invariants() {
     let _m = measuring();
-    let r = run(SUITE, &["--bench", "--format", "json", "--max-time", "1", "--seed", "42", "^(sort|hash|plain)"]);
+    let r = run(
+        SUITE,
+        &[
+            "--bench",
+            "--format",
+            "json",
+            "--max-time",
+            "1",
+            "--seed",
+            "42",
+            "^(sort|hash|plain)",
+        ],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = r.json();
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["mode"], "bench");
     assert_eq!(v["seed"], 42);
-    for key in ["run_id", "timestamp", "git_hash", "zenbench_version", "testbed", "timer", "loop_overhead_ns"] {
+    for key in [
+        "run_id",
+        "timestamp",
+        "git_hash",
+        "zenbench_version",
+        "testbed",
+        "timer",
+        "loop_overhead_ns",
+    ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
     for key in ["cpu_model", "arch", "os", "logical_cores", "physical_cores"] {
@@ -131,26 +190,69 @@ fn json_carries_the_contract_fields_and_their_invariants() {
     assert!(v["timer"]["resolution_ns"].as_f64().unwrap() > 0.0);
     assert_eq!(v["repetition"]["processes"], 1);
     for g in v["groups"].as_array().unwrap() {
-        for key in ["name", "rounds", "iterations_per_sample", "baseline", "benchmarks", "comparisons", "scaling"] {
+        for key in [
+            "name",
+            "rounds",
+            "iterations_per_sample",
+            "baseline",
+            "benchmarks",
+            "comparisons",
+            "scaling",
+        ] {
             assert!(g.get(key).is_some(), "missing group.{key}");
         }
-        let names: Vec<&str> = g["benchmarks"].as_array().unwrap().iter().map(|b| b["name"].as_str().unwrap()).collect();
+        let names: Vec<&str> = g["benchmarks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["name"].as_str().unwrap())
+            .collect();
         assert!(names.contains(&g["baseline"].as_str().unwrap()));
         assert!(g["rounds"].as_u64().unwrap() >= 2);
         for b in g["benchmarks"].as_array().unwrap() {
-            for key in ["name", "full_name", "threads", "arg", "summary", "mean_ci", "cold_start_ns", "slope_ns", "throughput", "failed"] {
+            for key in [
+                "name",
+                "full_name",
+                "threads",
+                "arg",
+                "summary",
+                "mean_ci",
+                "cold_start_ns",
+                "slope_ns",
+                "throughput",
+                "failed",
+            ] {
                 assert!(b.get(key).is_some(), "missing bench.{key}");
             }
-            assert!(b.get("samples_ns").is_none(), "raw samples stay out of the report");
+            assert!(
+                b.get("samples_ns").is_none(),
+                "raw samples stay out of the report"
+            );
             assert_eq!(b["summary"]["n"], g["rounds"]);
             assert_summary_invariants(b);
         }
         for c in g["comparisons"].as_array().unwrap() {
-            assert!(names.contains(&c["baseline"].as_str().unwrap()) && names.contains(&c["candidate"].as_str().unwrap()));
-            let (lo, p, hi) = (c["ci_lower_pct"].as_f64().unwrap(), c["pct_change"].as_f64().unwrap(), c["ci_upper_pct"].as_f64().unwrap());
+            assert!(
+                names.contains(&c["baseline"].as_str().unwrap())
+                    && names.contains(&c["candidate"].as_str().unwrap())
+            );
+            let (lo, p, hi) = (
+                c["ci_lower_pct"].as_f64().unwrap(),
+                c["pct_change"].as_f64().unwrap(),
+                c["ci_upper_pct"].as_f64().unwrap(),
+            );
             assert!(lo <= p && p <= hi, "{c}");
-            assert!(["faster", "slower", "same", "uncertain"].contains(&c["verdict"].as_str().unwrap()));
-            for key in ["significant", "cohens_d", "wilcoxon_p", "drift_r", "n", "outliers_removed"] {
+            assert!(
+                ["faster", "slower", "same", "uncertain"].contains(&c["verdict"].as_str().unwrap())
+            );
+            for key in [
+                "significant",
+                "cohens_d",
+                "wilcoxon_p",
+                "drift_r",
+                "n",
+                "outliers_removed",
+            ] {
                 assert!(c.get(key).is_some(), "missing comparison.{key}");
             }
         }
@@ -159,7 +261,11 @@ fn json_carries_the_contract_fields_and_their_invariants() {
     assert_eq!(sort["baseline"], "std_sort");
     assert_eq!(sort["comparisons"][0]["candidate"], "unstable");
     let hash = group(&v, "hash");
-    assert_eq!(hash["comparisons"].as_array().unwrap().len(), 0, "rows of one args fn are not compared");
+    assert_eq!(
+        hash["comparisons"].as_array().unwrap().len(),
+        0,
+        "rows of one args fn are not compared"
+    );
     let h256 = &hash["benchmarks"][1];
     assert_eq!(h256["arg"], "256");
     assert_eq!(h256["throughput"]["kind"], "bytes");
@@ -169,14 +275,23 @@ fn json_carries_the_contract_fields_and_their_invariants() {
 #[test]
 fn twice_the_work_is_reported_slower_by_about_100_percent() {
     let _m = measuring();
-    let r = run(SUITE, &["--bench", "--format", "json", "--max-time", "3", "^pair/"]);
+    let r = run(
+        SUITE,
+        &["--bench", "--format", "json", "--max-time", "3", "^pair/"],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = r.json();
     let c = &group(&v, "pair")["comparisons"][0];
-    assert_eq!((c["baseline"].as_str(), c["candidate"].as_str()), (Some("single"), Some("double")));
+    assert_eq!(
+        (c["baseline"].as_str(), c["candidate"].as_str()),
+        (Some("single"), Some("double"))
+    );
     assert_eq!(c["verdict"], "slower", "{c}");
     let pct = c["pct_change"].as_f64().unwrap();
-    assert!((60.0..=140.0).contains(&pct), "change {pct}% not within +60..+140%: {c}");
+    assert!(
+        (60.0..=140.0).contains(&pct),
+        "change {pct}% not within +60..+140%: {c}"
+    );
     assert_eq!(c["significant"], true);
 }
 
@@ -184,18 +299,36 @@ fn twice_the_work_is_reported_slower_by_about_100_percent() {
 fn identical_benchmarks_are_never_called_faster_or_slower() {
     let _m = measuring();
     for seed in ["1", "2"] {
-        let r = run(SUITE, &["--bench", "--format", "json", "--max-time", "2", "--seed", seed, "^aa/"]);
+        let r = run(
+            SUITE,
+            &[
+                "--bench",
+                "--format",
+                "json",
+                "--max-time",
+                "2",
+                "--seed",
+                seed,
+                "^aa/",
+            ],
+        );
         assert_eq!(r.code, 0, "{}", r.stderr);
         let v = r.json();
         let c = &group(&v, "aa")["comparisons"][0];
         let verdict = c["verdict"].as_str().unwrap();
-        assert!(verdict == "same" || verdict == "uncertain", "A/A pair called {verdict}: {c}");
+        assert!(
+            verdict == "same" || verdict == "uncertain",
+            "A/A pair called {verdict}: {c}"
+        );
     }
 }
 
 #[test]
 fn a_panicking_benchmark_fails_alone_and_the_run_exits_1() {
-    for mode in [&["--format", "json"][..], &["--bench", "--format", "json", "--max-time", "0.3"][..]] {
+    for mode in [
+        &["--format", "json"][..],
+        &["--bench", "--format", "json", "--max-time", "0.3"][..],
+    ] {
         let _m = measuring();
         let r = run(PANIC, mode);
         assert_eq!(r.code, 1, "{}", r.stderr);
@@ -205,13 +338,23 @@ fn a_panicking_benchmark_fails_alone_and_the_run_exits_1() {
         let by_name = |n: &str| benches.iter().find(|b| b["name"] == n).unwrap();
         let bad = by_name("explodes");
         assert_eq!(bad["failed"], true);
-        assert!(bad["error"].as_str().unwrap().contains("deliberate failure"), "{bad}");
+        assert!(
+            bad["error"]
+                .as_str()
+                .unwrap()
+                .contains("deliberate failure"),
+            "{bad}"
+        );
         for ok in ["fine", "also_fine"] {
             assert_eq!(by_name(ok)["failed"], false);
             assert!(by_name(ok)["summary"]["n"].as_u64().unwrap() >= 1);
         }
         assert_eq!(group(&v, "other_group")["benchmarks"][0]["failed"], false);
-        assert!(!r.stderr.contains("panicked at"), "the panic is reported, not dumped: {}", r.stderr);
+        assert!(
+            !r.stderr.contains("panicked at"),
+            "the panic is reported, not dumped: {}",
+            r.stderr
+        );
     }
     let pretty = run(PANIC, &[]);
     assert_eq!(pretty.code, 1);
@@ -220,7 +363,12 @@ fn a_panicking_benchmark_fails_alone_and_the_run_exits_1() {
 
 #[test]
 fn bad_flags_and_values_exit_2_with_one_line() {
-    for args in [&["--max-tme", "1"][..], &["--max-time", "soon"], &["--format", "xml"], &["("]] {
+    for args in [
+        &["--max-tme", "1"][..],
+        &["--max-time", "soon"],
+        &["--format", "xml"],
+        &["("],
+    ] {
         let r = run(SUITE, args);
         assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
         let lines: Vec<&str> = r.stderr.lines().filter(|l| !l.trim().is_empty()).collect();
@@ -228,7 +376,11 @@ fn bad_flags_and_values_exit_2_with_one_line() {
         assert!(r.stdout.is_empty());
     }
     let r = run(SUITE, &["--max-tme", "1"]);
-    assert!(r.stderr.contains("--max-tme") && r.stderr.contains("--max-time"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--max-tme") && r.stderr.contains("--max-time"),
+        "{}",
+        r.stderr
+    );
     let env = run_env(SUITE, &[], &[("ZENBENCH_MAX_TIME", "-3")]);
     assert_eq!(env.code, 2, "{}", env.stderr);
     assert!(env.stderr.contains("ZENBENCH_MAX_TIME"), "{}", env.stderr);
@@ -238,7 +390,16 @@ fn bad_flags_and_values_exit_2_with_one_line() {
 fn help_documents_the_flags() {
     let r = run(SUITE, &["--help"]);
     assert_eq!(r.code, 0);
-    for flag in ["--bench", "--list", "--format", "--max-time", "--seed", "--noise-threshold", "--exact", "--skip"] {
+    for flag in [
+        "--bench",
+        "--list",
+        "--format",
+        "--max-time",
+        "--seed",
+        "--noise-threshold",
+        "--exact",
+        "--skip",
+    ] {
         assert!(r.stdout.contains(flag), "help lacks {flag}");
     }
 }
@@ -248,7 +409,16 @@ fn output_flag_writes_the_report_to_a_file() {
     let dir = std::env::temp_dir().join(format!("zb-e2e-out-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("r.json");
-    let r = run(SUITE, &["--format", "json", "--output", path.to_str().unwrap(), "plain"]);
+    let r = run(
+        SUITE,
+        &[
+            "--format",
+            "json",
+            "--output",
+            path.to_str().unwrap(),
+            "plain",
+        ],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.is_empty());
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
@@ -261,7 +431,11 @@ fn env_variables_set_options_and_flags_win() {
     let r = run_env(SUITE, &["plain"], &[("ZENBENCH_FORMAT", "json")]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(group_names(&r.json()), ["plain"]);
-    let r = run_env(SUITE, &["--format", "json", "plain"], &[("ZENBENCH_FORMAT", "pretty")]);
+    let r = run_env(
+        SUITE,
+        &["--format", "json", "plain"],
+        &[("ZENBENCH_FORMAT", "pretty")],
+    );
     assert_eq!(group_names(&r.json()), ["plain"]);
 }
 
@@ -273,6 +447,9 @@ fn the_suite_api_runs_on_the_same_engine() {
     let v = r.json();
     assert_eq!(group_names(&v), ["runtime", "lone"]);
     let c = &group(&v, "runtime")["comparisons"][0];
-    assert_eq!((c["baseline"].as_str(), c["candidate"].as_str()), (Some("work100"), Some("work200")));
+    assert_eq!(
+        (c["baseline"].as_str(), c["candidate"].as_str()),
+        (Some("work100"), Some("work200"))
+    );
     assert_eq!(c["verdict"], "slower", "{c}");
 }

@@ -71,16 +71,20 @@ pub(crate) fn install_panic_hook() {
 }
 
 /// Runs one call of the benchmark body, turning a panic into an error message.
+/// `stack_offset` is the stack-alignment jitter in bytes (see [`crate::stack`]).
 fn call(
     bench: &BenchDef,
     timer: Timer,
     iters: u64,
+    stack_offset: usize,
 ) -> Result<(Sample, Option<Throughput>), String> {
     let mut b = Bencher::new(timer, iters);
     install_panic_hook();
     PANIC_LOCATION.with(|p| p.borrow_mut().take());
     IN_BENCH.with(|f| f.set(true));
-    let outcome = catch_unwind(AssertUnwindSafe(|| bench.routine.call(&mut b)));
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        crate::stack::at_offset(stack_offset, &mut || bench.routine.call(&mut b))
+    }));
     IN_BENCH.with(|f| f.set(false));
     match outcome {
         Ok(()) => match b.take_sample() {
@@ -111,6 +115,8 @@ pub(crate) struct GroupRunner<'p> {
     rng: fastrand::Rng,
     /// Shuffles warm-up rounds, whose number depends on the clock.
     warm_rng: fastrand::Rng,
+    /// Draws stack offsets and iteration jitter.
+    stack_rng: fastrand::Rng,
     /// Per bench: ns per iteration, one per measured round.
     samples: Vec<Vec<f64>>,
     errors: Vec<Option<String>>,
@@ -129,6 +135,7 @@ impl<'p> GroupRunner<'p> {
             timer,
             rng: fastrand::Rng::with_seed(seed),
             warm_rng: fastrand::Rng::with_seed(seed ^ 0x5741_524d),
+            stack_rng: fastrand::Rng::with_seed(seed ^ 0x5354_4143_4b),
             samples: vec![Vec::new(); n],
             errors: vec![None; n],
             cold_start_ns: vec![None; n],
@@ -145,7 +152,8 @@ impl<'p> GroupRunner<'p> {
     }
 
     fn record_call(&mut self, i: usize, iters: u64) -> Option<Sample> {
-        match call(&self.plan.benches[i], self.timer, iters) {
+        let offset = self.stack_rng.usize(..crate::stack::MAX_OFFSET);
+        match call(&self.plan.benches[i], self.timer, iters, offset) {
             Ok((s, t)) => {
                 if t.is_some() {
                     self.throughput[i] = t;
@@ -223,7 +231,10 @@ impl<'p> GroupRunner<'p> {
         }
     }
 
-    /// One round: every active bench once, in a fresh random order.
+    /// One round: every active bench once, in a fresh random order, at an
+    /// iteration count jittered by ±20% around the class's count (the same
+    /// for every bench of a class in this round, so pairs stay paired), which
+    /// breaks aliasing with periodic interrupts and timers.
     /// Samples go to `self.samples` unless `keep` is false (warm-up).
     pub(crate) fn run_round(&mut self, keep: bool) {
         let mut order = self.active();
@@ -232,8 +243,12 @@ impl<'p> GroupRunner<'p> {
         } else {
             self.warm_rng.shuffle(&mut order);
         }
+        let classes = self.plan.classes.clone();
+        let mut factors: Vec<Option<f64>> = vec![None; classes.len()];
         for i in order {
-            let iters = self.iters[i];
+            let class = classes[i];
+            let factor = *factors[class].get_or_insert_with(|| jitter_factor(&mut self.stack_rng));
+            let iters = jittered(self.iters[i], factor);
             if let Some(s) = self.record_call(i, iters) {
                 if keep {
                     self.samples[i].push(s.elapsed_ns / s.iters as f64);
@@ -387,6 +402,19 @@ impl<'p> GroupRunner<'p> {
             wall_time_s: wall_s,
         }
     }
+}
+
+/// Relative spread of the iteration-count jitter: counts vary by ±20%.
+pub(crate) const ITER_JITTER: f64 = 0.2;
+
+/// A factor uniform in `[1 - ITER_JITTER, 1 + ITER_JITTER]`.
+fn jitter_factor(rng: &mut fastrand::Rng) -> f64 {
+    1.0 + ITER_JITTER * (2.0 * rng.f64() - 1.0)
+}
+
+/// `iters` scaled by `factor`, at least 1.
+fn jittered(iters: u64, factor: f64) -> u64 {
+    ((iters as f64 * factor).round() as u64).max(1)
 }
 
 fn summary_ns(s: &[f64]) -> SummaryNs {
@@ -660,6 +688,52 @@ mod tests {
             (0..8).all(|r| a[2 * r] != a[2 * r + 1]),
             "each round runs each bench once: {a:?}"
         );
+    }
+
+    #[test]
+    fn iteration_jitter_stays_within_20_percent_and_covers_the_range() {
+        let mut rng = fastrand::Rng::with_seed(9);
+        let counts: Vec<u64> = (0..2000)
+            .map(|_| jittered(1000, jitter_factor(&mut rng)))
+            .collect();
+        assert!(
+            counts.iter().all(|&c| (800..=1200).contains(&c)),
+            "out of range"
+        );
+        let (lo, hi) = (counts.iter().min().unwrap(), counts.iter().max().unwrap());
+        assert!(*lo <= 810 && *hi >= 1190, "range barely used: {lo}..{hi}");
+        assert_eq!(jittered(1, 0.8), 1, "never zero iterations");
+    }
+
+    #[test]
+    fn compared_benches_get_the_same_jittered_count_each_round() {
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let opts = Options {
+            max_rounds: Some(12),
+            min_rounds: Some(12),
+            ..quick()
+        };
+        let (la, lb) = (log.clone(), log.clone());
+        measure(&opts, move |s| {
+            s.group("g", move |g| {
+                g.bench("a", move |b| {
+                    la.lock().unwrap().push(b.iterations());
+                    b.iter(|| 1)
+                });
+                g.bench("b", move |b| {
+                    lb.lock().unwrap().push(b.iterations());
+                    b.iter(|| 2)
+                });
+            });
+        });
+        let v = log.lock().unwrap().clone();
+        let rounds = &v[v.len() - 24..];
+        assert!(
+            rounds.chunks(2).all(|r| r[0] == r[1]),
+            "pairs differ: {rounds:?}"
+        );
+        let distinct: std::collections::BTreeSet<_> = rounds.iter().collect();
+        assert!(distinct.len() > 3, "counts are not jittered: {rounds:?}");
     }
 
     #[test]

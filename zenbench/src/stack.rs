@@ -28,7 +28,11 @@ pub(crate) fn at_offset<R>(offset: usize, f: &mut dyn FnMut() -> R) -> R {
 fn coarse<R>(levels: usize, fine_steps: usize, f: &mut dyn FnMut() -> R) -> R {
     let pad = [0u8; COARSE];
     black_box(&pad);
-    let r = if levels == 0 { fine(fine_steps, f) } else { coarse(levels - 1, fine_steps, f) };
+    let r = if levels == 0 {
+        fine(fine_steps, f)
+    } else {
+        coarse(levels - 1, fine_steps, f)
+    };
     // Using `pad` after the call keeps this frame (and its padding) alive:
     // no tail call, no frame merging.
     black_box(&pad);
@@ -82,10 +86,16 @@ mod tests {
         // The stack grows down on every platform we support.
         assert!(base > far, "{base:#x} vs {far:#x}");
         let spread = base - far;
-        assert!(spread >= MAX_OFFSET * 3 / 4, "offsets span only {spread} bytes");
+        assert!(
+            spread >= MAX_OFFSET * 3 / 4,
+            "offsets span only {spread} bytes"
+        );
         // Fine steps give distinct addresses too.
         let fine: std::collections::BTreeSet<usize> = (0..16).map(|s| addr(s * FINE)).collect();
-        assert!(fine.len() >= 8, "fine padding barely moves the stack: {fine:?}");
+        assert!(
+            fine.len() >= 8,
+            "fine padding barely moves the stack: {fine:?}"
+        );
     }
 
     #[test]
