@@ -1,0 +1,368 @@
+//! Hand-built, realistic `SuiteResult`s shared by the report tests.
+
+use crate::result::*;
+
+/// A summary with the given mean and relative spread.
+pub(crate) fn summary(mean: f64, cv: f64) -> SummaryNs {
+    SummaryNs {
+        n: 120,
+        min_ns: mean * (1.0 - 2.0 * cv),
+        max_ns: mean * (1.0 + 4.0 * cv),
+        mean_ns: mean,
+        median_ns: mean * (1.0 - 0.2 * cv),
+        mad_ns: mean * cv * 0.7,
+        stddev_ns: mean * cv,
+    }
+}
+
+pub(crate) fn bench(group: &str, name: &str, mean: f64, cv: f64) -> BenchResult {
+    BenchResult {
+        name: name.to_string(),
+        full_name: format!("{group}/{name}"),
+        threads: 1,
+        arg: None,
+        iterations_per_sample: 1000,
+        summary: Some(summary(mean, cv)),
+        mean_ci: Some(CiNs {
+            lower_ns: mean * 0.99,
+            upper_ns: mean * 1.01,
+            level: 0.95,
+        }),
+        cold_start_ns: None,
+        slope_ns: None,
+        throughput: None,
+        failed: false,
+        error: None,
+        alloc: None,
+        process_spread: None,
+        samples_ns: vec![mean; 4],
+    }
+}
+
+pub(crate) fn failed(group: &str, name: &str, msg: &str) -> BenchResult {
+    BenchResult {
+        summary: None,
+        mean_ci: None,
+        failed: true,
+        error: Some(msg.to_string()),
+        samples_ns: Vec::new(),
+        ..bench(group, name, 0.0, 0.0)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn cmp(
+    baseline: &str,
+    candidate: &str,
+    pct: f64,
+    lo: f64,
+    hi: f64,
+    verdict: Verdict,
+    d: f64,
+    drift: f64,
+) -> Comparison {
+    Comparison {
+        baseline: baseline.to_string(),
+        candidate: candidate.to_string(),
+        pct_change: pct,
+        ci_lower_pct: lo,
+        ci_upper_pct: hi,
+        significant: lo > 0.0 || hi < 0.0,
+        verdict,
+        cohens_d: Some(d),
+        wilcoxon_p: Some(0.001),
+        drift_r: Some(drift),
+        n: 120,
+        outliers_removed: 2,
+    }
+}
+
+fn config(min_rounds: u64) -> GroupConfig {
+    GroupConfig {
+        max_time_s: 5.0,
+        min_rounds,
+        max_rounds: 10_000,
+        noise_threshold: 0.01,
+        target_precision: 0.005,
+        sample_target_ns: 1e6,
+    }
+}
+
+/// The `sort` group: baseline, faster, slower, same, uncertain (with drift),
+/// slower-but-tiny, and a failed bench.
+pub(crate) fn sort_group() -> GroupResult {
+    let g = "sort";
+    GroupResult {
+        name: g.to_string(),
+        rounds: 120,
+        iterations_per_sample: 1000,
+        baseline: "std_sort".to_string(),
+        benchmarks: vec![
+            bench(g, "std_sort", 1234.0, 0.01),
+            bench(g, "radix", 612.3, 0.013),
+            bench(g, "insertion", 2451.0, 0.012),
+            bench(g, "shell", 1238.0, 0.01),
+            bench(g, "merge", 1256.0, 0.03),
+            bench(g, "tim", 1265.0, 0.25),
+            failed(
+                g,
+                "quick",
+                "index out of bounds: the len is 3 but the index is 7",
+            ),
+        ],
+        comparisons: vec![
+            cmp(
+                "std_sort",
+                "radix",
+                -50.4,
+                -51.2,
+                -49.6,
+                Verdict::Faster,
+                -4.2,
+                0.05,
+            ),
+            cmp(
+                "std_sort",
+                "insertion",
+                98.66,
+                95.1,
+                102.44,
+                Verdict::Slower,
+                3.1,
+                -0.1,
+            ),
+            cmp(
+                "std_sort",
+                "shell",
+                0.31,
+                -0.42,
+                0.8,
+                Verdict::Same,
+                0.02,
+                0.1,
+            ),
+            cmp(
+                "std_sort",
+                "merge",
+                1.8,
+                -0.6,
+                4.2,
+                Verdict::Uncertain,
+                0.3,
+                0.72,
+            ),
+            cmp("std_sort", "tim", 2.5, 2.1, 2.9, Verdict::Slower, 0.15, 0.0),
+        ],
+        scaling: None,
+        config: config(30),
+        stop_reason: StopReason::Converged,
+        wall_time_s: 2.41,
+    }
+}
+
+/// An `args` group with byte throughput and no comparisons.
+pub(crate) fn hash_group() -> GroupResult {
+    let g = "hash";
+    let row = |len: u64, mean: f64| {
+        let mut b = bench(g, &len.to_string(), mean, 0.02);
+        b.arg = Some(len.to_string());
+        b.throughput = Some(ThroughputResult {
+            kind: "bytes".to_string(),
+            per_iteration: len,
+            per_second: len as f64 / (mean * 1e-9),
+        });
+        b.alloc = Some(AllocResult {
+            allocs: 1.0,
+            deallocs: 1.0,
+            reallocs: 0.0,
+            bytes: len as f64,
+        });
+        b
+    };
+    GroupResult {
+        name: g.to_string(),
+        rounds: 200,
+        iterations_per_sample: 4096,
+        baseline: "64".to_string(),
+        benchmarks: vec![row(64, 21.7), row(4096, 880.0), row(65536, 13_900.0)],
+        comparisons: Vec::new(),
+        scaling: None,
+        config: config(30),
+        stop_reason: StopReason::MaxTime,
+        wall_time_s: 5.02,
+    }
+}
+
+/// A thread-scaling group with element throughput, run over 3 processes.
+pub(crate) fn scaling_group() -> GroupResult {
+    let g = "par_work";
+    let row = |t: usize, mean: f64| {
+        let mut b = bench(g, &format!("t={t}"), mean, 0.04);
+        b.threads = t;
+        b.throughput = Some(ThroughputResult {
+            kind: "elements".to_string(),
+            per_iteration: 1000,
+            per_second: 1000.0 * t as f64 / (mean * 1e-9),
+        });
+        b.process_spread = Some(ProcessSpread {
+            min_ns: mean * 0.98,
+            max_ns: mean * 1.03,
+            cv: 0.02,
+        });
+        b.cold_start_ns = Some(mean * 3.0);
+        b.slope_ns = Some(mean * 1.01);
+        b
+    };
+    GroupResult {
+        name: g.to_string(),
+        rounds: 60,
+        iterations_per_sample: 100,
+        baseline: "t=1".to_string(),
+        benchmarks: vec![row(1, 81_000.0), row(2, 83_000.0), row(4, 90_000.0)],
+        comparisons: Vec::new(),
+        scaling: Some(vec![
+            ScalingPoint {
+                threads: 1,
+                throughput_per_s: 12.3e6,
+                scaling: 1.0,
+                efficiency: 1.0,
+            },
+            ScalingPoint {
+                threads: 2,
+                throughput_per_s: 24.1e6,
+                scaling: 1.96,
+                efficiency: 0.98,
+            },
+            ScalingPoint {
+                threads: 4,
+                throughput_per_s: 44.4e6,
+                scaling: 3.61,
+                efficiency: 0.9,
+            },
+        ]),
+        config: config(30),
+        stop_reason: StopReason::Converged,
+        wall_time_s: 1.1,
+    }
+}
+
+/// Sub-nanosecond benches (one optimised away), stopped before min_rounds.
+pub(crate) fn tiny_group() -> GroupResult {
+    let g = "tiny";
+    let mut flat = bench(g, "noop", 0.31, 0.0);
+    flat.summary.as_mut().unwrap().stddev_ns = 0.0;
+    GroupResult {
+        name: g.to_string(),
+        rounds: 8,
+        iterations_per_sample: 1_000_000,
+        baseline: "noop".to_string(),
+        benchmarks: vec![flat, bench(g, "add", 0.62, 0.08)],
+        comparisons: vec![cmp(
+            "noop",
+            "add",
+            100.0,
+            90.0,
+            110.0,
+            Verdict::Slower,
+            5.0,
+            0.1,
+        )],
+        scaling: None,
+        config: config(10),
+        stop_reason: StopReason::MaxTime,
+        wall_time_s: 0.4,
+    }
+}
+
+fn suite(mode: RunMode, groups: Vec<GroupResult>) -> SuiteResult {
+    SuiteResult {
+        schema_version: SCHEMA_VERSION,
+        run_id: "r-20240601-0001".to_string(),
+        timestamp: "2024-06-01T12:00:00Z".to_string(),
+        git_hash: Some("abc1234".to_string()),
+        zenbench_version: "0.1.0".to_string(),
+        mode,
+        seed: 42,
+        testbed: Testbed {
+            cpu_model: "AMD EPYC 7763".to_string(),
+            arch: "x86_64".to_string(),
+            os: "linux".to_string(),
+            logical_cores: 2,
+            physical_cores: 1,
+        },
+        timer: TimerInfo {
+            kind: TimerKind::Tsc,
+            resolution_ns: 0.3,
+        },
+        loop_overhead_ns: 0.4,
+        groups,
+        repetition: Repetition {
+            processes: 3,
+            passes: 1,
+            aggregation: Some("best".to_string()),
+        },
+        complexity: vec![ComplexityResult {
+            name: "sort_n".to_string(),
+            declared: "n log n".to_string(),
+            rungs: vec![
+                ComplexityRung {
+                    n: 1024,
+                    per_call_ns: 21_000.0,
+                    repeats: 64,
+                    trimmed: true,
+                    below_floor: false,
+                },
+                ComplexityRung {
+                    n: 2048,
+                    per_call_ns: 45_500.0,
+                    repeats: 32,
+                    trimmed: false,
+                    below_floor: false,
+                },
+                ComplexityRung {
+                    n: 4096,
+                    per_call_ns: 97_800.0,
+                    repeats: 16,
+                    trimmed: false,
+                    below_floor: false,
+                },
+            ],
+            beta: 1.02,
+            beta_ci: (0.97, 1.07),
+            verdict: "holds".to_string(),
+            spawn_floor_ns: 1.2e6,
+        }],
+        wall_time_s: 9.93,
+    }
+}
+
+/// A measured run: sort, hash (args), par_work (scaling), tiny.
+pub(crate) fn bench_suite() -> SuiteResult {
+    suite(
+        RunMode::Bench,
+        vec![sort_group(), hash_group(), scaling_group(), tiny_group()],
+    )
+}
+
+/// A smoke run: every bench once, no summaries, one failure.
+pub(crate) fn smoke_suite() -> SuiteResult {
+    let mut groups = vec![sort_group(), hash_group()];
+    for g in &mut groups {
+        g.rounds = 1;
+        g.comparisons.clear();
+        g.stop_reason = StopReason::Smoke;
+        for b in &mut g.benchmarks {
+            b.summary = None;
+            b.mean_ci = None;
+            b.throughput = None;
+            b.alloc = None;
+            b.samples_ns.clear();
+        }
+    }
+    let mut s = suite(RunMode::Test, groups);
+    s.complexity.clear();
+    s.repetition.processes = 1;
+    s.repetition.aggregation = None;
+    s.wall_time_s = 0.12;
+    s
+}

@@ -1,0 +1,342 @@
+//! Human formatting of times, percentages, throughput and sizes.
+//!
+//! Every function is pure and total: non-finite inputs give a short marker
+//! (`NaN`, `inf`, `n/a`) rather than a panic, so a report never fails on odd
+//! data.
+
+/// Time units, smallest first: (nanoseconds per unit, symbol).
+const TIME_UNITS: [(f64, &str); 5] = [
+    (1e-3, "ps"),
+    (1.0, "ns"),
+    (1e3, "µs"),
+    (1e6, "ms"),
+    (1e9, "s"),
+];
+
+/// Decimals that give four significant digits for `v` in `[1, 1000)`.
+fn time_decimals(v: f64) -> usize {
+    if v >= 100.0 {
+        1
+    } else if v >= 10.0 {
+        2
+    } else {
+        3
+    }
+}
+
+/// Formats `v` with the decimals `decimals(v)` asks for, re-deciding once if
+/// rounding carried it over a boundary (9.9996 → `10.00`, not `10.000`).
+fn round_to(v: f64, decimals: fn(f64) -> usize) -> (String, f64) {
+    let d = decimals(v);
+    let s = format!("{v:.d$}");
+    let r: f64 = s.parse().unwrap_or(v);
+    let d2 = decimals(r);
+    if d2 == d {
+        (s, r)
+    } else {
+        (format!("{r:.d2$}"), r)
+    }
+}
+
+/// Formats a time in nanoseconds with four significant digits and the
+/// largest unit that keeps the number at least 1: `ps`, `ns`, `µs`, `ms`, `s`.
+///
+/// Sub-nanosecond times use picoseconds (`0.42 ns` prints `420.0 ps`); zero
+/// prints `0 ns`; seconds are the largest unit (`1234.5 s`).
+///
+/// ```
+/// use zenbench::report::fmt_ns;
+/// assert_eq!(fmt_ns(1234.0), "1.234 µs");
+/// assert_eq!(fmt_ns(812.34), "812.3 ns");
+/// assert_eq!(fmt_ns(0.42), "420.0 ps");
+/// ```
+pub fn fmt_ns(ns: f64) -> String {
+    if ns.is_nan() {
+        return "NaN".to_string();
+    }
+    if ns.is_infinite() {
+        return if ns > 0.0 { "inf" } else { "-inf" }.to_string();
+    }
+    if ns == 0.0 {
+        return "0 ns".to_string();
+    }
+    let sign = if ns < 0.0 { "-" } else { "" };
+    let a = ns.abs();
+    let mut i = TIME_UNITS.iter().rposition(|&(s, _)| a >= s).unwrap_or(0);
+    loop {
+        let (s, r) = round_to(a / TIME_UNITS[i].0, time_decimals);
+        if r >= 1000.0 && i + 1 < TIME_UNITS.len() {
+            i += 1;
+            continue;
+        }
+        return format!("{sign}{s} {}", TIME_UNITS[i].1);
+    }
+}
+
+/// Formats seconds for summaries: `2.41 s` from one second up, else like
+/// [`fmt_ns`].
+///
+/// ```
+/// use zenbench::report::fmt_secs;
+/// assert_eq!(fmt_secs(2.4149), "2.41 s");
+/// assert_eq!(fmt_secs(0.0123), "12.30 ms");
+/// ```
+pub fn fmt_secs(s: f64) -> String {
+    if s.is_finite() && s.abs() >= 1.0 {
+        format!("{s:.2} s")
+    } else {
+        fmt_ns(s * 1e9)
+    }
+}
+
+fn pct_decimals(v: f64) -> usize {
+    if v < 10.0 {
+        2
+    } else if v < 10_000.0 {
+        1
+    } else {
+        0
+    }
+}
+
+/// Formats a percentage (already ×100) with an explicit sign: two decimals
+/// below 10%, one below 10 000%, none above. A value that rounds to zero is
+/// `+0.00%`.
+///
+/// ```
+/// use zenbench::report::fmt_pct;
+/// assert_eq!(fmt_pct(1.234), "+1.23%");
+/// assert_eq!(fmt_pct(-0.4), "-0.40%");
+/// assert_eq!(fmt_pct(98.66), "+98.7%");
+/// ```
+pub fn fmt_pct(pct: f64) -> String {
+    if pct.is_nan() {
+        return "n/a".to_string();
+    }
+    if pct.is_infinite() {
+        return if pct > 0.0 { "+inf%" } else { "-inf%" }.to_string();
+    }
+    let (s, r) = round_to(pct.abs(), pct_decimals);
+    let sign = if pct < 0.0 && r != 0.0 { "-" } else { "+" };
+    format!("{sign}{s}%")
+}
+
+/// Decimals for throughput and sizes: three to four significant digits.
+fn rate_decimals(v: f64) -> usize {
+    if v < 10.0 {
+        2
+    } else {
+        1
+    }
+}
+
+/// Scales `v` by `base` through `units` until it is below 1000 and formats
+/// it; the unit switches at 1000 even for binary units, so a number never
+/// needs more than four digits before the point (`0.98 KiB/s`, not `1000 B/s`).
+fn scaled(v: f64, base: f64, units: &[&str]) -> String {
+    if !v.is_finite() || v < 0.0 {
+        return "n/a".to_string();
+    }
+    let mut i = 0;
+    let mut x = v;
+    while x >= 1000.0 && i + 1 < units.len() {
+        x /= base;
+        i += 1;
+    }
+    let (s, r) = round_to(x, rate_decimals);
+    if r >= 1000.0 && i + 1 < units.len() {
+        let (s, _) = round_to(r / base, rate_decimals);
+        return format!("{s} {}", units[i + 1]);
+    }
+    format!("{s} {}", units[i])
+}
+
+/// Formats a throughput: `kind` `"bytes"` uses binary units (`B/s`, `KiB/s`,
+/// `MiB/s`, `GiB/s`, …), `"elements"` decimal ones (`elem/s`, `Kelem/s`,
+/// `Melem/s`, …); any other kind is written with decimal prefixes on the kind
+/// itself. Non-finite or negative rates print `n/a`.
+///
+/// ```
+/// use zenbench::report::fmt_throughput;
+/// assert_eq!(fmt_throughput("bytes", 1.23 * (1u64 << 30) as f64), "1.23 GiB/s");
+/// assert_eq!(fmt_throughput("bytes", 456.7 * (1u64 << 20) as f64), "456.7 MiB/s");
+/// assert_eq!(fmt_throughput("elements", 12.3e6), "12.3 Melem/s");
+/// ```
+pub fn fmt_throughput(kind: &str, per_second: f64) -> String {
+    match kind {
+        "bytes" => scaled(
+            per_second,
+            1024.0,
+            &["B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s", "PiB/s"],
+        ),
+        "elements" => scaled(
+            per_second,
+            1000.0,
+            &["elem/s", "Kelem/s", "Melem/s", "Gelem/s", "Telem/s"],
+        ),
+        other => {
+            let units: Vec<String> = ["", "K", "M", "G", "T"]
+                .iter()
+                .map(|p| format!("{p}{other}/s"))
+                .collect();
+            let refs: Vec<&str> = units.iter().map(String::as_str).collect();
+            scaled(per_second, 1000.0, &refs)
+        }
+    }
+}
+
+/// Formats a byte count with binary units: `256 B`, `1.50 KiB`, `12.0 MiB`.
+/// Whole byte counts below 1000 print without decimals.
+///
+/// ```
+/// use zenbench::report::fmt_bytes;
+/// assert_eq!(fmt_bytes(256.0), "256 B");
+/// assert_eq!(fmt_bytes(1536.0), "1.50 KiB");
+/// ```
+pub fn fmt_bytes(bytes: f64) -> String {
+    if bytes.is_finite() && (0.0..1000.0).contains(&bytes) && bytes.fract() == 0.0 {
+        return format!("{bytes} B");
+    }
+    scaled(bytes, 1024.0, &["B", "KiB", "MiB", "GiB", "TiB", "PiB"])
+}
+
+/// Formats a per-iteration count (allocations): whole numbers plainly,
+/// others with two decimals.
+///
+/// ```
+/// use zenbench::report::fmt_count;
+/// assert_eq!(fmt_count(3.0), "3");
+/// assert_eq!(fmt_count(0.5), "0.50");
+/// ```
+pub fn fmt_count(n: f64) -> String {
+    if !n.is_finite() {
+        "n/a".to_string()
+    } else if n.fract() == 0.0 {
+        format!("{n:.0}")
+    } else {
+        format!("{n:.2}")
+    }
+}
+
+/// Superscript digits for footnote markers: `1` → `¹`, `12` → `¹²`.
+///
+/// ```
+/// use zenbench::report::superscript;
+/// assert_eq!(superscript(3), "³");
+/// assert_eq!(superscript(10), "¹⁰");
+/// ```
+pub fn superscript(n: usize) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string()
+        .chars()
+        .map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ns_units_and_significant_digits() {
+        let cases: &[(f64, &str)] = &[
+            (0.0, "0 ns"),
+            (0.42, "420.0 ps"),
+            (0.0042, "4.200 ps"),
+            (0.0001, "0.100 ps"),
+            (1.0, "1.000 ns"),
+            (1.23456, "1.235 ns"),
+            (12.3456, "12.35 ns"),
+            (812.34, "812.3 ns"),
+            (999.9, "999.9 ns"),
+            (999.96, "1.000 µs"),
+            (1234.0, "1.234 µs"),
+            (9.9996, "10.00 ns"),
+            (99.996, "100.0 ns"),
+            (45_678.0, "45.68 µs"),
+            (1.5e6, "1.500 ms"),
+            (2.5e9, "2.500 s"),
+            (1.2345e12, "1234.5 s"),
+            (-3.5, "-3.500 ns"),
+            (-1500.0, "-1.500 µs"),
+        ];
+        for &(ns, want) in cases {
+            assert_eq!(fmt_ns(ns), want, "fmt_ns({ns})");
+        }
+    }
+
+    #[test]
+    fn ns_non_finite() {
+        assert_eq!(fmt_ns(f64::NAN), "NaN");
+        assert_eq!(fmt_ns(f64::INFINITY), "inf");
+        assert_eq!(fmt_ns(f64::NEG_INFINITY), "-inf");
+    }
+
+    #[test]
+    fn secs() {
+        assert_eq!(fmt_secs(2.4149), "2.41 s");
+        assert_eq!(fmt_secs(123.456), "123.46 s");
+        assert_eq!(fmt_secs(0.5), "500.0 ms");
+        assert_eq!(fmt_secs(0.0), "0 ns");
+    }
+
+    #[test]
+    fn pct_sign_and_decimals() {
+        let cases: &[(f64, &str)] = &[
+            (1.234, "+1.23%"),
+            (-0.4, "-0.40%"),
+            (0.0, "+0.00%"),
+            (-0.001, "+0.00%"),
+            (9.996, "+10.0%"),
+            (98.66, "+98.7%"),
+            (102.44, "+102.4%"),
+            (-50.4, "-50.4%"),
+            (12_345.6, "+12346%"),
+        ];
+        for &(p, want) in cases {
+            assert_eq!(fmt_pct(p), want, "fmt_pct({p})");
+        }
+        assert_eq!(fmt_pct(f64::NAN), "n/a");
+        assert_eq!(fmt_pct(f64::INFINITY), "+inf%");
+    }
+
+    #[test]
+    fn throughput_bytes_binary() {
+        let gib = (1u64 << 30) as f64;
+        let mib = (1u64 << 20) as f64;
+        assert_eq!(fmt_throughput("bytes", 1.23 * gib), "1.23 GiB/s");
+        assert_eq!(fmt_throughput("bytes", 456.7 * mib), "456.7 MiB/s");
+        assert_eq!(fmt_throughput("bytes", 512.0), "512.0 B/s");
+        assert_eq!(fmt_throughput("bytes", 1000.0), "0.98 KiB/s");
+        assert_eq!(fmt_throughput("bytes", 2.0 * 1024.0 * gib), "2.00 TiB/s");
+        assert_eq!(fmt_throughput("bytes", f64::INFINITY), "n/a");
+    }
+
+    #[test]
+    fn throughput_elements_decimal() {
+        assert_eq!(fmt_throughput("elements", 12.3e6), "12.3 Melem/s");
+        assert_eq!(fmt_throughput("elements", 999.0), "999.0 elem/s");
+        assert_eq!(fmt_throughput("elements", 1.5e9), "1.50 Gelem/s");
+        assert_eq!(fmt_throughput("elements", 999.96e3), "1.00 Melem/s");
+        assert_eq!(fmt_throughput("rows", 4.2e3), "4.20 Krows/s");
+    }
+
+    #[test]
+    fn bytes_and_counts() {
+        assert_eq!(fmt_bytes(0.0), "0 B");
+        assert_eq!(fmt_bytes(256.0), "256 B");
+        assert_eq!(fmt_bytes(12.5), "12.5 B");
+        assert_eq!(fmt_bytes(1536.0), "1.50 KiB");
+        assert_eq!(fmt_bytes(12.0 * 1024.0 * 1024.0), "12.0 MiB");
+        assert_eq!(fmt_count(3.0), "3");
+        assert_eq!(fmt_count(0.5), "0.50");
+        assert_eq!(fmt_count(f64::NAN), "n/a");
+    }
+
+    #[test]
+    fn superscripts() {
+        assert_eq!(superscript(0), "⁰");
+        assert_eq!(superscript(7), "⁷");
+        assert_eq!(superscript(12), "¹²");
+    }
+}

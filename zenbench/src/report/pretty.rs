@@ -1,0 +1,490 @@
+//! `--format pretty`: the terminal report, a pure function of the result.
+//!
+//! A measured run prints one tree per group: a header (name, rounds,
+//! iterations per sample, why it stopped, wall time), a dim column label
+//! line, and one row per bench in input order with the mean ± MAD, min,
+//! median, throughput and allocations when known, and the paired comparison
+//! against the baseline: `+98.7% [+95.1%, +102.4%] slower`. Caveats are
+//! numbered superscript footnotes (`¹ ²`), numbered in order of first use
+//! over the whole report and explained once, under the group that first
+//! uses them. A smoke run prints libtest-style lines instead.
+
+use super::caveat::{Caveat, Notes};
+use super::format::{fmt_bytes, fmt_count, fmt_ns, fmt_pct, fmt_secs, fmt_throughput, superscript};
+use super::table::{fit, wrap, Align, Cell, Column, Paint, Row, Table};
+use crate::result::{
+    BenchResult, Comparison, ComplexityResult, GroupResult, RunMode, StopReason, SuiteResult,
+    Verdict,
+};
+
+/// How to draw the pretty report. The caller decides (terminal or not,
+/// `--color`, `NO_COLOR`: see [`use_color`](super::use_color)); the report
+/// itself never looks at the environment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Emit ANSI colour codes.
+    pub color: bool,
+    /// Fit lines to this many columns: optional columns (median, min,
+    /// allocations, throughput, MAD, in that order) are dropped, long
+    /// messages and headers cut, footnotes wrapped. Best effort: the name,
+    /// the mean and the comparison are never dropped, so a row may still be
+    /// wider than a very narrow limit. `None`: no limit.
+    pub width: Option<usize>,
+}
+
+/// The pretty report of a run: a tree per group for a measured run, libtest
+/// lines (`test group/bench ... ok`, `test result: ok. 3 passed; 0 failed`)
+/// for a smoke run. Ends with a newline.
+///
+/// ```
+/// # fn demo(result: &zenbench::SuiteResult) {
+/// use zenbench::report::{pretty, Style};
+/// eprint!("{}", pretty(result, &Style { color: false, width: Some(100) }));
+/// # }
+/// ```
+pub fn pretty(result: &SuiteResult, style: &Style) -> String {
+    let lines = match result.mode {
+        RunMode::Bench => bench_report(result, style),
+        RunMode::Test => smoke_report(result, style),
+    };
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
+fn paint(text: &str, p: Paint, style: &Style) -> String {
+    p.apply(text, style.color)
+}
+
+fn bench_report(r: &SuiteResult, style: &Style) -> Vec<String> {
+    let mut out = info_lines(r)
+        .iter()
+        .map(|l| paint(&fit(l, style.width), Paint::Dim, style))
+        .collect::<Vec<_>>();
+    let mut notes = Notes::default();
+    for g in &r.groups {
+        out.push(String::new());
+        group_lines(g, style, &mut notes, &mut out);
+    }
+    if !r.complexity.is_empty() {
+        out.push(String::new());
+        complexity_lines(&r.complexity, style, &mut out);
+    }
+    out.push(String::new());
+    let benches: usize = r.groups.iter().map(|g| g.benchmarks.len()).sum();
+    let failed = failed_count(r);
+    let failed_text = format!("{failed} failed");
+    let failed_paint = if failed > 0 {
+        Paint::RedBold
+    } else {
+        Paint::Plain
+    };
+    out.push(format!(
+        "{} {}, {} {}, {}, {}",
+        r.groups.len(),
+        plural(r.groups.len(), "group"),
+        benches,
+        plural(benches, "benchmark"),
+        paint(&failed_text, failed_paint, style),
+        fmt_secs(r.wall_time_s),
+    ));
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    match n {
+        1 => word.to_string(),
+        _ if word.ends_with('s') => format!("{word}es"),
+        _ => format!("{word}s"),
+    }
+}
+
+fn failed_count(r: &SuiteResult) -> usize {
+    r.groups
+        .iter()
+        .flat_map(|g| &g.benchmarks)
+        .filter(|b| b.failed)
+        .count()
+}
+
+/// The run's context: version, git, machine, timer, repetition.
+fn info_lines(r: &SuiteResult) -> Vec<String> {
+    let mut first = vec![format!("zenbench {}", r.zenbench_version)];
+    if let Some(git) = &r.git_hash {
+        first.push(format!("git {}", git.chars().take(12).collect::<String>()));
+    }
+    let t = &r.testbed;
+    if !t.cpu_model.is_empty() {
+        first.push(t.cpu_model.clone());
+    }
+    first.push(format!(
+        "{} {}, {} {} / {} {}",
+        t.arch,
+        t.os,
+        t.physical_cores,
+        plural(t.physical_cores, "core"),
+        t.logical_cores,
+        plural(t.logical_cores, "thread"),
+    ));
+    let mut second = vec![format!(
+        "timer {} (resolution {})",
+        match r.timer.kind {
+            crate::result::TimerKind::Tsc => "tsc",
+            crate::result::TimerKind::Os => "os",
+        },
+        fmt_ns(r.timer.resolution_ns)
+    )];
+    second.push(format!("loop overhead {}", fmt_ns(r.loop_overhead_ns)));
+    let rep = &r.repetition;
+    if rep.processes > 1 || rep.passes > 1 {
+        let how = rep.aggregation.as_deref().unwrap_or("all");
+        let mut text = format!(
+            "{how} of {} {}",
+            rep.processes,
+            plural(rep.processes as usize, "process")
+        );
+        if rep.passes > 1 {
+            text.push_str(&format!(" × {} passes", rep.passes));
+        }
+        second.push(text);
+    }
+    vec![first.join(" · "), second.join(" · ")]
+}
+
+fn stop_text(g: &GroupResult) -> String {
+    match g.stop_reason {
+        StopReason::Converged => "converged".to_string(),
+        StopReason::MaxTime => format!("time limit ({})", fmt_secs(g.config.max_time_s)),
+        StopReason::MaxRounds => format!("max rounds ({})", g.config.max_rounds),
+        StopReason::Smoke => "smoke test".to_string(),
+        StopReason::Failed => "all failed".to_string(),
+    }
+}
+
+// Column indices of a group table.
+const GLYPH: usize = 0;
+const NAME: usize = 1;
+const MEAN: usize = 2;
+const MAD: usize = 3;
+const MIN: usize = 4;
+const MEDIAN: usize = 5;
+const THRPT: usize = 6;
+const ALLOC: usize = 7;
+const PCT: usize = 8;
+const CI: usize = 9;
+const VERDICT: usize = 10;
+const MARKS: usize = 11;
+const NCOLS: usize = 12;
+
+fn columns() -> Vec<Column> {
+    let c = |align, gap, drop_rank| Column {
+        align,
+        gap,
+        drop_rank,
+    };
+    let mut cols = vec![c(Align::Left, 3, None); NCOLS];
+    cols[GLYPH] = c(Align::Left, 0, None);
+    cols[NAME] = c(Align::Left, 1, None);
+    cols[MEAN] = c(Align::Right, 3, None);
+    cols[MAD] = c(Align::Right, 1, Some(5));
+    cols[MIN] = c(Align::Right, 3, Some(2));
+    cols[MEDIAN] = c(Align::Right, 3, Some(1));
+    cols[THRPT] = c(Align::Right, 3, Some(4));
+    cols[ALLOC] = c(Align::Right, 3, Some(3));
+    cols[PCT] = c(Align::Right, 3, None);
+    cols[CI] = c(Align::Left, 1, None);
+    cols[VERDICT] = c(Align::Left, 1, None);
+    cols[MARKS] = c(Align::Left, 1, None);
+    cols
+}
+
+fn label_row() -> Vec<Cell> {
+    let mut cells = vec![Cell::empty(); NCOLS];
+    for (i, text) in [
+        (MEAN, "mean"),
+        (MAD, "± MAD"),
+        (MIN, "min"),
+        (MEDIAN, "median"),
+        (THRPT, "throughput"),
+        (ALLOC, "alloc/iter"),
+        (PCT, "change"),
+        (CI, "95% CI"),
+    ] {
+        cells[i] = Cell::new(text, Paint::Dim);
+    }
+    cells
+}
+
+fn verdict_paint(v: Verdict) -> Paint {
+    match v {
+        Verdict::Faster => Paint::Green,
+        Verdict::Slower => Paint::Red,
+        Verdict::Uncertain => Paint::Dim,
+        Verdict::Same => Paint::Plain,
+    }
+}
+
+fn verdict_word(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Faster => "faster",
+        Verdict::Slower => "slower",
+        Verdict::Same => "same",
+        Verdict::Uncertain => "uncertain",
+    }
+}
+
+/// The first line of a failure message, or a placeholder.
+fn failure_text(b: &BenchResult) -> String {
+    let msg = b.error.as_deref().unwrap_or("panicked").trim();
+    let mut lines = msg.lines();
+    let first = lines.next().unwrap_or("panicked");
+    let more = if lines.next().is_some() { " …" } else { "" };
+    format!("FAILED: {first}{more}")
+}
+
+fn bench_row(
+    b: &BenchResult,
+    g: &GroupResult,
+    glyph: &str,
+    compared: bool,
+    notes: &mut Notes,
+) -> Row {
+    let mut name = b.name.clone();
+    if compared && b.name == g.baseline {
+        name.push_str(" (baseline)");
+    }
+    if b.failed {
+        return Row::Spanning {
+            lead: vec![Cell::plain(glyph), Cell::plain(name)],
+            rest: Cell::new(failure_text(b), Paint::RedBold),
+        };
+    }
+    let mut cells = vec![Cell::empty(); NCOLS];
+    cells[GLYPH] = Cell::plain(glyph);
+    cells[NAME] = Cell::plain(name);
+    match &b.summary {
+        Some(s) => {
+            cells[MEAN] = Cell::plain(fmt_ns(s.mean_ns));
+            cells[MAD] = Cell::plain(format!("± {}", fmt_ns(s.mad_ns)));
+            cells[MIN] = Cell::plain(fmt_ns(s.min_ns));
+            cells[MEDIAN] = Cell::plain(fmt_ns(s.median_ns));
+        }
+        None => cells[MEAN] = Cell::new("no data", Paint::Dim),
+    }
+    if let Some(t) = &b.throughput {
+        cells[THRPT] = Cell::plain(fmt_throughput(&t.kind, t.per_second));
+    }
+    if let Some(a) = &b.alloc {
+        let word = if a.allocs == 1.0 { "alloc" } else { "allocs" };
+        cells[ALLOC] = Cell::plain(format!(
+            "{} {word}, {}",
+            fmt_count(a.allocs),
+            fmt_bytes(a.bytes)
+        ));
+    }
+    let mut caveats = Caveat::for_bench(b);
+    let comparison: Option<&Comparison> = g.comparisons.iter().find(|c| c.candidate == b.name);
+    if let Some(c) = comparison {
+        let p = verdict_paint(c.verdict);
+        cells[PCT] = Cell::new(fmt_pct(c.pct_change), p);
+        cells[CI] = Cell::new(
+            format!("[{}, {}]", fmt_pct(c.ci_lower_pct), fmt_pct(c.ci_upper_pct)),
+            p,
+        );
+        cells[VERDICT] = Cell::new(verdict_word(c.verdict), p);
+        caveats.extend(Caveat::for_comparison(c));
+    }
+    cells[MARKS] = Cell::plain(notes.markers(&caveats));
+    Row::Cells(cells)
+}
+
+fn group_lines(g: &GroupResult, style: &Style, notes: &mut Notes, out: &mut Vec<String>) {
+    let first_note = notes.len();
+    let mut header = format!(
+        "{} {} · {} iters/sample · {} · {}",
+        g.rounds,
+        if g.rounds == 1 { "round" } else { "rounds" },
+        g.iterations_per_sample,
+        stop_text(g),
+        fmt_secs(g.wall_time_s),
+    );
+    let group_marks = notes.markers(&Caveat::for_group(g));
+    if !group_marks.is_empty() {
+        header.push(' ');
+        header.push_str(&group_marks);
+    }
+    let room = style
+        .width
+        .map(|w| w.saturating_sub(g.name.chars().count() + 2));
+    out.push(format!(
+        "{}  {}",
+        paint(&g.name, Paint::Bold, style),
+        fit(&header, room)
+    ));
+
+    let compared = !g.comparisons.is_empty();
+    let n = g.benchmarks.len();
+    let rows = g
+        .benchmarks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let glyph = if i + 1 == n { "└─" } else { "├─" };
+            bench_row(b, g, glyph, compared, notes)
+        })
+        .collect();
+    let table = Table {
+        columns: columns(),
+        label: Some(label_row()),
+        rows,
+    };
+    out.extend(table.render(style.color, style.width));
+
+    if let Some(points) = g.scaling.as_deref().filter(|p| !p.is_empty()) {
+        let parts: Vec<String> = points
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {}: {:.2}× ({:.0}%)",
+                    p.threads,
+                    if p.threads == 1 { "thread" } else { "threads" },
+                    p.scaling,
+                    p.efficiency * 100.0
+                )
+            })
+            .collect();
+        let text = format!("scaling  {}", parts.join(" · "));
+        for line in wrap(&text, style.width, "         ") {
+            out.push(line);
+        }
+    }
+
+    for (num, caveat) in notes.since(first_note) {
+        let text = format!("{} {}", superscript(num), caveat.explanation());
+        for line in wrap(&text, style.width.map(|w| w.saturating_sub(2)), "  ") {
+            out.push(format!("  {}", paint(&line, Paint::Dim, style)));
+        }
+    }
+}
+
+fn complexity_lines(results: &[ComplexityResult], style: &Style, out: &mut Vec<String>) {
+    out.push(paint("complexity", Paint::Bold, style));
+    let mut any_trimmed = false;
+    let mut any_below = false;
+    for (i, c) in results.iter().enumerate() {
+        let glyph = if i + 1 == results.len() {
+            "└─"
+        } else {
+            "├─"
+        };
+        let declared = if c.declared.starts_with("O(") {
+            c.declared.clone()
+        } else {
+            format!("O({})", c.declared)
+        };
+        out.push(fit(
+            &format!(
+                "{glyph} {}  {declared}  β = {:.2} [{:.2}, {:.2}]  {}  (spawn floor {})",
+                c.name,
+                c.beta,
+                c.beta_ci.0,
+                c.beta_ci.1,
+                c.verdict,
+                fmt_ns(c.spawn_floor_ns)
+            ),
+            style.width,
+        ));
+        let indent = if i + 1 == results.len() {
+            "   "
+        } else {
+            "│  "
+        };
+        let rungs: Vec<String> = c
+            .rungs
+            .iter()
+            .map(|r| {
+                any_trimmed |= r.trimmed;
+                any_below |= r.below_floor;
+                format!(
+                    "n={}{}{}: {}",
+                    r.n,
+                    if r.trimmed { "†" } else { "" },
+                    if r.below_floor { "‡" } else { "" },
+                    fmt_ns(r.per_call_ns)
+                )
+            })
+            .collect();
+        let room = style.width.map(|w| w.saturating_sub(3));
+        for line in wrap(&rungs.join(" · "), room, "") {
+            out.push(format!("{indent}{line}"));
+        }
+    }
+    if any_trimmed {
+        out.push(paint(
+            "  † warm-up rung, left out of the fit",
+            Paint::Dim,
+            style,
+        ));
+    }
+    if any_below {
+        out.push(paint(
+            "  ‡ below the per-spawn floor, not measurable",
+            Paint::Dim,
+            style,
+        ));
+    }
+}
+
+/// libtest-like lines for a smoke run.
+fn smoke_report(r: &SuiteResult, style: &Style) -> Vec<String> {
+    let benches: Vec<&BenchResult> = r.groups.iter().flat_map(|g| &g.benchmarks).collect();
+    let mut out = vec![
+        String::new(),
+        format!(
+            "running {} {}",
+            benches.len(),
+            plural(benches.len(), "test")
+        ),
+    ];
+    for b in &benches {
+        let status = if b.failed {
+            paint("FAILED", Paint::Red, style)
+        } else {
+            paint("ok", Paint::Green, style)
+        };
+        out.push(format!("test {} ... {status}", b.full_name));
+    }
+    let failed: Vec<&&BenchResult> = benches.iter().filter(|b| b.failed).collect();
+    if !failed.is_empty() {
+        out.push(String::new());
+        out.push("failures:".to_string());
+        for b in &failed {
+            out.push(String::new());
+            out.push(format!("---- {} stdout ----", b.full_name));
+            out.extend(
+                b.error
+                    .as_deref()
+                    .unwrap_or("panicked")
+                    .lines()
+                    .map(str::to_string),
+            );
+        }
+        out.push(String::new());
+        out.push("failures:".to_string());
+        out.extend(failed.iter().map(|b| format!("    {}", b.full_name)));
+    }
+    out.push(String::new());
+    let verdict = if failed.is_empty() {
+        paint("ok", Paint::Green, style)
+    } else {
+        paint("FAILED", Paint::Red, style)
+    };
+    out.push(format!(
+        "test result: {verdict}. {} passed; {} failed; finished in {:.2}s",
+        benches.len() - failed.len(),
+        failed.len(),
+        r.wall_time_s
+    ));
+    out.push(String::new());
+    out
+}
