@@ -89,7 +89,7 @@ impl Suite {
             Format::Json => report::json(&result),
             Format::Pretty | Format::Terse => {
                 let to_terminal = opts.output.is_none() && std::io::stderr().is_terminal();
-                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+                let no_color = report::no_color_env();
                 let color = report::use_color(opts.color, to_terminal, no_color);
                 report::pretty(&result, &report::Style { color, width: None })
             }
@@ -137,7 +137,7 @@ pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> SuiteResult {
         && opts.format == Format::Pretty
         && opts.output.is_none()
         && std::io::stderr().is_terminal();
-    let mut progress = report::progress::Progress::new(show_progress, Box::new(std::io::stderr()));
+    let mut progress = report::Progress::new(show_progress, Box::new(std::io::stderr()));
     let mut on_tick = |t: &Tick<'_>| progress.update(t.group, t.round, t.elapsed_s, t.budget_s);
     let groups = plan
         .groups
