@@ -1,9 +1,82 @@
-//! The `#[zenbench::bench]` attribute.
+//! The `#[zenbench::bench]` attribute. Use it through the `zenbench` crate:
+//! everything it generates goes through `::zenbench::__private`.
+
+#![forbid(unsafe_code)]
+
+mod expand;
+mod item;
+mod options;
+mod suggest;
 
 use proc_macro::TokenStream;
 
-/// Registers a benchmark; see the `zenbench` crate docs.
+/// Registers a fn as a benchmark.
+///
+/// The fn is kept as written (it can still be called); the attribute adds a
+/// registration that `zenbench::main()` finds at run time.
+///
+/// # Forms
+///
+/// ```ignore
+/// use zenbench::Bencher;
+///
+/// // The body is the timed routine; its return value is black-boxed.
+/// #[zenbench::bench]
+/// fn parse_small() -> Config { parse(INPUT) }
+///
+/// // Full control through the Bencher; code outside the routine is not timed.
+/// #[zenbench::bench]
+/// fn parse_big(b: &mut Bencher) { let input = big(); b.iter(|| parse(&input)) }
+///
+/// // One row per arg. The args are evaluated at run time (they need not be
+/// // const) with the type of the second parameter, and named by their
+/// // `Display` form, or `Debug` when there is no `Display`.
+/// #[zenbench::bench(args = [64, 4096, 65536], bytes = len)]
+/// fn hash(b: &mut Bencher, len: usize) { let d = vec![7u8; len]; b.iter(|| fxhash(&d)) }
+///
+/// // Benches sharing a group are compared against the group's baseline.
+/// #[zenbench::bench(group = "sort", baseline)]
+/// fn std_sort(b: &mut Bencher) { b.with_input(data).run(|mut v| { v.sort(); v }) }
+/// ```
+///
+/// # Options
+///
+/// | option | meaning |
+/// |---|---|
+/// | `args = [e1, e2, ...]` | one row per arg; needs `fn f(b: &mut Bencher, arg: T)` |
+/// | `group = "name"` | benches sharing a group are compared |
+/// | `baseline` | this bench is its group's baseline |
+/// | `name = "..."` | display name (default: the fn name) |
+/// | `ignore` | skipped unless `--ignored` / `--include-ignored` |
+/// | `bytes = EXPR` / `elements = EXPR` | throughput of one iteration (`EXPR as u64`); may use the arg parameter |
+/// | `max_time = SECS` | time budget, seconds |
+/// | `min_rounds = N`, `max_rounds = N` | bounds on the number of rounds |
+/// | `noise_threshold = F` | changes within ± F count as noise, F in \[0, 1) |
+/// | `target_precision = F` | stop once the CI half-width is below F of the mean, F in (0, 1) |
+/// | `cache_firewall`, `cold_start`, `linear_sampling` | engine switches; bare means `= true` |
+///
+/// Flags (`baseline`, `ignore` and the engine switches) also take
+/// `= true` / `= false`. Literal numbers are range-checked at compile time;
+/// other expressions are type-checked by the compiler (`f64` for times and
+/// fractions, `u64` for rounds).
+///
+/// # Errors
+///
+/// Misuse is a compile error pointing at the offending token: an unknown
+/// option (with the nearest known one suggested), a duplicate option, a value
+/// of the wrong kind or out of range, `bytes` together with `elements`, an
+/// empty `args`, and a fn that is not one of the forms above (generic,
+/// `async`, `unsafe`, taking `self`, wrong parameters, not a fn at all).
+/// `const fn` is accepted.
 #[proc_macro_attribute]
-pub fn bench(_args: TokenStream, item: TokenStream) -> TokenStream {
-    item
+pub fn bench(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let item = proc_macro2::TokenStream::from(item);
+    match expand::bench(attr.into(), item.clone()) {
+        Ok(tokens) => tokens.into(),
+        Err(err) => {
+            // Keep the item, so that its other uses do not add errors of their own.
+            let err = err.to_compile_error();
+            quote::quote!(#err #item).into()
+        }
+    }
 }

@@ -1,0 +1,303 @@
+//! Code generation: one `static BenchEntry` in the distributed slice, plus the
+//! small fns it points to, all inside an anonymous `const _: () = { ... };`.
+
+use crate::item::{BenchFn, Shape};
+use crate::options::{throughput_variant, BenchAttr, ThroughputOpt, Value};
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::ext::IdentExt;
+use syn::{Ident, Result};
+
+/// Parses the attribute and the item, and returns the item unchanged followed
+/// by its registration.
+pub(crate) fn bench(attr: TokenStream, item: TokenStream) -> Result<TokenStream> {
+    let attr: BenchAttr = syn::parse2(attr)?;
+    let bench_fn = BenchFn::parse(item.clone(), &attr)?;
+    let registration = registration(&attr, &bench_fn);
+    Ok(quote!(#item #registration))
+}
+
+/// The `const _: () = { ... };` block that registers `f`.
+fn registration(attr: &BenchAttr, f: &BenchFn) -> TokenStream {
+    let ident = &f.ident;
+    let span = ident.span();
+    let name = match &attr.name {
+        Some(lit) => lit.value(),
+        None => ident.unraw().to_string(),
+    };
+    // Locals of the generated fns are hygienic, so a user expression such as
+    // `bytes = EXPR` cannot see them, and they cannot shadow its names.
+    let bencher = Ident::new("__zenbench_bencher", Span::mixed_site());
+    let index = Ident::new("__zenbench_index", Span::mixed_site());
+
+    let arg_fns = match (&f.shape, &attr.args) {
+        (Shape::BencherArg { ty, .. }, Some(args)) => {
+            let n = args.exprs.len();
+            let arms = args.exprs.iter().enumerate().map(|(i, e)| {
+                let i = Literal::usize_unsuffixed(i);
+                quote!(#i => #e,)
+            });
+            // Spanned at the arg type: a type with neither Display nor Debug
+            // is reported there.
+            let ty_span = first_span(ty);
+            let arg_name = quote_spanned! {ty_span=>
+                (&&::zenbench::__private::ArgName(&__zenbench_arg(#index))).zenbench_arg_name()
+            };
+            quote! {
+                fn __zenbench_arg(#index: usize) -> #ty {
+                    match #index {
+                        #(#arms)*
+                        _ => ::core::panic!(
+                            "zenbench: bench `{}` has {} args; there is no arg {}",
+                            #name, #n, #index
+                        ),
+                    }
+                }
+                fn __zenbench_arg_names() -> ::std::vec::Vec<::std::string::String> {
+                    #[allow(unused_imports)]
+                    use ::zenbench::__private::{ArgNameDebug as _, ArgNameDisplay as _};
+                    (0..#n).map(|#index| #arg_name).collect()
+                }
+            }
+        }
+        _ => TokenStream::new(),
+    };
+
+    let run_body = match &f.shape {
+        Shape::Plain => quote!(#bencher.iter(|| #ident())),
+        Shape::Bencher => quote!(#ident(#bencher)),
+        Shape::BencherArg { .. } => quote!(#ident(#bencher, __zenbench_arg(#index))),
+    };
+    let run_fn = quote! {
+        #[allow(unused_variables)]
+        fn __zenbench_run(#bencher: &mut ::zenbench::__private::Bencher, #index: usize) {
+            #run_body;
+        }
+    };
+
+    let throughput_fn = attr
+        .throughput
+        .as_ref()
+        .map(|t| throughput_fn(t, &f.shape, &index));
+
+    let (arg_names, throughput) = (
+        option(attr.args.as_ref().map(|_| quote!(__zenbench_arg_names))),
+        option(
+            throughput_fn
+                .as_ref()
+                .map(|_| quote!(__zenbench_throughput)),
+        ),
+    );
+    let group = option(attr.group.as_ref().map(ToTokens::to_token_stream));
+    let (baseline, ignore) = (attr.baseline, attr.ignore);
+    let options = attr.options_tokens();
+    // Spanned at the fn name, so `line!()` is the line of the fn, not of the attribute.
+    let file = quote_spanned!(span=> ::core::file!());
+    let line = quote_spanned!(span=> ::core::line!());
+    let column = quote_spanned!(span=> ::core::column!());
+    let cfgs = &f.cfgs;
+
+    quote! {
+        #(#cfgs)*
+        const _: () = {
+            #arg_fns
+            #run_fn
+            #throughput_fn
+
+            #[::zenbench::__private::linkme::distributed_slice(::zenbench::__private::ZENBENCH_ENTRIES)]
+            #[linkme(crate = ::zenbench::__private::linkme)]
+            // Every field may be set; `..DEFAULT` stays for fields added later.
+            #[allow(clippy::needless_update)]
+            static __ZENBENCH_ENTRY: ::zenbench::__private::BenchEntry = ::zenbench::__private::BenchEntry {
+                name: #name,
+                module_path: ::core::module_path!(),
+                file: #file,
+                line: #line,
+                column: #column,
+                group: #group,
+                baseline: #baseline,
+                ignore: #ignore,
+                options: #options,
+                arg_names: #arg_names,
+                run: __zenbench_run,
+                throughput: #throughput,
+                ..::zenbench::__private::BenchEntry::DEFAULT
+            };
+        };
+    }
+}
+
+/// `fn __zenbench_throughput(index) -> Throughput`; in an args bench the arg
+/// is first bound to the fn's own parameter pattern, so `EXPR` can use it.
+fn throughput_fn(t: &ThroughputOpt, shape: &Shape, index: &Ident) -> TokenStream {
+    let count = Ident::new("__zenbench_count", Span::mixed_site());
+    let (variant, value) = match &t.value {
+        Value::Lit(_, span) => (throughput_variant(t.kind, *span), t.value.to_token_stream()),
+        Value::Expr(e) => (
+            throughput_variant(t.kind, first_span(e)),
+            quote!(#count as u64),
+        ),
+    };
+    let bind_count = match &t.value {
+        Value::Expr(e) => quote!(let #count = #e;),
+        Value::Lit(..) => TokenStream::new(),
+    };
+    let bind_arg = match shape {
+        Shape::BencherArg { pat, ty } => quote!(let #pat: #ty = __zenbench_arg(#index);),
+        Shape::Plain | Shape::Bencher => TokenStream::new(),
+    };
+    quote! {
+        #[allow(unused_variables, unused_mut)]
+        fn __zenbench_throughput(#index: usize) -> ::zenbench::__private::Throughput {
+            #bind_arg
+            #bind_count
+            #variant(#value)
+        }
+    }
+}
+
+/// `Some(x)` or `None`, fully qualified.
+fn option(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// The span of the first token, for errors about a whole type or expression.
+pub(crate) fn first_span(tokens: &impl ToTokens) -> Span {
+    tokens
+        .to_token_stream()
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |t| t.span())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand(attr: TokenStream, item: TokenStream) -> String {
+        bench(attr, item).unwrap().to_string()
+    }
+
+    #[test]
+    fn item_is_kept_as_written() {
+        let out = expand(
+            quote!(),
+            quote!(
+                #[inline(never)]
+                pub fn f() -> u64 {
+                    41 + 1
+                }
+            ),
+        );
+        assert!(
+            out.starts_with("# [inline (never)] pub fn f () -> u64 { 41 + 1 }"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn plain_form_iterates_the_fn() {
+        let out = expand(
+            quote!(),
+            quote!(
+                fn f() -> u64 {
+                    1
+                }
+            ),
+        );
+        assert!(out.contains("fn __zenbench_run (__zenbench_bencher : & mut :: zenbench :: __private :: Bencher , __zenbench_index : usize) { __zenbench_bencher . iter (|| f ()) ; }"), "{out}");
+        assert!(out.contains("name : \"f\""), "{out}");
+        assert!(
+            out.contains("arg_names : :: core :: option :: Option :: None"),
+            "{out}"
+        );
+        assert!(
+            out.contains(".. :: zenbench :: __private :: BenchEntry :: DEFAULT"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn raw_idents_are_named_without_r_hash() {
+        let out = expand(
+            quote!(),
+            quote!(
+                fn r#match() {}
+            ),
+        );
+        assert!(out.contains("name : \"match\""), "{out}");
+        assert!(out.contains("|| r#match ()"), "{out}");
+    }
+
+    #[test]
+    fn args_form_indexes_a_match() {
+        let out = expand(
+            quote!(args = [64, 4096], bytes = len * 2),
+            quote!(
+                fn hash(b: &mut Bencher, len: usize) {}
+            ),
+        );
+        assert!(out.contains("fn __zenbench_arg (__zenbench_index : usize) -> usize { match __zenbench_index { 0 => 64 , 1 => 4096 ,"), "{out}");
+        assert!(
+            out.contains("hash (__zenbench_bencher , __zenbench_arg (__zenbench_index))"),
+            "{out}"
+        );
+        assert!(out.contains("let len : usize = __zenbench_arg (__zenbench_index) ; let __zenbench_count = len * 2 ; :: zenbench :: __private :: Throughput :: Bytes (__zenbench_count as u64)"), "{out}");
+        assert!(
+            out.contains("arg_names : :: core :: option :: Option :: Some (__zenbench_arg_names)"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "throughput : :: core :: option :: Option :: Some (__zenbench_throughput)"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn literal_throughput_is_a_u64_literal() {
+        let out = expand(
+            quote!(elements = 1000),
+            quote!(
+                fn f() {}
+            ),
+        );
+        assert!(
+            out.contains(":: zenbench :: __private :: Throughput :: Elements (1000u64)"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn cfg_attributes_follow_the_fn() {
+        let out = expand(
+            quote!(),
+            quote!(
+                #[cfg(unix)]
+                fn f() {}
+            ),
+        );
+        assert!(out.contains("# [cfg (unix)] const _ : () ="), "{out}");
+    }
+
+    #[test]
+    fn group_name_and_flags() {
+        let out = expand(
+            quote!(group = "sort", baseline, ignore, name = "std sort"),
+            quote!(
+                fn f(b: &mut Bencher) {}
+            ),
+        );
+        assert!(out.contains("name : \"std sort\""), "{out}");
+        assert!(
+            out.contains("group : :: core :: option :: Option :: Some (\"sort\")"),
+            "{out}"
+        );
+        assert!(out.contains("baseline : true , ignore : true"), "{out}");
+        assert!(out.contains("{ f (__zenbench_bencher) ; }"), "{out}");
+    }
+}

@@ -1,0 +1,520 @@
+//! The annotated item: which of the three bench shapes the fn has.
+//!
+//! Only the signature is parsed; the body stays an opaque token tree, so a
+//! syntax error inside it is reported by rustc, not by this macro.
+
+use crate::options::BenchAttr;
+use proc_macro2::TokenStream;
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned;
+use syn::{
+    token, Attribute, Error, FnArg, GenericArgument, Ident, Lifetime, Pat, PathArguments, Result,
+    ReturnType, Signature, Type, TypeParamBound, Visibility,
+};
+
+/// A fn with a body, as far as the macro needs to know it.
+pub(crate) struct BenchFn {
+    /// `#[cfg(...)]` attributes, copied onto the generated entry.
+    pub cfgs: Vec<Attribute>,
+    pub ident: Ident,
+    pub shape: Shape,
+}
+
+/// The three forms a bench fn may take.
+pub(crate) enum Shape {
+    /// `fn f() -> T`: the body is the routine.
+    Plain,
+    /// `fn f(b: &mut Bencher)`.
+    Bencher,
+    /// `fn f(b: &mut Bencher, arg: T)` with `args = [...]`. `ty` has its
+    /// elided lifetimes made `'static`, so it can name a return type.
+    BencherArg { pat: Box<Pat>, ty: Box<Type> },
+}
+
+/// The item as parsed: outer attributes, signature, and whether it is a fn.
+struct RawItem {
+    attrs: Vec<Attribute>,
+    sig: Signature,
+}
+
+impl Parse for RawItem {
+    fn parse(input: ParseStream) -> Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        input.parse::<Visibility>()?;
+        let rest: TokenStream = input.fork().parse()?;
+        let not_a_fn = || {
+            Error::new_spanned(
+                &rest,
+                "`#[zenbench::bench]` applies to fn items only, like `fn parse() -> Config { ... }`",
+            )
+        };
+        let sig: Signature = input.parse().map_err(|_| not_a_fn())?;
+        if !input.peek(token::Brace) {
+            return Err(not_a_fn());
+        }
+        input.parse::<TokenStream>()?;
+        Ok(RawItem { attrs, sig })
+    }
+}
+
+impl BenchFn {
+    /// Parses the item and checks its signature against the attribute.
+    pub fn parse(item: TokenStream, attr: &BenchAttr) -> Result<BenchFn> {
+        let raw: RawItem = syn::parse2(item)?;
+        let cfgs = raw
+            .attrs
+            .into_iter()
+            .filter(|a| a.path().is_ident("cfg"))
+            .collect();
+        let sig = raw.sig;
+        check_qualifiers(&sig)?;
+        let shape = shape(&sig, attr)?;
+        Ok(BenchFn {
+            cfgs,
+            ident: sig.ident,
+            shape,
+        })
+    }
+}
+
+fn check_qualifiers(sig: &Signature) -> Result<()> {
+    // `const fn` is accepted: it is an ordinary fn when called at run time.
+    if let Some(a) = &sig.asyncness {
+        return Err(Error::new(
+            a.span,
+            "`#[zenbench::bench]` does not support `async fn`; time async code from a sync fn",
+        ));
+    }
+    if let Some(u) = &sig.unsafety {
+        return Err(Error::new(
+            u.span,
+            "`#[zenbench::bench]` does not support `unsafe fn`; call the unsafe code from a safe fn",
+        ));
+    }
+    if !sig.generics.params.is_empty() {
+        return Err(Error::new_spanned(
+            &sig.generics,
+            "a bench fn cannot be generic; write one bench per concrete type",
+        ));
+    }
+    if let Some(w) = &sig.generics.where_clause {
+        return Err(Error::new_spanned(
+            w,
+            "a bench fn cannot have a `where` clause",
+        ));
+    }
+    if let Some(v) = &sig.variadic {
+        return Err(Error::new_spanned(v, "a bench fn cannot be variadic"));
+    }
+    Ok(())
+}
+
+const SHAPES: &str = "a bench is `fn f() -> T`, `fn f(b: &mut Bencher)`, or `fn f(b: &mut Bencher, arg: T)` with `args = [...]`";
+
+fn shape(sig: &Signature, attr: &BenchAttr) -> Result<Shape> {
+    let mut params = Vec::new();
+    for input in &sig.inputs {
+        match input {
+            FnArg::Receiver(r) => {
+                return Err(Error::new_spanned(
+                    r,
+                    "a bench fn cannot take `self`; make it a free fn",
+                ))
+            }
+            FnArg::Typed(t) => params.push(t),
+        }
+    }
+    if let (Some(args), true) = (&attr.args, params.len() < 2) {
+        return Err(Error::new(
+            args.key.span(),
+            "`args` needs a parameter to receive each arg: `fn f(b: &mut Bencher, arg: T)`",
+        ));
+    }
+    let Some(first) = params.first() else {
+        return Ok(Shape::Plain);
+    };
+    if !is_bencher(&first.ty) {
+        return Err(Error::new_spanned(
+            &first.ty,
+            format!("expected `&mut Bencher` as the first parameter; {SHAPES}"),
+        ));
+    }
+    if let ReturnType::Type(_, ty) = &sig.output {
+        if !is_unit(ty) {
+            return Err(Error::new_spanned(
+                ty,
+                "a bench taking `&mut Bencher` must return `()`: hand the routine to `b.iter(...)`, which black-boxes its result",
+            ));
+        }
+    }
+    match params.as_slice() {
+        [_] => Ok(Shape::Bencher),
+        [_, arg] => {
+            if attr.args.is_none() {
+                return Err(Error::new_spanned(
+                    arg,
+                    "a second parameter receives an arg: add `args = [...]` to the attribute",
+                ));
+            }
+            let mut ty = (*arg.ty).clone();
+            static_lifetimes(&mut ty)?;
+            Ok(Shape::BencherArg {
+                pat: arg.pat.clone(),
+                ty: Box::new(ty),
+            })
+        }
+        [_, _, extra, ..] => Err(Error::new_spanned(
+            extra,
+            format!("too many parameters; {SHAPES}"),
+        )),
+        [] => unreachable!("params has a first element"),
+    }
+}
+
+/// `&mut Bencher`, through any path ending in `Bencher`.
+fn is_bencher(ty: &Type) -> bool {
+    match ty {
+        Type::Group(g) => is_bencher(&g.elem),
+        Type::Paren(p) => is_bencher(&p.elem),
+        Type::Reference(r) if r.mutability.is_some() => match &*r.elem {
+            Type::Path(p) if p.qself.is_none() => p
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "Bencher" && s.arguments.is_none()),
+            Type::Group(g) => is_bencher(&Type::Reference(syn::TypeReference {
+                elem: g.elem.clone(),
+                ..r.clone()
+            })),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn is_unit(ty: &Type) -> bool {
+    match ty {
+        Type::Tuple(t) => t.elems.is_empty(),
+        Type::Group(g) => is_unit(&g.elem),
+        Type::Paren(p) => is_unit(&p.elem),
+        _ => false,
+    }
+}
+
+/// Makes the arg type nameable as a return type: elided and `'_` lifetimes
+/// become `'static` (`&str` -> `&'static str`). `impl Trait` is an error: the
+/// args' type must be one concrete type. Fn-pointer and `Fn(..)` sugar keep
+/// their elided lifetimes, which are higher-ranked there.
+fn static_lifetimes(ty: &mut Type) -> Result<()> {
+    match ty {
+        Type::Reference(r) => {
+            let span = r.and_token.span;
+            match &r.lifetime {
+                Some(l) if l.ident != "_" => {}
+                _ => r.lifetime = Some(Lifetime::new("'static", span)),
+            }
+            static_lifetimes(&mut r.elem)
+        }
+        Type::Array(a) => static_lifetimes(&mut a.elem),
+        Type::Slice(s) => static_lifetimes(&mut s.elem),
+        Type::Ptr(p) => static_lifetimes(&mut p.elem),
+        Type::Group(g) => static_lifetimes(&mut g.elem),
+        Type::Paren(p) => static_lifetimes(&mut p.elem),
+        Type::Tuple(t) => t.elems.iter_mut().try_for_each(static_lifetimes),
+        Type::Path(p) => {
+            if let Some(q) = &mut p.qself {
+                static_lifetimes(&mut q.ty)?;
+            }
+            for seg in &mut p.path.segments {
+                if let PathArguments::AngleBracketed(args) = &mut seg.arguments {
+                    for arg in &mut args.args {
+                        match arg {
+                            GenericArgument::Lifetime(l) if l.ident == "_" => {
+                                *l = Lifetime::new("'static", l.span());
+                            }
+                            GenericArgument::Type(t) => static_lifetimes(t)?,
+                            GenericArgument::AssocType(a) => static_lifetimes(&mut a.ty)?,
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            Ok(())
+        }
+        Type::TraitObject(o) => {
+            for bound in &mut o.bounds {
+                if let TypeParamBound::Lifetime(l) = bound {
+                    if l.ident == "_" {
+                        *l = Lifetime::new("'static", l.span());
+                    }
+                }
+            }
+            Ok(())
+        }
+        Type::ImplTrait(i) => Err(Error::new_spanned(
+            &*i,
+            "the arg parameter cannot be `impl Trait`; name the args' concrete type",
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::{quote, ToTokens};
+
+    fn attr(tokens: TokenStream) -> BenchAttr {
+        syn::parse2(tokens).unwrap()
+    }
+
+    fn shape_of(a: TokenStream, item: TokenStream) -> Result<Shape> {
+        BenchFn::parse(item, &attr(a)).map(|f| f.shape)
+    }
+
+    fn err(a: TokenStream, item: TokenStream) -> String {
+        match shape_of(a, item) {
+            Ok(_) => panic!("expected an error"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_three_shapes() {
+        assert!(matches!(
+            shape_of(
+                quote!(),
+                quote!(
+                    fn f() -> u64 {
+                        1
+                    }
+                )
+            ),
+            Ok(Shape::Plain)
+        ));
+        assert!(matches!(
+            shape_of(
+                quote!(),
+                quote!(
+                    fn f() {}
+                )
+            ),
+            Ok(Shape::Plain)
+        ));
+        assert!(matches!(
+            shape_of(
+                quote!(),
+                quote!(
+                    pub fn f(b: &mut Bencher) {}
+                )
+            ),
+            Ok(Shape::Bencher)
+        ));
+        assert!(matches!(
+            shape_of(
+                quote!(),
+                quote!(
+                    fn f(_: &mut zenbench::Bencher) -> () {}
+                )
+            ),
+            Ok(Shape::Bencher)
+        ));
+        let Ok(Shape::BencherArg { pat, ty }) = shape_of(
+            quote!(args = [1]),
+            quote!(
+                fn f(b: &mut ::zenbench::Bencher, mut n: usize) {}
+            ),
+        ) else {
+            panic!("expected BencherArg");
+        };
+        assert_eq!(pat.to_token_stream().to_string(), "mut n");
+        assert_eq!(ty.to_token_stream().to_string(), "usize");
+    }
+
+    #[test]
+    fn const_fn_and_attributes_are_accepted() {
+        let f = BenchFn::parse(
+            quote!(
+                #[inline(never)]
+                #[cfg(unix)]
+                /// doc
+                pub(crate) const fn f() -> u32 {
+                    7
+                }
+            ),
+            &attr(quote!()),
+        )
+        .unwrap();
+        assert_eq!(f.ident, "f");
+        assert_eq!(f.cfgs.len(), 1);
+    }
+
+    #[test]
+    fn arg_type_lifetimes_become_static() {
+        let ty = |t: TokenStream| match shape_of(
+            quote!(args = [x]),
+            quote!(fn f(b: &mut Bencher, x: #t) {}),
+        ) {
+            Ok(Shape::BencherArg { ty, .. }) => ty.to_token_stream().to_string(),
+            Ok(_) => panic!("wrong shape"),
+            Err(e) => e.to_string(),
+        };
+        assert_eq!(ty(quote!(&str)), "& 'static str");
+        assert_eq!(ty(quote!(&'_ [u8])), "& 'static [u8]");
+        assert_eq!(
+            ty(quote!((&str, Vec<&u8>))),
+            "(& 'static str , Vec < & 'static u8 >)"
+        );
+        assert_eq!(ty(quote!(Cow<'_, str>)), "Cow < 'static , str >");
+        assert_eq!(ty(quote!(fn(&str) -> &str)), "fn (& str) -> & str");
+        assert_eq!(
+            ty(quote!(impl Display)),
+            "the arg parameter cannot be `impl Trait`; name the args' concrete type"
+        );
+    }
+
+    #[test]
+    fn not_a_fn() {
+        let msg =
+            "`#[zenbench::bench]` applies to fn items only, like `fn parse() -> Config { ... }`";
+        assert_eq!(
+            err(
+                quote!(),
+                quote!(
+                    struct S;
+                )
+            ),
+            msg
+        );
+        assert_eq!(
+            err(
+                quote!(),
+                quote!(
+                    pub static X: u8 = 1;
+                )
+            ),
+            msg
+        );
+        assert_eq!(
+            err(
+                quote!(),
+                quote!(
+                    fn f();
+                )
+            ),
+            msg
+        );
+    }
+
+    #[test]
+    fn qualifiers_and_generics() {
+        assert!(err(
+            quote!(),
+            quote!(
+                async fn f() {}
+            )
+        )
+        .contains("`async fn`"));
+        assert!(err(
+            quote!(),
+            quote!(
+                unsafe fn f() {}
+            )
+        )
+        .contains("`unsafe fn`"));
+        assert!(err(
+            quote!(),
+            quote!(
+                fn f<T>() {}
+            )
+        )
+        .starts_with("a bench fn cannot be generic"));
+        assert!(err(
+            quote!(),
+            quote!(
+                fn f<'a>(b: &'a mut Bencher) {}
+            )
+        )
+        .starts_with("a bench fn cannot be generic"));
+        assert!(err(
+            quote!(),
+            quote!(
+                fn f()
+                where
+                    u8: Copy,
+                {
+                }
+            )
+        )
+        .contains("`where` clause"));
+    }
+
+    #[test]
+    fn parameter_shapes() {
+        assert!(err(
+            quote!(),
+            quote!(
+                fn f(&self) {}
+            )
+        )
+        .contains("cannot take `self`"));
+        assert!(err(
+            quote!(),
+            quote!(
+                fn f(n: usize) {}
+            )
+        )
+        .starts_with("expected `&mut Bencher` as the first parameter"));
+        assert!(err(
+            quote!(),
+            quote!(
+                fn f(b: &Bencher) {}
+            )
+        )
+        .starts_with("expected `&mut Bencher`"));
+        assert!(err(
+            quote!(),
+            quote!(
+                fn f(b: Bencher) {}
+            )
+        )
+        .starts_with("expected `&mut Bencher`"));
+        assert!(err(
+            quote!(),
+            quote!(
+                fn f(b: &mut Bencher, n: usize) {}
+            )
+        )
+        .starts_with("a second parameter receives an arg"));
+        assert!(err(
+            quote!(args = [1]),
+            quote!(
+                fn f(b: &mut Bencher) {}
+            )
+        )
+        .starts_with("`args` needs a parameter"));
+        assert!(err(
+            quote!(args = [1]),
+            quote!(
+                fn f() {}
+            )
+        )
+        .starts_with("`args` needs a parameter"));
+        assert!(err(
+            quote!(args = [1]),
+            quote!(
+                fn f(b: &mut Bencher, n: usize, m: usize) {}
+            )
+        )
+        .starts_with("too many parameters"));
+        assert!(err(
+            quote!(),
+            quote!(
+                fn f(b: &mut Bencher) -> u64 {
+                    1
+                }
+            )
+        )
+        .contains("must return `()`"));
+    }
+}
