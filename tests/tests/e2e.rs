@@ -84,7 +84,10 @@ fn filters_select_exactly_the_matching_benchmarks() {
         (&["^sort/"], &["sort"]),
         (&["pair", "hash/2"], &["pair", "hash"]),
         (&["--exact", "plain"], &["plain"]),
-        (&["--skip", "^(aa|pair)/", "--skip", "sort", "--skip", "^hash"], &["plain"]),
+        (
+            &["--skip", "^(aa|pair)/", "--skip", "sort", "--skip", "^hash"],
+            &["plain"],
+        ),
         (&["--include-ignored", "slow"], &["slow_ignored"]),
     ];
     for (filters, groups) in cases {

@@ -135,7 +135,7 @@ impl<'p> GroupRunner<'p> {
             timer,
             rng: fastrand::Rng::with_seed(seed),
             warm_rng: fastrand::Rng::with_seed(seed ^ 0x5741_524d),
-            stack_rng: fastrand::Rng::with_seed(seed ^ 0x5354_4143_4b),
+            stack_rng: fastrand::Rng::with_seed(seed ^ 0x0053_5441_434b),
             samples: vec![Vec::new(); n],
             errors: vec![None; n],
             cold_start_ns: vec![None; n],
@@ -187,7 +187,7 @@ impl<'p> GroupRunner<'p> {
         let target = self.plan.config.sample_target_ns;
         let floor = (RESOLUTION_FACTOR * res).max(target / 10.0);
         let mut per_iter = vec![f64::NAN; self.plan.benches.len()];
-        for i in 0..self.plan.benches.len() {
+        for (i, estimate) in per_iter.iter_mut().enumerate() {
             let Some(first) = self.record_call(i, 1) else {
                 continue;
             };
@@ -202,7 +202,7 @@ impl<'p> GroupRunner<'p> {
                     None => break,
                 }
             }
-            per_iter[i] = s.elapsed_ns / s.iters as f64;
+            *estimate = s.elapsed_ns / s.iters as f64;
         }
         let classes = self.plan.classes.clone();
         for &class in &classes {

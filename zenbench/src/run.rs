@@ -35,9 +35,11 @@ impl std::error::Error for Error {}
 /// (success), 1 (a benchmark failed) or 2 (usage or configuration error).
 ///
 /// ```no_run
-/// fn main() {
-///     zenbench::main()
-/// }
+/// // benches/my_benches.rs, a `[[bench]]` target with `harness = false`:
+/// #[zenbench::bench]
+/// fn sum() -> u64 { (0..100u64).sum() }
+///
+/// zenbench::main();
 /// ```
 pub fn main() {
     Suite::from_registry().main()
