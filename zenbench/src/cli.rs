@@ -193,6 +193,7 @@ const FLAGS: &[Flag] = &[
     Flag::value(S::Engine, "target-precision", "F", "stop once the relative CI width is this, in (0, 1)").env(),
     Flag::value(S::Engine, "noise-threshold", "F", "changes within +-F are `same`, in [0, 1)").env(),
     Flag::value(S::Engine, "seed", "N", "random seed: decimal or 0x hex").env(),
+    Flag::switch(S::Engine, "cache-firewall", "evict the L2 cache before every sample").env(),
     // Accepted for libtest compatibility
     Flag::switch(S::Compat, "nocapture", "no effect").noop(),
     Flag::switch(S::Compat, "show-output", "no effect").noop(),
@@ -208,7 +209,6 @@ const FLAGS: &[Flag] = &[
     Flag::value(S::Later, "best-of-passes", "N", "best of N passes").env().later(),
     Flag::value(S::Later, "timer", "KIND", "os | tsc").env().later(),
     Flag::switch(S::Later, "no-gate", "skip the measurement-quality gate").env().later(),
-    Flag::switch(S::Later, "cache-firewall", "flush caches between samples").env().later(),
 ];
 
 /// `--format` values that DESIGN §3 names but this version does not write.
@@ -328,6 +328,7 @@ fn apply(opts: &mut Options, flag: &Flag, value: Value<'_>, src: &Source) -> Res
         }
         "noise-threshold" => opts.noise_threshold = Some(parse_noise_threshold(src, value.text())?),
         "seed" => opts.seed = Some(parse_seed(src, value.text())?),
+        "cache-firewall" => opts.cache_firewall = value.on(),
         other => unreachable!("flag table: no arm for supported flag `--{other}`"),
     }
     Ok(())
@@ -1331,7 +1332,6 @@ mod tests {
         ("--best-of-passes", Some("3")),
         ("--timer", Some("tsc")),
         ("--no-gate", None),
-        ("--cache-firewall", None),
     ];
 
     #[test]
@@ -1394,6 +1394,7 @@ mod tests {
             ("ZENBENCH_TARGET_PRECISION", "0.02", Options { target_precision: Some(0.02), ..d() }),
             ("ZENBENCH_NOISE_THRESHOLD", "0.03", Options { noise_threshold: Some(0.03), ..d() }),
             ("ZENBENCH_SEED", "0x10", Options { seed: Some(16), ..d() }),
+            ("ZENBENCH_CACHE_FIREWALL", "1", Options { cache_firewall: true, ..d() }),
         ];
         for (var, value, expected) in cases {
             assert_eq!(env_ok(&[], &[(var, value)]), expected, "{var}={value}");

@@ -18,6 +18,7 @@ mod bencher;
 pub mod cli;
 mod engine;
 mod entry;
+mod firewall;
 mod options;
 mod plan;
 mod registry;

@@ -67,6 +67,8 @@ pub struct Options {
     /// `--noise-threshold F` (fraction).
     pub noise_threshold: Option<f64>,
     pub seed: Option<u64>,
+    /// `--cache-firewall`: evict the L2 before every sample.
+    pub cache_firewall: bool,
     /// `--help`.
     pub help: bool,
 }

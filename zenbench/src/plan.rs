@@ -202,6 +202,11 @@ pub(crate) fn resolve_config(benches: &[BenchDef], opts: &Options) -> GroupConfi
             .or(first(benches, |o| o.target_precision))
             .unwrap_or(DEFAULT_TARGET_PRECISION),
         sample_target_ns: DEFAULT_SAMPLE_TARGET_NS,
+        cache_firewall: opts.cache_firewall
+            || first(benches, |o| o.cache_firewall).unwrap_or(false),
+        firewall_bytes: None,
+        cold_start: first(benches, |o| o.cold_start).unwrap_or(false),
+        linear_sampling: first(benches, |o| o.linear_sampling).unwrap_or(false),
     }
 }
 

@@ -92,6 +92,18 @@ pub struct GroupConfig {
     pub noise_threshold: f64,
     pub target_precision: f64,
     pub sample_target_ns: f64,
+    /// The L2 was evicted before every sample (`cache_firewall`).
+    #[serde(default)]
+    pub cache_firewall: bool,
+    /// Bytes the firewall swept before each sample (the L2 size), when used.
+    #[serde(default)]
+    pub firewall_bytes: Option<u64>,
+    /// Single cold iterations were measured behind the firewall (`cold_start`).
+    #[serde(default)]
+    pub cold_start: bool,
+    /// Iteration counts ramped for a slope fit (`linear_sampling`).
+    #[serde(default)]
+    pub linear_sampling: bool,
 }
 
 /// One comparison group.
@@ -173,7 +185,12 @@ pub struct BenchResult {
     pub iterations_per_sample: u64,
     pub summary: Option<SummaryNs>,
     pub mean_ci: Option<CiNs>,
+    /// The first single-iteration call of the benchmark, before any warm-up.
     pub cold_start_ns: Option<f64>,
+    /// With `cold_start`: single iterations, each behind the cache firewall.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cold: Option<SummaryNs>,
+    /// With `linear_sampling`: OLS slope of sample time on iteration count.
     pub slope_ns: Option<f64>,
     pub throughput: Option<ThroughputResult>,
     pub failed: bool,

@@ -29,6 +29,7 @@ pub(crate) fn bench(group: &str, name: &str, mean: f64, cv: f64) -> BenchResult 
             level: 0.95,
         }),
         cold_start_ns: None,
+        cold: None,
         slope_ns: None,
         throughput: None,
         failed: false,
@@ -85,6 +86,10 @@ fn config(min_rounds: u64) -> GroupConfig {
         noise_threshold: 0.01,
         target_precision: 0.005,
         sample_target_ns: 1e6,
+        cache_firewall: false,
+        firewall_bytes: None,
+        cold_start: false,
+        linear_sampling: false,
     }
 }
 
