@@ -98,10 +98,8 @@ fn registration(attr: &BenchAttr, f: &BenchFn) -> TokenStream {
     let file = quote_spanned!(span=> ::core::file!());
     let line = quote_spanned!(span=> ::core::line!());
     let column = quote_spanned!(span=> ::core::column!());
-    let cfgs = &f.cfgs;
 
     quote! {
-        #(#cfgs)*
         const _: () = {
             #arg_fns
             #run_fn
@@ -276,18 +274,6 @@ mod tests {
             out.contains(":: zenbench :: __private :: Throughput :: Elements (1000u64)"),
             "{out}"
         );
-    }
-
-    #[test]
-    fn cfg_attributes_follow_the_fn() {
-        let out = expand(
-            quote!(),
-            quote!(
-                #[cfg(unix)]
-                fn f() {}
-            ),
-        );
-        assert!(out.contains("# [cfg (unix)] const _ : () ="), "{out}");
     }
 
     #[test]

@@ -246,6 +246,9 @@ impl BenchAttr {
                 push(name, quote!(#b));
             }
         }
+        if fields.is_empty() {
+            return quote!(::zenbench::__private::BenchOptions::NONE);
+        }
         quote!(::zenbench::__private::BenchOptions {
             #(#fields,)*
             ..::zenbench::__private::BenchOptions::NONE
@@ -395,6 +398,11 @@ mod tests {
         assert!(
             s.ends_with(".. :: zenbench :: __private :: BenchOptions :: NONE }"),
             "{s}"
+        );
+        let none = parse(quote!(group = "g")).unwrap().options_tokens();
+        assert_eq!(
+            none.to_string(),
+            ":: zenbench :: __private :: BenchOptions :: NONE"
         );
     }
 

@@ -2,6 +2,20 @@
 //! code and denies warnings and missing docs.
 #![forbid(unsafe_code)]
 #![deny(warnings, missing_docs, unused, nonstandard_style, rust_2018_idioms)]
+// Allow-by-default lints that generated code could trip.
+#![deny(
+    unused_qualifications,
+    unused_results,
+    unused_lifetimes,
+    single_use_lifetimes,
+    trivial_casts,
+    trivial_numeric_casts,
+    unreachable_pub,
+    let_underscore_drop,
+    missing_debug_implementations,
+    elided_lifetimes_in_paths,
+    keyword_idents
+)]
 
 use zenbench::Bencher;
 
@@ -52,6 +66,15 @@ pub fn sized(b: &mut Bencher, mut n: u32) {
     b.iter(|| n)
 }
 
+const WORDS: u64 = 512;
+
+/// A `u64` throughput expression: the generated `as u64` is a no-op here.
+#[zenbench::bench(elements = WORDS, max_time = SECS)]
+pub fn words() {}
+
+/// An `f64` const override.
+pub const SECS: f64 = 0.25;
+
 fn main() {
-    assert_eq!(zenbench::__private::ZENBENCH_ENTRIES.len(), 4);
+    assert_eq!(zenbench::__private::ZENBENCH_ENTRIES.len(), 5);
 }
