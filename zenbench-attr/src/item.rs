@@ -14,8 +14,6 @@ use syn::{
 
 /// A fn with a body, as far as the macro needs to know it.
 pub(crate) struct BenchFn {
-    /// `#[cfg(...)]` attributes, copied onto the generated entry.
-    pub cfgs: Vec<Attribute>,
     pub ident: Ident,
     pub shape: Shape,
 }
@@ -31,15 +29,15 @@ pub(crate) enum Shape {
     BencherArg { pat: Box<Pat>, ty: Box<Type> },
 }
 
-/// The item as parsed: outer attributes, signature, and whether it is a fn.
+/// The item as parsed: its signature. rustc has already applied any
+/// `#[cfg]` on it (wherever it stands), so the attributes are not needed.
 struct RawItem {
-    attrs: Vec<Attribute>,
     sig: Signature,
 }
 
 impl Parse for RawItem {
     fn parse(input: ParseStream) -> Result<Self> {
-        let attrs = input.call(Attribute::parse_outer)?;
+        input.call(Attribute::parse_outer)?;
         input.parse::<Visibility>()?;
         let rest: TokenStream = input.fork().parse()?;
         let not_a_fn = || {
@@ -53,7 +51,7 @@ impl Parse for RawItem {
             return Err(not_a_fn());
         }
         input.parse::<TokenStream>()?;
-        Ok(RawItem { attrs, sig })
+        Ok(RawItem { sig })
     }
 }
 
@@ -61,16 +59,10 @@ impl BenchFn {
     /// Parses the item and checks its signature against the attribute.
     pub fn parse(item: TokenStream, attr: &BenchAttr) -> Result<BenchFn> {
         let raw: RawItem = syn::parse2(item)?;
-        let cfgs = raw
-            .attrs
-            .into_iter()
-            .filter(|a| a.path().is_ident("cfg"))
-            .collect();
         let sig = raw.sig;
         check_qualifiers(&sig)?;
         let shape = shape(&sig, attr)?;
         Ok(BenchFn {
-            cfgs,
             ident: sig.ident,
             shape,
         })
@@ -346,7 +338,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(f.ident, "f");
-        assert_eq!(f.cfgs.len(), 1);
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod expand;
 mod item;
 mod options;
 mod suggest;
+mod values;
 
 use proc_macro::TokenStream;
 

@@ -5,11 +5,12 @@
 //! value, and the range of literal numbers. Errors carry the span of the
 //! offending token.
 
-use proc_macro2::{Literal, Span, TokenStream};
+use crate::values::{check, need, parse_args, parse_f64, parse_flag, parse_str, parse_u64, Value};
+use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
-use syn::{Error, Expr, ExprLit, Ident, Lit, LitStr, Result, Token, UnOp};
+use syn::{Error, Expr, Ident, LitStr, Result, Token};
 
 /// Every key `#[zenbench::bench(...)]` accepts, in the order the docs list them.
 pub(crate) const KNOWN_OPTIONS: &[&str] = &[
@@ -82,49 +83,6 @@ pub(crate) struct ThroughputOpt {
     pub value: Value<u64>,
 }
 
-/// A numeric option: a checked literal, or an expression the compiler types.
-pub(crate) enum Value<T> {
-    Lit(T, Span),
-    Expr(Box<Expr>),
-}
-
-impl<T: Copy> Value<T> {
-    /// The value, when it was written as a literal.
-    pub fn literal(&self) -> Option<T> {
-        match self {
-            Value::Lit(v, _) => Some(*v),
-            Value::Expr(_) => None,
-        }
-    }
-}
-
-impl ToTokens for Value<f64> {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        match self {
-            Value::Lit(v, span) => {
-                let mut lit = Literal::f64_suffixed(*v);
-                lit.set_span(*span);
-                lit.to_tokens(tokens);
-            }
-            // No cast: the compiler checks that the expression is an f64.
-            Value::Expr(e) => e.to_tokens(tokens),
-        }
-    }
-}
-
-impl ToTokens for Value<u64> {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        match self {
-            Value::Lit(v, span) => {
-                let mut lit = Literal::u64_suffixed(*v);
-                lit.set_span(*span);
-                lit.to_tokens(tokens);
-            }
-            Value::Expr(e) => e.to_tokens(tokens),
-        }
-    }
-}
-
 impl Parse for BenchAttr {
     fn parse(input: ParseStream) -> Result<Self> {
         let mut attr = BenchAttr::default();
@@ -194,12 +152,13 @@ impl BenchAttr {
                     ));
                 }
                 let example = format!("{name} = 4096");
-                let value = parse_count(need(key, value, &example)?, name)?;
+                let what = format!("the {name} one iteration processes");
+                let value = parse_u64(need(key, value, &example)?, &what)?;
                 self.throughput = Some(ThroughputOpt { kind, value });
             }
             "max_time" => {
                 let v = parse_f64(need(key, value, "max_time = 2.5")?, "a number of seconds")?;
-                check_f64(
+                check(
                     &v,
                     |x| x > 0.0 && x.is_finite(),
                     "`max_time` must be a positive number of seconds",
@@ -208,17 +167,17 @@ impl BenchAttr {
             }
             "min_rounds" => {
                 let v = parse_u64(need(key, value, "min_rounds = 10")?, "a number of rounds")?;
-                check_u64(&v, |n| n >= 1, "`min_rounds` must be at least 1")?;
+                check(&v, |n| n >= 1, "`min_rounds` must be at least 1")?;
                 self.min_rounds = Some(v);
             }
             "max_rounds" => {
                 let v = parse_u64(need(key, value, "max_rounds = 1000")?, "a number of rounds")?;
-                check_u64(&v, |n| n >= 1, "`max_rounds` must be at least 1")?;
+                check(&v, |n| n >= 1, "`max_rounds` must be at least 1")?;
                 self.max_rounds = Some(v);
             }
             "noise_threshold" => {
                 let v = parse_f64(need(key, value, "noise_threshold = 0.01")?, "a fraction")?;
-                check_f64(
+                check(
                     &v,
                     |x| (0.0..1.0).contains(&x),
                     "`noise_threshold` must be a fraction in [0, 1), like 0.01 for 1%",
@@ -227,7 +186,7 @@ impl BenchAttr {
             }
             "target_precision" => {
                 let v = parse_f64(need(key, value, "target_precision = 0.005")?, "a fraction")?;
-                check_f64(
+                check(
                     &v,
                     |x| x > 0.0 && x < 1.0,
                     "`target_precision` must be a fraction in (0, 1), like 0.005 for 0.5%",
@@ -244,15 +203,13 @@ impl BenchAttr {
 
     /// Checks between options, once all are parsed.
     fn check_cross(&self) -> Result<()> {
-        if let (Some(min), Some(Value::Lit(max, span))) = (
-            self.min_rounds.as_ref().and_then(Value::literal),
-            &self.max_rounds,
-        ) {
-            if *max < min {
-                return Err(Error::new(
-                    *span,
-                    format!("`max_rounds` ({max}) is less than `min_rounds` ({min})"),
-                ));
+        if let (Some(min), Some(max)) = (&self.min_rounds, &self.max_rounds) {
+            if let (Some(lo), Some(hi)) = (min.literal(), max.literal()) {
+                if hi < lo {
+                    return Err(max.error(format!(
+                        "`max_rounds` ({hi}) is less than `min_rounds` ({lo})"
+                    )));
+                }
             }
         }
         Ok(())
@@ -289,162 +246,13 @@ impl BenchAttr {
                 push(name, quote!(#b));
             }
         }
+        if fields.is_empty() {
+            return quote!(::zenbench::__private::BenchOptions::NONE);
+        }
         quote!(::zenbench::__private::BenchOptions {
             #(#fields,)*
             ..::zenbench::__private::BenchOptions::NONE
         })
-    }
-}
-
-/// The value of a key that needs one, or an error on the key.
-fn need(key: &Ident, value: Option<Expr>, example: &str) -> Result<Expr> {
-    value.ok_or_else(|| {
-        Error::new(
-            key.span(),
-            format!("`{}` needs a value, like `{example}`", key.unraw()),
-        )
-    })
-}
-
-/// Strips the invisible groups and parentheses macros wrap around expressions.
-fn peel(expr: &Expr) -> &Expr {
-    match expr {
-        Expr::Group(g) => peel(&g.expr),
-        Expr::Paren(p) => peel(&p.expr),
-        e => e,
-    }
-}
-
-fn parse_args(key: &Ident, expr: Expr) -> Result<Vec<Expr>> {
-    match peel(&expr) {
-        Expr::Array(array) if array.elems.is_empty() => Err(Error::new_spanned(
-            &expr,
-            "`args` is empty; give at least one arg, like `args = [64, 4096]`",
-        )),
-        Expr::Array(array) => Ok(array.elems.iter().cloned().collect()),
-        _ => Err(Error::new_spanned(
-            &expr,
-            format!(
-                "expected `{}` to be an array of args, like `args = [64, 4096]`",
-                key.unraw()
-            ),
-        )),
-    }
-}
-
-fn parse_str(key: &Ident, value: Option<Expr>, example: &str) -> Result<LitStr> {
-    let expr = need(key, value, example)?;
-    match peel(&expr) {
-        Expr::Lit(ExprLit {
-            lit: Lit::Str(s), ..
-        }) if s.value().trim().is_empty() => Err(Error::new(
-            s.span(),
-            format!("`{}` cannot be empty", key.unraw()),
-        )),
-        Expr::Lit(ExprLit {
-            lit: Lit::Str(s), ..
-        }) => Ok(s.clone()),
-        _ => Err(Error::new_spanned(
-            &expr,
-            format!("expected a string literal, like `{example}`"),
-        )),
-    }
-}
-
-/// A bare flag is `true`; otherwise the value must be `true` or `false`.
-fn parse_flag(value: Option<Expr>) -> Result<bool> {
-    let Some(expr) = value else {
-        return Ok(true);
-    };
-    match peel(&expr) {
-        Expr::Lit(ExprLit {
-            lit: Lit::Bool(b), ..
-        }) => Ok(b.value),
-        _ => Err(Error::new_spanned(
-            &expr,
-            "expected `true` or `false` (or the bare flag, meaning `true`)",
-        )),
-    }
-}
-
-/// A numeric literal, possibly negated: `Some((value, span))`; `None` for
-/// any other expression; an error for a literal that is not a number.
-fn numeric_literal(expr: &Expr, what: &str) -> Result<Option<(f64, bool, Span)>> {
-    let (negative, lit) = match peel(expr) {
-        Expr::Lit(ExprLit { lit, .. }) => (false, lit),
-        Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) => match peel(&u.expr) {
-            Expr::Lit(ExprLit { lit, .. }) => (true, lit),
-            _ => return Ok(None),
-        },
-        _ => return Ok(None),
-    };
-    let (value, is_int) = match lit {
-        Lit::Int(i) => (i.base10_parse::<f64>()?, true),
-        Lit::Float(f) => (f.base10_parse::<f64>()?, false),
-        _ => {
-            return Err(Error::new_spanned(
-                expr,
-                format!("expected {what}, not this literal"),
-            ));
-        }
-    };
-    let value = if negative { -value } else { value };
-    Ok(Some((value, is_int, crate::expand::first_span(expr))))
-}
-
-fn parse_f64(expr: Expr, what: &str) -> Result<Value<f64>> {
-    Ok(match numeric_literal(&expr, what)? {
-        Some((v, _, span)) => Value::Lit(v, span),
-        None => Value::Expr(Box::new(expr)),
-    })
-}
-
-fn parse_u64(expr: Expr, what: &str) -> Result<Value<u64>> {
-    match numeric_literal(&expr, what)? {
-        None => Ok(Value::Expr(Box::new(expr))),
-        Some((_, false, _)) => Err(Error::new_spanned(
-            &expr,
-            format!("expected {what} (a whole number), not a float"),
-        )),
-        Some((v, true, _)) if v < 0.0 => Err(Error::new_spanned(
-            &expr,
-            format!("expected {what}, not a negative number"),
-        )),
-        Some((_, true, span)) => {
-            // Re-parse the digits exactly: f64 loses precision above 2^53.
-            let Expr::Lit(ExprLit {
-                lit: Lit::Int(int), ..
-            }) = peel(&expr)
-            else {
-                unreachable!("a non-negative integer literal is an Expr::Lit")
-            };
-            let v = int.base10_parse::<u64>()?;
-            Ok(Value::Lit(v, span))
-        }
-    }
-}
-
-/// `bytes` / `elements`: an integer literal (checked) or any expression,
-/// cast with `as u64` in the generated code.
-fn parse_count(expr: Expr, name: &str) -> Result<Value<u64>> {
-    let what = format!("the {name} one iteration processes");
-    match numeric_literal(&expr, &what)? {
-        None => Ok(Value::Expr(Box::new(expr))),
-        Some(_) => parse_u64(expr, &what),
-    }
-}
-
-fn check_f64(value: &Value<f64>, ok: impl Fn(f64) -> bool, msg: &str) -> Result<()> {
-    match value {
-        Value::Lit(v, span) if !ok(*v) => Err(Error::new(*span, format!("{msg}; got {v}"))),
-        _ => Ok(()),
-    }
-}
-
-fn check_u64(value: &Value<u64>, ok: impl Fn(u64) -> bool, msg: &str) -> Result<()> {
-    match value {
-        Value::Lit(v, span) if !ok(*v) => Err(Error::new(*span, format!("{msg}; got {v}"))),
-        _ => Ok(()),
     }
 }
 
@@ -591,6 +399,11 @@ mod tests {
             s.ends_with(".. :: zenbench :: __private :: BenchOptions :: NONE }"),
             "{s}"
         );
+        let none = parse(quote!(group = "g")).unwrap().options_tokens();
+        assert_eq!(
+            none.to_string(),
+            ":: zenbench :: __private :: BenchOptions :: NONE"
+        );
     }
 
     #[test]
@@ -729,6 +542,21 @@ mod tests {
             err(quote!(bytes = -1)),
             "expected the bytes one iteration processes, not a negative number"
         );
+    }
+
+    #[test]
+    fn negative_zero_is_zero() {
+        let a = parse(quote!(bytes = -0, noise_threshold = -0.0)).unwrap();
+        assert_eq!(a.throughput.unwrap().value.literal(), Some(0));
+        assert_eq!(a.noise_threshold.unwrap().literal(), Some(0.0));
+    }
+
+    #[test]
+    fn values_from_macro_rules_are_peeled() {
+        // `$x:expr` arrives as an invisible group around the expression.
+        let group = proc_macro2::Group::new(proc_macro2::Delimiter::None, quote!(-3));
+        let e = err(quote!(max_time = #group));
+        assert_eq!(e, "`max_time` must be a positive number of seconds; got -3");
     }
 
     #[test]

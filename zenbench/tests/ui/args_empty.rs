@@ -1,0 +1,8 @@
+use zenbench::Bencher;
+
+#[zenbench::bench(args = [])]
+fn f(b: &mut Bencher, n: usize) {
+    b.iter(|| n)
+}
+
+fn main() {}

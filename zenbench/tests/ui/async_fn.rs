@@ -1,0 +1,6 @@
+#[zenbench::bench]
+async fn f() -> u64 {
+    1
+}
+
+fn main() {}

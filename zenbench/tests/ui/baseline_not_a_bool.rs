@@ -1,0 +1,4 @@
+#[zenbench::bench(group = "g", baseline = "x")]
+fn f() {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[zenbench::bench(bytes = len)]
+fn f() -> u64 {
+    1
+}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[zenbench::bench(group = "a", ignore, group = "b")]
+fn f() {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[zenbench::bench]
+fn f(n: usize) -> usize {
+    n * 2
+}
+
+fn main() {}

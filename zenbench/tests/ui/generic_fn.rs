@@ -1,0 +1,6 @@
+#[zenbench::bench]
+fn f<T: Default>() -> T {
+    T::default()
+}
+
+fn main() {}

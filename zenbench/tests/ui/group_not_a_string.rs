@@ -1,0 +1,4 @@
+#[zenbench::bench(group = 3)]
+fn f() {}
+
+fn main() {}

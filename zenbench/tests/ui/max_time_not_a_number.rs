@@ -1,0 +1,4 @@
+#[zenbench::bench(max_time = "2s")]
+fn f() {}
+
+fn main() {}

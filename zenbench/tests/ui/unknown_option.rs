@@ -1,0 +1,4 @@
+#[zenbench::bench(grup = "sort")]
+fn f() {}
+
+fn main() {}

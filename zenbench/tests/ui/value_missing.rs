@@ -1,0 +1,4 @@
+#[zenbench::bench(group)]
+fn f() {}
+
+fn main() {}
