@@ -19,12 +19,14 @@
 //!   routine's work between the two reads.
 //!
 //! Submodules: `calibrate` (TSC frequency against `Instant`, pure agreement
-//! rule) and one counter module per architecture.
+//! rule), `overhead` (the empty timed loop's cost per iteration) and one
+//! counter module per architecture.
 
 use crate::result::{TimerInfo, TimerKind};
 use std::time::{Duration, Instant};
 
 mod calibrate;
+mod overhead;
 
 #[cfg(target_arch = "x86_64")]
 #[path = "timer/tsc_x86_64.rs"]
@@ -54,6 +56,12 @@ mod counter {
         0
     }
 }
+
+#[allow(
+    unused_imports,
+    reason = "used by the engine once it compensates samples"
+)]
+pub use overhead::{measure_loop_overhead, LoopOverhead};
 
 /// A started measurement: the first of the two clock reads of a sample.
 #[derive(Clone, Copy, Debug)]
@@ -532,6 +540,17 @@ mod tests {
                 q(0.9),
                 q(0.99),
                 d.iter().filter(|&&x| x == 0.0).count()
+            );
+        }
+        for (name, t) in [("best", best), ("os", os)] {
+            let began = Instant::now();
+            let o = measure_loop_overhead(t);
+            println!(
+                "loop overhead ({name}, {:.1} ms): iter {:.3} ns, with_input {:.3} ns, deferred {:.3} ns",
+                began.elapsed().as_secs_f64() * 1e3,
+                o.iter_ns,
+                o.with_input_ns,
+                o.deferred_ns
             );
         }
     }
