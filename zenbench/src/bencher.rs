@@ -15,6 +15,24 @@ use std::time::Duration;
 pub struct Sample {
     pub iters: u64,
     pub elapsed_ns: f64,
+    /// The Bencher method that took it: picks the loop overhead to subtract.
+    #[allow(dead_code, reason = "read by the engine's loop-overhead compensation")]
+    pub method: Method,
+}
+
+/// Which Bencher loop timed a sample. Each has its own per-iteration
+/// harness cost ([`crate::timer::LoopOverhead`]); `Custom` samples are timed
+/// by the user and get no compensation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// [`Bencher::iter`].
+    Iter,
+    /// [`Bencher::iter_deferred_drop`].
+    DeferredDrop,
+    /// [`WithInput::run`].
+    WithInput,
+    /// [`Bencher::iter_custom`].
+    Custom,
 }
 
 /// Hands a benchmark's routine to the engine.
@@ -69,7 +87,7 @@ impl Bencher {
         self.throughput
     }
 
-    fn record(&mut self, elapsed_ns: f64) {
+    fn record(&mut self, elapsed_ns: f64, method: Method) {
         assert!(
             self.sample.is_none(),
             "zenbench: a benchmark must hand exactly one routine to its Bencher per call"
@@ -77,6 +95,7 @@ impl Bencher {
         self.sample = Some(Sample {
             iters: self.iters,
             elapsed_ns,
+            method,
         });
     }
 
@@ -95,7 +114,7 @@ impl Bencher {
             black_box(routine());
         }
         let ns = self.timer.elapsed_ns(start);
-        self.record(ns);
+        self.record(ns, Method::Iter);
     }
 
     /// Like [`Bencher::iter`], but outputs are kept in a pre-allocated buffer
@@ -114,7 +133,7 @@ impl Bencher {
             outputs.push(black_box(routine()));
         }
         let ns = self.timer.elapsed_ns(start);
-        self.record(ns);
+        self.record(ns, Method::DeferredDrop);
         drop(outputs);
     }
 
@@ -131,7 +150,7 @@ impl Bencher {
     /// ```
     pub fn iter_custom<F: FnMut(u64) -> Duration>(&mut self, mut routine: F) {
         let d = routine(self.iters);
-        self.record(d.as_nanos() as f64);
+        self.record(d.as_nanos() as f64, Method::Custom);
     }
 
     /// Builds a fresh input per iteration with `setup`, outside the timed
@@ -171,7 +190,7 @@ impl<I, S: FnMut() -> I> WithInput<'_, I, S> {
             outputs.push(black_box(routine(black_box(input))));
         }
         let ns = timer.elapsed_ns(start);
-        self.bencher.record(ns);
+        self.bencher.record(ns, Method::WithInput);
         drop(outputs);
     }
 }
@@ -249,6 +268,29 @@ mod tests {
         });
         assert_eq!(got, 42);
         assert_eq!(b.take_sample().unwrap().elapsed_ns, 420.0);
+    }
+
+    #[test]
+    fn each_method_tags_its_sample() {
+        let timer = Timer::os();
+        let take = |f: &dyn Fn(&mut Bencher)| {
+            let mut b = Bencher::new(timer, 3);
+            f(&mut b);
+            b.take_sample().unwrap().method
+        };
+        assert_eq!(take(&|b| b.iter(|| 1)), Method::Iter);
+        assert_eq!(
+            take(&|b| b.iter_deferred_drop(|| vec![1u8])),
+            Method::DeferredDrop
+        );
+        assert_eq!(
+            take(&|b| b.with_input(|| 2).run(|x| x * 2)),
+            Method::WithInput
+        );
+        assert_eq!(
+            take(&|b| b.iter_custom(Duration::from_nanos)),
+            Method::Custom
+        );
     }
 
     #[test]
