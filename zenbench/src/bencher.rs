@@ -16,7 +16,6 @@ pub struct Sample {
     pub iters: u64,
     pub elapsed_ns: f64,
     /// The Bencher method that took it: picks the loop overhead to subtract.
-    #[allow(dead_code, reason = "read by the engine's loop-overhead compensation")]
     pub method: Method,
 }
 

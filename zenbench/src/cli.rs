@@ -193,6 +193,7 @@ const FLAGS: &[Flag] = &[
     Flag::value(S::Engine, "target-precision", "F", "stop once the relative CI width is this, in (0, 1)").env(),
     Flag::value(S::Engine, "noise-threshold", "F", "changes within +-F are `same`, in [0, 1)").env(),
     Flag::value(S::Engine, "seed", "N", "random seed: decimal or 0x hex").env(),
+    Flag::value(S::Engine, "timer", "KIND", "auto (default: tsc when usable) | os | tsc").env(),
     Flag::switch(S::Engine, "cache-firewall", "evict the L2 cache before every sample").env(),
     // Accepted for libtest compatibility
     Flag::switch(S::Compat, "nocapture", "no effect").noop(),
@@ -207,7 +208,6 @@ const FLAGS: &[Flag] = &[
     Flag::value(S::Later, "mean-of-processes", "N", "mean of N processes").env().later(),
     Flag::value(S::Later, "median-of-processes", "N", "median of N processes").env().later(),
     Flag::value(S::Later, "best-of-passes", "N", "best of N passes").env().later(),
-    Flag::value(S::Later, "timer", "KIND", "os | tsc").env().later(),
     Flag::switch(S::Later, "no-gate", "skip the measurement-quality gate").env().later(),
 ];
 
@@ -329,6 +329,14 @@ fn apply(opts: &mut Options, flag: &Flag, value: Value<'_>, src: &Source) -> Res
         "noise-threshold" => opts.noise_threshold = Some(parse_noise_threshold(src, value.text())?),
         "seed" => opts.seed = Some(parse_seed(src, value.text())?),
         "cache-firewall" => opts.cache_firewall = value.on(),
+        "timer" => {
+            opts.timer = value
+                .text()
+                .trim()
+                .to_ascii_lowercase()
+                .parse()
+                .map_err(|_| bad_value(src, value.text(), "auto, os or tsc"))?
+        }
         other => unreachable!("flag table: no arm for supported flag `--{other}`"),
     }
     Ok(())
@@ -1330,7 +1338,6 @@ mod tests {
         ("--mean-of-processes", Some("3")),
         ("--median-of-processes", Some("3")),
         ("--best-of-passes", Some("3")),
-        ("--timer", Some("tsc")),
         ("--no-gate", None),
     ];
 
@@ -1395,6 +1402,7 @@ mod tests {
             ("ZENBENCH_NOISE_THRESHOLD", "0.03", Options { noise_threshold: Some(0.03), ..d() }),
             ("ZENBENCH_SEED", "0x10", Options { seed: Some(16), ..d() }),
             ("ZENBENCH_CACHE_FIREWALL", "1", Options { cache_firewall: true, ..d() }),
+            ("ZENBENCH_TIMER", "os", Options { timer: crate::TimerChoice::Os, ..d() }),
         ];
         for (var, value, expected) in cases {
             assert_eq!(env_ok(&[], &[(var, value)]), expected, "{var}={value}");
@@ -1646,6 +1654,7 @@ mod tests {
                 Some("F") => Value::Text("0.5"),
                 Some("FORMAT") => Value::Text("json"),
                 Some("WHEN") => Value::Text("never"),
+                Some("KIND") => Value::Text("os"),
                 Some(_) => Value::Text("x"),
             };
             let mut opts = d();

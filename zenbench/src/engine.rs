@@ -15,7 +15,7 @@ use crate::result::{
     BenchResult, CiNs, Comparison, GroupConfig, GroupResult, StopReason, SummaryNs,
     ThroughputResult, Verdict,
 };
-use crate::timer::Timer;
+use crate::timer::{LoopOverhead, Timer};
 use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;
@@ -117,6 +117,8 @@ pub(crate) struct GroupRunner<'p> {
     rng: fastrand::Rng,
     /// Shuffles warm-up rounds, whose number depends on the clock.
     warm_rng: fastrand::Rng,
+    /// The harness's own cost per iteration, subtracted from every sample.
+    overhead: LoopOverhead,
     /// Draws stack offsets and iteration jitter.
     stack_rng: fastrand::Rng,
     /// Per bench: ns per iteration, one per measured round.
@@ -137,6 +139,7 @@ impl<'p> GroupRunner<'p> {
     pub(crate) fn new(plan: &'p GroupPlan, timer: Timer, seed: u64) -> Self {
         let n = plan.benches.len();
         GroupRunner {
+            overhead: LoopOverhead::ZERO,
             plan,
             timer,
             rng: fastrand::Rng::with_seed(seed),
@@ -152,6 +155,13 @@ impl<'p> GroupRunner<'p> {
             iters: vec![1; n],
             rounds: 0,
         }
+    }
+
+    /// Subtracts `overhead` (the empty loop's cost per iteration, by Bencher
+    /// method) from every measured sample.
+    pub(crate) fn with_overhead(mut self, overhead: LoopOverhead) -> Self {
+        self.overhead = overhead;
+        self
     }
 
     fn active(&self) -> Vec<usize> {
@@ -265,7 +275,9 @@ impl<'p> GroupRunner<'p> {
             let iters = jittered(self.iters[i], factor);
             if let Some(s) = self.record_call(i, iters) {
                 if keep {
-                    self.samples[i].push(s.elapsed_ns / s.iters as f64);
+                    let per_iter =
+                        s.elapsed_ns / s.iters as f64 - self.overhead.for_method(s.method);
+                    self.samples[i].push(per_iter);
                 }
             }
         }

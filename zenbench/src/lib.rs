@@ -39,4 +39,5 @@ pub use options::{ColorChoice, Format, Mode, Options};
 pub use registry::{Group, GroupBench, Suite};
 pub use result::SuiteResult;
 pub use run::{main, Error};
+pub use timer::TimerChoice;
 pub use zenbench_attr::bench;

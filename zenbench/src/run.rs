@@ -8,7 +8,7 @@ use crate::registry::Suite;
 use crate::report;
 use crate::result::{Repetition, RunMode, SuiteResult, SCHEMA_VERSION};
 use crate::testbed;
-use crate::timer::Timer;
+use crate::timer::{measure_loop_overhead, LoopOverhead, Timer};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::Instant;
@@ -123,17 +123,30 @@ impl Suite {
     pub fn run(&self, opts: &Options) -> Result<SuiteResult, Error> {
         let filter = cli::compile_filters(opts).map_err(|e| Error(e.to_string()))?;
         let plan = plan(self.defs.clone(), opts, &|n| filter.matches(n)).map_err(|e| Error(e.0))?;
-        Ok(run_plan(&plan, opts))
+        run_plan(&plan, opts)
     }
 }
 
 /// Measures every group of the plan.
-pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> SuiteResult {
+pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error> {
     let started = Instant::now();
     let (secs, millis) = testbed::unix_now();
     let seed = opts.seed.unwrap_or_else(|| fastrand::u64(..));
     let smoke = opts.mode == Mode::Test;
-    let timer = Timer::os();
+    // A smoke test needs no calibrated clock; a measurement gets the best one.
+    let timer = if smoke {
+        Timer::os()
+    } else {
+        Timer::from_choice(opts.timer).map_err(|e| Error(format!("--timer tsc: {e}")))?
+    };
+    if let (Some(reason), false) = (timer.fallback_reason(), smoke || opts.quiet) {
+        eprintln!("zenbench: timing with the OS clock: {reason}");
+    }
+    let overhead = if smoke {
+        LoopOverhead::ZERO
+    } else {
+        measure_loop_overhead(timer)
+    };
     let show_progress = !smoke
         && !opts.quiet
         && opts.format == Format::Pretty
@@ -151,11 +164,13 @@ pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> SuiteResult {
                 seed: group_seed,
                 on_tick: &mut on_tick,
             };
-            GroupRunner::new(g, timer, group_seed).run(&mut ctx)
+            GroupRunner::new(g, timer, group_seed)
+                .with_overhead(overhead)
+                .run(&mut ctx)
         })
         .collect();
     progress.finish();
-    SuiteResult {
+    Ok(SuiteResult {
         schema_version: SCHEMA_VERSION,
         run_id: format!("{secs:x}-{:016x}", fastrand::u64(..)),
         timestamp: testbed::rfc3339(secs, millis),
@@ -165,7 +180,7 @@ pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> SuiteResult {
         seed,
         testbed: testbed::testbed(),
         timer: timer.info(),
-        loop_overhead_ns: 0.0,
+        loop_overhead_ns: overhead.iter_ns,
         groups,
         repetition: Repetition {
             processes: 1,
@@ -174,7 +189,7 @@ pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> SuiteResult {
         },
         complexity: Vec::new(),
         wall_time_s: started.elapsed().as_secs_f64(),
-    }
+    })
 }
 
 /// FNV-1a: a stable per-group seed offset (std's hasher is not stable).

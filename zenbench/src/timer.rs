@@ -87,10 +87,11 @@ enum Clock {
 /// ```ignore
 /// let timer = Timer::from_choice("tsc".parse()?)?; // Err: why no TSC here
 /// ```
-#[allow(
-    dead_code,
-    reason = "built by the CLI's --timer flag, which lands separately"
-)]
+/// `--timer`: which clock times samples.
+///
+/// ```
+/// assert_eq!("tsc".parse::<zenbench::TimerChoice>(), Ok(zenbench::TimerChoice::Tsc));
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TimerChoice {
     /// The hardware counter when available, else the OS clock.
@@ -192,24 +193,18 @@ impl Timer {
     /// The hardware counter: the invariant TSC on x86_64 (frequency
     /// calibrated against the OS clock), `cntvct_el0` on aarch64 (frequency
     /// from `cntfrq_el0`). `Err` carries the one-line reason it is unusable.
-    #[allow(dead_code, reason = "for --timer tsc; wired into the CLI separately")]
     pub fn tsc() -> Result<Timer, String> {
         Timer::counter().map_err(|why| why.message().to_string())
     }
 
     /// The hardware counter when usable, else the OS clock with the reason
     /// kept in [`Timer::fallback_reason`].
-    #[allow(
-        dead_code,
-        reason = "the engine picks it at start-up; wired in separately"
-    )]
     pub fn best() -> Timer {
         Timer::best_of(Timer::counter())
     }
 
     /// The timer for a `--timer` choice. `Tsc` where the counter is unusable
     /// is an error with the reason.
-    #[allow(dead_code, reason = "for --timer; wired into the CLI separately")]
     pub fn from_choice(choice: TimerChoice) -> Result<Timer, String> {
         match choice {
             TimerChoice::Os => Ok(Timer::os()),
@@ -220,10 +215,6 @@ impl Timer {
 
     /// Why [`Timer::best`] fell back to the OS clock (`None` when it did not,
     /// or when the OS clock was asked for). The caller prints it once.
-    #[allow(
-        dead_code,
-        reason = "printed by the caller of best(); wired in separately"
-    )]
     pub fn fallback_reason(&self) -> Option<&str> {
         self.fallback.map(Unavailable::message)
     }
