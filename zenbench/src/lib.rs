@@ -15,6 +15,7 @@
 //! ```
 
 mod bencher;
+mod calibration;
 pub mod cli;
 mod engine;
 mod entry;

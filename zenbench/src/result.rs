@@ -32,6 +32,22 @@ pub struct SuiteResult {
     pub complexity: Vec<ComplexityResult>,
     /// Wall time of the whole run, seconds.
     pub wall_time_s: f64,
+    /// Machine-speed probes taken at the start of a measured run.
+    #[serde(default)]
+    pub calibration: Option<Calibration>,
+}
+
+/// Calibration workloads run at start-up (see the book's sample chapter).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Calibration {
+    /// Simple integer operations per nanosecond (Gop/s).
+    pub int_gops: f64,
+    /// Sequential read bandwidth over 32 MiB, GB/s.
+    pub mem_bandwidth_gbs: f64,
+    /// Dependent random load over 32 MiB, ns per load.
+    pub mem_latency_ns: f64,
+    /// Time the probes took, ms.
+    pub duration_ms: f64,
 }
 
 /// Whether the run measured or only smoke-tested.
@@ -50,6 +66,13 @@ pub struct Testbed {
     pub os: String,
     pub logical_cores: usize,
     pub physical_cores: usize,
+    /// Cache sizes of CPU 0 in bytes, when the OS tells.
+    #[serde(default)]
+    pub l1d_bytes: Option<u64>,
+    #[serde(default)]
+    pub l2_bytes: Option<u64>,
+    #[serde(default)]
+    pub l3_bytes: Option<u64>,
 }
 
 /// Which clock timed the samples.

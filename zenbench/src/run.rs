@@ -147,6 +147,7 @@ pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error
     } else {
         measure_loop_overhead(timer)
     };
+    let calibration = (!smoke).then(crate::calibration::calibrate);
     let show_progress = !smoke
         && !opts.quiet
         && opts.format == Format::Pretty
@@ -189,6 +190,7 @@ pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error
         },
         complexity: Vec::new(),
         wall_time_s: started.elapsed().as_secs_f64(),
+        calibration,
     })
 }
 

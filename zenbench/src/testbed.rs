@@ -24,7 +24,31 @@ pub(crate) fn testbed() -> Testbed {
         os: os_name(),
         logical_cores: logical,
         physical_cores: physical.min(logical).max(1),
+        l1d_bytes: cache_bytes(1),
+        l2_bytes: cache_bytes(2),
+        l3_bytes: cache_bytes(3),
     }
+}
+
+/// Size of CPU 0's data or unified cache of `level`, from Linux sysfs.
+fn cache_bytes(level: u32) -> Option<u64> {
+    let dir = std::path::Path::new("/sys/devices/system/cpu/cpu0/cache");
+    std::fs::read_dir(dir).ok()?.flatten().find_map(|e| {
+        let read = |f: &str| {
+            std::fs::read_to_string(e.path().join(f))
+                .ok()
+                .map(|s| s.trim().to_string())
+        };
+        let lvl: u32 = read("level")?.parse().ok()?;
+        (lvl == level && read("type").as_deref() != Some("Instruction"))
+            .then(|| {
+                read("size")
+                    .as_deref()
+                    .and_then(crate::firewall::parse_size)
+            })
+            .flatten()
+            .map(|b| b as u64)
+    })
 }
 
 /// Distinct (physical id, core id) pairs in /proc/cpuinfo.

@@ -281,6 +281,12 @@ pub(crate) fn tiny_group() -> GroupResult {
 
 fn suite(mode: RunMode, groups: Vec<GroupResult>) -> SuiteResult {
     SuiteResult {
+        calibration: Some(crate::result::Calibration {
+            int_gops: 12.0,
+            mem_bandwidth_gbs: 20.0,
+            mem_latency_ns: 90.0,
+            duration_ms: 60.0,
+        }),
         schema_version: SCHEMA_VERSION,
         run_id: "r-20240601-0001".to_string(),
         timestamp: "2024-06-01T12:00:00Z".to_string(),
@@ -294,6 +300,9 @@ fn suite(mode: RunMode, groups: Vec<GroupResult>) -> SuiteResult {
             os: "linux".to_string(),
             logical_cores: 2,
             physical_cores: 1,
+            l1d_bytes: Some(32 << 10),
+            l2_bytes: Some(1 << 20),
+            l3_bytes: Some(32 << 20),
         },
         timer: TimerInfo {
             kind: TimerKind::Tsc,
