@@ -49,8 +49,8 @@ fn slope_ci(slope: f64, sse: f64, sxx: f64, df: usize) -> (f64, f64) {
 ///
 /// Returns all NaN when the lengths differ, n < 2, or x is constant. With n = 2 the
 /// line is exact and `slope_ci` is NaN (no residual degrees of freedom). With constant
-/// y the slope is 0, `slope_ci` is (0, 0) and r² is NaN (0/0: there is no variance to
-/// explain; SciPy reports r = 0 by convention).
+/// y the slope is 0, `slope_ci` is (0, 0) (the residuals are all zero) and r² is NaN
+/// (0/0: there is no variance to explain).
 ///
 /// ```
 /// let fit = zenbench_stats::ols(&[1.0, 2.0, 3.0, 4.0], &[3.0, 5.0, 7.0, 9.0]);
