@@ -1,0 +1,303 @@
+//! Paired comparison of a candidate against a baseline measured in the same rounds.
+
+use crate::bootstrap::{bootstrap_mean_ci, Ci};
+use crate::describe::{mean, tukey_fences};
+use crate::rank::{spearman, wilcoxon_signed_rank};
+use crate::ttest::cohens_d_paired;
+
+/// Fewest paired rounds on which the Tukey filter runs; below this the quartiles of
+/// the differences are too unstable to call anything an outlier, and every round is
+/// kept.
+pub const MIN_ROUNDS_FOR_FILTER: usize = 8;
+
+/// Verdict of a paired comparison, read off the confidence interval of the relative
+/// change (candidate − baseline, in % of the baseline mean) against the noise band
+/// ±`noise_threshold`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// The whole CI lies below −threshold: the candidate takes less time.
+    Faster,
+    /// The whole CI lies above +threshold: the candidate takes more time.
+    Slower,
+    /// The whole CI lies inside [−threshold, +threshold]: any difference is smaller
+    /// than the noise threshold.
+    Same,
+    /// The CI straddles a threshold (or could not be computed): more rounds are needed
+    /// to decide.
+    Uncertain,
+}
+
+/// Settings of a paired analysis.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PairedConfig {
+    /// Half-width of the band of changes considered noise, as a fraction of the
+    /// baseline mean (0.01 = ±1%).
+    pub noise_threshold: f64,
+    /// Confidence level of the bootstrap interval (0.95).
+    pub level: f64,
+    /// Number of bootstrap resamples.
+    pub resamples: usize,
+    /// Seed of the bootstrap's random stream.
+    pub seed: u64,
+    /// Drop rounds whose difference lies outside Tukey's severe fences (3 IQR).
+    pub iqr_filter: bool,
+}
+
+impl Default for PairedConfig {
+    /// ±1% noise band, 95% level, 10 000 resamples, a fixed seed, IQR filter on.
+    fn default() -> Self {
+        PairedConfig {
+            noise_threshold: 0.01,
+            level: 0.95,
+            resamples: 10_000,
+            seed: 0x5eed,
+            iqr_filter: true,
+        }
+    }
+}
+
+/// Paired comparison of a candidate against a baseline, round by round.
+///
+/// Round i measured both benchmarks back to back, so dᵢ = candidateᵢ − baselineᵢ is
+/// free of whatever slowed or sped up the whole machine during that round (frequency
+/// scaling, thermal drift, a noisy neighbour). Every statistic is computed on these
+/// differences after the outlier filter; see [`PairedAnalysis::new`].
+#[derive(Clone, Debug)]
+pub struct PairedAnalysis {
+    /// Rounds used: paired rounds (the shorter input's length) minus `outliers_removed`.
+    pub n: usize,
+    /// The kept per-round differences candidate − baseline, in round order.
+    pub diffs: Vec<f64>,
+    /// Mean of the baseline over the kept rounds.
+    pub baseline_mean: f64,
+    /// 100 · mean(diffs) / baseline_mean: the change in % (positive = slower).
+    pub pct_change: f64,
+    /// Percentile bootstrap CI of mean(diffs), in % of `baseline_mean`.
+    pub ci_pct: Ci,
+    /// Cohen's d_z of the kept differences (mean / sd).
+    pub cohens_d: f64,
+    /// Two-sided Wilcoxon signed-rank p-value of the kept differences.
+    pub wilcoxon_p: f64,
+    /// Spearman's ρ of the kept differences against their round index (drift).
+    pub drift_r: f64,
+    /// Rounds dropped by the Tukey filter.
+    pub outliers_removed: usize,
+    /// The noise threshold the verdict uses (fraction, 0.01 = 1%).
+    pub noise_threshold: f64,
+}
+
+impl PairedAnalysis {
+    /// Analyses paired per-round measurements (same unit, e.g. ns per iteration).
+    ///
+    /// 1. **Pair.** dᵢ = candidate[i] − baseline[i] for i < min(len); extra rounds of
+    ///    the longer slice are ignored.
+    /// 2. **Filter** (when `cfg.iqr_filter` and at least [`MIN_ROUNDS_FOR_FILTER`]
+    ///    rounds): drop rounds whose dᵢ lies outside Tukey's *severe* fences
+    ///    q1 − 3·IQR, q3 + 3·IQR of the differences (Tukey 1977). Severe rather than
+    ///    mild fences because pairing has already removed the shared noise, so the
+    ///    differences of well-behaved rounds are close to normal, and 1.5·IQR fences
+    ///    would cut about 0.7% of perfectly good normal rounds, shrinking the variance
+    ///    and making the CI too narrow. Timing noise, however, is additive, positive
+    ///    and bursty (Chen & Revels 2016): an interrupt or a page fault inflates one
+    ///    arm of one round by a large factor, and 3·IQR fences (≈ 4.7σ for normal
+    ///    data) catch exactly these. When IQR = 0 (e.g. a coarse timer that returns
+    ///    identical differences for most rounds) nothing is dropped, since the fences
+    ///    would otherwise discard every round that differs at all.
+    /// 3. **Scale.** `baseline_mean` is the baseline mean over the kept rounds, and
+    ///    percentages are 100·x/`baseline_mean` (NaN unless `baseline_mean` > 0).
+    /// 4. **Estimate.** `ci_pct` is [`bootstrap_mean_ci`] of the kept differences
+    ///    (Efron & Tibshirani 1993) at `cfg.level` with `cfg.resamples` and `cfg.seed`,
+    ///    expressed in %; reporting the relative change with a CI follows Kalibera &
+    ///    Jones (2013). `pct_change` = `ci_pct.point`.
+    /// 5. **Describe.** [`cohens_d_paired`], [`wilcoxon_signed_rank`] (Wilcoxon 1945)
+    ///    and `drift_r` = [`spearman`] of the differences against their round index.
+    ///
+    /// Never panics: with no rounds every number is NaN and the verdict `Uncertain`;
+    /// with one round the CI bounds are NaN.
+    ///
+    /// ```
+    /// use zenbench_stats::{PairedAnalysis, PairedConfig, Verdict};
+    /// let base: Vec<f64> = (0..40).map(|i| 100.0 + (i % 7) as f64).collect();
+    /// // The candidate is 10% slower in every round; round 13 hit an interrupt.
+    /// let mut cand: Vec<f64> = base.iter().map(|b| b * 1.10).collect();
+    /// cand[13] *= 20.0;
+    /// let a = PairedAnalysis::new(&base, &cand, &PairedConfig::default());
+    /// assert_eq!(a.outliers_removed, 1);
+    /// assert!((a.pct_change - 10.0).abs() < 0.1);
+    /// assert!(a.significant());
+    /// assert_eq!(a.verdict(), Verdict::Slower);
+    /// ```
+    pub fn new(baseline: &[f64], candidate: &[f64], cfg: &PairedConfig) -> PairedAnalysis {
+        let rounds = baseline.len().min(candidate.len());
+        let raw: Vec<f64> = (0..rounds).map(|i| candidate[i] - baseline[i]).collect();
+        let fences = (cfg.iqr_filter && rounds >= MIN_ROUNDS_FOR_FILTER)
+            .then(|| tukey_fences(&raw))
+            .filter(|f| f.iqr() > 0.0);
+        let mut diffs = Vec::with_capacity(rounds);
+        let mut index = Vec::with_capacity(rounds);
+        let mut kept_baseline = Vec::with_capacity(rounds);
+        for (i, &d) in raw.iter().enumerate() {
+            if fences.is_none_or(|f| f.within_severe(d)) {
+                diffs.push(d);
+                index.push(i as f64);
+                kept_baseline.push(baseline[i]);
+            }
+        }
+        let n = diffs.len();
+        let baseline_mean = mean(&kept_baseline);
+        let scale = if baseline_mean > 0.0 {
+            100.0 / baseline_mean
+        } else {
+            f64::NAN
+        };
+        let ci = bootstrap_mean_ci(&diffs, cfg.level, cfg.resamples, cfg.seed);
+        let ci_pct = Ci {
+            lower: ci.lower * scale,
+            point: ci.point * scale,
+            upper: ci.upper * scale,
+        };
+        PairedAnalysis {
+            n,
+            baseline_mean,
+            pct_change: ci_pct.point,
+            ci_pct,
+            cohens_d: cohens_d_paired(&diffs),
+            wilcoxon_p: wilcoxon_signed_rank(&diffs),
+            drift_r: spearman(&index, &diffs),
+            outliers_removed: rounds - n,
+            noise_threshold: cfg.noise_threshold,
+            diffs,
+        }
+    }
+
+    /// Whether the CI excludes zero: the data show *a* difference at the configured
+    /// level, however small. Independent of the noise threshold.
+    ///
+    /// ```
+    /// use zenbench_stats::{PairedAnalysis, PairedConfig};
+    /// let base = [100.0, 101.0, 99.0, 100.5, 99.5, 100.2, 99.8, 100.1];
+    /// let cand: Vec<f64> = base.iter().map(|b| b + 0.5).collect();
+    /// let a = PairedAnalysis::new(&base, &cand, &PairedConfig::default());
+    /// assert!(a.significant()); // +0.5% every round: significant…
+    /// assert_eq!(a.verdict(), zenbench_stats::Verdict::Same); // …but inside ±1%
+    /// ```
+    pub fn significant(&self) -> bool {
+        self.ci_pct.lower > 0.0 || self.ci_pct.upper < 0.0
+    }
+
+    /// The verdict: with t = 100·`noise_threshold` and the CI [lo, hi] in %,
+    /// `Slower` if lo > t, `Faster` if hi < −t, `Same` if −t ≤ lo and hi ≤ t, and
+    /// `Uncertain` otherwise or when the CI is not finite.
+    ///
+    /// `Same` is a positive finding (the change is bounded inside the noise band), not
+    /// the absence of one; `Uncertain` says the run was too short or too noisy to tell.
+    ///
+    /// ```
+    /// use zenbench_stats::{PairedAnalysis, PairedConfig, Verdict};
+    /// let a = PairedAnalysis::new(&[], &[], &PairedConfig::default());
+    /// assert_eq!(a.verdict(), Verdict::Uncertain);
+    /// ```
+    pub fn verdict(&self) -> Verdict {
+        let t = self.noise_threshold * 100.0;
+        let Ci { lower, upper, .. } = self.ci_pct;
+        if !(lower.is_finite() && upper.is_finite()) {
+            Verdict::Uncertain
+        } else if lower > t {
+            Verdict::Slower
+        } else if upper < -t {
+            Verdict::Faster
+        } else if lower >= -t && upper <= t {
+            Verdict::Same
+        } else {
+            Verdict::Uncertain
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg() -> PairedConfig {
+        PairedConfig {
+            resamples: 500,
+            ..PairedConfig::default()
+        }
+    }
+
+    #[test]
+    fn empty_and_single_round() {
+        let a = PairedAnalysis::new(&[], &[], &cfg());
+        assert_eq!((a.n, a.outliers_removed), (0, 0));
+        assert!(a.pct_change.is_nan() && a.wilcoxon_p.is_nan() && a.drift_r.is_nan());
+        assert!(!a.significant());
+        let one = PairedAnalysis::new(&[10.0], &[11.0], &cfg());
+        assert_eq!(one.n, 1);
+        assert!((one.pct_change - 10.0).abs() < 1e-12);
+        assert_eq!(one.verdict(), Verdict::Uncertain);
+    }
+
+    #[test]
+    fn identical_arms_are_same() {
+        let base: Vec<f64> = (0..30).map(|i| 50.0 + i as f64).collect();
+        let a = PairedAnalysis::new(&base, &base, &cfg());
+        assert_eq!(
+            a.ci_pct,
+            Ci {
+                lower: 0.0,
+                point: 0.0,
+                upper: 0.0
+            }
+        );
+        assert_eq!(a.verdict(), Verdict::Same);
+        assert!(!a.significant());
+        assert!(a.wilcoxon_p.is_nan() && a.cohens_d.is_nan() && a.drift_r.is_nan());
+    }
+
+    #[test]
+    fn constant_shift_is_decided_by_threshold() {
+        let base = vec![100.0; 20];
+        let faster: Vec<f64> = base.iter().map(|b| b - 5.0).collect();
+        let a = PairedAnalysis::new(&base, &faster, &cfg());
+        assert_eq!(a.verdict(), Verdict::Faster);
+        assert_eq!(a.ci_pct.lower, -5.0);
+    }
+
+    #[test]
+    fn zero_iqr_keeps_every_round() {
+        // Timer quantisation: most differences are exactly 0, a few are ±1.
+        let base = vec![10.0; 20];
+        let mut cand = base.clone();
+        cand[3] = 11.0;
+        cand[9] = 9.0;
+        let a = PairedAnalysis::new(&base, &cand, &cfg());
+        assert_eq!(a.outliers_removed, 0);
+        assert_eq!(a.n, 20);
+    }
+
+    #[test]
+    fn mismatched_lengths_use_common_rounds_and_baseline_mean_is_of_kept_rounds() {
+        let base = [10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 1000.0, 5.0];
+        let cand = [10.5, 10.4, 10.6, 10.5, 10.5, 10.4, 10.6, 10.5, 10.5];
+        let a = PairedAnalysis::new(&base, &cand, &cfg());
+        assert_eq!(a.n + a.outliers_removed, 9);
+        assert_eq!(a.outliers_removed, 1);
+        assert_eq!(a.baseline_mean, 10.0);
+    }
+
+    #[test]
+    fn filter_can_be_switched_off() {
+        let base = vec![10.0; 12];
+        let mut cand: Vec<f64> = (0..12).map(|i| 10.0 + 0.1 * (i % 3) as f64).collect();
+        cand[5] = 100.0;
+        let off = PairedConfig {
+            iqr_filter: false,
+            ..cfg()
+        };
+        assert_eq!(PairedAnalysis::new(&base, &cand, &off).outliers_removed, 0);
+        assert_eq!(
+            PairedAnalysis::new(&base, &cand, &cfg()).outliers_removed,
+            1
+        );
+    }
+}
