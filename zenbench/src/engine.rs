@@ -127,6 +127,9 @@ pub(crate) struct GroupRunner<'p> {
     cold_start_ns: Vec<Option<f64>>,
     /// With `cold_start`: single iterations behind the firewall, one per round.
     cold_samples: Vec<Vec<f64>>,
+    /// Per bench: (iterations, elapsed ns) of every measured sample, for the
+    /// `linear_sampling` slope fit.
+    raw: Vec<Vec<(f64, f64)>>,
     /// Evicts the L2 before samples (`cache_firewall`) and cold iterations.
     firewall: Option<CacheFirewall>,
     throughput: Vec<Option<Throughput>>,
@@ -149,6 +152,7 @@ impl<'p> GroupRunner<'p> {
             errors: vec![None; n],
             cold_start_ns: vec![None; n],
             cold_samples: vec![Vec::new(); n],
+            raw: vec![Vec::new(); n],
             firewall: (plan.config.cache_firewall || plan.config.cold_start)
                 .then(CacheFirewall::for_this_machine),
             throughput: plan.benches.iter().map(|b| b.throughput).collect(),
@@ -271,13 +275,22 @@ impl<'p> GroupRunner<'p> {
         let mut factors: Vec<Option<f64>> = vec![None; classes.len()];
         for &i in &order {
             let class = classes[i];
-            let factor = *factors[class].get_or_insert_with(|| jitter_factor(&mut self.stack_rng));
+            let ramp = self
+                .plan
+                .config
+                .linear_sampling
+                .then(|| linear_ramp(self.rounds));
+            let factor = *factors[class]
+                .get_or_insert_with(|| ramp.unwrap_or_else(|| jitter_factor(&mut self.stack_rng)));
             let iters = jittered(self.iters[i], factor);
             if let Some(s) = self.record_call(i, iters) {
                 if keep {
-                    let per_iter =
-                        s.elapsed_ns / s.iters as f64 - self.overhead.for_method(s.method);
-                    self.samples[i].push(per_iter);
+                    let overhead = self.overhead.for_method(s.method);
+                    self.samples[i].push(s.elapsed_ns / s.iters as f64 - overhead);
+                    if self.plan.config.linear_sampling {
+                        let elapsed = s.elapsed_ns - overhead * s.iters as f64;
+                        self.raw[i].push((s.iters as f64, elapsed));
+                    }
                 }
             }
         }
@@ -404,7 +417,12 @@ impl<'p> GroupRunner<'p> {
                     cold_start_ns: self.cold_start_ns[i],
                     cold: (!self.cold_samples[i].is_empty())
                         .then(|| summary_ns(&self.cold_samples[i])),
-                    slope_ns: None,
+                    slope_ns: (self.raw[i].len() >= 3)
+                        .then(|| {
+                            let (x, y): (Vec<f64>, Vec<f64>) = self.raw[i].iter().copied().unzip();
+                            zenbench_stats::ols(&x, &y).slope
+                        })
+                        .filter(|v| v.is_finite()),
                     throughput,
                     failed: self.errors[i].is_some(),
                     error: self.errors[i].clone(),
@@ -457,6 +475,14 @@ impl<'p> GroupRunner<'p> {
 
 /// Relative spread of the iteration-count jitter: counts vary by ±20%.
 pub(crate) const ITER_JITTER: f64 = 0.2;
+
+/// `linear_sampling`: round `r` runs `(r mod 10 + 1) / 5.5` times the base
+/// count — ten evenly spaced counts whose mean is the base count — so the
+/// slope of sample time on iteration count separates the per-iteration cost
+/// from any fixed cost per sample.
+fn linear_ramp(round: u64) -> f64 {
+    ((round % 10) + 1) as f64 / 5.5
+}
 
 /// A factor uniform in `[1 - ITER_JITTER, 1 + ITER_JITTER]`.
 fn jitter_factor(rng: &mut fastrand::Rng) -> f64 {
@@ -634,7 +660,7 @@ mod tests {
         assert_eq!((c.baseline.as_str(), c.candidate.as_str()), ("one", "two"));
         assert!(c.pct_change > 0.0, "{c:?}");
         assert!(c.ci_lower_pct <= c.pct_change && c.pct_change <= c.ci_upper_pct);
-        assert_eq!(c.n as u64, g.rounds);
+        assert_eq!((c.n + c.outliers_removed) as u64, g.rounds);
         // Compared benches share their iteration count.
         assert_eq!(
             g.benchmarks[0].iterations_per_sample,
@@ -815,6 +841,43 @@ mod tests {
             s.bench("a", |b| b.iter(|| work(50)));
         });
         assert!(plain.groups[0].benchmarks[0].cold.is_none());
+    }
+
+    #[test]
+    fn linear_sampling_ramps_counts_and_fits_a_slope() {
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let l = log.clone();
+        let opts = Options {
+            max_rounds: Some(20),
+            min_rounds: Some(20),
+            ..quick()
+        };
+        let r = measure(&opts, move |s| {
+            s.group("g", move |g| {
+                g.options(crate::BenchOptions {
+                    linear_sampling: Some(true),
+                    ..crate::BenchOptions::NONE
+                });
+                // A fixed cost per call that `iter_custom` reports, plus a
+                // per-iteration cost: the slope must recover the latter.
+                g.bench("a", move |b| {
+                    l.lock().unwrap().push(b.iterations());
+                    b.iter_custom(|n| std::time::Duration::from_nanos(5_000 + 3 * n))
+                });
+            });
+        });
+        let b = &r.groups[0].benchmarks[0];
+        let slope = b
+            .slope_ns
+            .unwrap_or_else(|| panic!("slope: {:?}", r.groups[0]));
+        assert!((slope - 3.0).abs() < 1e-6, "slope {slope}");
+        let v = log.lock().unwrap().clone();
+        let last: Vec<u64> = v[v.len() - 10..].to_vec();
+        let distinct: std::collections::BTreeSet<_> = last.iter().collect();
+        assert_eq!(distinct.len(), 10, "ten ramp steps: {last:?}");
+        assert!(r.groups[0].config.linear_sampling);
+        assert_eq!(linear_ramp(0) * 5.5, 1.0);
+        assert_eq!((0..10).map(linear_ramp).sum::<f64>(), 10.0);
     }
 
     #[test]
