@@ -14,6 +14,8 @@
 //! }
 //! ```
 
+#[allow(dead_code, reason = "crate-internal API the engine has yet to call")]
+mod alloc;
 mod bencher;
 pub mod cli;
 mod engine;
@@ -31,6 +33,7 @@ mod timer;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use alloc::{AllocCounts, AllocProfiler};
 pub use bencher::{Bencher, WithInput};
 pub use entry::{BenchOptions, Throughput};
 pub use options::{ColorChoice, Format, Mode, Options};
