@@ -530,7 +530,8 @@ mod tests {
 
     #[test]
     fn overhead_is_finite_and_non_negative() {
-        let ns = measure_overhead_ns(1000, 3);
+        let ns = measure_overhead_ns(20_000, 15);
         assert!(ns.is_finite() && ns >= 0.0, "{ns}");
+        println!("counting overhead: {ns:.2} ns per allocator call");
     }
 }

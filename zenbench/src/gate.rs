@@ -485,192 +485,155 @@ mod tests {
 
     const GIB: u64 = 1 << 30;
 
-    /// A quiet 16 GiB machine with a cool CPU.
-    fn quiet() -> Readings {
-        Readings {
+    /// A quiet 16 GiB machine with a cool CPU, changed by `edit`.
+    fn machine(edit: impl FnOnce(&mut Readings)) -> Readings {
+        let mut r = Readings {
             cpu_pct: Some(8.0),
             own_cpu_pct: Some(0.0),
-            busiest_process: Some(ProcessLoad {
-                pid: 42,
-                name: "sshd".into(),
-                cpu_pct: 1.0,
-            }),
+            busiest_process: Some(load("sshd", 1.0)),
             available_memory: 12 * GIB,
             total_memory: 16 * GIB,
             cpu_temp_c: Some(55.0),
-        }
-    }
-
-    fn reason(d: Decision) -> WaitReason {
-        match d {
-            Decision::Wait(r) => r,
-            Decision::Proceed => panic!("expected a wait"),
-        }
-    }
-
-    #[test]
-    fn a_quiet_machine_proceeds() {
-        assert_eq!(decide(&quiet(), &GatePolicy::local()), Decision::Proceed);
-    }
-
-    #[test]
-    fn unknown_readings_never_hold_back() {
-        assert_eq!(
-            decide(&Readings::default(), &GatePolicy::local()),
-            Decision::Proceed
-        );
-    }
-
-    #[test]
-    fn foreign_load_over_threshold_waits_and_says_so() {
-        let r = Readings {
-            cpu_pct: Some(45.0),
-            ..quiet()
         };
-        let why = reason(decide(&r, &GatePolicy::local()));
-        assert!(matches!(why, WaitReason::CpuLoad { .. }), "{why:?}");
-        assert_eq!(why.to_string(), "CPU load from other processes 45% > 20%");
+        edit(&mut r);
+        r
+    }
+
+    fn load(name: &str, cpu_pct: f32) -> ProcessLoad {
+        ProcessLoad {
+            pid: 777,
+            name: name.into(),
+            cpu_pct,
+        }
+    }
+
+    /// The reason to wait, as the report would print it; `None`: proceed.
+    fn why(r: &Readings, policy: &GatePolicy) -> Option<String> {
+        match decide(r, policy) {
+            Decision::Proceed => None,
+            Decision::Wait(reason) => Some(reason.to_string()),
+        }
+    }
+
+    /// A policy that no machine satisfies (it never has enough memory).
+    fn unsatisfiable() -> GatePolicy {
+        GatePolicy {
+            min_available_bytes: u64::MAX,
+            ..GatePolicy::local()
+        }
+    }
+
+    #[test]
+    fn a_quiet_machine_and_unknown_readings_proceed() {
+        let local = GatePolicy::local();
+        assert_eq!(decide(&machine(|_| {}), &local), Decision::Proceed);
+        assert_eq!(decide(&Readings::default(), &local), Decision::Proceed);
+    }
+
+    #[test]
+    fn each_threshold_holds_back_and_names_itself() {
+        let local = GatePolicy::local();
+        let cases: [(Readings, &str); 4] = [
+            (
+                machine(|r| r.cpu_pct = Some(45.0)),
+                "CPU load from other processes 45% > 20%",
+            ),
+            (
+                machine(|r| r.cpu_temp_c = Some(97.0)),
+                "CPU temperature 97°C > 90°C",
+            ),
+            (
+                machine(|r| r.busiest_process = Some(load("rustc", 98.0))),
+                "process rustc (pid 777) uses 98% of a core > 50%",
+            ),
+            // 5% of 16 GiB (819 MiB) is above the 512 MiB floor.
+            (
+                machine(|r| r.available_memory = 300 << 20),
+                "available memory 300 MiB < 819 MiB",
+            ),
+        ];
+        for (r, expected) in cases {
+            assert_eq!(why(&r, &local).as_deref(), Some(expected));
+        }
+        let low = machine(|r| r.available_memory = 300 << 20);
+        assert!(matches!(
+            decide(&low, &local),
+            Decision::Wait(WaitReason::LowMemory { .. })
+        ));
+    }
+
+    #[test]
+    fn memory_is_reported_before_load() {
+        let r = machine(|r| {
+            r.cpu_pct = Some(90.0);
+            r.available_memory = 0;
+        });
+        assert!(why(&r, &GatePolicy::local())
+            .unwrap()
+            .starts_with("available memory"));
     }
 
     #[test]
     fn own_cpu_usage_is_not_load() {
         // The benchmark itself keeps one of two cores busy.
-        let r = Readings {
-            cpu_pct: Some(55.0),
-            own_cpu_pct: Some(50.0),
-            ..quiet()
-        };
+        let r = machine(|r| {
+            r.cpu_pct = Some(55.0);
+            r.own_cpu_pct = Some(50.0);
+        });
         assert_eq!(r.foreign_cpu_pct(), Some(5.0));
-        assert_eq!(decide(&r, &GatePolicy::local()), Decision::Proceed);
-        // Rounding can make own usage exceed the total: clamp, not negative.
-        let r = Readings {
-            cpu_pct: Some(49.0),
-            own_cpu_pct: Some(50.0),
-            ..quiet()
-        };
+        assert_eq!(why(&r, &GatePolicy::local()), None);
+        // Own usage over the total (rounding) clamps at zero.
+        let r = machine(|r| r.own_cpu_pct = Some(50.0));
         assert_eq!(r.foreign_cpu_pct(), Some(0.0));
     }
 
     #[test]
-    fn a_hot_cpu_waits() {
-        let r = Readings {
-            cpu_temp_c: Some(97.0),
-            ..quiet()
-        };
-        let why = reason(decide(&r, &GatePolicy::local()));
-        assert!(matches!(why, WaitReason::HotCpu { .. }));
-        assert!(why.to_string().contains("temperature 97°C"), "{why}");
-        // A NaN sensor (a failed read on Linux) is no reading.
-        let r = Readings {
-            cpu_temp_c: Some(f32::NAN),
-            ..quiet()
-        };
-        assert_eq!(decide(&r, &GatePolicy::local()), Decision::Proceed);
-    }
-
-    #[test]
-    fn low_memory_waits() {
-        let r = Readings {
-            available_memory: 300 << 20,
-            ..quiet()
-        };
-        let why = reason(decide(&r, &GatePolicy::local()));
-        // 5% of 16 GiB is above the 512 MiB floor.
-        assert_eq!(
-            why,
-            WaitReason::LowMemory {
-                available: 300 << 20,
-                min: (16.0 * GIB as f64 * 0.05) as u64
-            }
-        );
-        assert!(
-            why.to_string().starts_with("available memory 300 MiB"),
-            "{why}"
-        );
-    }
-
-    #[test]
-    fn a_busy_foreign_process_waits_and_is_named() {
-        let r = Readings {
-            busiest_process: Some(ProcessLoad {
-                pid: 777,
-                name: "rustc".into(),
-                cpu_pct: 98.0,
-            }),
-            ..quiet()
-        };
-        let why = reason(decide(&r, &GatePolicy::local()));
-        assert_eq!(
-            why.to_string(),
-            "process rustc (pid 777) uses 98% of a core > 50%"
-        );
-    }
-
-    #[test]
-    fn memory_is_reported_before_load() {
-        let r = Readings {
-            cpu_pct: Some(90.0),
-            available_memory: 0,
-            ..quiet()
-        };
-        assert!(matches!(
-            reason(decide(&r, &GatePolicy::local())),
-            WaitReason::LowMemory { .. }
-        ));
+    fn a_failed_sensor_read_is_no_reading() {
+        let r = machine(|r| r.cpu_temp_c = Some(f32::NAN));
+        assert_eq!(why(&r, &GatePolicy::local()), None);
     }
 
     #[test]
     fn ci_policy_relaxes_thresholds_and_waits() {
-        let busy = Readings {
-            cpu_pct: Some(45.0),
-            busiest_process: Some(ProcessLoad {
-                pid: 9,
-                name: "runner".into(),
-                cpu_pct: 80.0,
-            }),
-            available_memory: 400 << 20,
-            total_memory: 8 * GIB,
-            cpu_temp_c: Some(92.0),
-            ..quiet()
-        };
-        assert!(matches!(
-            decide(&busy, &GatePolicy::local()),
-            Decision::Wait(_)
-        ));
-        assert_eq!(decide(&busy, &GatePolicy::ci()), Decision::Proceed);
+        let busy = machine(|r| {
+            r.cpu_pct = Some(45.0);
+            r.busiest_process = Some(load("runner", 80.0));
+            r.available_memory = 400 << 20;
+            r.total_memory = 8 * GIB;
+            r.cpu_temp_c = Some(92.0);
+        });
+        assert!(why(&busy, &GatePolicy::local()).is_some());
+        assert_eq!(why(&busy, &GatePolicy::ci()), None);
         let (local, ci) = (GatePolicy::local(), GatePolicy::ci());
         assert!(ci.max_wait_per_round < local.max_wait_per_round);
         assert!(ci.max_total_wait < local.max_total_wait);
-        // Overload still waits under CI.
-        let overloaded = Readings {
-            cpu_pct: Some(95.0),
-            ..quiet()
-        };
-        assert!(matches!(
-            decide(&overloaded, &GatePolicy::ci()),
-            Decision::Wait(WaitReason::CpuLoad { .. })
-        ));
+        // Clear overload still waits under CI.
+        let overloaded = machine(|r| r.cpu_pct = Some(95.0));
+        assert!(why(&overloaded, &ci).unwrap().starts_with("CPU load"));
     }
 
     #[test]
-    fn ci_detection() {
-        assert!(!is_ci(None));
-        assert!(!is_ci(Some("")));
-        assert!(!is_ci(Some("false")));
-        assert!(!is_ci(Some("0")));
-        assert!(is_ci(Some("true")));
-        assert!(is_ci(Some("1")));
+    fn ci_detection_and_no_gate() {
+        for (value, ci) in [(None, false), (Some(""), false), (Some("false"), false)] {
+            assert_eq!(is_ci(value), ci, "{value:?}");
+        }
+        for value in ["0", "FALSE"] {
+            assert!(!is_ci(Some(value)), "{value}");
+        }
+        for value in ["true", "1", "yes"] {
+            assert!(is_ci(Some(value)), "{value}");
+        }
         assert_eq!(GatePolicy::for_run(true), GatePolicy::disabled());
+        assert_eq!(why(&Readings::default(), &GatePolicy::disabled()), None);
     }
 
     #[test]
     fn a_disabled_gate_always_proceeds_and_reads_nothing() {
-        let mut gate = Gate::new(GatePolicy::disabled());
-        let r = Readings {
-            available_memory: 0,
-            ..quiet()
+        let policy = GatePolicy {
+            enabled: false,
+            ..unsatisfiable()
         };
-        assert_eq!(decide(&r, gate.policy()), Decision::Proceed);
+        let mut gate = Gate::new(policy);
         assert_eq!(gate.check(), Decision::Proceed);
         let out = gate.wait_for_quiet(Duration::from_secs(60));
         assert_eq!((out.waits, out.quiet), (0, true));
@@ -703,30 +666,28 @@ mod tests {
     #[test]
     fn an_unsatisfiable_gate_waits_a_bounded_time_and_gives_up() {
         let policy = GatePolicy {
-            min_available_bytes: u64::MAX,
             poll: Duration::from_millis(1),
-            ..GatePolicy::local()
+            ..unsatisfiable()
         };
         let mut gate = Gate::new(policy);
         let out = gate.wait_for_quiet(Duration::from_millis(20));
         assert!(!out.quiet);
-        assert!(out.waits >= 1);
+        assert!(out.waits >= 1, "a non-zero budget sleeps at least once");
         assert!(out.last_reason.unwrap().starts_with("available memory"));
         let stats = gate.stats();
         assert_eq!((stats.rounds_delayed, stats.rounds_not_quiet), (1, 1));
         assert_eq!(stats.waits, u64::from(out.waits));
+        assert!(stats.checks > u64::from(out.waits));
     }
 
     #[test]
-    fn the_total_wait_budget_caps_later_waits() {
+    fn a_spent_total_budget_stops_waiting() {
         let policy = GatePolicy {
-            min_available_bytes: u64::MAX,
             max_total_wait: Duration::ZERO,
-            ..GatePolicy::local()
+            ..unsatisfiable()
         };
         let mut gate = Gate::new(policy);
         let out = gate.wait_for_quiet(Duration::from_secs(3600));
-        // The budget is spent before the first sleep.
         assert_eq!((out.waits, out.quiet), (0, false));
     }
 
@@ -751,7 +712,7 @@ mod tests {
     }
 
     /// Prints what a reading and a cached check cost on this machine:
-    /// `cargo test -p zenbench --lib gate::tests::check_cost -- --ignored --nocapture`
+    /// `cargo test --release -p zenbench --lib gate::tests::check_cost -- --ignored --nocapture`
     #[test]
     #[ignore = "prints timings; run by hand"]
     fn check_cost() {
@@ -766,15 +727,16 @@ mod tests {
             reads.push(t.elapsed());
             println!("{d:?}");
         }
-        let t = Instant::now();
         const CACHED: u32 = 100_000;
+        let t = Instant::now();
         for _ in 0..CACHED {
             std::hint::black_box(gate.check());
         }
         let cached = t.elapsed() / CACHED;
         reads.sort();
         println!(
-            "Gate::new {new_cost:?}; reading check: min {:?} median {:?} max {:?}; cached check {cached:?}; processes {}; readings {:?}",
+            "Gate::new {new_cost:?}; reading check: min {:?} median {:?} max {:?}; \
+             cached check {cached:?}; processes {}; {:?}",
             reads[0],
             reads[reads.len() / 2],
             reads[reads.len() - 1],
