@@ -14,12 +14,15 @@
 //! }
 //! ```
 
+mod alloc;
 mod bencher;
 mod calibration;
 pub mod cli;
 mod engine;
 mod entry;
 mod firewall;
+mod gate;
+mod machine_lock;
 mod options;
 mod plan;
 mod registry;
@@ -34,8 +37,10 @@ mod timer;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use alloc::{AllocCounts, AllocProfiler};
 pub use bencher::{Bencher, WithInput};
 pub use entry::{BenchOptions, Throughput};
+pub use machine_lock::MachineLock;
 pub use options::{ColorChoice, Format, Mode, Options};
 pub use registry::{Group, GroupBench, Suite};
 pub use result::SuiteResult;
