@@ -456,3 +456,34 @@ fn the_suite_api_runs_on_the_same_engine() {
     );
     assert_eq!(c["verdict"], "slower", "{c}");
 }
+
+const ALLOC: &str = env!("CARGO_BIN_EXE_fixture_alloc");
+
+#[test]
+fn allocation_profiler_counts_the_timed_region_per_iteration() {
+    let _m = measuring();
+    let r = run(ALLOC, &["--bench", "--format", "json", "--max-time", "0.5"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    let vec = &group(&v, "vec_256")["benchmarks"][0]["alloc"];
+    assert_eq!(vec["allocs"], 1.0, "{vec}");
+    assert_eq!(vec["deallocs"], 1.0, "{vec}");
+    assert_eq!(vec["reallocs"], 0.0, "{vec}");
+    assert_eq!(vec["bytes"], 256.0, "{vec}");
+    // The input vectors are built and dropped outside the timed region.
+    let prepared = &group(&v, "sum_prepared")["benchmarks"][0]["alloc"];
+    assert_eq!(prepared["allocs"], 0.0, "{prepared}");
+    assert_eq!(prepared["deallocs"], 0.0, "{prepared}");
+    let dropped = &group(&v, "drop_in_routine")["benchmarks"][0]["alloc"];
+    assert_eq!(
+        (dropped["allocs"].as_f64(), dropped["deallocs"].as_f64()),
+        (Some(0.0), Some(1.0)),
+        "{dropped}"
+    );
+    // Without a profiler, no `alloc` is reported.
+    let plain = run(
+        SUITE,
+        &["--bench", "--format", "json", "--max-time", "0.3", "plain"],
+    );
+    assert!(group(&plain.json(), "plain")["benchmarks"][0]["alloc"].is_null());
+}

@@ -3,7 +3,7 @@
 //! [`AllocProfiler`] forwards every call to an inner [`GlobalAlloc`] and,
 //! while counting is on, adds the call to **the calling thread's** counters.
 //! Counting is on only while something asked for it: the engine (through
-//! [`set_enabled`] or [`counting`]) around the timed part of a sample, or a
+//! [`counting`]) around the timed part of a sample, or a
 //! user through [`AllocProfiler::count`]. When it is off, the wrapper costs
 //! one relaxed atomic load per call and touches no thread-local storage.
 //!
@@ -201,11 +201,7 @@ impl AllocCounts {
     }
 }
 
-/// Bit of [`ENABLED`] owned by [`set_enabled`]; the bits below it count
-/// live [`Counting`] scopes.
-const ENGINE_BIT: usize = 1 << (usize::BITS - 1);
-
-/// Non-zero while counting is on: the engine bit or any live scope.
+/// Non-zero while counting is on: the number of live [`Counting`] scopes.
 static ENABLED: AtomicUsize = AtomicUsize::new(0);
 /// Set by the first allocation the profiler serves.
 static INSTALLED: AtomicBool = AtomicBool::new(false);
@@ -227,19 +223,6 @@ thread_local! {
             bytes: Cell::new(0),
         }
     };
-}
-
-/// Turns the engine's counting switch on or off (independent of
-/// [`AllocProfiler::count`] scopes, which keep counting on while they last).
-///
-/// The switch is a relaxed atomic: the engine sets it before releasing its
-/// worker threads (spawn or barrier), which orders it for them.
-pub(crate) fn set_enabled(on: bool) {
-    if on {
-        ENABLED.fetch_or(ENGINE_BIT, Ordering::Relaxed);
-    } else {
-        ENABLED.fetch_and(!ENGINE_BIT, Ordering::Relaxed);
-    }
 }
 
 /// Keeps counting on while it lives (nestable, panic-safe).
@@ -415,6 +398,32 @@ pub(crate) fn measure_overhead_ns(pairs: u32, reps: u32) -> f64 {
     ((best_on - best_off) / (2.0 * f64::from(pairs))).max(0.0)
 }
 
+/// Counts this thread's allocations across one timed region: started just
+/// before the clock's first read, finished just after its last, so setup
+/// and deferred drops outside the region are not counted.
+pub(crate) struct AllocWatch(Option<(Counting, AllocCounts)>);
+
+impl AllocWatch {
+    /// Starts counting when `profile` (the profiler is installed).
+    #[inline(always)]
+    pub(crate) fn start(profile: bool) -> AllocWatch {
+        AllocWatch(profile.then(|| {
+            let guard = counting();
+            (guard, snapshot())
+        }))
+    }
+
+    /// The allocations since `start`, or `None` when not profiling.
+    #[inline(always)]
+    pub(crate) fn finish(self) -> Option<AllocCounts> {
+        self.0.map(|(guard, before)| {
+            let counts = snapshot().since(&before);
+            drop(guard);
+            counts
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -516,16 +525,6 @@ mod tests {
         drop(inner);
         assert!(enabled());
         drop(outer);
-    }
-
-    #[test]
-    fn engine_switch_is_independent_of_scopes() {
-        set_enabled(true);
-        assert!(enabled());
-        let scope = counting();
-        set_enabled(false);
-        assert!(enabled(), "a live scope keeps counting on");
-        drop(scope);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! between two timer reads and records one [`Sample`]. Code outside the
 //! routine (the rest of the function body) is never timed.
 
+use crate::alloc::{AllocCounts, AllocWatch};
 use crate::entry::Throughput;
 use crate::timer::Timer;
 use std::hint::black_box;
@@ -17,6 +18,8 @@ pub struct Sample {
     pub elapsed_ns: f64,
     /// The Bencher method that took it: picks the loop overhead to subtract.
     pub method: Method,
+    /// Allocations in the timed region (when an `AllocProfiler` is installed).
+    pub allocs: Option<AllocCounts>,
 }
 
 /// Which Bencher loop timed a sample. Each has its own per-iteration
@@ -47,6 +50,8 @@ pub enum Method {
 pub struct Bencher {
     timer: Timer,
     iters: u64,
+    /// Count allocations in the timed region (an `AllocProfiler` is installed).
+    profile_allocs: bool,
     sample: Option<Sample>,
     throughput: Option<Throughput>,
 }
@@ -56,6 +61,7 @@ impl Bencher {
         Bencher {
             timer,
             iters: iters.max(1),
+            profile_allocs: crate::alloc::is_installed(),
             sample: None,
             throughput: None,
         }
@@ -86,7 +92,7 @@ impl Bencher {
         self.throughput
     }
 
-    fn record(&mut self, elapsed_ns: f64, method: Method) {
+    fn record(&mut self, elapsed_ns: f64, method: Method, allocs: Option<AllocCounts>) {
         assert!(
             self.sample.is_none(),
             "zenbench: a benchmark must hand exactly one routine to its Bencher per call"
@@ -95,6 +101,7 @@ impl Bencher {
             iters: self.iters,
             elapsed_ns,
             method,
+            allocs,
         });
     }
 
@@ -108,12 +115,14 @@ impl Bencher {
     #[inline(never)]
     pub fn iter<O, F: FnMut() -> O>(&mut self, mut routine: F) {
         let n = self.iters;
+        let watch = AllocWatch::start(self.profile_allocs);
         let start = self.timer.start();
         for _ in 0..n {
             black_box(routine());
         }
         let ns = self.timer.elapsed_ns(start);
-        self.record(ns, Method::Iter);
+        let allocs = watch.finish();
+        self.record(ns, Method::Iter, allocs);
     }
 
     /// Like [`Bencher::iter`], but outputs are kept in a pre-allocated buffer
@@ -127,12 +136,14 @@ impl Bencher {
     pub fn iter_deferred_drop<O, F: FnMut() -> O>(&mut self, mut routine: F) {
         let n = self.iters;
         let mut outputs: Vec<O> = Vec::with_capacity(n as usize);
+        let watch = AllocWatch::start(self.profile_allocs);
         let start = self.timer.start();
         for _ in 0..n {
             outputs.push(black_box(routine()));
         }
         let ns = self.timer.elapsed_ns(start);
-        self.record(ns, Method::DeferredDrop);
+        let allocs = watch.finish();
+        self.record(ns, Method::DeferredDrop, allocs);
         drop(outputs);
     }
 
@@ -148,8 +159,10 @@ impl Bencher {
     /// });
     /// ```
     pub fn iter_custom<F: FnMut(u64) -> Duration>(&mut self, mut routine: F) {
+        let watch = AllocWatch::start(self.profile_allocs);
         let d = routine(self.iters);
-        self.record(d.as_nanos() as f64, Method::Custom);
+        let allocs = watch.finish();
+        self.record(d.as_nanos() as f64, Method::Custom, allocs);
     }
 
     /// Builds a fresh input per iteration with `setup`, outside the timed
@@ -181,16 +194,21 @@ impl<I, S: FnMut() -> I> WithInput<'_, I, S> {
     #[inline(never)]
     pub fn run<O, F: FnMut(I) -> O>(mut self, mut routine: F) {
         let n = self.bencher.iters as usize;
-        let inputs: Vec<I> = (0..n).map(|_| (self.setup)()).collect();
+        let mut inputs: Vec<I> = (0..n).map(|_| (self.setup)()).collect();
         let mut outputs: Vec<O> = Vec::with_capacity(n);
         let timer = self.bencher.timer;
+        let watch = AllocWatch::start(self.bencher.profile_allocs);
         let start = timer.start();
-        for input in inputs {
+        // `drain` keeps the inputs' buffer alive: freeing it (as consuming
+        // the Vec would) would put one deallocation into the timed region.
+        for input in inputs.drain(..) {
             outputs.push(black_box(routine(black_box(input))));
         }
         let ns = timer.elapsed_ns(start);
-        self.bencher.record(ns, Method::WithInput);
+        let allocs = watch.finish();
+        self.bencher.record(ns, Method::WithInput, allocs);
         drop(outputs);
+        drop(inputs);
     }
 }
 

@@ -194,6 +194,7 @@ const FLAGS: &[Flag] = &[
     Flag::value(S::Engine, "noise-threshold", "F", "changes within +-F are `same`, in [0, 1)").env(),
     Flag::value(S::Engine, "seed", "N", "random seed: decimal or 0x hex").env(),
     Flag::value(S::Engine, "timer", "KIND", "auto (default: tsc when usable) | os | tsc").env(),
+    Flag::switch(S::Engine, "no-gate", "never wait for a quieter machine (load, memory, heat)").env(),
     Flag::switch(S::Engine, "cache-firewall", "evict the L2 cache before every sample").env(),
     // Accepted for libtest compatibility
     Flag::switch(S::Compat, "nocapture", "no effect").noop(),
@@ -208,7 +209,6 @@ const FLAGS: &[Flag] = &[
     Flag::value(S::Later, "mean-of-processes", "N", "mean of N processes").env().later(),
     Flag::value(S::Later, "median-of-processes", "N", "median of N processes").env().later(),
     Flag::value(S::Later, "best-of-passes", "N", "best of N passes").env().later(),
-    Flag::switch(S::Later, "no-gate", "skip the measurement-quality gate").env().later(),
 ];
 
 /// `--format` values that DESIGN §3 names but this version does not write.
@@ -329,6 +329,7 @@ fn apply(opts: &mut Options, flag: &Flag, value: Value<'_>, src: &Source) -> Res
         "noise-threshold" => opts.noise_threshold = Some(parse_noise_threshold(src, value.text())?),
         "seed" => opts.seed = Some(parse_seed(src, value.text())?),
         "cache-firewall" => opts.cache_firewall = value.on(),
+        "no-gate" => opts.no_gate = value.on(),
         "timer" => {
             opts.timer = value
                 .text()
@@ -1338,7 +1339,6 @@ mod tests {
         ("--mean-of-processes", Some("3")),
         ("--median-of-processes", Some("3")),
         ("--best-of-passes", Some("3")),
-        ("--no-gate", None),
     ];
 
     #[test]
@@ -1373,7 +1373,8 @@ mod tests {
                 format!("`{var}` is not supported by this version of zenbench")
             );
         }
-        // Switched off is what this version does anyway.
+        // Switched off is accepted for a later switch: it is the default.
+        assert_eq!(env_ok(&[], &[("ZENBENCH_UPDATE_ON_PASS", "0")]), d());
         assert_eq!(env_ok(&[], &[("ZENBENCH_NO_GATE", "0")]), d());
         assert_eq!(
             env_err(&[], &[("ZENBENCH_NO_GATE", "maybe")]),
@@ -1403,6 +1404,7 @@ mod tests {
             ("ZENBENCH_SEED", "0x10", Options { seed: Some(16), ..d() }),
             ("ZENBENCH_CACHE_FIREWALL", "1", Options { cache_firewall: true, ..d() }),
             ("ZENBENCH_TIMER", "os", Options { timer: crate::TimerChoice::Os, ..d() }),
+            ("ZENBENCH_NO_GATE", "1", Options { no_gate: true, ..d() }),
         ];
         for (var, value, expected) in cases {
             assert_eq!(env_ok(&[], &[(var, value)]), expected, "{var}={value}");

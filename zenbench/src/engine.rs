@@ -6,13 +6,14 @@
 //! data (iteration counts in, per-iteration times out), so a later worker
 //! process can drive rounds and ship the samples back unchanged.
 
+use crate::alloc::AllocCounts;
 use crate::bencher::{Bencher, Sample};
 use crate::entry::Throughput;
 use crate::firewall::CacheFirewall;
 use crate::plan::GroupPlan;
 use crate::registry::BenchDef;
 use crate::result::{
-    BenchResult, CiNs, Comparison, GroupConfig, GroupResult, StopReason, SummaryNs,
+    BenchResult, CiNs, Comparison, GateReport, GroupConfig, GroupResult, StopReason, SummaryNs,
     ThroughputResult, Verdict,
 };
 use crate::timer::{LoopOverhead, Timer};
@@ -44,6 +45,8 @@ pub(crate) struct EngineCtx<'a> {
     /// Seed of the shuffles and bootstraps of this group.
     pub seed: u64,
     pub on_tick: &'a mut dyn FnMut(&Tick<'_>),
+    /// Holds rounds back while the machine is busy (resource gate).
+    pub gate: Option<&'a mut crate::gate::Gate>,
 }
 
 thread_local! {
@@ -119,6 +122,15 @@ pub(crate) struct GroupRunner<'p> {
     warm_rng: fastrand::Rng,
     /// The harness's own cost per iteration, subtracted from every sample.
     overhead: LoopOverhead,
+    /// The allocation profiler's cost per counted allocator call.
+    alloc_overhead_ns: f64,
+    /// Per bench: allocations and iterations over the measured samples.
+    allocs: Vec<Option<(AllocCounts, u64)>>,
+    /// Resource-gate bookkeeping for this group.
+    gate_waits: u64,
+    gate_waited_s: f64,
+    rounds_delayed: u64,
+    gate_reason: Option<String>,
     /// Draws stack offsets and iteration jitter.
     stack_rng: fastrand::Rng,
     /// Per bench: ns per iteration, one per measured round.
@@ -143,6 +155,12 @@ impl<'p> GroupRunner<'p> {
         let n = plan.benches.len();
         GroupRunner {
             overhead: LoopOverhead::ZERO,
+            alloc_overhead_ns: 0.0,
+            allocs: vec![None; n],
+            gate_waits: 0,
+            gate_waited_s: 0.0,
+            rounds_delayed: 0,
+            gate_reason: None,
             plan,
             timer,
             rng: fastrand::Rng::with_seed(seed),
@@ -163,8 +181,11 @@ impl<'p> GroupRunner<'p> {
 
     /// Subtracts `overhead` (the empty loop's cost per iteration, by Bencher
     /// method) from every measured sample.
-    pub(crate) fn with_overhead(mut self, overhead: LoopOverhead) -> Self {
+    /// `alloc_overhead_ns` is the allocation profiler's cost per counted
+    /// allocator call, subtracted per allocation event of each iteration.
+    pub(crate) fn with_overhead(mut self, overhead: LoopOverhead, alloc_overhead_ns: f64) -> Self {
         self.overhead = overhead;
+        self.alloc_overhead_ns = alloc_overhead_ns;
         self
     }
 
@@ -285,7 +306,13 @@ impl<'p> GroupRunner<'p> {
             let iters = jittered(self.iters[i], factor);
             if let Some(s) = self.record_call(i, iters) {
                 if keep {
-                    let overhead = self.overhead.for_method(s.method);
+                    let mut overhead = self.overhead.for_method(s.method);
+                    if let Some(counts) = s.allocs {
+                        overhead +=
+                            self.alloc_overhead_ns * counts.events() as f64 / s.iters as f64;
+                        let total = self.allocs[i].get_or_insert((AllocCounts::default(), 0));
+                        *total = (total.0.plus(&counts), total.1 + s.iters);
+                    }
                     self.samples[i].push(s.elapsed_ns / s.iters as f64 - overhead);
                     if self.plan.config.linear_sampling {
                         let elapsed = s.elapsed_ns - overhead * s.iters as f64;
@@ -358,6 +385,15 @@ impl<'p> GroupRunner<'p> {
             if self.active().is_empty() {
                 break StopReason::Failed;
             }
+            if let Some(gate) = ctx.gate.as_deref_mut() {
+                let outcome = gate.wait_for_quiet(gate.policy().max_wait_per_round);
+                self.gate_waits += outcome.waits as u64;
+                self.gate_waited_s += outcome.waited.as_secs_f64();
+                self.rounds_delayed += u64::from(outcome.waits > 0 || !outcome.quiet);
+                if outcome.last_reason.is_some() {
+                    self.gate_reason = outcome.last_reason;
+                }
+            }
             self.run_round(true);
             let elapsed = start.elapsed().as_secs_f64();
             (ctx.on_tick)(&Tick {
@@ -426,7 +462,7 @@ impl<'p> GroupRunner<'p> {
                     throughput,
                     failed: self.errors[i].is_some(),
                     error: self.errors[i].clone(),
-                    alloc: None,
+                    alloc: self.allocs[i].map(|(c, n)| c.per_iteration(n)),
                     process_spread: None,
                     samples_ns: if smoke { Vec::new() } else { s.clone() },
                 }
@@ -469,6 +505,12 @@ impl<'p> GroupRunner<'p> {
             },
             stop_reason: reason,
             wall_time_s: wall_s,
+            gate: (self.rounds_delayed > 0).then(|| GateReport {
+                rounds_delayed: self.rounds_delayed,
+                waits: self.gate_waits,
+                waited_s: self.gate_waited_s,
+                last_reason: self.gate_reason.clone(),
+            }),
         }
     }
 }
@@ -878,6 +920,42 @@ mod tests {
         assert!(r.groups[0].config.linear_sampling);
         assert_eq!(linear_ramp(0) * 5.5, 1.0);
         assert_eq!((0..10).map(linear_ramp).sum::<f64>(), 10.0);
+    }
+
+    #[test]
+    fn a_gate_that_never_sees_a_quiet_machine_delays_every_round_boundedly() {
+        use crate::gate::{Gate, GatePolicy};
+        use std::time::Duration;
+        let policy = GatePolicy {
+            max_foreign_cpu_pct: -1.0,   // any load at all is too much
+            min_available_fraction: 2.0, // more memory than installed
+            max_wait_per_round: Duration::from_millis(2),
+            max_total_wait: Duration::from_secs(5),
+            poll: Duration::from_millis(1),
+            ..GatePolicy::local()
+        };
+        let mut gate = Gate::new(policy);
+        let mut s = Suite::new();
+        s.bench("a", |b| b.iter(|| work(5)));
+        let opts = Options {
+            max_rounds: Some(4),
+            min_rounds: Some(4),
+            ..quick()
+        };
+        let plan = crate::plan::plan(s.defs.clone(), &opts, &|_| true).unwrap();
+        let mut tick = |_: &Tick<'_>| {};
+        let mut ctx = EngineCtx {
+            smoke: false,
+            seed: 1,
+            on_tick: &mut tick,
+            gate: Some(&mut gate),
+        };
+        let g = GroupRunner::new(&plan.groups[0], Timer::os(), 1).run(&mut ctx);
+        assert_eq!(g.rounds, 4, "the gate delays rounds, never drops them");
+        let report = g.gate.expect("gate report");
+        assert_eq!(report.rounds_delayed, 4);
+        assert!(report.waits >= 4);
+        assert!(report.last_reason.is_some());
     }
 
     #[test]

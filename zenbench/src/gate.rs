@@ -341,11 +341,13 @@ impl Gate {
     }
 
     /// The latest readings.
+    #[cfg(test)]
     pub(crate) fn readings(&self) -> &Readings {
         &self.readings
     }
 
     /// Totals so far.
+    #[cfg(test)]
     pub(crate) fn stats(&self) -> &GateStats {
         &self.stats
     }

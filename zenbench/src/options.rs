@@ -69,6 +69,8 @@ pub struct Options {
     pub seed: Option<u64>,
     /// `--cache-firewall`: evict the L2 before every sample.
     pub cache_firewall: bool,
+    /// `--no-gate`: never wait for a quieter machine.
+    pub no_gate: bool,
     /// `--timer auto|os|tsc`.
     pub timer: crate::timer::TimerChoice,
     /// `--help`.

@@ -146,6 +146,22 @@ pub struct GroupResult {
     pub stop_reason: StopReason,
     /// Wall time spent on this group, seconds.
     pub wall_time_s: f64,
+    /// Rounds the resource gate held back (absent when none was).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate: Option<GateReport>,
+}
+
+/// What the resource gate did during a group.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct GateReport {
+    /// Rounds held back at least once (or run on a busy machine after waiting).
+    pub rounds_delayed: u64,
+    /// Sleeps taken while waiting for a quieter machine.
+    pub waits: u64,
+    /// Time spent waiting, seconds.
+    pub waited_s: f64,
+    /// Why it last waited (busy CPU, a heavy process, low memory, heat).
+    pub last_reason: Option<String>,
 }
 
 /// Descriptive statistics of per-iteration times, nanoseconds.

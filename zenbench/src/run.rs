@@ -147,7 +147,29 @@ pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error
     } else {
         measure_loop_overhead(timer)
     };
+    // One measurement at a time on this machine: wait for any other run.
+    let _machine = if smoke {
+        None
+    } else {
+        let quiet = opts.quiet;
+        crate::machine_lock::MachineLock::acquire(
+            &crate::machine_lock::MachineLock::default_path(),
+            |msg| {
+                if !quiet {
+                    eprintln!("{msg}");
+                }
+            },
+        )
+        .ok()
+    };
     let calibration = (!smoke).then(crate::calibration::calibrate);
+    let alloc_overhead_ns = if !smoke && crate::alloc::is_installed() {
+        crate::alloc::measure_overhead_ns(20_000, 9)
+    } else {
+        0.0
+    };
+    let mut gate = (!smoke && !opts.no_gate)
+        .then(|| crate::gate::Gate::new(crate::gate::GatePolicy::for_run(opts.no_gate)));
     let show_progress = !smoke
         && !opts.quiet
         && opts.format == Format::Pretty
@@ -164,9 +186,10 @@ pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error
                 smoke,
                 seed: group_seed,
                 on_tick: &mut on_tick,
+                gate: gate.as_mut(),
             };
             GroupRunner::new(g, timer, group_seed)
-                .with_overhead(overhead)
+                .with_overhead(overhead, alloc_overhead_ns)
                 .run(&mut ctx)
         })
         .collect();

@@ -98,6 +98,7 @@ fn config(min_rounds: u64) -> GroupConfig {
 pub(crate) fn sort_group() -> GroupResult {
     let g = "sort";
     GroupResult {
+        gate: None,
         name: g.to_string(),
         rounds: 120,
         iterations_per_sample: 1000,
@@ -185,6 +186,7 @@ pub(crate) fn hash_group() -> GroupResult {
         b
     };
     GroupResult {
+        gate: None,
         name: g.to_string(),
         rounds: 200,
         iterations_per_sample: 4096,
@@ -219,6 +221,7 @@ pub(crate) fn scaling_group() -> GroupResult {
         b
     };
     GroupResult {
+        gate: None,
         name: g.to_string(),
         rounds: 60,
         iterations_per_sample: 100,
@@ -257,6 +260,7 @@ pub(crate) fn tiny_group() -> GroupResult {
     let mut flat = bench(g, "noop", 0.31, 0.0);
     flat.summary.as_mut().unwrap().stddev_ns = 0.0;
     GroupResult {
+        gate: None,
         name: g.to_string(),
         rounds: 8,
         iterations_per_sample: 1_000_000,
