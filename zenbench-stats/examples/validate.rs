@@ -7,8 +7,9 @@
 //! per-sample CV, analysed with `PairedConfig::default()` (±1% noise threshold, 95%
 //! level, 10 000 bootstrap resamples, severe-fence filter):
 //!
-//! - A/A verdict: rate of Faster/Slower when both arms run the same code (false
+//! - A/A verdict F/S: rate of Faster/Slower when both arms run the same code (false
 //!   positives of the verdict).
+//! - A/A Same: rate of verdict Same in those runs (the CI fits inside ±1%).
 //! - A/A signif.: rate of CIs excluding 0 when both arms are equal (should be ≈ 5%).
 //! - coverage: rate of CIs containing the true +1% change.
 //! - power: rate of CIs entirely above 0 under a true +1% change ("detected").
@@ -60,17 +61,18 @@ fn main() {
     );
     println!();
     println!(
-        "| model | A/A verdict F/S | A/A signif. | coverage (+1%) | power (signif., +1%) | verdict Slower (+1%) | mean CI width | separate runs A/A (Welch) |"
+        "| model | A/A verdict F/S | A/A Same | A/A signif. | coverage (+1%) | power (signif., +1%) | verdict Slower (+1%) | mean CI width | separate runs A/A (Welch) |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     for model in Model::ALL {
         let aa = parallel_cell(model, 0.0, comparisons, &cfg);
         let eff = parallel_cell(model, 0.01, comparisons, &cfg);
         let separate = separate_runs_welch_rate(model, 0.0, ROUNDS, comparisons);
         println!(
-            "| {} | {} | {} | {} | {} | {} | {:.2} pp | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {:.2} pp | {} |",
             model.name(),
             pct(aa.decided_rate()),
+            pct(aa.rate(aa.same)),
             pct(aa.significant_rate()),
             pct(eff.coverage()),
             pct(eff.rate(eff.significant_up)),
