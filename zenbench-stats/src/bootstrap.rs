@@ -32,6 +32,11 @@ impl Ci {
     }
 
     /// upper − lower.
+    ///
+    /// ```
+    /// let ci = zenbench_stats::Ci { lower: -1.0, point: 0.5, upper: 2.0 };
+    /// assert_eq!(ci.width(), 3.0);
+    /// ```
     pub fn width(&self) -> f64 {
         self.upper - self.lower
     }

@@ -28,6 +28,12 @@ pub enum Verdict {
 }
 
 /// Settings of a paired analysis.
+///
+/// ```
+/// use zenbench_stats::PairedConfig;
+/// let strict = PairedConfig { noise_threshold: 0.005, ..PairedConfig::default() };
+/// assert_eq!((strict.level, strict.resamples, strict.iqr_filter), (0.95, 10_000, true));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PairedConfig {
     /// Half-width of the band of changes considered noise, as a fraction of the
@@ -89,7 +95,7 @@ pub struct PairedAnalysis {
 impl PairedAnalysis {
     /// Analyses paired per-round measurements (same unit, e.g. ns per iteration).
     ///
-    /// 1. **Pair.** dᵢ = candidate[i] − baseline[i] for i < min(len); extra rounds of
+    /// 1. **Pair.** dᵢ = candidateᵢ − baselineᵢ for i < min(len); extra rounds of
     ///    the longer slice are ignored.
     /// 2. **Filter** (when `cfg.iqr_filter` and at least [`MIN_ROUNDS_FOR_FILTER`]
     ///    rounds): drop rounds whose dᵢ lies outside Tukey's *severe* fences
@@ -106,7 +112,7 @@ impl PairedAnalysis {
     /// 3. **Scale.** `baseline_mean` is the baseline mean over the kept rounds, and
     ///    percentages are 100·x/`baseline_mean` (NaN unless `baseline_mean` > 0).
     /// 4. **Estimate.** The estimator is "mean of the differences that pass the
-    ///    filter". `ci_pct` is its percentile bootstrap CI ([`bootstrap_ci`]; Efron &
+    ///    filter". `ci_pct` is its percentile bootstrap CI ([`bootstrap_ci`](crate::bootstrap_ci); Efron &
     ///    Tibshirani 1993) at `cfg.level` with `cfg.resamples` and `cfg.seed`: each
     ///    resample is drawn from *all* paired differences and filtered by its own
     ///    severe fences, so the interval includes the variability the filter adds (resampling
