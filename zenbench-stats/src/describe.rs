@@ -178,16 +178,31 @@ pub struct Fences {
 
 impl Fences {
     /// Interquartile range q3 − q1.
+    ///
+    /// ```
+    /// let f = zenbench_stats::tukey_fences(&[1.0, 2.0, 3.0, 4.0, 5.0]);
+    /// assert_eq!(f.iqr(), 2.0);
+    /// ```
     pub fn iqr(&self) -> f64 {
         self.q3 - self.q1
     }
 
-    /// Whether `x` lies inside the severe fences (inclusive).
+    /// Whether `x` lies inside the severe fences [q1 − 3·IQR, q3 + 3·IQR] (inclusive).
+    ///
+    /// ```
+    /// let f = zenbench_stats::tukey_fences(&[1.0, 2.0, 3.0, 4.0, 5.0]);
+    /// assert!(f.within_severe(10.0) && !f.within_severe(10.5));
+    /// ```
     pub fn within_severe(&self, x: f64) -> bool {
         x >= self.low_severe && x <= self.high_severe
     }
 
-    /// Whether `x` lies inside the mild fences (inclusive).
+    /// Whether `x` lies inside the mild fences [q1 − 1.5·IQR, q3 + 1.5·IQR] (inclusive).
+    ///
+    /// ```
+    /// let f = zenbench_stats::tukey_fences(&[1.0, 2.0, 3.0, 4.0, 5.0]);
+    /// assert!(f.within_mild(7.0) && !f.within_mild(8.0));
+    /// ```
     pub fn within_mild(&self, x: f64) -> bool {
         x >= self.low_mild && x <= self.high_mild
     }

@@ -179,8 +179,9 @@ fn beta_inc_pair(a: f64, b: f64, (x, ln_x): (f64, f64), (y, ln_y): (f64, f64)) -
 
 /// Standard normal cumulative distribution function Φ(x).
 ///
-/// Φ(x) = ½ · erfc(−x/√2), with erfc accurate to about 1e-15 relative, so the lower
-/// tail keeps its precision far out (Φ(−30) ≈ 4.9e-198).
+/// Φ(x) = ½ · erfc(−x/√2) (Abramowitz & Stegun 1964, ch. 7 and 26), with erfc
+/// accurate to about 1e-15 relative, so the lower tail keeps its precision far out
+/// (Φ(−30) ≈ 4.9e-198).
 ///
 /// ```
 /// let p = zenbench_stats::normal_cdf(1.959_963_984_540_054);
@@ -208,7 +209,8 @@ fn normal_pdf(x: f64) -> f64 {
 
 /// Quantile of the standard normal distribution, Φ⁻¹(p).
 ///
-/// A rational approximation (Acklam 2003, relative error ≈ 1e-9) gives the start;
+/// A rational approximation (P. J. Acklam's algorithm, relative error ≈ 1e-9) gives
+/// the start;
 /// Halley steps on Φ(x) − p with the accurate `normal_cdf` polish it to full double
 /// precision. Returns −∞ at p = 0, +∞ at p = 1 and NaN outside [0, 1].
 ///
@@ -324,8 +326,8 @@ pub(crate) fn student_t_two_sided_p(t: f64, df: f64) -> f64 {
 /// degrees of freedom (df need not be an integer).
 ///
 /// F(t) = 1 − ½ I_{ν/(ν+t²)}(ν/2, ½) for t ≥ 0 and ½ I_{ν/(ν+t²)}(ν/2, ½) for t < 0,
-/// with I the regularized incomplete beta function (Abramowitz & Stegun 26.7.1,
-/// 26.5.27), evaluated by its continued fraction. Returns NaN when `df` ≤ 0 or an
+/// with I the regularized incomplete beta function (Abramowitz & Stegun 1964, §26.5
+/// and §26.7), evaluated by its continued fraction. Returns NaN when `df` ≤ 0 or an
 /// argument is NaN.
 ///
 /// ```
@@ -364,7 +366,7 @@ fn student_t_pdf(t: f64, df: f64) -> f64 {
 /// Quantile (inverse CDF) of Student's t distribution with `df` > 0 degrees of freedom.
 ///
 /// Closed forms for ν = 1 (tan(π(p − ½))) and ν = 2 ((2p−1)/√(2p(1−p))); otherwise a
-/// Cornish–Fisher start from the normal quantile (Abramowitz & Stegun 26.7.5) refined
+/// Cornish–Fisher start from the normal quantile (Abramowitz & Stegun 1964, §26.7) refined
 /// by Newton steps kept inside a bracket, to a relative error of a few ulps. Returns
 /// ∓∞ at p = 0 or 1, and NaN when p ∉ [0, 1] or `df` ≤ 0.
 ///

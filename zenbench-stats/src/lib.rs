@@ -48,7 +48,7 @@ mod rank;
 mod regression;
 mod ttest;
 
-pub use bootstrap::{bootstrap_mean_ci, Ci};
+pub use bootstrap::{bootstrap_ci, bootstrap_mean_ci, Ci};
 pub use describe::{quantile, tukey_fences, Fences, Summary, MAD_NORMAL_SCALE};
 pub use dist::{normal_cdf, normal_quantile, normal_sf, student_t_cdf, student_t_quantile};
 pub use paired::{PairedAnalysis, PairedConfig, Verdict, MIN_ROUNDS_FOR_FILTER};
