@@ -49,9 +49,9 @@ mod regression;
 mod ttest;
 
 pub use bootstrap::{bootstrap_ci, bootstrap_mean_ci, Ci};
-pub use describe::{quantile, tukey_fences, Fences, Summary, MAD_NORMAL_SCALE};
+pub use describe::{quantile, trimmed_mean, tukey_fences, Fences, Summary, MAD_NORMAL_SCALE};
 pub use dist::{normal_cdf, normal_quantile, normal_sf, student_t_cdf, student_t_quantile};
-pub use paired::{PairedAnalysis, PairedConfig, Verdict, MIN_ROUNDS_FOR_FILTER};
+pub use paired::{Estimator, PairedAnalysis, PairedConfig, Verdict, MIN_ROUNDS_FOR_FILTER};
 pub use rank::{ranks, spearman, wilcoxon_signed_rank, WILCOXON_EXACT_MAX_N};
 pub use regression::{ols, ols_through_origin, LinearFit};
 pub use ttest::{cohens_d_paired, welch_t_test, TTest};

@@ -1,7 +1,7 @@
 //! Paired comparison of a candidate against a baseline measured in the same rounds.
 
-use crate::bootstrap::{can_resample, percentile_interval, Ci};
-use crate::describe::{mean, tukey_fences};
+use crate::bootstrap::{bootstrap_ci, can_resample, percentile_interval, Ci};
+use crate::describe::{mean, quantile, trimmed_mean, tukey_fences};
 use crate::rank::{spearman, wilcoxon_signed_rank};
 use crate::ttest::cohens_d_paired;
 
@@ -27,6 +27,54 @@ pub enum Verdict {
     Uncertain,
 }
 
+/// The statistic behind `pct_change` and its confidence interval.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Estimator {
+    /// Mean of the Tukey-filtered per-round differences, in % of the baseline mean
+    /// over the kept rounds (see [`PairedAnalysis::new`]). The default: efficient
+    /// under well-behaved noise, and exactly the quantity the simulations validate.
+    FilteredMean,
+    /// Trimmed mean of the per-round log ratios ln(candidateᵢ / baselineᵢ), cutting
+    /// ⌊`trim`·n⌋ rounds from each end ([`crate::trimmed_mean`]), reported as
+    /// 100·(e^m − 1) %, with a percentile bootstrap CI of the same statistic.
+    ///
+    /// A ratio taken within one round cancels whatever scaled both arms of that
+    /// round (frequency, a shared slow phase), and the trimming ignores rounds in
+    /// which only one arm was preempted, however many times slower it ran — the
+    /// noise a CPU-bound neighbour makes, where a few percent of wild rounds ruin a
+    /// mean (Chen & Revels 2016). `trim` = 0.25 (the interquartile mean) keeps
+    /// about 84% of the mean's efficiency under normal noise. Falls back to
+    /// [`Estimator::FilteredMean`] when any time is ≤ 0 (a ratio of such times
+    /// means nothing).
+    TrimmedLogRatio {
+        /// Fraction cut from each end, in [0, 0.5).
+        trim: f64,
+    },
+    /// [`Estimator::TrimmedLogRatio`] with the trimming adapted to the data
+    /// (Hogg 1974, "Adaptive robust procedures"): 20% from each end, or 40% when
+    /// the log ratios' tails are heavy — a neighbour preempting a large share of
+    /// the samples (see `adaptive_trim`). The choice is made
+    /// once on the full data and held fixed across the bootstrap resamples.
+    /// Under normal noise it is the 20%-trimmed mean (about 90% of the mean's
+    /// power in the simulations); under heavy preemption the 40% trim keeps
+    /// the error several times lower than a mean's.
+    AdaptiveLogRatio,
+}
+
+/// Trim of [`Estimator::AdaptiveLogRatio`] for `logs`: Hogg's tail-weight
+/// measure, the spread of the central 80% over the spread of the central 50%,
+/// (q₉₀ − q₁₀)/(q₇₅ − q₂₅), is 1.90 for normal data; above 2.6 the tails are
+/// heavy (a large share of wild rounds) and 40% is cut from each end, else 20%.
+fn adaptive_trim(logs: &[f64]) -> f64 {
+    let q = |p: f64| quantile(logs, p);
+    let iqr = q(0.75) - q(0.25);
+    if iqr > 0.0 && (q(0.9) - q(0.1)) / iqr > 2.6 {
+        0.4
+    } else {
+        0.2
+    }
+}
+
 /// Settings of a paired analysis.
 ///
 /// ```
@@ -47,6 +95,8 @@ pub struct PairedConfig {
     pub seed: u64,
     /// Drop rounds whose difference lies outside Tukey's severe fences (3 IQR).
     pub iqr_filter: bool,
+    /// The statistic of the change and its CI.
+    pub estimator: Estimator,
 }
 
 impl Default for PairedConfig {
@@ -58,6 +108,7 @@ impl Default for PairedConfig {
             resamples: 10_000,
             seed: 0x5eed,
             iqr_filter: true,
+            estimator: Estimator::FilteredMean,
         }
     }
 }
@@ -161,11 +212,41 @@ impl PairedAnalysis {
         } else {
             f64::NAN
         };
-        let (lower, upper) = paired_bootstrap(&raw, filter, cfg.level, cfg.resamples, cfg.seed);
-        let ci_pct = Ci {
-            lower: lower * scale,
-            point: mean(&diffs) * scale,
-            upper: upper * scale,
+        let positive = |x: &[f64]| x[..rounds].iter().all(|&v| v > 0.0);
+        let ci_pct = match cfg.estimator {
+            Estimator::TrimmedLogRatio { .. } | Estimator::AdaptiveLogRatio
+                if rounds > 0 && positive(baseline) && positive(candidate) =>
+            {
+                let logs: Vec<f64> = (0..rounds)
+                    .map(|i| (candidate[i] / baseline[i]).ln())
+                    .collect();
+                let trim = match cfg.estimator {
+                    Estimator::TrimmedLogRatio { trim } => trim,
+                    _ => adaptive_trim(&logs),
+                };
+                let ci = bootstrap_ci(
+                    &logs,
+                    |x| trimmed_mean(x, trim),
+                    cfg.level,
+                    cfg.resamples,
+                    cfg.seed,
+                );
+                let pct = |m: f64| 100.0 * m.exp_m1();
+                Ci {
+                    lower: pct(ci.lower),
+                    point: pct(ci.point),
+                    upper: pct(ci.upper),
+                }
+            }
+            _ => {
+                let (lower, upper) =
+                    paired_bootstrap(&raw, filter, cfg.level, cfg.resamples, cfg.seed);
+                Ci {
+                    lower: lower * scale,
+                    point: mean(&diffs) * scale,
+                    upper: upper * scale,
+                }
+            }
         };
         PairedAnalysis {
             n,

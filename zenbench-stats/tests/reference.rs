@@ -381,3 +381,22 @@ fn bootstrap_converges_to_exact_enumeration() {
         );
     }
 }
+
+#[test]
+fn trimmed_mean_matches_scipy_trim_mean() {
+    let doc = fixture();
+    for d in datasets(&doc) {
+        for trim in ["0.1", "0.2", "0.25"] {
+            let mut x = d.x.clone();
+            let got = zs::trimmed_mean(&mut x, trim.parse().unwrap());
+            let abs = 1e-12 * d.scale();
+            check(
+                &format!("{} trim_mean {trim}", d.name),
+                got,
+                num(&d.v["trim_mean"][trim]),
+                REL,
+                abs,
+            );
+        }
+    }
+}

@@ -20,7 +20,7 @@ use crate::timer::{LoopOverhead, Timer};
 use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Instant;
-use zenbench_stats::{bootstrap_mean_ci, PairedAnalysis, PairedConfig, Summary};
+use zenbench_stats::{bootstrap_mean_ci, Estimator, PairedAnalysis, PairedConfig, Summary};
 
 /// Bootstrap resamples of the final analysis.
 pub(crate) const FINAL_RESAMPLES: usize = 10_000;
@@ -479,6 +479,7 @@ impl<'p> GroupRunner<'p> {
                         noise_threshold: plan.config.noise_threshold,
                         resamples: FINAL_RESAMPLES,
                         seed: seed ^ ((b as u64) << 32 | c as u64),
+                        estimator: Estimator::AdaptiveLogRatio,
                         ..PairedConfig::default()
                     };
                     compare(
@@ -632,6 +633,7 @@ pub(crate) fn resolved(
             noise_threshold: cfg.noise_threshold,
             resamples: CHECK_RESAMPLES,
             seed,
+            estimator: Estimator::AdaptiveLogRatio,
             ..PairedConfig::default()
         };
         let n = samples[b].len().min(samples[c].len());

@@ -38,16 +38,21 @@ pub enum Model {
     /// (enter with p = 0.05 per round, leave with p = 0.2: slow 20% of the time, in
     /// stretches of 5 rounds on average), for both arms alike.
     Phase,
+    /// Normal ε, and each sample independently (p = 30%) runs 1.2–3× slower
+    /// (uniform): a CPU-bound neighbour taking the core for part of the sample.
+    /// Heavy, one-sided contamination of either arm of a round.
+    Preempted,
 }
 
 impl Model {
     /// Every model, in table order.
-    pub const ALL: [Model; 5] = [
+    pub const ALL: [Model; 6] = [
         Model::Normal,
         Model::LogNormal,
         Model::Spikes,
         Model::Drift,
         Model::Phase,
+        Model::Preempted,
     ];
 
     /// Short name for tables.
@@ -58,6 +63,7 @@ impl Model {
             Model::Spikes => "10x spikes 1%",
             Model::Drift => "linear drift",
             Model::Phase => "phase noise",
+            Model::Preempted => "preempted 30%",
         }
     }
 }
@@ -81,6 +87,14 @@ fn sample_noise(model: Model, rng: &mut fastrand::Rng) -> f64 {
         Model::Spikes => {
             let spike = if rng.f64() < 0.01 { 10.0 } else { 1.0 };
             (1.0 + CV * std_normal(rng)) * spike
+        }
+        Model::Preempted => {
+            let stretch = if rng.f64() < 0.3 {
+                1.2 + 1.8 * rng.f64()
+            } else {
+                1.0
+            };
+            (1.0 + CV * std_normal(rng)) * stretch
         }
         Model::Normal | Model::Drift | Model::Phase => 1.0 + CV * std_normal(rng),
     }
