@@ -13,9 +13,9 @@
 //!
 //! Workloads (see the library, `src/lib.rs`): **compute**, a dependent
 //! multiply-rotate chain of N steps; **memory**, N dependent loads along a
-//! random cyclic permutation of `usize` indices in a buffer beyond the caches
-//! (64 MiB by default; each call continues where the last stopped, so it
-//! keeps missing); **empty**, `|| ()`. Each runs as an A/A pair (the same
+//! random cyclic permutation of `usize` indices in a buffer beyond L2 and
+//! larger than a typical LLC (64 MiB by default, `--mem-mib`; each call
+//! continues where the last stopped, so it keeps missing); **empty**, `|| ()`. Each runs as an A/A pair (the same
 //! function, same N, twice) and as an A/B pair (N against N·1.02: 2% more
 //! work), except empty, which runs only as A/A and reports its absolute time.
 //! Both sides of a pair call one `#[inline(never)]` function, so they run
@@ -297,7 +297,7 @@ fn header(c: &Config) -> String {
         c.mem_mib
     );
     s += &format!(
-        "noisy neighbour: loud/quiet phases of {}-{} ms; busy = {} spinning threads; cache = {} threads streaming {} MiB each\n",
+        "noisy neighbour: loud/quiet phases of {}-{} ms; busy = {} spinning thread(s); cache = {} thread(s) streaming {} MiB each\n",
         neighbour::PHASE_MS.0,
         neighbour::PHASE_MS.1,
         NoiseMode::Busy.threads(),

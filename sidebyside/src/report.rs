@@ -194,6 +194,7 @@ pub fn table(rows: &[Row]) -> String {
     s += &"-".repeat(width - 2);
     s.push('\n');
     let mut last: Option<(Harness, Condition)> = None;
+    let mut footnote = false;
     for r in rows {
         if last.is_some_and(|l| l.0 != r.harness) {
             s.push('\n');
@@ -201,12 +202,16 @@ pub fn table(rows: &[Row]) -> String {
         last = Some((r.harness, r.condition));
         let pct = |v: f64| format!("{v:.2}");
         let is_empty = r.workload == Workload::Empty;
+        // A ratio of times below this is the ratio of two rounding residues.
+        let sub_resolution = median(r.a_ns.clone()).is_some_and(|ns| ns < SUB_RESOLUTION_NS);
+        footnote |= sub_resolution;
+        let mark = |cell: String| if sub_resolution { cell + "*" } else { cell };
         let cells = vec![
             r.harness.name().to_string(),
             r.condition.name().to_string(),
             r.workload.name().to_string(),
-            opt(median(r.aa_err.clone()), pct),
-            opt(worst(&r.aa_err), pct),
+            mark(opt(median(r.aa_err.clone()), pct)),
+            mark(opt(worst(&r.aa_err), pct)),
             if is_empty {
                 "—".into()
             } else {
@@ -240,8 +245,18 @@ pub fn table(rows: &[Row]) -> String {
             );
         }
     }
+    if footnote {
+        let _ = writeln!(
+            s,
+            "* reported time below {SUB_RESOLUTION_NS} ns (the harness subtracts its own loop overhead and \
+             prints few digits): the ratio of two such figures says nothing"
+        );
+    }
     s
 }
+
+/// Reported times below this many ns are rounding residues, not measurements.
+const SUB_RESOLUTION_NS: f64 = 0.1;
 
 /// zenbench's ratio of per-bench medians: a diagnostic beside its headline.
 pub fn median_ratio_table(rows: &[Row]) -> String {
