@@ -41,8 +41,9 @@
 //!   `Suite::run(&Options { mode: Mode::Bench, max_time, seed, .. })`, a group
 //!   `pair` with `a` as baseline. `max_time` is the budget for the group,
 //!   both benchmarks interleaved; zenbench stops earlier once the comparison
-//!   is resolved. Ratio = 1 + `comparisons[0].pct_change` / 100 (the mean of
-//!   per-round paired differences); time = `summary.mean_ns`; its verdict is
+//!   is resolved; its resource gate is off (`no_gate`), as the peers have none.
+//!   Ratio = 1 + `comparisons[0].pct_change` / 100 (the engine's robust paired
+//!   estimate: a trimmed mean of per-round log ratios); time = `summary.mean_ns`; its verdict is
 //!   counted (`slower` on A/B is right, `faster`/`slower` on A/A is a false
 //!   alarm).
 //! - **divan**: divan has no programmatic result API, so `sbs-divan` (a
