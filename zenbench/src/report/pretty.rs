@@ -308,6 +308,25 @@ fn group_lines(g: &GroupResult, style: &Style, notes: &mut Notes, out: &mut Vec<
         stop_text(g),
         fmt_secs(g.wall_time_s),
     );
+    if g.config.cache_firewall {
+        header.push_str(" · cache firewall");
+    }
+    if let Some(gate) = &g.gate {
+        header.push_str(&format!(
+            " · gate held {} {} ({} waiting{})",
+            gate.rounds_delayed,
+            if gate.rounds_delayed == 1 {
+                "round"
+            } else {
+                "rounds"
+            },
+            fmt_secs(gate.waited_s),
+            gate.last_reason
+                .as_deref()
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default(),
+        ));
+    }
     let group_marks = notes.markers(&Caveat::for_group(g));
     if !group_marks.is_empty() {
         header.push(' ');
@@ -356,6 +375,26 @@ fn group_lines(g: &GroupResult, style: &Style, notes: &mut Notes, out: &mut Vec<
         let text = format!("scaling  {}", parts.join(" · "));
         for line in wrap(&text, style.width, "         ") {
             out.push(line);
+        }
+    }
+
+    // Extra per-bench figures from the `cold_start` and `linear_sampling` options.
+    let extras: Vec<String> = g
+        .benchmarks
+        .iter()
+        .filter_map(|b| {
+            let cold = b
+                .cold
+                .as_ref()
+                .map(|c| format!("cold {} median ({} samples)", fmt_ns(c.median_ns), c.n));
+            let slope = b.slope_ns.map(|s| format!("slope {}/iter", fmt_ns(s)));
+            let parts: Vec<String> = cold.into_iter().chain(slope).collect();
+            (!parts.is_empty()).then(|| format!("{}: {}", b.name, parts.join(" · ")))
+        })
+        .collect();
+    for line in extras {
+        for line in wrap(&line, style.width, "    ") {
+            out.push(format!("  {line}"));
         }
     }
 

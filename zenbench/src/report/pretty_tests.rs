@@ -403,3 +403,69 @@ fn show() {
     print!("{}", pretty(&bench_suite(), &COLOR));
     print!("{}", pretty(&smoke_suite(), &PLAIN));
 }
+
+#[test]
+fn group_header_names_the_firewall_and_the_gate_waits() {
+    let mut r = bench_suite();
+    r.groups[0].config.cache_firewall = true;
+    r.groups[0].gate = Some(crate::result::GateReport {
+        rounds_delayed: 3,
+        waits: 7,
+        waited_s: 1.5,
+        last_reason: Some("foreign CPU load 80%".to_string()),
+    });
+    let out = pretty(
+        &r,
+        &Style {
+            color: false,
+            width: None,
+        },
+    );
+    let header = out
+        .lines()
+        .find(|l| l.starts_with(&r.groups[0].name))
+        .unwrap();
+    assert!(header.contains("cache firewall"), "{header}");
+    assert!(
+        header.contains("gate held 3 rounds (1.50 s waiting: foreign CPU load 80%)"),
+        "{header}"
+    );
+    let other = out
+        .lines()
+        .find(|l| l.starts_with(&r.groups[1].name))
+        .unwrap();
+    assert!(
+        !other.contains("gate") && !other.contains("firewall"),
+        "{other}"
+    );
+}
+
+#[test]
+fn cold_and_slope_figures_get_a_line_under_their_group() {
+    let mut r = bench_suite();
+    let b = &mut r.groups[0].benchmarks[0];
+    b.cold = Some(summary(2500.0, 0.1));
+    b.slope_ns = Some(3.0);
+    let name = b.name.clone();
+    let cold = b.cold.as_ref().unwrap();
+    let expected = format!(
+        "cold {} median ({} samples)",
+        super::fmt_ns(cold.median_ns),
+        cold.n
+    );
+    let out = pretty(
+        &r,
+        &Style {
+            color: false,
+            width: None,
+        },
+    );
+    let line = out
+        .lines()
+        .find(|l| l.trim_start().starts_with(&format!("{name}: cold")))
+        .expect(&out);
+    assert!(
+        line.contains(&expected) && line.contains("slope 3.000 ns/iter"),
+        "{line}"
+    );
+}
