@@ -487,3 +487,44 @@ fn allocation_profiler_counts_the_timed_region_per_iteration() {
     );
     assert!(group(&plain.json(), "plain")["benchmarks"][0]["alloc"].is_null());
 }
+
+#[test]
+fn engine_flags_reach_the_result() {
+    let _m = measuring();
+    let r = run(
+        SUITE,
+        &[
+            "--bench",
+            "--format",
+            "json",
+            "--max-time",
+            "0.3",
+            "--timer",
+            "os",
+            "--cache-firewall",
+            "plain",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    assert_eq!(v["timer"]["kind"], "os");
+    assert!(v["loop_overhead_ns"].as_f64().unwrap() >= 0.0);
+    let cal = &v["calibration"];
+    for key in [
+        "int_gops",
+        "mem_bandwidth_gbs",
+        "mem_latency_ns",
+        "duration_ms",
+    ] {
+        assert!(cal[key].as_f64().unwrap() > 0.0, "calibration.{key}: {cal}");
+    }
+    let config = &group(&v, "plain")["config"];
+    assert_eq!(config["cache_firewall"], true);
+    assert!(config["firewall_bytes"].as_u64().unwrap() >= 64, "{config}");
+    // The smoke test measures nothing: no calibration, no firewall.
+    let smoke = run(SUITE, &["--format", "json", "plain"]).json();
+    assert!(smoke["calibration"].is_null());
+    let bad = run(SUITE, &["--timer", "sundial"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("--timer"), "{}", bad.stderr);
+}
