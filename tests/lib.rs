@@ -68,6 +68,16 @@ pub fn run_env(exe: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
+/// Measures: runs `exe --bench --format json --max-time SECS ARGS...`,
+/// asserts it exits 0, and returns its JSON.
+pub fn measure_json(exe: &str, max_time: &str, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--bench", "--format", "json", "--max-time", max_time];
+    all.extend_from_slice(args);
+    let r = run(exe, &all);
+    assert_eq!(r.code, 0, "{all:?}: {}", r.stderr);
+    r.json()
+}
+
 /// Serialises measuring tests: the machine has few cores, and two
 /// measurements at once disturb each other.
 pub fn measuring() -> MutexGuard<'static, ()> {

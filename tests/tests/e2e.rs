@@ -2,7 +2,7 @@
 //! would and check what they print and how they exit.
 
 use serde_json::Value;
-use zenbench_tests::{measuring, run, run_env};
+use zenbench_tests::{measure_json, measuring, run, run_env};
 
 const SUITE: &str = env!("CARGO_BIN_EXE_fixture_suite");
 const PANIC: &str = env!("CARGO_BIN_EXE_fixture_panic");
@@ -157,21 +157,7 @@ fn assert_summary_invariants(b: &Value) {
 #[test]
 fn json_carries_the_contract_fields_and_their_invariants() {
     let _m = measuring();
-    let r = run(
-        SUITE,
-        &[
-            "--bench",
-            "--format",
-            "json",
-            "--max-time",
-            "1",
-            "--seed",
-            "42",
-            "^(sort|hash|plain)",
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let v = r.json();
+    let v = measure_json(SUITE, "1", &["--seed", "42", "^(sort|hash|plain)"]);
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["mode"], "bench");
     assert_eq!(v["seed"], 42);
@@ -278,12 +264,7 @@ fn json_carries_the_contract_fields_and_their_invariants() {
 #[test]
 fn twice_the_work_is_reported_slower_by_about_100_percent() {
     let _m = measuring();
-    let r = run(
-        SUITE,
-        &["--bench", "--format", "json", "--max-time", "3", "^pair/"],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let v = r.json();
+    let v = measure_json(SUITE, "3", &["^pair/"]);
     let c = &group(&v, "pair")["comparisons"][0];
     assert_eq!(
         (c["baseline"].as_str(), c["candidate"].as_str()),
@@ -302,21 +283,7 @@ fn twice_the_work_is_reported_slower_by_about_100_percent() {
 fn identical_benchmarks_are_never_called_faster_or_slower() {
     let _m = measuring();
     for seed in ["1", "2"] {
-        let r = run(
-            SUITE,
-            &[
-                "--bench",
-                "--format",
-                "json",
-                "--max-time",
-                "2",
-                "--seed",
-                seed,
-                "^aa/",
-            ],
-        );
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        let v = r.json();
+        let v = measure_json(SUITE, "2", &["--seed", seed, "^aa/"]);
         let c = &group(&v, "aa")["comparisons"][0];
         let verdict = c["verdict"].as_str().unwrap();
         assert!(
@@ -445,9 +412,7 @@ fn env_variables_set_options_and_flags_win() {
 #[test]
 fn the_suite_api_runs_on_the_same_engine() {
     let _m = measuring();
-    let r = run(API, &["--bench", "--format", "json", "--max-time", "2"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let v = r.json();
+    let v = measure_json(API, "2", &[]);
     assert_eq!(group_names(&v), ["runtime", "lone"]);
     let c = &group(&v, "runtime")["comparisons"][0];
     assert_eq!(
@@ -462,9 +427,7 @@ const ALLOC: &str = env!("CARGO_BIN_EXE_fixture_alloc");
 #[test]
 fn allocation_profiler_counts_the_timed_region_per_iteration() {
     let _m = measuring();
-    let r = run(ALLOC, &["--bench", "--format", "json", "--max-time", "0.5"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let v = r.json();
+    let v = measure_json(ALLOC, "0.5", &[]);
     let vec = &group(&v, "vec_256")["benchmarks"][0]["alloc"];
     assert_eq!(vec["allocs"], 1.0, "{vec}");
     assert_eq!(vec["deallocs"], 1.0, "{vec}");
@@ -491,22 +454,11 @@ fn allocation_profiler_counts_the_timed_region_per_iteration() {
 #[test]
 fn engine_flags_reach_the_result() {
     let _m = measuring();
-    let r = run(
+    let v = measure_json(
         SUITE,
-        &[
-            "--bench",
-            "--format",
-            "json",
-            "--max-time",
-            "0.3",
-            "--timer",
-            "os",
-            "--cache-firewall",
-            "plain",
-        ],
+        "0.3",
+        &["--timer", "os", "--cache-firewall", "plain"],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let v = r.json();
     assert_eq!(v["timer"]["kind"], "os");
     assert!(v["loop_overhead_ns"].as_f64().unwrap() >= 0.0);
     let cal = &v["calibration"];
