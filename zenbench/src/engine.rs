@@ -195,8 +195,15 @@ impl<'p> GroupRunner<'p> {
             .collect()
     }
 
+    /// One call of bench `i` (firewall per `cache_firewall`).
     fn record_call(&mut self, i: usize, iters: u64) -> Option<Sample> {
-        if self.plan.config.cache_firewall {
+        self.call_once(i, iters, self.plan.config.cache_firewall)
+    }
+
+    /// One call of bench `i` at a random stack offset, after evicting the L2
+    /// when `flush`; a panic marks the bench failed.
+    fn call_once(&mut self, i: usize, iters: u64, flush: bool) -> Option<Sample> {
+        if flush {
             if let Some(fw) = self.firewall.as_mut() {
                 fw.flush();
             }
@@ -333,16 +340,10 @@ impl<'p> GroupRunner<'p> {
 
     /// One iteration with the L2 just evicted: the routine's cold cost.
     fn cold_iteration(&mut self, i: usize) {
-        if self.errors[i].is_some() {
-            return;
-        }
-        if let Some(fw) = self.firewall.as_mut() {
-            fw.flush();
-        }
-        let offset = self.stack_rng.usize(..crate::stack::MAX_OFFSET);
-        match call(&self.plan.benches[i], self.timer, 1, offset) {
-            Ok((s, _)) => self.cold_samples[i].push(s.elapsed_ns),
-            Err(e) => self.errors[i] = Some(e),
+        if self.errors[i].is_none() {
+            if let Some(s) = self.call_once(i, 1, true) {
+                self.cold_samples[i].push(s.elapsed_ns);
+            }
         }
     }
 
@@ -475,13 +476,11 @@ impl<'p> GroupRunner<'p> {
                 .iter()
                 .filter(|(b, c)| self.errors[*b].is_none() && self.errors[*c].is_none())
                 .filter_map(|&(b, c)| {
-                    let cfg = PairedConfig {
-                        noise_threshold: plan.config.noise_threshold,
-                        resamples: FINAL_RESAMPLES,
-                        seed: seed ^ ((b as u64) << 32 | c as u64),
-                        estimator: Estimator::AdaptiveLogRatio,
-                        ..PairedConfig::default()
-                    };
+                    let cfg = paired_config(
+                        plan.config.noise_threshold,
+                        FINAL_RESAMPLES,
+                        seed ^ ((b as u64) << 32 | c as u64),
+                    );
                     compare(
                         &plan.benches[b].name,
                         &plan.benches[c].name,
@@ -567,6 +566,18 @@ fn throughput(t: Throughput, mean_ns: f64) -> ThroughputResult {
     }
 }
 
+/// The paired analysis the engine runs, for the final figures and for the
+/// convergence checks alike: the robust log-ratio estimate (see the book).
+fn paired_config(noise_threshold: f64, resamples: usize, seed: u64) -> PairedConfig {
+    PairedConfig {
+        noise_threshold,
+        resamples,
+        seed,
+        estimator: Estimator::AdaptiveLogRatio,
+        ..PairedConfig::default()
+    }
+}
+
 fn finite(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
 }
@@ -629,13 +640,7 @@ pub(crate) fn resolved(
         });
     }
     comparisons.iter().all(|&(b, c)| {
-        let pc = PairedConfig {
-            noise_threshold: cfg.noise_threshold,
-            resamples: CHECK_RESAMPLES,
-            seed,
-            estimator: Estimator::AdaptiveLogRatio,
-            ..PairedConfig::default()
-        };
+        let pc = paired_config(cfg.noise_threshold, CHECK_RESAMPLES, seed);
         let n = samples[b].len().min(samples[c].len());
         if n < 2 {
             return false;

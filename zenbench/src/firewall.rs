@@ -21,7 +21,8 @@ pub(crate) struct CacheFirewall {
 impl CacheFirewall {
     /// A firewall sized to this machine's L2 (or [`DEFAULT_L2_BYTES`]).
     pub(crate) fn for_this_machine() -> CacheFirewall {
-        CacheFirewall::with_bytes(detect_l2_bytes().unwrap_or(DEFAULT_L2_BYTES))
+        let l2 = crate::testbed::cache_bytes(2).map(|b| b as usize);
+        CacheFirewall::with_bytes(l2.unwrap_or(DEFAULT_L2_BYTES))
     }
 
     /// A firewall sweeping `bytes` bytes (at least one cache line).
@@ -53,52 +54,9 @@ impl CacheFirewall {
     }
 }
 
-/// Size of CPU 0's level-2 data or unified cache, from Linux sysfs.
-pub(crate) fn detect_l2_bytes() -> Option<usize> {
-    let dir = std::path::Path::new("/sys/devices/system/cpu/cpu0/cache");
-    for entry in std::fs::read_dir(dir).ok()? {
-        let path = entry.ok()?.path();
-        let read = |f: &str| {
-            std::fs::read_to_string(path.join(f))
-                .ok()
-                .map(|s| s.trim().to_string())
-        };
-        if read("level").as_deref() == Some("2") && read("type").as_deref() != Some("Instruction") {
-            return read("size").as_deref().and_then(parse_size);
-        }
-    }
-    None
-}
-
-/// Parses sysfs cache sizes: `512K`, `2M`, `1048576`.
-pub(crate) fn parse_size(s: &str) -> Option<usize> {
-    let s = s.trim();
-    let (digits, mult) = match s.chars().last()? {
-        'K' | 'k' => (&s[..s.len() - 1], 1 << 10),
-        'M' | 'm' => (&s[..s.len() - 1], 1 << 20),
-        'G' | 'g' => (&s[..s.len() - 1], 1 << 30),
-        _ => (s, 1),
-    };
-    digits
-        .parse::<usize>()
-        .ok()
-        .map(|n| n * mult)
-        .filter(|&n| n > 0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sysfs_sizes_parse() {
-        assert_eq!(parse_size("512K"), Some(512 * 1024));
-        assert_eq!(parse_size("2M\n"), Some(2 << 20));
-        assert_eq!(parse_size("1048576"), Some(1 << 20));
-        assert_eq!(parse_size(""), None);
-        assert_eq!(parse_size("0K"), None);
-        assert_eq!(parse_size("lots"), None);
-    }
 
     #[test]
     fn flush_touches_every_cache_line_each_time() {
@@ -124,7 +82,7 @@ mod tests {
     fn machine_firewall_is_at_least_a_line() {
         let fw = CacheFirewall::for_this_machine();
         assert!(fw.bytes() >= 64);
-        if let Some(l2) = detect_l2_bytes() {
+        if let Some(l2) = crate::testbed::cache_bytes(2) {
             assert!(
                 (16 << 10..=1 << 30).contains(&l2),
                 "implausible L2 size {l2}"

@@ -75,8 +75,8 @@ impl Suite {
             print!("{}", cli::help_text());
             return Ok(EXIT_OK);
         }
-        let filter = cli::compile_filters(opts).map_err(|e| Error(e.to_string()))?;
         if opts.list {
+            let filter = cli::compile_filters(opts).map_err(|e| Error(e.to_string()))?;
             let names: Vec<(String, bool)> = self
                 .defs
                 .iter()

@@ -30,8 +30,8 @@ pub(crate) fn testbed() -> Testbed {
     }
 }
 
-/// Size of CPU 0's data or unified cache of `level`, from Linux sysfs.
-fn cache_bytes(level: u32) -> Option<u64> {
+/// Size of CPU 0's data or unified cache of `level` in bytes, from Linux sysfs.
+pub(crate) fn cache_bytes(level: u32) -> Option<u64> {
     let dir = std::path::Path::new("/sys/devices/system/cpu/cpu0/cache");
     std::fs::read_dir(dir).ok()?.flatten().find_map(|e| {
         let read = |f: &str| {
@@ -41,14 +41,25 @@ fn cache_bytes(level: u32) -> Option<u64> {
         };
         let lvl: u32 = read("level")?.parse().ok()?;
         (lvl == level && read("type").as_deref() != Some("Instruction"))
-            .then(|| {
-                read("size")
-                    .as_deref()
-                    .and_then(crate::firewall::parse_size)
-            })
+            .then(|| read("size").as_deref().and_then(parse_size))
             .flatten()
-            .map(|b| b as u64)
     })
+}
+
+/// Parses sysfs cache sizes: `512K`, `2M`, `1048576`.
+fn parse_size(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let (digits, mult) = match s.chars().last()? {
+        'K' | 'k' => (&s[..s.len() - 1], 1 << 10),
+        'M' | 'm' => (&s[..s.len() - 1], 1 << 20),
+        'G' | 'g' => (&s[..s.len() - 1], 1 << 30),
+        _ => (s, 1),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .map(|n| n * mult)
+        .filter(|&n| n > 0)
 }
 
 /// Distinct (physical id, core id) pairs in /proc/cpuinfo.
@@ -144,6 +155,16 @@ mod tests {
         assert_eq!(rfc3339(951_827_696, 7), "2000-02-29T12:34:56.007Z");
         // 2026-11-23T18:00:00Z
         assert_eq!(rfc3339(1_795_456_800, 0), "2026-11-23T18:00:00.000Z");
+    }
+
+    #[test]
+    fn sysfs_sizes_parse() {
+        assert_eq!(parse_size("512K"), Some(512 * 1024));
+        assert_eq!(parse_size("2M\n"), Some(2 << 20));
+        assert_eq!(parse_size("1048576"), Some(1 << 20));
+        assert_eq!(parse_size(""), None);
+        assert_eq!(parse_size("0K"), None);
+        assert_eq!(parse_size("lots"), None);
     }
 
     #[test]
