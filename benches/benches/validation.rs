@@ -11,7 +11,7 @@ use zenbench_benches::chain;
 const BASE: u64 = 5_000;
 
 fn main() {
-    let mut opts = match zenbench::cli::parse_env_and_args() {
+    let mut opts = match zenbench::Options::from_env_and_args() {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");

@@ -195,16 +195,14 @@ impl Runner {
                 }
             }
         });
-        let opts = Options {
-            mode: Mode::Bench,
-            max_time: Some(self.budget_s),
-            seed: Some(seed),
-            quiet: true,
-            // The peers have no resource gate, and the neighbour never leaves
-            // for long: waiting it out would compare wall times unfairly.
-            no_gate: true,
-            ..Options::default()
-        };
+        let mut opts = Options::default();
+        opts.mode = Mode::Bench;
+        opts.config.max_time = Some(self.budget_s);
+        opts.seed = Some(seed);
+        opts.quiet = true;
+        // The peers have no resource gate, and the neighbour never leaves
+        // for long: waiting it out would compare wall times unfairly.
+        opts.no_gate = true;
         let t = Instant::now();
         let result = suite.run(&opts).map_err(|e| e.to_string())?;
         let wall_s = t.elapsed().as_secs_f64();

@@ -38,7 +38,7 @@
 //! Every harness gets the same budget per pair (`--budget`, default 3 s):
 //!
 //! - **zenbench**: in this process through `zenbench::Suite` and
-//!   `Suite::run(&Options { mode: Mode::Bench, max_time, seed, .. })`, a group
+//!   `Suite::run` with `Options` set to measure (`mode`, `config.max_time`, `seed`), a group
 //!   `pair` with `a` as baseline. `max_time` is the budget for the group,
 //!   both benchmarks interleaved; zenbench stops earlier once the comparison
 //!   is resolved; its resource gate is off (`no_gate`), as the peers have none.

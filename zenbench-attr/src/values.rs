@@ -1,17 +1,18 @@
-//! Option values: what kind each one must be, and the checks on literals.
+//! Values of the structural keys: what kind each one must be.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::{Error, Expr, ExprLit, Ident, Lit, LitStr, Result, UnOp};
 
-/// A numeric option: a literal checked here, or an expression the compiler types.
+/// A count: a literal checked here, or an expression the compiler types.
 pub(crate) enum Value<T> {
     /// The value and the tokens it was written as (for error spans).
     Lit(T, TokenStream),
     Expr(Box<Expr>),
 }
 
+#[cfg(test)]
 impl<T: Copy> Value<T> {
     /// The value, when it was written as a literal.
     pub fn literal(&self) -> Option<T> {
@@ -20,27 +21,10 @@ impl<T: Copy> Value<T> {
             Value::Expr(_) => None,
         }
     }
-
-    /// An error spanning the value as written.
-    pub fn error(&self, msg: impl std::fmt::Display) -> Error {
-        match self {
-            Value::Lit(_, tokens) => Error::new_spanned(tokens, msg),
-            Value::Expr(e) => Error::new_spanned(e, msg),
-        }
-    }
 }
 
-/// A literal is emitted suffixed (`2f64`, `10u64`); an expression is emitted
-/// as written, without a cast, so the compiler checks its type.
-impl ToTokens for Value<f64> {
-    fn to_tokens(&self, tokens: &mut TokenStream) {
-        match self {
-            Value::Lit(v, written) => spanned_literal(Literal::f64_suffixed(*v), written, tokens),
-            Value::Expr(e) => e.to_tokens(tokens),
-        }
-    }
-}
-
+/// A literal is emitted suffixed (`10u64`); an expression is emitted as
+/// written, without a cast, so the compiler checks its type.
 impl ToTokens for Value<u64> {
     fn to_tokens(&self, tokens: &mut TokenStream) {
         match self {
@@ -66,7 +50,7 @@ pub(crate) fn need(key: &Ident, value: Option<Expr>, example: &str) -> Result<Ex
 }
 
 /// Strips the invisible groups and parentheses macros wrap around expressions.
-fn peel(expr: &Expr) -> &Expr {
+pub(crate) fn peel(expr: &Expr) -> &Expr {
     match expr {
         Expr::Group(g) => peel(&g.expr),
         Expr::Paren(p) => peel(&p.expr),
@@ -148,20 +132,6 @@ fn numeric_literal<'e>(expr: &'e Expr, what: &str) -> Result<Option<(bool, &'e L
     }
 }
 
-/// A time or a fraction: any numeric literal, or an `f64` expression.
-pub(crate) fn parse_f64(expr: Expr, what: &str) -> Result<Value<f64>> {
-    let Some((negative, lit)) = numeric_literal(&expr, what)? else {
-        return Ok(Value::Expr(Box::new(expr)));
-    };
-    let v: f64 = match lit {
-        Lit::Int(i) => i.base10_parse()?,
-        Lit::Float(f) => f.base10_parse()?,
-        _ => unreachable!("numeric_literal returns numbers only"),
-    };
-    let v = if negative { -v } else { v };
-    Ok(Value::Lit(v, expr.to_token_stream()))
-}
-
 /// A count: a non-negative integer literal, or a `u64` expression.
 pub(crate) fn parse_u64(expr: Expr, what: &str) -> Result<Value<u64>> {
     let Some((negative, lit)) = numeric_literal(&expr, what)? else {
@@ -182,16 +152,4 @@ pub(crate) fn parse_u64(expr: Expr, what: &str) -> Result<Value<u64>> {
         ));
     }
     Ok(Value::Lit(v, expr.to_token_stream()))
-}
-
-/// Checks a literal value's range; expressions are left to run time.
-pub(crate) fn check<T: Copy + std::fmt::Display>(
-    value: &Value<T>,
-    ok: impl Fn(T) -> bool,
-    msg: &str,
-) -> Result<()> {
-    match value.literal() {
-        Some(v) if !ok(v) => Err(value.error(format!("{msg}; got {v}"))),
-        _ => Ok(()),
-    }
 }

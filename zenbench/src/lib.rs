@@ -14,36 +14,28 @@
 //! }
 //! ```
 
-mod alloc;
-mod bencher;
-mod calibration;
-pub mod cli;
+mod define;
 mod engine;
-mod entry;
-mod firewall;
-mod gate;
-mod machine_lock;
-mod options;
+mod error;
+mod measure;
 mod plan;
-mod registry;
+mod process;
 pub mod report;
 pub mod result;
-mod run;
-mod stack;
-mod testbed;
-mod timer;
+mod store;
 
 #[doc(hidden)]
-#[path = "private.rs"]
+#[path = "define/private.rs"]
 pub mod __private;
 
-pub use alloc::{AllocCounts, AllocProfiler};
-pub use bencher::{Bencher, WithInput};
-pub use entry::{BenchOptions, Throughput};
-pub use machine_lock::MachineLock;
-pub use options::{ColorChoice, Format, Mode, Options};
-pub use registry::{Group, GroupBench, Suite};
+pub use define::entry::{BenchOptions, Throughput};
+pub use define::options::{ColorChoice, Format, Mode, Options};
+pub use define::registry::{Group, GroupBench, Suite};
+pub use error::Error;
+pub use measure::alloc::{AllocCounts, AllocProfiler};
+pub use measure::bencher::{Bencher, WithInput};
+pub use measure::timer::TimerChoice;
+pub use process::machine_lock::MachineLock;
+pub use process::run::main;
 pub use result::SuiteResult;
-pub use run::{main, Error};
-pub use timer::TimerChoice;
 pub use zenbench_attr::bench;

@@ -106,28 +106,7 @@ pub enum StopReason {
     Failed,
 }
 
-/// The resolved configuration a group ran with.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct GroupConfig {
-    pub max_time_s: f64,
-    pub min_rounds: u64,
-    pub max_rounds: u64,
-    pub noise_threshold: f64,
-    pub target_precision: f64,
-    pub sample_target_ns: f64,
-    /// The L2 was evicted before every sample (`cache_firewall`).
-    #[serde(default)]
-    pub cache_firewall: bool,
-    /// Bytes the firewall swept before each sample (the L2 size), when used.
-    #[serde(default)]
-    pub firewall_bytes: Option<u64>,
-    /// Single cold iterations were measured behind the firewall (`cold_start`).
-    #[serde(default)]
-    pub cold_start: bool,
-    /// Iteration counts ramped for a slope fit (`linear_sampling`).
-    #[serde(default)]
-    pub linear_sampling: bool,
-}
+pub use crate::define::table::GroupConfig;
 
 /// One comparison group.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

@@ -29,7 +29,7 @@ pub use json::{json, json_with_samples};
 pub use pretty::{pretty, Style};
 pub use progress::{Progress, MIN_REDRAW};
 
-use crate::options::ColorChoice;
+use crate::define::options::ColorChoice;
 
 /// `--list` output. Each entry is a full name (`group/bench`) and whether the
 /// bench is `ignore`d; the caller has already applied filters and

@@ -1,6 +1,9 @@
-//! Unit tests of `cli.rs`.
+//! Unit tests of the command-line parser.
 
+use super::flags::{edit_distance, LATER_FORMATS};
 use super::*;
+use crate::define::options::ColorChoice;
+use crate::define::table::BenchOptions;
 
 fn no_env(_: &str) -> Option<String> {
     None
@@ -17,7 +20,7 @@ fn err(args: &[&str]) -> String {
     }
 }
 
-fn with_env(args: &[&str], vars: &[(&str, &str)]) -> Result<Options, CliError> {
+fn with_env(args: &[&str], vars: &[(&str, &str)]) -> Result<Options, Error> {
     let vars: Vec<(String, String)> = vars
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -52,13 +55,13 @@ fn value_cases() -> Vec<(&'static str, &'static str, Options)> {
         ("--color", "auto", Options { color: ColorChoice::Auto, ..d() }),
         ("--color", "always", Options { color: ColorChoice::Always, ..d() }),
         ("--color", "never", Options { color: ColorChoice::Never, ..d() }),
-        ("--max-time", "2.5", Options { max_time: Some(2.5), ..d() }),
-        ("--max-time", "1e-3", Options { max_time: Some(0.001), ..d() }),
-        ("--min-rounds", "2", Options { min_rounds: Some(2), ..d() }),
-        ("--max-rounds", "1", Options { max_rounds: Some(1), ..d() }),
-        ("--target-precision", "0.01", Options { target_precision: Some(0.01), ..d() }),
-        ("--noise-threshold", "0", Options { noise_threshold: Some(0.0), ..d() }),
-        ("--noise-threshold", "0.02", Options { noise_threshold: Some(0.02), ..d() }),
+        ("--max-time", "2.5", Options { config: BenchOptions { max_time: Some(2.5), ..BenchOptions::NONE }, ..d() }),
+        ("--max-time", "1e-3", Options { config: BenchOptions { max_time: Some(0.001), ..BenchOptions::NONE }, ..d() }),
+        ("--min-rounds", "2", Options { config: BenchOptions { min_rounds: Some(2), ..BenchOptions::NONE }, ..d() }),
+        ("--max-rounds", "1", Options { config: BenchOptions { max_rounds: Some(1), ..BenchOptions::NONE }, ..d() }),
+        ("--target-precision", "0.01", Options { config: BenchOptions { target_precision: Some(0.01), ..BenchOptions::NONE }, ..d() }),
+        ("--noise-threshold", "0", Options { config: BenchOptions { noise_threshold: Some(0.0), ..BenchOptions::NONE }, ..d() }),
+        ("--noise-threshold", "0.02", Options { config: BenchOptions { noise_threshold: Some(0.02), ..BenchOptions::NONE }, ..d() }),
         ("--seed", "42", Options { seed: Some(42), ..d() }),
         ("--seed", "0x2A", Options { seed: Some(42), ..d() }),
         ("--seed", "0XfF", Options { seed: Some(255), ..d() }),
@@ -179,7 +182,10 @@ fn positionals_are_filters_and_double_dash_ends_flags() {
 
 #[test]
 fn repeated_scalar_flags_last_wins_and_skip_accumulates() {
-    assert_eq!(ok(&["--max-time", "1", "--max-time=2"]).max_time, Some(2.0));
+    assert_eq!(
+        ok(&["--max-time", "1", "--max-time=2"]).config.max_time,
+        Some(2.0)
+    );
     assert_eq!(
         ok(&["--format", "json", "--format", "pretty"]).format,
         Format::Pretty
@@ -304,8 +310,8 @@ fn bad_values_name_flag_value_and_expectation() {
     for (args, what, expected) in cases {
         assert_eq!(err(args), format!("invalid value {what}: {expected}"), "{args:?}");
     }
-    assert_eq!(ok(&["--noise-threshold", "0.999"]).noise_threshold, Some(0.999));
-    assert_eq!(ok(&["--target-precision", " 0.5 "]).target_precision, Some(0.5));
+    assert_eq!(ok(&["--noise-threshold", "0.999"]).config.noise_threshold, Some(0.999));
+    assert_eq!(ok(&["--target-precision", " 0.5 "]).config.target_precision, Some(0.5));
 }
 
 #[test]
@@ -326,7 +332,10 @@ fn rounds_max_must_not_be_below_min() {
         "invalid value `5` for `--max-rounds`: expected a whole number >= `--min-rounds` (10)"
     );
     let opts = ok(&["--min-rounds", "5", "--max-rounds", "5"]);
-    assert_eq!((opts.min_rounds, opts.max_rounds), (Some(5), Some(5)));
+    assert_eq!(
+        (opts.config.min_rounds, opts.config.max_rounds),
+        (Some(5), Some(5))
+    );
     assert_eq!(
         env_err(&["--max-rounds=3"], &[("ZENBENCH_MIN_ROUNDS", "4")]),
         "invalid value `3` for `--max-rounds`: expected a whole number >= `ZENBENCH_MIN_ROUNDS` (4)"
@@ -440,13 +449,13 @@ fn every_option_reads_its_variable() {
         ("ZENBENCH_OUTPUT", "r.json", Options { output: Some("r.json".into()), ..d() }),
         ("ZENBENCH_COLOR", "never", Options { color: ColorChoice::Never, ..d() }),
         ("ZENBENCH_QUIET", "yes", Options { quiet: true, ..d() }),
-        ("ZENBENCH_MAX_TIME", "3", Options { max_time: Some(3.0), ..d() }),
-        ("ZENBENCH_MIN_ROUNDS", "7", Options { min_rounds: Some(7), ..d() }),
-        ("ZENBENCH_MAX_ROUNDS", "9", Options { max_rounds: Some(9), ..d() }),
-        ("ZENBENCH_TARGET_PRECISION", "0.02", Options { target_precision: Some(0.02), ..d() }),
-        ("ZENBENCH_NOISE_THRESHOLD", "0.03", Options { noise_threshold: Some(0.03), ..d() }),
+        ("ZENBENCH_MAX_TIME", "3", Options { config: BenchOptions { max_time: Some(3.0), ..BenchOptions::NONE }, ..d() }),
+        ("ZENBENCH_MIN_ROUNDS", "7", Options { config: BenchOptions { min_rounds: Some(7), ..BenchOptions::NONE }, ..d() }),
+        ("ZENBENCH_MAX_ROUNDS", "9", Options { config: BenchOptions { max_rounds: Some(9), ..BenchOptions::NONE }, ..d() }),
+        ("ZENBENCH_TARGET_PRECISION", "0.02", Options { config: BenchOptions { target_precision: Some(0.02), ..BenchOptions::NONE }, ..d() }),
+        ("ZENBENCH_NOISE_THRESHOLD", "0.03", Options { config: BenchOptions { noise_threshold: Some(0.03), ..BenchOptions::NONE }, ..d() }),
         ("ZENBENCH_SEED", "0x10", Options { seed: Some(16), ..d() }),
-        ("ZENBENCH_CACHE_FIREWALL", "1", Options { cache_firewall: true, ..d() }),
+        ("ZENBENCH_CACHE_FIREWALL", "1", Options { config: BenchOptions { cache_firewall: Some(true), ..BenchOptions::NONE }, ..d() }),
         ("ZENBENCH_TIMER", "os", Options { timer: crate::TimerChoice::Os, ..d() }),
         ("ZENBENCH_NO_GATE", "1", Options { no_gate: true, ..d() }),
     ];
@@ -476,14 +485,14 @@ fn the_command_line_wins_over_the_environment() {
         ],
         &env,
     );
-    assert_eq!(opts.max_time, Some(5.0));
+    assert_eq!(opts.config.max_time, Some(5.0));
     assert_eq!(opts.format, Format::Pretty);
     assert_eq!(opts.seed, Some(2));
     assert_eq!(opts.skip, ["cli"]);
     assert_eq!(opts.color, ColorChoice::Always);
     // A variable overridden by its flag is not even checked.
     let opts = env_ok(&["--max-time", "1"], &[("ZENBENCH_MAX_TIME", "junk")]);
-    assert_eq!(opts.max_time, Some(1.0));
+    assert_eq!(opts.config.max_time, Some(1.0));
     // A switch flag wins over a variable that turns it off.
     assert!(env_ok(&["-q"], &[("ZENBENCH_QUIET", "0")]).quiet);
     assert!(env_ok(&["--exact"], &[("ZENBENCH_EXACT", "off")]).exact);
@@ -714,7 +723,7 @@ fn every_supported_row_has_a_match_arm() {
 #[test]
 fn help_documents_every_flag_variable_and_exit_code() {
     let help = help_text();
-    for flag in FLAGS {
+    for flag in FLAGS.iter() {
         assert!(help.contains(&flag.long()), "{}", flag.name);
         if let Some(value) = flag.value {
             assert!(
@@ -764,5 +773,7 @@ fn edit_distance_counts_swaps_as_one() {
 fn error_is_a_std_error_with_its_message() {
     let e = parse(["--nope"], &no_env).unwrap_err();
     let as_dyn: &dyn std::error::Error = &e;
-    assert_eq!(as_dyn.to_string(), e.message());
+    assert_eq!(as_dyn.to_string(), e.to_string());
+    assert!(matches!(e, Error::Usage(_)));
+    assert_eq!(e.exit_code(), 2);
 }

@@ -1,23 +1,17 @@
 //! Planning: filter the definitions, build comparison groups, pick baselines
 //! and resolve each group's configuration (defaults < attribute < CLI/env).
 
-use crate::entry::BenchOptions;
-use crate::options::Options;
-use crate::registry::BenchDef;
+use crate::define::entry::BenchOptions;
+use crate::define::options::Options;
+use crate::define::registry::BenchDef;
+use crate::define::table::ConfigExtra;
 use crate::result::GroupConfig;
+use crate::Error;
 use std::collections::HashMap;
 
-/// Defaults of a group's configuration.
-pub(crate) const DEFAULT_MAX_TIME_S: f64 = 10.0;
-pub(crate) const DEFAULT_MIN_ROUNDS: u64 = 30;
-pub(crate) const DEFAULT_MAX_ROUNDS: u64 = 1_000_000;
-pub(crate) const DEFAULT_NOISE_THRESHOLD: f64 = 0.01;
-pub(crate) const DEFAULT_TARGET_PRECISION: f64 = 0.005;
-pub(crate) const DEFAULT_SAMPLE_TARGET_NS: f64 = 1e6;
-
-/// A configuration problem found while planning (exit code 2).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct PlanError(pub String);
+/// The time one sample aims at: long enough to read on any clock, short
+/// enough for many rounds in a second.
+pub(crate) const SAMPLE_TARGET_NS: f64 = 1e6;
 
 /// One comparison group, ready for the engine.
 #[derive(Debug, Clone)]
@@ -53,11 +47,11 @@ pub(crate) fn ignore_selects(def: &BenchDef, opts: &Options) -> bool {
 }
 
 /// Checks names are unique: two rows with one full name cannot be told apart.
-pub(crate) fn check_unique_names(defs: &[BenchDef]) -> Result<(), PlanError> {
+pub(crate) fn check_unique_names(defs: &[BenchDef]) -> Result<(), Error> {
     let mut seen: HashMap<&str, &BenchDef> = HashMap::new();
     for d in defs {
         if let Some(prev) = seen.insert(&d.full_name, d) {
-            return Err(PlanError(format!(
+            return Err(Error::Config(format!(
                 "two benchmarks are named `{}` ({} and {}); give one a `name = \"...\"` or a `group`",
                 d.full_name,
                 location(prev),
@@ -82,7 +76,7 @@ pub(crate) fn plan(
     defs: Vec<BenchDef>,
     opts: &Options,
     selected: &dyn Fn(&str) -> bool,
-) -> Result<Plan, PlanError> {
+) -> Result<Plan, Error> {
     check_unique_names(&defs)?;
     let mut groups: Vec<(String, Vec<BenchDef>)> = Vec::new();
     for d in defs {
@@ -101,11 +95,7 @@ pub(crate) fn plan(
     Ok(Plan { groups })
 }
 
-fn group_plan(
-    name: String,
-    benches: Vec<BenchDef>,
-    opts: &Options,
-) -> Result<GroupPlan, PlanError> {
+fn group_plan(name: String, benches: Vec<BenchDef>, opts: &Options) -> Result<GroupPlan, Error> {
     let explicit = benches.iter().any(|b| b.explicit_group);
     // The baseline source: the fn marked `baseline`, else the first in source order.
     let mut marked: Vec<&str> = benches
@@ -115,7 +105,7 @@ fn group_plan(
         .collect();
     marked.dedup();
     if marked.len() > 1 {
-        return Err(PlanError(format!(
+        return Err(Error::Config(format!(
             "group `{name}` has more than one baseline: {}",
             marked
                 .iter()
@@ -171,50 +161,28 @@ fn group_plan(
     })
 }
 
-/// defaults < attribute (the first bench of the group that sets a field) < CLI/env.
+/// default < attribute (the first bench of the group that sets a field) <
+/// environment < command line (`opts.config` holds those two, flag first).
 pub(crate) fn resolve_config(benches: &[BenchDef], opts: &Options) -> GroupConfig {
-    fn first<T: Copy>(benches: &[BenchDef], f: impl Fn(&BenchOptions) -> Option<T>) -> Option<T> {
-        benches.iter().find_map(|b| f(&b.options))
-    }
-    let min_rounds = opts
-        .min_rounds
-        .or(first(benches, |o| o.min_rounds))
-        .unwrap_or(DEFAULT_MIN_ROUNDS)
-        .max(2);
-    let max_rounds = opts
-        .max_rounds
-        .or(first(benches, |o| o.max_rounds))
-        .unwrap_or(DEFAULT_MAX_ROUNDS)
-        .max(1);
-    GroupConfig {
-        max_time_s: opts
-            .max_time
-            .or(first(benches, |o| o.max_time))
-            .unwrap_or(DEFAULT_MAX_TIME_S),
-        min_rounds: min_rounds.min(max_rounds),
-        max_rounds,
-        noise_threshold: opts
-            .noise_threshold
-            .or(first(benches, |o| o.noise_threshold))
-            .unwrap_or(DEFAULT_NOISE_THRESHOLD),
-        target_precision: opts
-            .target_precision
-            .or(first(benches, |o| o.target_precision))
-            .unwrap_or(DEFAULT_TARGET_PRECISION),
-        sample_target_ns: DEFAULT_SAMPLE_TARGET_NS,
-        cache_firewall: opts.cache_firewall
-            || first(benches, |o| o.cache_firewall).unwrap_or(false),
+    let attribute = benches
+        .iter()
+        .fold(BenchOptions::NONE, |acc, b| acc.or(b.options));
+    let extra = ConfigExtra {
+        sample_target_ns: SAMPLE_TARGET_NS,
         firewall_bytes: None,
-        cold_start: first(benches, |o| o.cold_start).unwrap_or(false),
-        linear_sampling: first(benches, |o| o.linear_sampling).unwrap_or(false),
-    }
+    };
+    let mut config = BenchOptions::resolve(&[opts.config, attribute], extra);
+    // Each layer is checked on its own; between layers (`--max-rounds 5`
+    // over an attribute's `min_rounds = 10`) the cap wins.
+    config.min_rounds = config.min_rounds.min(config.max_rounds);
+    config
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bencher::Bencher;
-    use crate::registry::Routine;
+    use crate::define::registry::Routine;
+    use crate::measure::bencher::Bencher;
     use std::sync::Arc;
 
     fn def(group: &str, source: &str, arg: Option<&str>, explicit: bool) -> BenchDef {
@@ -283,7 +251,7 @@ mod tests {
         assert_eq!(p.groups[0].comparisons, [(1, 0), (1, 2)]);
         defs[2].baseline = true;
         let err = plan(defs, &Options::default(), &all).unwrap_err();
-        assert!(err.0.contains("more than one baseline"), "{}", err.0);
+        assert!(err.to_string().contains("more than one baseline"), "{err}");
     }
 
     #[test]
@@ -352,7 +320,10 @@ mod tests {
     fn duplicate_full_names_are_a_config_error() {
         let defs = vec![def("p", "p", None, false), def("p", "p", None, false)];
         let err = plan(defs, &Options::default(), &all).unwrap_err();
-        assert!(err.0.contains("two benchmarks are named `p`"), "{}", err.0);
+        assert!(
+            err.to_string().contains("two benchmarks are named `p`"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -361,18 +332,16 @@ mod tests {
         let g = &plan(defs.clone(), &Options::default(), &all)
             .unwrap()
             .groups[0];
-        assert_eq!(g.config.max_time_s, DEFAULT_MAX_TIME_S);
-        assert_eq!(g.config.min_rounds, DEFAULT_MIN_ROUNDS);
+        assert_eq!(g.config.max_time_s, 10.0);
+        assert_eq!(g.config.min_rounds, 30);
         defs[1].options.max_time = Some(2.5);
         defs[1].options.noise_threshold = Some(0.02);
         let g = &plan(defs.clone(), &Options::default(), &all)
             .unwrap()
             .groups[0];
         assert_eq!((g.config.max_time_s, g.config.noise_threshold), (2.5, 0.02));
-        let cli = Options {
-            max_time: Some(0.5),
-            ..Options::default()
-        };
+        let mut cli = Options::default();
+        cli.config.max_time = Some(0.5);
         let g = &plan(defs, &cli, &all).unwrap().groups[0];
         assert_eq!((g.config.max_time_s, g.config.noise_threshold), (0.5, 0.02));
     }

@@ -1,7 +1,7 @@
 //! Paths used by code that `#[zenbench::bench]` generates. Not a public API.
 
-pub use crate::bencher::Bencher;
-pub use crate::entry::{BenchEntry, BenchOptions, Throughput};
+pub use crate::define::entry::{BenchEntry, BenchOptions, Throughput};
+pub use crate::measure::bencher::Bencher;
 pub use linkme;
 pub use std::hint::black_box;
 

@@ -1,8 +1,8 @@
 //! Benchmark definitions: the attribute's slice entries and the programmatic
 //! [`Suite`] API both become [`BenchDef`]s, sorted into source order.
 
-use crate::bencher::Bencher;
-use crate::entry::{BenchEntry, BenchOptions, Throughput};
+use crate::define::entry::{BenchEntry, BenchOptions, Throughput};
+use crate::measure::bencher::Bencher;
 use std::fmt;
 use std::sync::Arc;
 

@@ -13,7 +13,7 @@
 //! deleting a lock file lets two runs lock two different files.
 
 use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -71,7 +71,7 @@ impl MachineLock {
             Err(TryLockError::Error(e)) => return Err(e),
         }
         // Best effort: the lock is what matters, the description is a courtesy.
-        let _ = write_atomically(&info_path, Holder::current().render().as_bytes());
+        let _ = crate::store::write_atomically(&info_path, Holder::current().render().as_bytes());
         Ok(MachineLock {
             file,
             path: path.to_path_buf(),
@@ -123,20 +123,6 @@ fn info_path(lock: &Path) -> PathBuf {
     let mut name = lock.file_name().unwrap_or_default().to_os_string();
     name.push(".info");
     lock.with_file_name(name)
-}
-
-/// Writes `bytes` to a temp file beside `path`, then renames it over `path`.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
-    tmp_name.push(format!(".tmp{}", std::process::id()));
-    let tmp = path.with_file_name(tmp_name);
-    let result = File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes))
-        .and_then(|()| fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// Who holds the lock, as the holder describes itself.

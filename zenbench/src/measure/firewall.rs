@@ -21,7 +21,7 @@ pub(crate) struct CacheFirewall {
 impl CacheFirewall {
     /// A firewall sized to this machine's L2 (or [`DEFAULT_L2_BYTES`]).
     pub(crate) fn for_this_machine() -> CacheFirewall {
-        let l2 = crate::testbed::cache_bytes(2).map(|b| b as usize);
+        let l2 = crate::measure::testbed::cache_bytes(2).map(|b| b as usize);
         CacheFirewall::with_bytes(l2.unwrap_or(DEFAULT_L2_BYTES))
     }
 
@@ -82,7 +82,7 @@ mod tests {
     fn machine_firewall_is_at_least_a_line() {
         let fw = CacheFirewall::for_this_machine();
         assert!(fw.bytes() >= 64);
-        if let Some(l2) = crate::testbed::cache_bytes(2) {
+        if let Some(l2) = crate::measure::testbed::cache_bytes(2) {
             assert!(
                 (16 << 10..=1 << 30).contains(&l2),
                 "implausible L2 size {l2}"

@@ -15,7 +15,7 @@
 )]
 
 use super::Timer;
-use crate::bencher::{Bencher, Method};
+use crate::measure::bencher::{Bencher, Method};
 
 /// Iterations per overhead sample. The unit inputs and outputs are
 /// zero-sized, so this allocates nothing.

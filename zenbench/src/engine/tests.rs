@@ -1,8 +1,11 @@
-//! Unit tests of `engine.rs`.
+//! Unit tests of the engine.
 
+use super::convergence::resolved;
+use super::schedule::{jitter_factor, jittered, linear_ramp};
 use super::*;
-use crate::options::{Mode, Options};
-use crate::registry::Suite;
+use crate::define::options::{Mode, Options};
+use crate::define::registry::Suite;
+use crate::define::table::BenchOptions;
 use crate::result::GroupConfig;
 
 #[inline(never)]
@@ -23,11 +26,21 @@ fn measure(opts: &Options, build: impl FnOnce(&mut Suite)) -> crate::SuiteResult
 fn quick() -> Options {
     Options {
         mode: Mode::Bench,
-        max_time: Some(0.5),
-        min_rounds: Some(20),
         seed: Some(7),
+        config: BenchOptions {
+            max_time: Some(0.5),
+            min_rounds: Some(20),
+            ..BenchOptions::NONE
+        },
         ..Options::default()
     }
+}
+
+/// `quick()` with `config` fields set by `edit`.
+fn quick_with(edit: impl FnOnce(&mut BenchOptions)) -> Options {
+    let mut o = quick();
+    edit(&mut o.config);
+    o
 }
 
 /// Structure of a measured comparison. (The verdict on a 2x pair is
@@ -107,12 +120,11 @@ fn smoke_mode_runs_each_bench_once() {
 
 #[test]
 fn max_rounds_caps_the_run() {
-    let opts = Options {
-        max_rounds: Some(5),
-        min_rounds: Some(3),
-        target_precision: Some(1e-12),
-        ..quick()
-    };
+    let opts = quick_with(|c| {
+        c.max_rounds = Some(5);
+        c.min_rounds = Some(3);
+        c.target_precision = Some(1e-12);
+    });
     let r = measure(&opts, |s| {
         s.bench("x", |b| b.iter(|| work(5)));
     });
@@ -126,9 +138,10 @@ fn same_seed_gives_the_same_round_orders() {
         let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let opts = Options {
             seed: Some(seed),
-            max_rounds: Some(8),
-            min_rounds: Some(8),
-            ..quick()
+            ..quick_with(|c| {
+                c.max_rounds = Some(8);
+                c.min_rounds = Some(8);
+            })
         };
         let (la, lb) = (log.clone(), log.clone());
         let r = measure(&opts, move |s| {
@@ -176,11 +189,10 @@ fn iteration_jitter_stays_within_20_percent_and_covers_the_range() {
 #[test]
 fn compared_benches_get_the_same_jittered_count_each_round() {
     let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let opts = Options {
-        max_rounds: Some(12),
-        min_rounds: Some(12),
-        ..quick()
-    };
+    let opts = quick_with(|c| {
+        c.max_rounds = Some(12);
+        c.min_rounds = Some(12);
+    });
     let (la, lb) = (log.clone(), log.clone());
     measure(&opts, move |s| {
         s.group("g", move |g| {
@@ -206,11 +218,10 @@ fn compared_benches_get_the_same_jittered_count_each_round() {
 
 #[test]
 fn cold_start_measures_one_iteration_per_round_behind_the_firewall() {
-    let opts = Options {
-        max_rounds: Some(6),
-        min_rounds: Some(6),
-        ..quick()
-    };
+    let opts = quick_with(|c| {
+        c.max_rounds = Some(6);
+        c.min_rounds = Some(6);
+    });
     let r = measure(&opts, |s| {
         s.group("g", |g| {
             g.options(crate::BenchOptions {
@@ -235,11 +246,10 @@ fn cold_start_measures_one_iteration_per_round_behind_the_firewall() {
 fn linear_sampling_ramps_counts_and_fits_a_slope() {
     let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let l = log.clone();
-    let opts = Options {
-        max_rounds: Some(20),
-        min_rounds: Some(20),
-        ..quick()
-    };
+    let opts = quick_with(|c| {
+        c.max_rounds = Some(20);
+        c.min_rounds = Some(20);
+    });
     let r = measure(&opts, move |s| {
         s.group("g", move |g| {
             g.options(crate::BenchOptions {
@@ -270,7 +280,7 @@ fn linear_sampling_ramps_counts_and_fits_a_slope() {
 
 #[test]
 fn a_gate_that_never_sees_a_quiet_machine_delays_every_round_boundedly() {
-    use crate::gate::{Gate, GatePolicy};
+    use crate::measure::gate::{Gate, GatePolicy};
     use std::time::Duration;
     let policy = GatePolicy {
         max_foreign_cpu_pct: -1.0,   // any load at all is too much
@@ -283,11 +293,10 @@ fn a_gate_that_never_sees_a_quiet_machine_delays_every_round_boundedly() {
     let mut gate = Gate::new(policy);
     let mut s = Suite::new();
     s.bench("a", |b| b.iter(|| work(5)));
-    let opts = Options {
-        max_rounds: Some(4),
-        min_rounds: Some(4),
-        ..quick()
-    };
+    let opts = quick_with(|c| {
+        c.max_rounds = Some(4);
+        c.min_rounds = Some(4);
+    });
     let plan = crate::plan::plan(s.defs.clone(), &opts, &|_| true).unwrap();
     let mut tick = |_: &Tick<'_>| {};
     let mut ctx = EngineCtx {
@@ -306,12 +315,11 @@ fn a_gate_that_never_sees_a_quiet_machine_delays_every_round_boundedly() {
 
 #[test]
 fn cache_firewall_flag_is_recorded() {
-    let opts = Options {
-        max_rounds: Some(3),
-        min_rounds: Some(3),
-        cache_firewall: true,
-        ..quick()
-    };
+    let opts = quick_with(|c| {
+        c.max_rounds = Some(3);
+        c.min_rounds = Some(3);
+        c.cache_firewall = Some(true);
+    });
     let r = measure(&opts, |s| {
         s.bench("a", |b| b.iter(|| work(5)));
     });

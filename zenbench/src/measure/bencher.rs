@@ -5,15 +5,16 @@
 //! between two timer reads and records one [`Sample`]. Code outside the
 //! routine (the rest of the function body) is never timed.
 
-use crate::alloc::{AllocCounts, AllocWatch};
-use crate::entry::Throughput;
-use crate::timer::Timer;
+use crate::define::entry::Throughput;
+use crate::measure::alloc::{AllocCounts, AllocWatch};
+use crate::measure::timer::Timer;
 use std::hint::black_box;
 use std::time::Duration;
 
-/// One timed sample: `iters` iterations took `elapsed_ns`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Sample {
+/// One timed sample: `iters` iterations took `elapsed_ns`. Plain data, so
+/// another process can time it and send it back.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Sample {
     pub iters: u64,
     pub elapsed_ns: f64,
     /// The Bencher method that took it: picks the loop overhead to subtract.
@@ -23,10 +24,11 @@ pub struct Sample {
 }
 
 /// Which Bencher loop timed a sample. Each has its own per-iteration
-/// harness cost ([`crate::timer::LoopOverhead`]); `Custom` samples are timed
+/// harness cost ([`crate::measure::timer::LoopOverhead`]); `Custom` samples are timed
 /// by the user and get no compensation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Method {
     /// [`Bencher::iter`].
     Iter,
     /// [`Bencher::iter_deferred_drop`].
@@ -61,13 +63,14 @@ impl Bencher {
         Bencher {
             timer,
             iters: iters.max(1),
-            profile_allocs: crate::alloc::is_installed(),
+            profile_allocs: crate::measure::alloc::is_installed(),
             sample: None,
             throughput: None,
         }
     }
 
-    /// A Bencher that runs the routine once, for smoke tests and doc examples.
+    /// A Bencher that runs the routine once, for doc examples.
+    #[doc(hidden)]
     pub fn smoke() -> Bencher {
         Bencher::new(Timer::os(), 1)
     }

@@ -4,7 +4,7 @@
 //! [`ZENBENCH_ENTRIES`](crate::__private::ZENBENCH_ENTRIES) distributed slice.
 //! Everything here is reached by generated code through `::zenbench::__private`.
 
-use crate::bencher::Bencher;
+use crate::measure::bencher::Bencher;
 
 /// Throughput of one iteration, used to print bytes/s or elements/s.
 ///
@@ -12,7 +12,8 @@ use crate::bencher::Bencher;
 /// let t = zenbench::Throughput::Bytes(4096);
 /// assert_eq!(t.count(), 4096);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Throughput {
     /// Bytes processed per iteration.
     Bytes(u64),
@@ -29,43 +30,7 @@ impl Throughput {
     }
 }
 
-/// Per-benchmark overrides of the group configuration; `None` means "not set here".
-///
-/// Field names are the attribute keys. Times are in seconds, fractions are
-/// fractions (`0.01` is 1%).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct BenchOptions {
-    /// Time budget of the group, seconds.
-    pub max_time: Option<f64>,
-    /// Rounds always run before convergence is checked.
-    pub min_rounds: Option<u64>,
-    /// Hard cap on rounds.
-    pub max_rounds: Option<u64>,
-    /// Changes within ± this fraction count as noise (`0.01` = 1%).
-    pub noise_threshold: Option<f64>,
-    /// Stop once the CI half-width is below this fraction of the mean.
-    pub target_precision: Option<f64>,
-    /// Evict caches between samples.
-    pub cache_firewall: Option<bool>,
-    /// Measure single cold iterations.
-    pub cold_start: Option<bool>,
-    /// Sample at increasing iteration counts and fit a slope.
-    pub linear_sampling: Option<bool>,
-}
-
-impl BenchOptions {
-    /// No override set; usable in `static` initialisers.
-    pub const NONE: BenchOptions = BenchOptions {
-        max_time: None,
-        min_rounds: None,
-        max_rounds: None,
-        noise_threshold: None,
-        target_precision: None,
-        cache_firewall: None,
-        cold_start: None,
-        linear_sampling: None,
-    };
-}
+pub use crate::define::table::BenchOptions;
 
 /// One registered benchmark function, as emitted by `#[zenbench::bench]`.
 ///

@@ -1,0 +1,245 @@
+//! The flag table: every flag, its value placeholder, whether its
+//! `ZENBENCH_*` variable is read, how far this version supports it, and its
+//! help line. The group options' rows come from the option table.
+
+use super::Error;
+use crate::define::table::{OptionSpec, GROUP_OPTIONS};
+use std::sync::LazyLock;
+
+/// How far this version implements a flag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Support {
+    /// Parsed into `Options` by `apply`.
+    Yes,
+    /// A libtest flag that is accepted (with its value) and has no effect.
+    NoOp,
+    /// Planned, not implemented yet: a clear error.
+    Later,
+}
+
+/// Where a flag is listed in `--help`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Section {
+    Select,
+    Run,
+    Output,
+    Engine,
+    Compat,
+    Later,
+}
+
+/// What a flag sets.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Target {
+    /// A field of `Options`, by the flag's name (`apply`'s match).
+    Run,
+    /// A group option: a field of `Options::config`, by its table row.
+    Group(&'static OptionSpec),
+}
+
+/// One row of the flag table.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Flag {
+    /// Long name without the leading `--`.
+    pub name: &'static str,
+    pub short: Option<char>,
+    /// Value placeholder (`SECS`); `None` for a switch.
+    pub value: Option<&'static str>,
+    /// Whether `ZENBENCH_<NAME>` is read when the flag is absent.
+    pub env: bool,
+    pub support: Support,
+    pub section: Section,
+    pub help: &'static str,
+    pub target: Target,
+}
+
+impl Flag {
+    const fn switch(section: Section, name: &'static str, help: &'static str) -> Flag {
+        Flag {
+            name,
+            short: None,
+            value: None,
+            env: false,
+            support: Support::Yes,
+            section,
+            help,
+            target: Target::Run,
+        }
+    }
+
+    /// The row of a group option: `max_time` is `--max-time SECS`, read
+    /// from `ZENBENCH_MAX_TIME` too.
+    fn group(spec: &'static OptionSpec) -> Flag {
+        // Built once per process (the table is a `LazyLock`), so the leak is
+        // a few bytes per option, and it gives every row a `&'static` name.
+        let name: &'static str = Box::leak(spec.flag()[2..].to_owned().into_boxed_str());
+        Flag {
+            name,
+            short: None,
+            value: spec.value_name,
+            env: true,
+            support: Support::Yes,
+            section: Section::Engine,
+            help: spec.help,
+            target: Target::Group(spec),
+        }
+    }
+
+    const fn value(
+        section: Section,
+        name: &'static str,
+        value: &'static str,
+        help: &'static str,
+    ) -> Flag {
+        let mut flag = Flag::switch(section, name, help);
+        flag.value = Some(value);
+        flag
+    }
+
+    const fn short(mut self, short: char) -> Flag {
+        self.short = Some(short);
+        self
+    }
+
+    /// Also read from `ZENBENCH_<NAME>`.
+    const fn env(mut self) -> Flag {
+        self.env = true;
+        self
+    }
+
+    const fn noop(mut self) -> Flag {
+        self.support = Support::NoOp;
+        self
+    }
+
+    const fn later(mut self) -> Flag {
+        self.support = Support::Later;
+        self
+    }
+
+    pub(super) fn long(&self) -> String {
+        format!("--{}", self.name)
+    }
+
+    pub(super) fn env_var(&self) -> String {
+        format!(
+            "ZENBENCH_{}",
+            self.name.to_ascii_uppercase().replace('-', "_")
+        )
+    }
+}
+
+use Section as S;
+
+/// The run options' rows, in `--help` order.
+#[rustfmt::skip]
+const RUN_FLAGS: &[Flag] = &[
+    // Selection
+    Flag::value(S::Select, "skip", "REGEX", "skip benchmarks whose name matches (repeatable)").env(),
+    Flag::switch(S::Select, "exact", "FILTERs and --skip match whole names literally").env(),
+    Flag::switch(S::Select, "ignored", "run only benchmarks marked `ignore`").env(),
+    Flag::switch(S::Select, "include-ignored", "run ignored benchmarks too").env(),
+    // What to do
+    Flag::switch(S::Run, "bench", "measure (`cargo bench` passes this)"),
+    Flag::switch(S::Run, "test", "run each benchmark once as a test (default; beats --bench)"),
+    Flag::switch(S::Run, "list", "list the selected benchmarks, run nothing"),
+    Flag::switch(S::Run, "help", "print this help").short('h'),
+    // Output
+    Flag::value(S::Output, "format", "FORMAT", "pretty (default, on stderr) | json | terse (with --list)").env(),
+    Flag::value(S::Output, "output", "FILE", "write the report to FILE instead of stdout").env(),
+    Flag::value(S::Output, "color", "WHEN", "auto (default) | always | never").env(),
+    Flag::switch(S::Output, "quiet", "print less").short('q').env(),
+    // Engine overrides
+    Flag::value(S::Engine, "seed", "N", "random seed: decimal or 0x hex").env(),
+    Flag::value(S::Engine, "timer", "KIND", "auto (default: tsc when usable) | os | tsc").env(),
+    Flag::switch(S::Engine, "no-gate", "never wait for a quieter machine (load, memory, heat)").env(),
+    // Accepted for libtest compatibility
+    Flag::switch(S::Compat, "nocapture", "no effect").noop(),
+    Flag::switch(S::Compat, "show-output", "no effect").noop(),
+    Flag::value(S::Compat, "test-threads", "N", "no effect (benchmarks run one at a time)").noop(),
+    // Planned, not in this version
+    Flag::value(S::Later, "save-baseline", "NAME", "save results as a baseline").env().later(),
+    Flag::value(S::Later, "baseline", "NAME", "compare against a baseline").env().later(),
+    Flag::value(S::Later, "max-regression", "PCT", "fail above this regression").env().later(),
+    Flag::switch(S::Later, "update-on-pass", "update the baseline on success").env().later(),
+    Flag::value(S::Later, "best-of-processes", "N", "best of N processes").env().later(),
+    Flag::value(S::Later, "mean-of-processes", "N", "mean of N processes").env().later(),
+    Flag::value(S::Later, "median-of-processes", "N", "median of N processes").env().later(),
+    Flag::value(S::Later, "best-of-passes", "N", "best of N passes").env().later(),
+];
+
+/// Every flag: the run options, with the group options (from the option
+/// table) at the head of the Engine section.
+pub(super) static FLAGS: LazyLock<Vec<Flag>> = LazyLock::new(|| {
+    let engine = RUN_FLAGS
+        .iter()
+        .position(|f| f.section == Section::Engine)
+        .unwrap_or(RUN_FLAGS.len());
+    let mut flags = RUN_FLAGS[..engine].to_vec();
+    flags.extend(GROUP_OPTIONS.iter().map(Flag::group));
+    flags.extend_from_slice(&RUN_FLAGS[engine..]);
+    flags
+});
+
+/// `--format` values that DESIGN §3 names but this version does not write.
+pub(super) const LATER_FORMATS: &[&str] = &["csv", "md", "llm", "html", "bmf"];
+
+pub(super) fn flag_by_name(name: &str) -> Option<&'static Flag> {
+    FLAGS.iter().find(|f| f.name == name)
+}
+
+pub(super) fn unknown_flag(spelled: &str) -> Error {
+    let hint = match suggest(spelled) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => "run with `--help` to see the flags".to_owned(),
+    };
+    Error::Usage(format!("unknown flag `{}`; {hint}", super::shown(spelled)))
+}
+
+/// The known flag nearest to `spelled`, when it is close enough to be a typo.
+fn suggest(spelled: &str) -> Option<String> {
+    let typed = spelled.trim_start_matches('-').to_ascii_lowercase();
+    if typed.is_empty() {
+        return None;
+    }
+    if ["pretty", "json", "terse"].contains(&typed.as_str()) {
+        return Some(format!("--format {typed}"));
+    }
+    FLAGS
+        .iter()
+        .map(|f| (edit_distance(&typed, f.name), f))
+        .filter(|(d, f)| {
+            let longest = typed.chars().count().max(f.name.len());
+            *d <= (longest / 3).clamp(1, 3)
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, f)| f.long())
+}
+
+/// Optimal-string-alignment distance: insertions, deletions, substitutions
+/// and swaps of adjacent characters each cost 1.
+pub(super) fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // d[i][j]: distance between a[..i] and b[..j].
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}

@@ -1,0 +1,98 @@
+//! The `--help` text, driven by the flag table.
+
+use super::flags::{Flag, Section as S, Support, Target, FLAGS, LATER_FORMATS};
+
+/// The `--help` text: every flag, the environment variables and the exit codes.
+pub(crate) fn help_text() -> String {
+    let mut out = String::new();
+    out.push_str(
+        "zenbench: interleaved, paired microbenchmarks\n\
+         \n\
+         Usage: cargo bench [--bench TARGET] -- [OPTIONS] [FILTER]...\n\
+         \x20      cargo test --benches -- [OPTIONS] [FILTER]...   (each benchmark runs once)\n\
+         \n\
+         Arguments:\n\
+         \x20 FILTER...   regexes matched against `group/bench` full names; any match selects,\n\
+         \x20             no FILTER selects all. With --exact: whole names, literally.\n",
+    );
+    let sections = [
+        (S::Select, "Selection"),
+        (S::Run, "What to do"),
+        (S::Output, "Output"),
+        (
+            S::Engine,
+            "Engine overrides (they win over the attribute; the attribute over the default)",
+        ),
+        (S::Compat, "Accepted for libtest compatibility, no effect"),
+        (
+            S::Later,
+            "Not supported by this version of zenbench (an error for now)",
+        ),
+    ];
+    for (section, title) in sections {
+        out.push_str(&format!("\n{title}:\n"));
+        for flag in FLAGS.iter().filter(|f| f.section == section) {
+            let short = flag.short.map_or("    ".to_owned(), |c| format!("-{c}, "));
+            let value = flag.value.map_or(String::new(), |v| format!(" {v}"));
+            let left = format!("{short}--{}{value}", flag.name);
+            let default = match flag.target {
+                Target::Group(spec) if spec.value_name.is_some() => {
+                    format!(" [default {}]", spec.default.replace('_', ""))
+                }
+                _ => String::new(),
+            };
+            out.push_str(&format!("  {left:<30}{}{default}\n", flag.help));
+        }
+        if section == S::Later {
+            out.push_str(&format!(
+                "  {:<30}{}\n",
+                "    --format FORMAT",
+                LATER_FORMATS.join(" | ")
+            ));
+        }
+    }
+    out.push_str(
+        "\n\
+         Notes:\n\
+         \x20 --flag VALUE and --flag=VALUE are the same; a VALUE that looks like a flag needs `=`.\n\
+         \x20 A repeated flag: the last one wins; --skip and FILTERs add up.\n\
+         \x20 `--` ends the flags: every argument after it is a FILTER.\n\
+         \x20 --test wins over --bench; --help wins over everything.\n\
+         \x20 --ignored and --include-ignored exclude each other.\n\
+         \x20 Fractions: 0.01 means 1%.\n\
+         \n\
+         Environment:\n\
+         \x20 Every flag of the Selection, Output and Engine groups is also read from\n\
+         \x20 ZENBENCH_<FLAG> (upper case, `-` as `_`) when it is not on the command line:\n",
+    );
+    let vars: Vec<String> = FLAGS
+        .iter()
+        .filter(|f| f.env && f.support == Support::Yes)
+        .map(Flag::env_var)
+        .collect();
+    let mut line = String::from("   ");
+    for var in vars {
+        if line.len() + var.len() + 1 > 80 {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = String::from("   ");
+        }
+        line.push(' ');
+        line.push_str(&var);
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    out.push_str(
+        "  Switches take 1/true/yes/on or 0/false/no/off; an empty variable counts as unset.\n\
+         \x20 --list, --help, --bench, --test and FILTERs are command-line only. The variables\n\
+         \x20 of the not-supported flags (ZENBENCH_SAVE_BASELINE, ...) are errors too.\n\
+         \n\
+         Exit codes:\n\
+         \x20 0  success\n\
+         \x20 1  a regression against a baseline, a failed (panicking) benchmark,\n\
+         \x20    or a failed child process\n\
+         \x20 2  usage, configuration or data error (bad flag or value, unreadable or\n\
+         \x20    corrupt baseline, invalid name)\n",
+    );
+    out
+}

@@ -1,0 +1,354 @@
+//! Command-line and environment parsing into [`Options`].
+//!
+//! [`parse`] reads the arguments and the `ZENBENCH_*` variables, [`help_text`]
+//! documents them, [`compile_filters`] turns the selection into a [`Filter`].
+//! Errors are [`Error`]s: one line each; the caller exits with code 2.
+//!
+//! Rules (also in [`help_text`]):
+//! - `--flag value` and `--flag=value`; a separate value may not start with
+//!   `--` (and may not be `-q`/`-h`): write `--skip=--foo` for that.
+//! - Positional arguments are filters; `--` ends the flags.
+//! - A repeated flag: the last one wins; `--skip` and filters accumulate.
+//! - `--test` wins over `--bench` in either order (libtest).
+//! - `--help` anywhere before `--` wins over every other argument and over
+//!   the environment, so help is reachable even from a broken setup.
+//! - `ZENBENCH_<FLAG>` is read only when the flag is absent from the command
+//!   line; an empty variable counts as unset. `--list`, `--help`, `--bench`,
+//!   `--test`, the libtest no-ops and filters are command-line only.
+//! - Flags that are planned but not implemented in this version (and their
+//!   variables) are errors saying so, not "unknown flag".
+
+// How it is built: one table, `FLAGS` (`flags.rs`), lists every flag: its
+// value placeholder, whether `ZENBENCH_<FLAG>` is read for it, whether this
+// version implements it, and its help line. Its group-option rows come from
+// the option table (`define/table.rs`), which also gives their parsing rule,
+// so a group option is one row there and nothing here. Parsing, the
+// environment fallback, the "did you mean" suggestions and the help are all
+// driven by `FLAGS`; `apply` is the one `match` that stores a run option into
+// `Options`.
+
+mod filter;
+mod flags;
+mod help;
+mod values;
+
+use std::cell::Cell;
+
+use crate::define::options::{Format, Mode, Options};
+use crate::define::table;
+use crate::Error;
+use flags::{flag_by_name, unknown_flag, Flag, Support, Target, FLAGS};
+use values::{
+    bad_value, not_supported, parse_bool, parse_color, parse_format, parse_group_value, parse_path,
+    parse_seed, shown, Source, Value,
+};
+
+use filter::compile;
+pub(crate) use filter::compile_filters;
+#[cfg(test)]
+use filter::Filter;
+pub(crate) use help::help_text;
+
+// ---------------------------------------------------------------------------
+// Storing values: the one match over flag names
+
+/// Stores one flag's value into `opts`: a group option through its table
+/// row, a run option through the match (every [`Support::Yes`] run row has
+/// an arm).
+fn apply(opts: &mut Options, flag: &Flag, value: Value<'_>, src: &Source) -> Result<(), Error> {
+    if let Target::Group(spec) = flag.target {
+        let typed = match value {
+            Value::Switch(on) => table::Value::Bool(on),
+            Value::Text(text) => parse_group_value(spec, src, text)?,
+        };
+        (spec.set)(&mut opts.config, typed);
+        return Ok(());
+    }
+    match flag.name {
+        "skip" => opts.skip.push(value.text().to_owned()),
+        "exact" => opts.exact = value.on(),
+        "ignored" => opts.ignored = value.on(),
+        "include-ignored" => opts.include_ignored = value.on(),
+        // `--test` wins over `--bench` in either order (libtest): see `finish`.
+        "bench" if value.on() => opts.mode = Mode::Bench,
+        "test" if value.on() => opts.mode = Mode::Test,
+        "bench" | "test" => {}
+        "list" => opts.list = value.on(),
+        "help" => opts.help = value.on(),
+        "format" => opts.format = parse_format(src, value.text())?,
+        "output" => opts.output = Some(parse_path(src, value.text())?),
+        "color" => opts.color = parse_color(src, value.text())?,
+        "quiet" => opts.quiet = value.on(),
+        "seed" => opts.seed = Some(parse_seed(src, value.text())?),
+        "no-gate" => opts.no_gate = value.on(),
+        "timer" => {
+            opts.timer = value
+                .text()
+                .trim()
+                .to_ascii_lowercase()
+                .parse()
+                .map_err(|_| bad_value(src, value.text(), "auto, os or tsc"))?
+        }
+        other => unreachable!("flag table: no arm for supported flag `--{other}`"),
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Parsing
+
+/// Options being built, with where each given flag came from.
+#[derive(Default)]
+struct Parsed {
+    opts: Options,
+    sources: Vec<(&'static str, Source)>,
+}
+
+impl Parsed {
+    fn source(&self, name: &str) -> Option<&Source> {
+        self.sources
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, s)| s)
+    }
+
+    fn mark(&mut self, name: &'static str, src: Source) {
+        self.sources.retain(|(n, _)| *n != name);
+        self.sources.push((name, src));
+    }
+}
+
+/// Parses command-line arguments (without `argv[0]`) and `ZENBENCH_*`
+/// variables, read through `env`, into [`Options`].
+///
+/// A flag on the command line wins over its variable. `-h`/`--help` before
+/// `--` wins over everything else: the result is `Options { help: true, ..}`
+/// with defaults, even if other arguments or variables are invalid.
+pub(crate) fn parse<I, S>(args: I, env: &dyn Fn(&str) -> Option<String>) -> Result<Options, Error>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let args: Vec<String> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+    if asks_for_help(&args) {
+        return Ok(Options {
+            help: true,
+            ..Options::default()
+        });
+    }
+    let mut parsed = Parsed::default();
+    parse_args(&args, &mut parsed)?;
+    read_env(env, &mut parsed)?;
+    finish(parsed)
+}
+
+/// [`parse`] over `std::env::args()` (without `argv[0]`) and `std::env::var`.
+///
+/// Also an error: an argument, or a variable that is read, that is not UTF-8.
+pub(crate) fn parse_env_and_args() -> Result<Options, Error> {
+    let mut args = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        let arg = arg.into_string().map_err(|arg| {
+            Error::Usage(format!(
+                "argument `{}` is not valid UTF-8",
+                shown(&arg.to_string_lossy())
+            ))
+        })?;
+        args.push(arg);
+    }
+    let not_unicode: Cell<Option<String>> = Cell::new(None);
+    let lookup = |name: &str| match std::env::var(name) {
+        Ok(value) => Some(value),
+        Err(std::env::VarError::NotPresent) => None,
+        Err(std::env::VarError::NotUnicode(_)) => {
+            not_unicode.set(Some(name.to_owned()));
+            None
+        }
+    };
+    let opts = parse(args, &lookup)?;
+    match not_unicode.take() {
+        Some(var) => Err(Error::Usage(format!("`{var}` is not valid UTF-8"))),
+        None => Ok(opts),
+    }
+}
+
+fn is_help(arg: &str) -> bool {
+    arg == "--help" || arg == "-h"
+}
+
+fn asks_for_help(args: &[String]) -> bool {
+    args.iter().take_while(|a| *a != "--").any(|a| is_help(a))
+}
+
+/// Whether `arg` would be read as a flag rather than as the previous flag's value.
+fn looks_like_flag(arg: &str) -> bool {
+    arg.starts_with("--")
+        || FLAGS
+            .iter()
+            .any(|f| f.short.is_some_and(|c| arg == format!("-{c}")))
+}
+
+fn parse_args(args: &[String], parsed: &mut Parsed) -> Result<(), Error> {
+    let mut i = 0;
+    while i < args.len() {
+        let arg = &args[i];
+        i += 1;
+        if arg == "--" {
+            parsed.opts.filters.extend(args[i..].iter().cloned());
+            break;
+        }
+        if arg.len() < 2 || !arg.starts_with('-') {
+            parsed.opts.filters.push(arg.clone());
+            continue;
+        }
+        let double = arg.starts_with("--");
+        let body = if double { &arg[2..] } else { &arg[1..] };
+        let (name, inline) = match body.split_once('=') {
+            Some((name, value)) => (name, Some(value)),
+            None => (body, None),
+        };
+        let found = if double {
+            flag_by_name(name)
+        } else {
+            let mut chars = name.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => FLAGS.iter().find(|f| f.short == Some(c)),
+                _ => None,
+            }
+        };
+        let spelled = if double {
+            format!("--{name}")
+        } else {
+            format!("-{name}")
+        };
+        let Some(flag) = found else {
+            return Err(unknown_flag(&spelled));
+        };
+        if flag.support == Support::Later {
+            return Err(not_supported(&format!("`{spelled}`")));
+        }
+        let value = match (flag.value, inline) {
+            (None, None) => Value::Switch(true),
+            (None, Some(_)) => {
+                return Err(Error::Usage(format!(
+                    "`{spelled}` takes no value (got `{}`)",
+                    shown(arg)
+                )))
+            }
+            (Some(_), Some(text)) if !text.is_empty() => Value::Text(text),
+            (Some(meta), _) => match args.get(i) {
+                Some(next) if inline.is_none() && !looks_like_flag(next) => {
+                    i += 1;
+                    Value::Text(next)
+                }
+                Some(next) if inline.is_none() => {
+                    return Err(Error::Usage(format!(
+                        "`{spelled}` needs a value ({meta}), found flag `{next}`; \
+                         write `{spelled}={next}` if that is the value",
+                        next = shown(next)
+                    )))
+                }
+                _ => return Err(Error::Usage(format!("`{spelled}` needs a value ({meta})"))),
+            },
+        };
+        if flag.support == Support::Yes {
+            let src = Source::Flag(flag.name);
+            apply(&mut parsed.opts, flag, value, &src)?;
+            parsed.mark(flag.name, src);
+        }
+    }
+    Ok(())
+}
+
+/// Fills every option that the command line did not give from `ZENBENCH_<FLAG>`.
+fn read_env(env: &dyn Fn(&str) -> Option<String>, parsed: &mut Parsed) -> Result<(), Error> {
+    for flag in FLAGS.iter().filter(|f| f.env) {
+        if parsed.source(flag.name).is_some() {
+            continue;
+        }
+        let var = flag.env_var();
+        let raw = match env(&var) {
+            Some(raw) if !raw.is_empty() => raw,
+            _ => continue,
+        };
+        let src = Source::Env(var);
+        let value = match flag.value {
+            None => Value::Switch(parse_bool(&src, &raw)?),
+            Some(_) => Value::Text(&raw),
+        };
+        match flag.support {
+            // Switched off is what this version does anyway.
+            Support::Later if matches!(value, Value::Switch(false)) => continue,
+            Support::Later => return Err(not_supported(&src.name())),
+            Support::NoOp => continue,
+            Support::Yes => {}
+        }
+        apply(&mut parsed.opts, flag, value, &src)?;
+        parsed.mark(flag.name, src);
+    }
+    Ok(())
+}
+
+/// Checks between options, once every source is in.
+fn finish(mut parsed: Parsed) -> Result<Options, Error> {
+    if parsed.source("test").is_some() {
+        parsed.opts.mode = Mode::Test;
+    }
+
+    if parsed.opts.ignored && parsed.opts.include_ignored {
+        let ignored = parsed.source("ignored").cloned();
+        let include = parsed.source("include-ignored").cloned();
+        match (ignored, include) {
+            // The command line wins over a conflicting variable.
+            (Some(Source::Flag(_)), Some(Source::Env(_))) => parsed.opts.include_ignored = false,
+            (Some(Source::Env(_)), Some(Source::Flag(_))) => parsed.opts.ignored = false,
+            (Some(a), Some(b)) => {
+                return Err(Error::Usage(format!(
+                    "{} and {} cannot be used together",
+                    a.name(),
+                    b.name()
+                )))
+            }
+            _ => unreachable!("a switch that is on has a source"),
+        }
+    }
+
+    if parsed.opts.format == Format::Terse && !parsed.opts.list {
+        let src = parsed
+            .source("format")
+            .cloned()
+            .unwrap_or(Source::Flag("format"));
+        return Err(Error::Usage(format!(
+            "{} is only valid with `--list`",
+            src.with_value("terse")
+        )));
+    }
+
+    if let (Some(min), Some(max)) = (parsed.opts.config.min_rounds, parsed.opts.config.max_rounds) {
+        if max < min {
+            let min_src = parsed
+                .source("min-rounds")
+                .cloned()
+                .unwrap_or(Source::Flag("min-rounds"));
+            let max_src = parsed
+                .source("max-rounds")
+                .cloned()
+                .unwrap_or(Source::Flag("max-rounds"));
+            return Err(bad_value(
+                &max_src,
+                &max.to_string(),
+                &format!("a whole number >= {} ({min})", min_src.name()),
+            ));
+        }
+    }
+
+    let skip_src = parsed
+        .source("skip")
+        .cloned()
+        .unwrap_or(Source::Flag("skip"));
+    compile(&parsed.opts, &skip_src)?;
+    Ok(parsed.opts)
+}
+
+#[cfg(test)]
+mod tests;

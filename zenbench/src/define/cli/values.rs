@@ -1,0 +1,162 @@
+//! Values and where they came from; the parsers of the run options' values.
+
+use super::flags::LATER_FORMATS;
+use super::Error;
+use crate::define::options::{ColorChoice, Format};
+use crate::define::table::{self, OptionSpec, Rule};
+use std::path::PathBuf;
+
+/// Where a value came from, for error messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Source {
+    /// `--name` on the command line.
+    Flag(&'static str),
+    /// `ZENBENCH_NAME` in the environment.
+    Env(String),
+}
+
+impl Source {
+    /// `` `--max-time` `` or `` `ZENBENCH_MAX_TIME` ``.
+    pub(super) fn name(&self) -> String {
+        match self {
+            Source::Flag(name) => format!("`--{name}`"),
+            Source::Env(var) => format!("`{var}`"),
+        }
+    }
+
+    /// `` `--format csv` `` or `` `ZENBENCH_FORMAT=csv` ``.
+    pub(super) fn with_value(&self, value: &str) -> String {
+        match self {
+            Source::Flag(name) => format!("`--{name} {}`", shown(value)),
+            Source::Env(var) => format!("`{var}={}`", shown(value)),
+        }
+    }
+}
+
+/// A flag's value: switches are on/off, the rest carry text.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Value<'a> {
+    Switch(bool),
+    Text(&'a str),
+}
+
+impl<'a> Value<'a> {
+    pub(super) fn on(self) -> bool {
+        match self {
+            Value::Switch(on) => on,
+            Value::Text(_) => unreachable!("flag table: a value flag handled as a switch"),
+        }
+    }
+
+    pub(super) fn text(self) -> &'a str {
+        match self {
+            Value::Text(text) => text,
+            Value::Switch(_) => unreachable!("flag table: a switch handled as a value flag"),
+        }
+    }
+}
+
+/// A value as shown in a message: control characters escaped, so the message stays one line.
+pub(super) fn shown(value: &str) -> String {
+    value
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
+}
+
+pub(super) fn bad_value(src: &Source, value: &str, expected: &str) -> Error {
+    Error::Usage(format!(
+        "invalid value `{}` for {}: expected {expected}",
+        shown(value),
+        src.name()
+    ))
+}
+
+pub(super) fn not_supported(what: &str) -> Error {
+    Error::Usage(format!(
+        "{what} is not supported by this version of zenbench"
+    ))
+}
+
+pub(super) fn parse_format(src: &Source, value: &str) -> Result<Format, Error> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "pretty" => Ok(Format::Pretty),
+        "json" => Ok(Format::Json),
+        "terse" => Ok(Format::Terse),
+        later if LATER_FORMATS.contains(&later) => Err(not_supported(&src.with_value(value))),
+        _ => Err(bad_value(
+            src,
+            value,
+            "pretty, json or terse (terse only with `--list`)",
+        )),
+    }
+}
+
+pub(super) fn parse_color(src: &Source, value: &str) -> Result<ColorChoice, Error> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "auto" => Ok(ColorChoice::Auto),
+        "always" => Ok(ColorChoice::Always),
+        "never" => Ok(ColorChoice::Never),
+        _ => Err(bad_value(src, value, "auto, always or never")),
+    }
+}
+
+pub(super) fn parse_path(src: &Source, value: &str) -> Result<PathBuf, Error> {
+    if value.is_empty() {
+        return Err(bad_value(src, value, "a file path"));
+    }
+    Ok(PathBuf::from(value))
+}
+
+pub(super) fn parse_seed(src: &Source, value: &str) -> Result<u64, Error> {
+    let text = value.trim();
+    let parsed = match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+        Some(hex) if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            u64::from_str_radix(hex, 16).ok()
+        }
+        Some(_) => None,
+        None if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => text.parse().ok(),
+        None => None,
+    };
+    parsed.ok_or_else(|| bad_value(src, value, "an unsigned 64-bit integer, decimal or 0x hex"))
+}
+
+/// A switch's environment variable: 1/true/yes/on or 0/false/no/off, any case.
+pub(super) fn parse_bool(src: &Source, value: &str) -> Result<bool, Error> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(bad_value(src, value, "1/true/yes/on or 0/false/no/off")),
+    }
+}
+
+/// A group option's value: parsed by its rule and checked by the same rule
+/// the attribute applies at compile time.
+pub(super) fn parse_group_value(
+    spec: &OptionSpec,
+    src: &Source,
+    value: &str,
+) -> Result<table::Value, Error> {
+    let text = value.trim();
+    let parsed = match spec.rule {
+        Rule::Switch => parse_bool(src, value).ok().map(table::Value::Bool),
+        Rule::Count { .. } => text
+            .parse::<u64>()
+            .ok()
+            .filter(|&n| spec.rule.u64_ok(n))
+            .map(table::Value::U64),
+        Rule::Secs | Rule::FractionFromZero | Rule::FractionOpen => text
+            .parse::<f64>()
+            .ok()
+            .filter(|&x| spec.rule.f64_ok(x))
+            .map(table::Value::F64),
+    };
+    parsed.ok_or_else(|| bad_value(src, value, spec.expected))
+}

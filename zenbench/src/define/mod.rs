@@ -1,0 +1,8 @@
+//! Define: what the user declared (attribute entries, the `Suite` API) and
+//! what the command line and environment say (options), before planning.
+
+pub(crate) mod cli;
+pub(crate) mod entry;
+pub(crate) mod options;
+pub(crate) mod registry;
+pub(crate) mod table;

@@ -1,0 +1,134 @@
+//! `Options`: every command-line flag and `ZENBENCH_*` variable, in one struct.
+//!
+//! Filled by the command-line parser; the group options (`config`) are
+//! resolved per group by the planner: default < attribute < environment <
+//! command line.
+
+use crate::define::table::BenchOptions;
+use crate::Error;
+use std::path::PathBuf;
+
+/// Measure (`--bench`, what `cargo bench` passes) or smoke-test (`cargo test --benches`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Mode {
+    /// Run every benchmark once, as a test.
+    #[default]
+    Test,
+    /// Measure.
+    Bench,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and `NO_COLOR` is unset.
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Format {
+    /// Terminal tree on stderr.
+    #[default]
+    Pretty,
+    /// The JSON result (see the book's JSON reference).
+    Json,
+    /// `--list --format terse` (nextest).
+    Terse,
+}
+
+/// Every option of a run, as the command line and the `ZENBENCH_*`
+/// variables give them. `None` means "not given": the attribute or the
+/// default decides.
+///
+/// ```
+/// let mut opts = zenbench::Options::default();
+/// opts.mode = zenbench::Mode::Bench;
+/// opts.config = opts.config.max_time(0.5);
+/// assert_eq!(opts.config.max_time, Some(0.5));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Options {
+    /// Positional filters (regexes on `group/bench`); any match selects.
+    pub filters: Vec<String>,
+    /// `--skip REGEX` (repeatable).
+    pub skip: Vec<String>,
+    /// `--exact`: filters match whole names literally.
+    pub exact: bool,
+    /// `--list`.
+    pub list: bool,
+    /// `--bench` measures; the default (and `--test`) smoke-tests.
+    pub mode: Mode,
+    /// `--ignored`: run only ignored benches.
+    pub ignored: bool,
+    /// `--include-ignored`.
+    pub include_ignored: bool,
+    /// `--color`.
+    pub color: ColorChoice,
+    /// `-q` / `--quiet`.
+    pub quiet: bool,
+    /// `--format`.
+    pub format: Format,
+    /// `--output FILE`.
+    pub output: Option<PathBuf>,
+    /// `--seed N`: the seed of the shuffles and bootstraps.
+    pub seed: Option<u64>,
+    /// `--no-gate`: never wait for a quieter machine.
+    pub no_gate: bool,
+    /// `--timer auto|os|tsc`.
+    pub timer: crate::measure::timer::TimerChoice,
+    /// `--help`.
+    pub help: bool,
+    /// The group options given on the command line or in the environment
+    /// (`--max-time`, `ZENBENCH_MIN_ROUNDS`, …): they win over the attribute.
+    pub config: BenchOptions,
+}
+
+impl Options {
+    /// Parses command-line arguments (without the program name) and
+    /// `ZENBENCH_*` variables, read through `env`, the way
+    /// [`main`](crate::main) does. A flag wins over its variable; `--help`
+    /// before `--` wins over everything. `--help` lists every flag.
+    ///
+    /// ```
+    /// use zenbench::{Format, Mode, Options};
+    ///
+    /// let env = |name: &str| (name == "ZENBENCH_MAX_TIME").then(|| "2.5".to_string());
+    /// let opts = Options::parse(["--bench", "--format=json", "sort/", "--seed", "0x2a"], &env).unwrap();
+    /// assert_eq!(opts.mode, Mode::Bench);
+    /// assert_eq!(opts.format, Format::Json);
+    /// assert_eq!(opts.filters, ["sort/"]);
+    /// assert_eq!(opts.seed, Some(42));
+    /// assert_eq!(opts.config.max_time, Some(2.5));
+    ///
+    /// let err = Options::parse(["--min-rounds", "1"], &|_| None).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid value `1` for `--min-rounds`: expected a whole number >= 2"
+    /// );
+    /// let err = Options::parse(["--max-tme", "3"], &|_| None).unwrap_err();
+    /// assert_eq!(err.to_string(), "unknown flag `--max-tme`; did you mean `--max-time`?");
+    /// ```
+    pub fn parse<I, S>(args: I, env: &dyn Fn(&str) -> Option<String>) -> Result<Options, Error>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        crate::define::cli::parse(args, env)
+    }
+
+    /// [`Options::parse`] over this process's arguments and environment.
+    /// An argument, or a variable that is read, that is not UTF-8 is an error.
+    pub fn from_env_and_args() -> Result<Options, Error> {
+        crate::define::cli::parse_env_and_args()
+    }
+}

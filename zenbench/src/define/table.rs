@@ -1,0 +1,311 @@
+//! The group options, declared once.
+//!
+//! Each row of [`group_options!`] names an option (its attribute key; the
+//! flag is the key with `-`, the variable `ZENBENCH_` and the key in upper
+//! case), its type, default, rule, value placeholder and help line. From the
+//! rows come:
+//! - [`BenchOptions`], one `Option` field per key, with a `const fn` setter
+//!   per key that checks the rule. The attribute builds its options with
+//!   these setters inside the benchmark's `static`, so a literal that breaks
+//!   the rule is a compile error at the offending value, and an unknown key
+//!   is the compiler's "no method named …" with its own suggestion;
+//! - [`GroupConfig`], the resolved values (plus the engine's own fields);
+//! - [`GROUP_OPTIONS`], the rows the command line, the environment and
+//!   `--help` are driven by, each parsing and checking with the same rule.
+//!
+//! The book's option reference lists the same rows; a test checks it.
+
+use serde::{Deserialize, Serialize};
+
+/// What values an option takes; the one check both the attribute (at
+/// compile time) and the command line (at run time) apply.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Rule {
+    /// `true` / `false`; a bare attribute key or flag means `true`.
+    Switch,
+    /// Seconds: a finite number > 0.
+    Secs,
+    /// A whole number of at least `min`.
+    Count { min: u64 },
+    /// A fraction in `[0, 1)`.
+    FractionFromZero,
+    /// A fraction in `(0, 1)`.
+    FractionOpen,
+}
+
+impl Rule {
+    /// Whether `v` satisfies a numeric rule of floats.
+    pub(crate) const fn f64_ok(self, v: f64) -> bool {
+        match self {
+            Rule::Secs => v.is_finite() && v > 0.0,
+            Rule::FractionFromZero => v >= 0.0 && v < 1.0,
+            Rule::FractionOpen => v > 0.0 && v < 1.0,
+            Rule::Switch | Rule::Count { .. } => false,
+        }
+    }
+
+    /// Whether `v` satisfies a numeric rule of whole numbers.
+    pub(crate) const fn u64_ok(self, v: u64) -> bool {
+        match self {
+            Rule::Count { min } => v >= min,
+            _ => false,
+        }
+    }
+}
+
+/// The rule of a row, as a [`Rule`] value.
+macro_rules! rule {
+    (switch) => {
+        Rule::Switch
+    };
+    (secs) => {
+        Rule::Secs
+    };
+    (count($min:literal)) => {
+        Rule::Count { min: $min }
+    };
+    (fraction_from_zero) => {
+        Rule::FractionFromZero
+    };
+    (fraction_open) => {
+        Rule::FractionOpen
+    };
+}
+
+/// What a rule expects, in words: the end of every message about a bad value.
+macro_rules! expected {
+    (switch) => {
+        "true or false"
+    };
+    (secs) => {
+        "seconds, a finite number > 0"
+    };
+    (count($min:literal)) => {
+        concat!("a whole number >= ", $min)
+    };
+    (fraction_from_zero) => {
+        "a number in [0, 1); a fraction: 0.01 means 1%"
+    };
+    (fraction_open) => {
+        "a number in (0, 1); a fraction: 0.01 means 1%"
+    };
+}
+
+/// Whether a value of type `$ty` satisfies `$rule` (in a `const` context).
+macro_rules! satisfies {
+    (f64, $rule:expr, $v:expr) => {
+        $rule.f64_ok($v)
+    };
+    (u64, $rule:expr, $v:expr) => {
+        $rule.u64_ok($v)
+    };
+    (bool, $rule:expr, $v:expr) => {{
+        let _ = ($rule, $v);
+        true
+    }};
+}
+
+/// Refuses a value: in a `const` (the attribute's `static`), a compile
+/// error with `why` at the option; at run time, a panic.
+const fn reject(why: &'static str) -> ! {
+    panic!("{}", why)
+}
+
+/// A value parsed from the command line or the environment, typed by its rule.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Value {
+    Bool(bool),
+    F64(f64),
+    U64(u64),
+}
+
+/// Moves a typed [`Value`] into a field of type `$ty`.
+macro_rules! from_value {
+    (f64, $v:expr) => {
+        match $v {
+            Value::F64(x) => x,
+            other => unreachable!("option table: {other:?} for an f64 option"),
+        }
+    };
+    (u64, $v:expr) => {
+        match $v {
+            Value::U64(x) => x,
+            other => unreachable!("option table: {other:?} for a u64 option"),
+        }
+    };
+    (bool, $v:expr) => {
+        match $v {
+            Value::Bool(x) => x,
+            other => unreachable!("option table: {other:?} for a switch"),
+        }
+    };
+}
+
+/// One row of the table, as the command line and `--help` read it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct OptionSpec {
+    /// The attribute key, `snake_case`.
+    pub key: &'static str,
+    /// The value placeholder in `--help` (`SECS`); `None` for a switch.
+    pub value_name: Option<&'static str>,
+    pub rule: Rule,
+    /// What the rule expects, in words.
+    pub expected: &'static str,
+    /// The default, as `--help` shows it.
+    pub default: &'static str,
+    pub help: &'static str,
+    /// Stores a checked value into its field.
+    pub set: fn(&mut BenchOptions, Value),
+}
+
+impl OptionSpec {
+    /// `--max-time`.
+    pub(crate) fn flag(&self) -> String {
+        format!("--{}", self.key.replace('_', "-"))
+    }
+}
+
+macro_rules! group_options {
+    (
+        extra {
+            $(
+                $(#[$extra_attr:meta])*
+                $extra:ident : $extra_ty:ty,
+            )*
+        }
+        $(
+            $(#[doc = $doc:literal])*
+            $key:ident as $resolved:ident : $ty:ident = $default:expr,
+            $rule:ident $(($arg:literal))?, $value_name:expr, $help:literal;
+        )*
+    ) => {
+        /// Per-benchmark overrides of the group configuration; `None` means
+        /// "not set here". Field names are the attribute keys; times are in
+        /// seconds and fractions are fractions (`0.01` is 1%).
+        ///
+        /// Build one from [`BenchOptions::NONE`] with the setters, which
+        /// check each value (and panic on a bad one, at compile time in a
+        /// `const`):
+        ///
+        /// ```
+        /// let opts = zenbench::BenchOptions::NONE.max_time(2.5).min_rounds(10);
+        /// assert_eq!(opts.max_time, Some(2.5));
+        /// assert_eq!(opts.max_rounds, None);
+        /// ```
+        #[derive(Clone, Copy, Debug, Default, PartialEq)]
+        pub struct BenchOptions {
+            $( $(#[doc = $doc])* pub $key: Option<$ty>, )*
+        }
+
+        impl BenchOptions {
+            /// No override set; usable in `static` initialisers.
+            pub const NONE: BenchOptions = BenchOptions { $( $key: None, )* };
+
+            $(
+                $(#[doc = $doc])*
+                ///
+                #[doc = concat!("Panics unless the value is ", expected!($rule $(($arg))?), ".")]
+                pub const fn $key(mut self, value: $ty) -> BenchOptions {
+                    if !satisfies!($ty, rule!($rule $(($arg))?), value) {
+                        reject(concat!(
+                            "invalid `", stringify!($key), "`: expected ",
+                            expected!($rule $(($arg))?)
+                        ));
+                    }
+                    self.$key = Some(value);
+                    self
+                }
+            )*
+
+            /// Every field `self` leaves unset, taken from `fallback`.
+            pub fn or(self, fallback: BenchOptions) -> BenchOptions {
+                BenchOptions { $( $key: self.$key.or(fallback.$key), )* }
+            }
+
+            /// The values, each from the first of `layers` that sets it,
+            /// else the default; `extra` fills the engine's own fields.
+            pub(crate) fn resolve(layers: &[BenchOptions], extra: ConfigExtra) -> GroupConfig {
+                let ConfigExtra { $( $extra, )* } = extra;
+                GroupConfig {
+                    $( $resolved: layers.iter().find_map(|l| l.$key).unwrap_or($default), )*
+                    $( $extra, )*
+                }
+            }
+        }
+
+        /// The resolved configuration a group ran with.
+        #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+        pub struct GroupConfig {
+            $( $(#[doc = $doc])* #[serde(default)] pub $resolved: $ty, )*
+            $( $(#[$extra_attr])* pub $extra: $extra_ty, )*
+        }
+
+        /// The fields of [`GroupConfig`] that are not options.
+        pub(crate) struct ConfigExtra {
+            $( pub $extra: $extra_ty, )*
+        }
+
+        /// Every group option, in `--help` order.
+        pub(crate) const GROUP_OPTIONS: &[OptionSpec] = &[
+            $(
+                OptionSpec {
+                    key: stringify!($key),
+                    value_name: $value_name,
+                    rule: rule!($rule $(($arg))?),
+                    expected: expected!($rule $(($arg))?),
+                    default: stringify!($default),
+                    help: $help,
+                    set: |o, v| o.$key = Some(from_value!($ty, v)),
+                },
+            )*
+        ];
+    };
+}
+
+group_options! {
+    extra {
+        /// The time one sample aims at, nanoseconds.
+        sample_target_ns: f64,
+        /// Bytes the firewall swept before each sample (the L2 size), when used.
+        #[serde(default)]
+        firewall_bytes: Option<u64>,
+    }
+    /// Time budget of a group, seconds: no new round starts once it is spent.
+    max_time as max_time_s: f64 = 10.0, secs, Some("SECS"),
+        "measuring time budget per group, seconds (> 0)";
+    /// Rounds always run before convergence is first checked.
+    min_rounds as min_rounds: u64 = 30, count(2), Some("N"),
+        "at least N rounds (>= 2)";
+    /// Hard cap on measured rounds.
+    max_rounds as max_rounds: u64 = 1_000_000, count(1), Some("N"),
+        "at most N rounds (>= 1, >= min-rounds)";
+    /// Changes within ± this fraction of the baseline are `same`.
+    noise_threshold as noise_threshold: f64 = 0.01, fraction_from_zero, Some("F"),
+        "changes within +-F are `same`, in [0, 1)";
+    /// Stop once a CI half-width is below this fraction (see the book's
+    /// "How zenbench decides").
+    target_precision as target_precision: f64 = 0.005, fraction_open, Some("F"),
+        "stop once the relative CI width is this, in (0, 1)";
+    /// Evict the L2 cache before every sample.
+    cache_firewall as cache_firewall: bool = false, switch, None,
+        "evict the L2 cache before every sample";
+    /// Also time single iterations right after an L2 eviction.
+    cold_start as cold_start: bool = false, switch, None,
+        "also time single cold iterations (L2 evicted first)";
+    /// Ramp iteration counts and fit time against count (a slope per bench).
+    linear_sampling as linear_sampling: bool = false, switch, None,
+        "ramp iteration counts and fit a slope";
+}
+
+impl BenchOptions {
+    /// Checks between options, once all are set: `max_rounds` is not below
+    /// `min_rounds`. In a `const` (the attribute), a violation is a compile error.
+    pub const fn checked(self) -> BenchOptions {
+        if let (Some(min), Some(max)) = (self.min_rounds, self.max_rounds) {
+            if max < min {
+                reject("`max_rounds` is less than `min_rounds`");
+            }
+        }
+        self
+    }
+}

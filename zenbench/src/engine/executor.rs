@@ -1,0 +1,151 @@
+//! The Executor seam: the engine asks for "one sample of bench `i`, `k`
+//! iterations, at stack offset `s`" and gets plain data back. The request
+//! and the reply are serde types, so an executor may run the bench in this
+//! process ([`InProcess`], the only one so far), in a worker child process,
+//! or in one of two builds.
+
+use crate::define::entry::Throughput;
+use crate::define::registry::BenchDef;
+use crate::measure::bencher::{Bencher, Sample};
+use crate::measure::firewall::CacheFirewall;
+use crate::measure::timer::Timer;
+use crate::plan::GroupPlan;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// One sample to take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct SampleRequest {
+    /// Index of the bench in its group.
+    pub bench: usize,
+    /// Iterations to time.
+    pub iters: u64,
+    /// Stack-alignment jitter in bytes (see `measure::stack`).
+    pub stack_offset: usize,
+    /// Evict the L2 cache first (`cache_firewall`, cold iterations).
+    pub flush_cache: bool,
+}
+
+/// A sample taken, and the throughput the bench declared while taking it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct SampleReply {
+    pub sample: Sample,
+    pub throughput: Option<Throughput>,
+}
+
+/// Runs samples for the engine. `Err` is the bench's failure (a panic, a
+/// body that never timed a routine), one line; the engine marks the bench
+/// failed and goes on with the others.
+pub(crate) trait Executor {
+    /// Resolution of the clock that times the samples, nanoseconds.
+    fn resolution_ns(&self) -> f64;
+    /// Bytes the cache firewall sweeps, when there is one.
+    fn firewall_bytes(&self) -> Option<u64>;
+    /// Takes one sample.
+    fn sample(&mut self, request: &SampleRequest) -> Result<SampleReply, String>;
+}
+
+/// Runs the group's benches in this process, on this thread.
+pub(crate) struct InProcess<'p> {
+    benches: &'p [BenchDef],
+    timer: Timer,
+    /// Evicts the L2 before samples that ask for it.
+    firewall: Option<CacheFirewall>,
+}
+
+impl<'p> InProcess<'p> {
+    pub(crate) fn new(plan: &'p GroupPlan, timer: Timer) -> Self {
+        InProcess {
+            benches: &plan.benches,
+            timer,
+            firewall: (plan.config.cache_firewall || plan.config.cold_start)
+                .then(CacheFirewall::for_this_machine),
+        }
+    }
+}
+
+impl Executor for InProcess<'_> {
+    fn resolution_ns(&self) -> f64 {
+        self.timer.resolution_ns()
+    }
+
+    fn firewall_bytes(&self) -> Option<u64> {
+        self.firewall.as_ref().map(|f| f.bytes() as u64)
+    }
+
+    fn sample(&mut self, request: &SampleRequest) -> Result<SampleReply, String> {
+        if request.flush_cache {
+            if let Some(fw) = self.firewall.as_mut() {
+                fw.flush();
+            }
+        }
+        let bench = &self.benches[request.bench];
+        call(bench, self.timer, request.iters, request.stack_offset)
+    }
+}
+
+thread_local! {
+    /// Set while this thread runs a benchmark body.
+    static IN_BENCH: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static PANIC_LOCATION: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs (once per process) a panic hook that stays silent for panics
+/// inside benchmark bodies, which the engine reports as failed benchmarks,
+/// and defers to the previous hook for every other panic.
+pub(crate) fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if IN_BENCH.with(|b| b.get()) {
+                let loc = info
+                    .location()
+                    .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+                PANIC_LOCATION.with(|p| *p.borrow_mut() = loc);
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs one call of the benchmark body, turning a panic into an error message.
+fn call(
+    bench: &BenchDef,
+    timer: Timer,
+    iters: u64,
+    stack_offset: usize,
+) -> Result<SampleReply, String> {
+    let mut b = Bencher::new(timer, iters);
+    install_panic_hook();
+    PANIC_LOCATION.with(|p| p.borrow_mut().take());
+    IN_BENCH.with(|f| f.set(true));
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        crate::measure::stack::at_offset(stack_offset, &mut || bench.routine.call(&mut b))
+    }));
+    IN_BENCH.with(|f| f.set(false));
+    match outcome {
+        Ok(()) => match b.take_sample() {
+            Some(sample) => Ok(SampleReply {
+                sample,
+                throughput: b.declared_throughput(),
+            }),
+            None => {
+                Err("the benchmark never handed a routine to its Bencher (call b.iter(..))".into())
+            }
+        },
+        Err(payload) => {
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic with a non-string payload".to_string());
+            Err(match PANIC_LOCATION.with(|p| p.borrow_mut().take()) {
+                Some(loc) => format!("panicked at {loc}: {msg}"),
+                None => format!("panicked: {msg}"),
+            })
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! From a group's samples to its [`GroupResult`]: summaries, mean CIs,
+//! throughput, slopes and the final paired comparisons.
+
+use super::convergence::paired_config;
+use super::store::SampleStore;
+use crate::define::entry::Throughput;
+use crate::plan::GroupPlan;
+use crate::result::{
+    BenchResult, CiNs, Comparison, GateReport, GroupConfig, GroupResult, StopReason, SummaryNs,
+    ThroughputResult, Verdict,
+};
+use zenbench_stats::{bootstrap_mean_ci, PairedAnalysis, PairedConfig, Summary};
+
+/// Bootstrap resamples of the final analysis.
+pub(crate) const FINAL_RESAMPLES: usize = 10_000;
+
+/// What the run loop hands to [`group_result`] besides the samples.
+pub(crate) struct Ended {
+    pub reason: StopReason,
+    pub wall_s: f64,
+    pub seed: u64,
+    pub rounds: u64,
+    /// Base iterations per sample, per bench.
+    pub iters: Vec<u64>,
+    pub firewall_bytes: Option<u64>,
+    pub gate: Option<GateReport>,
+}
+
+/// Turns a group's samples into its result.
+pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) -> GroupResult {
+    let smoke = end.reason == StopReason::Smoke;
+    let seed = end.seed;
+    let benchmarks = plan
+        .benches
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let s = &store.samples[i];
+            let summary = (!s.is_empty()).then(|| summary_ns(s));
+            let mean_ci = (!smoke && s.len() >= 2).then(|| {
+                let ci = bootstrap_mean_ci(s, 0.95, FINAL_RESAMPLES, seed ^ (i as u64 + 1));
+                CiNs {
+                    lower_ns: ci.lower,
+                    upper_ns: ci.upper,
+                    level: 0.95,
+                }
+            });
+            let throughput = store.throughput[i]
+                .zip(summary.as_ref())
+                .map(|(t, sum)| throughput(t, sum.mean_ns));
+            BenchResult {
+                name: b.name.clone(),
+                full_name: b.full_name.clone(),
+                threads: 1,
+                arg: b.arg.clone(),
+                iterations_per_sample: end.iters[i],
+                summary,
+                mean_ci,
+                cold_start_ns: store.cold_start_ns[i],
+                cold: (!store.cold_samples[i].is_empty())
+                    .then(|| summary_ns(&store.cold_samples[i])),
+                slope_ns: (store.raw[i].len() >= 3)
+                    .then(|| {
+                        let (x, y): (Vec<f64>, Vec<f64>) = store.raw[i].iter().copied().unzip();
+                        zenbench_stats::ols(&x, &y).slope
+                    })
+                    .filter(|v| v.is_finite()),
+                throughput,
+                failed: store.errors[i].is_some(),
+                error: store.errors[i].clone(),
+                alloc: store.allocs[i].map(|(c, n)| c.per_iteration(n)),
+                process_spread: None,
+                samples_ns: if smoke { Vec::new() } else { s.clone() },
+            }
+        })
+        .collect();
+    let comparisons = if smoke {
+        Vec::new()
+    } else {
+        plan.comparisons
+            .iter()
+            .filter(|(b, c)| store.errors[*b].is_none() && store.errors[*c].is_none())
+            .filter_map(|&(b, c)| {
+                let cfg = paired_config(
+                    plan.config.noise_threshold,
+                    FINAL_RESAMPLES,
+                    seed ^ ((b as u64) << 32 | c as u64),
+                );
+                compare(
+                    &plan.benches[b].name,
+                    &plan.benches[c].name,
+                    &store.samples[b],
+                    &store.samples[c],
+                    &cfg,
+                )
+            })
+            .collect()
+    };
+    GroupResult {
+        name: plan.name.clone(),
+        rounds: end.rounds,
+        iterations_per_sample: end.iters[plan.baseline],
+        baseline: plan.benches[plan.baseline].name.clone(),
+        benchmarks,
+        comparisons,
+        scaling: None,
+        config: GroupConfig {
+            firewall_bytes: end.firewall_bytes,
+            ..plan.config.clone()
+        },
+        stop_reason: end.reason,
+        wall_time_s: end.wall_s,
+        gate: end.gate,
+    }
+}
+
+fn summary_ns(s: &[f64]) -> SummaryNs {
+    let x = Summary::new(s);
+    SummaryNs {
+        n: x.n,
+        min_ns: x.min,
+        max_ns: x.max,
+        mean_ns: x.mean,
+        median_ns: x.median,
+        mad_ns: x.mad,
+        stddev_ns: x.stddev,
+    }
+}
+
+fn throughput(t: Throughput, mean_ns: f64) -> ThroughputResult {
+    let (kind, n) = match t {
+        Throughput::Bytes(n) => ("bytes", n),
+        Throughput::Elements(n) => ("elements", n),
+    };
+    let per_second = if mean_ns > 0.0 {
+        n as f64 / (mean_ns * 1e-9)
+    } else {
+        f64::INFINITY
+    };
+    ThroughputResult {
+        kind: kind.to_string(),
+        per_iteration: n,
+        per_second,
+    }
+}
+
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
+/// Paired comparison of two benches' per-round samples (rounds where both ran).
+pub(crate) fn compare(
+    baseline: &str,
+    candidate: &str,
+    base: &[f64],
+    cand: &[f64],
+    cfg: &PairedConfig,
+) -> Option<Comparison> {
+    let n = base.len().min(cand.len());
+    if n < 2 {
+        return None;
+    }
+    let a = PairedAnalysis::new(&base[..n], &cand[..n], cfg);
+    let verdict = match a.verdict() {
+        zenbench_stats::Verdict::Faster => Verdict::Faster,
+        zenbench_stats::Verdict::Slower => Verdict::Slower,
+        zenbench_stats::Verdict::Same => Verdict::Same,
+        zenbench_stats::Verdict::Uncertain => Verdict::Uncertain,
+    };
+    Some(Comparison {
+        baseline: baseline.to_string(),
+        candidate: candidate.to_string(),
+        pct_change: a.pct_change,
+        ci_lower_pct: a.ci_pct.lower,
+        ci_upper_pct: a.ci_pct.upper,
+        significant: a.ci_pct.lower > 0.0 || a.ci_pct.upper < 0.0,
+        verdict,
+        cohens_d: finite(a.cohens_d),
+        wilcoxon_p: finite(a.wilcoxon_p),
+        drift_r: finite(a.drift_r),
+        n: a.n,
+        outliers_removed: a.outliers_removed,
+    })
+}

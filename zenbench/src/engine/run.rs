@@ -1,0 +1,109 @@
+//! Every group of a plan, measured in this process: the clock, the loop
+//! overhead, the calibration probes and the resource gate, then each group.
+//! Takes no machine lock: the orchestrator above decides that, so a child
+//! process can run a plan while its parent holds the lock.
+
+use super::{EngineCtx, GroupRunner, Tick};
+use crate::define::options::{Format, Mode, Options};
+use crate::measure::gate::{Gate, GatePolicy};
+use crate::measure::testbed;
+use crate::measure::timer::{measure_loop_overhead, LoopOverhead, Timer};
+use crate::plan::Plan;
+use crate::report;
+use crate::result::{Repetition, RunMode, SuiteResult, SCHEMA_VERSION};
+use crate::Error;
+use std::io::IsTerminal;
+use std::time::Instant;
+
+/// Measures (or, in test mode, smoke-tests) every group of the plan.
+pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error> {
+    let started = Instant::now();
+    let (secs, millis) = testbed::unix_now();
+    let seed = opts.seed.unwrap_or_else(|| fastrand::u64(..));
+    let smoke = opts.mode == Mode::Test;
+    // A smoke test needs no calibrated clock; a measurement gets the best one.
+    let timer = if smoke {
+        Timer::os()
+    } else {
+        Timer::from_choice(opts.timer).map_err(|e| Error::Usage(format!("--timer tsc: {e}")))?
+    };
+    if let (Some(reason), false) = (timer.fallback_reason(), smoke || opts.quiet) {
+        eprintln!("zenbench: timing with the OS clock: {reason}");
+    }
+    let overhead = if smoke {
+        LoopOverhead::ZERO
+    } else {
+        measure_loop_overhead(timer)
+    };
+    let calibration = (!smoke).then(crate::measure::calibration::calibrate);
+    let alloc_overhead_ns = if !smoke && crate::measure::alloc::is_installed() {
+        crate::measure::alloc::measure_overhead_ns(20_000, 9)
+    } else {
+        0.0
+    };
+    // `--no-gate` gives a disabled gate: it reads nothing and never waits.
+    let mut gate = (!smoke).then(|| Gate::new(GatePolicy::for_run(opts.no_gate)));
+    let show_progress = !smoke
+        && !opts.quiet
+        && opts.format == Format::Pretty
+        && opts.output.is_none()
+        && std::io::stderr().is_terminal();
+    let mut progress = report::Progress::new(show_progress, Box::new(std::io::stderr()));
+    let mut on_tick = |t: &Tick<'_>| progress.update(t.group, t.round, t.elapsed_s, t.budget_s);
+    let groups = plan
+        .groups
+        .iter()
+        .map(|g| {
+            let group_seed = seed ^ fnv1a(&g.name);
+            let mut ctx = EngineCtx {
+                smoke,
+                seed: group_seed,
+                on_tick: &mut on_tick,
+                gate: gate.as_mut(),
+            };
+            GroupRunner::new(g, timer, group_seed)
+                .with_overhead(overhead, alloc_overhead_ns)
+                .run(&mut ctx)
+        })
+        .collect();
+    progress.finish();
+    Ok(SuiteResult {
+        schema_version: SCHEMA_VERSION,
+        run_id: format!("{secs:x}-{:016x}", fastrand::u64(..)),
+        timestamp: testbed::rfc3339(secs, millis),
+        git_hash: testbed::git_hash(),
+        zenbench_version: env!("CARGO_PKG_VERSION").to_string(),
+        mode: if smoke { RunMode::Test } else { RunMode::Bench },
+        seed,
+        testbed: testbed::testbed(),
+        timer: timer.info(),
+        loop_overhead_ns: overhead.iter_ns,
+        groups,
+        repetition: Repetition {
+            processes: 1,
+            passes: 1,
+            aggregation: None,
+        },
+        complexity: Vec::new(),
+        wall_time_s: started.elapsed().as_secs_f64(),
+        calibration,
+    })
+}
+
+/// FNV-1a: a stable per-group seed offset (std's hasher is not stable).
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv_is_stable() {
+        // Reference: FNV-1a 64 of "a" is 0xaf63dc4c8601ec8c.
+        assert_eq!(fnv1a("a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

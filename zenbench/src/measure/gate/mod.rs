@@ -1,0 +1,37 @@
+//! The resource gate: hold a round back while the machine is busy.
+//!
+//! Before a round the engine asks the [`Gate`] whether the machine is quiet
+//! enough: little CPU load from other processes, no single foreign process
+//! burning a core, enough free memory, and (where sensors exist) a CPU that is
+//! not near its thermal limit. If not, it waits, in small sleeps and for a
+//! bounded time, and counts the wait for the result.
+//!
+//! The decision is a pure function, [`decide`], of [`Readings`] and a
+//! [`GatePolicy`] (`decide.rs`); the readings come from `readings.rs`;
+//! [`Gate`] (`wait.rs`) takes them and waits. It keeps one
+//! `sysinfo::System` for the whole run and refreshes just the parts it reads
+//! (CPU usage, RAM, process CPU times, CPU sensors), at most once per
+//! [`READING_INTERVAL`]; between readings [`Gate::check`] re-decides on the
+//! cached readings, which costs nothing measurable.
+//!
+//! The benchmark's own process (all its threads) is not load: its CPU share is
+//! subtracted from the machine's, and it is never the "busy process".
+//!
+//! Under CI (`CI` set and not `false`/`0`) the thresholds are relaxed and the
+//! waits shorter: shared runners are never quiet, and waiting cannot fix that.
+
+mod decide;
+mod readings;
+mod wait;
+
+pub(crate) use decide::GatePolicy;
+pub(crate) use wait::{Gate, GateStats};
+#[cfg(test)]
+use {
+    decide::{decide, is_ci, Decision, WaitReason},
+    readings::{is_cpu_sensor, ProcessLoad, Readings, READING_INTERVAL},
+    wait::GateOutcome,
+};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,12 @@
+//! Measure: everything that touches a single sample — the timer, the
+//! Bencher, stack and iteration jitter, the cache firewall, allocation
+//! counting, calibration probes, the resource gate and the testbed.
+
+pub(crate) mod alloc;
+pub(crate) mod bencher;
+pub(crate) mod calibration;
+pub(crate) mod firewall;
+pub(crate) mod gate;
+pub(crate) mod stack;
+pub(crate) mod testbed;
+pub(crate) mod timer;

@@ -1,0 +1,6 @@
+//! Process: the orchestrator above the engine — the machine lock, the run
+//! from options to exit code, and (later) passes and child processes.
+
+pub(crate) mod machine_lock;
+pub(crate) mod orchestrate;
+pub(crate) mod run;

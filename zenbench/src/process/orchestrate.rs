@@ -1,0 +1,132 @@
+//! The orchestrator: everything around one measurement of a plan — the
+//! machine lock, then the engine, then post-processing. Later passes, child
+//! processes and self-compare are added here, above the engine.
+
+use super::machine_lock::MachineLock;
+use crate::define::options::{Mode, Options};
+use crate::engine::run_plan;
+use crate::plan::Plan;
+use crate::result::SuiteResult;
+use crate::Error;
+
+/// `ZENBENCH_SUBPROCESS=1`: this process is a child whose parent holds the
+/// machine lock.
+const SUBPROCESS_ENV: &str = "ZENBENCH_SUBPROCESS";
+
+/// Who this process is in a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// Runs on its own: takes the machine lock for a measurement.
+    Parent,
+    /// A child of a zenbench parent, which holds the lock: taking it here
+    /// would wait on the parent forever.
+    Child,
+}
+
+impl Role {
+    /// The role `ZENBENCH_SUBPROCESS` gives this process.
+    pub(crate) fn from_env() -> Role {
+        Role::from_var(std::env::var(SUBPROCESS_ENV).ok().as_deref())
+    }
+
+    fn from_var(value: Option<&str>) -> Role {
+        match value.map(str::trim) {
+            Some("1") | Some("true") => Role::Child,
+            _ => Role::Parent,
+        }
+    }
+}
+
+/// Measures `plan`: as a parent under the machine lock (one measurement at
+/// a time on this machine), as a child without it.
+pub(crate) fn measure(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteResult, Error> {
+    let needs_lock = role == Role::Parent && opts.mode == Mode::Bench;
+    let _lock = if needs_lock {
+        let quiet = opts.quiet;
+        // A lock that cannot be taken (no writable folder) is no reason not
+        // to measure: the run goes ahead unlocked.
+        MachineLock::acquire(&MachineLock::default_path(), |msg| {
+            if !quiet {
+                eprintln!("{msg}");
+            }
+        })
+        .ok()
+    } else {
+        None
+    };
+    run_plan(plan, opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::define::registry::Suite;
+
+    #[test]
+    fn subprocess_variable_makes_a_child() {
+        assert_eq!(Role::from_var(None), Role::Parent);
+        assert_eq!(Role::from_var(Some("")), Role::Parent);
+        assert_eq!(Role::from_var(Some("0")), Role::Parent);
+        assert_eq!(Role::from_var(Some("1")), Role::Child);
+        assert_eq!(Role::from_var(Some(" true ")), Role::Child);
+    }
+
+    /// The keys of a JSON value, recursively, with array elements merged:
+    /// the shape of a result without its numbers.
+    fn shape(v: &serde_json::Value, path: &str, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, child) in map {
+                    let p = format!("{path}.{k}");
+                    out.push(p.clone());
+                    shape(child, &p, out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    shape(item, &format!("{path}[]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn a_child_run_and_a_parent_run_give_the_same_result_shape() {
+        let mut suite = Suite::new();
+        suite.group("g", |g| {
+            g.bench("a", |b| b.iter(|| std::hint::black_box(3u64).pow(3)));
+            g.bench("b", |b| b.iter(|| std::hint::black_box(3u64).pow(4)));
+        });
+        suite.bench("lone", |b| b.iter(|| 1));
+        let mut opts = Options::default();
+        opts.mode = Mode::Bench;
+        opts.seed = Some(5);
+        opts.quiet = true;
+        opts.no_gate = true;
+        opts.config = opts.config.max_rounds(6).min_rounds(6);
+        let plan = crate::plan::plan(suite.defs.clone(), &opts, &|_| true).unwrap();
+        let parent = measure(&plan, &opts, Role::Parent).unwrap();
+        let child = measure(&plan, &opts, Role::Child).unwrap();
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        shape(&serde_json::to_value(&parent).unwrap(), "", &mut a);
+        shape(&serde_json::to_value(&child).unwrap(), "", &mut b);
+        a.sort();
+        a.dedup();
+        b.sort();
+        b.dedup();
+        assert_eq!(a, b);
+        assert!(
+            a.contains(&".groups[].comparisons[].verdict".to_string()),
+            "{a:?}"
+        );
+        let names = |r: &SuiteResult| {
+            r.groups
+                .iter()
+                .flat_map(|g| g.benchmarks.iter().map(|b| b.full_name.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&parent), names(&child));
+        assert_eq!(parent.groups[0].rounds, child.groups[0].rounds);
+    }
+}

@@ -1,0 +1,110 @@
+//! The run: options → plan → orchestrator → result → report → exit code.
+
+use super::orchestrate::{measure, Role};
+use crate::define::cli;
+use crate::define::options::{Format, Options};
+use crate::define::registry::Suite;
+use crate::error::{exit_code, Outcome};
+use crate::plan::plan;
+use crate::report;
+use crate::result::SuiteResult;
+use crate::store::write_atomically;
+use crate::Error;
+use std::io::{IsTerminal, Write};
+
+/// Runs every `#[zenbench::bench]` of this binary according to the command
+/// line and `ZENBENCH_*` variables, prints the report, and exits with 0
+/// (success), 1 (a benchmark failed) or 2 (usage or configuration error).
+///
+/// ```no_run
+/// // benches/my_benches.rs, a `[[bench]]` target with `harness = false`:
+/// #[zenbench::bench]
+/// fn sum() -> u64 { (0..100u64).sum() }
+///
+/// zenbench::main();
+/// ```
+pub fn main() {
+    Suite::from_registry().main()
+}
+
+impl Suite {
+    /// Runs this suite according to the command line (like [`main`]) and exits.
+    pub fn main(&self) -> ! {
+        let code = match cli::parse_env_and_args() {
+            Ok(opts) => self.main_with(&opts),
+            Err(e) => {
+                eprintln!("error: {e}");
+                e.exit_code()
+            }
+        };
+        let _ = std::io::stdout().flush();
+        std::process::exit(code)
+    }
+
+    /// Runs with parsed options, prints the report, and returns the exit code.
+    pub fn main_with(&self, opts: &Options) -> i32 {
+        match self.execute(opts) {
+            Ok(None) => exit_code(Outcome::Printed),
+            Ok(Some(result)) => exit_code(Outcome::Ran(&result)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                exit_code(Outcome::Error(&e))
+            }
+        }
+    }
+
+    /// Help, a listing (`None`), or a run whose report is written.
+    fn execute(&self, opts: &Options) -> Result<Option<SuiteResult>, Error> {
+        if opts.help {
+            print!("{}", cli::help_text());
+            return Ok(None);
+        }
+        if opts.list {
+            let filter = cli::compile_filters(opts)?;
+            let names: Vec<(String, bool)> = self
+                .defs
+                .iter()
+                .filter(|d| (!opts.ignored || d.ignore) && filter.matches(&d.full_name))
+                .map(|d| (d.full_name.clone(), d.ignore))
+                .collect();
+            print!("{}", report::list(&names, opts.format == Format::Terse));
+            return Ok(None);
+        }
+        let result = self.run(opts)?;
+        let text = match opts.format {
+            Format::Json => report::json(&result),
+            Format::Pretty | Format::Terse => {
+                let to_terminal = opts.output.is_none() && std::io::stderr().is_terminal();
+                let no_color = report::no_color_env();
+                let color = report::use_color(opts.color, to_terminal, no_color);
+                report::pretty(&result, &report::Style { color, width: None })
+            }
+        };
+        match (&opts.output, opts.format) {
+            (Some(path), _) => {
+                write_atomically(path, text.as_bytes()).map_err(|e| Error::io(path, e))?
+            }
+            (None, Format::Json) => {
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(text.as_bytes());
+                let _ = out.flush();
+            }
+            (None, _) => eprint!("{text}"),
+        }
+        Ok(Some(result))
+    }
+
+    /// Plans and measures, returning the result without reporting it.
+    ///
+    /// ```
+    /// let mut suite = zenbench::Suite::new();
+    /// suite.bench("add", |b| b.iter(|| 1 + 1));
+    /// let result = suite.run(&zenbench::Options::default()).unwrap(); // smoke mode
+    /// assert_eq!(result.groups[0].benchmarks[0].name, "add");
+    /// ```
+    pub fn run(&self, opts: &Options) -> Result<SuiteResult, Error> {
+        let filter = cli::compile_filters(opts)?;
+        let plan = plan(self.defs.clone(), opts, &|n| filter.matches(n))?;
+        measure(&plan, opts, Role::from_env())
+    }
+}
