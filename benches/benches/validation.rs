@@ -38,11 +38,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let style = zenbench::report::Style {
-        color: false,
-        width: None,
-    };
-    eprint!("{}", zenbench::report::pretty(&result, &style));
+    eprint!("{}", result.to_pretty(false));
     println!("\nvalidation (truth vs zenbench):");
     println!(
         "{:<16} {:>8} {:>10} {:>22} {:>10} {:>9} {:>7}",

@@ -2,6 +2,7 @@
 //! everything it generates goes through `::zenbench::__private`.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod expand;
 mod item;

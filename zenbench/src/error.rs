@@ -1,5 +1,6 @@
 //! The one error type of a run, and the one place that turns a run's
-//! outcome into its exit code (see the book's command-line reference).
+//! outcome into its exit code (see the book's command-line reference,
+//! `reference/options.md`).
 
 use std::fmt;
 use std::io;

@@ -14,13 +14,20 @@
 //! }
 //! ```
 
+#![warn(missing_docs)]
+
+// The crate's own tests use `#[zenbench::bench]`, whose expansion names
+// `::zenbench`.
+#[cfg(test)]
+extern crate self as zenbench;
+
 mod define;
 mod engine;
 mod error;
 mod measure;
 mod plan;
 mod process;
-pub mod report;
+mod report;
 pub mod result;
 mod store;
 
@@ -35,7 +42,6 @@ pub use error::Error;
 pub use measure::alloc::{AllocCounts, AllocProfiler};
 pub use measure::bencher::{Bencher, WithInput};
 pub use measure::timer::TimerChoice;
-pub use process::machine_lock::MachineLock;
 pub use process::run::main;
 pub use result::SuiteResult;
 pub use zenbench_attr::bench;

@@ -1,16 +1,31 @@
-//! `SuiteResult`: the boundary between measuring and reporting (DESIGN §1, §4).
+//! `SuiteResult`: the boundary between measuring and reporting.
 //!
 //! Everything after the engine reads only these types. They serialise to the
-//! JSON of DESIGN §4 (`schema_version` 1); fields may be added, never renamed.
+//! JSON of the book's JSON reference (`reference/json.md`, `schema_version`
+//! 1); fields may be added, never renamed.
 
 use serde::{Deserialize, Serialize};
+
+/// A number that JSON holds as `null` (NaN and ±infinity are written so)
+/// reads back as NaN: a result always reads back, whatever it measured.
+fn f64_or_nan<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+}
+
+/// [`f64_or_nan`] for every element.
+fn vec_f64_or_nan<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+    let v = Vec::<Option<f64>>::deserialize(d)?;
+    Ok(v.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
+}
 
 /// The JSON schema version written in every result.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The result of one run of a bench binary.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
 pub struct SuiteResult {
+    /// The JSON schema version ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
     /// Unique id of this run.
     pub run_id: String,
@@ -18,19 +33,27 @@ pub struct SuiteResult {
     pub timestamp: String,
     /// `git rev-parse HEAD` of the working directory, when available.
     pub git_hash: Option<String>,
+    /// The zenbench version that measured.
     pub zenbench_version: String,
     /// `bench` (measured) or `test` (each benchmark run once as a smoke test).
     pub mode: RunMode,
     /// Seed of the round shuffles and the bootstrap.
     pub seed: u64,
+    /// The machine.
     pub testbed: Testbed,
+    /// The clock that timed the samples.
     pub timer: TimerInfo,
     /// Cost of the empty timed loop per iteration, subtracted from samples.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub loop_overhead_ns: f64,
+    /// Every group, in source order.
     pub groups: Vec<GroupResult>,
+    /// How processes and passes were combined (one of each today).
     pub repetition: Repetition,
+    /// Complexity verdicts (none yet).
     pub complexity: Vec<ComplexityResult>,
     /// Wall time of the whole run, seconds.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub wall_time_s: f64,
     /// Machine-speed probes taken at the start of a measured run.
     #[serde(default)]
@@ -39,38 +62,54 @@ pub struct SuiteResult {
 
 /// Calibration workloads run at start-up (see the book's sample chapter).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
 pub struct Calibration {
     /// Simple integer operations per nanosecond (Gop/s).
+    #[serde(deserialize_with = "f64_or_nan")]
     pub int_gops: f64,
     /// Sequential read bandwidth over 32 MiB, GB/s.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub mem_bandwidth_gbs: f64,
     /// Dependent random load over 32 MiB, ns per load.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub mem_latency_ns: f64,
     /// Time the probes took, ms.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub duration_ms: f64,
 }
 
 /// Whether the run measured or only smoke-tested.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum RunMode {
+    /// Measured (`cargo bench`).
     Bench,
+    /// Each benchmark run once (`cargo test --benches`).
     Test,
 }
 
 /// What machine ran the benchmarks.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Testbed {
+    /// CPU model name.
     pub cpu_model: String,
+    /// CPU architecture (`x86_64`, `aarch64`).
     pub arch: String,
+    /// Operating system and distribution.
     pub os: String,
+    /// Logical cores (hardware threads).
     pub logical_cores: usize,
+    /// Physical cores.
     pub physical_cores: usize,
     /// Cache sizes of CPU 0 in bytes, when the OS tells.
     #[serde(default)]
     pub l1d_bytes: Option<u64>,
+    /// L2 cache of CPU 0, bytes.
     #[serde(default)]
     pub l2_bytes: Option<u64>,
+    /// L3 cache of CPU 0, bytes.
     #[serde(default)]
     pub l3_bytes: Option<u64>,
 }
@@ -78,21 +117,29 @@ pub struct Testbed {
 /// Which clock timed the samples.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum TimerKind {
+    /// The CPU's time-stamp counter (or `cntvct_el0` on aarch64).
     Tsc,
+    /// The operating system's monotonic clock.
     Os,
 }
 
 /// The timer and its measured resolution.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
 pub struct TimerInfo {
+    /// Which clock.
     pub kind: TimerKind,
+    /// Its measured resolution, nanoseconds.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub resolution_ns: f64,
 }
 
 /// Why a group stopped measuring.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum StopReason {
     /// Every comparison (or every mean CI) was resolved.
     Converged,
@@ -110,7 +157,9 @@ pub use crate::define::table::GroupConfig;
 
 /// One comparison group.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
 pub struct GroupResult {
+    /// The group's name.
     pub name: String,
     /// Rounds measured (warm-up excluded).
     pub rounds: u64,
@@ -118,12 +167,18 @@ pub struct GroupResult {
     pub iterations_per_sample: u64,
     /// Name of the baseline bench.
     pub baseline: String,
+    /// Every bench of the group, in source order.
     pub benchmarks: Vec<BenchResult>,
+    /// Each candidate against the baseline.
     pub comparisons: Vec<Comparison>,
+    /// Thread-scaling sweep (none yet).
     pub scaling: Option<Vec<ScalingPoint>>,
+    /// The resolved configuration.
     pub config: GroupConfig,
+    /// Why measuring stopped.
     pub stop_reason: StopReason,
     /// Wall time spent on this group, seconds.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub wall_time_s: f64,
     /// Rounds the resource gate held back (absent when none was).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,12 +187,14 @@ pub struct GroupResult {
 
 /// What the resource gate did during a group.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
 pub struct GateReport {
     /// Rounds held back at least once (or run on a busy machine after waiting).
     pub rounds_delayed: u64,
     /// Sleeps taken while waiting for a quieter machine.
     pub waits: u64,
     /// Time spent waiting, seconds.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub waited_s: f64,
     /// Why it last waited (busy CPU, a heavy process, low memory, heat).
     pub last_reason: Option<String>,
@@ -145,63 +202,108 @@ pub struct GateReport {
 
 /// Descriptive statistics of per-iteration times, nanoseconds.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
 pub struct SummaryNs {
+    /// Samples.
     pub n: usize,
+    /// Fastest sample, ns per iteration.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub min_ns: f64,
+    /// Slowest sample.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub max_ns: f64,
+    /// Mean.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub mean_ns: f64,
+    /// Median.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub median_ns: f64,
+    /// Median absolute deviation, scaled to the normal's standard deviation.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub mad_ns: f64,
+    /// Sample standard deviation.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub stddev_ns: f64,
 }
 
 /// A confidence interval in nanoseconds.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
 pub struct CiNs {
+    /// Lower bound, ns.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub lower_ns: f64,
+    /// Upper bound, ns.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub upper_ns: f64,
+    /// Confidence level (0.95).
+    #[serde(deserialize_with = "f64_or_nan")]
     pub level: f64,
 }
 
 /// Throughput of a bench.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
 pub struct ThroughputResult {
     /// `bytes` or `elements`.
     pub kind: String,
     /// Bytes or elements per iteration.
     pub per_iteration: u64,
     /// Bytes or elements per second at the mean time.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub per_second: f64,
 }
 
 /// Allocations per iteration (when profiled).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
 pub struct AllocResult {
+    /// Allocations per iteration.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub allocs: f64,
+    /// Deallocations per iteration.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub deallocs: f64,
+    /// Reallocations per iteration.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub reallocs: f64,
+    /// Bytes requested per iteration.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub bytes: f64,
 }
 
 /// Spread of a bench's mean over several processes.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
 pub struct ProcessSpread {
+    /// Lowest per-process mean.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub min_ns: f64,
+    /// Highest per-process mean.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub max_ns: f64,
+    /// Coefficient of variation of the per-process means.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub cv: f64,
 }
 
 /// One benchmark row.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
 pub struct BenchResult {
+    /// Row name within the group.
     pub name: String,
     /// `group/name`, what filters match.
     pub full_name: String,
+    /// Threads that ran the routine (1 today).
     pub threads: usize,
+    /// The `args` value of this row, as named.
     pub arg: Option<String>,
     /// Iterations per sample this bench ran with.
     pub iterations_per_sample: u64,
+    /// Per-iteration times (absent when the bench failed before a sample).
     pub summary: Option<SummaryNs>,
+    /// 95% bootstrap CI of the mean.
     pub mean_ci: Option<CiNs>,
     /// The first single-iteration call of the benchmark, before any warm-up.
     pub cold_start_ns: Option<f64>,
@@ -210,84 +312,139 @@ pub struct BenchResult {
     pub cold: Option<SummaryNs>,
     /// With `linear_sampling`: OLS slope of sample time on iteration count.
     pub slope_ns: Option<f64>,
+    /// Bytes or elements per second, when declared.
     pub throughput: Option<ThroughputResult>,
+    /// The bench panicked or never timed a routine.
     pub failed: bool,
     /// The panic message, when `failed`.
     pub error: Option<String>,
+    /// Allocations per iteration, when an `AllocProfiler` is installed.
     pub alloc: Option<AllocResult>,
+    /// Spread over processes (when run over several).
     pub process_spread: Option<ProcessSpread>,
     /// Per-round samples (ns per iteration), in round order. Not part of
     /// the default JSON report; kept for multi-process aggregation.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "vec_f64_or_nan"
+    )]
     pub samples_ns: Vec<f64>,
 }
 
-/// The verdict words of DESIGN §4.
+/// The verdict of a comparison (see the book's "How zenbench decides").
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Verdict {
+    /// The CI lies entirely below −noise threshold.
     Faster,
+    /// The CI lies entirely above +noise threshold.
     Slower,
+    /// The CI lies entirely within ±noise threshold.
     Same,
+    /// The CI straddles a threshold: more rounds may settle it.
     Uncertain,
 }
 
 /// A paired comparison of a candidate against its group's baseline.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
 pub struct Comparison {
+    /// The baseline's row name.
     pub baseline: String,
+    /// The candidate's row name.
     pub candidate: String,
     /// Mean per-round difference as % of the baseline mean.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub pct_change: f64,
+    /// Lower bound of the 95% CI of `pct_change`.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub ci_lower_pct: f64,
+    /// Upper bound of the 95% CI of `pct_change`.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub ci_upper_pct: f64,
     /// The CI excludes zero.
     pub significant: bool,
+    /// What the CI says against the noise threshold.
     pub verdict: Verdict,
+    /// Effect size of the paired differences (Cohen's d_z).
     pub cohens_d: Option<f64>,
+    /// Two-sided p-value of the Wilcoxon signed-rank test.
     pub wilcoxon_p: Option<f64>,
+    /// Spearman correlation of the differences with round order (drift).
     pub drift_r: Option<f64>,
     /// Paired rounds used.
     pub n: usize,
+    /// Rounds dropped by the Tukey fences.
     pub outliers_removed: usize,
 }
 
 /// One point of a thread-scaling sweep.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
 pub struct ScalingPoint {
+    /// Threads.
     pub threads: usize,
+    /// Iterations per second over all threads.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub throughput_per_s: f64,
+    /// Throughput relative to one thread.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub scaling: f64,
+    /// `scaling` divided by `threads`.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub efficiency: f64,
 }
 
 /// How results of several processes or passes were combined.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
 pub struct Repetition {
+    /// Processes measured.
     pub processes: u32,
+    /// Passes per process.
     pub passes: u32,
+    /// `best`, `mean` or `median`, when more than one.
     pub aggregation: Option<String>,
 }
 
 /// One rung of a complexity ladder.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
 pub struct ComplexityRung {
+    /// Input size.
     pub n: u64,
+    /// Time per call.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub per_call_ns: f64,
+    /// Calls per batch.
     pub repeats: u64,
+    /// Left out of the fit as warm-up.
     pub trimmed: bool,
+    /// Below the per-spawn floor: not resolvable.
     pub below_floor: bool,
 }
 
 /// An empirical complexity verdict.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
 pub struct ComplexityResult {
+    /// The bench.
     pub name: String,
+    /// The declared model (`n log n`).
     pub declared: String,
+    /// The ladder.
     pub rungs: Vec<ComplexityRung>,
+    /// Fitted slope of ln(time / f(n)) on ln n.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub beta: f64,
+    /// 95% bootstrap CI of `beta`.
     pub beta_ci: (f64, f64),
+    /// `holds`, `grows_faster`, `grows_slower` or `inconclusive`.
     pub verdict: String,
+    /// The cost of a fresh worker, below which nothing is resolved.
+    #[serde(deserialize_with = "f64_or_nan")]
     pub spawn_floor_ns: f64,
 }
 
@@ -297,5 +454,37 @@ impl SuiteResult {
         self.groups
             .iter()
             .any(|g| g.benchmarks.iter().any(|b| b.failed))
+    }
+
+    /// The terminal report, as `cargo bench` prints it (`color`: ANSI
+    /// colours for the verdicts).
+    ///
+    /// ```
+    /// let mut suite = zenbench::Suite::new();
+    /// suite.bench("add", |b| b.iter(|| 1 + 1));
+    /// let result = suite.run(&zenbench::Options::default()).unwrap();
+    /// assert!(result.to_pretty(false).contains("add"));
+    /// ```
+    pub fn to_pretty(&self, color: bool) -> String {
+        crate::report::pretty(self, &crate::report::Style { color, width: None })
+    }
+
+    /// The JSON of `--format json` (per-round samples left out).
+    ///
+    /// ```
+    /// let mut suite = zenbench::Suite::new();
+    /// suite.bench("add", |b| b.iter(|| 1 + 1));
+    /// let json = suite.run(&zenbench::Options::default()).unwrap().to_json();
+    /// let back: zenbench::SuiteResult = serde_json::from_str(&json).unwrap();
+    /// assert_eq!(back.groups[0].benchmarks[0].name, "add");
+    /// ```
+    pub fn to_json(&self) -> String {
+        crate::report::json(self)
+    }
+
+    /// The JSON with every bench's per-round samples (`samples_ns`), for
+    /// tools that redo the statistics.
+    pub fn to_json_with_samples(&self) -> String {
+        crate::report::json_with_samples(self)
     }
 }

@@ -6,3 +6,6 @@ pub(crate) mod entry;
 pub(crate) mod options;
 pub(crate) mod registry;
 pub(crate) mod table;
+
+#[cfg(test)]
+mod agreement_tests;

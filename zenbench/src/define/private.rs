@@ -2,6 +2,7 @@
 
 pub use crate::define::entry::{BenchEntry, BenchOptions, Throughput};
 pub use crate::measure::bencher::Bencher;
+pub use crate::process::machine_lock::MachineLock;
 pub use linkme;
 pub use std::hint::black_box;
 

@@ -154,8 +154,9 @@ pub(crate) struct OptionSpec {
     /// The default, as `--help` shows it.
     pub default: &'static str,
     pub help: &'static str,
-    /// Stores a checked value into its field.
-    pub set: fn(&mut BenchOptions, Value),
+    /// Sets the field through its setter, which checks the rule (and
+    /// panics on a value that breaks it).
+    pub set: fn(BenchOptions, Value) -> BenchOptions,
 }
 
 impl OptionSpec {
@@ -235,6 +236,7 @@ macro_rules! group_options {
 
         /// The resolved configuration a group ran with.
         #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+        #[non_exhaustive]
         pub struct GroupConfig {
             $( $(#[doc = $doc])* #[serde(default)] pub $resolved: $ty, )*
             $( $(#[$extra_attr])* pub $extra: $extra_ty, )*
@@ -255,7 +257,7 @@ macro_rules! group_options {
                     expected: expected!($rule $(($arg))?),
                     default: stringify!($default),
                     help: $help,
-                    set: |o, v| o.$key = Some(from_value!($ty, v)),
+                    set: |o, v| o.$key(from_value!($ty, v)),
                 },
             )*
         ];

@@ -57,10 +57,6 @@ mod counter {
     }
 }
 
-#[allow(
-    unused_imports,
-    reason = "used by the engine once it compensates samples"
-)]
 pub use overhead::{measure_loop_overhead, LoopOverhead};
 
 /// A started measurement: the first of the two clock reads of a sample.
@@ -93,6 +89,7 @@ enum Clock {
 /// assert_eq!("tsc".parse::<zenbench::TimerChoice>(), Ok(zenbench::TimerChoice::Tsc));
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TimerChoice {
     /// The hardware counter when available, else the OS clock.
     #[default]
@@ -180,10 +177,6 @@ pub struct Timer {
     fallback: Option<Unavailable>,
 }
 
-#[allow(
-    dead_code,
-    reason = "tsc/best/from_choice are wired in by the engine and CLI separately"
-)]
 impl Timer {
     /// The OS monotonic clock, with its resolution measured.
     pub fn os() -> Timer {

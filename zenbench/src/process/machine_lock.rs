@@ -23,15 +23,6 @@ const LOCK_FILE_NAME: &str = "zenbench-measure.lock";
 const LOCK_PATH_ENV: &str = "ZENBENCH_LOCK_PATH";
 
 /// The machine-wide measurement lock, held until dropped.
-///
-/// ```no_run
-/// use zenbench::MachineLock;
-///
-/// let lock = MachineLock::acquire(&MachineLock::default_path(), |line| eprintln!("{line}"))?;
-/// // ... measure: no other zenbench run measures on this machine now ...
-/// drop(lock);
-/// # Ok::<(), std::io::Error>(())
-/// ```
 #[derive(Debug)]
 pub struct MachineLock {
     file: File,

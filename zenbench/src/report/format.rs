@@ -43,13 +43,6 @@ fn round_to(v: f64, decimals: fn(f64) -> usize) -> (String, f64) {
 ///
 /// Sub-nanosecond times use picoseconds (`0.42 ns` prints `420.0 ps`); zero
 /// prints `0 ns`; seconds are the largest unit (`1234.5 s`).
-///
-/// ```
-/// use zenbench::report::fmt_ns;
-/// assert_eq!(fmt_ns(1234.0), "1.234 µs");
-/// assert_eq!(fmt_ns(812.34), "812.3 ns");
-/// assert_eq!(fmt_ns(0.42), "420.0 ps");
-/// ```
 pub fn fmt_ns(ns: f64) -> String {
     if ns.is_nan() {
         return "NaN".to_string();
@@ -75,12 +68,6 @@ pub fn fmt_ns(ns: f64) -> String {
 
 /// Formats seconds for summaries: `2.41 s` from one second up, else like
 /// [`fmt_ns`].
-///
-/// ```
-/// use zenbench::report::fmt_secs;
-/// assert_eq!(fmt_secs(2.4149), "2.41 s");
-/// assert_eq!(fmt_secs(0.0123), "12.30 ms");
-/// ```
 pub fn fmt_secs(s: f64) -> String {
     if s.is_finite() && s.abs() >= 1.0 {
         format!("{s:.2} s")
@@ -102,13 +89,6 @@ fn pct_decimals(v: f64) -> usize {
 /// Formats a percentage (already ×100) with an explicit sign: two decimals
 /// below 10%, one below 10 000%, none above. A value that rounds to zero is
 /// `+0.00%`.
-///
-/// ```
-/// use zenbench::report::fmt_pct;
-/// assert_eq!(fmt_pct(1.234), "+1.23%");
-/// assert_eq!(fmt_pct(-0.4), "-0.40%");
-/// assert_eq!(fmt_pct(98.66), "+98.7%");
-/// ```
 pub fn fmt_pct(pct: f64) -> String {
     if pct.is_nan() {
         return "n/a".to_string();
@@ -155,13 +135,6 @@ fn scaled(v: f64, base: f64, units: &[&str]) -> String {
 /// `MiB/s`, `GiB/s`, …), `"elements"` decimal ones (`elem/s`, `Kelem/s`,
 /// `Melem/s`, …); any other kind is written with decimal prefixes on the kind
 /// itself. Non-finite or negative rates print `n/a`.
-///
-/// ```
-/// use zenbench::report::fmt_throughput;
-/// assert_eq!(fmt_throughput("bytes", 1.23 * (1u64 << 30) as f64), "1.23 GiB/s");
-/// assert_eq!(fmt_throughput("bytes", 456.7 * (1u64 << 20) as f64), "456.7 MiB/s");
-/// assert_eq!(fmt_throughput("elements", 12.3e6), "12.3 Melem/s");
-/// ```
 pub fn fmt_throughput(kind: &str, per_second: f64) -> String {
     match kind {
         "bytes" => scaled(
@@ -187,12 +160,6 @@ pub fn fmt_throughput(kind: &str, per_second: f64) -> String {
 
 /// Formats a byte count with binary units: `256 B`, `1.50 KiB`, `12.0 MiB`.
 /// Whole byte counts below 1000 print without decimals.
-///
-/// ```
-/// use zenbench::report::fmt_bytes;
-/// assert_eq!(fmt_bytes(256.0), "256 B");
-/// assert_eq!(fmt_bytes(1536.0), "1.50 KiB");
-/// ```
 pub fn fmt_bytes(bytes: f64) -> String {
     if bytes.is_finite() && (0.0..1000.0).contains(&bytes) && bytes.fract() == 0.0 {
         return format!("{bytes} B");
@@ -202,12 +169,6 @@ pub fn fmt_bytes(bytes: f64) -> String {
 
 /// Formats a per-iteration count (allocations): whole numbers plainly,
 /// others with two decimals.
-///
-/// ```
-/// use zenbench::report::fmt_count;
-/// assert_eq!(fmt_count(3.0), "3");
-/// assert_eq!(fmt_count(0.5), "0.50");
-/// ```
 pub fn fmt_count(n: f64) -> String {
     if !n.is_finite() {
         "n/a".to_string()
@@ -219,12 +180,6 @@ pub fn fmt_count(n: f64) -> String {
 }
 
 /// Superscript digits for footnote markers: `1` → `¹`, `12` → `¹²`.
-///
-/// ```
-/// use zenbench::report::superscript;
-/// assert_eq!(superscript(3), "³");
-/// assert_eq!(superscript(10), "¹⁰");
-/// ```
 pub fn superscript(n: usize) -> String {
     const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
     n.to_string()
@@ -338,5 +293,67 @@ mod tests {
         assert_eq!(superscript(0), "⁰");
         assert_eq!(superscript(7), "⁷");
         assert_eq!(superscript(12), "¹²");
+    }
+}
+
+/// The examples that were this module's doc examples (the module is private).
+#[cfg(test)]
+mod doc_examples {
+    #[test]
+    fn example_fmt_ns() {
+        use crate::report::fmt_ns;
+        assert_eq!(fmt_ns(1234.0), "1.234 µs");
+        assert_eq!(fmt_ns(812.34), "812.3 ns");
+        assert_eq!(fmt_ns(0.42), "420.0 ps");
+    }
+
+    #[test]
+    fn example_fmt_secs() {
+        use crate::report::fmt_secs;
+        assert_eq!(fmt_secs(2.4149), "2.41 s");
+        assert_eq!(fmt_secs(0.0123), "12.30 ms");
+    }
+
+    #[test]
+    fn example_fmt_pct() {
+        use crate::report::fmt_pct;
+        assert_eq!(fmt_pct(1.234), "+1.23%");
+        assert_eq!(fmt_pct(-0.4), "-0.40%");
+        assert_eq!(fmt_pct(98.66), "+98.7%");
+    }
+
+    #[test]
+    fn example_fmt_throughput() {
+        use crate::report::fmt_throughput;
+        assert_eq!(
+            fmt_throughput("bytes", 1.23 * (1u64 << 30) as f64),
+            "1.23 GiB/s"
+        );
+        assert_eq!(
+            fmt_throughput("bytes", 456.7 * (1u64 << 20) as f64),
+            "456.7 MiB/s"
+        );
+        assert_eq!(fmt_throughput("elements", 12.3e6), "12.3 Melem/s");
+    }
+
+    #[test]
+    fn example_fmt_bytes() {
+        use crate::report::fmt_bytes;
+        assert_eq!(fmt_bytes(256.0), "256 B");
+        assert_eq!(fmt_bytes(1536.0), "1.50 KiB");
+    }
+
+    #[test]
+    fn example_fmt_count() {
+        use crate::report::fmt_count;
+        assert_eq!(fmt_count(3.0), "3");
+        assert_eq!(fmt_count(0.5), "0.50");
+    }
+
+    #[test]
+    fn example_superscript() {
+        use crate::report::superscript;
+        assert_eq!(superscript(3), "³");
+        assert_eq!(superscript(10), "¹⁰");
     }
 }

@@ -1,4 +1,5 @@
-//! `--format json`: the result as the JSON of DESIGN §4.
+//! `--format json`: the result as JSON (the book's JSON reference,
+//! `reference/json.md`, lists every field).
 //!
 //! The default JSON report leaves out per-round samples (`samples_ns`): they
 //! are an implementation detail of multi-process aggregation, can be large
@@ -7,26 +8,16 @@
 //! that want raw data.
 //!
 //! Non-finite numbers (NaN, ±infinity) are written as `null`, which is what
-//! `serde_json` does for `f64`; the output is therefore always valid JSON.
-//! (Note that a `null` where the types hold a plain `f64` will not
-//! deserialise back into a [`SuiteResult`]; such values were not
-//! measurements to begin with.)
+//! `serde_json` does for `f64`; the output is therefore always valid JSON,
+//! and a `null` where the types hold a plain `f64` reads back as NaN.
 
 use crate::result::{SuiteResult, SCHEMA_VERSION};
 
-/// The result as pretty-printed JSON (DESIGN §4), without per-round samples.
+/// The result as pretty-printed JSON, without per-round samples.
 ///
 /// `schema_version` is always the version of this build's types
 /// ([`SCHEMA_VERSION`], 1): the text is written by these types, whatever
 /// version the value was read from.
-///
-/// ```
-/// # fn demo(result: &zenbench::SuiteResult) {
-/// let text = zenbench::report::json(result);
-/// let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-/// assert_eq!(v["schema_version"], 1);
-/// # }
-/// ```
 pub fn json(result: &SuiteResult) -> String {
     let mut r = result.clone();
     for b in r.groups.iter_mut().flat_map(|g| g.benchmarks.iter_mut()) {
@@ -350,10 +341,43 @@ mod tests {
     }
 
     #[test]
+    fn nulls_read_back_as_nan() {
+        let mut r = bench_suite();
+        r.loop_overhead_ns = f64::NAN;
+        r.groups[0].benchmarks[0]
+            .summary
+            .as_mut()
+            .unwrap()
+            .stddev_ns = f64::INFINITY;
+        r.groups[0].benchmarks[0].samples_ns = vec![1.0, f64::NAN];
+        let back: SuiteResult = serde_json::from_str(&json_with_samples(&r)).unwrap();
+        assert!(back.loop_overhead_ns.is_nan());
+        let b = &back.groups[0].benchmarks[0];
+        assert!(b.summary.as_ref().unwrap().stddev_ns.is_nan());
+        assert_eq!(b.samples_ns[0], 1.0);
+        assert!(b.samples_ns[1].is_nan());
+        // A smoke run (n = 1: no spread) reads back too.
+        let smoke: SuiteResult = serde_json::from_str(&json(&smoke_suite())).unwrap();
+        assert_eq!(smoke.groups.len(), smoke_suite().groups.len());
+    }
+
+    #[test]
     fn schema_version_is_this_builds() {
         let mut r = bench_suite();
         r.schema_version = 0;
         assert_eq!(parse(&json(&r))["schema_version"], 1);
         assert_eq!(parse(&json_with_samples(&r))["schema_version"], 1);
+    }
+}
+
+/// The examples that were this module's doc examples (the module is private).
+#[cfg(test)]
+mod doc_examples {
+    #[test]
+    fn example_json() {
+        let result = &crate::report::fixture::bench_suite();
+        let text = crate::report::json(result);
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["schema_version"], 1);
     }
 }

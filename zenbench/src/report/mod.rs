@@ -1,7 +1,7 @@
 //! Reports: pure functions of a [`SuiteResult`](crate::SuiteResult).
 //!
 //! - [`pretty`]: the terminal tree (or libtest lines for a smoke run);
-//! - [`json`]: DESIGN §4 JSON, without per-round samples;
+//! - [`json`]: the JSON result, without per-round samples;
 //! - [`list`]: `--list` output, libtest style;
 //! - [`Progress`]: the live progress line while measuring;
 //! - [`use_color`]: the colour policy (`--color`, `NO_COLOR`);
@@ -23,11 +23,14 @@ mod fixture;
 #[cfg(test)]
 mod pretty_tests;
 
-pub use caveat::Caveat;
-pub use format::{fmt_bytes, fmt_count, fmt_ns, fmt_pct, fmt_secs, fmt_throughput, superscript};
-pub use json::{json, json_with_samples};
-pub use pretty::{pretty, Style};
-pub use progress::{Progress, MIN_REDRAW};
+pub(crate) use json::{json, json_with_samples};
+pub(crate) use pretty::{pretty, Style};
+pub(crate) use progress::Progress;
+#[cfg(test)]
+pub(crate) use {
+    caveat::Caveat,
+    format::{fmt_bytes, fmt_count, fmt_ns, fmt_pct, fmt_secs, fmt_throughput, superscript},
+};
 
 use crate::define::options::ColorChoice;
 
@@ -41,16 +44,6 @@ use crate::define::options::ColorChoice;
 /// a count (`3 benchmarks`) follow, as libtest prints; `terse` (nextest's
 /// `--format terse`) prints the name lines only. Output ends with a newline
 /// when not empty.
-///
-/// ```
-/// use zenbench::report::list;
-/// let names = vec![("sort/radix".to_string(), false), ("sort/std".to_string(), true)];
-/// assert_eq!(list(&names, true), "sort/radix: benchmark\nsort/std: benchmark\n");
-/// assert_eq!(
-///     list(&names, false),
-///     "sort/radix: benchmark\nsort/std: benchmark\n\n2 benchmarks\n"
-/// );
-/// ```
 pub fn list(names: &[(String, bool)], terse: bool) -> String {
     let mut out = String::new();
     for (name, _ignored) in names {
@@ -74,13 +67,6 @@ pub fn list(names: &[(String, bool)], terse: bool) -> String {
 /// `auto` colours a terminal unless `NO_COLOR` is set to a non-empty value
 /// (<https://no-color.org>). `no_color_env` is that condition, see
 /// [`no_color_env`].
-///
-/// ```
-/// use zenbench::{report::use_color, ColorChoice};
-/// assert!(use_color(ColorChoice::Auto, true, false));
-/// assert!(!use_color(ColorChoice::Auto, true, true));
-/// assert!(use_color(ColorChoice::Always, false, true));
-/// ```
 pub fn use_color(choice: ColorChoice, is_terminal: bool, no_color_env: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
@@ -161,5 +147,34 @@ mod tests {
                 "{choice:?} tty={tty} NO_COLOR={no_color}"
             );
         }
+    }
+}
+
+/// The examples that were this module's doc examples (the module is private).
+#[cfg(test)]
+mod doc_examples {
+    #[test]
+    fn example_list() {
+        use crate::report::list;
+        let names = vec![
+            ("sort/radix".to_string(), false),
+            ("sort/std".to_string(), true),
+        ];
+        assert_eq!(
+            list(&names, true),
+            "sort/radix: benchmark\nsort/std: benchmark\n"
+        );
+        assert_eq!(
+            list(&names, false),
+            "sort/radix: benchmark\nsort/std: benchmark\n\n2 benchmarks\n"
+        );
+    }
+
+    #[test]
+    fn example_use_color() {
+        use crate::{report::use_color, ColorChoice};
+        assert!(use_color(ColorChoice::Auto, true, false));
+        assert!(!use_color(ColorChoice::Auto, true, true));
+        assert!(use_color(ColorChoice::Always, false, true));
     }
 }

@@ -35,13 +35,6 @@ pub struct Style {
 /// The pretty report of a run: a tree per group for a measured run, libtest
 /// lines (`test group/bench ... ok`, `test result: ok. 3 passed; 0 failed`)
 /// for a smoke run. Ends with a newline.
-///
-/// ```
-/// # fn demo(result: &zenbench::SuiteResult) {
-/// use zenbench::report::{pretty, Style};
-/// eprint!("{}", pretty(result, &Style { color: false, width: Some(100) }));
-/// # }
-/// ```
 pub fn pretty(result: &SuiteResult, style: &Style) -> String {
     let lines = match result.mode {
         RunMode::Bench => bench_report(result, style),
@@ -526,4 +519,22 @@ fn smoke_report(r: &SuiteResult, style: &Style) -> Vec<String> {
     ));
     out.push(String::new());
     out
+}
+
+/// The examples that were this module's doc examples (the module is private).
+#[cfg(test)]
+mod doc_examples {
+    #[test]
+    fn example_pretty() {
+        let result = &crate::report::fixture::bench_suite();
+        use crate::report::{pretty, Style};
+        let text = pretty(
+            result,
+            &Style {
+                color: false,
+                width: Some(100),
+            },
+        );
+        assert!(text.contains("sort"), "{text}");
+    }
 }

@@ -19,13 +19,6 @@ const BAR_CELLS: usize = 20;
 /// The caller decides whether it is enabled (stderr is a terminal, the
 /// format is pretty, not `-q`). Write errors are ignored: progress is
 /// best-effort and must never fail a run.
-///
-/// ```
-/// use zenbench::report::Progress;
-/// let mut p = Progress::new(false, Box::new(std::io::stderr()));
-/// p.update("sort", 12, 0.6, 5.0);
-/// p.finish();
-/// ```
 pub struct Progress {
     enabled: bool,
     out: Box<dyn Write + Send>,
@@ -54,6 +47,7 @@ impl Progress {
     }
 
     /// Whether updates are drawn at all.
+    #[cfg(test)]
     pub fn is_enabled(&self) -> bool {
         self.enabled
     }
@@ -228,5 +222,17 @@ mod tests {
             "g: round 1, 9.0 s of 2.0 s [####################]"
         );
         assert_eq!(line_text("g", 1, f64::NAN, 2.0), "g: round 1, 0.0 s");
+    }
+}
+
+/// The examples that were this module's doc examples (the module is private).
+#[cfg(test)]
+mod doc_examples {
+    #[test]
+    fn example_progress() {
+        use crate::report::Progress;
+        let mut p = Progress::new(false, Box::new(std::io::stderr()));
+        p.update("sort", 12, 0.6, 5.0);
+        p.finish();
     }
 }

@@ -181,7 +181,7 @@ pub(super) static FLAGS: LazyLock<Vec<Flag>> = LazyLock::new(|| {
     flags
 });
 
-/// `--format` values that DESIGN §3 names but this version does not write.
+/// `--format` values that are planned but this version does not write.
 pub(super) const LATER_FORMATS: &[&str] = &["csv", "md", "llm", "html", "bmf"];
 
 pub(super) fn flag_by_name(name: &str) -> Option<&'static Flag> {

@@ -49,6 +49,12 @@ pub(crate) use filter::compile_filters;
 use filter::Filter;
 pub(crate) use help::help_text;
 
+/// Every flag's long name, for the tests that check the book.
+#[cfg(test)]
+pub(crate) fn all_flag_names() -> Vec<&'static str> {
+    FLAGS.iter().map(|f| f.name).collect()
+}
+
 // ---------------------------------------------------------------------------
 // Storing values: the one match over flag names
 
@@ -61,7 +67,7 @@ fn apply(opts: &mut Options, flag: &Flag, value: Value<'_>, src: &Source) -> Res
             Value::Switch(on) => table::Value::Bool(on),
             Value::Text(text) => parse_group_value(spec, src, text)?,
         };
-        (spec.set)(&mut opts.config, typed);
+        opts.config = (spec.set)(opts.config, typed);
         return Ok(());
     }
     match flag.name {

@@ -9,11 +9,6 @@
 //! resolutions' worth of iterations per sample by the engine, and over
 //! [`OVERHEAD_ITERS`] here.
 
-#![allow(
-    dead_code,
-    reason = "the engine calls measure_loop_overhead at start-up; wired in separately"
-)]
-
 use super::Timer;
 use crate::measure::bencher::{Bencher, Method};
 
