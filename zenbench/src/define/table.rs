@@ -311,3 +311,16 @@ impl BenchOptions {
         self
     }
 }
+
+impl GroupConfig {
+    /// The configuration `options` resolve to (defaults for the rest), with
+    /// a 1 ms sample target and no firewall: for tests that need a config.
+    #[cfg(test)]
+    pub(crate) fn from_options(options: BenchOptions) -> GroupConfig {
+        let extra = ConfigExtra {
+            sample_target_ns: 1e6,
+            firewall_bytes: None,
+        };
+        BenchOptions::resolve(&[options], extra)
+    }
+}

@@ -330,18 +330,13 @@ fn cache_firewall_flag_is_recorded() {
 
 #[test]
 fn convergence_rule_on_synthetic_samples() {
-    let cfg = GroupConfig {
-        max_time_s: 1.0,
-        min_rounds: 30,
-        max_rounds: 100,
-        noise_threshold: 0.01,
-        target_precision: 0.005,
-        sample_target_ns: 1e6,
-        cache_firewall: false,
-        firewall_bytes: None,
-        cold_start: false,
-        linear_sampling: false,
-    };
+    let options = BenchOptions::NONE
+        .max_time(1.0)
+        .min_rounds(30)
+        .max_rounds(100)
+        .noise_threshold(0.01)
+        .target_precision(0.005);
+    let cfg = GroupConfig::from_options(options);
     let mut rng = fastrand::Rng::with_seed(1);
     let base: Vec<f64> = (0..60).map(|_| 100.0 + rng.f64()).collect();
     let slower: Vec<f64> = base.iter().map(|x| x * 2.0).collect();

@@ -79,18 +79,11 @@ pub(crate) fn cmp(
 }
 
 fn config(min_rounds: u64) -> GroupConfig {
-    GroupConfig {
-        max_time_s: 5.0,
-        min_rounds,
-        max_rounds: 10_000,
-        noise_threshold: 0.01,
-        target_precision: 0.005,
-        sample_target_ns: 1e6,
-        cache_firewall: false,
-        firewall_bytes: None,
-        cold_start: false,
-        linear_sampling: false,
-    }
+    let options = crate::BenchOptions::NONE
+        .max_time(5.0)
+        .min_rounds(min_rounds)
+        .max_rounds(10_000);
+    GroupConfig::from_options(options)
 }
 
 /// The `sort` group: baseline, faster, slower, same, uncertain (with drift),
