@@ -29,7 +29,7 @@ fn unit_return() {
 }
 
 #[zenbench::bench]
-#[allow(clippy::unused_unit)]
+#[expect(clippy::unused_unit, reason = "the explicit `()` return is the form under test")]
 fn explicit_unit() -> () {}
 
 static BENCHER_CALLS: AtomicUsize = AtomicUsize::new(0);

@@ -51,7 +51,7 @@ pub(crate) fn failed(group: &str, name: &str, msg: &str) -> BenchResult {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(clippy::too_many_arguments, reason = "a comparison has this many figures")]
 pub(crate) fn cmp(
     baseline: &str,
     candidate: &str,
