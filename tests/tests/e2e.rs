@@ -7,6 +7,7 @@ use zenbench_tests::{measure_json, measuring, run, run_env};
 const SUITE: &str = env!("CARGO_BIN_EXE_fixture_suite");
 const PANIC: &str = env!("CARGO_BIN_EXE_fixture_panic");
 const API: &str = env!("CARGO_BIN_EXE_fixture_api");
+const FAST: &str = env!("CARGO_BIN_EXE_fixture_fast");
 
 const ALL: [&str; 10] = [
     "aa/first",
@@ -479,4 +480,70 @@ fn engine_flags_reach_the_result() {
     let bad = run(SUITE, &["--timer", "sundial"]);
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("--timer"), "{}", bad.stderr);
+}
+
+#[test]
+fn bodies_at_the_timers_limit_stop_before_the_budget_and_say_why() {
+    let _m = measuring();
+    // A budget far above what the rows need: a row that could not be
+    // resolved would run it out and stop on `max_time`.
+    let v = measure_json(FAST, "30", &["--seed", "9"]);
+    let names = group_names(&v);
+    assert_eq!(names, ["empty", "tiny", "rows"]);
+    for g in v["groups"].as_array().unwrap() {
+        let reason = g["stop_reason"].as_str().unwrap();
+        assert!(
+            reason == "converged" || reason == "floor",
+            "{}: {reason} after {} rounds",
+            g["name"],
+            g["rounds"]
+        );
+        for b in g["benchmarks"].as_array().unwrap() {
+            let by = b["resolved_by"].as_str().unwrap_or("none");
+            assert!(
+                by == "precision" || by == "floor",
+                "{}: {by}",
+                b["full_name"]
+            );
+            assert!(b["floor_ns"].as_f64().unwrap() > 0.0, "{}", b["full_name"]);
+            // Only rows resolved at the floor make a group stop at it.
+            if by == "floor" {
+                assert_eq!(reason, "floor", "{}", b["full_name"]);
+            }
+        }
+        let p = &g["phases"];
+        for k in [
+            "estimate_s",
+            "warmup_s",
+            "measure_s",
+            "checks_s",
+            "analysis_s",
+        ] {
+            assert!(p[k].as_f64().unwrap() >= 0.0, "{k}");
+        }
+    }
+    // The empty body's mean is zero up to the compensation: no relative
+    // precision is reachable, so it can only have stopped at the floor.
+    let empty = &group(&v, "empty")["benchmarks"][0];
+    let mean = empty["summary"]["mean_ns"].as_f64().unwrap();
+    let floor = empty["floor_ns"].as_f64().unwrap();
+    if mean.abs() * 0.005 < floor {
+        assert_eq!(
+            empty["resolved_by"], "floor",
+            "mean {mean} ns, floor {floor} ns"
+        );
+    }
+    // The rows of one args fn are measured until each is resolved on its
+    // own: the cheap one needs more rounds than its group's expensive one
+    // does not wait for.
+    let rows = group(&v, "rows")["benchmarks"].as_array().unwrap();
+    let n = |b: &Value| b["summary"]["n"].as_u64().unwrap();
+    assert!(rows.iter().all(|b| n(b) >= 30), "min_rounds honoured");
+    assert_eq!(
+        group(&v, "rows")["rounds"].as_u64().unwrap(),
+        rows.iter().map(n).max().unwrap(),
+        "the group ran as long as its slowest row, and no row beyond its own stop"
+    );
+    let st = v["startup"].as_object().expect("startup figures");
+    assert!(st.contains_key("timer_s") && st.contains_key("calibration_s"));
 }

@@ -58,6 +58,25 @@ pub struct SuiteResult {
     /// Machine-speed probes taken at the start of a measured run.
     #[serde(default)]
     pub calibration: Option<Calibration>,
+    /// Where a measured run's start-up time went (absent for a smoke test).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup: Option<Startup>,
+}
+
+/// Seconds a measured run spent before its first group.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
+pub struct Startup {
+    /// Choosing and calibrating the clock (the TSC against the OS clock).
+    pub timer_s: f64,
+    /// Measuring the empty timed loops whose cost is subtracted.
+    pub loop_overhead_s: f64,
+    /// The machine-speed probes (`calibration`).
+    pub calibration_s: f64,
+    /// Measuring the allocation profiler's own cost (when installed).
+    pub alloc_overhead_s: f64,
+    /// The resource gate's first look at the machine.
+    pub gate_s: f64,
 }
 
 /// Calibration workloads run at start-up (see the book's sample chapter).
@@ -147,6 +166,9 @@ pub enum StopReason {
     MaxTime,
     /// `max_rounds` was reached.
     MaxRounds,
+    /// Every row was resolved, some only at the timer's floor: more
+    /// rounds could not make their figures more precise.
+    Floor,
     /// Smoke test: one iteration each.
     Smoke,
     /// Every benchmark of the group failed.
@@ -183,6 +205,39 @@ pub struct GroupResult {
     /// Rounds the resource gate held back (absent when none was).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gate: Option<GateReport>,
+    /// Where the group's time went (absent for a smoke test).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phases: Option<Phases>,
+}
+
+/// Seconds a group spent in each phase; they add up to its wall time, less
+/// the gate's waits and bookkeeping.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[non_exhaustive]
+pub struct Phases {
+    /// Growing iteration counts until a sample is long enough to read.
+    pub estimate_s: f64,
+    /// Unmeasured rounds before the measured ones.
+    pub warmup_s: f64,
+    /// Measured rounds (and the gate's waits).
+    pub measure_s: f64,
+    /// Interim convergence checks.
+    pub checks_s: f64,
+    /// The final statistics: bootstraps and paired analyses.
+    pub analysis_s: f64,
+}
+
+/// How a row stopped being measured.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Resolution {
+    /// Its comparison with the baseline was resolved (for a baseline: all of them).
+    Comparison,
+    /// Its mean's CI reached the target precision.
+    Precision,
+    /// Its mean's CI fell within the timer's floor (`floor_ns`).
+    Floor,
 }
 
 /// What the resource gate did during a group.
@@ -322,6 +377,15 @@ pub struct BenchResult {
     pub alloc: Option<AllocResult>,
     /// Spread over processes (when run over several).
     pub process_spread: Option<ProcessSpread>,
+    /// What resolved this row; absent when it was still open at the stop
+    /// (time or rounds ran out) or in a smoke test.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_by: Option<Resolution>,
+    /// The floor of what the timer can tell about this row's mean: one
+    /// timer resolution over a sample's iterations, plus the uncertainty of
+    /// the loop-overhead compensation, ns per iteration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor_ns: Option<f64>,
     /// Per-round samples (ns per iteration), in round order. Not part of
     /// the default JSON report; kept for multi-process aggregation.
     #[serde(

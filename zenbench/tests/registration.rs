@@ -29,7 +29,10 @@ fn unit_return() {
 }
 
 #[zenbench::bench]
-#[expect(clippy::unused_unit, reason = "the explicit `()` return is the form under test")]
+#[expect(
+    clippy::unused_unit,
+    reason = "the explicit `()` return is the form under test"
+)]
 fn explicit_unit() -> () {}
 
 static BENCHER_CALLS: AtomicUsize = AtomicUsize::new(0);

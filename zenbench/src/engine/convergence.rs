@@ -1,11 +1,39 @@
-//! When a group stops: the convergence rule (see the book's "How zenbench
-//! decides").
+//! When a row, and a group, stops: the stopping rule (see the book's "How
+//! zenbench decides").
+//!
+//! A group stops once every row is resolved, each by the first rule that
+//! applies to it:
+//! - a row compared with its baseline: when the comparison is resolved (its
+//!   CI is `same`; or clearly `faster`/`slower` with a half-width within 10%
+//!   of the change or within `target_precision`; or `uncertain` with a
+//!   half-width within both `target_precision` and a quarter of
+//!   `noise_threshold`: at the threshold itself, where more rounds would not
+//!   settle it). The baseline stays while any of its comparisons is open.
+//! - any other row: when its mean's CI half-width is within
+//!   `target_precision` of the mean (`precise`), or within the floor of
+//!   what the timer can resolve per iteration at this sample size
+//!   (`floor`): more rounds could not make it more precise.
+//!
+//! A resolved row leaves the rounds; the others go on.
 
 use crate::result::GroupConfig;
-use zenbench_stats::{bootstrap_mean_ci, Estimator, PairedAnalysis, PairedConfig};
+use zenbench_stats::{student_t_quantile, Estimator, PairedAnalysis, PairedConfig, Summary};
 
-/// Bootstrap resamples of an interim convergence check (cheaper, same rule).
+/// Bootstrap resamples of an interim check of a comparison (cheaper, same rule).
 const CHECK_RESAMPLES: usize = 2_000;
+
+/// How a row was resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RowState {
+    /// Still measured.
+    Open,
+    /// Its comparison (or all of them, for a baseline) is resolved.
+    Compared,
+    /// Its mean reached the target precision.
+    Precise,
+    /// Its mean's CI is within the timer's floor.
+    AtFloor,
+}
 
 /// The paired analysis the engine runs, for the final figures and for the
 /// convergence checks alike: the robust log-ratio estimate (see the book).
@@ -19,12 +47,65 @@ pub(crate) fn paired_config(noise_threshold: f64, resamples: usize, seed: u64) -
     }
 }
 
-/// The convergence rule. With comparisons, each comparison must be resolved:
-/// its CI (as % of the baseline) lies inside ±noise threshold (`same`); or
-/// it lies outside (`faster`/`slower`) with a half-width within 10% of the
-/// change; or its half-width is within `target_precision` whatever the
-/// verdict (more rounds would not change the picture). Without comparisons: each active bench's mean
-/// CI half-width is within `target_precision` of its mean.
+/// The half-width of the 95% t-interval of the mean of `s`: the interim
+/// check's CI (the final figures bootstrap it). `None` below two samples.
+pub(crate) fn mean_half_width(s: &[f64]) -> Option<(f64, f64)> {
+    if s.len() < 2 {
+        return None;
+    }
+    let x = Summary::new(s);
+    let t = student_t_quantile(0.975, (s.len() - 1) as f64);
+    let half = t * x.stddev / (s.len() as f64).sqrt();
+    half.is_finite().then_some((x.mean, half))
+}
+
+/// The rule for a row without a comparison: `Precise` once the CI
+/// half-width is within `target_precision` of the mean, else `AtFloor` once
+/// it is within `floor_ns`, else `Open`.
+pub(crate) fn mean_state(s: &[f64], target_precision: f64, floor_ns: f64) -> RowState {
+    match mean_half_width(s) {
+        Some((mean, half)) if half <= target_precision * mean.abs() => RowState::Precise,
+        Some((_, half)) if half <= floor_ns => RowState::AtFloor,
+        _ => RowState::Open,
+    }
+}
+
+/// The rule for a comparison: whether more rounds would change the picture.
+pub(crate) fn comparison_resolved(
+    base: &[f64],
+    cand: &[f64],
+    cfg: &GroupConfig,
+    seed: u64,
+) -> bool {
+    let n = base.len().min(cand.len());
+    if n < 2 {
+        return false;
+    }
+    let precision_pct = cfg.target_precision * 100.0;
+    // An `uncertain` CI straddles a threshold; it is only given up on once
+    // it is narrow next to the threshold too (within a quarter of it), or
+    // more rounds would still have settled it. A zero threshold gives up at
+    // a tenth of the target precision.
+    let give_up_pct = precision_pct
+        .min(25.0 * cfg.noise_threshold)
+        .max(0.1 * precision_pct);
+    let pc = paired_config(cfg.noise_threshold, CHECK_RESAMPLES, seed);
+    let a = PairedAnalysis::new(&base[..n], &cand[..n], &pc);
+    let half = (a.ci_pct.upper - a.ci_pct.lower) / 2.0;
+    match a.verdict() {
+        zenbench_stats::Verdict::Same => true,
+        // A clear direction also needs a usable size: the CI half-width
+        // within 10% of the change (or within the target precision).
+        zenbench_stats::Verdict::Faster | zenbench_stats::Verdict::Slower => {
+            half <= precision_pct.max(0.1 * a.pct_change.abs())
+        }
+        zenbench_stats::Verdict::Uncertain => half <= give_up_pct,
+    }
+}
+
+/// Whether every comparison (or, without comparisons, every active row's
+/// mean, with no floor) is resolved: the whole-group form of the rule.
+#[cfg(test)]
 pub(crate) fn resolved(
     samples: &[&[f64]],
     active: &[usize],
@@ -32,31 +113,104 @@ pub(crate) fn resolved(
     cfg: &GroupConfig,
     seed: u64,
 ) -> bool {
-    let precision_pct = cfg.target_precision * 100.0;
     if comparisons.is_empty() {
-        return active.iter().all(|&i| {
-            let s = samples[i];
-            let ci = bootstrap_mean_ci(s, 0.95, CHECK_RESAMPLES, seed);
-            let half = (ci.upper - ci.lower) / 2.0;
-            s.len() >= 2 && half.is_finite() && half <= cfg.target_precision * ci.point.abs()
-        });
+        return active
+            .iter()
+            .all(|&i| mean_state(samples[i], cfg.target_precision, 0.0) != RowState::Open);
     }
-    comparisons.iter().all(|&(b, c)| {
-        let pc = paired_config(cfg.noise_threshold, CHECK_RESAMPLES, seed);
-        let n = samples[b].len().min(samples[c].len());
-        if n < 2 {
-            return false;
-        }
-        let a = PairedAnalysis::new(&samples[b][..n], &samples[c][..n], &pc);
+    comparisons
+        .iter()
+        .all(|&(b, c)| comparison_resolved(samples[b], samples[c], cfg, seed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stream(n: usize, mean: f64, sd: f64, seed: u64) -> Vec<f64> {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        // Sum of 12 uniforms: close enough to normal for these checks.
+        (0..n)
+            .map(|_| mean + sd * ((0..12).map(|_| rng.f64()).sum::<f64>() - 6.0))
+            .collect()
+    }
+
+    #[test]
+    fn half_width_matches_the_t_interval() {
+        // n = 4, mean 2.5, sd = sqrt(5/3); t(0.975, 3) = 3.182446305284263.
+        let (mean, half) = mean_half_width(&[1.0, 2.0, 3.0, 4.0]).unwrap();
+        assert_eq!(mean, 2.5);
+        let want = 3.182_446_305_284_263 * (5.0f64 / 3.0).sqrt() / 2.0;
+        assert!((half - want).abs() < 1e-9, "{half} vs {want}");
+        assert!(mean_half_width(&[1.0]).is_none());
+    }
+
+    #[test]
+    fn a_zero_mean_stream_stops_at_the_floor_not_at_the_target() {
+        // An empty body after overhead subtraction: mean 0, tiny spread.
+        let s = stream(40, 0.0, 0.004, 1);
+        assert_eq!(
+            mean_state(&s, 0.005, 0.0),
+            RowState::Open,
+            "no relative target reachable"
+        );
+        assert_eq!(mean_state(&s, 0.005, 0.01), RowState::AtFloor);
+    }
+
+    #[test]
+    fn a_noisy_stream_stops_at_the_target_once_it_has_enough_rounds() {
+        // CV 10%: the half-width is 1.96 * 0.1 / sqrt(n) of the mean; under
+        // 0.5% from n ~ 1540 on.
+        let few = stream(200, 100.0, 10.0, 2);
+        assert_eq!(mean_state(&few, 0.005, 1e-6), RowState::Open);
+        let many = stream(3000, 100.0, 10.0, 3);
+        assert_eq!(mean_state(&many, 0.005, 1e-6), RowState::Precise);
+        // A floor far below the noise never stops it early.
+        assert_eq!(mean_state(&few, 0.005, 0.01), RowState::Open);
+    }
+
+    #[test]
+    fn a_pair_never_stops_before_its_ci_is_resolved() {
+        let cfg = GroupConfig::from_options(crate::BenchOptions::NONE.noise_threshold(0.01));
+        let base = stream(60, 100.0, 1.0, 4);
+        // 1% slower with 20% noise: straddles the threshold at 60 rounds.
+        let mut rng = fastrand::Rng::with_seed(5);
+        let noisy: Vec<f64> = base
+            .iter()
+            .map(|x| x * (1.01 + 0.4 * (rng.f64() - 0.5)))
+            .collect();
+        assert!(!comparison_resolved(&base, &noisy, &cfg, 1));
+        assert!(!comparison_resolved(&base[..1], &noisy[..1], &cfg, 1));
+        let slower: Vec<f64> = base.iter().map(|x| x * 2.0).collect();
+        assert!(comparison_resolved(&base, &slower, &cfg, 1));
+    }
+
+    #[test]
+    fn an_uncertain_pair_near_a_tight_threshold_goes_on() {
+        // 1% slower against a 0.5% threshold with 0.5% target precision: a CI
+        // of [0.46%, 1.44%] straddles the threshold with a half-width under
+        // the target precision; it must not be given up on.
+        let cfg = GroupConfig::from_options(
+            crate::BenchOptions::NONE
+                .noise_threshold(0.005)
+                .target_precision(0.005),
+        );
+        let base = stream(400, 100.0, 0.05, 6);
+        let mut rng = fastrand::Rng::with_seed(7);
+        // Per-round ratio 1.0095 +- about 2.7% (uniform): the CI's
+        // half-width is near 0.26%, straddling 0.5%.
+        let cand: Vec<f64> = base
+            .iter()
+            .map(|x| x * (1.0075 + 0.09 * (rng.f64() - 0.5)))
+            .collect();
+        let pc = paired_config(0.005, 2_000, 1);
+        let a = PairedAnalysis::new(&base, &cand, &pc);
         let half = (a.ci_pct.upper - a.ci_pct.lower) / 2.0;
-        match a.verdict() {
-            zenbench_stats::Verdict::Same => true,
-            // A clear direction also needs a usable size: the CI half-width
-            // within 10% of the change (or within the target precision).
-            zenbench_stats::Verdict::Faster | zenbench_stats::Verdict::Slower => {
-                half <= precision_pct.max(0.1 * a.pct_change.abs())
-            }
-            zenbench_stats::Verdict::Uncertain => half <= precision_pct,
-        }
-    })
+        assert_eq!(a.verdict(), zenbench_stats::Verdict::Uncertain, "{a:?}");
+        assert!(
+            half < 0.5 && half > 0.125,
+            "the case: a narrow, straddling CI ({half})"
+        );
+        assert!(!comparison_resolved(&base, &cand, &cfg, 1));
+    }
 }

@@ -6,8 +6,8 @@ use super::store::SampleStore;
 use crate::define::entry::Throughput;
 use crate::plan::GroupPlan;
 use crate::result::{
-    BenchResult, CiNs, Comparison, GateReport, GroupConfig, GroupResult, StopReason, SummaryNs,
-    ThroughputResult, Verdict,
+    BenchResult, CiNs, Comparison, GateReport, GroupConfig, GroupResult, Phases, Resolution,
+    StopReason, SummaryNs, ThroughputResult, Verdict,
 };
 use zenbench_stats::{bootstrap_mean_ci, PairedAnalysis, PairedConfig, Summary};
 
@@ -16,6 +16,12 @@ pub(crate) const FINAL_RESAMPLES: usize = 10_000;
 
 /// What the run loop hands to [`group_result`] besides the samples.
 pub(crate) struct Ended {
+    /// How each row was resolved (`None`: still open when the group stopped).
+    pub resolved_by: Vec<Option<Resolution>>,
+    /// Each row's timer floor, ns per iteration.
+    pub floor_ns: Vec<f64>,
+    /// Time per phase (not for a smoke test).
+    pub phases: Option<Phases>,
     pub reason: StopReason,
     pub wall_s: f64,
     pub seed: u64,
@@ -28,6 +34,7 @@ pub(crate) struct Ended {
 
 /// Turns a group's samples into its result.
 pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) -> GroupResult {
+    let analysis = std::time::Instant::now();
     let smoke = end.reason == StopReason::Smoke;
     let seed = end.seed;
     let benchmarks = plan
@@ -70,6 +77,8 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
                 error: store.errors[i].clone(),
                 alloc: store.allocs[i].map(|(c, n)| c.per_iteration(n)),
                 process_spread: None,
+                resolved_by: end.resolved_by[i],
+                floor_ns: (!smoke).then_some(end.floor_ns[i]),
                 samples_ns: if smoke { Vec::new() } else { s.clone() },
             }
         })
@@ -109,8 +118,12 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
             ..plan.config.clone()
         },
         stop_reason: end.reason,
-        wall_time_s: end.wall_s,
+        wall_time_s: end.wall_s + analysis.elapsed().as_secs_f64(),
         gate: end.gate,
+        phases: end.phases.map(|p| Phases {
+            analysis_s: analysis.elapsed().as_secs_f64(),
+            ..p
+        }),
     }
 }
 

@@ -20,8 +20,8 @@ pub(crate) use run::run_plan;
 use crate::measure::gate::GateStats;
 use crate::measure::timer::{LoopOverhead, Timer};
 use crate::plan::GroupPlan;
-use crate::result::{GateReport, GroupResult, StopReason};
-use convergence::resolved;
+use crate::result::{GateReport, GroupResult, Phases, Resolution, StopReason};
+use convergence::{comparison_resolved, mean_state, RowState};
 use executor::{Executor, InProcess, SampleRequest};
 use finish::{group_result, Ended};
 use schedule::RoundSchedule;
@@ -30,6 +30,16 @@ use store::SampleStore;
 
 /// Each sample should last at least this many timer resolutions.
 const RESOLUTION_FACTOR: f64 = 1000.0;
+
+/// The sample length a row that is compared with no other aims at. Its
+/// noise is mostly between samples (code and stack layout, iteration
+/// jitter), so more, shorter samples resolve its mean sooner; compared rows
+/// keep the group's longer `sample_target_ns`, which the paired accuracy
+/// figures were measured with.
+const SOLO_SAMPLE_TARGET_NS: f64 = 50_000.0;
+
+/// Warm-up: at least this long (and two rounds) before measuring.
+const WARMUP_S: f64 = 0.025;
 
 /// What the engine reports while a group runs (for the progress line).
 #[derive(Clone, Debug, PartialEq)]
@@ -57,8 +67,15 @@ pub(crate) struct GroupRunner<'p> {
     executor: Box<dyn Executor + 'p>,
     schedule: RoundSchedule,
     store: SampleStore,
+    /// Where each row stands in the stopping rule; only `Open` rows are
+    /// measured.
+    state: Vec<RowState>,
+    /// The loop-overhead compensation's own uncertainty, ns per iteration.
+    overhead_uncertainty_ns: f64,
     /// Resource-gate waits of this group.
     gate: GateStats,
+    /// Time spent per phase.
+    phases: Phases,
 }
 
 impl<'p> GroupRunner<'p> {
@@ -81,7 +98,10 @@ impl<'p> GroupRunner<'p> {
                 plan.benches.iter().map(|b| b.throughput).collect(),
                 plan.config.linear_sampling,
             ),
+            state: vec![RowState::Open; plan.benches.len()],
+            overhead_uncertainty_ns: 0.0,
             gate: GateStats::default(),
+            phases: Phases::default(),
         }
     }
 
@@ -91,7 +111,24 @@ impl<'p> GroupRunner<'p> {
     /// event of each iteration.
     pub(crate) fn with_overhead(mut self, overhead: LoopOverhead, alloc_overhead_ns: f64) -> Self {
         self.store.set_overhead(overhead, alloc_overhead_ns);
+        self.overhead_uncertainty_ns = overhead.uncertainty_ns;
         self
+    }
+
+    /// Rows still measured: not failed, not resolved.
+    fn measured(&self) -> Vec<usize> {
+        self.store
+            .active()
+            .into_iter()
+            .filter(|&i| self.state[i] == RowState::Open)
+            .collect()
+    }
+
+    /// The floor of what the timer can tell about bench `i`'s mean, ns per
+    /// iteration: one timer resolution spread over a sample's iterations,
+    /// plus the uncertainty of the loop-overhead compensation.
+    fn floor_ns(&self, i: usize) -> f64 {
+        self.executor.resolution_ns() / self.schedule.iters(i) as f64 + self.overhead_uncertainty_ns
     }
 
     /// Takes one sample; a failure marks the bench failed.
@@ -153,6 +190,9 @@ impl<'p> GroupRunner<'p> {
             *estimate = s.elapsed_ns / s.iters as f64;
         }
         let classes = self.schedule.classes().to_vec();
+        let compared: Vec<bool> = (0..classes.len())
+            .map(|i| self.plan.comparisons.iter().any(|&(b, c)| b == i || c == i))
+            .collect();
         for &class in &classes {
             let members: Vec<usize> = (0..classes.len())
                 .filter(|&i| classes[i] == class && per_iter[i].is_finite())
@@ -160,6 +200,11 @@ impl<'p> GroupRunner<'p> {
             if members.is_empty() {
                 continue;
             }
+            let target = if members.iter().any(|&i| compared[i]) {
+                target
+            } else {
+                SOLO_SAMPLE_TARGET_NS.min(target)
+            };
             let slowest = members
                 .iter()
                 .map(|&i| per_iter[i])
@@ -181,7 +226,7 @@ impl<'p> GroupRunner<'p> {
     /// Samples are kept unless `keep` is false (warm-up); with `cold_start`
     /// each measured round also times one cold iteration per bench.
     pub(crate) fn run_round(&mut self, keep: bool) {
-        let active = self.store.active();
+        let active = self.measured();
         let requests = self.schedule.round(&active, keep);
         for request in &requests {
             if let Some(s) = self.take(request) {
@@ -207,23 +252,54 @@ impl<'p> GroupRunner<'p> {
         }
     }
 
-    /// Whether every comparison (or, without comparisons, every mean) is
-    /// resolved; see [`resolved`].
-    fn converged(&self, seed: u64) -> bool {
-        let active = self.store.active();
-        let comparisons: Vec<(usize, usize)> = self
-            .plan
-            .comparisons
-            .iter()
-            .copied()
-            .filter(|(b, c)| active.contains(b) && active.contains(c))
-            .collect();
-        let samples: Vec<&[f64]> = self.store.samples.iter().map(|s| s.as_slice()).collect();
-        resolved(&samples, &active, &comparisons, &self.plan.config, seed)
+    /// Applies the stopping rule (see `convergence`) to every open row and
+    /// retires the resolved ones; true when no row is left to measure.
+    fn converged(&mut self, seed: u64) -> bool {
+        let n = self.plan.benches.len();
+        let failed = |i: usize| self.store.errors[i].is_some();
+        let mut compared = vec![false; n];
+        let mut still_open = vec![false; n];
+        for &(b, c) in &self.plan.comparisons {
+            if failed(b) || failed(c) {
+                continue;
+            }
+            compared[b] = true;
+            compared[c] = true;
+            if self.state[c] != RowState::Open {
+                continue;
+            }
+            let (base, cand) = (&self.store.samples[b], &self.store.samples[c]);
+            if comparison_resolved(base, cand, &self.plan.config, seed) {
+                self.state[c] = RowState::Compared;
+            } else {
+                still_open[b] = true;
+                still_open[c] = true;
+            }
+        }
+        for i in 0..n {
+            if failed(i) || self.state[i] != RowState::Open {
+                continue;
+            }
+            self.state[i] = if compared[i] {
+                if still_open[i] {
+                    RowState::Open
+                } else {
+                    RowState::Compared
+                }
+            } else {
+                let floor = self.floor_ns(i);
+                mean_state(
+                    &self.store.samples[i],
+                    self.plan.config.target_precision,
+                    floor,
+                )
+            };
+        }
+        self.measured().is_empty()
     }
 
     /// Runs the whole group: estimate, warm up, then measured rounds until
-    /// converged, out of time, or out of rounds.
+    /// every row is resolved, the time is up, or the rounds are.
     pub(crate) fn run(mut self, ctx: &mut EngineCtx<'_>) -> GroupResult {
         let start = Instant::now();
         let cfg = self.plan.config.clone();
@@ -232,8 +308,9 @@ impl<'p> GroupRunner<'p> {
             return self.finish(StopReason::Smoke, 1, start, ctx.seed);
         }
         self.estimate();
-        // Warm-up: at least two rounds, up to 5% of the budget (at most 0.2 s).
-        let warm_budget = (cfg.max_time_s * 0.05).min(0.2);
+        self.phases.estimate_s = start.elapsed().as_secs_f64();
+        // Warm-up: at least two rounds and WARMUP_S, within 5% of the budget.
+        let warm_budget = (cfg.max_time_s * 0.05).min(WARMUP_S);
         let mut warm = 0;
         while !self.store.active().is_empty()
             && (warm < 2 || (start.elapsed().as_secs_f64() < warm_budget && warm < 100))
@@ -241,10 +318,13 @@ impl<'p> GroupRunner<'p> {
             self.run_round(false);
             warm += 1;
         }
+        self.phases.warmup_s = start.elapsed().as_secs_f64() - self.phases.estimate_s;
+        let measuring = Instant::now();
+        let mut checking = std::time::Duration::ZERO;
         let mut next_check = cfg.min_rounds;
         let reason = loop {
-            if self.store.active().is_empty() {
-                break StopReason::Failed;
+            if self.measured().is_empty() {
+                break self.resolved_reason();
             }
             if let Some(gate) = ctx.gate.as_deref_mut() {
                 let outcome = gate.wait_for_quiet(gate.policy().max_wait_per_round);
@@ -266,21 +346,54 @@ impl<'p> GroupRunner<'p> {
                 break StopReason::MaxTime;
             }
             if rounds >= next_check {
-                if self.converged(ctx.seed ^ rounds) {
-                    break StopReason::Converged;
+                let check = Instant::now();
+                let done = self.converged(ctx.seed ^ rounds);
+                checking += check.elapsed();
+                if done {
+                    break self.resolved_reason();
                 }
                 // Check every 5 rounds at first, then every 10% more rounds,
-                // so the bootstrap's cost stays a small share of the run.
+                // so the checks' cost stays a small share of the run.
                 next_check = rounds + (rounds / 10).max(5);
             }
         };
+        self.phases.checks_s = checking.as_secs_f64();
+        self.phases.measure_s = measuring.elapsed().as_secs_f64() - self.phases.checks_s;
         let rounds = self.schedule.rounds();
         self.finish(reason, rounds, start, ctx.seed)
     }
 
+    /// Why a group with no row left to measure stopped: every row failed;
+    /// or resolved, some only at the timer's floor; or resolved.
+    fn resolved_reason(&self) -> StopReason {
+        if self.store.active().is_empty() {
+            StopReason::Failed
+        } else if self.state.contains(&RowState::AtFloor) {
+            StopReason::Floor
+        } else {
+            StopReason::Converged
+        }
+    }
+
     fn finish(self, reason: StopReason, rounds: u64, start: Instant, seed: u64) -> GroupResult {
         let gate = &self.gate;
+        let resolved_by = self
+            .state
+            .iter()
+            .map(|s| match s {
+                RowState::Open => None,
+                RowState::Compared => Some(Resolution::Comparison),
+                RowState::Precise => Some(Resolution::Precision),
+                RowState::AtFloor => Some(Resolution::Floor),
+            })
+            .collect();
+        let floor_ns = (0..self.plan.benches.len())
+            .map(|i| self.floor_ns(i))
+            .collect();
         let end = Ended {
+            resolved_by,
+            floor_ns,
+            phases: (reason != StopReason::Smoke).then_some(self.phases),
             reason,
             wall_s: start.elapsed().as_secs_f64(),
             seed,

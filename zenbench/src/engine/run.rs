@@ -10,7 +10,7 @@ use crate::measure::testbed;
 use crate::measure::timer::{measure_loop_overhead, LoopOverhead, Timer};
 use crate::plan::Plan;
 use crate::report;
-use crate::result::{Repetition, RunMode, SuiteResult, SCHEMA_VERSION};
+use crate::result::{Repetition, RunMode, Startup, SuiteResult, SCHEMA_VERSION};
 use crate::Error;
 use std::io::IsTerminal;
 use std::time::Instant;
@@ -21,12 +21,19 @@ pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error
     let (secs, millis) = testbed::unix_now();
     let seed = opts.seed.unwrap_or_else(|| fastrand::u64(..));
     let smoke = opts.mode == Mode::Test;
+    let mut startup = Startup::default();
+    let mut lap = Instant::now();
+    let mut split = |field: &mut f64| {
+        *field = lap.elapsed().as_secs_f64();
+        lap = Instant::now();
+    };
     // A smoke test needs no calibrated clock; a measurement gets the best one.
     let timer = if smoke {
         Timer::os()
     } else {
         Timer::from_choice(opts.timer).map_err(|e| Error::Usage(format!("--timer tsc: {e}")))?
     };
+    split(&mut startup.timer_s);
     if let (Some(reason), false) = (timer.fallback_reason(), smoke || opts.quiet) {
         eprintln!("zenbench: timing with the OS clock: {reason}");
     }
@@ -35,14 +42,18 @@ pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error
     } else {
         measure_loop_overhead(timer)
     };
+    split(&mut startup.loop_overhead_s);
     let calibration = (!smoke).then(crate::measure::calibration::calibrate);
+    split(&mut startup.calibration_s);
     let alloc_overhead_ns = if !smoke && crate::measure::alloc::is_installed() {
         crate::measure::alloc::measure_overhead_ns(20_000, 9)
     } else {
         0.0
     };
+    split(&mut startup.alloc_overhead_s);
     // `--no-gate` gives a disabled gate: it reads nothing and never waits.
     let mut gate = (!smoke).then(|| Gate::new(GatePolicy::for_run(opts.no_gate)));
+    split(&mut startup.gate_s);
     let show_progress = !smoke
         && !opts.quiet
         && opts.format == Format::Pretty
@@ -87,6 +98,7 @@ pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error
         complexity: Vec::new(),
         wall_time_s: started.elapsed().as_secs_f64(),
         calibration,
+        startup: (!smoke).then_some(startup),
     })
 }
 

@@ -1,7 +1,7 @@
 //! Caveats: the conditions under which a number in a report should be read
 //! with care. Reports attach them as footnotes.
 
-use crate::result::{BenchResult, Comparison, GroupResult, Verdict};
+use crate::result::{BenchResult, Comparison, GroupResult, Resolution, Verdict};
 
 /// `|cohens_d|` below this is a negligible effect (Cohen 1988, §2.2.3).
 pub const TINY_EFFECT_D: f64 = 0.2;
@@ -33,6 +33,9 @@ pub enum Caveat {
     SubNanosecond,
     /// Mean below [`SUB_NS`] with next to no variance: probably optimised away.
     OptimisedAway,
+    /// The row stopped at the timer's floor: its precision is limited by
+    /// the timer, not by the bench's noise.
+    AtTimerFloor,
 }
 
 impl Caveat {
@@ -56,6 +59,10 @@ impl Caveat {
                  changed while measuring (throttling, frequency scaling, other load)"
             }
             Caveat::Noisy => "noisy: the standard deviation is over 20% of the mean",
+            Caveat::AtTimerFloor => {
+                "at the timer's limit: the CI is within what the timer and the loop-overhead \
+                 compensation can resolve per iteration, so more rounds would not narrow it"
+            }
             Caveat::SubNanosecond => {
                 "under 1 ns per iteration: at the limit of the timer; small differences \
                  mean little"
@@ -96,6 +103,9 @@ impl Caveat {
         }
         if cv > NOISY_CV {
             out.push(Caveat::Noisy);
+        }
+        if b.resolved_by == Some(Resolution::Floor) {
+            out.push(Caveat::AtTimerFloor);
         }
         out
     }

@@ -36,6 +36,8 @@ pub(crate) fn bench(group: &str, name: &str, mean: f64, cv: f64) -> BenchResult 
         error: None,
         alloc: None,
         process_spread: None,
+        resolved_by: None,
+        floor_ns: None,
         samples_ns: vec![mean; 4],
     }
 }
@@ -51,7 +53,10 @@ pub(crate) fn failed(group: &str, name: &str, msg: &str) -> BenchResult {
     }
 }
 
-#[expect(clippy::too_many_arguments, reason = "a comparison has this many figures")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a comparison has this many figures"
+)]
 pub(crate) fn cmp(
     baseline: &str,
     candidate: &str,
@@ -92,6 +97,7 @@ pub(crate) fn sort_group() -> GroupResult {
     let g = "sort";
     GroupResult {
         gate: None,
+        phases: None,
         name: g.to_string(),
         rounds: 120,
         iterations_per_sample: 1000,
@@ -180,6 +186,7 @@ pub(crate) fn hash_group() -> GroupResult {
     };
     GroupResult {
         gate: None,
+        phases: None,
         name: g.to_string(),
         rounds: 200,
         iterations_per_sample: 4096,
@@ -215,6 +222,7 @@ pub(crate) fn scaling_group() -> GroupResult {
     };
     GroupResult {
         gate: None,
+        phases: None,
         name: g.to_string(),
         rounds: 60,
         iterations_per_sample: 100,
@@ -254,6 +262,7 @@ pub(crate) fn tiny_group() -> GroupResult {
     flat.summary.as_mut().unwrap().stddev_ns = 0.0;
     GroupResult {
         gate: None,
+        phases: None,
         name: g.to_string(),
         rounds: 8,
         iterations_per_sample: 1_000_000,
@@ -278,6 +287,7 @@ pub(crate) fn tiny_group() -> GroupResult {
 
 fn suite(mode: RunMode, groups: Vec<GroupResult>) -> SuiteResult {
     SuiteResult {
+        startup: None,
         calibration: Some(crate::result::Calibration {
             int_gops: 12.0,
             mem_bandwidth_gbs: 20.0,

@@ -149,6 +149,7 @@ fn stop_text(g: &GroupResult) -> String {
         StopReason::Converged => "converged".to_string(),
         StopReason::MaxTime => format!("time limit ({})", fmt_secs(g.config.max_time_s)),
         StopReason::MaxRounds => format!("max rounds ({})", g.config.max_rounds),
+        StopReason::Floor => "converged (some at the timer's floor)".to_string(),
         StopReason::Smoke => "smoke test".to_string(),
         StopReason::Failed => "all failed".to_string(),
     }

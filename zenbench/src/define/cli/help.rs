@@ -61,6 +61,13 @@ pub(crate) fn help_text() -> String {
          \x20 --ignored and --include-ignored exclude each other.\n\
          \x20 Fractions: 0.01 means 1%.\n\
          \n\
+         When a group stops:\n\
+         \x20 After --min-rounds, each row is resolved on its own and leaves the rounds: a\n\
+         \x20 compared row when its comparison's CI settles the verdict (or sits on the\n\
+         \x20 threshold), any other row when its mean's CI is within --target-precision of\n\
+         \x20 the mean or within the timer's floor. --max-time and --max-rounds cap the\n\
+         \x20 run; the JSON says why each group stopped and how each row was resolved.\n\
+         \n\
          Environment:\n\
          \x20 Every flag of the Selection, Output and Engine groups is also read from\n\
          \x20 ZENBENCH_<FLAG> (upper case, `-` as `_`) when it is not on the command line:\n",

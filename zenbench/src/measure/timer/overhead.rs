@@ -33,6 +33,11 @@ pub struct LoopOverhead {
     pub with_input_ns: f64,
     /// [`Bencher::iter_deferred_drop`] with a unit output.
     pub deferred_ns: f64,
+    /// How far the subtracted figure may be off, per iteration: the largest
+    /// gap, over the three loops, between the median and the fastest of the
+    /// overhead samples. A mean known to within this is at the limit of what
+    /// the compensation can tell.
+    pub uncertainty_ns: f64,
 }
 
 impl LoopOverhead {
@@ -41,6 +46,7 @@ impl LoopOverhead {
         iter_ns: 0.0,
         with_input_ns: 0.0,
         deferred_ns: 0.0,
+        uncertainty_ns: 0.0,
     };
 
     /// The overhead to subtract from a sample taken by `method`
@@ -64,18 +70,34 @@ pub fn measure_loop_overhead(timer: Timer) -> LoopOverhead {
 }
 
 fn measure_with(timer: Timer, iters: u64, samples: usize) -> LoopOverhead {
-    let mut best = [f64::INFINITY; 3];
+    let mut taken: [Vec<f64>; 3] = Default::default();
+    // Each sample at its own stack offset, as the benchmarks' samples are:
+    // the spread then covers the layouts the compensation is applied to.
+    let mut rng = fastrand::Rng::with_seed(0x4f56_4844);
     for _ in 0..samples.max(1) {
-        best[0] = best[0].min(per_iter_ns(timer, iters, |b| b.iter(|| ())));
-        best[1] = best[1].min(per_iter_ns(timer, iters, |b| {
-            b.with_input(|| ()).run(|()| ())
+        let offset = rng.usize(..crate::measure::stack::MAX_OFFSET);
+        let at = |f: &mut dyn FnMut() -> f64| crate::measure::stack::at_offset(offset, f);
+        taken[0].push(at(&mut || per_iter_ns(timer, iters, |b| b.iter(|| ()))));
+        taken[1].push(at(&mut || {
+            per_iter_ns(timer, iters, |b| b.with_input(|| ()).run(|()| ()))
         }));
-        best[2] = best[2].min(per_iter_ns(timer, iters, |b| b.iter_deferred_drop(|| ())));
+        taken[2].push(at(&mut || {
+            per_iter_ns(timer, iters, |b| b.iter_deferred_drop(|| ()))
+        }));
     }
+    let best = taken
+        .each_ref()
+        .map(|t| t.iter().copied().fold(f64::INFINITY, f64::min));
+    let uncertainty_ns = taken
+        .iter()
+        .zip(best)
+        .map(|(t, min)| zenbench_stats::quantile(t, 0.5) - min)
+        .fold(0.0, f64::max);
     LoopOverhead {
         iter_ns: best[0],
         with_input_ns: best[1],
         deferred_ns: best[2],
+        uncertainty_ns,
     }
 }
 
@@ -94,7 +116,7 @@ mod tests {
     #[test]
     fn overheads_are_finite_and_non_negative() {
         let o = measure_with(Timer::os(), 2_000, 5);
-        for v in [o.iter_ns, o.with_input_ns, o.deferred_ns] {
+        for v in [o.iter_ns, o.with_input_ns, o.deferred_ns, o.uncertainty_ns] {
             assert!(v.is_finite() && v >= 0.0, "{o:?}");
         }
     }
@@ -105,6 +127,7 @@ mod tests {
             iter_ns: 1.0,
             with_input_ns: 2.0,
             deferred_ns: 3.0,
+            uncertainty_ns: 0.1,
         };
         assert_eq!(o.for_method(Method::Iter), 1.0);
         assert_eq!(o.for_method(Method::WithInput), 2.0);
