@@ -77,7 +77,7 @@ fn check_qualifiers(sig: &Signature) -> Result<()> {
             "`#[zenbench::bench]` does not support `async fn`; time async code from a sync fn",
         ));
     }
-    if let Some(u) = &sig.unsafety {
+    if let syn::Safety::Unsafe(u) = &sig.safety {
         return Err(Error::new(
             u.span,
             "`#[zenbench::bench]` does not support `unsafe fn`; call the unsafe code from a safe fn",
