@@ -7,8 +7,11 @@
 //! bounded time, and counts the wait for the result.
 //!
 //! The decision is a pure function, [`decide`], of [`Readings`] and a
-//! [`GatePolicy`] (`decide.rs`); the readings come from `readings.rs`;
-//! [`Gate`] (`wait.rs`) takes them and waits. It keeps one
+//! [`GatePolicy`] (`decide.rs`); [`Gate`] (`wait.rs`) takes the readings,
+//! through a probe kept for the whole run that reads just what the decision
+//! needs (CPU usage, RAM, process CPU times, CPU sensors): on Linux from
+//! `/proc` and `/sys` (`procfs.rs`), elsewhere through `sysinfo`
+//! (`sysinfo_probe.rs`), and waits. It keeps one
 //! `sysinfo::System` for the whole run and refreshes just the parts it reads
 //! (CPU usage, RAM, process CPU times, CPU sensors), at most once per
 //! [`READING_INTERVAL`]; between readings [`Gate::check`] re-decides on the
@@ -21,15 +24,25 @@
 //! waits shorter: shared runners are never quiet, and waiting cannot fix that.
 
 mod decide;
+#[cfg(target_os = "linux")]
+mod procfs;
 mod readings;
+// Built in Linux tests too, where it is checked against the procfs probe.
+#[cfg(any(not(target_os = "linux"), test))]
+mod sysinfo_probe;
 mod wait;
 
 pub(crate) use decide::GatePolicy;
+#[cfg(target_os = "linux")]
+use procfs::{Probe, MIN_WINDOW};
+use readings::{is_cpu_sensor, ProcessLoad, Readings};
+#[cfg(not(target_os = "linux"))]
+use sysinfo_probe::{Probe, MIN_WINDOW};
 pub(crate) use wait::{Gate, GateStats};
 #[cfg(test)]
 use {
     decide::{decide, is_ci, Decision, WaitReason},
-    readings::{is_cpu_sensor, ProcessLoad, Readings, READING_INTERVAL},
+    readings::READING_INTERVAL,
     wait::GateOutcome,
 };
 

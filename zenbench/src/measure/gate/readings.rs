@@ -1,16 +1,16 @@
 //! What the gate reads: CPU load, memory, the busiest other process and
-//! CPU temperature, through one `sysinfo::System` kept for the run.
+//! CPU temperature.
 
 use std::time::Duration;
 
 /// Readings are taken at most this often. CPU usage is a difference of two
 /// counters, so the interval is also the window it is averaged over; it is at
-/// least sysinfo's minimum window (200 ms on Linux), below which sysinfo does
-/// not update CPU times.
+/// least the probe's minimum window (200 ms on Linux), below which CPU times
+/// are too coarse (sysinfo does not even update them).
 pub(crate) const READING_INTERVAL: Duration = {
     let floor = Duration::from_millis(100);
-    if sysinfo::MINIMUM_CPU_UPDATE_INTERVAL.as_nanos() > floor.as_nanos() {
-        sysinfo::MINIMUM_CPU_UPDATE_INTERVAL
+    if super::MIN_WINDOW.as_nanos() > floor.as_nanos() {
+        super::MIN_WINDOW
     } else {
         floor
     }

@@ -2,9 +2,9 @@
 //! waits, boundedly, for a quiet machine.
 
 use super::decide::{decide, Decision, GatePolicy, WaitReason};
-use super::readings::{is_cpu_sensor, ProcessLoad, Readings, READING_INTERVAL};
+use super::readings::{Readings, READING_INTERVAL};
+use super::Probe;
 use std::time::{Duration, Instant};
-use sysinfo::{Components, MemoryRefreshKind, Pid, ProcessRefreshKind, ProcessesToUpdate, System};
 
 /// What one [`Gate::wait_for_quiet`] did.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -56,12 +56,8 @@ impl GateStats {
 /// Reads the machine and gates rounds. One per run.
 pub(crate) struct Gate {
     policy: GatePolicy,
-    pub(super) sys: System,
-    /// CPU sensors only; `None` where there are none (nothing to refresh).
-    sensors: Option<Components>,
-    own_pid: Option<Pid>,
-    /// CPU windows completed so far (usage is meaningful from the second).
-    cpu_refreshes: u32,
+    /// `None` while the gate is disabled.
+    pub(super) probe: Option<Probe>,
     last_reading: Option<Instant>,
     readings: Readings,
     stats: GateStats,
@@ -72,27 +68,13 @@ impl Gate {
     /// starts the first CPU window; a disabled gate reads nothing).
     pub(crate) fn new(policy: GatePolicy) -> Gate {
         let mut gate = Gate {
-            sys: System::new(),
-            sensors: None,
-            own_pid: sysinfo::get_current_pid().ok(),
-            cpu_refreshes: 0,
+            probe: policy.enabled.then(Probe::new),
             last_reading: None,
             readings: Readings::default(),
             stats: GateStats::default(),
             policy,
         };
         if gate.policy.enabled {
-            // sysinfo would keep a `/proc/<pid>/stat` open per process (up to
-            // half the fd limit) to save reopening it: hundreds of descriptors
-            // in the benchmarked process, which can change what it measures
-            // (fd numbers, `select`, EMFILE). Reopening costs ~20% more per
-            // reading. Process-wide sysinfo setting; a no-op off Linux.
-            sysinfo::set_open_files_limit(0);
-            // Listed once; each reading refreshes only the CPU sensors in it.
-            let sensors = Components::new_with_refreshed_list();
-            if sensors.list().iter().any(|c| is_cpu_sensor(c.label())) {
-                gate.sensors = Some(sensors);
-            }
             gate.read();
         }
         gate
@@ -171,50 +153,8 @@ impl Gate {
     fn read(&mut self) {
         self.stats.readings += 1;
         self.last_reading = Some(Instant::now());
-
-        // CPU first: on Linux the process refresh below reuses this window.
-        self.sys.refresh_cpu_usage();
-        self.cpu_refreshes = self.cpu_refreshes.saturating_add(1);
-        self.sys
-            .refresh_memory_specifics(MemoryRefreshKind::nothing().with_ram());
-        self.sys.refresh_processes_specifics(
-            ProcessesToUpdate::All,
-            true,
-            ProcessRefreshKind::nothing().with_cpu(),
-        );
-
-        let cores = self.sys.cpus().len().max(1) as f32;
-        let window = self.cpu_refreshes >= 2;
-        let own = self.own_pid.and_then(|pid| self.sys.process(pid));
-        self.readings.cpu_pct = window.then(|| self.sys.global_cpu_usage());
-        self.readings.own_cpu_pct = window.then(|| own.map_or(0.0, |p| p.cpu_usage() / cores));
-        self.readings.busiest_process = if window {
-            self.sys
-                .processes()
-                .iter()
-                .filter(|(pid, _)| Some(**pid) != self.own_pid)
-                .max_by(|a, b| a.1.cpu_usage().total_cmp(&b.1.cpu_usage()))
-                .map(|(pid, p)| ProcessLoad {
-                    pid: pid.as_u32(),
-                    name: p.name().to_string_lossy().into_owned(),
-                    cpu_pct: p.cpu_usage(),
-                })
-        } else {
-            None
-        };
-        self.readings.available_memory = self.sys.available_memory();
-        self.readings.total_memory = self.sys.total_memory();
-
-        self.readings.cpu_temp_c = self.sensors.as_mut().and_then(|sensors| {
-            sensors
-                .list_mut()
-                .iter_mut()
-                .filter(|c| is_cpu_sensor(c.label()))
-                .filter_map(|c| {
-                    c.refresh();
-                    c.temperature().filter(|t| t.is_finite())
-                })
-                .reduce(f32::max)
-        });
+        if let Some(probe) = &mut self.probe {
+            probe.read(&mut self.readings);
+        }
     }
 }
