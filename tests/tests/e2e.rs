@@ -191,6 +191,14 @@ fn json_carries_the_contract_fields_and_their_invariants() {
         ] {
             assert!(g.get(key).is_some(), "missing group.{key}");
         }
+        // The group ran as long as its last open row.
+        let most = g["benchmarks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["summary"]["n"].as_u64().unwrap())
+            .max();
+        assert_eq!(most, g["rounds"].as_u64(), "{}", g["name"]);
         let names: Vec<&str> = g["benchmarks"]
             .as_array()
             .unwrap()
@@ -218,7 +226,16 @@ fn json_carries_the_contract_fields_and_their_invariants() {
                 b.get("samples_ns").is_none(),
                 "raw samples stay out of the report"
             );
-            assert_eq!(b["summary"]["n"], g["rounds"]);
+            // A row leaves the rounds once resolved: it has at most the
+            // group's rounds, and at least its min_rounds.
+            let n = b["summary"]["n"].as_u64().unwrap();
+            assert!(n <= g["rounds"].as_u64().unwrap(), "{b}");
+            assert!(
+                n >= g["config"]["min_rounds"]
+                    .as_u64()
+                    .unwrap()
+                    .min(g["rounds"].as_u64().unwrap())
+            );
             assert_summary_invariants(b);
         }
         for c in g["comparisons"].as_array().unwrap() {

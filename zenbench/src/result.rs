@@ -4,25 +4,15 @@
 //! JSON of the book's JSON reference (`reference/json.md`, `schema_version`
 //! 1); fields may be added, never renamed.
 
-use serde::{Deserialize, Serialize};
-
-/// A number that JSON holds as `null` (NaN and ±infinity are written so)
-/// reads back as NaN: a result always reads back, whatever it measured.
-fn f64_or_nan<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
-}
-
-/// [`f64_or_nan`] for every element.
-fn vec_f64_or_nan<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
-    let v = Vec::<Option<f64>>::deserialize(d)?;
-    Ok(v.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
-}
+// `Serialize` and `Deserialize` are written out (not derived) in
+// `result/serde_impls.rs`, for a user's build cost.
+pub(crate) mod serde_impls;
 
 /// The JSON schema version written in every result.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The result of one run of a bench binary.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SuiteResult {
     /// The JSON schema version ([`SCHEMA_VERSION`]).
@@ -44,7 +34,6 @@ pub struct SuiteResult {
     /// The clock that timed the samples.
     pub timer: TimerInfo,
     /// Cost of the empty timed loop per iteration, subtracted from samples.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub loop_overhead_ns: f64,
     /// Every group, in source order.
     pub groups: Vec<GroupResult>,
@@ -53,18 +42,15 @@ pub struct SuiteResult {
     /// Complexity verdicts (none yet).
     pub complexity: Vec<ComplexityResult>,
     /// Wall time of the whole run, seconds.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub wall_time_s: f64,
     /// Machine-speed probes taken at the start of a measured run.
-    #[serde(default)]
     pub calibration: Option<Calibration>,
     /// Where a measured run's start-up time went (absent for a smoke test).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub startup: Option<Startup>,
 }
 
 /// Seconds a measured run spent before its first group.
-#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Startup {
     /// Choosing and calibrating the clock (the TSC against the OS clock).
@@ -80,26 +66,21 @@ pub struct Startup {
 }
 
 /// Calibration workloads run at start-up (see the book's sample chapter).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Calibration {
     /// Simple integer operations per nanosecond (Gop/s).
-    #[serde(deserialize_with = "f64_or_nan")]
     pub int_gops: f64,
     /// Sequential read bandwidth over 32 MiB, GB/s.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub mem_bandwidth_gbs: f64,
     /// Dependent random load over 32 MiB, ns per load.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub mem_latency_ns: f64,
     /// Time the probes took, ms.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub duration_ms: f64,
 }
 
 /// Whether the run measured or only smoke-tested.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RunMode {
     /// Measured (`cargo bench`).
@@ -109,7 +90,7 @@ pub enum RunMode {
 }
 
 /// What machine ran the benchmarks.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Testbed {
     /// CPU model name.
@@ -123,19 +104,15 @@ pub struct Testbed {
     /// Physical cores.
     pub physical_cores: usize,
     /// Cache sizes of CPU 0 in bytes, when the OS tells.
-    #[serde(default)]
     pub l1d_bytes: Option<u64>,
     /// L2 cache of CPU 0, bytes.
-    #[serde(default)]
     pub l2_bytes: Option<u64>,
     /// L3 cache of CPU 0, bytes.
-    #[serde(default)]
     pub l3_bytes: Option<u64>,
 }
 
 /// Which clock timed the samples.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TimerKind {
     /// The CPU's time-stamp counter (or `cntvct_el0` on aarch64).
@@ -145,19 +122,17 @@ pub enum TimerKind {
 }
 
 /// The timer and its measured resolution.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct TimerInfo {
     /// Which clock.
     pub kind: TimerKind,
     /// Its measured resolution, nanoseconds.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub resolution_ns: f64,
 }
 
 /// Why a group stopped measuring.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StopReason {
     /// Every comparison (or every mean CI) was resolved.
@@ -178,7 +153,7 @@ pub enum StopReason {
 pub use crate::define::table::GroupConfig;
 
 /// One comparison group.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GroupResult {
     /// The group's name.
@@ -200,19 +175,16 @@ pub struct GroupResult {
     /// Why measuring stopped.
     pub stop_reason: StopReason,
     /// Wall time spent on this group, seconds.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub wall_time_s: f64,
     /// Rounds the resource gate held back (absent when none was).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gate: Option<GateReport>,
     /// Where the group's time went (absent for a smoke test).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phases: Option<Phases>,
 }
 
 /// Seconds a group spent in each phase; they add up to its wall time, less
 /// the gate's waits and bookkeeping.
-#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Phases {
     /// Growing iteration counts until a sample is long enough to read.
@@ -228,8 +200,7 @@ pub struct Phases {
 }
 
 /// How a row stopped being measured.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Resolution {
     /// Its comparison with the baseline was resolved (for a baseline: all of them).
@@ -241,7 +212,7 @@ pub enum Resolution {
 }
 
 /// What the resource gate did during a group.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GateReport {
     /// Rounds held back at least once (or run on a busy machine after waiting).
@@ -249,55 +220,45 @@ pub struct GateReport {
     /// Sleeps taken while waiting for a quieter machine.
     pub waits: u64,
     /// Time spent waiting, seconds.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub waited_s: f64,
     /// Why it last waited (busy CPU, a heavy process, low memory, heat).
     pub last_reason: Option<String>,
 }
 
 /// Descriptive statistics of per-iteration times, nanoseconds.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SummaryNs {
     /// Samples.
     pub n: usize,
     /// Fastest sample, ns per iteration.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub min_ns: f64,
     /// Slowest sample.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub max_ns: f64,
     /// Mean.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub mean_ns: f64,
     /// Median.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub median_ns: f64,
     /// Median absolute deviation, scaled to the normal's standard deviation.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub mad_ns: f64,
     /// Sample standard deviation.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub stddev_ns: f64,
 }
 
 /// A confidence interval in nanoseconds.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CiNs {
     /// Lower bound, ns.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub lower_ns: f64,
     /// Upper bound, ns.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub upper_ns: f64,
     /// Confidence level (0.95).
-    #[serde(deserialize_with = "f64_or_nan")]
     pub level: f64,
 }
 
 /// Throughput of a bench.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ThroughputResult {
     /// `bytes` or `elements`.
@@ -305,45 +266,37 @@ pub struct ThroughputResult {
     /// Bytes or elements per iteration.
     pub per_iteration: u64,
     /// Bytes or elements per second at the mean time.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub per_second: f64,
 }
 
 /// Allocations per iteration (when profiled).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AllocResult {
     /// Allocations per iteration.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub allocs: f64,
     /// Deallocations per iteration.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub deallocs: f64,
     /// Reallocations per iteration.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub reallocs: f64,
     /// Bytes requested per iteration.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub bytes: f64,
 }
 
 /// Spread of a bench's mean over several processes.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ProcessSpread {
     /// Lowest per-process mean.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub min_ns: f64,
     /// Highest per-process mean.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub max_ns: f64,
     /// Coefficient of variation of the per-process means.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub cv: f64,
 }
 
 /// One benchmark row.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct BenchResult {
     /// Row name within the group.
@@ -363,7 +316,6 @@ pub struct BenchResult {
     /// The first single-iteration call of the benchmark, before any warm-up.
     pub cold_start_ns: Option<f64>,
     /// With `cold_start`: single iterations, each behind the cache firewall.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cold: Option<SummaryNs>,
     /// With `linear_sampling`: OLS slope of sample time on iteration count.
     pub slope_ns: Option<f64>,
@@ -379,26 +331,18 @@ pub struct BenchResult {
     pub process_spread: Option<ProcessSpread>,
     /// What resolved this row; absent when it was still open at the stop
     /// (time or rounds ran out) or in a smoke test.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolved_by: Option<Resolution>,
     /// The floor of what the timer can tell about this row's mean: one
     /// timer resolution over a sample's iterations, plus the uncertainty of
     /// the loop-overhead compensation, ns per iteration.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floor_ns: Option<f64>,
     /// Per-round samples (ns per iteration), in round order. Not part of
     /// the default JSON report; kept for multi-process aggregation.
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "vec_f64_or_nan"
-    )]
     pub samples_ns: Vec<f64>,
 }
 
 /// The verdict of a comparison (see the book's "How zenbench decides").
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Verdict {
     /// The CI lies entirely below −noise threshold.
@@ -412,7 +356,7 @@ pub enum Verdict {
 }
 
 /// A paired comparison of a candidate against its group's baseline.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Comparison {
     /// The baseline's row name.
@@ -420,13 +364,10 @@ pub struct Comparison {
     /// The candidate's row name.
     pub candidate: String,
     /// Mean per-round difference as % of the baseline mean.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub pct_change: f64,
     /// Lower bound of the 95% CI of `pct_change`.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub ci_lower_pct: f64,
     /// Upper bound of the 95% CI of `pct_change`.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub ci_upper_pct: f64,
     /// The CI excludes zero.
     pub significant: bool,
@@ -445,24 +386,21 @@ pub struct Comparison {
 }
 
 /// One point of a thread-scaling sweep.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ScalingPoint {
     /// Threads.
     pub threads: usize,
     /// Iterations per second over all threads.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub throughput_per_s: f64,
     /// Throughput relative to one thread.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub scaling: f64,
     /// `scaling` divided by `threads`.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub efficiency: f64,
 }
 
 /// How results of several processes or passes were combined.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Repetition {
     /// Processes measured.
@@ -474,13 +412,12 @@ pub struct Repetition {
 }
 
 /// One rung of a complexity ladder.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ComplexityRung {
     /// Input size.
     pub n: u64,
     /// Time per call.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub per_call_ns: f64,
     /// Calls per batch.
     pub repeats: u64,
@@ -491,7 +428,7 @@ pub struct ComplexityRung {
 }
 
 /// An empirical complexity verdict.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ComplexityResult {
     /// The bench.
@@ -501,14 +438,12 @@ pub struct ComplexityResult {
     /// The ladder.
     pub rungs: Vec<ComplexityRung>,
     /// Fitted slope of ln(time / f(n)) on ln n.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub beta: f64,
     /// 95% bootstrap CI of `beta`.
     pub beta_ci: (f64, f64),
     /// `holds`, `grows_faster`, `grows_slower` or `inconclusive`.
     pub verdict: String,
     /// The cost of a fresh worker, below which nothing is resolved.
-    #[serde(deserialize_with = "f64_or_nan")]
     pub spawn_floor_ns: f64,
 }
 

@@ -12,8 +12,7 @@ use crate::measure::bencher::Bencher;
 /// let t = zenbench::Throughput::Bytes(4096);
 /// assert_eq!(t.count(), 4096);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Throughput {
     /// Bytes processed per iteration.
     Bytes(u64),

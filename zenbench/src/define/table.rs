@@ -15,8 +15,6 @@
 //!
 //! The book's option reference lists the same rows; a test checks it.
 
-use serde::{Deserialize, Serialize};
-
 /// What values an option takes; the one check both the attribute (at
 /// compile time) and the command line (at run time) apply.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -171,7 +169,7 @@ macro_rules! group_options {
         extra {
             $(
                 $(#[$extra_attr:meta])*
-                $extra:ident : $extra_ty:ty,
+                $extra:ident : $extra_ty:ty $(= $extra_kind:ident)?,
             )*
         }
         $(
@@ -235,11 +233,19 @@ macro_rules! group_options {
         }
 
         /// The resolved configuration a group ran with.
-        #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+        #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct GroupConfig {
-            $( $(#[doc = $doc])* #[serde(default)] pub $resolved: $ty, )*
+            $( $(#[doc = $doc])* pub $resolved: $ty, )*
             $( $(#[$extra_attr])* pub $extra: $extra_ty, )*
+        }
+
+        // Every resolved option may be missing from an older result (`default`).
+        $crate::result::serde_impls::serde_structs! {
+            GroupConfig {
+                $( $resolved: default, )*
+                $( $extra $(: $extra_kind)?, )*
+            }
         }
 
         /// The fields of [`GroupConfig`] that are not options.
@@ -269,8 +275,7 @@ group_options! {
         /// The time one sample aims at, nanoseconds.
         sample_target_ns: f64,
         /// Bytes the firewall swept before each sample (the L2 size), when used.
-        #[serde(default)]
-        firewall_bytes: Option<u64>,
+        firewall_bytes: Option<u64> = default,
     }
     /// Time budget of a group, seconds: no new round starts once it is spent.
     max_time as max_time_s: f64 = 10.0, secs, Some("SECS"),

@@ -6,16 +6,18 @@
 
 use crate::define::entry::Throughput;
 use crate::define::registry::BenchDef;
+use crate::measure::alloc::AllocCounts;
+use crate::measure::bencher::Method;
 use crate::measure::bencher::{Bencher, Sample};
 use crate::measure::firewall::CacheFirewall;
 use crate::measure::timer::Timer;
 use crate::plan::GroupPlan;
-use serde::{Deserialize, Serialize};
+use crate::result::serde_impls::{serde_structs, serde_unit_enums};
 use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// One sample to take.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct SampleRequest {
     /// Index of the bench in its group.
     pub bench: usize,
@@ -28,10 +30,58 @@ pub(crate) struct SampleRequest {
 }
 
 /// A sample taken, and the throughput the bench declared while taking it.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct SampleReply {
     pub sample: Sample,
     pub throughput: Option<Throughput>,
+}
+
+/// How [`Throughput`] travels: its unit and its count.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct ThroughputWire {
+    unit: ThroughputUnit,
+    count: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ThroughputUnit {
+    Bytes,
+    Elements,
+}
+
+// The worker protocol's messages are plain data: what a child process
+// sends back is what the in-process executor returns.
+serde_structs! {
+    SampleRequest { bench, iters, stack_offset, flush_cache }
+    SampleReply { sample, throughput: default }
+    Sample { iters, elapsed_ns: nan, method, allocs: default }
+    AllocCounts { allocs, deallocs, reallocs, bytes }
+    ThroughputWire { unit, count }
+}
+
+serde_unit_enums! {
+    Method { Iter = "iter", DeferredDrop = "deferred_drop", WithInput = "with_input", Custom = "custom" }
+    ThroughputUnit { Bytes = "bytes", Elements = "elements" }
+}
+
+impl serde::Serialize for Throughput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (unit, count) = match *self {
+            Throughput::Bytes(n) => (ThroughputUnit::Bytes, n),
+            Throughput::Elements(n) => (ThroughputUnit::Elements, n),
+        };
+        ThroughputWire { unit, count }.serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Throughput {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let w = ThroughputWire::deserialize(deserializer)?;
+        Ok(match w.unit {
+            ThroughputUnit::Bytes => Throughput::Bytes(w.count),
+            ThroughputUnit::Elements => Throughput::Elements(w.count),
+        })
+    }
 }
 
 /// Runs samples for the engine. `Err` is the bench's failure (a panic, a
@@ -147,5 +197,64 @@ fn call(
                 None => format!("panicked: {msg}"),
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_and_replies_travel_as_json_unchanged() {
+        let request = SampleRequest {
+            bench: 2,
+            iters: 1 << 40,
+            stack_offset: 4095,
+            flush_cache: true,
+        };
+        let text = serde_json::to_string(&request).unwrap();
+        assert_eq!(
+            text,
+            r#"{"bench":2,"iters":1099511627776,"stack_offset":4095,"flush_cache":true}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<SampleRequest>(&text).unwrap(),
+            request
+        );
+        let allocs = AllocCounts {
+            allocs: 3,
+            deallocs: 2,
+            reallocs: 1,
+            bytes: 96,
+        };
+        for (method, allocs, throughput) in [
+            (Method::Iter, None, None),
+            (
+                Method::WithInput,
+                Some(allocs),
+                Some(Throughput::Bytes(4096)),
+            ),
+            (Method::Custom, None, Some(Throughput::Elements(7))),
+        ] {
+            let reply = SampleReply {
+                sample: Sample {
+                    iters: 1000,
+                    elapsed_ns: 12_345.5,
+                    method,
+                    allocs,
+                },
+                throughput,
+            };
+            let text = serde_json::to_string(&reply).unwrap();
+            assert_eq!(
+                serde_json::from_str::<SampleReply>(&text).unwrap(),
+                reply,
+                "{text}"
+            );
+        }
+        let text = r#"{"sample":{"iters":1,"elapsed_ns":5.0,"method":"deferred_drop","allocs":null},"throughput":{"unit":"elements","count":9}}"#;
+        let reply: SampleReply = serde_json::from_str(text).unwrap();
+        assert_eq!(reply.sample.method, Method::DeferredDrop);
+        assert_eq!(reply.throughput, Some(Throughput::Elements(9)));
     }
 }

@@ -140,7 +140,7 @@ impl<A> AllocProfiler<A> {
 }
 
 /// Allocation counters of one thread, or the difference of two snapshots.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AllocCounts {
     /// Successful `alloc` and `alloc_zeroed` calls.
     pub allocs: u64,

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 /// One timed sample: `iters` iterations took `elapsed_ns`. Plain data, so
 /// another process can time it and send it back.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Sample {
     pub iters: u64,
     pub elapsed_ns: f64,
@@ -26,8 +26,7 @@ pub(crate) struct Sample {
 /// Which Bencher loop timed a sample. Each has its own per-iteration
 /// harness cost ([`crate::measure::timer::LoopOverhead`]); `Custom` samples are timed
 /// by the user and get no compensation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Method {
     /// [`Bencher::iter`].
     Iter,
