@@ -68,6 +68,45 @@ pub fn run_env(exe: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
+/// Like [`run`], but kills the program after `limit` and panics: for
+/// behaviour whose failure mode is a hang.
+pub fn run_within(exe: &str, args: &[&str], limit: std::time::Duration) -> Run {
+    let mut cmd = Command::new(exe);
+    cmd.args(args)
+        .env("NO_COLOR", "1")
+        .env("ZENBENCH_NO_GATE", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    for (k, _) in std::env::vars() {
+        if k.starts_with("ZENBENCH_") && k != "ZENBENCH_NO_GATE" {
+            cmd.env_remove(k);
+        }
+    }
+    let mut child = cmd.spawn().expect("fixture runs");
+    let start = std::time::Instant::now();
+    loop {
+        if child.try_wait().expect("fixture state").is_some() {
+            break;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{exe} {args:?} ran past {limit:?}: it hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = child.wait_with_output().expect("fixture output");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
 /// Measures: runs `exe --bench --format json --max-time SECS ARGS...`,
 /// asserts it exits 0, and returns its JSON.
 pub fn measure_json(exe: &str, max_time: &str, args: &[&str]) -> serde_json::Value {

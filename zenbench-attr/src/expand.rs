@@ -66,11 +66,47 @@ fn registration(attr: &BenchAttr, f: &BenchFn) -> TokenStream {
         _ => TokenStream::new(),
     };
 
+    // What a thread bench's fn takes after the Bencher and the arg.
+    let state = Ident::new("__zenbench_state", Span::mixed_site());
+    let mut extra = Vec::new();
+    let mut bind = TokenStream::new();
+    if let Some(ty) = &f.thread.state {
+        bind.extend(quote! {
+            let #state = #bencher.__shared();
+            let #state: &#ty = ::zenbench::__private::state(&#state);
+        });
+        extra.push(quote!(#state));
+    }
+    if f.thread.tid {
+        extra.push(quote!(#bencher.thread_index()));
+    }
     let run_body = match &f.shape {
         Shape::Plain => quote!(#bencher.iter(|| #ident())),
-        Shape::Bencher => quote!(#ident(#bencher)),
-        Shape::BencherArg { .. } => quote!(#ident(#bencher, __zenbench_arg(#index))),
+        Shape::Bencher => quote!(#bind #ident(#bencher #(, #extra)*)),
+        Shape::BencherArg { .. } => {
+            quote!(#bind #ident(#bencher, __zenbench_arg(#index) #(, #extra)*))
+        }
     };
+    let setup_fn = match (&attr.contended, &f.thread.state) {
+        (Some((_, path)), Some(ty)) => {
+            let path_span = first_span(path);
+            let call = quote_spanned!(path_span=> (#path)());
+            quote! {
+                fn __zenbench_setup() -> ::zenbench::__private::Shared {
+                    let state: #ty = #call;
+                    ::std::sync::Arc::new(state)
+                }
+            }
+        }
+        _ => TokenStream::new(),
+    };
+    let contended = option(attr.contended.as_ref().map(|_| quote!(__zenbench_setup)));
+    let threads = option(
+        attr.threads
+            .as_ref()
+            .map(|(_, counts)| quote!(&[#(#counts),*])),
+    );
+    let scaling = attr.scaling.is_some();
     let run_fn = quote! {
         #[allow(unused_variables)]
         fn __zenbench_run(#bencher: &mut ::zenbench::__private::Bencher, #index: usize) {
@@ -104,6 +140,7 @@ fn registration(attr: &BenchAttr, f: &BenchFn) -> TokenStream {
             #arg_fns
             #run_fn
             #throughput_fn
+            #setup_fn
 
             #[::zenbench::__private::linkme::distributed_slice(::zenbench::__private::ZENBENCH_ENTRIES)]
             #[linkme(crate = ::zenbench::__private::linkme)]
@@ -122,6 +159,9 @@ fn registration(attr: &BenchAttr, f: &BenchFn) -> TokenStream {
                 arg_names: #arg_names,
                 run: __zenbench_run,
                 throughput: #throughput,
+                threads: #threads,
+                scaling: #scaling,
+                contended: #contended,
                 ..::zenbench::__private::BenchEntry::DEFAULT
             };
         };

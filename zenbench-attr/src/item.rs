@@ -16,6 +16,18 @@ use syn::{
 pub(crate) struct BenchFn {
     pub ident: Ident,
     pub shape: Shape,
+    /// What a thread bench's fn takes after the Bencher (and the arg).
+    pub thread: ThreadParams,
+}
+
+/// The parameters a thread bench may add: `state: &S` (with `contended`)
+/// and the thread index.
+#[derive(Default)]
+pub(crate) struct ThreadParams {
+    /// `S` of a `&S` parameter receiving the contended state.
+    pub state: Option<Box<Type>>,
+    /// A last parameter receiving the thread index (`tid: usize`).
+    pub tid: bool,
 }
 
 /// The three forms a bench fn may take.
@@ -61,10 +73,11 @@ impl BenchFn {
         let raw: RawItem = syn::parse2(item)?;
         let sig = raw.sig;
         check_qualifiers(&sig)?;
-        let shape = shape(&sig, attr)?;
+        let (shape, thread) = shape(&sig, attr)?;
         Ok(BenchFn {
             ident: sig.ident,
             shape,
+            thread,
         })
     }
 }
@@ -103,7 +116,10 @@ fn check_qualifiers(sig: &Signature) -> Result<()> {
 
 const SHAPES: &str = "a bench is `fn f() -> T`, `fn f(b: &mut Bencher)`, or `fn f(b: &mut Bencher, arg: T)` with `args = [...]`";
 
-fn shape(sig: &Signature, attr: &BenchAttr) -> Result<Shape> {
+/// The extra parameters of a thread bench.
+const THREAD_SHAPES: &str = "with `threads` or `scaling`, a last `tid: usize` receives the thread index, and with `contended`, a `state: &S` before it";
+
+fn shape(sig: &Signature, attr: &BenchAttr) -> Result<(Shape, ThreadParams)> {
     let mut params = Vec::new();
     for input in &sig.inputs {
         match input {
@@ -122,8 +138,15 @@ fn shape(sig: &Signature, attr: &BenchAttr) -> Result<Shape> {
             "`args` needs a parameter to receive each arg: `fn f(b: &mut Bencher, arg: T)`",
         ));
     }
+    let threaded = attr.threads.is_some() || attr.scaling.is_some();
     let Some(first) = params.first() else {
-        return Ok(Shape::Plain);
+        if let Some((key, _)) = &attr.contended {
+            return Err(Error::new(
+                key.span(),
+                "`contended` needs a parameter for the state: `fn f(b: &mut Bencher, state: &S, tid: usize)`",
+            ));
+        }
+        return Ok((Shape::Plain, ThreadParams::default()));
     };
     if !is_bencher(&first.ty) {
         return Err(Error::new_spanned(
@@ -139,27 +162,61 @@ fn shape(sig: &Signature, attr: &BenchAttr) -> Result<Shape> {
             ));
         }
     }
-    match params.as_slice() {
-        [_] => Ok(Shape::Bencher),
-        [_, arg] => {
-            if attr.args.is_none() {
-                return Err(Error::new_spanned(
-                    arg,
-                    "a second parameter receives an arg: add `args = [...]` to the attribute",
-                ));
-            }
-            let mut ty = (*arg.ty).clone();
-            static_lifetimes(&mut ty)?;
-            Ok(Shape::BencherArg {
-                pat: arg.pat.clone(),
-                ty: Box::new(ty),
-            })
+    let core = if attr.args.is_some() { 2 } else { 1 };
+    let shape = if core == 2 {
+        let arg = params[1];
+        let mut ty = (*arg.ty).clone();
+        static_lifetimes(&mut ty)?;
+        Shape::BencherArg {
+            pat: arg.pat.clone(),
+            ty: Box::new(ty),
         }
-        [_, _, extra, ..] => Err(Error::new_spanned(
-            extra,
+    } else {
+        Shape::Bencher
+    };
+    let rest = &params[core.min(params.len())..];
+    let mut thread = ThreadParams::default();
+    let mut rest = rest.iter();
+    if let Some((key, _)) = &attr.contended {
+        match rest.next() {
+            Some(p) => match &*p.ty {
+                Type::Reference(r) if r.mutability.is_none() => {
+                    thread.state = Some(r.elem.clone());
+                }
+                other => {
+                    return Err(Error::new_spanned(
+                        other,
+                        "the contended state is shared: take it as `&S`",
+                    ))
+                }
+            },
+            None => {
+                return Err(Error::new(
+                    key.span(),
+                    "`contended` needs a parameter for the state: `fn f(b: &mut Bencher, state: &S, tid: usize)`",
+                ))
+            }
+        }
+    }
+    if threaded && rest.next().is_some() {
+        thread.tid = true;
+    }
+    let extra = params[core.min(params.len())..]
+        .get(usize::from(thread.state.is_some()) + usize::from(thread.tid));
+    match extra {
+        None => Ok((shape, thread)),
+        Some(p) if !threaded && core == 1 => Err(Error::new_spanned(
+            p,
+            "a second parameter receives an arg: add `args = [...]` to the attribute",
+        )),
+        Some(p) if threaded => Err(Error::new_spanned(
+            p,
+            format!("too many parameters; {SHAPES}; {THREAD_SHAPES}"),
+        )),
+        Some(p) => Err(Error::new_spanned(
+            p,
             format!("too many parameters; {SHAPES}"),
         )),
-        [] => unreachable!("params has a first element"),
     }
 }
 

@@ -22,7 +22,16 @@ use syn::{Error, Expr, ExprLit, Ident, Lit, LitStr, Result, Token};
 
 /// The keys the attribute handles itself, in the order the docs list them.
 pub(crate) const STRUCTURAL_KEYS: &[&str] = &[
-    "args", "group", "baseline", "name", "ignore", "bytes", "elements",
+    "args",
+    "group",
+    "baseline",
+    "name",
+    "ignore",
+    "bytes",
+    "elements",
+    "threads",
+    "scaling",
+    "contended",
 ];
 
 /// The parsed attribute. Field names are the attribute keys.
@@ -40,6 +49,12 @@ pub(crate) struct BenchAttr {
     pub ignore: bool,
     /// `bytes = EXPR` or `elements = EXPR` (at most one of them).
     pub throughput: Option<ThroughputOpt>,
+    /// `threads = [1, 2, 4]` (or one count): the key and the counts.
+    pub threads: Option<(Ident, Vec<Expr>)>,
+    /// `scaling`: the key, when set.
+    pub scaling: Option<Ident>,
+    /// `contended = setup_fn`: the key and the setup fn's path.
+    pub contended: Option<(Ident, Expr)>,
     /// Group options, in the order written: key and value (`None`: bare key).
     pub overrides: Vec<(Ident, Option<Expr>)>,
 }
@@ -97,6 +112,7 @@ impl Parse for BenchAttr {
                 input.parse::<Token![,]>()?;
             }
         }
+        attr.check_threads()?;
         Ok(attr)
     }
 }
@@ -132,6 +148,29 @@ impl BenchAttr {
                 let value = parse_u64(need(key, value, &example)?, &what)?;
                 self.throughput = Some(ThroughputOpt { kind, value });
             }
+            "threads" => {
+                let value = need(key, value, "threads = [1, 2, 4]")?;
+                let counts = match peel(&value) {
+                    Expr::Array(a) => a.elems.iter().cloned().collect(),
+                    _ => vec![value.clone()],
+                };
+                if counts.is_empty() {
+                    return Err(Error::new_spanned(
+                        &value,
+                        "`threads` is empty; give at least one count, like `threads = [1, 2, 4]`",
+                    ));
+                }
+                self.threads = Some((key.clone(), counts));
+            }
+            "scaling" => {
+                if parse_flag(value)? {
+                    self.scaling = Some(key.clone());
+                }
+            }
+            "contended" => {
+                let value = need(key, value, "contended = new_state")?;
+                self.contended = Some((key.clone(), value));
+            }
             // A typo of a key the attribute handles: say so here, since the
             // compiler would only suggest group options.
             _ => match crate::suggest::nearest(name, STRUCTURAL_KEYS) {
@@ -143,6 +182,23 @@ impl BenchAttr {
                 }
                 _ => self.overrides.push((key.clone(), value)),
             },
+        }
+        Ok(())
+    }
+
+    /// `threads` and `scaling` exclude each other; `contended` needs one.
+    fn check_threads(&self) -> Result<()> {
+        if let (Some((_, _)), Some(key)) = (&self.threads, &self.scaling) {
+            return Err(Error::new(
+                key.span(),
+                "`threads` and `scaling` cannot both be given: `scaling` picks the counts itself",
+            ));
+        }
+        if let (Some((key, _)), None, None) = (&self.contended, &self.threads, &self.scaling) {
+            return Err(Error::new(
+                key.span(),
+                "`contended` shares state between threads: add `threads = [...]` or `scaling`",
+            ));
         }
         Ok(())
     }
@@ -334,15 +390,15 @@ mod tests {
         );
         // Other keys are the runtime's group options: the compiler checks
         // them (`no method named ...`), with its own suggestion.
-        let a = parse(quote!(max_tme = 4, threads = [1, 2])).unwrap();
+        let a = parse(quote!(max_tme = 4, complexity = "n")).unwrap();
         assert_eq!(a.overrides.len(), 2);
     }
 
     #[test]
     fn an_unknown_key_is_passed_on_before_its_value_is_looked_at() {
-        // `contended = new_map` is a future option: its value must not matter.
-        let a = parse(quote!(contended = new_map)).unwrap();
-        assert_eq!(overrides(&a), [("contended".into(), "new_map".into())]);
+        // `ceiling = 1 << 20` is a future option: its value must not matter.
+        let a = parse(quote!(ceiling = new_map)).unwrap();
+        assert_eq!(overrides(&a), [("ceiling".into(), "new_map".into())]);
     }
 
     #[test]

@@ -383,6 +383,10 @@ pub struct Comparison {
     pub n: usize,
     /// Rounds dropped by the Tukey fences.
     pub outliers_removed: usize,
+    /// The CI said `faster` or `slower`, but the change, in nanoseconds, is
+    /// within the pair's timer floor, too small to tell from the timer's own
+    /// error: the verdict is `uncertain` instead.
+    pub below_floor: bool,
 }
 
 /// One point of a thread-scaling sweep.
@@ -391,12 +395,22 @@ pub struct Comparison {
 pub struct ScalingPoint {
     /// Threads.
     pub threads: usize,
-    /// Iterations per second over all threads.
+    /// Items (from `bytes`/`elements`, else iterations) per second over all threads.
     pub throughput_per_s: f64,
-    /// Throughput relative to one thread.
+    /// Lower bound of its 95% CI (from the mean time's).
+    pub throughput_lower_per_s: f64,
+    /// Upper bound of its 95% CI.
+    pub throughput_upper_per_s: f64,
+    /// Throughput relative to the fewest threads.
     pub scaling: f64,
-    /// `scaling` divided by `threads`.
+    /// `scaling` per added thread: 1.0 is perfect.
     pub efficiency: f64,
+    /// The best throughput per thread: where to stop adding threads.
+    pub sweet_spot: bool,
+    /// Throughput fell from the previous count, beyond both CIs.
+    pub drop: bool,
+    /// More threads than physical cores: SMT siblings share a core.
+    pub smt: bool,
 }
 
 /// How results of several processes or passes were combined.

@@ -62,6 +62,12 @@ pub struct BenchEntry {
     pub run: fn(&mut Bencher, usize),
     /// `bytes = EXPR` / `elements = EXPR`, evaluated for an arg index.
     pub throughput: Option<fn(usize) -> Throughput>,
+    /// `threads = [...]`: one row per thread count (0: every logical core).
+    pub threads: Option<&'static [usize]>,
+    /// `scaling`: a sweep of thread counts up to the machine's cores.
+    pub scaling: bool,
+    /// `contended = setup`: the state the threads share, fresh per sample.
+    pub contended: Option<fn() -> crate::define::registry::Shared>,
 }
 
 fn missing_run(_: &mut Bencher, _: usize) {
@@ -83,5 +89,8 @@ impl BenchEntry {
         arg_names: None,
         run: missing_run,
         throughput: None,
+        threads: None,
+        scaling: false,
+        contended: None,
     };
 }

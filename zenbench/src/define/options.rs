@@ -86,6 +86,9 @@ pub struct Options {
     pub no_gate: bool,
     /// `--timer auto|os|tsc`.
     pub timer: crate::measure::timer::TimerChoice,
+    /// `--threads LIST`: the thread counts of every thread bench (0: all
+    /// logical cores), instead of its attribute's.
+    pub threads: Option<Vec<usize>>,
     /// `--help`.
     pub help: bool,
     /// The group options given on the command line or in the environment

@@ -1,6 +1,7 @@
 //! Paths used by code that `#[zenbench::bench]` generates. Not a public API.
 
 pub use crate::define::entry::{BenchEntry, BenchOptions, Throughput};
+pub use crate::define::registry::Shared;
 pub use crate::measure::bencher::Bencher;
 pub use crate::process::machine_lock::MachineLock;
 pub use linkme;
@@ -33,4 +34,17 @@ impl<T: ?Sized + std::fmt::Debug> ArgNameDebug for ArgName<'_, T> {
     fn zenbench_arg_name(&self) -> String {
         format!("{:?}", self.0)
     }
+}
+
+/// A contended bench's state for this sample, as its fn's `&S`.
+///
+/// # Panics
+///
+/// When there is none or it is of another type: the attribute builds it
+/// with the fn's own `S`, so neither happens in generated code.
+pub fn state<S: 'static>(shared: &Option<Shared>) -> &S {
+    shared
+        .as_ref()
+        .and_then(|s| s.downcast_ref::<S>())
+        .expect("zenbench: a contended bench's state is missing")
 }

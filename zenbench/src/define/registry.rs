@@ -6,6 +6,18 @@ use crate::measure::bencher::Bencher;
 use std::fmt;
 use std::sync::Arc;
 
+/// A contended bench's shared state, built fresh for every sample.
+pub type Shared = std::sync::Arc<dyn std::any::Any + Send + Sync>;
+
+/// Which thread counts a bench runs at, before the plan expands it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum ThreadSpec {
+    /// `threads = [...]`; 0 means every logical core.
+    Counts(Vec<usize>),
+    /// `scaling`: 1, 2, 4, … physical cores, then physical and logical.
+    Scaling,
+}
+
 /// How the engine calls a benchmark body for one sample.
 #[derive(Clone)]
 pub(crate) enum Routine {
@@ -60,6 +72,12 @@ pub(crate) struct BenchDef {
     pub options: BenchOptions,
     pub throughput: Option<Throughput>,
     pub routine: Routine,
+    /// Thread counts to expand this row into (the plan does it).
+    pub thread_spec: Option<ThreadSpec>,
+    /// A thread row: run on this many threads.
+    pub threads: Option<usize>,
+    /// A contended bench: builds the state its threads share, per sample.
+    pub contended: Option<fn() -> Shared>,
 }
 
 /// Expands one attribute entry into its rows (one per arg).
@@ -85,6 +103,13 @@ pub(crate) fn defs_from_entry(e: &BenchEntry, order: usize) -> Vec<BenchDef> {
             run: e.run,
             arg_index: idx,
         },
+        thread_spec: if e.scaling {
+            Some(ThreadSpec::Scaling)
+        } else {
+            e.threads.map(|t| ThreadSpec::Counts(t.to_vec()))
+        },
+        threads: None,
+        contended: e.contended,
     };
     match e.arg_names {
         None => {
@@ -221,6 +246,9 @@ fn dynamic_def(
         options: BenchOptions::NONE,
         throughput: None,
         routine: Routine::Dynamic(f),
+        thread_spec: None,
+        threads: None,
+        contended: None,
     }
 }
 

@@ -71,15 +71,18 @@ pub(crate) fn mean_state(s: &[f64], target_precision: f64, floor_ns: f64) -> Row
 }
 
 /// The rule for a comparison: whether more rounds would change the picture.
-pub(crate) fn comparison_resolved(
+/// A comparison whose CI, in nanoseconds, is within `floor_ns` is resolved
+/// at the floor: the timer cannot tell its two sides apart any better.
+pub(crate) fn comparison_state(
     base: &[f64],
     cand: &[f64],
     cfg: &GroupConfig,
     seed: u64,
-) -> bool {
+    floor_ns: f64,
+) -> RowState {
     let n = base.len().min(cand.len());
     if n < 2 {
-        return false;
+        return RowState::Open;
     }
     let precision_pct = cfg.target_precision * 100.0;
     // An `uncertain` CI straddles a threshold; it is only given up on once
@@ -92,7 +95,7 @@ pub(crate) fn comparison_resolved(
     let pc = paired_config(cfg.noise_threshold, CHECK_RESAMPLES, seed);
     let a = PairedAnalysis::new(&base[..n], &cand[..n], &pc);
     let half = (a.ci_pct.upper - a.ci_pct.lower) / 2.0;
-    match a.verdict() {
+    let resolved = match a.verdict() {
         zenbench_stats::Verdict::Same => true,
         // A clear direction also needs a usable size: the CI half-width
         // within 10% of the change (or within the target precision).
@@ -100,7 +103,26 @@ pub(crate) fn comparison_resolved(
             half <= precision_pct.max(0.1 * a.pct_change.abs())
         }
         zenbench_stats::Verdict::Uncertain => half <= give_up_pct,
+    };
+    let base_mean = base[..n].iter().sum::<f64>() / n as f64;
+    if resolved {
+        RowState::Compared
+    } else if half / 100.0 * base_mean.abs() <= floor_ns {
+        RowState::AtFloor
+    } else {
+        RowState::Open
     }
+}
+
+/// [`comparison_state`] without a floor: whether the comparison is resolved.
+#[cfg(test)]
+pub(crate) fn comparison_resolved(
+    base: &[f64],
+    cand: &[f64],
+    cfg: &GroupConfig,
+    seed: u64,
+) -> bool {
+    comparison_state(base, cand, cfg, seed, 0.0) != RowState::Open
 }
 
 /// Whether every comparison (or, without comparisons, every active row's
@@ -183,6 +205,24 @@ mod tests {
         assert!(!comparison_resolved(&base[..1], &noisy[..1], &cfg, 1));
         let slower: Vec<f64> = base.iter().map(|x| x * 2.0).collect();
         assert!(comparison_resolved(&base, &slower, &cfg, 1));
+    }
+
+    #[test]
+    fn a_pair_of_empty_bodies_stops_at_the_floor() {
+        // Two means of ~0.002 ns that differ by noise: no relative verdict
+        // settles, but the CI in nanoseconds is far inside a 0.003 ns floor.
+        let cfg = GroupConfig::from_options(crate::BenchOptions::NONE);
+        let base = stream(40, 0.002, 0.0005, 8);
+        let cand = stream(40, 0.002, 0.0005, 9);
+        assert_eq!(comparison_state(&base, &cand, &cfg, 1, 0.0), RowState::Open);
+        assert_eq!(
+            comparison_state(&base, &cand, &cfg, 1, 0.003),
+            RowState::AtFloor
+        );
+        // A real 2x difference of a 100 ns body is resolved, floor or not.
+        let b = stream(40, 100.0, 1.0, 10);
+        let c: Vec<f64> = b.iter().map(|x| 2.0 * x).collect();
+        assert_eq!(comparison_state(&b, &c, &cfg, 1, 0.003), RowState::Compared);
     }
 
     #[test]

@@ -4,11 +4,11 @@
 //! process ([`InProcess`], the only one so far), in a worker child process,
 //! or in one of two builds.
 
+use super::threads::Pool;
 use crate::define::entry::Throughput;
-use crate::define::registry::BenchDef;
+use crate::define::registry::{BenchDef, Routine};
 use crate::measure::alloc::AllocCounts;
-use crate::measure::bencher::Method;
-use crate::measure::bencher::{Bencher, Sample};
+use crate::measure::bencher::{Bencher, Method, Sample, ThreadCtx};
 use crate::measure::firewall::CacheFirewall;
 use crate::measure::timer::Timer;
 use crate::plan::GroupPlan;
@@ -96,12 +96,15 @@ pub(crate) trait Executor {
     fn sample(&mut self, request: &SampleRequest) -> Result<SampleReply, String>;
 }
 
-/// Runs the group's benches in this process, on this thread.
+/// Runs the group's benches in this process: on this thread, or a thread
+/// row on a pool of its thread count.
 pub(crate) struct InProcess<'p> {
     benches: &'p [BenchDef],
     timer: Timer,
     /// Evicts the L2 before samples that ask for it.
     firewall: Option<CacheFirewall>,
+    /// One pool per thread count, started at its first sample.
+    pools: Vec<Pool>,
 }
 
 impl<'p> InProcess<'p> {
@@ -111,7 +114,19 @@ impl<'p> InProcess<'p> {
             timer,
             firewall: (plan.config.cache_firewall || plan.config.cold_start)
                 .then(CacheFirewall::for_this_machine),
+            pools: Vec::new(),
         }
+    }
+
+    fn pool(&mut self, threads: usize) -> &Pool {
+        let i = match self.pools.iter().position(|p| p.threads() == threads) {
+            Some(i) => i,
+            None => {
+                self.pools.push(Pool::new(threads));
+                self.pools.len() - 1
+            }
+        };
+        &self.pools[i]
     }
 }
 
@@ -131,7 +146,20 @@ impl Executor for InProcess<'_> {
             }
         }
         let bench = &self.benches[request.bench];
-        call(bench, self.timer, request.iters, request.stack_offset)
+        match bench.threads {
+            Some(threads) => {
+                let timer = self.timer;
+                self.pool(threads)
+                    .sample(bench, timer, request.iters, request.stack_offset)
+            }
+            None => call_with(
+                &bench.routine,
+                self.timer,
+                request.iters,
+                request.stack_offset,
+                ThreadCtx::default(),
+            ),
+        }
     }
 }
 
@@ -161,19 +189,21 @@ pub(crate) fn install_panic_hook() {
     });
 }
 
-/// Runs one call of the benchmark body, turning a panic into an error message.
-fn call(
-    bench: &BenchDef,
+/// Runs one call of the benchmark body on this thread, turning a panic into
+/// an error message. `ctx` says which thread of a thread row this is.
+pub(crate) fn call_with(
+    routine: &Routine,
     timer: Timer,
     iters: u64,
     stack_offset: usize,
+    ctx: ThreadCtx,
 ) -> Result<SampleReply, String> {
-    let mut b = Bencher::new(timer, iters);
+    let mut b = Bencher::on_thread(timer, iters, ctx);
     install_panic_hook();
     PANIC_LOCATION.with(|p| p.borrow_mut().take());
     IN_BENCH.with(|f| f.set(true));
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        crate::measure::stack::at_offset(stack_offset, &mut || bench.routine.call(&mut b))
+        crate::measure::stack::at_offset(stack_offset, &mut || routine.call(&mut b))
     }));
     IN_BENCH.with(|f| f.set(false));
     match outcome {

@@ -7,7 +7,7 @@ use crate::define::entry::Throughput;
 use crate::plan::GroupPlan;
 use crate::result::{
     BenchResult, CiNs, Comparison, GateReport, GroupConfig, GroupResult, Phases, Resolution,
-    StopReason, SummaryNs, ThroughputResult, Verdict,
+    ScalingPoint, StopReason, SummaryNs, ThroughputResult, Verdict,
 };
 use zenbench_stats::{bootstrap_mean_ci, PairedAnalysis, PairedConfig, Summary};
 
@@ -37,7 +37,7 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
     let analysis = std::time::Instant::now();
     let smoke = end.reason == StopReason::Smoke;
     let seed = end.seed;
-    let benchmarks = plan
+    let benchmarks: Vec<BenchResult> = plan
         .benches
         .iter()
         .enumerate()
@@ -52,13 +52,14 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
                     level: 0.95,
                 }
             });
+            let threads = b.threads.unwrap_or(1);
             let throughput = store.throughput[i]
                 .zip(summary.as_ref())
-                .map(|(t, sum)| throughput(t, sum.mean_ns));
+                .map(|(t, sum)| throughput(t, sum.mean_ns, threads));
             BenchResult {
                 name: b.name.clone(),
                 full_name: b.full_name.clone(),
-                threads: 1,
+                threads,
                 arg: b.arg.clone(),
                 iterations_per_sample: end.iters[i],
                 summary,
@@ -95,6 +96,7 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
                     FINAL_RESAMPLES,
                     seed ^ ((b as u64) << 32 | c as u64),
                 );
+                let floor_ns = end.floor_ns[b].max(end.floor_ns[c]);
                 compare(
                     &plan.benches[b].name,
                     &plan.benches[c].name,
@@ -102,6 +104,7 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
                     &store.samples[c],
                     &cfg,
                 )
+                .map(|c| at_floor(c, &store.samples[b], floor_ns))
             })
             .collect()
     };
@@ -110,9 +113,9 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
         rounds: end.rounds,
         iterations_per_sample: end.iters[plan.baseline],
         baseline: plan.benches[plan.baseline].name.clone(),
+        scaling: scaling_table(plan, &benchmarks),
         benchmarks,
         comparisons,
-        scaling: None,
         config: GroupConfig {
             firewall_bytes: end.firewall_bytes,
             ..plan.config.clone()
@@ -140,13 +143,15 @@ fn summary_ns(s: &[f64]) -> SummaryNs {
     }
 }
 
-fn throughput(t: Throughput, mean_ns: f64) -> ThroughputResult {
+/// Bytes or elements per second at `mean_ns` per iteration, over all of
+/// a row's `threads` (each runs every iteration).
+fn throughput(t: Throughput, mean_ns: f64, threads: usize) -> ThroughputResult {
     let (kind, n) = match t {
         Throughput::Bytes(n) => ("bytes", n),
         Throughput::Elements(n) => ("elements", n),
     };
     let per_second = if mean_ns > 0.0 {
-        n as f64 / (mean_ns * 1e-9)
+        n as f64 * threads as f64 / (mean_ns * 1e-9)
     } else {
         f64::INFINITY
     };
@@ -155,6 +160,20 @@ fn throughput(t: Throughput, mean_ns: f64) -> ThroughputResult {
         per_iteration: n,
         per_second,
     }
+}
+
+/// A change smaller, in nanoseconds, than the pair's timer floor cannot be
+/// told from the timer's own error: it is not called `faster` or `slower`
+/// (and `below_floor` says that is why it is `uncertain`).
+fn at_floor(mut c: Comparison, base: &[f64], floor_ns: f64) -> Comparison {
+    let n = c.n.max(1).min(base.len().max(1));
+    let base_mean = base.iter().take(n).sum::<f64>() / n as f64;
+    let within = (c.pct_change / 100.0 * base_mean).abs() <= floor_ns;
+    if within && matches!(c.verdict, Verdict::Faster | Verdict::Slower) {
+        c.verdict = Verdict::Uncertain;
+        c.below_floor = true;
+    }
+    c
 }
 
 fn finite(x: f64) -> Option<f64> {
@@ -193,5 +212,81 @@ pub(crate) fn compare(
         drift_r: finite(a.drift_r),
         n: a.n,
         outliers_removed: a.outliers_removed,
+        below_floor: false,
     })
+}
+
+/// The thread-scaling table of a group whose rows are one bench at several
+/// thread counts (and no args): throughput over all threads (items/s from
+/// `bytes`/`elements`, else iterations/s), with its 95% CI from the mean's,
+/// scaling against the fewest threads, efficiency per thread, the sweet spot
+/// (the best throughput per thread beyond one), counts where adding threads
+/// lowered throughput beyond both CIs, and the counts past the physical
+/// cores (SMT).
+fn scaling_table(plan: &GroupPlan, rows: &[BenchResult]) -> Option<Vec<ScalingPoint>> {
+    let threaded = plan
+        .benches
+        .iter()
+        .all(|b| b.threads.is_some() && b.arg.is_none());
+    if !threaded || plan.benches.len() < 2 {
+        return None;
+    }
+    let physical = crate::measure::testbed::physical_core_count();
+    let per_second = |b: &BenchResult, ns: f64| {
+        let items = b
+            .throughput
+            .as_ref()
+            .map_or(1.0, |t| t.per_iteration as f64);
+        if ns > 0.0 {
+            items * b.threads as f64 / (ns * 1e-9)
+        } else {
+            f64::NAN
+        }
+    };
+    let mut points: Vec<ScalingPoint> = rows
+        .iter()
+        .filter(|b| !b.failed)
+        .filter_map(|b| {
+            let s = b.summary.as_ref()?;
+            let (lo, hi) = b
+                .mean_ci
+                .as_ref()
+                .map_or((f64::NAN, f64::NAN), |ci| (ci.lower_ns, ci.upper_ns));
+            Some(ScalingPoint {
+                threads: b.threads,
+                throughput_per_s: per_second(b, s.mean_ns),
+                // A slower mean is a lower throughput: the bounds swap.
+                throughput_lower_per_s: per_second(b, hi),
+                throughput_upper_per_s: per_second(b, lo),
+                scaling: f64::NAN,
+                efficiency: f64::NAN,
+                sweet_spot: false,
+                drop: false,
+                smt: physical.is_some_and(|p| b.threads > p),
+            })
+        })
+        .collect();
+    points.sort_by_key(|p| p.threads);
+    let base = points.first()?.clone();
+    for p in &mut points {
+        p.scaling = p.throughput_per_s / base.throughput_per_s;
+        p.efficiency = p.scaling * base.threads as f64 / p.threads as f64;
+    }
+    for i in 1..points.len() {
+        let (before, after) = (&points[i - 1], &points[i]);
+        points[i].drop = after.throughput_upper_per_s < before.throughput_lower_per_s;
+    }
+    let best = points
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.throughput_per_s.is_finite())
+        .max_by(|a, b| {
+            let per = |p: &ScalingPoint| p.throughput_per_s * p.efficiency;
+            per(a.1).total_cmp(&per(b.1))
+        })
+        .map(|(i, _)| i);
+    if let Some(i) = best {
+        points[i].sweet_spot = true;
+    }
+    Some(points)
 }

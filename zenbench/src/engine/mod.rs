@@ -14,14 +14,16 @@ mod finish;
 mod run;
 mod schedule;
 mod store;
+mod threads;
 
 pub(crate) use run::run_plan;
+pub(crate) use threads::{scaling_counts, StartLine};
 
 use crate::measure::gate::GateStats;
 use crate::measure::timer::{LoopOverhead, Timer};
 use crate::plan::GroupPlan;
 use crate::result::{GateReport, GroupResult, Phases, Resolution, StopReason};
-use convergence::{comparison_resolved, mean_state, RowState};
+use convergence::{comparison_state, mean_state, RowState};
 use executor::{Executor, InProcess, SampleRequest};
 use finish::{group_result, Ended};
 use schedule::RoundSchedule;
@@ -269,11 +271,13 @@ impl<'p> GroupRunner<'p> {
                 continue;
             }
             let (base, cand) = (&self.store.samples[b], &self.store.samples[c]);
-            if comparison_resolved(base, cand, &self.plan.config, seed) {
-                self.state[c] = RowState::Compared;
-            } else {
-                still_open[b] = true;
-                still_open[c] = true;
+            let floor = self.floor_ns(b).max(self.floor_ns(c));
+            match comparison_state(base, cand, &self.plan.config, seed, floor) {
+                RowState::Open => {
+                    still_open[b] = true;
+                    still_open[c] = true;
+                }
+                state => self.state[c] = state,
             }
         }
         for i in 0..n {

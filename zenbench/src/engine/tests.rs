@@ -125,8 +125,10 @@ fn max_rounds_caps_the_run() {
         c.min_rounds = Some(3);
         c.target_precision = Some(1e-12);
     });
+    // A body long enough that its noise stays far above the timer's floor:
+    // only the cap can stop it.
     let r = measure(&opts, |s| {
-        s.bench("x", |b| b.iter(|| work(5)));
+        s.bench("x", |b| b.iter(|| work(2000)));
     });
     assert_eq!(r.groups[0].rounds, 5);
     assert_eq!(r.groups[0].stop_reason, StopReason::MaxRounds);

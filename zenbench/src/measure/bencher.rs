@@ -38,6 +38,17 @@ pub(crate) enum Method {
     Custom,
 }
 
+/// Which thread of a thread row a call runs on (none outside thread rows).
+#[derive(Clone, Default)]
+pub(crate) struct ThreadCtx {
+    /// `0..N` in a row of N threads.
+    pub index: usize,
+    /// Where the row's threads meet before timing; taken at the first wait.
+    pub line: Option<std::sync::Arc<crate::engine::StartLine>>,
+    /// A contended bench's state for this sample.
+    pub shared: Option<crate::define::registry::Shared>,
+}
+
 /// Hands a benchmark's routine to the engine.
 ///
 /// ```
@@ -51,6 +62,8 @@ pub(crate) enum Method {
 pub struct Bencher {
     timer: Timer,
     iters: u64,
+    /// The thread this call runs on, in a thread row.
+    ctx: ThreadCtx,
     /// Count allocations in the timed region (an `AllocProfiler` is installed).
     profile_allocs: bool,
     sample: Option<Sample>,
@@ -59,9 +72,15 @@ pub struct Bencher {
 
 impl Bencher {
     pub(crate) fn new(timer: Timer, iters: u64) -> Bencher {
+        Bencher::on_thread(timer, iters, ThreadCtx::default())
+    }
+
+    /// A Bencher for one thread of a thread row.
+    pub(crate) fn on_thread(timer: Timer, iters: u64, ctx: ThreadCtx) -> Bencher {
         Bencher {
             timer,
             iters: iters.max(1),
+            ctx,
             profile_allocs: crate::measure::alloc::is_installed(),
             sample: None,
             throughput: None,
@@ -74,9 +93,31 @@ impl Bencher {
         Bencher::new(Timer::os(), 1)
     }
 
-    /// Iterations the engine asked for in this sample.
+    /// Iterations the engine asked for in this sample (per thread, in a
+    /// thread row).
     pub fn iterations(&self) -> u64 {
         self.iters
+    }
+
+    /// The index of the thread this call runs on: `0..N` in a row of `N`
+    /// threads, 0 outside thread rows.
+    pub fn thread_index(&self) -> usize {
+        self.ctx.index
+    }
+
+    /// The shared state of a contended bench (built for this sample).
+    #[doc(hidden)]
+    pub fn __shared(&self) -> Option<crate::define::registry::Shared> {
+        self.ctx.shared.clone()
+    }
+
+    /// In a thread row, waits at the start line for the other threads, right
+    /// before the first clock read (once per call).
+    #[inline(always)]
+    fn go(&mut self) {
+        if let Some(line) = self.ctx.line.take() {
+            line.wait();
+        }
     }
 
     /// Declares the bytes or elements one iteration processes (overrides the
@@ -117,6 +158,7 @@ impl Bencher {
     #[inline(never)]
     pub fn iter<O, F: FnMut() -> O>(&mut self, mut routine: F) {
         let n = self.iters;
+        self.go();
         let watch = AllocWatch::start(self.profile_allocs);
         let start = self.timer.start();
         for _ in 0..n {
@@ -138,6 +180,7 @@ impl Bencher {
     pub fn iter_deferred_drop<O, F: FnMut() -> O>(&mut self, mut routine: F) {
         let n = self.iters;
         let mut outputs: Vec<O> = Vec::with_capacity(n as usize);
+        self.go();
         let watch = AllocWatch::start(self.profile_allocs);
         let start = self.timer.start();
         for _ in 0..n {
@@ -161,6 +204,7 @@ impl Bencher {
     /// });
     /// ```
     pub fn iter_custom<F: FnMut(u64) -> Duration>(&mut self, mut routine: F) {
+        self.go();
         let watch = AllocWatch::start(self.profile_allocs);
         let d = routine(self.iters);
         let allocs = watch.finish();
@@ -199,6 +243,7 @@ impl<I, S: FnMut() -> I> WithInput<'_, I, S> {
         let mut inputs: Vec<I> = (0..n).map(|_| (self.setup)()).collect();
         let mut outputs: Vec<O> = Vec::with_capacity(n);
         let timer = self.bencher.timer;
+        self.bencher.go();
         let watch = AllocWatch::start(self.bencher.profile_allocs);
         let start = timer.start();
         // `drain` keeps the inputs' buffer alive: freeing it (as consuming

@@ -30,6 +30,13 @@ pub(crate) fn testbed() -> Testbed {
     }
 }
 
+/// Physical cores of this machine (distinct core ids in `/proc/cpuinfo`),
+/// when the OS tells.
+pub(crate) fn physical_core_count() -> Option<usize> {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").ok()?;
+    physical_cores(&cpuinfo)
+}
+
 /// Size of CPU 0's data or unified cache of `level` in bytes, from Linux sysfs.
 pub(crate) fn cache_bytes(level: u32) -> Option<u64> {
     let dir = std::path::Path::new("/sys/devices/system/cpu/cpu0/cache");

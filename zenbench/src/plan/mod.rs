@@ -3,7 +3,7 @@
 
 use crate::define::entry::BenchOptions;
 use crate::define::options::Options;
-use crate::define::registry::BenchDef;
+use crate::define::registry::{BenchDef, ThreadSpec};
 use crate::define::table::ConfigExtra;
 use crate::result::GroupConfig;
 use crate::Error;
@@ -77,6 +77,7 @@ pub(crate) fn plan(
     opts: &Options,
     selected: &dyn Fn(&str) -> bool,
 ) -> Result<Plan, Error> {
+    let defs = expand_threads(defs, opts);
     check_unique_names(&defs)?;
     let mut groups: Vec<(String, Vec<BenchDef>)> = Vec::new();
     for d in defs {
@@ -93,6 +94,46 @@ pub(crate) fn plan(
         .map(|(name, benches)| group_plan(name, benches, opts))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Plan { groups })
+}
+
+/// One row per thread count for every bench with `threads` or `scaling`
+/// (`--threads` overrides the counts): `t=N` in the fn's own group,
+/// `fn/t=N` in a named group, after the arg when there is one.
+fn expand_threads(defs: Vec<BenchDef>, opts: &Options) -> Vec<BenchDef> {
+    let logical = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let physical = crate::measure::testbed::physical_core_count().unwrap_or(logical);
+    let mut out = Vec::with_capacity(defs.len());
+    for d in defs {
+        let Some(spec) = d.thread_spec.clone() else {
+            out.push(d);
+            continue;
+        };
+        let mut counts: Vec<usize> = match (&opts.threads, spec) {
+            (Some(list), _) => list.clone(),
+            (None, ThreadSpec::Counts(list)) => list,
+            (None, ThreadSpec::Scaling) => crate::engine::scaling_counts(physical, logical),
+        };
+        for c in &mut counts {
+            if *c == 0 {
+                *c = logical;
+            }
+        }
+        counts.dedup();
+        for n in counts {
+            let mut row = d.clone();
+            row.threads = Some(n);
+            row.thread_spec = None;
+            let t = format!("t={n}");
+            row.name = if d.explicit_group || d.arg.is_some() {
+                format!("{}/{t}", d.name)
+            } else {
+                t
+            };
+            row.full_name = format!("{}/{}", d.group, row.name);
+            out.push(row);
+        }
+    }
+    out
 }
 
 fn group_plan(name: String, benches: Vec<BenchDef>, opts: &Options) -> Result<GroupPlan, Error> {
@@ -125,25 +166,39 @@ fn group_plan(name: String, benches: Vec<BenchDef>, opts: &Options) -> Result<Gr
 
     let mut comparisons = Vec::new();
     let mut classes = Vec::with_capacity(benches.len());
-    let mut class_of_arg: Vec<Option<String>> = Vec::new();
+    let mut class_of_arg: Vec<(Option<String>, Option<usize>)> = Vec::new();
+    let mut class_of =
+        |key: (Option<String>, Option<usize>)| match class_of_arg.iter().position(|k| *k == key) {
+            Some(c) => c,
+            None => {
+                class_of_arg.push(key);
+                class_of_arg.len() - 1
+            }
+        };
     for (i, b) in benches.iter().enumerate() {
         if explicit {
-            // Compared benches share their iteration count: one class per arg value.
-            let c = match class_of_arg.iter().position(|a| *a == b.arg) {
-                Some(c) => c,
-                None => {
-                    class_of_arg.push(b.arg.clone());
-                    class_of_arg.len() - 1
-                }
-            };
-            classes.push(c);
+            // Compared benches share their iteration count: one class per
+            // arg value and thread count.
+            classes.push(class_of((b.arg.clone(), b.threads)));
             if b.source_name != baseline_source {
-                if let Some(base) = benches
-                    .iter()
-                    .position(|x| x.source_name == baseline_source && x.arg == b.arg)
-                {
+                if let Some(base) = benches.iter().position(|x| {
+                    x.source_name == baseline_source && x.arg == b.arg && x.threads == b.threads
+                }) {
                     comparisons.push((base, i));
                 }
+            }
+        } else if b.threads.is_some() {
+            // The rows of one thread bench: each count against the fewest
+            // threads of the same arg, at the same iterations per thread.
+            classes.push(class_of((b.arg.clone(), None)));
+            let fewest = benches
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.arg == b.arg)
+                .min_by_key(|(_, x)| x.threads)
+                .map(|(j, _)| j);
+            if let Some(base) = fewest.filter(|&j| j != i) {
+                comparisons.push((base, i));
             }
         } else {
             // Rows of one `args` fn measure different inputs: nothing to pair.
@@ -212,6 +267,9 @@ mod tests {
             options: BenchOptions::NONE,
             throughput: None,
             routine: Routine::Dynamic(Arc::new(|b: &mut Bencher| b.iter(|| 1))),
+            thread_spec: None,
+            threads: None,
+            contended: None,
         }
     }
 

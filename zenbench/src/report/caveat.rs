@@ -36,6 +36,8 @@ pub enum Caveat {
     /// The row stopped at the timer's floor: its precision is limited by
     /// the timer, not by the bench's noise.
     AtTimerFloor,
+    /// The change is within the pair's timer floor, so it gets no direction.
+    ChangeBelowFloor,
 }
 
 impl Caveat {
@@ -62,6 +64,11 @@ impl Caveat {
             Caveat::AtTimerFloor => {
                 "at the timer's limit: the CI is within what the timer and the loop-overhead \
                  compensation can resolve per iteration, so more rounds would not narrow it"
+            }
+            Caveat::ChangeBelowFloor => {
+                "below the timer's floor: the change, in nanoseconds, is within what the timer \
+                 and the loop-overhead compensation can resolve, so it is called neither faster \
+                 nor slower"
             }
             Caveat::SubNanosecond => {
                 "under 1 ns per iteration: at the limit of the timer; small differences \
@@ -121,6 +128,9 @@ impl Caveat {
         }
         if c.drift_r.is_some_and(|r| r.abs() > DRIFT_R) {
             out.push(Caveat::Drift);
+        }
+        if c.below_floor {
+            out.push(Caveat::ChangeBelowFloor);
         }
         out
     }

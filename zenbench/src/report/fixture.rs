@@ -80,6 +80,7 @@ pub(crate) fn cmp(
         drift_r: Some(drift),
         n: 120,
         outliers_removed: 2,
+        below_floor: false,
     }
 }
 
@@ -233,20 +234,35 @@ pub(crate) fn scaling_group() -> GroupResult {
             ScalingPoint {
                 threads: 1,
                 throughput_per_s: 12.3e6,
+                throughput_lower_per_s: 12.3e6 * 0.99,
+                throughput_upper_per_s: 12.3e6 * 1.01,
                 scaling: 1.0,
                 efficiency: 1.0,
+                sweet_spot: false,
+                drop: false,
+                smt: false,
             },
             ScalingPoint {
                 threads: 2,
                 throughput_per_s: 24.1e6,
+                throughput_lower_per_s: 24.1e6 * 0.99,
+                throughput_upper_per_s: 24.1e6 * 1.01,
                 scaling: 1.96,
                 efficiency: 0.98,
+                sweet_spot: true,
+                drop: false,
+                smt: false,
             },
             ScalingPoint {
                 threads: 4,
                 throughput_per_s: 44.4e6,
+                throughput_lower_per_s: 44.4e6 * 0.99,
+                throughput_upper_per_s: 44.4e6 * 1.01,
                 scaling: 3.61,
                 efficiency: 0.9,
+                sweet_spot: false,
+                drop: false,
+                smt: false,
             },
         ]),
         config: config(30),

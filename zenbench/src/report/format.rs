@@ -158,6 +158,69 @@ pub fn fmt_throughput(kind: &str, per_second: f64) -> String {
     }
 }
 
+/// The unit a table column of rates of `kind` is printed in: the one that
+/// suits its largest value, so every row of the column reads in one unit.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct RateUnit {
+    divisor: f64,
+    name: String,
+}
+
+impl RateUnit {
+    /// The unit [`fmt_throughput`] would pick for `largest`.
+    pub(crate) fn for_largest(kind: &str, largest: f64) -> RateUnit {
+        let (base, units): (f64, Vec<String>) = match kind {
+            "bytes" => (
+                1024.0,
+                ["B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s", "PiB/s"]
+                    .map(String::from)
+                    .to_vec(),
+            ),
+            "elements" => (
+                1000.0,
+                ["elem/s", "Kelem/s", "Melem/s", "Gelem/s", "Telem/s"]
+                    .map(String::from)
+                    .to_vec(),
+            ),
+            other => (
+                1000.0,
+                ["", "K", "M", "G", "T"]
+                    .iter()
+                    .map(|p| format!("{p}{other}/s"))
+                    .collect(),
+            ),
+        };
+        let mut i = 0;
+        let mut divisor = 1.0;
+        let mut x = if largest.is_finite() { largest } else { 0.0 };
+        while x >= 1000.0 && i + 1 < units.len() {
+            x /= base;
+            divisor *= base;
+            i += 1;
+        }
+        RateUnit {
+            divisor,
+            name: units[i].clone(),
+        }
+    }
+
+    /// `per_second` in this unit: `987.2 MiB/s`, `0.96 GiB/s`.
+    pub(crate) fn format(&self, per_second: f64) -> String {
+        match self.number(per_second) {
+            Some(s) => format!("{s} {}", self.name),
+            None => "n/a".to_string(),
+        }
+    }
+
+    /// `per_second` in this unit, without the unit's name: `987.2`.
+    pub(crate) fn number(&self, per_second: f64) -> Option<String> {
+        if !per_second.is_finite() || per_second < 0.0 {
+            return None;
+        }
+        Some(round_to(per_second / self.divisor, rate_decimals).0)
+    }
+}
+
 /// Formats a byte count with binary units: `256 B`, `1.50 KiB`, `12.0 MiB`.
 /// Whole byte counts below 1000 print without decimals.
 pub fn fmt_bytes(bytes: f64) -> String {

@@ -10,11 +10,13 @@
 //! uses them. A smoke run prints libtest-style lines instead.
 
 use super::caveat::{Caveat, Notes};
-use super::format::{fmt_bytes, fmt_count, fmt_ns, fmt_pct, fmt_secs, fmt_throughput, superscript};
+use super::format::{
+    fmt_bytes, fmt_count, fmt_ns, fmt_pct, fmt_secs, fmt_throughput, superscript, RateUnit,
+};
 use super::table::{fit, wrap, Align, Cell, Column, Paint, Row, Table};
 use crate::result::{
-    BenchResult, Comparison, ComplexityResult, GroupResult, RunMode, StopReason, SuiteResult,
-    Verdict,
+    BenchResult, Comparison, ComplexityResult, GroupResult, RunMode, ScalingPoint, StopReason,
+    SuiteResult, Verdict,
 };
 
 /// How to draw the pretty report. The caller decides (terminal or not,
@@ -242,6 +244,7 @@ fn bench_row(
     glyph: &str,
     compared: bool,
     notes: &mut Notes,
+    units: &[(String, RateUnit)],
 ) -> Row {
     let mut name = b.name.clone();
     if compared && b.name == g.baseline {
@@ -266,7 +269,11 @@ fn bench_row(
         None => cells[MEAN] = Cell::new("no data", Paint::Dim),
     }
     if let Some(t) = &b.throughput {
-        cells[THRPT] = Cell::plain(fmt_throughput(&t.kind, t.per_second));
+        let text = match units.iter().find(|(kind, _)| *kind == t.kind) {
+            Some((_, unit)) => unit.format(t.per_second),
+            None => fmt_throughput(&t.kind, t.per_second),
+        };
+        cells[THRPT] = Cell::plain(text);
     }
     if let Some(a) = &b.alloc {
         let word = if a.allocs == 1.0 { "alloc" } else { "allocs" };
@@ -290,6 +297,115 @@ fn bench_row(
     }
     cells[MARKS] = Cell::plain(notes.markers(&caveats));
     Row::Cells(cells)
+}
+
+/// One unit per kind of throughput in a group's table: the unit of its
+/// largest rate.
+fn column_units(g: &GroupResult) -> Vec<(String, RateUnit)> {
+    let mut units: Vec<(String, f64)> = Vec::new();
+    for t in g.benchmarks.iter().filter_map(|b| b.throughput.as_ref()) {
+        let v = if t.per_second.is_finite() {
+            t.per_second
+        } else {
+            0.0
+        };
+        match units.iter_mut().find(|(k, _)| *k == t.kind) {
+            Some((_, largest)) => *largest = largest.max(v),
+            None => units.push((t.kind.clone(), v)),
+        }
+    }
+    units
+        .into_iter()
+        .map(|(kind, largest)| {
+            let unit = RateUnit::for_largest(&kind, largest);
+            (kind, unit)
+        })
+        .collect()
+}
+
+/// The thread-scaling table under a sweep's group: threads, throughput with
+/// its 95% CI (one unit), scaling, efficiency, and marks: `◆` the sweet
+/// spot, `▼` throughput fell beyond both CIs, `smt` past the physical cores.
+fn scaling_lines(g: &GroupResult, points: &[ScalingPoint], style: &Style) -> Vec<String> {
+    let kind = g
+        .benchmarks
+        .iter()
+        .find_map(|b| b.throughput.as_ref().map(|t| t.kind.clone()))
+        .unwrap_or_else(|| "iter".to_string());
+    let largest = points
+        .iter()
+        .map(|p| p.throughput_upper_per_s)
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
+    let unit = RateUnit::for_largest(&kind, largest);
+    let c = |align, drop_rank| Column {
+        align,
+        gap: 3,
+        drop_rank,
+    };
+    let columns = vec![
+        c(Align::Left, None),
+        c(Align::Right, None),
+        c(Align::Right, Some(2)),
+        c(Align::Right, None),
+        c(Align::Right, None),
+        c(Align::Left, Some(1)),
+    ];
+    let label = [
+        "threads",
+        "throughput",
+        "95% CI",
+        "scaling",
+        "efficiency",
+        "",
+    ]
+    .map(|t| Cell::new(t, Paint::Dim))
+    .to_vec();
+    let rows = points
+        .iter()
+        .map(|p| {
+            let mut marks = Vec::new();
+            if p.sweet_spot {
+                marks.push("◆ sweet spot");
+            }
+            if p.drop {
+                marks.push("▼ slower than fewer threads");
+            }
+            if p.smt {
+                marks.push("smt");
+            }
+            Row::Cells(vec![
+                Cell::plain(format!("  {}", p.threads)),
+                Cell::plain(unit.format(p.throughput_per_s)),
+                Cell::plain(format!(
+                    "[{}, {}]",
+                    unit.number(p.throughput_lower_per_s)
+                        .unwrap_or_else(|| "n/a".into()),
+                    unit.number(p.throughput_upper_per_s)
+                        .unwrap_or_else(|| "n/a".into())
+                )),
+                Cell::plain(format!("{:.2}×", p.scaling)),
+                Cell::plain(format!("{:.0}%", p.efficiency * 100.0)),
+                Cell::new(
+                    marks.join(", "),
+                    if p.drop { Paint::Red } else { Paint::Plain },
+                ),
+            ])
+        })
+        .collect();
+    let table = Table {
+        columns,
+        label: Some(label),
+        rows,
+    };
+    let mut out = vec![format!("  {}", paint("scaling", Paint::Bold, style))];
+    out.extend(
+        table
+            .render(style.color, style.width)
+            .into_iter()
+            .map(|l| format!("  {l}")),
+    );
+    out
 }
 
 fn group_lines(g: &GroupResult, style: &Style, notes: &mut Notes, out: &mut Vec<String>) {
@@ -337,13 +453,14 @@ fn group_lines(g: &GroupResult, style: &Style, notes: &mut Notes, out: &mut Vec<
 
     let compared = !g.comparisons.is_empty();
     let n = g.benchmarks.len();
+    let units = column_units(g);
     let rows = g
         .benchmarks
         .iter()
         .enumerate()
         .map(|(i, b)| {
             let glyph = if i + 1 == n { "└─" } else { "├─" };
-            bench_row(b, g, glyph, compared, notes)
+            bench_row(b, g, glyph, compared, notes, &units)
         })
         .collect();
     let table = Table {
@@ -354,22 +471,7 @@ fn group_lines(g: &GroupResult, style: &Style, notes: &mut Notes, out: &mut Vec<
     out.extend(table.render(style.color, style.width));
 
     if let Some(points) = g.scaling.as_deref().filter(|p| !p.is_empty()) {
-        let parts: Vec<String> = points
-            .iter()
-            .map(|p| {
-                format!(
-                    "{} {}: {:.2}× ({:.0}%)",
-                    p.threads,
-                    if p.threads == 1 { "thread" } else { "threads" },
-                    p.scaling,
-                    p.efficiency * 100.0
-                )
-            })
-            .collect();
-        let text = format!("scaling  {}", parts.join(" · "));
-        for line in wrap(&text, style.width, "         ") {
-            out.push(line);
-        }
+        out.extend(scaling_lines(g, points, style));
     }
 
     // Extra per-bench figures from the `cold_start` and `linear_sampling` options.

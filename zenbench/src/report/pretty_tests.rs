@@ -107,7 +107,21 @@ fn rows_show_numbers_and_verdicts() {
     assert!(row(&text, "4096").contains("4.33 GiB/s"));
     assert!(row(&text, "4096").contains("1 alloc, 4.00 KiB"));
     assert!(row(&text, "t=2").contains("24.1 Melem/s"));
-    assert!(text.contains("2 threads: 1.96× (98%)"));
+    // The scaling table: threads, throughput in one unit, CI, scaling,
+    // efficiency, and the sweet spot's mark.
+    let two = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("2 ") && l.contains("Melem/s"))
+        .expect("a scaling row for 2 threads");
+    for part in [
+        "24.1 Melem/s",
+        "[23.9, 24.3]",
+        "1.96×",
+        "98%",
+        "◆ sweet spot",
+    ] {
+        assert!(two.contains(part), "{two}");
+    }
     // Group headers and the closing summary.
     assert!(text.contains("sort  120 rounds · 1000 iters/sample · converged · 2.41 s"));
     assert!(text.contains("hash  200 rounds · 4096 iters/sample · time limit (5.00 s)"));

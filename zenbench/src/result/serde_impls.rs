@@ -254,9 +254,12 @@ serde_structs! {
     }
     Comparison {
         baseline, candidate, pct_change: nan, ci_lower_pct: nan, ci_upper_pct: nan, significant,
-        verdict, cohens_d, wilcoxon_p, drift_r, n, outliers_removed,
+        verdict, cohens_d, wilcoxon_p, drift_r, n, outliers_removed, below_floor: default,
     }
-    ScalingPoint { threads, throughput_per_s: nan, scaling: nan, efficiency: nan }
+    ScalingPoint {
+        threads, throughput_per_s: nan, throughput_lower_per_s: nan, throughput_upper_per_s: nan,
+        scaling: nan, efficiency: nan, sweet_spot: default, drop: default, smt: default,
+    }
     Repetition { processes, passes, aggregation }
     ComplexityRung { n, per_call_ns: nan, repeats, trimmed, below_floor }
     ComplexityResult { name, declared, rungs, beta: nan, beta_ci, verdict, spawn_floor_ns: nan }

@@ -1,6 +1,6 @@
 use zenbench::Bencher;
 
-#[zenbench::bench(threads = [1, 2, 4])]
+#[zenbench::bench(complexity = "n log n")]
 fn f(b: &mut Bencher) {
     b.iter(|| 1)
 }

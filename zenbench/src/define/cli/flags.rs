@@ -151,6 +151,7 @@ const RUN_FLAGS: &[Flag] = &[
     Flag::switch(S::Output, "quiet", "print less").short('q').env(),
     // Engine overrides
     Flag::value(S::Engine, "seed", "N", "random seed: decimal or 0x hex").env(),
+    Flag::value(S::Engine, "threads", "LIST", "thread counts of thread benches, like 1,2,8 (0: all cores)").env(),
     Flag::value(S::Engine, "timer", "KIND", "auto (default: tsc when usable) | os | tsc").env(),
     Flag::switch(S::Engine, "no-gate", "never wait for a quieter machine (load, memory, heat)").env(),
     // Accepted for libtest compatibility

@@ -40,7 +40,7 @@ use crate::Error;
 use flags::{flag_by_name, unknown_flag, Flag, Support, Target, FLAGS};
 use values::{
     bad_value, not_supported, parse_bool, parse_color, parse_format, parse_group_value, parse_path,
-    parse_seed, shown, Source, Value,
+    parse_seed, parse_threads, shown, Source, Value,
 };
 
 use filter::compile;
@@ -86,6 +86,7 @@ fn apply(opts: &mut Options, flag: &Flag, value: Value<'_>, src: &Source) -> Res
         "color" => opts.color = parse_color(src, value.text())?,
         "quiet" => opts.quiet = value.on(),
         "seed" => opts.seed = Some(parse_seed(src, value.text())?),
+        "threads" => opts.threads = Some(parse_threads(src, value.text())?),
         "no-gate" => opts.no_gate = value.on(),
         "timer" => {
             opts.timer = value

@@ -128,6 +128,22 @@ pub(super) fn parse_seed(src: &Source, value: &str) -> Result<u64, Error> {
     parsed.ok_or_else(|| bad_value(src, value, "an unsigned 64-bit integer, decimal or 0x hex"))
 }
 
+/// `--threads 1,2,8`: a comma-separated list of thread counts (0: all cores).
+pub(super) fn parse_threads(src: &Source, value: &str) -> Result<Vec<usize>, Error> {
+    let counts: Option<Vec<usize>> = value
+        .split(',')
+        .map(|t| t.trim().parse::<usize>().ok().filter(|&n| n <= 4096))
+        .collect();
+    match counts {
+        Some(c) if !c.is_empty() => Ok(c),
+        _ => Err(bad_value(
+            src,
+            value,
+            "thread counts separated by commas, like 1,2,8 (0: all logical cores)",
+        )),
+    }
+}
+
 /// A switch's environment variable: 1/true/yes/on or 0/false/no/off, any case.
 pub(super) fn parse_bool(src: &Source, value: &str) -> Result<bool, Error> {
     match value.trim().to_ascii_lowercase().as_str() {

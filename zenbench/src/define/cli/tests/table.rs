@@ -35,6 +35,7 @@ fn every_supported_row_has_a_match_arm() {
             Some("FORMAT") => Value::Text("json"),
             Some("WHEN") => Value::Text("never"),
             Some("KIND") => Value::Text("os"),
+            Some("LIST") => Value::Text("1,2"),
             Some(_) => Value::Text("x"),
         };
         let mut opts = d();
