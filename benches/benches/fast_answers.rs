@@ -119,7 +119,11 @@ fn stop_word(r: StopReason) -> String {
 }
 
 fn main() {
-    let opts = match Options::from_env_and_args() {
+    // `--full` is this benchmark's own flag; the rest are zenbench's.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let full = args.iter().any(|a| a == "--full");
+    let zenbench_args = args.iter().filter(|a| *a != "--full");
+    let opts = match Options::parse(zenbench_args, &|name| std::env::var(name).ok()) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");
@@ -133,7 +137,6 @@ fn main() {
     if opts.mode == Mode::Test || opts.list || opts.help || plain {
         std::process::exit(suite.main_with(&opts));
     }
-    let full = std::env::args().any(|a| a == "--full");
     println!("fast answers: median of the runs, wall time of the run (start-up included)");
     println!(
         "{:<32} {:>6} {:>5} {:>8} {:>7} {:>9} {:>10}  stop reasons",

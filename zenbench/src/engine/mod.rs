@@ -38,7 +38,7 @@ const RESOLUTION_FACTOR: f64 = 1000.0;
 /// jitter), so more, shorter samples resolve its mean sooner; compared rows
 /// keep the group's longer `sample_target_ns`, which the paired accuracy
 /// figures were measured with.
-const SOLO_SAMPLE_TARGET_NS: f64 = 50_000.0;
+const SOLO_SAMPLE_TARGET_NS: f64 = 20_000.0;
 
 /// Warm-up: at least this long (and two rounds) before measuring.
 const WARMUP_S: f64 = 0.025;

@@ -499,6 +499,42 @@ mod tests {
         }
     }
 
+    /// A benchmark's own threads are never the busiest foreign process,
+    /// nor listed at all: two threads of this process spin through the
+    /// window of the second reading.
+    #[test]
+    fn own_threads_are_not_foreign_load() {
+        let mut probe = Probe::new();
+        let mut r = Readings::default();
+        probe.read(&mut r);
+        let spin = || {
+            let t = std::time::Instant::now();
+            let mut x = 0u64;
+            while t.elapsed() < 2 * MIN_WINDOW {
+                x = std::hint::black_box(x.wrapping_add(1));
+            }
+        };
+        let own = std::process::id();
+        std::thread::scope(|s| {
+            s.spawn(spin);
+            s.spawn(spin);
+            std::thread::sleep(MIN_WINDOW + std::time::Duration::from_millis(20));
+            probe.read(&mut r);
+            let threads: Vec<u32> = std::fs::read_dir("/proc/self/task")
+                .unwrap()
+                .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+                .filter(|&tid| tid != own)
+                .collect();
+            assert!(threads.len() >= 2, "{threads:?}");
+            for (pid, _) in &probe.last_ticks.list {
+                assert!(!threads.contains(pid), "thread {pid} listed as a process");
+            }
+        });
+        if let Some(p) = &r.busiest_process {
+            assert_ne!(p.pid, own, "{p:?}");
+        }
+    }
+
     /// The sysinfo probe (used off Linux) and this one see the same machine.
     #[test]
     fn agrees_with_the_sysinfo_probe() {
