@@ -1,8 +1,8 @@
 //! Thread rows: a sample of a bench at N threads is N worker threads each
 //! running the routine for the sample's iterations, started together.
 //!
-//! Each thread count has a persistent pool, parked between samples (a
-//! blocking channel receive), so creating, joining and waking threads stays
+//! Each thread count has a persistent pool, parked between samples (on a
+//! condition variable), so creating, joining and waking threads stays
 //! out of the timed region. A sample: the coordinator hands every worker
 //! the job (with fresh shared state, for a contended bench, built before),
 //! each worker runs the bench fn, whose Bencher waits at a spinning start
@@ -17,8 +17,7 @@ use crate::define::registry::{BenchDef, Routine, Shared};
 use crate::measure::bencher::ThreadCtx;
 use crate::measure::timer::Timer;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{channel, Receiver, Sender};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
 /// Where the threads of one sample wait for each other before timing.
@@ -72,11 +71,29 @@ struct Job {
     shared: Option<Shared>,
 }
 
+/// The state a pool's coordinator and workers share: the current job (its
+/// generation counts samples) and the replies, under one mutex.
+struct Board {
+    generation: u64,
+    job: Option<Arc<Job>>,
+    replies: Vec<Option<Result<SampleReply, String>>>,
+    done: usize,
+    closing: bool,
+}
+
+/// The board and its two condition variables.
+struct Shelf {
+    board: Mutex<Board>,
+    /// Workers wait here for a new generation (or closing).
+    posted: Condvar,
+    /// The coordinator waits here for the replies.
+    answered: Condvar,
+}
+
 /// The pool of one thread count.
 pub(crate) struct Pool {
     threads: usize,
-    jobs: Vec<Sender<Arc<Job>>>,
-    done: Receiver<(usize, Result<SampleReply, String>)>,
+    shelf: Arc<Shelf>,
     handles: Vec<JoinHandle<()>>,
 }
 
@@ -87,40 +104,29 @@ impl Pool {
     }
 
     pub(crate) fn new(threads: usize) -> Pool {
-        let (done_tx, done) = channel();
-        let mut jobs = Vec::with_capacity(threads);
-        let mut handles = Vec::with_capacity(threads);
-        for tid in 0..threads {
-            let (tx, rx) = channel::<Arc<Job>>();
-            let done_tx = done_tx.clone();
-            let handle = std::thread::Builder::new()
-                .name(format!("zenbench-{tid}/{threads}"))
-                .spawn(move || {
-                    // Parked in `recv` between samples; ends when the pool drops.
-                    for job in rx {
-                        let ctx = ThreadCtx {
-                            index: tid,
-                            line: Some(job.line.clone()),
-                            shared: job.shared.clone(),
-                        };
-                        let reply =
-                            call_with(&job.routine, job.timer, job.iters, job.stack_offset, ctx);
-                        if reply.is_err() {
-                            job.line.break_line();
-                        }
-                        if done_tx.send((tid, reply)).is_err() {
-                            break;
-                        }
-                    }
-                })
-                .expect("zenbench: cannot start a benchmark thread");
-            jobs.push(tx);
-            handles.push(handle);
-        }
+        let shelf = Arc::new(Shelf {
+            board: Mutex::new(Board {
+                generation: 0,
+                job: None,
+                replies: vec![None; threads],
+                done: 0,
+                closing: false,
+            }),
+            posted: Condvar::new(),
+            answered: Condvar::new(),
+        });
+        let handles = (0..threads)
+            .map(|tid| {
+                let shelf = shelf.clone();
+                std::thread::Builder::new()
+                    .name(format!("zenbench-{tid}/{threads}"))
+                    .spawn(move || worker(&shelf, tid))
+                    .expect("zenbench: cannot start a benchmark thread")
+            })
+            .collect();
         Pool {
             threads,
-            jobs,
-            done,
+            shelf,
             handles,
         }
     }
@@ -143,26 +149,69 @@ impl Pool {
             line: StartLine::new(self.threads),
             shared,
         });
-        for tx in &self.jobs {
-            tx.send(job.clone())
-                .map_err(|_| "a benchmark thread is gone".to_string())?;
+        let mut board = lock(&self.shelf.board);
+        board.job = Some(job);
+        board.done = 0;
+        board.replies.iter_mut().for_each(|r| *r = None);
+        board.generation += 1;
+        self.shelf.posted.notify_all();
+        while board.done < self.threads {
+            board = self
+                .shelf
+                .answered
+                .wait(board)
+                .unwrap_or_else(|p| p.into_inner());
         }
-        let mut replies: Vec<Option<Result<SampleReply, String>>> = vec![None; self.threads];
-        for _ in 0..self.threads {
-            let (tid, reply) = self
-                .done
-                .recv()
-                .map_err(|_| "a benchmark thread is gone".to_string())?;
-            replies[tid] = Some(reply);
+        board.job = None;
+        let replies = board.replies.iter_mut().filter_map(Option::take).collect();
+        drop(board);
+        combine(replies)
+    }
+}
+
+/// Locks the board, whatever a panicking holder left (workers catch bench
+/// panics, so its state is always whole).
+fn lock(m: &Mutex<Board>) -> MutexGuard<'_, Board> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// A worker: parked on the condition variable between samples, it runs
+/// each new job once and posts its reply.
+fn worker(shelf: &Shelf, tid: usize) {
+    let mut seen = 0;
+    loop {
+        let job = {
+            let mut board = lock(&shelf.board);
+            while board.generation == seen && !board.closing {
+                board = shelf.posted.wait(board).unwrap_or_else(|p| p.into_inner());
+            }
+            if board.closing {
+                return;
+            }
+            seen = board.generation;
+            board.job.clone()
+        };
+        let Some(job) = job else { continue };
+        let ctx = ThreadCtx {
+            index: tid,
+            line: Some(job.line.clone()),
+            shared: job.shared.clone(),
+        };
+        let reply = call_with(&job.routine, job.timer, job.iters, job.stack_offset, ctx);
+        if reply.is_err() {
+            job.line.break_line();
         }
-        combine(replies.into_iter().flatten().collect())
+        let mut board = lock(&shelf.board);
+        board.replies[tid] = Some(reply);
+        board.done += 1;
+        shelf.answered.notify_one();
     }
 }
 
 impl Drop for Pool {
     fn drop(&mut self) {
-        // Closing the job channels ends the workers' loops.
-        self.jobs.clear();
+        lock(&self.shelf.board).closing = true;
+        self.shelf.posted.notify_all();
         for h in self.handles.drain(..) {
             let _ = h.join();
         }
