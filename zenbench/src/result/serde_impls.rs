@@ -12,8 +12,7 @@
 //!   marked `default` (its `Default`; serde's `#[serde(default)]`);
 //! - `default_skip_none` / `default_skip_empty` fields are also left out of
 //!   the output when `None` / empty (`skip_serializing_if`);
-//! - a struct also reads from a sequence of its fields (formats without
-//!   field names), as derived ones do;
+//! - structs read from maps only (JSON's objects), not from sequences;
 //! - unit enums are their names as listed (`rename_all`).
 //!
 //! - a plain `f64` marked `nan` reads `null` (how JSON writes NaN and
@@ -55,8 +54,7 @@ macro_rules! serde_structs {
 
         impl<'de> ::serde::Deserialize<'de> for $ty {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                use ::serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
-                use $crate::result::serde_impls::Len;
+                use ::serde::de::{IgnoredAny, MapAccess, Visitor};
                 use std::fmt;
                 const FIELDS: &[&str] = &[$(stringify!($field)),*];
                 struct V;
@@ -65,16 +63,6 @@ macro_rules! serde_structs {
 
                     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                         f.write_str(concat!("struct ", stringify!($ty)))
-                    }
-
-                    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<$ty, A::Error> {
-                        let mut i = 0;
-                        let len = Len(stringify!($ty), FIELDS.len());
-                        // Initialisers run in the order written: the fields' order.
-                        Ok($ty {$($field: {
-                            i += 1;
-                            $crate::result::serde_impls::element!(seq, i - 1, &len $(, $kind)?)
-                        },)*})
                     }
 
                     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$ty, A::Error> {
@@ -149,33 +137,6 @@ macro_rules! put {
     };
 }
 pub(crate) use put;
-
-/// The next field from a sequence, in `visit_seq`.
-macro_rules! element {
-    ($seq:ident, $i:expr, $len:expr) => {
-        match $seq.next_element()? {
-            Some(value) => value,
-            None => return Err(de::Error::invalid_length($i, $len)),
-        }
-    };
-    ($seq:ident, $i:expr, $len:expr, nan) => {
-        match $seq.next_element::<Option<f64>>()? {
-            Some(value) => value.unwrap_or(f64::NAN),
-            None => return Err(de::Error::invalid_length($i, $len)),
-        }
-    };
-    ($seq:ident, $i:expr, $len:expr, nan_vec) => {
-        $seq.next_element::<Vec<Option<f64>>>()?
-            .unwrap_or_default()
-            .into_iter()
-            .map(|v| v.unwrap_or(f64::NAN))
-            .collect()
-    };
-    ($seq:ident, $i:expr, $len:expr, $default:ident) => {
-        $seq.next_element()?.unwrap_or_default()
-    };
-}
-pub(crate) use element;
 
 /// Unit enums: `Name { Variant = "name", ... }`, every variant in
 /// declaration order.
@@ -320,15 +281,6 @@ pub(crate) fn set_nan_vec<'de, A: MapAccess<'de>>(
 pub(crate) fn missing<'de, T: Deserialize<'de>, E: de::Error>(name: &'static str) -> Result<T, E> {
     // Only `Option` (and `()`) accept nothing: `deserialize_option` says none.
     T::deserialize(de::value::UnitDeserializer::<E>::new()).map_err(|_| E::missing_field(name))
-}
-
-/// "struct NAME with N elements", for a sequence too short.
-pub(crate) struct Len(pub &'static str, pub usize);
-
-impl de::Expected for Len {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "struct {} with {} elements", self.0, self.1)
-    }
 }
 
 /// Reads a unit variant of the enum named `.0` with variant names `.1`, as
