@@ -375,6 +375,48 @@ mod tests {
     }
 
     #[test]
+    fn thread_rows_expand_per_count_and_pair_with_the_fewest_threads() {
+        let mut lone = def("work", "work", None, false);
+        lone.thread_spec = Some(ThreadSpec::Counts(vec![1, 2, 4]));
+        let p = plan(vec![lone.clone()], &Options::default(), &all).unwrap();
+        let g = &p.groups[0];
+        let names: Vec<_> = g.benches.iter().map(|b| b.full_name.as_str()).collect();
+        assert_eq!(names, ["work/t=1", "work/t=2", "work/t=4"]);
+        assert_eq!(g.comparisons, [(0, 1), (0, 2)]);
+        assert_eq!(g.classes, [0, 0, 0], "one iteration count per thread");
+        // --threads replaces the counts; 0 is every logical core.
+        let opts = Options {
+            threads: Some(vec![0]),
+            ..Options::default()
+        };
+        let p = plan(vec![lone], &opts, &all).unwrap();
+        let logical = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(p.groups[0].benches[0].threads, Some(logical));
+        // In a named group with args: rows fn/arg/t=N, paired with the
+        // baseline fn's row of the same arg and count.
+        let mut defs = vec![
+            def("lock", "std", Some("8"), true),
+            def("lock", "spin", Some("8"), true),
+        ];
+        for d in &mut defs {
+            d.thread_spec = Some(ThreadSpec::Counts(vec![1, 2]));
+        }
+        let g = &plan(defs, &Options::default(), &all).unwrap().groups[0];
+        let names: Vec<_> = g.benches.iter().map(|b| b.full_name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "lock/std/8/t=1",
+                "lock/std/8/t=2",
+                "lock/spin/8/t=1",
+                "lock/spin/8/t=2"
+            ]
+        );
+        assert_eq!(g.comparisons, [(0, 2), (1, 3)]);
+        assert_eq!(g.classes, [0, 1, 0, 1]);
+    }
+
+    #[test]
     fn duplicate_full_names_are_a_config_error() {
         let defs = vec![def("p", "p", None, false), def("p", "p", None, false)];
         let err = plan(defs, &Options::default(), &all).unwrap_err();

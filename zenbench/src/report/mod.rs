@@ -16,6 +16,7 @@ mod format;
 mod json;
 mod pretty;
 mod progress;
+mod scaling;
 mod table;
 
 #[cfg(test)]
