@@ -59,13 +59,18 @@ pub(crate) fn mean_half_width(s: &[f64]) -> Option<(f64, f64)> {
     half.is_finite().then_some((x.mean, half))
 }
 
+/// Samples a row needs before the floor can stop it: a CI of a handful of
+/// samples can be narrow by chance, and the floor, unlike the target
+/// precision, is reached by chance when the samples happen to agree.
+const FLOOR_MIN_SAMPLES: usize = 10;
+
 /// The rule for a row without a comparison: `Precise` once the CI
 /// half-width is within `target_precision` of the mean, else `AtFloor` once
-/// it is within `floor_ns`, else `Open`.
+/// it is within `floor_ns` (from `FLOOR_MIN_SAMPLES` samples on), else `Open`.
 pub(crate) fn mean_state(s: &[f64], target_precision: f64, floor_ns: f64) -> RowState {
     match mean_half_width(s) {
         Some((mean, half)) if half <= target_precision * mean.abs() => RowState::Precise,
-        Some((_, half)) if half <= floor_ns => RowState::AtFloor,
+        Some((_, half)) if half <= floor_ns && s.len() >= FLOOR_MIN_SAMPLES => RowState::AtFloor,
         _ => RowState::Open,
     }
 }
@@ -107,7 +112,7 @@ pub(crate) fn comparison_state(
     let base_mean = base[..n].iter().sum::<f64>() / n as f64;
     if resolved {
         RowState::Compared
-    } else if half / 100.0 * base_mean.abs() <= floor_ns {
+    } else if half / 100.0 * base_mean.abs() <= floor_ns && n >= FLOOR_MIN_SAMPLES {
         RowState::AtFloor
     } else {
         RowState::Open
@@ -176,6 +181,14 @@ mod tests {
             RowState::Open,
             "no relative target reachable"
         );
+        assert_eq!(mean_state(&s, 0.005, 0.01), RowState::AtFloor);
+    }
+
+    #[test]
+    fn a_few_agreeing_samples_do_not_stop_at_the_floor() {
+        let s = stream(3, 0.0, 0.0001, 11);
+        assert_eq!(mean_state(&s, 0.005, 0.01), RowState::Open);
+        let s = stream(FLOOR_MIN_SAMPLES, 0.0, 0.0001, 11);
         assert_eq!(mean_state(&s, 0.005, 0.01), RowState::AtFloor);
     }
 
