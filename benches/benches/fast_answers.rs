@@ -153,6 +153,7 @@ fn main() {
         let mut rounds = Vec::new();
         let mut right = 0;
         let mut reasons = Vec::new();
+        let mut misses = Vec::new();
         for run in 0..runs {
             let mut o = opts.clone();
             o.filters = vec![s.filter.to_string()];
@@ -175,6 +176,27 @@ fn main() {
                 None => g.stop_reason != StopReason::MaxTime,
             };
             right += usize::from(ok);
+            if !ok {
+                misses.push(match g.comparisons.first() {
+                    Some(c) => format!(
+                        "    run {run}: {:?} {:+.2}% [{:+.2}%, {:+.2}%] after {} rounds",
+                        c.verdict, c.pct_change, c.ci_lower_pct, c.ci_upper_pct, g.rounds
+                    ),
+                    None => format!(
+                        "    run {run}: no comparison; {} rounds, {:?}, rows {:?}",
+                        g.rounds,
+                        g.stop_reason,
+                        g.benchmarks
+                            .iter()
+                            .map(|b| (
+                                b.name.as_str(),
+                                b.summary.as_ref().map(|s| s.n),
+                                b.error.as_deref()
+                            ))
+                            .collect::<Vec<_>>()
+                    ),
+                });
+            }
             if run + 1 == runs {
                 lasts.push((s.what, r));
             }
@@ -198,6 +220,9 @@ fn main() {
             },
             reasons.join(", ")
         );
+        for m in &misses {
+            println!("{m}");
+        }
     }
     examples_suite(&opts);
     println!("\nfixed costs (the last run of each scenario):");

@@ -100,14 +100,22 @@ pub(crate) fn comparison_state(
     let pc = paired_config(cfg.noise_threshold, CHECK_RESAMPLES, seed);
     let a = PairedAnalysis::new(&base[..n], &cand[..n], &pc);
     let half = (a.ci_pct.upper - a.ci_pct.lower) / 2.0;
-    let resolved = match a.verdict() {
-        zenbench_stats::Verdict::Same => true,
+    // A `same`, `faster` or `slower` CI must clear the threshold by a margin
+    // (a tenth of its half-width): the final analysis resamples anew, and a
+    // bound sitting on the threshold could land on its other side there.
+    let (lo, hi) = (a.ci_pct.lower, a.ci_pct.upper);
+    let (t, margin) = (cfg.noise_threshold * 100.0, 0.1 * half);
+    let resolved = if lo > -t + margin && hi < t - margin {
+        true
+    } else if lo > t + margin || hi < -t - margin {
         // A clear direction also needs a usable size: the CI half-width
         // within 10% of the change (or within the target precision).
-        zenbench_stats::Verdict::Faster | zenbench_stats::Verdict::Slower => {
-            half <= precision_pct.max(0.1 * a.pct_change.abs())
-        }
-        zenbench_stats::Verdict::Uncertain => half <= give_up_pct,
+        half <= precision_pct.max(0.1 * a.pct_change.abs())
+    } else if a.verdict() == zenbench_stats::Verdict::Uncertain {
+        half <= give_up_pct
+    } else {
+        // Same or a direction, but too close to the threshold: go on.
+        false
     };
     let base_mean = base[..n].iter().sum::<f64>() / n as f64;
     if resolved {
@@ -236,6 +244,29 @@ mod tests {
         let b = stream(40, 100.0, 1.0, 10);
         let c: Vec<f64> = b.iter().map(|x| 2.0 * x).collect();
         assert_eq!(comparison_state(&b, &c, &cfg, 1, 0.003), RowState::Compared);
+    }
+
+    #[test]
+    fn a_bound_on_the_threshold_is_not_yet_resolved() {
+        // A CI just inside +-1% (its upper bound close under +1%) would call the pair
+        // `same`, but a fresh bootstrap may put the bound past 1%: go on.
+        let cfg = GroupConfig::from_options(crate::BenchOptions::NONE);
+        let base = stream(200, 100.0, 0.05, 12);
+        let mut rng = fastrand::Rng::with_seed(13);
+        let cand: Vec<f64> = base
+            .iter()
+            .map(|x| x * (1.0070 + 0.082 * (rng.f64() - 0.5)))
+            .collect();
+        let pc = paired_config(0.01, 2_000, 1);
+        let a = PairedAnalysis::new(&base, &cand, &pc);
+        let half = (a.ci_pct.upper - a.ci_pct.lower) / 2.0;
+        assert_eq!(a.verdict(), zenbench_stats::Verdict::Same, "{a:?}");
+        assert!(
+            a.ci_pct.upper > 1.0 - 0.1 * half,
+            "the case: an upper bound within a tenth of the half-width of 1% ({:?})",
+            a.ci_pct
+        );
+        assert!(!comparison_resolved(&base, &cand, &cfg, 1));
     }
 
     #[test]
