@@ -40,8 +40,9 @@ pub fn run(exe: &str, args: &[&str]) -> Run {
     run_env(exe, args, &[])
 }
 
-/// Like [`run`], with extra environment variables.
-pub fn run_env(exe: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
+/// A fixture's command in a clean environment: no `ZENBENCH_*` from the
+/// caller, no colour, no resource gate, then `env`.
+fn command(exe: &str, args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut cmd = Command::new(exe);
     cmd.args(args);
     for (k, _) in std::env::vars() {
@@ -56,6 +57,12 @@ pub fn run_env(exe: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
     for (k, v) in env {
         cmd.env(k, v);
     }
+    cmd
+}
+
+/// Like [`run`], with extra environment variables.
+pub fn run_env(exe: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = command(exe, args, env);
     let Output {
         status,
         stdout,
@@ -71,18 +78,11 @@ pub fn run_env(exe: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
 /// Like [`run`], but kills the program after `limit` and panics: for
 /// behaviour whose failure mode is a hang.
 pub fn run_within(exe: &str, args: &[&str], limit: std::time::Duration) -> Run {
-    let mut cmd = Command::new(exe);
-    cmd.args(args)
-        .env("NO_COLOR", "1")
-        .env("ZENBENCH_NO_GATE", "1")
+    let mut child = command(exe, args, &[])
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    for (k, _) in std::env::vars() {
-        if k.starts_with("ZENBENCH_") && k != "ZENBENCH_NO_GATE" {
-            cmd.env_remove(k);
-        }
-    }
-    let mut child = cmd.spawn().expect("fixture runs");
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("fixture runs");
     let start = std::time::Instant::now();
     loop {
         if child.try_wait().expect("fixture state").is_some() {

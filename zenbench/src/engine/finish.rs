@@ -290,3 +290,42 @@ fn scaling_table(plan: &GroupPlan, rows: &[BenchResult]) -> Option<Vec<ScalingPo
     }
     Some(points)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comparison(pct: f64, verdict: Verdict) -> Comparison {
+        Comparison {
+            baseline: "a".into(),
+            candidate: "b".into(),
+            pct_change: pct,
+            ci_lower_pct: pct - 0.5,
+            ci_upper_pct: pct + 0.5,
+            significant: true,
+            verdict,
+            cohens_d: None,
+            wilcoxon_p: None,
+            drift_r: None,
+            n: 40,
+            outliers_removed: 0,
+            below_floor: false,
+        }
+    }
+
+    #[test]
+    fn a_direction_within_the_floor_becomes_uncertain() {
+        // Means of 2 ps: a 5% change is 0.1 ps, inside a 3 ps floor.
+        let base = vec![0.002; 40];
+        let c = at_floor(comparison(5.0, Verdict::Slower), &base, 0.003);
+        assert_eq!((c.verdict, c.below_floor), (Verdict::Uncertain, true));
+        // The same 5% of a 2 µs body is 100 ns: far outside the floor.
+        let base = vec![2000.0; 40];
+        let c = at_floor(comparison(5.0, Verdict::Slower), &base, 0.003);
+        assert_eq!((c.verdict, c.below_floor), (Verdict::Slower, false));
+        // A `same` stays `same`, and is not marked.
+        let base = vec![0.002; 40];
+        let c = at_floor(comparison(0.1, Verdict::Same), &base, 0.003);
+        assert_eq!((c.verdict, c.below_floor), (Verdict::Same, false));
+    }
+}

@@ -100,6 +100,9 @@ pub(crate) fn plan(
 /// (`--threads` overrides the counts): `t=N` in the fn's own group,
 /// `fn/t=N` in a named group, after the arg when there is one.
 fn expand_threads(defs: Vec<BenchDef>, opts: &Options) -> Vec<BenchDef> {
+    if defs.iter().all(|d| d.thread_spec.is_none()) {
+        return defs;
+    }
     let logical = std::thread::available_parallelism().map_or(1, |n| n.get());
     let physical = crate::measure::testbed::physical_core_count().unwrap_or(logical);
     let mut out = Vec::with_capacity(defs.len());

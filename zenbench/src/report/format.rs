@@ -131,31 +131,36 @@ fn scaled(v: f64, base: f64, units: &[&str]) -> String {
     format!("{s} {}", units[i])
 }
 
-/// Formats a throughput: `kind` `"bytes"` uses binary units (`B/s`, `KiB/s`,
-/// `MiB/s`, `GiB/s`, …), `"elements"` decimal ones (`elem/s`, `Kelem/s`,
-/// `Melem/s`, …); any other kind is written with decimal prefixes on the kind
-/// itself. Non-finite or negative rates print `n/a`.
-pub fn fmt_throughput(kind: &str, per_second: f64) -> String {
+/// The units of a rate of `kind`, smallest first, and the step between
+/// them: `"bytes"` binary (`B/s`, `KiB/s`, `MiB/s`, …), `"elements"` decimal
+/// (`elem/s`, `Kelem/s`, …), any other kind decimal prefixes on the kind.
+fn rate_units(kind: &str) -> (f64, Vec<String>) {
+    let named = |units: &[&str]| units.iter().map(|u| u.to_string()).collect();
     match kind {
-        "bytes" => scaled(
-            per_second,
+        "bytes" => (
             1024.0,
-            &["B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s", "PiB/s"],
+            named(&["B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s", "PiB/s"]),
         ),
-        "elements" => scaled(
-            per_second,
+        "elements" => (
             1000.0,
-            &["elem/s", "Kelem/s", "Melem/s", "Gelem/s", "Telem/s"],
+            named(&["elem/s", "Kelem/s", "Melem/s", "Gelem/s", "Telem/s"]),
         ),
-        other => {
-            let units: Vec<String> = ["", "K", "M", "G", "T"]
+        other => (
+            1000.0,
+            ["", "K", "M", "G", "T"]
                 .iter()
                 .map(|p| format!("{p}{other}/s"))
-                .collect();
-            let refs: Vec<&str> = units.iter().map(String::as_str).collect();
-            scaled(per_second, 1000.0, &refs)
-        }
+                .collect(),
+        ),
     }
+}
+
+/// Formats a throughput in the unit that suits it (see [`rate_units`]).
+/// Non-finite or negative rates print `n/a`.
+pub fn fmt_throughput(kind: &str, per_second: f64) -> String {
+    let (base, units) = rate_units(kind);
+    let refs: Vec<&str> = units.iter().map(String::as_str).collect();
+    scaled(per_second, base, &refs)
 }
 
 /// The unit a table column of rates of `kind` is printed in: the one that
@@ -169,27 +174,7 @@ pub(crate) struct RateUnit {
 impl RateUnit {
     /// The unit [`fmt_throughput`] would pick for `largest`.
     pub(crate) fn for_largest(kind: &str, largest: f64) -> RateUnit {
-        let (base, units): (f64, Vec<String>) = match kind {
-            "bytes" => (
-                1024.0,
-                ["B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s", "PiB/s"]
-                    .map(String::from)
-                    .to_vec(),
-            ),
-            "elements" => (
-                1000.0,
-                ["elem/s", "Kelem/s", "Melem/s", "Gelem/s", "Telem/s"]
-                    .map(String::from)
-                    .to_vec(),
-            ),
-            other => (
-                1000.0,
-                ["", "K", "M", "G", "T"]
-                    .iter()
-                    .map(|p| format!("{p}{other}/s"))
-                    .collect(),
-            ),
-        };
+        let (base, units) = rate_units(kind);
         let mut i = 0;
         let mut divisor = 1.0;
         let mut x = if largest.is_finite() { largest } else { 0.0 };
@@ -418,5 +403,27 @@ mod doc_examples {
         use crate::report::superscript;
         assert_eq!(superscript(3), "³");
         assert_eq!(superscript(10), "¹⁰");
+    }
+
+    #[test]
+    fn a_column_reads_in_the_unit_of_its_largest_rate() {
+        use super::{fmt_throughput, RateUnit};
+        let gib = (1u64 << 30) as f64;
+        let unit = RateUnit::for_largest("bytes", 1.61 * gib);
+        assert_eq!(unit.format(1.61 * gib), "1.61 GiB/s");
+        // Alone it would print `904.7 MiB/s`; beside 1.61 GiB/s, in GiB/s.
+        assert_eq!(
+            fmt_throughput("bytes", 904.7 * (1u64 << 20) as f64),
+            "904.7 MiB/s"
+        );
+        assert_eq!(unit.format(904.7 * (1u64 << 20) as f64), "0.88 GiB/s");
+        assert_eq!(unit.number(0.5 * gib).as_deref(), Some("0.50"));
+        assert_eq!(unit.format(f64::NAN), "n/a");
+        let unit = RateUnit::for_largest("elements", 12.3e6);
+        assert_eq!(unit.format(450e3), "0.45 Melem/s");
+        assert_eq!(
+            RateUnit::for_largest("iter", 5.0).format(5.0),
+            "5.00 iter/s"
+        );
     }
 }

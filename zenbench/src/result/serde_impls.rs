@@ -243,11 +243,7 @@ pub(crate) fn set<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     slot: &mut Option<T>,
     name: &'static str,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = Some(map.next_value()?);
-    Ok(())
+    set_as(map, slot, name, |v: T| v)
 }
 
 /// Stores an `f64` map value that may be `null` (NaN), once.
@@ -256,11 +252,7 @@ pub(crate) fn set_nan<'de, A: MapAccess<'de>>(
     slot: &mut Option<f64>,
     name: &'static str,
 ) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = Some(map.next_value::<Option<f64>>()?.unwrap_or(f64::NAN));
-    Ok(())
+    set_as(map, slot, name, nan_for_null)
 }
 
 /// Stores a `Vec<f64>` map value whose elements may be `null`, once.
@@ -269,12 +261,28 @@ pub(crate) fn set_nan_vec<'de, A: MapAccess<'de>>(
     slot: &mut Option<Vec<f64>>,
     name: &'static str,
 ) -> Result<(), A::Error> {
+    set_as(map, slot, name, |v: Vec<Option<f64>>| {
+        v.into_iter().map(nan_for_null).collect()
+    })
+}
+
+/// Reads a map value as `R`, converts it, and stores it, once.
+fn set_as<'de, A: MapAccess<'de>, R: Deserialize<'de>, T>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+    convert: impl FnOnce(R) -> T,
+) -> Result<(), A::Error> {
     if slot.is_some() {
         return Err(de::Error::duplicate_field(name));
     }
-    let values = map.next_value::<Vec<Option<f64>>>()?;
-    *slot = Some(values.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect());
+    *slot = Some(convert(map.next_value::<R>()?));
     Ok(())
+}
+
+/// JSON's `null` for a number (how NaN and infinities are written) as NaN.
+fn nan_for_null(v: Option<f64>) -> f64 {
+    v.unwrap_or(f64::NAN)
 }
 
 /// A field that is not there: `None` for an `Option`, otherwise an error.

@@ -395,3 +395,27 @@ fn design_variables_of_later_versions_are_clear_errors() {
         "invalid value `maybe` for `ZENBENCH_NO_GATE`: expected 1/true/yes/on or 0/false/no/off"
     );
 }
+
+#[test]
+fn thread_counts_are_a_comma_separated_list() {
+    assert_eq!(ok(&["--threads", "1,2,8"]).threads, Some(vec![1, 2, 8]));
+    assert_eq!(ok(&["--threads=0"]).threads, Some(vec![0]));
+    assert_eq!(
+        env_ok(&[], &[("ZENBENCH_THREADS", " 4, 2 ")]).threads,
+        Some(vec![4, 2])
+    );
+    for bad in ["1,x", "", "1,,2", "-1", "99999"] {
+        assert_eq!(
+            err(&[&format!("--threads={bad}")]),
+            if bad.is_empty() {
+                "`--threads` needs a value (LIST)".to_string()
+            } else {
+                format!(
+                    "invalid value `{bad}` for `--threads`: expected thread counts separated by \
+                     commas, like 1,2,8 (0: all logical cores)"
+                )
+            },
+            "{bad:?}"
+        );
+    }
+}
