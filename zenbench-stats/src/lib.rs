@@ -17,6 +17,8 @@
 //! | [`ols`], [`ols_through_origin`] | least-squares lines with slope CI | any regression text |
 //! | [`normal_cdf`], [`normal_quantile`], [`student_t_cdf`], [`student_t_quantile`] | distributions | Abramowitz & Stegun 1964 |
 //! | [`PairedAnalysis`] | zenbench's paired comparison and [`Verdict`] | Kalibera & Jones 2013; Chen & Revels 2016 |
+//! | [`RunEstimate`] | a run's mean with a batch-means standard error | Law & Kelton 2000; Schmeiser 1982 |
+//! | [`cross_run_change`] | a saved baseline against this run: log-ratio CI with run noise, [`CrossRunVerdict`] | Welch 1947; Satterthwaite 1946 |
 //!
 //! References:
 //! - Chen, J. & Revels, J. (2016). *Robust benchmarking in noisy environments.*
@@ -29,6 +31,12 @@
 //!   *The American Statistician* 50, 361–365.
 //! - Kalibera, T. & Jones, R. (2013). Rigorous benchmarking in reasonable time.
 //!   *ISMM 2013.*
+//! - Law, A. M. & Kelton, W. D. (2000). *Simulation Modeling and Analysis*, 3rd ed.,
+//!   ch. 9 (batch means).
+//! - Satterthwaite, F. E. (1946). An approximate distribution of estimates of
+//!   variance components. *Biometrics Bulletin* 2, 110–114.
+//! - Schmeiser, B. (1982). Batch size effects in the analysis of simulation output.
+//!   *Operations Research* 30, 556–568.
 //! - Spearman, C. (1904). The proof and measurement of association between two
 //!   things. *Am. J. Psychol.* 15, 72–101.
 //! - Tukey, J. W. (1977). *Exploratory Data Analysis.*
@@ -41,6 +49,7 @@
 #![warn(missing_docs)]
 
 mod bootstrap;
+mod crossrun;
 mod describe;
 mod dist;
 mod paired;
@@ -49,6 +58,9 @@ mod regression;
 mod ttest;
 
 pub use bootstrap::{bootstrap_ci, bootstrap_mean_ci, Ci};
+pub use crossrun::{
+    cross_run_change, CrossRunChange, CrossRunConfig, CrossRunVerdict, RunEstimate,
+};
 pub use describe::{quantile, trimmed_mean, tukey_fences, Fences, Summary, MAD_NORMAL_SCALE};
 pub use dist::{normal_cdf, normal_quantile, normal_sf, student_t_cdf, student_t_quantile};
 pub use paired::{Estimator, PairedAnalysis, PairedConfig, Verdict, MIN_ROUNDS_FOR_FILTER};
