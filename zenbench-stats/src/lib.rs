@@ -19,12 +19,19 @@
 //! | [`PairedAnalysis`] | zenbench's paired comparison and [`Verdict`] | Kalibera & Jones 2013; Chen & Revels 2016 |
 //! | [`RunEstimate`] | a run's mean with a batch-means standard error | Law & Kelton 2000; Schmeiser 1982 |
 //! | [`cross_run_change`] | a saved baseline against this run: log-ratio CI with run noise, [`CrossRunVerdict`] | Welch 1947; Satterthwaite 1946 |
+//! | [`change_points`] | persistent shifts in a history of run means (windowed binary segmentation) | Scott & Knott 1974; Matteson & James 2014; Fleming et al. 2023 |
 //!
 //! References:
 //! - Chen, J. & Revels, J. (2016). *Robust benchmarking in noisy environments.*
 //!   arXiv:1608.04295.
 //! - Cohen, J. (1988). *Statistical Power Analysis for the Behavioral Sciences*, 2nd ed.
+//! - Daly, D., Brown, W., Ingo, H., O'Leary, J. & Bradford, D. (2020). The use of
+//!   change point detection to identify software performance regressions in a
+//!   continuous integration system. *ICPE 2020.*
 //! - Efron, B. & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap.*
+//! - Fleming, M., Kołaczkowski, P., Kumar, I., Das, S., McCarthy, S.,
+//!   Pattabhiraman, P. & Ingo, H. (2023). Hunter: using change point detection to
+//!   hunt for performance regressions. *ICPE 2023*; arXiv:2301.03034.
 //! - Hampel, F. R. (1974). The influence curve and its role in robust estimation.
 //!   *JASA* 69, 383–393.
 //! - Hyndman, R. J. & Fan, Y. (1996). Sample quantiles in statistical packages.
@@ -33,10 +40,14 @@
 //!   *ISMM 2013.*
 //! - Law, A. M. & Kelton, W. D. (2000). *Simulation Modeling and Analysis*, 3rd ed.,
 //!   ch. 9 (batch means).
+//! - Matteson, D. S. & James, N. A. (2014). A nonparametric approach for multiple
+//!   change point analysis of multivariate data. *JASA* 109, 334–345.
 //! - Satterthwaite, F. E. (1946). An approximate distribution of estimates of
 //!   variance components. *Biometrics Bulletin* 2, 110–114.
 //! - Schmeiser, B. (1982). Batch size effects in the analysis of simulation output.
 //!   *Operations Research* 30, 556–568.
+//! - Scott, A. J. & Knott, M. (1974). A cluster analysis method for grouping means
+//!   in the analysis of variance. *Biometrics* 30, 507–512.
 //! - Spearman, C. (1904). The proof and measurement of association between two
 //!   things. *Am. J. Psychol.* 15, 72–101.
 //! - Tukey, J. W. (1977). *Exploratory Data Analysis.*
@@ -49,6 +60,7 @@
 #![warn(missing_docs)]
 
 mod bootstrap;
+mod changepoint;
 mod crossrun;
 mod describe;
 mod dist;
@@ -58,6 +70,7 @@ mod regression;
 mod ttest;
 
 pub use bootstrap::{bootstrap_ci, bootstrap_mean_ci, Ci};
+pub use changepoint::{change_points, ChangePoint, ChangePointConfig};
 pub use crossrun::{
     cross_run_change, CrossRunChange, CrossRunConfig, CrossRunVerdict, RunEstimate,
 };
