@@ -42,7 +42,7 @@ pub fn run(exe: &str, args: &[&str]) -> Run {
 
 /// A fixture's command in a clean environment: no `ZENBENCH_*` from the
 /// caller, no colour, no resource gate, then `env`.
-fn command(exe: &str, args: &[&str], env: &[(&str, &str)]) -> Command {
+pub fn command(exe: &str, args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut cmd = Command::new(exe);
     cmd.args(args);
     for (k, _) in std::env::vars() {
@@ -54,6 +54,9 @@ fn command(exe: &str, args: &[&str], env: &[(&str, &str)]) -> Command {
     // Measuring tests must not wait on a busy machine: the gate is tested
     // in the library; here it would only make run times unpredictable.
     cmd.env("ZENBENCH_NO_GATE", "1");
+    // Nor append to the repository's own history; the history tests turn
+    // it back on in a folder of their own.
+    cmd.env("ZENBENCH_NO_HISTORY", "1");
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -24,7 +24,7 @@
 //! is additive, and forms a Welch-type interval (Welch 1947) whose degrees of freedom
 //! follow Satterthwaite (1946), with the run-noise term counted as known.
 
-use crate::describe::{mean, variance};
+use crate::describe::{mean, tukey_fences, variance};
 use crate::dist::{normal_quantile, student_t_quantile};
 
 /// Fewest samples for which [`RunEstimate::from_samples`] forms batch means; below
@@ -80,8 +80,8 @@ impl RunEstimate {
     /// `mean` is x̄ over all n samples. For 2 ≤ n < 4 the iid error is used
     /// (df = n − 1, inflation 1). Fewer than two samples, or any NaN or infinite
     /// sample, give NaN `se`, `df` and `inflation` (`mean` is then the plain mean:
-    /// NaN when empty). Constant samples give se = 0 and inflation 1; such a run cannot
-    /// be compared (see [`cross_run_change`]).
+    /// NaN when empty). Constant samples give se = 0 and inflation 1: compared with
+    /// another run, only the run noise widens their interval.
     ///
     /// ```
     /// use zenbench_stats::RunEstimate;
@@ -113,6 +113,36 @@ impl RunEstimate {
         } else {
             iid
         }
+    }
+
+    /// [`RunEstimate::from_samples`] after clamping each sample to the run's
+    /// mild Tukey fences (q1 − 1.5·IQR, q3 + 1.5·IQR; Tukey 1977): a winsorized
+    /// mean. An interrupt that makes 1% of samples 1.5–3× slower multiplies the
+    /// spread of a 2%-CV run several times over and with it the interval of the
+    /// plain mean; clamped, it counts as one slow sample at the fence. Clamping
+    /// keeps each sample in its place, so the batches still see the run's drift.
+    /// Both runs are clamped the same way, so a change of the whole distribution
+    /// still moves the ratio; the mean of a skewed run is biased low, alike in both.
+    ///
+    /// ```
+    /// use zenbench_stats::RunEstimate;
+    /// let mut x = vec![100.0, 101.0, 99.0, 100.5, 99.5, 100.0, 100.2, 99.8];
+    /// x.push(300.0); // an interrupt
+    /// let plain = RunEstimate::from_samples(&x);
+    /// let clamped = RunEstimate::from_samples_winsorized(&x);
+    /// assert!(clamped.mean < 101.0 && plain.mean > 122.0);
+    /// assert!(clamped.se < plain.se / 10.0);
+    /// ```
+    pub fn from_samples_winsorized(samples: &[f64]) -> RunEstimate {
+        if samples.len() < 4 || samples.iter().any(|x| !x.is_finite()) {
+            return RunEstimate::from_samples(samples);
+        }
+        let f = tukey_fences(samples);
+        let clamped: Vec<f64> = samples
+            .iter()
+            .map(|&x| x.clamp(f.low_mild, f.high_mild))
+            .collect();
+        RunEstimate::from_samples(&clamped)
     }
 
     /// From a summary only (mean, sample standard deviation, n): the iid standard
@@ -247,10 +277,11 @@ fn t_quantile(p: f64, df: f64) -> f64 {
     z + (z3 + z) / (4.0 * df) + (5.0 * z5 + 16.0 * z3 + 3.0 * z) / (96.0 * df * df)
 }
 
-/// Whether a run can enter a comparison: a positive finite mean with a positive
-/// finite standard error and positive degrees of freedom.
+/// Whether a run can enter a comparison: a positive finite mean with a finite
+/// standard error (zero for constant samples: a coarse clock can give them) and
+/// positive degrees of freedom.
 fn comparable(r: &RunEstimate) -> bool {
-    r.mean.is_finite() && r.mean > 0.0 && r.se.is_finite() && r.se > 0.0 && r.df > 0.0
+    r.mean.is_finite() && r.mean > 0.0 && r.se.is_finite() && r.se >= 0.0 && r.df > 0.0
 }
 
 /// Compares a new run against an old one that was not measured in the same rounds.
@@ -276,9 +307,9 @@ fn comparable(r: &RunEstimate) -> bool {
 /// called a `Regression` at the default settings.
 ///
 /// Degenerate input never yields a decision: a mean that is not positive and finite,
-/// a standard error that is NaN or zero (fewer than two samples, NaN samples, or
-/// constant samples: such a run has not measured its own uncertainty), or df ≤ 0 on
-/// either side gives NaN in every number and the verdict `Uncertain`. A `level`
+/// a standard error that is NaN (fewer than two samples, NaN samples), df ≤ 0 on
+/// either side, or a zero total variance (two constant runs and no run noise) gives
+/// NaN in every number and the verdict `Uncertain`. A `level`
 /// outside (0, 1) or a NaN setting leaves the CI NaN or infinite, and the verdict
 /// `Uncertain`.
 ///
@@ -305,6 +336,10 @@ pub fn cross_run_change(
     let b = (old.se / old.mean).powi(2);
     let c = 2.0 * cfg.run_noise * cfg.run_noise;
     let var = a + b + c;
+    if !(var > 0.0 && var.is_finite()) {
+        // Two constant runs and no run noise: nothing to make an interval of.
+        return CrossRunChange::NAN;
+    }
     let denom = a * a / new.df + b * b / old.df;
     let df = if denom > 0.0 {
         var * var / denom

@@ -166,6 +166,8 @@ struct Pair {
     new: RunEstimate,
     old_iid: RunEstimate,
     new_iid: RunEstimate,
+    old_w: RunEstimate,
+    new_w: RunEstimate,
 }
 
 /// Seed of run `side` (0 old, 1 new) of pair `i` of a cell.
@@ -191,6 +193,8 @@ fn pairs(n: usize, delta: f64, model: Model) -> Vec<Pair> {
                 new: RunEstimate::from_samples(&new),
                 old_iid: summary_estimate(&old),
                 new_iid: summary_estimate(&new),
+                old_w: RunEstimate::from_samples_winsorized(&old),
+                new_w: RunEstimate::from_samples_winsorized(&new),
             }
         })
         .collect()
@@ -213,12 +217,24 @@ impl Rates {
 }
 
 fn rates(cell: &[Pair], iid: bool, cfg: &CrossRunConfig) -> Rates {
+    rates_of(cell, if iid { Est::Iid } else { Est::Batch }, cfg)
+}
+
+/// Which estimate of a pair a rate is of.
+#[derive(Clone, Copy, PartialEq)]
+enum Est {
+    Batch,
+    Iid,
+    Winsorized,
+}
+
+fn rates_of(cell: &[Pair], est: Est, cfg: &CrossRunConfig) -> Rates {
     let mut r = Rates::default();
     for p in cell {
-        let (old, new) = if iid {
-            (p.old_iid, p.new_iid)
-        } else {
-            (p.old, p.new)
+        let (old, new) = match est {
+            Est::Iid => (p.old_iid, p.new_iid),
+            Est::Batch => (p.old, p.new),
+            Est::Winsorized => (p.old_w, p.new_w),
         };
         match cross_run_change(&old, &new, cfg).verdict {
             CrossRunVerdict::Regression => r.regression += 1.0,
@@ -542,6 +558,38 @@ fn power_for_ten_percent() {
     }
 }
 
+/// The winsorized estimate (what zenbench compares with): the outliers no longer
+/// cost the power, and the level holds as for the plain mean.
+#[test]
+fn winsorizing_restores_power_and_keeps_the_level() {
+    let cfg = CrossRunConfig::default();
+    let limit = binomial_upper(0.01, PAIRS);
+    for model in Model::ALL {
+        for n in SIZES {
+            let aa = rates_of(cell(model, n, 0), Est::Winsorized, &cfg);
+            let excl = rates_of(cell(model, n, 0), Est::Winsorized, &threshold_zero()).decided();
+            let up = rates_of(cell(model, n, 10), Est::Winsorized, &cfg);
+            let down = rates_of(cell(model, n, -10), Est::Winsorized, &cfg);
+            println!(
+                "{:>16} n={n:>4} winsorized: A/A Regression {:.1}%, CI excludes 0 {:.1}%, +10% Regression {:.1}%, −10% Improved {:.1}%",
+                model.name(),
+                100.0 * aa.regression,
+                100.0 * excl,
+                100.0 * up.regression,
+                100.0 * down.improved
+            );
+            assert_eq!(aa.regression, 0.0, "{} n={n}", model.name());
+            assert_eq!(up.improved + down.regression, 0.0, "{} n={n}", model.name());
+            if !(model.ar && n < 3000) {
+                assert!(excl <= limit, "{} n={n}: {excl}", model.name());
+            }
+            let floor = if model.ar && n == 30 { 0.7 } else { 0.99 };
+            assert!(up.regression >= floor, "{} n={n}: {up:?}", model.name());
+            assert!(down.improved >= floor, "{} n={n}: {down:?}", model.name());
+        }
+    }
+}
+
 /// Degenerate input never panics and never decides.
 #[test]
 fn degenerate_inputs() {
@@ -558,6 +606,33 @@ fn degenerate_inputs() {
         (constant.mean, constant.se, constant.inflation),
         (100.0, 0.0, 1.0)
     );
+    // Constant runs (a coarse clock) compare through the run noise alone:
+    // var = 2·0.005², a 99% CI of ±2.576·0.00707 in the log.
+    let c = cross_run_change(&constant, &constant, &cfg);
+    assert_eq!((c.pct_change, c.verdict), (0.0, CrossRunVerdict::Unchanged));
+    close(
+        "constant se_log",
+        c.se_log,
+        (2.0f64 * 0.005 * 0.005).sqrt(),
+        1e-15,
+    );
+    close(
+        "constant upper",
+        c.ci_upper_pct,
+        100.0 * (2.575_829_303_549 * c.se_log).exp_m1(),
+        1e-9,
+    );
+    let slower = RunEstimate::from_samples(&[120.0; 50]);
+    assert_eq!(
+        cross_run_change(&constant, &slower, &cfg).verdict,
+        CrossRunVerdict::Regression
+    );
+    let no_noise = CrossRunConfig {
+        run_noise: 0.0,
+        ..cfg
+    };
+    let c = cross_run_change(&constant, &constant, &no_noise);
+    assert!(c.pct_change.is_nan() && c.verdict == CrossRunVerdict::Uncertain);
     let with_nan = RunEstimate::from_samples(&[100.0, f64::NAN, 100.0, 101.0, 99.0]);
     assert!(with_nan.se.is_nan());
     let with_inf = RunEstimate::from_samples(&[100.0, f64::INFINITY, 100.0, 101.0]);
@@ -566,7 +641,6 @@ fn degenerate_inputs() {
     let bad = [
         empty,
         one,
-        constant,
         with_nan,
         with_inf,
         summary(0.0),

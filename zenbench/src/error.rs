@@ -97,12 +97,14 @@ pub(crate) enum Outcome<'a> {
     Error(&'a Error),
 }
 
-/// The exit code of a run: 0 success, 1 a failed benchmark (later: a
-/// regression, a failed child), 2 an [`Error`].
+/// The exit code of a run: 0 success, 1 a failed benchmark or a
+/// regression against a baseline that fails the run (later: a failed
+/// child), 2 an [`Error`].
 pub(crate) fn exit_code(outcome: Outcome<'_>) -> i32 {
     match outcome {
         Outcome::Printed => EXIT_OK,
         Outcome::Ran(result) if result.any_failed() => EXIT_FAILED,
+        Outcome::Ran(result) if result.against.as_ref().is_some_and(|a| a.fails()) => EXIT_FAILED,
         Outcome::Ran(_) => EXIT_OK,
         Outcome::Error(e) => e.exit_code(),
     }

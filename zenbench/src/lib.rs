@@ -30,6 +30,8 @@ mod process;
 mod report;
 pub mod result;
 mod store;
+#[cfg(feature = "cli")]
+pub mod tool;
 
 #[doc(hidden)]
 #[path = "define/private.rs"]

@@ -23,6 +23,8 @@ pub struct SuiteResult {
     pub timestamp: String,
     /// `git rev-parse HEAD` of the working directory, when available.
     pub git_hash: Option<String>,
+    /// Whether tracked files differed from `git_hash` (uncommitted changes).
+    pub git_dirty: Option<bool>,
     /// The zenbench version that measured.
     pub zenbench_version: String,
     /// `bench` (measured) or `test` (each benchmark run once as a smoke test).
@@ -47,6 +49,8 @@ pub struct SuiteResult {
     pub calibration: Option<Calibration>,
     /// Where a measured run's start-up time went (absent for a smoke test).
     pub startup: Option<Startup>,
+    /// This run against a saved baseline (`--baseline`), or `None`.
+    pub against: Option<Against>,
 }
 
 /// Seconds a measured run spent before its first group.
@@ -109,6 +113,69 @@ pub struct Testbed {
     pub l2_bytes: Option<u64>,
     /// L3 cache of CPU 0, bytes.
     pub l3_bytes: Option<u64>,
+    /// The compiler that built the bench binary (`rustc 1.89.0 (…)`), when
+    /// the binary records it.
+    pub rustc: Option<String>,
+    /// A short hash of the fields that make a different machine (CPU model,
+    /// arch, OS, core counts, caches); equal ids mean comparable runs.
+    pub id: String,
+}
+
+impl Testbed {
+    /// The fingerprint `id` of these fields: 16 hex digits of a 64-bit
+    /// FNV-1a hash of the CPU model, arch, OS, core counts and caches (the
+    /// compiler is not part of it: a new compiler is a change to measure,
+    /// not a different machine).
+    ///
+    /// ```
+    /// let a = zenbench::result::Testbed::default();
+    /// let mut b = a.clone();
+    /// b.rustc = Some("rustc 1.90.0".into());
+    /// assert_eq!(a.fingerprint(), b.fingerprint());
+    /// assert_eq!(a.fingerprint().len(), 16);
+    /// ```
+    pub fn fingerprint(&self) -> String {
+        let text = format!(
+            "{}|{}|{}|{}|{}|{:?}|{:?}|{:?}",
+            self.cpu_model,
+            self.arch,
+            self.os,
+            self.logical_cores,
+            self.physical_cores,
+            self.l1d_bytes,
+            self.l2_bytes,
+            self.l3_bytes
+        );
+        format!("{:016x}", fnv1a(&text))
+    }
+
+    /// What makes `other` a different machine: one `field: this → other`
+    /// line per differing CPU model, arch, OS or core count (empty when the
+    /// two are comparable).
+    ///
+    /// ```
+    /// let a = zenbench::result::Testbed::default();
+    /// let mut b = a.clone();
+    /// b.cpu_model = "Other CPU".into();
+    /// assert_eq!(a.differences(&b), ["CPU `` → `Other CPU`"]);
+    /// ```
+    pub fn differences(&self, other: &Testbed) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut check = |what: &str, a: String, b: String| {
+            if a != b {
+                out.push(format!("{what} `{a}` → `{b}`"));
+            }
+        };
+        check("CPU", self.cpu_model.clone(), other.cpu_model.clone());
+        check("arch", self.arch.clone(), other.arch.clone());
+        check("OS", self.os.clone(), other.os.clone());
+        check(
+            "cores",
+            format!("{}/{}", self.physical_cores, self.logical_cores),
+            format!("{}/{}", other.physical_cores, other.logical_cores),
+        );
+        out
+    }
 }
 
 /// Which clock timed the samples.
@@ -459,6 +526,100 @@ pub struct ComplexityResult {
     pub verdict: String,
     /// The cost of a fresh worker, below which nothing is resolved.
     pub spawn_floor_ns: f64,
+}
+
+/// 64-bit FNV-1a of `s`: a hash that is stable across builds and platforms
+/// (std's hasher is not).
+pub(crate) fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// What a comparison with a saved baseline says about one benchmark (see
+/// the book's "zenbench in CI").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ChangeVerdict {
+    /// Slower beyond `--max-regression`: the whole CI lies above it.
+    Regression,
+    /// Faster beyond the threshold: the whole CI lies below its negative.
+    Improved,
+    /// The whole CI lies within ± the threshold.
+    Unchanged,
+    /// The CI straddles the threshold (or the change is within the timer's
+    /// floor): not enough evidence either way.
+    Uncertain,
+}
+
+/// One benchmark of this run against the same one in a baseline.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct AgainstEntry {
+    /// `group/name`, the key both runs are matched on.
+    pub full_name: String,
+    /// The baseline's mean, ns per iteration.
+    pub old_mean_ns: f64,
+    /// This run's mean.
+    pub new_mean_ns: f64,
+    /// new / old − 1, in percent.
+    pub pct_change: f64,
+    /// Lower bound of the CI of `pct_change` (at `Against::level`).
+    pub ci_lower_pct: f64,
+    /// Upper bound.
+    pub ci_upper_pct: f64,
+    /// What the CI says against `Against::max_regression_pct`.
+    pub verdict: ChangeVerdict,
+    /// The change in nanoseconds is within the two rows' timer floors: the
+    /// verdict is `uncertain` whatever the CI says.
+    pub below_floor: bool,
+}
+
+/// This run against a saved baseline (`--baseline NAME`) or another
+/// result file (`zenbench compare`).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Against {
+    /// The baseline's name, or the old file's path.
+    pub baseline: String,
+    /// The two runs ran on different machines (`testbed_differences`).
+    pub cross_testbed: bool,
+    /// What differs between the machines, one line each.
+    pub testbed_differences: Vec<String>,
+    /// Whether a regression fails the run (exit code 1): false across
+    /// testbeds unless `--cross-testbed` was given.
+    pub enforced: bool,
+    /// The failing threshold, percent (`--max-regression`).
+    pub max_regression_pct: f64,
+    /// Confidence level of the CIs (0.99).
+    pub level: f64,
+    /// The assumed run-to-run noise, percent (`--baseline-noise`).
+    pub noise_pct: f64,
+    /// When the baseline was measured.
+    pub old_timestamp: String,
+    /// The baseline's git commit.
+    pub old_git_hash: Option<String>,
+    /// Differences that do not make another machine but may explain a
+    /// change (a new compiler, uncommitted changes in the baseline).
+    pub notes: Vec<String>,
+    /// One entry per benchmark measured in both runs, in this run's order.
+    pub entries: Vec<AgainstEntry>,
+    /// Benchmarks only the baseline has (or that failed in this run).
+    pub only_old: Vec<String>,
+    /// Benchmarks only this run has (or that failed in the baseline).
+    pub only_new: Vec<String>,
+}
+
+impl Against {
+    /// Entries with the given verdict.
+    pub fn count(&self, verdict: ChangeVerdict) -> usize {
+        self.entries.iter().filter(|e| e.verdict == verdict).count()
+    }
+
+    /// True when a regression fails the run.
+    pub fn fails(&self) -> bool {
+        self.enforced && self.count(ChangeVerdict::Regression) > 0
+    }
 }
 
 impl SuiteResult {

@@ -89,6 +89,24 @@ pub struct Options {
     /// `--threads LIST`: the thread counts of every thread bench (0: all
     /// logical cores), instead of its attribute's.
     pub threads: Option<Vec<usize>>,
+    /// `--save-baseline NAME`: save this run as baseline NAME.
+    pub save_baseline: Option<String>,
+    /// `--baseline NAME`: compare this run with baseline NAME.
+    pub baseline: Option<String>,
+    /// `--max-regression PCT`: the slowdown, in percent, that fails the run
+    /// (default 5).
+    pub max_regression: Option<f64>,
+    /// `--baseline-noise PCT`: the run-to-run noise, in percent, assumed
+    /// between a baseline's means and this run's (default 0.5).
+    pub baseline_noise: Option<f64>,
+    /// `--update-on-pass`: replace the `--baseline` with this run when
+    /// nothing regressed.
+    pub update_on_pass: bool,
+    /// `--cross-testbed`: let a regression against a baseline from another
+    /// machine fail the run.
+    pub cross_testbed: bool,
+    /// `--no-history`: do not append this run to `.zenbench/history/`.
+    pub no_history: bool,
     /// `--help`.
     pub help: bool,
     /// The group options given on the command line or in the environment

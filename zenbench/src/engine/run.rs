@@ -10,7 +10,7 @@ use crate::measure::testbed;
 use crate::measure::timer::{measure_loop_overhead, LoopOverhead, Timer};
 use crate::plan::Plan;
 use crate::report;
-use crate::result::{Repetition, RunMode, Startup, SuiteResult, SCHEMA_VERSION};
+use crate::result::{fnv1a, Repetition, RunMode, Startup, SuiteResult, SCHEMA_VERSION};
 use crate::Error;
 use std::io::IsTerminal;
 use std::time::Instant;
@@ -83,6 +83,7 @@ pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error
         run_id: format!("{secs:x}-{:016x}", fastrand::u64(..)),
         timestamp: testbed::rfc3339(secs, millis),
         git_hash: testbed::git_hash(),
+        git_dirty: testbed::git_dirty(),
         zenbench_version: env!("CARGO_PKG_VERSION").to_string(),
         mode: if smoke { RunMode::Test } else { RunMode::Bench },
         seed,
@@ -99,13 +100,7 @@ pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error
         wall_time_s: started.elapsed().as_secs_f64(),
         calibration,
         startup: (!smoke).then_some(startup),
-    })
-}
-
-/// FNV-1a: a stable per-group seed offset (std's hasher is not stable).
-fn fnv1a(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+        against: None,
     })
 }
 

@@ -18,7 +18,7 @@ pub(crate) fn testbed() -> Testbed {
         .map(|(_, v)| v.trim().to_string())
         .unwrap_or_else(|| "unknown".to_string());
     let physical = physical_cores(&cpuinfo).unwrap_or(logical);
-    Testbed {
+    let mut testbed = Testbed {
         cpu_model,
         arch: std::env::consts::ARCH.to_string(),
         os: os_name(),
@@ -27,7 +27,44 @@ pub(crate) fn testbed() -> Testbed {
         l1d_bytes: cache_bytes(1),
         l2_bytes: cache_bytes(2),
         l3_bytes: cache_bytes(3),
+        rustc: rustc_of_this_binary(),
+        id: String::new(),
+    };
+    testbed.id = testbed.fingerprint();
+    testbed
+}
+
+/// The `rustc version 1.89.0 (…)` note rustc leaves in the binaries it
+/// links (ELF's `.comment` section), as `rustc 1.89.0 (…)`: the compiler
+/// that built this bench, not whichever is on `PATH` now. `None` where the
+/// binary format keeps no such note.
+fn rustc_of_this_binary() -> Option<String> {
+    let exe = std::fs::read(std::env::current_exe().ok()?).ok()?;
+    rustc_note(&exe)
+}
+
+/// The last NUL-terminated `rustc version 1.…` in `bytes`: `.comment`
+/// follows the data sections in an ELF file, so a string constant that
+/// happens to hold those words (this function's own) comes earlier.
+fn rustc_note(bytes: &[u8]) -> Option<String> {
+    const NOTE: &[u8] = b"rustc version ";
+    let mut found = None;
+    let mut from = 0;
+    while let Some(k) = bytes[from..].windows(NOTE.len()).position(|w| w == NOTE) {
+        let at = from + k + NOTE.len();
+        from = at;
+        let rest = &bytes[at..];
+        let Some(len) = rest.iter().take(120).position(|&b| b == 0) else {
+            continue;
+        };
+        match std::str::from_utf8(&rest[..len]) {
+            Ok(v) if v.starts_with(|c: char| c.is_ascii_digit()) => {
+                found = Some(format!("rustc {}", v.trim()));
+            }
+            _ => {}
+        }
     }
+    found
 }
 
 /// Physical cores of this machine (distinct core ids in `/proc/cpuinfo`),
@@ -116,6 +153,17 @@ pub(crate) fn git_hash() -> Option<String> {
     (out.status.success() && !h.is_empty()).then_some(h)
 }
 
+/// Whether tracked files differ from `HEAD` (`git status --porcelain
+/// --untracked-files=no` prints anything), if git and a repo are there.
+pub(crate) fn git_dirty() -> Option<bool> {
+    let out = std::process::Command::new("git")
+        .args(["status", "--porcelain", "--untracked-files=no"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    out.status.success().then_some(!out.stdout.is_empty())
+}
+
 /// Seconds since the Unix epoch.
 pub(crate) fn unix_now() -> (u64, u32) {
     let d = SystemTime::now()
@@ -182,11 +230,33 @@ mod tests {
     }
 
     #[test]
+    fn the_rustc_note_is_read_up_to_its_nul() {
+        let bytes = b"\x7fELF junk\0rustc version 1.89.0 (29483883e 2025-08-04)\0Linker: LLD";
+        assert_eq!(
+            rustc_note(bytes).as_deref(),
+            Some("rustc 1.89.0 (29483883e 2025-08-04)")
+        );
+        assert_eq!(rustc_note(b"no note here"), None);
+        let two = b"rustc version \x01\x02 data\0rustc version 1.90.0 (x)\0";
+        assert_eq!(rustc_note(two).as_deref(), Some("rustc 1.90.0 (x)"));
+        assert_eq!(rustc_note(b"rustc version 1.0 unterminated"), None);
+    }
+
+    #[test]
     fn testbed_is_plausible() {
         let t = testbed();
         assert!(
             t.logical_cores >= 1 && t.physical_cores >= 1 && t.physical_cores <= t.logical_cores
         );
         assert_eq!(t.arch, std::env::consts::ARCH);
+        assert_eq!(t.id, t.fingerprint());
+        #[cfg(target_os = "linux")]
+        assert!(
+            t.rustc
+                .as_deref()
+                .is_some_and(|r| r.starts_with("rustc 1.")),
+            "this test binary records its compiler: {:?}",
+            t.rustc
+        );
     }
 }

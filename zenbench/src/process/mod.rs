@@ -3,4 +3,5 @@
 
 pub(crate) mod machine_lock;
 pub(crate) mod orchestrate;
+mod post;
 pub(crate) mod run;

@@ -1,6 +1,7 @@
 //! The run: options → plan → orchestrator → result → report → exit code.
 
 use super::orchestrate::{measure, Role};
+use super::post::PostRun;
 use crate::define::cli;
 use crate::define::options::{Format, Options};
 use crate::define::registry::Suite;
@@ -14,7 +15,8 @@ use std::io::{IsTerminal, Write};
 
 /// Runs every `#[zenbench::bench]` of this binary according to the command
 /// line and `ZENBENCH_*` variables, prints the report, and exits with 0
-/// (success), 1 (a benchmark failed) or 2 (usage or configuration error).
+/// (success), 1 (a benchmark failed, or a regression against `--baseline`)
+/// or 2 (a usage, configuration or data error).
 ///
 /// ```no_run
 /// // benches/my_benches.rs, a `[[bench]]` target with `harness = false`:
@@ -70,7 +72,13 @@ impl Suite {
             print!("{}", report::list(&names, opts.format == Format::Terse));
             return Ok(None);
         }
-        let result = self.run(opts)?;
+        let role = Role::from_env();
+        let post = PostRun::prepare(opts, role)?;
+        if let Some(note) = &post.note {
+            eprintln!("{note}");
+        }
+        let mut result = self.run_as(opts, role)?;
+        post.compare(&mut result, opts);
         let text = match opts.format {
             Format::Json => report::json(&result),
             Format::Pretty | Format::Terse => {
@@ -91,6 +99,9 @@ impl Suite {
             }
             (None, _) => eprint!("{text}"),
         }
+        for line in post.finish(&result, opts)? {
+            eprintln!("{line}");
+        }
         Ok(Some(result))
     }
 
@@ -103,8 +114,12 @@ impl Suite {
     /// assert_eq!(result.groups[0].benchmarks[0].name, "add");
     /// ```
     pub fn run(&self, opts: &Options) -> Result<SuiteResult, Error> {
+        self.run_as(opts, Role::from_env())
+    }
+
+    fn run_as(&self, opts: &Options, role: Role) -> Result<SuiteResult, Error> {
         let filter = cli::compile_filters(opts)?;
         let plan = plan(self.defs.clone(), opts, &|n| filter.matches(n))?;
-        measure(&plan, opts, Role::from_env())
+        measure(&plan, opts, role)
     }
 }

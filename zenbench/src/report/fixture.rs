@@ -314,6 +314,7 @@ fn suite(mode: RunMode, groups: Vec<GroupResult>) -> SuiteResult {
         run_id: "r-20240601-0001".to_string(),
         timestamp: "2024-06-01T12:00:00Z".to_string(),
         git_hash: Some("abc1234".to_string()),
+        git_dirty: Some(false),
         zenbench_version: "0.1.0".to_string(),
         mode,
         seed: 42,
@@ -326,6 +327,8 @@ fn suite(mode: RunMode, groups: Vec<GroupResult>) -> SuiteResult {
             l1d_bytes: Some(32 << 10),
             l2_bytes: Some(1 << 20),
             l3_bytes: Some(32 << 20),
+            rustc: Some("rustc 1.89.0 (29483883e 2025-08-04)".to_string()),
+            id: String::new(),
         },
         timer: TimerInfo {
             kind: TimerKind::Tsc,
@@ -333,6 +336,7 @@ fn suite(mode: RunMode, groups: Vec<GroupResult>) -> SuiteResult {
         },
         loop_overhead_ns: 0.4,
         groups,
+        against: None,
         repetition: Repetition {
             processes: 3,
             passes: 1,

@@ -11,6 +11,7 @@
 //! Nothing here looks at the terminal or the environment except
 //! [`no_color_env`], which the caller passes on to [`use_color`].
 
+mod against;
 mod caveat;
 mod format;
 mod json;
@@ -20,17 +21,26 @@ mod scaling;
 mod table;
 
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 #[cfg(test)]
 mod pretty_tests;
 
 pub(crate) use json::{json, json_with_samples};
+
+/// The comparison with a baseline alone, as the pretty report prints it
+/// (for `zenbench compare`).
+#[cfg(feature = "cli")]
+pub(crate) fn against_report(a: &crate::result::Against, style: &Style) -> String {
+    against::against_lines(a, style).join("\n")
+}
+#[cfg(any(test, feature = "cli"))]
+pub(crate) use format::{fmt_ns, fmt_pct};
 pub(crate) use pretty::{pretty, Style};
 pub(crate) use progress::Progress;
 #[cfg(test)]
 pub(crate) use {
     caveat::Caveat,
-    format::{fmt_bytes, fmt_count, fmt_ns, fmt_pct, fmt_secs, fmt_throughput, superscript},
+    format::{fmt_bytes, fmt_count, fmt_secs, fmt_throughput, superscript},
 };
 
 use crate::define::options::ColorChoice;

@@ -66,6 +66,10 @@ fn bench_report(r: &SuiteResult, style: &Style) -> Vec<String> {
         out.push(String::new());
         complexity_lines(&r.complexity, style, &mut out);
     }
+    if let Some(a) = &r.against {
+        out.push(String::new());
+        out.extend(super::against::against_lines(a, style));
+    }
     out.push(String::new());
     let benches: usize = r.groups.iter().map(|g| g.benchmarks.len()).sum();
     let failed = failed_count(r);

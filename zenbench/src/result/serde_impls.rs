@@ -174,9 +174,9 @@ pub(crate) use serde_unit_enums;
 
 serde_structs! {
     SuiteResult {
-        schema_version, run_id, timestamp, git_hash, zenbench_version, mode, seed, testbed,
-        timer, loop_overhead_ns: nan, groups, repetition, complexity, wall_time_s: nan,
-        calibration: default, startup: default_skip_none,
+        schema_version, run_id, timestamp, git_hash, git_dirty: default, zenbench_version, mode,
+        seed, testbed, timer, loop_overhead_ns: nan, groups, repetition, complexity,
+        wall_time_s: nan, calibration: default, startup: default_skip_none, against: default,
     }
     Startup {
         timer_s: nan, loop_overhead_s: nan, calibration_s: nan, alloc_overhead_s: nan,
@@ -187,7 +187,7 @@ serde_structs! {
     }
     Testbed {
         cpu_model, arch, os, logical_cores, physical_cores,
-        l1d_bytes: default, l2_bytes: default, l3_bytes: default,
+        l1d_bytes: default, l2_bytes: default, l3_bytes: default, rustc: default, id: default,
     }
     TimerInfo { kind, resolution_ns: nan }
     GroupResult {
@@ -224,6 +224,16 @@ serde_structs! {
     Repetition { processes, passes, aggregation }
     ComplexityRung { n, per_call_ns: nan, repeats, trimmed, below_floor }
     ComplexityResult { name, declared, rungs, beta: nan, beta_ci, verdict, spawn_floor_ns: nan }
+    AgainstEntry {
+        full_name, old_mean_ns: nan, new_mean_ns: nan, pct_change: nan, ci_lower_pct: nan,
+        ci_upper_pct: nan, verdict, below_floor: default,
+    }
+    Against {
+        baseline, cross_testbed, testbed_differences: default, enforced, max_regression_pct: nan,
+        level: nan, noise_pct: nan, old_timestamp: default, old_git_hash: default,
+        notes: default_skip_empty, entries,
+        only_old, only_new,
+    }
 }
 
 serde_unit_enums! {
@@ -235,6 +245,10 @@ serde_unit_enums! {
     }
     Resolution { Comparison = "comparison", Precision = "precision", Floor = "floor" }
     Verdict { Faster = "faster", Slower = "slower", Same = "same", Uncertain = "uncertain" }
+    ChangeVerdict {
+        Regression = "regression", Improved = "improved", Unchanged = "unchanged",
+        Uncertain = "uncertain",
+    }
 }
 
 /// Stores a map value, once.

@@ -1,7 +1,9 @@
-//! The one atomic-write helper of the crate.
+//! The one atomic-write helper of the crate, and the append of whole lines
+//! that the history uses. State writes reach both only through the state
+//! lock (`state.rs`); `--output` files use the helper directly.
 
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -11,6 +13,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// durable. On any error the temporary file is removed and `path` is left as
 /// it was.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomically_then(path, bytes, || {})
+}
+
+/// [`write_atomically`], calling `before_rename` once the temporary file is
+/// complete and synced (the crash-safety test's pause).
+pub(crate) fn write_atomically_then(
+    path: &Path,
+    bytes: &[u8],
+    before_rename: impl FnOnce(),
+) -> io::Result<()> {
     let name = path.file_name().ok_or_else(|| {
         io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -26,6 +38,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let mut f = File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
+        before_rename();
         fs::rename(&tmp, path)?;
         sync_dir(dir);
         Ok(())
@@ -33,6 +46,31 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write().inspect_err(|_| {
         let _ = fs::remove_file(&tmp);
     })
+}
+
+/// Appends `bytes` (whole lines, each ending in `\n`) to `path` with one
+/// write, then `fsync`s it. A last line left torn by a process killed in an
+/// earlier append is ended first, so the new lines start on a line of their
+/// own and only the torn one is unreadable.
+pub(crate) fn append_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut f = OpenOptions::new()
+        .create(true)
+        .read(true)
+        .append(true)
+        .open(path)?;
+    let len = f.metadata()?.len();
+    let mut out = Vec::with_capacity(bytes.len() + 1);
+    if len > 0 {
+        let mut last = [0u8];
+        f.seek(SeekFrom::Start(len - 1))?;
+        f.read_exact(&mut last)?;
+        if last[0] != b'\n' {
+            out.push(b'\n');
+        }
+    }
+    out.extend_from_slice(bytes);
+    f.write_all(&out)?;
+    f.sync_data()
 }
 
 /// `.<name>.tmp-<pid>-<n>`: unique per process and call, so two threads or
@@ -73,6 +111,21 @@ mod tests {
         assert_eq!(fs::read(&p).unwrap(), b"two", "the old file is untouched");
         let entries: Vec<_> = fs::read_dir(&dir).unwrap().collect();
         assert_eq!(entries.len(), 1, "a failed write leaves nothing behind");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn appends_end_a_torn_last_line_first() {
+        let dir = std::env::temp_dir().join(format!("zb-append-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("h.jsonl");
+        let _ = fs::remove_file(&p);
+        append_synced(&p, b"one\n").unwrap();
+        append_synced(&p, b"two\nthree\n").unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "one\ntwo\nthree\n");
+        fs::write(&p, "one\ntor").unwrap();
+        append_synced(&p, b"four\n").unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "one\ntor\nfour\n");
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -1,7 +1,24 @@
-//! Store: files zenbench writes. Every write goes through
-//! [`write_atomically`], so a reader never sees a half-written file and a
-//! killed process never leaves one behind.
+//! Store: the files zenbench keeps (baselines, history) and writes
+//! (`--output`), and what they say against this run.
+//!
+//! Every write goes through the one atomic-write helper ([`write_atomically`]:
+//! a reader never sees a half-written file and a killed process never leaves
+//! one behind); writes of state (`.zenbench/`) also hold the state lock, so
+//! two runs never interleave theirs.
 
 mod atomic;
+mod baseline;
+mod compare;
+mod history;
+mod state;
 
 pub(crate) use atomic::write_atomically;
+pub(crate) use baseline::{
+    baseline_path, check_baseline_name, check_replaceable, delete_baseline, load_baseline,
+    read_result, save_baseline, saved_names,
+};
+pub(crate) use compare::{compare, CompareConfig};
+pub(crate) use history::{
+    analyze, analyze_config, append_history, history_path, read_history, Finding, Trend,
+};
+pub(crate) use state::State;

@@ -23,6 +23,7 @@ pub(super) enum Section {
     Select,
     Run,
     Output,
+    Baseline,
     Engine,
     Compat,
     Later,
@@ -149,6 +150,14 @@ const RUN_FLAGS: &[Flag] = &[
     Flag::value(S::Output, "output", "FILE", "write the report to FILE instead of stdout").env(),
     Flag::value(S::Output, "color", "WHEN", "auto (default) | always | never").env(),
     Flag::switch(S::Output, "quiet", "print less").short('q').env(),
+    // Baselines and history
+    Flag::value(S::Baseline, "save-baseline", "NAME", "save this run as baseline NAME (.zenbench/baselines/NAME.json)").env(),
+    Flag::value(S::Baseline, "baseline", "NAME", "compare this run with baseline NAME; exit 1 on a regression").env(),
+    Flag::value(S::Baseline, "max-regression", "PCT", "a slowdown whose whole 99% CI is above PCT% fails [default 5]").env(),
+    Flag::value(S::Baseline, "baseline-noise", "PCT", "run-to-run noise assumed between two runs' means [default 0.5]").env(),
+    Flag::switch(S::Baseline, "update-on-pass", "with --baseline: replace it with this run when nothing regressed").env(),
+    Flag::switch(S::Baseline, "cross-testbed", "let a baseline from another machine fail the run").env(),
+    Flag::switch(S::Baseline, "no-history", "do not append this run to .zenbench/history/").env(),
     // Engine overrides
     Flag::value(S::Engine, "seed", "N", "random seed: decimal or 0x hex").env(),
     Flag::value(S::Engine, "threads", "LIST", "thread counts of thread benches, like 1,2,8 (0: all cores)").env(),
@@ -159,10 +168,6 @@ const RUN_FLAGS: &[Flag] = &[
     Flag::switch(S::Compat, "show-output", "no effect").noop(),
     Flag::value(S::Compat, "test-threads", "N", "no effect (benchmarks run one at a time)").noop(),
     // Planned, not in this version
-    Flag::value(S::Later, "save-baseline", "NAME", "save results as a baseline").env().later(),
-    Flag::value(S::Later, "baseline", "NAME", "compare against a baseline").env().later(),
-    Flag::value(S::Later, "max-regression", "PCT", "fail above this regression").env().later(),
-    Flag::switch(S::Later, "update-on-pass", "update the baseline on success").env().later(),
     Flag::value(S::Later, "best-of-processes", "N", "best of N processes").env().later(),
     Flag::value(S::Later, "mean-of-processes", "N", "mean of N processes").env().later(),
     Flag::value(S::Later, "median-of-processes", "N", "median of N processes").env().later(),

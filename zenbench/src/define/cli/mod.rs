@@ -39,8 +39,8 @@ use crate::define::table;
 use crate::Error;
 use flags::{flag_by_name, unknown_flag, Flag, Support, Target, FLAGS};
 use values::{
-    bad_value, not_supported, parse_bool, parse_color, parse_format, parse_group_value, parse_path,
-    parse_seed, parse_threads, shown, Source, Value,
+    bad_value, not_supported, parse_baseline_name, parse_bool, parse_color, parse_format,
+    parse_group_value, parse_path, parse_pct, parse_seed, parse_threads, shown, Source, Value,
 };
 
 use filter::compile;
@@ -88,6 +88,13 @@ fn apply(opts: &mut Options, flag: &Flag, value: Value<'_>, src: &Source) -> Res
         "seed" => opts.seed = Some(parse_seed(src, value.text())?),
         "threads" => opts.threads = Some(parse_threads(src, value.text())?),
         "no-gate" => opts.no_gate = value.on(),
+        "save-baseline" => opts.save_baseline = Some(parse_baseline_name(src, value.text())?),
+        "baseline" => opts.baseline = Some(parse_baseline_name(src, value.text())?),
+        "max-regression" => opts.max_regression = Some(parse_pct(src, value.text(), 0.0, 1000.0)?),
+        "baseline-noise" => opts.baseline_noise = Some(parse_pct(src, value.text(), 0.0, 100.0)?),
+        "update-on-pass" => opts.update_on_pass = value.on(),
+        "cross-testbed" => opts.cross_testbed = value.on(),
+        "no-history" => opts.no_history = value.on(),
         "timer" => {
             opts.timer = value
                 .text()
@@ -347,6 +354,17 @@ fn finish(mut parsed: Parsed) -> Result<Options, Error> {
                 &format!("a whole number >= {} ({min})", min_src.name()),
             ));
         }
+    }
+
+    if parsed.opts.update_on_pass && parsed.opts.baseline.is_none() {
+        let src = parsed
+            .source("update-on-pass")
+            .cloned()
+            .unwrap_or(Source::Flag("update-on-pass"));
+        return Err(Error::Usage(format!(
+            "{} needs `--baseline NAME`: it replaces that baseline when nothing regressed",
+            src.name()
+        )));
     }
 
     let skip_src = parsed

@@ -115,6 +115,23 @@ pub(super) fn parse_path(src: &Source, value: &str) -> Result<PathBuf, Error> {
     Ok(PathBuf::from(value))
 }
 
+/// A baseline name: checked here, before anything runs or is written.
+pub(super) fn parse_baseline_name(src: &Source, value: &str) -> Result<String, Error> {
+    crate::store::check_baseline_name(value)
+        .map(|()| value.to_owned())
+        .map_err(|why| bad_value(src, value, &format!("a baseline name ({why})")))
+}
+
+/// A percentage in `lo..=hi` (`5`, `2.5`; a trailing `%` is allowed).
+pub(super) fn parse_pct(src: &Source, value: &str, lo: f64, hi: f64) -> Result<f64, Error> {
+    let text = value.trim();
+    let text = text.strip_suffix('%').unwrap_or(text).trim_end();
+    text.parse::<f64>()
+        .ok()
+        .filter(|p| p.is_finite() && (lo..=hi).contains(p))
+        .ok_or_else(|| bad_value(src, value, &format!("a percentage from {lo} to {hi}")))
+}
+
 pub(super) fn parse_seed(src: &Source, value: &str) -> Result<u64, Error> {
     let text = value.trim();
     let parsed = match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {

@@ -344,11 +344,62 @@ fn ignored_and_include_ignored_conflict() {
     assert!(!opts.ignored && opts.include_ignored);
 }
 
+#[test]
+fn baseline_flags_check_names_and_percentages_before_anything_runs() {
+    let opts = ok(&[
+        "--baseline=main",
+        "--save-baseline",
+        "pr-42.head",
+        "--max-regression",
+        "2.5%",
+        "--baseline-noise=1",
+        "--update-on-pass",
+        "--cross-testbed",
+        "--no-history",
+    ]);
+    assert_eq!(opts.baseline.as_deref(), Some("main"));
+    assert_eq!(opts.save_baseline.as_deref(), Some("pr-42.head"));
+    assert_eq!(opts.max_regression, Some(2.5));
+    assert_eq!(opts.baseline_noise, Some(1.0));
+    assert!(opts.update_on_pass && opts.cross_testbed && opts.no_history);
+    for (name, why) in [
+        ("../x", "letters, digits, `.`, `_` and `-` only"),
+        ("a/b", "letters, digits, `.`, `_` and `-` only"),
+        ("..", "not `.` or `..`"),
+        (".", "not `.` or `..`"),
+    ] {
+        assert_eq!(
+            err(&["--save-baseline", name]),
+            format!(
+                "invalid value `{name}` for `--save-baseline`: expected a baseline name ({why})"
+            )
+        );
+    }
+    assert_eq!(err(&["--baseline="]), "`--baseline` needs a value (NAME)");
+    assert_eq!(
+        env_err(&[], &[("ZENBENCH_BASELINE", &"x".repeat(65))]),
+        format!(
+            "invalid value `{}` for `ZENBENCH_BASELINE`: expected a baseline name (1 to 64 characters)",
+            "x".repeat(65)
+        )
+    );
+    for bad in ["-1", "abc", "NaN", "1001"] {
+        assert_eq!(
+            err(&[&format!("--max-regression={bad}")]),
+            format!("invalid value `{bad}` for `--max-regression`: expected a percentage from 0 to 1000")
+        );
+    }
+    assert_eq!(
+        err(&["--update-on-pass"]),
+        "`--update-on-pass` needs `--baseline NAME`: it replaces that baseline when nothing regressed"
+    );
+    assert_eq!(
+        env_err(&["--save-baseline", "x"], &[("ZENBENCH_UPDATE_ON_PASS", "1")]),
+        "`ZENBENCH_UPDATE_ON_PASS` needs `--baseline NAME`: it replaces that baseline when nothing regressed"
+    );
+}
+
 const LATER_FLAGS: &[(&str, Option<&str>)] = &[
-    ("--save-baseline", Some("main")),
-    ("--baseline", Some("main")),
-    ("--max-regression", Some("5")),
-    ("--update-on-pass", None),
     ("--best-of-processes", Some("3")),
     ("--mean-of-processes", Some("3")),
     ("--median-of-processes", Some("3")),

@@ -1,0 +1,5 @@
+//! The `zenbench` tool: `zenbench --help`.
+
+fn main() {
+    zenbench::tool::main()
+}

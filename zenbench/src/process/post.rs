@@ -1,0 +1,129 @@
+//! After measuring: the comparison with `--baseline`, `--save-baseline`,
+//! `--update-on-pass`, and the history line of each benchmark.
+//!
+//! Everything that can refuse the run is checked before anything is
+//! measured: a bad name never reaches here (the parser checks it), and a
+//! missing, corrupt or newer baseline, or a corrupt file a save would
+//! replace, ends the run with exit code 2 before the first benchmark.
+
+use super::orchestrate::Role;
+use crate::define::options::{Mode, Options};
+use crate::result::{ChangeVerdict, SuiteResult};
+use crate::store::{append_history, compare, load_baseline, save_baseline, CompareConfig, State};
+use crate::Error;
+
+/// The baseline work of one run, prepared before it measures.
+pub(crate) struct PostRun {
+    /// `None`: nothing to do (a smoke test, a child process, no flags).
+    state: Option<State>,
+    /// The `--baseline` to compare with, loaded.
+    old: Option<SuiteResult>,
+    /// Said before the report (a smoke test ignoring the baseline flags).
+    pub(crate) note: Option<String>,
+}
+
+impl PostRun {
+    /// Loads `--baseline` and checks that the files a save would replace
+    /// can be replaced.
+    pub(crate) fn prepare(opts: &Options, role: Role) -> Result<PostRun, Error> {
+        let wants_baselines = opts.baseline.is_some() || opts.save_baseline.is_some();
+        let inert = PostRun {
+            state: None,
+            old: None,
+            note: None,
+        };
+        if role == Role::Child {
+            // The parent compares, saves and records, once.
+            return Ok(inert);
+        }
+        if opts.mode != Mode::Bench {
+            return Ok(PostRun {
+                note: wants_baselines.then(|| {
+                    "note: a smoke test (no `--bench`) measures nothing: baselines are \
+                     compared and saved by `cargo bench`"
+                        .to_owned()
+                }),
+                ..inert
+            });
+        }
+        let state = State::locate();
+        let old = match &opts.baseline {
+            Some(name) => Some(load_baseline(&state, name)?),
+            None => None,
+        };
+        if let Some(name) = &opts.save_baseline {
+            crate::store::check_replaceable(&crate::store::baseline_path(&state, name), name)?;
+        }
+        Ok(PostRun {
+            state: Some(state),
+            old,
+            note: None,
+        })
+    }
+
+    /// Puts the comparison with `--baseline` into `result.against`.
+    pub(crate) fn compare(&self, result: &mut SuiteResult, opts: &Options) {
+        if let (Some(old), Some(name)) = (&self.old, &opts.baseline) {
+            result.against = Some(compare(
+                old,
+                result,
+                name,
+                &CompareConfig::from_options(opts),
+            ));
+        }
+    }
+
+    /// Saves and updates baselines and appends the history; returns the
+    /// lines to tell the user. A history that cannot be written is a
+    /// warning: the measurement itself stands.
+    pub(crate) fn finish(
+        &self,
+        result: &SuiteResult,
+        opts: &Options,
+    ) -> Result<Vec<String>, Error> {
+        let Some(state) = &self.state else {
+            return Ok(Vec::new());
+        };
+        let mut said = Vec::new();
+        if let Some(name) = &opts.save_baseline {
+            let path = save_baseline(state, name, result)?;
+            said.push(format!("saved baseline `{name}` ({})", path.display()));
+        }
+        if let (true, Some(name), Some(against)) =
+            (opts.update_on_pass, &opts.baseline, &result.against)
+        {
+            let regressions = against.count(ChangeVerdict::Regression);
+            let why_not = if result.any_failed() {
+                Some("a benchmark failed".to_owned())
+            } else if regressions > 0 {
+                Some(format!(
+                    "{regressions} {}",
+                    if regressions == 1 {
+                        "regression"
+                    } else {
+                        "regressions"
+                    }
+                ))
+            } else if against.cross_testbed && !opts.cross_testbed {
+                Some("measured on another machine (--cross-testbed to allow)".to_owned())
+            } else {
+                None
+            };
+            match why_not {
+                None if opts.save_baseline.as_deref() == Some(name.as_str()) => {}
+                None => {
+                    let path = save_baseline(state, name, result)?;
+                    said.push(format!("updated baseline `{name}` ({})", path.display()));
+                }
+                Some(why) => said.push(format!("baseline `{name}` kept: {why}")),
+            }
+        }
+        if !opts.no_history {
+            let path = crate::store::history_path(state);
+            if let Err(e) = append_history(state, &path, result) {
+                said.push(format!("warning: the history was not appended: {e}"));
+            }
+        }
+        Ok(said)
+    }
+}

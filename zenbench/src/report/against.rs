@@ -1,0 +1,241 @@
+//! The terminal's comparison with a baseline: per benchmark, old → new,
+//! the change with its CI and the verdict, then a summary line.
+
+use super::format::{fmt_ns, fmt_pct};
+use super::pretty::{paint, Style};
+use super::table::{fit, Align, Cell, Column, Paint, Row, Table};
+use crate::result::{Against, ChangeVerdict};
+
+/// The lines of the `against` block.
+pub(super) fn against_lines(a: &Against, style: &Style) -> Vec<String> {
+    let mut head = vec![format!("against baseline `{}`", a.baseline)];
+    if !a.old_timestamp.is_empty() {
+        head.push(format!("measured {}", a.old_timestamp));
+    }
+    if let Some(git) = &a.old_git_hash {
+        head.push(format!("git {}", git.chars().take(12).collect::<String>()));
+    }
+    let mut out = vec![paint(
+        &fit(&head.join(" · "), style.width),
+        Paint::Bold,
+        style,
+    )];
+    out.push(paint(
+        &fit(
+            &format!(
+                "a slowdown fails when its whole {:.0}% CI is above {} (run-to-run noise {:.1}% assumed)",
+                a.level * 100.0,
+                fmt_pct(a.max_regression_pct),
+                a.noise_pct
+            ),
+            style.width,
+        ),
+        Paint::Dim,
+        style,
+    ));
+    if a.cross_testbed {
+        let enforced = if a.enforced {
+            "regressions fail the run (--cross-testbed)"
+        } else {
+            "regressions do not fail the run (--cross-testbed to let them)"
+        };
+        out.push(paint(
+            &format!(
+                "warning: the baseline ran on another machine ({}): {enforced}",
+                a.testbed_differences.join("; ")
+            ),
+            Paint::RedBold,
+            style,
+        ));
+    }
+    for note in &a.notes {
+        out.push(paint(&format!("note: {note}"), Paint::Dim, style));
+    }
+    if !a.entries.is_empty() {
+        out.extend(entry_table(a, style));
+    }
+    if !a.only_old.is_empty() {
+        out.push(format!("only in the baseline: {}", a.only_old.join(", ")));
+    }
+    if !a.only_new.is_empty() {
+        out.push(format!("not in the baseline: {}", a.only_new.join(", ")));
+    }
+    out.push(summary_line(a, style));
+    out
+}
+
+fn entry_table(a: &Against, style: &Style) -> Vec<String> {
+    let c = |align, drop_rank| Column {
+        align,
+        gap: 3,
+        drop_rank,
+    };
+    let columns = vec![
+        c(Align::Left, None),
+        c(Align::Right, Some(1)),
+        c(Align::Right, None),
+        c(Align::Right, None),
+        c(Align::Left, Some(2)),
+        c(Align::Left, None),
+    ];
+    let label = [
+        "",
+        "old",
+        "new",
+        "change",
+        &format!("{:.0}% CI", a.level * 100.0),
+        "",
+    ]
+    .map(|t| Cell::new(t, Paint::Dim))
+    .to_vec();
+    let last = a.entries.len().saturating_sub(1);
+    let rows = a
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let branch = if i == last { "└─" } else { "├─" };
+            let (word, p) = match e.verdict {
+                ChangeVerdict::Regression => ("REGRESSION", Paint::RedBold),
+                ChangeVerdict::Improved => ("improved", Paint::Green),
+                ChangeVerdict::Unchanged => ("unchanged", Paint::Plain),
+                ChangeVerdict::Uncertain if e.below_floor => {
+                    ("uncertain (within the timer's floor)", Paint::Dim)
+                }
+                ChangeVerdict::Uncertain => ("uncertain", Paint::Dim),
+            };
+            Row::Cells(vec![
+                Cell::plain(format!("{branch} {}", e.full_name)),
+                Cell::plain(fmt_ns(e.old_mean_ns)),
+                Cell::plain(fmt_ns(e.new_mean_ns)),
+                Cell::plain(fmt_pct(e.pct_change)),
+                Cell::plain(format!(
+                    "[{}, {}]",
+                    fmt_pct(e.ci_lower_pct),
+                    fmt_pct(e.ci_upper_pct)
+                )),
+                Cell::new(word, p),
+            ])
+        })
+        .collect();
+    Table {
+        columns,
+        label: Some(label),
+        rows,
+    }
+    .render(style.color, style.width)
+}
+
+fn summary_line(a: &Against, style: &Style) -> String {
+    let n = |v| a.count(v);
+    let regressions = n(ChangeVerdict::Regression);
+    let counts = format!(
+        "{regressions} {}, {} improved, {} unchanged, {} uncertain",
+        if regressions == 1 {
+            "regression"
+        } else {
+            "regressions"
+        },
+        n(ChangeVerdict::Improved),
+        n(ChangeVerdict::Unchanged),
+        n(ChangeVerdict::Uncertain),
+    );
+    let verdict = if a.fails() {
+        paint("FAIL", Paint::RedBold, style)
+    } else if regressions > 0 {
+        paint("not enforced across machines", Paint::Red, style)
+    } else {
+        paint("pass", Paint::Green, style)
+    };
+    format!("{counts} · {verdict}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::result::AgainstEntry;
+
+    fn entry(
+        name: &str,
+        old: f64,
+        new: f64,
+        ci: (f64, f64),
+        verdict: ChangeVerdict,
+    ) -> AgainstEntry {
+        AgainstEntry {
+            full_name: name.into(),
+            old_mean_ns: old,
+            new_mean_ns: new,
+            pct_change: (new / old - 1.0) * 100.0,
+            ci_lower_pct: ci.0,
+            ci_upper_pct: ci.1,
+            verdict,
+            below_floor: false,
+        }
+    }
+
+    fn against() -> Against {
+        Against {
+            baseline: "main".into(),
+            cross_testbed: false,
+            testbed_differences: Vec::new(),
+            enforced: true,
+            max_regression_pct: 5.0,
+            level: 0.99,
+            noise_pct: 0.5,
+            old_timestamp: "2026-11-30T10:00:00.000Z".into(),
+            old_git_hash: Some("0123456789abcdef".into()),
+            notes: vec!["compiler changed: rustc 1.89.0 → rustc 1.90.0".into()],
+            entries: vec![
+                entry(
+                    "sort/std",
+                    100.0,
+                    200.0,
+                    (95.0, 105.0),
+                    ChangeVerdict::Regression,
+                ),
+                entry(
+                    "sort/radix",
+                    40.0,
+                    40.1,
+                    (-1.0, 1.5),
+                    ChangeVerdict::Unchanged,
+                ),
+            ],
+            only_old: vec!["gone/b".into()],
+            only_new: vec!["new/c".into()],
+        }
+    }
+
+    #[test]
+    fn every_entry_has_old_new_change_ci_and_verdict() {
+        let text = against_lines(&against(), &Style::default()).join("\n");
+        let want = "\
+against baseline `main` · measured 2026-11-30T10:00:00.000Z · git 0123456789ab
+a slowdown fails when its whole 99% CI is above +5.00% (run-to-run noise 0.5% assumed)
+note: compiler changed: rustc 1.89.0 → rustc 1.90.0
+                     old        new    change   99% CI
+├─ sort/std     100.0 ns   200.0 ns   +100.0%   [+95.0%, +105.0%]   REGRESSION
+└─ sort/radix   40.00 ns   40.10 ns    +0.25%   [-1.00%, +1.50%]    unchanged
+only in the baseline: gone/b
+not in the baseline: new/c
+1 regression, 0 improved, 1 unchanged, 0 uncertain · FAIL";
+        assert_eq!(text, want);
+    }
+
+    #[test]
+    fn another_machine_is_a_loud_warning() {
+        let mut a = against();
+        a.cross_testbed = true;
+        a.enforced = false;
+        a.testbed_differences = vec!["CPU `A` → `B`".into()];
+        let text = against_lines(&a, &Style::default()).join("\n");
+        assert!(text.contains(
+            "warning: the baseline ran on another machine (CPU `A` → `B`): regressions do not fail the run"
+        ));
+        assert!(text.ends_with("· not enforced across machines"), "{text}");
+        a.entries.remove(0);
+        let text = against_lines(&a, &Style::default()).join("\n");
+        assert!(text.ends_with("· pass"), "{text}");
+    }
+}

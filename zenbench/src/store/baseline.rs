@@ -1,0 +1,278 @@
+//! Saved baselines: `.zenbench/baselines/<name>.json`, a whole result with
+//! its per-round samples.
+//!
+//! A baseline is never overwritten unless it reads back as a result: a
+//! corrupt, truncated or newer-version file is reported and left alone, so
+//! nothing a run cannot read is lost by that run.
+
+use super::state::State;
+use crate::result::{RunMode, SuiteResult, SCHEMA_VERSION};
+use crate::Error;
+use serde::Deserialize;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Longest baseline name.
+const MAX_NAME: usize = 64;
+
+/// Checks a baseline name: 1 to 64 of `A-Z a-z 0-9 . _ -`, and not `.` or
+/// `..`, so a name is always one file inside the baselines folder. The
+/// error says what is wrong.
+pub(crate) fn check_baseline_name(name: &str) -> Result<(), &'static str> {
+    if name.is_empty() || name.len() > MAX_NAME {
+        return Err("1 to 64 characters");
+    }
+    if name == "." || name == ".." {
+        return Err("not `.` or `..`");
+    }
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+    {
+        return Err("letters, digits, `.`, `_` and `-` only");
+    }
+    Ok(())
+}
+
+/// The file of baseline `name` (already checked).
+pub(crate) fn baseline_path(state: &State, name: &str) -> PathBuf {
+    state.baselines_dir().join(format!("{name}.json"))
+}
+
+/// Reads baseline `name` for a comparison: a measured result of a schema
+/// version this build reads. Missing, unreadable, corrupt, smoke-test and
+/// future-version files are errors (exit code 2); nothing is written.
+pub(crate) fn load_baseline(state: &State, name: &str) -> Result<SuiteResult, Error> {
+    let path = baseline_path(state, name);
+    let bytes = match fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let saved = saved_names(state);
+            let saved = if saved.is_empty() {
+                "none is saved yet".to_owned()
+            } else {
+                format!("saved: {}", saved.join(", "))
+            };
+            return Err(Error::Data {
+                path,
+                message: format!(
+                    "no baseline named `{name}` ({saved}); save one with `--save-baseline {name}`"
+                ),
+            });
+        }
+        Err(e) => return Err(unreadable(&path, &e)),
+    };
+    let result = parse_result(&path, &bytes)?;
+    if result.mode == RunMode::Test {
+        return Err(Error::Data {
+            path,
+            message: "was saved by a smoke test (`cargo test --benches`), which measures \
+                      nothing; save baselines from `cargo bench`"
+                .to_owned(),
+        });
+    }
+    Ok(result)
+}
+
+/// Reads any result file (a baseline, or `--format json` output).
+pub(crate) fn read_result(path: &Path) -> Result<SuiteResult, Error> {
+    let bytes = fs::read(path).map_err(|e| unreadable(path, &e))?;
+    parse_result(path, &bytes)
+}
+
+fn unreadable(path: &Path, e: &io::Error) -> Error {
+    Error::Data {
+        path: path.to_owned(),
+        message: format!("cannot be read: {e}"),
+    }
+}
+
+/// Parses a result file, saying what is wrong with one that is not a
+/// result of a schema version this build reads.
+pub(crate) fn parse_result(path: &Path, bytes: &[u8]) -> Result<SuiteResult, Error> {
+    let bad = |message: String| Error::Data {
+        path: path.to_owned(),
+        message,
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(bad(
+            "is empty (an interrupted copy?); it is left as it is".into()
+        ));
+    }
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+        bad(format!(
+            "is not valid JSON ({e}): truncated or corrupt; it is left as it is"
+        ))
+    })?;
+    let version = value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64)
+        .ok_or_else(|| bad("is not a zenbench result (it has no `schema_version`)".into()))?;
+    if version == 0 || version > u64::from(SCHEMA_VERSION) {
+        return Err(bad(format!(
+            "has schema version {version}, which this zenbench (reading version \
+             {SCHEMA_VERSION}) does not know; use the zenbench that wrote it, or a newer one"
+        )));
+    }
+    SuiteResult::deserialize(value).map_err(|e| bad(format!("is not a valid zenbench result: {e}")))
+}
+
+/// Saves `result` (with its samples) as baseline `name`, replacing an
+/// older one atomically under the state lock. An existing file that does
+/// not read back as a result is an error and stays as it is.
+pub(crate) fn save_baseline(
+    state: &State,
+    name: &str,
+    result: &SuiteResult,
+) -> Result<PathBuf, Error> {
+    let lock = state.lock()?;
+    let path = baseline_path(state, name);
+    check_replaceable(&path, name)?;
+    lock.write(&path, result.to_json_with_samples().as_bytes())?;
+    Ok(path)
+}
+
+/// A baseline file may be replaced when it is absent or reads as a result.
+pub(crate) fn check_replaceable(path: &Path, name: &str) -> Result<(), Error> {
+    match fs::read(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(unreadable(path, &e)),
+        Ok(bytes) => match parse_result(path, &bytes) {
+            Ok(_) => Ok(()),
+            Err(Error::Data { path, message }) => Err(Error::Data {
+                message: format!(
+                    "{message}; it is not replaced: delete it (`zenbench baseline delete \
+                     {name}`) or save under another name"
+                ),
+                path,
+            }),
+            Err(e) => Err(e),
+        },
+    }
+}
+
+/// Names of the saved baselines, sorted (files `<valid name>.json`; the
+/// lock and temporary files are not baselines).
+pub(crate) fn saved_names(state: &State) -> Vec<String> {
+    let Ok(dir) = fs::read_dir(state.baselines_dir()) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = dir
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| {
+            let file = e.file_name().into_string().ok()?;
+            let name = file.strip_suffix(".json")?;
+            (!name.starts_with('.') && check_baseline_name(name).is_ok()).then(|| name.to_owned())
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Deletes baseline `name` under the state lock.
+pub(crate) fn delete_baseline(state: &State, name: &str) -> Result<PathBuf, Error> {
+    let path = baseline_path(state, name);
+    let lock = state.lock()?;
+    if !path.is_file() {
+        return Err(Error::Data {
+            path,
+            message: format!("no baseline named `{name}`"),
+        });
+    }
+    lock.remove(&path)?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixture::bench_suite;
+
+    fn temp_state(tag: &str) -> State {
+        let dir = std::env::temp_dir().join(format!("zb-baseline-{tag}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        State::at(dir)
+    }
+
+    #[test]
+    fn names_are_one_plain_file_name() {
+        for good in ["main", "v1.2.3", "pr_42-head", "A", &"x".repeat(64), "..."] {
+            assert_eq!(check_baseline_name(good), Ok(()), "{good}");
+        }
+        let bad = [
+            ("", "1 to 64 characters"),
+            (&"x".repeat(65), "1 to 64 characters"),
+            (".", "not `.` or `..`"),
+            ("..", "not `.` or `..`"),
+            ("a/b", "letters, digits, `.`, `_` and `-` only"),
+            ("../up", "letters, digits, `.`, `_` and `-` only"),
+            ("a\\b", "letters, digits, `.`, `_` and `-` only"),
+            ("with space", "letters, digits, `.`, `_` and `-` only"),
+            ("é", "letters, digits, `.`, `_` and `-` only"),
+            ("nul\0", "letters, digits, `.`, `_` and `-` only"),
+        ];
+        for (name, why) in bad {
+            assert_eq!(check_baseline_name(name), Err(why), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn a_saved_baseline_loads_back_with_its_samples() {
+        let state = temp_state("roundtrip");
+        let mut result = bench_suite();
+        result.groups[0].benchmarks[0].samples_ns = vec![1.0, f64::NAN, 3.0];
+        let path = save_baseline(&state, "main", &result).unwrap();
+        assert_eq!(path, state.baselines_dir().join("main.json"));
+        let back = load_baseline(&state, "main").unwrap();
+        let samples = &back.groups[0].benchmarks[0].samples_ns;
+        assert_eq!(samples.len(), 3);
+        assert!(samples[1].is_nan(), "null reads back as NaN");
+        assert_eq!(saved_names(&state), ["main"]);
+        delete_baseline(&state, "main").unwrap();
+        assert!(saved_names(&state).is_empty());
+        fs::remove_dir_all(state.root()).unwrap();
+    }
+
+    #[test]
+    fn unusable_files_are_errors_and_are_never_replaced() {
+        let state = temp_state("bad");
+        fs::create_dir_all(state.baselines_dir()).unwrap();
+        let good = bench_suite().to_json();
+        let future = good.replacen("\"schema_version\": 1", "\"schema_version\": 99", 1);
+        let smoke = crate::report::fixture::smoke_suite().to_json();
+        let cases: [(&str, &str, &str); 6] = [
+            ("empty", "", "is empty"),
+            ("blank", "\n  \n", "is empty"),
+            ("truncated", &good[..good.len() / 2], "is not valid JSON"),
+            ("garbage", "\u{1}\u{2}not json", "is not valid JSON"),
+            ("future", &future, "schema version 99"),
+            ("other", "{\"hello\": 1}", "no `schema_version`"),
+        ];
+        for (name, text, why) in cases {
+            let path = baseline_path(&state, name);
+            fs::write(&path, text).unwrap();
+            let err = load_baseline(&state, name).unwrap_err();
+            assert_eq!(err.exit_code(), 2);
+            assert!(err.to_string().contains(why), "{name}: {err}");
+            let err = save_baseline(&state, name, &bench_suite()).unwrap_err();
+            assert!(
+                err.to_string().contains("it is not replaced"),
+                "{name}: {err}"
+            );
+            assert_eq!(fs::read_to_string(&path).unwrap(), text, "{name} untouched");
+        }
+        fs::write(baseline_path(&state, "smoke"), smoke).unwrap();
+        let err = load_baseline(&state, "smoke").unwrap_err();
+        assert!(err.to_string().contains("smoke test"), "{err}");
+        let err = load_baseline(&state, "missing").unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("no baseline named `missing` (saved: "),
+            "{err}"
+        );
+        assert!(delete_baseline(&state, "missing").is_err());
+        fs::remove_dir_all(state.root()).unwrap();
+    }
+}

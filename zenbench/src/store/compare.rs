@@ -1,0 +1,279 @@
+//! This run against an earlier one: per benchmark, old → new with a CI of
+//! the change and a verdict against `--max-regression`.
+//!
+//! The two runs did not run interleaved, so nothing here is paired: each
+//! run's mean comes with its own standard error (batch means over its
+//! per-round samples, so drift within the run widens it), and the change
+//! between them is widened further by an assumed run-to-run noise that no
+//! single run can show (`zenbench_stats::cross_run_change`; the book's "zenbench
+//! in CI" states the rule and its measured false-alarm rate).
+
+use crate::result::{Against, AgainstEntry, BenchResult, ChangeVerdict, SuiteResult};
+use zenbench_stats::{cross_run_change, CrossRunConfig, CrossRunVerdict, RunEstimate};
+
+/// How to compare.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct CompareConfig {
+    /// A slowdown whose whole CI lies above this (percent) is a regression.
+    pub max_regression_pct: f64,
+    /// The run-to-run noise assumed between two runs' means (percent).
+    pub noise_pct: f64,
+    /// Confidence level of the CIs.
+    pub level: f64,
+    /// `--cross-testbed`: a regression across machines fails the run too.
+    pub cross_testbed: bool,
+}
+
+impl Default for CompareConfig {
+    fn default() -> CompareConfig {
+        CompareConfig {
+            max_regression_pct: 5.0,
+            noise_pct: 0.5,
+            level: 0.99,
+            cross_testbed: false,
+        }
+    }
+}
+
+impl CompareConfig {
+    /// The defaults with `--max-regression`, `--baseline-noise` and
+    /// `--cross-testbed` applied.
+    pub(crate) fn from_options(opts: &crate::Options) -> CompareConfig {
+        let d = CompareConfig::default();
+        CompareConfig {
+            max_regression_pct: opts.max_regression.unwrap_or(d.max_regression_pct),
+            noise_pct: opts.baseline_noise.unwrap_or(d.noise_pct),
+            cross_testbed: opts.cross_testbed,
+            ..d
+        }
+    }
+}
+
+/// Compares `new` with `old` (labelled `label`: a baseline name or a path).
+/// Benchmarks are matched on their full names; one that failed, or has no
+/// samples, in either run is listed as only in the other.
+pub(crate) fn compare(
+    old: &SuiteResult,
+    new: &SuiteResult,
+    label: &str,
+    cfg: &CompareConfig,
+) -> Against {
+    let measured = |r: &SuiteResult| -> Vec<(String, RunEstimate, f64)> {
+        r.groups
+            .iter()
+            .flat_map(|g| &g.benchmarks)
+            .filter_map(|b| {
+                estimate(b).map(|e| (b.full_name.clone(), e, b.floor_ns.unwrap_or(0.0)))
+            })
+            .collect()
+    };
+    let (olds, news) = (measured(old), measured(new));
+    let stats = CrossRunConfig {
+        level: cfg.level,
+        run_noise: cfg.noise_pct / 100.0,
+        threshold: cfg.max_regression_pct / 100.0,
+    };
+    let mut entries = Vec::new();
+    let mut only_new = Vec::new();
+    for (name, new_est, new_floor) in &news {
+        let Some((_, old_est, old_floor)) = olds.iter().find(|(n, ..)| n == name) else {
+            only_new.push(name.clone());
+            continue;
+        };
+        let change = cross_run_change(old_est, new_est, &stats);
+        let below_floor = (new_est.mean - old_est.mean).abs() < old_floor + new_floor;
+        let verdict = match change.verdict {
+            CrossRunVerdict::Regression | CrossRunVerdict::Improved if below_floor => {
+                ChangeVerdict::Uncertain
+            }
+            CrossRunVerdict::Regression => ChangeVerdict::Regression,
+            CrossRunVerdict::Improved => ChangeVerdict::Improved,
+            CrossRunVerdict::Unchanged => ChangeVerdict::Unchanged,
+            _ => ChangeVerdict::Uncertain,
+        };
+        entries.push(AgainstEntry {
+            full_name: name.clone(),
+            old_mean_ns: old_est.mean,
+            new_mean_ns: new_est.mean,
+            pct_change: change.pct_change,
+            ci_lower_pct: change.ci_lower_pct,
+            ci_upper_pct: change.ci_upper_pct,
+            verdict,
+            below_floor,
+        });
+    }
+    let only_old = olds
+        .iter()
+        .filter(|(n, ..)| !news.iter().any(|(m, ..)| m == n))
+        .map(|(n, ..)| n.clone())
+        .collect();
+    let testbed_differences = old.testbed.differences(&new.testbed);
+    let cross_testbed = !testbed_differences.is_empty();
+    Against {
+        baseline: label.to_owned(),
+        cross_testbed,
+        testbed_differences,
+        enforced: !cross_testbed || cfg.cross_testbed,
+        max_regression_pct: cfg.max_regression_pct,
+        level: cfg.level,
+        noise_pct: cfg.noise_pct,
+        old_timestamp: old.timestamp.clone(),
+        old_git_hash: old.git_hash.clone(),
+        notes: notes(old, new),
+        entries,
+        only_old,
+        only_new,
+    }
+}
+
+/// What a bench's run says about its mean: from its per-round samples when
+/// it kept them (a saved baseline does; each clamped to the run's Tukey
+/// fences, so an interrupt costs no power), else from its summary (a
+/// `--format json` report).
+fn estimate(b: &BenchResult) -> Option<RunEstimate> {
+    if b.failed {
+        return None;
+    }
+    let finite = b.samples_ns.iter().filter(|x| x.is_finite()).count();
+    let est = if finite >= 2 && finite == b.samples_ns.len() {
+        RunEstimate::from_samples_winsorized(&b.samples_ns)
+    } else {
+        let s = b.summary.as_ref()?;
+        RunEstimate::from_summary(s.mean_ns, s.stddev_ns, s.n)
+    };
+    (est.mean.is_finite() && est.mean > 0.0).then_some(est)
+}
+
+/// Differences worth a line that do not make another machine.
+fn notes(old: &SuiteResult, new: &SuiteResult) -> Vec<String> {
+    let mut out = Vec::new();
+    if let (Some(a), Some(b)) = (&old.testbed.rustc, &new.testbed.rustc) {
+        if a != b {
+            out.push(format!("compiler changed: {a} → {b}"));
+        }
+    }
+    if old.git_dirty == Some(true) {
+        out.push("the baseline was measured with uncommitted changes".to_owned());
+    }
+    if old.zenbench_version != new.zenbench_version {
+        out.push(format!(
+            "measured by zenbench {} then {}",
+            old.zenbench_version, new.zenbench_version
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixture::bench_suite;
+
+    /// `bench_suite` with every measured row given `samples` scaled by `factor`.
+    fn with_samples(factor: f64, seed: u64) -> SuiteResult {
+        let mut r = bench_suite();
+        let mut rng = fastrand::Rng::with_seed(seed);
+        for b in r.groups.iter_mut().flat_map(|g| g.benchmarks.iter_mut()) {
+            if let Some(s) = &b.summary {
+                let mean = s.mean_ns * factor;
+                b.samples_ns = (0..200)
+                    .map(|_| mean * (1.0 + 0.02 * (rng.f64() - 0.5) * 3.46))
+                    .collect();
+            }
+        }
+        r
+    }
+
+    #[test]
+    fn a_rerun_is_unchanged_and_a_doubling_is_a_regression() {
+        let cfg = CompareConfig::default();
+        let same = compare(&with_samples(1.0, 1), &with_samples(1.0, 2), "main", &cfg);
+        assert!(!same.entries.is_empty());
+        assert!(!same.cross_testbed && same.enforced && !same.fails());
+        for e in &same.entries {
+            assert_eq!(
+                e.verdict,
+                ChangeVerdict::Unchanged,
+                "{}: {e:?}",
+                e.full_name
+            );
+            assert!(e.ci_lower_pct < 0.0 || e.ci_upper_pct > 0.0);
+        }
+        let slow = compare(&with_samples(1.0, 1), &with_samples(2.0, 2), "main", &cfg);
+        assert!(slow.fails());
+        for e in &slow.entries {
+            assert_eq!(e.verdict, ChangeVerdict::Regression, "{}", e.full_name);
+            assert!((e.pct_change - 100.0).abs() < 3.0, "{e:?}");
+            assert!(e.ci_lower_pct > 5.0);
+        }
+        let fast = compare(&with_samples(2.0, 1), &with_samples(1.0, 2), "main", &cfg);
+        assert_eq!(fast.count(ChangeVerdict::Improved), fast.entries.len());
+        assert!(!fast.fails());
+    }
+
+    #[test]
+    fn failed_and_unmatched_rows_are_listed_not_compared() {
+        let old = with_samples(1.0, 1);
+        let mut new = with_samples(1.0, 2);
+        let renamed = &mut new.groups[0].benchmarks[0];
+        let old_name = renamed.full_name.clone();
+        renamed.full_name = "renamed/row".into();
+        let a = compare(&old, &new, "main", &CompareConfig::default());
+        assert!(a.only_new.contains(&"renamed/row".to_string()));
+        assert!(a.only_old.contains(&old_name));
+        assert!(a.entries.iter().all(|e| e.full_name != old_name));
+        // Failed rows of the fixture are in neither run's measured set.
+        let failed: Vec<_> = old
+            .groups
+            .iter()
+            .flat_map(|g| &g.benchmarks)
+            .filter(|b| b.failed)
+            .map(|b| b.full_name.clone())
+            .collect();
+        for f in failed {
+            assert!(a.entries.iter().all(|e| e.full_name != f));
+        }
+    }
+
+    #[test]
+    fn another_machine_warns_and_does_not_fail_unless_allowed() {
+        let old = with_samples(1.0, 1);
+        let mut new = with_samples(2.0, 2);
+        new.testbed.cpu_model = "Other CPU".into();
+        let a = compare(&old, &new, "main", &CompareConfig::default());
+        assert!(a.cross_testbed && !a.enforced);
+        assert_eq!(a.testbed_differences.len(), 1);
+        assert!(a.count(ChangeVerdict::Regression) > 0 && !a.fails());
+        let cfg = CompareConfig {
+            cross_testbed: true,
+            ..CompareConfig::default()
+        };
+        assert!(compare(&old, &new, "main", &cfg).fails());
+    }
+
+    #[test]
+    fn summaries_stand_in_for_missing_samples() {
+        let old = bench_suite();
+        let mut new = bench_suite();
+        for b in new.groups.iter_mut().flat_map(|g| g.benchmarks.iter_mut()) {
+            if let Some(s) = b.summary.as_mut() {
+                s.mean_ns *= 3.0;
+            }
+        }
+        let mut old = old;
+        for r in [&mut old, &mut new] {
+            for b in r.groups.iter_mut().flat_map(|g| g.benchmarks.iter_mut()) {
+                b.samples_ns.clear();
+            }
+        }
+        let a = compare(&old, &new, "old.json", &CompareConfig::default());
+        assert!(!a.entries.is_empty());
+        assert!(
+            a.entries
+                .iter()
+                .all(|e| (e.pct_change - 200.0).abs() < 1e-6),
+            "{:?}",
+            a.entries
+        );
+    }
+}
