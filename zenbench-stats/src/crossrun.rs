@@ -25,7 +25,7 @@
 //! follow Satterthwaite (1946), with the run-noise term counted as known.
 
 use crate::describe::{mean, tukey_fences, variance};
-use crate::dist::{normal_quantile, student_t_quantile};
+use crate::dist::{normal_pdf, normal_quantile, student_t_quantile};
 
 /// Fewest samples for which [`RunEstimate::from_samples`] forms batch means; below
 /// this the batches would hold a single sample each and it uses the iid standard error.
@@ -370,6 +370,57 @@ pub fn cross_run_change(
         df,
         verdict,
     }
+}
+
+/// Fewest successive runs [`run_noise_from_history`] estimates from.
+pub const MIN_HISTORY_RUNS: usize = 6;
+
+/// The run-to-run noise of a benchmark's mean, as a relative standard
+/// deviation, from the means of its past runs in time order: what
+/// [`CrossRunConfig::run_noise`] assumes, measured.
+///
+/// With dᵢ = ln(mᵢ₊₁/mᵢ), the k successive log ratios: each is the difference
+/// of two runs' offsets, variance 2σ² when the level holds. A real change of
+/// level shows as one large dᵢ, so the largest tenth of the |dᵢ| (at least one
+/// once k ≥ 10) are dropped; with the kept fraction f and a = Φ⁻¹((1 + f)/2),
+/// a normal d keeps the share (f − 2aφ(a))/f of its variance, which the
+/// estimate divides back out:
+///
+/// σ² = mean(kept dᵢ²) / (2 · (f − 2aφ(a))/f).
+///
+/// Unbiased for independent normal run offsets (a sum of squares of successive
+/// differences: von Neumann 1941); a machine whose runs fall into two states (a
+/// bimodal mean) gives about half the gap between them. NaN with fewer than
+/// [`MIN_HISTORY_RUNS`] means, or any that is not positive and finite.
+///
+/// ```
+/// use zenbench_stats::run_noise_from_history;
+/// // Alternating ±1%: every successive ratio is about ±2%.
+/// let means = [99.0, 101.0, 99.0, 101.0, 99.0, 101.0, 99.0];
+/// let s = run_noise_from_history(&means);
+/// assert!((s - 0.02 / 2f64.sqrt()).abs() < 0.001);
+/// assert!(run_noise_from_history(&[1.0, 1.0]).is_nan());
+/// ```
+pub fn run_noise_from_history(means: &[f64]) -> f64 {
+    if means.len() < MIN_HISTORY_RUNS || means.iter().any(|m| !(m.is_finite() && *m > 0.0)) {
+        return f64::NAN;
+    }
+    let mut d2: Vec<f64> = means
+        .windows(2)
+        .map(|w| (w[1] / w[0]).ln().powi(2))
+        .collect();
+    d2.sort_by(f64::total_cmp);
+    let k = d2.len();
+    let drop = if k >= 10 { k.div_ceil(10) } else { 0 };
+    let kept = &d2[..k - drop];
+    let f = kept.len() as f64 / k as f64;
+    let share = if drop == 0 {
+        1.0
+    } else {
+        let a = normal_quantile((1.0 + f) / 2.0);
+        (f - 2.0 * a * normal_pdf(a)) / f
+    };
+    (mean(kept) / (2.0 * share)).sqrt()
 }
 
 #[cfg(test)]

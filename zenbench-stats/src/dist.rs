@@ -194,7 +194,7 @@ pub fn normal_sf(x: f64) -> f64 {
 }
 
 /// Standard normal density φ(x) = e^{−x²/2}/√(2π).
-fn normal_pdf(x: f64) -> f64 {
+pub(crate) fn normal_pdf(x: f64) -> f64 {
     (-0.5 * x * x - LN_SQRT_2PI).exp()
 }
 

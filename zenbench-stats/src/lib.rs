@@ -18,6 +18,7 @@
 //! | [`normal_cdf`], [`normal_quantile`], [`student_t_cdf`], [`student_t_quantile`] | distributions | Abramowitz & Stegun 1964 |
 //! | [`PairedAnalysis`] | zenbench's paired comparison and [`Verdict`] | Kalibera & Jones 2013; Chen & Revels 2016 |
 //! | [`RunEstimate`] | a run's mean with a batch-means standard error | Law & Kelton 2000; Schmeiser 1982 |
+//! | [`run_noise_from_history`] | run-to-run noise of a mean from past runs: trimmed successive differences | von Neumann 1941 |
 //! | [`cross_run_change`] | a saved baseline against this run: log-ratio CI with run noise, [`CrossRunVerdict`] | Welch 1947; Satterthwaite 1946 |
 //! | [`change_points`] | persistent shifts in a history of run means (windowed binary segmentation) | Scott & Knott 1974; Matteson & James 2014; Fleming et al. 2023 |
 //!
@@ -51,6 +52,8 @@
 //! - Spearman, C. (1904). The proof and measurement of association between two
 //!   things. *Am. J. Psychol.* 15, 72–101.
 //! - Tukey, J. W. (1977). *Exploratory Data Analysis.*
+//! - von Neumann, J. (1941). Distribution of the ratio of the mean square
+//!   successive difference to the variance. *Ann. Math. Statist.* 12, 367–395.
 //! - Welch, B. L. (1947). The generalization of "Student's" problem when several
 //!   different population variances are involved. *Biometrika* 34, 28–35.
 //! - Wilcoxon, F. (1945). Individual comparisons by ranking methods. *Biometrics
@@ -72,7 +75,8 @@ mod ttest;
 pub use bootstrap::{bootstrap_ci, bootstrap_mean_ci, Ci};
 pub use changepoint::{change_points, ChangePoint, ChangePointConfig};
 pub use crossrun::{
-    cross_run_change, CrossRunChange, CrossRunConfig, CrossRunVerdict, RunEstimate,
+    cross_run_change, run_noise_from_history, CrossRunChange, CrossRunConfig, CrossRunVerdict,
+    RunEstimate, MIN_HISTORY_RUNS,
 };
 pub use describe::{quantile, trimmed_mean, tukey_fences, Fences, Summary, MAD_NORMAL_SCALE};
 pub use dist::{normal_cdf, normal_quantile, normal_sf, student_t_cdf, student_t_quantile};

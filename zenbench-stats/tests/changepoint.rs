@@ -342,3 +342,33 @@ fn missing_points_keep_original_indices() {
     assert_eq!(cps[0].t, expected[0].t);
     assert!(change_points(&[f64::NAN; 20], &default()).is_empty());
 }
+
+/// `zenbench history analyze` runs at alpha 0.0005 (1.2% false changes in
+/// flat series, above): the steps of the tests above are still found.
+#[test]
+fn the_history_tools_alpha_keeps_the_power() {
+    let strict = ChangePointConfig {
+        alpha: 0.0005,
+        ..default()
+    };
+    let one = (0..SERIES)
+        .filter(|&i| {
+            let x = noisy(&[(40, 100.0), (40, 110.0)], 0x57e9 ^ i);
+            near(&change_points(&x, &strict), 40).is_some()
+        })
+        .count();
+    let recent = |k: usize| {
+        (0..SERIES)
+            .filter(|&i| {
+                let x = noisy(&[(60, 100.0), (k, 110.0)], 0x7ece ^ (i << 8) ^ k as u64);
+                near(&change_points(&x, &strict), 60).is_some()
+            })
+            .count()
+    };
+    let rates: Vec<usize> = [4, 5, 6].into_iter().map(recent).collect();
+    println!(
+        "alpha 0.0005: +10% step at 40 found in {one}/{SERIES}; last k = 4, 5, 6 points +10%: {rates:?}"
+    );
+    assert!(one >= 990, "{one}");
+    assert!(rates[1] >= 850 && rates[2] >= 970, "{rates:?}");
+}

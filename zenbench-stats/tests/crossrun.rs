@@ -59,7 +59,9 @@
 
 use std::sync::OnceLock;
 
-use zenbench_stats::{cross_run_change, CrossRunConfig, CrossRunVerdict, RunEstimate};
+use zenbench_stats::{
+    cross_run_change, run_noise_from_history, CrossRunConfig, CrossRunVerdict, RunEstimate,
+};
 
 /// Mean time in ns.
 const MU: f64 = 100.0;
@@ -702,4 +704,71 @@ fn smallest_delta_table() {
             );
         }
     }
+}
+
+/// Reference values of `run_noise_from_history`, computed with Python's
+/// `math` and `statistics.NormalDist` (f = 0.9: a = 1.6448536, share 0.6230155).
+#[test]
+fn reference_run_noise_from_history() {
+    let m = [100.0, 102.0, 100.0, 103.0, 101.0, 101.0];
+    close(
+        "no trim",
+        run_noise_from_history(&m),
+        0.014291616548894357,
+        1e-15,
+    );
+    // 10 ratios: the largest (the +28.7% step) is dropped.
+    let m = [
+        100.0, 101.0, 99.0, 100.0, 102.0, 100.0, 101.0, 130.0, 131.0, 129.0, 130.0,
+    ];
+    close(
+        "trimmed",
+        run_noise_from_history(&m),
+        0.01280362245307372,
+        1e-12,
+    );
+    assert!(run_noise_from_history(&m[..5]).is_nan());
+    assert!(run_noise_from_history(&[1.0, 2.0, 0.0, 1.0, 1.0, 1.0]).is_nan());
+    assert_eq!(run_noise_from_history(&[5.0; 8]), 0.0);
+}
+
+/// By simulation (2000 histories of 30 runs each): unbiased for normal run
+/// offsets, hardly moved by one real step, and about half the gap for a
+/// machine whose runs fall into two states.
+#[test]
+fn run_noise_from_history_by_simulation() {
+    let mut rng = fastrand::Rng::with_seed(41);
+    let mut mean_of = |sigma: f64, step_at: Option<usize>, bimodal: f64| -> f64 {
+        let mut total = 0.0;
+        for _ in 0..2000 {
+            let means: Vec<f64> = (0..30)
+                .map(|i| {
+                    let level = if step_at.is_some_and(|s| i >= s) {
+                        1.2
+                    } else {
+                        1.0
+                    };
+                    let state = if bimodal > 0.0 && rng.bool() {
+                        1.0 + bimodal
+                    } else {
+                        1.0
+                    };
+                    100.0 * level * state * (sigma * std_normal(&mut rng)).exp()
+                })
+                .collect();
+            total += run_noise_from_history(&means);
+        }
+        total / 2000.0
+    };
+    for sigma in [0.005, 0.02] {
+        let plain = mean_of(sigma, None, 0.0);
+        assert!((plain / sigma - 1.0).abs() < 0.05, "σ={sigma}: {plain}");
+        let stepped = mean_of(sigma, Some(15), 0.0);
+        assert!(
+            (stepped / sigma - 1.0).abs() < 0.15,
+            "σ={sigma} with a step: {stepped}"
+        );
+    }
+    let two_states = mean_of(0.002, None, 0.14);
+    assert!(two_states > 0.05, "two states 14% apart: {two_states}");
 }

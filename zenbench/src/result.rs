@@ -573,6 +573,10 @@ pub struct AgainstEntry {
     /// The change in nanoseconds is within the two rows' timer floors: the
     /// verdict is `uncertain` whatever the CI says.
     pub below_floor: bool,
+    /// The run-to-run noise this comparison allowed for, percent: the
+    /// `--baseline-noise` floor, or more when this machine's history shows
+    /// the benchmark's runs spreading more.
+    pub run_noise_pct: f64,
 }
 
 /// This run against a saved baseline (`--baseline NAME`) or another
@@ -593,7 +597,7 @@ pub struct Against {
     pub max_regression_pct: f64,
     /// Confidence level of the CIs (0.99).
     pub level: f64,
-    /// The assumed run-to-run noise, percent (`--baseline-noise`).
+    /// The run-to-run noise assumed at least, percent (`--baseline-noise`).
     pub noise_pct: f64,
     /// When the baseline was measured.
     pub old_timestamp: String,

@@ -97,7 +97,8 @@ pub struct Options {
     /// (default 5).
     pub max_regression: Option<f64>,
     /// `--baseline-noise PCT`: the run-to-run noise, in percent, assumed
-    /// between a baseline's means and this run's (default 0.5).
+    /// at least between a baseline's means and this run's (default 1; more
+    /// for a benchmark whose history on this machine spreads more).
     pub baseline_noise: Option<f64>,
     /// `--update-on-pass`: replace the `--baseline` with this run when
     /// nothing regressed.

@@ -9,8 +9,12 @@
 use super::orchestrate::Role;
 use crate::define::options::{Mode, Options};
 use crate::result::{ChangeVerdict, SuiteResult};
-use crate::store::{append_history, compare, load_baseline, save_baseline, CompareConfig, State};
+use crate::store::{
+    append_history, compare, history_path, load_baseline, read_history, run_noise_by_bench,
+    save_baseline, CompareConfig, State,
+};
 use crate::Error;
+use zenbench_stats::MIN_HISTORY_RUNS;
 
 /// The baseline work of one run, prepared before it measures.
 pub(crate) struct PostRun {
@@ -18,6 +22,8 @@ pub(crate) struct PostRun {
     state: Option<State>,
     /// The `--baseline` to compare with, loaded.
     old: Option<SuiteResult>,
+    /// Run-to-run noise per benchmark, from this machine's history.
+    learned: Vec<(String, f64)>,
     /// Said before the report (a smoke test ignoring the baseline flags).
     pub(crate) note: Option<String>,
 }
@@ -30,6 +36,7 @@ impl PostRun {
         let inert = PostRun {
             state: None,
             old: None,
+            learned: Vec::new(),
             note: None,
         };
         if role == Role::Child {
@@ -54,9 +61,18 @@ impl PostRun {
         if let Some(name) = &opts.save_baseline {
             crate::store::check_replaceable(&crate::store::baseline_path(&state, name), name)?;
         }
+        // What this machine's history says about each bench's spread between
+        // runs; no history (or an unreadable one) only means no learning.
+        let learned = match (&old, read_history(&history_path(&state))) {
+            (Some(_), Ok((records, _))) => {
+                run_noise_by_bench(&records, &crate::measure::testbed::testbed().fingerprint())
+            }
+            _ => Vec::new(),
+        };
         Ok(PostRun {
             state: Some(state),
             old,
+            learned,
             note: None,
         })
     }
@@ -64,12 +80,27 @@ impl PostRun {
     /// Puts the comparison with `--baseline` into `result.against`.
     pub(crate) fn compare(&self, result: &mut SuiteResult, opts: &Options) {
         if let (Some(old), Some(name)) = (&self.old, &opts.baseline) {
-            result.against = Some(compare(
-                old,
-                result,
-                name,
-                &CompareConfig::from_options(opts),
-            ));
+            let cfg = CompareConfig::from_options(opts);
+            let mut against = compare(old, result, name, &cfg, &self.learned);
+            let unlearned = against
+                .entries
+                .iter()
+                .filter(|e| !self.learned.iter().any(|(n, _)| *n == e.full_name))
+                .count();
+            if unlearned > 0 {
+                against.notes.push(format!(
+                    "{unlearned} of {} benchmarks have fewer than {MIN_HISTORY_RUNS} runs in this \
+                     machine's history: their run-to-run noise is assumed ({}%), not measured; \
+                     keep .zenbench/history/ between runs",
+                    against.entries.len(),
+                    cfg.noise_pct
+                ));
+            }
+            // A benchmark this run's filters left out is not missing.
+            if let Ok(filter) = crate::define::cli::compile_filters(opts) {
+                against.only_old.retain(|n| filter.matches(n));
+            }
+            result.against = Some(against);
         }
     }
 
@@ -119,7 +150,7 @@ impl PostRun {
             }
         }
         if !opts.no_history {
-            let path = crate::store::history_path(state);
+            let path = history_path(state);
             if let Err(e) = append_history(state, &path, result) {
                 said.push(format!("warning: the history was not appended: {e}"));
             }

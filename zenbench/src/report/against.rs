@@ -48,6 +48,22 @@ pub(super) fn against_lines(a: &Against, style: &Style) -> Vec<String> {
             style,
         ));
     }
+    let learned: Vec<String> = a
+        .entries
+        .iter()
+        .filter(|e| e.run_noise_pct > a.noise_pct)
+        .map(|e| format!("{} {:.1}%", e.full_name, e.run_noise_pct))
+        .collect();
+    if !learned.is_empty() {
+        out.push(paint(
+            &format!(
+                "run-to-run noise from this machine's history: {}",
+                learned.join(", ")
+            ),
+            Paint::Dim,
+            style,
+        ));
+    }
     for note in &a.notes {
         out.push(paint(&format!("note: {note}"), Paint::Dim, style));
     }
@@ -171,6 +187,7 @@ mod tests {
             ci_upper_pct: ci.1,
             verdict,
             below_floor: false,
+            run_noise_pct: 0.5,
         }
     }
 

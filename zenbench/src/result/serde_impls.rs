@@ -226,7 +226,7 @@ serde_structs! {
     ComplexityResult { name, declared, rungs, beta: nan, beta_ci, verdict, spawn_floor_ns: nan }
     AgainstEntry {
         full_name, old_mean_ns: nan, new_mean_ns: nan, pct_change: nan, ci_lower_pct: nan,
-        ci_upper_pct: nan, verdict, below_floor: default,
+        ci_upper_pct: nan, verdict, below_floor: default, run_noise_pct: nan,
     }
     Against {
         baseline, cross_testbed, testbed_differences: default, enforced, max_regression_pct: nan,

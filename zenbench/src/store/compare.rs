@@ -28,7 +28,7 @@ impl Default for CompareConfig {
     fn default() -> CompareConfig {
         CompareConfig {
             max_regression_pct: 5.0,
-            noise_pct: 0.5,
+            noise_pct: 1.0,
             level: 0.99,
             cross_testbed: false,
         }
@@ -52,11 +52,16 @@ impl CompareConfig {
 /// Compares `new` with `old` (labelled `label`: a baseline name or a path).
 /// Benchmarks are matched on their full names; one that failed, or has no
 /// samples, in either run is listed as only in the other.
+///
+/// `learned` holds run-to-run noise measured in the history of this
+/// machine, per benchmark (a relative standard deviation): a benchmark
+/// whose runs spread more than `cfg.noise_pct` is compared with its own.
 pub(crate) fn compare(
     old: &SuiteResult,
     new: &SuiteResult,
     label: &str,
     cfg: &CompareConfig,
+    learned: &[(String, f64)],
 ) -> Against {
     let measured = |r: &SuiteResult| -> Vec<(String, RunEstimate, f64)> {
         r.groups
@@ -80,7 +85,19 @@ pub(crate) fn compare(
             only_new.push(name.clone());
             continue;
         };
-        let change = cross_run_change(old_est, new_est, &stats);
+        let floor = stats.run_noise;
+        let noise = learned
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(floor, |&(_, s)| s.max(floor));
+        let change = cross_run_change(
+            old_est,
+            new_est,
+            &CrossRunConfig {
+                run_noise: noise,
+                ..stats
+            },
+        );
         let below_floor = (new_est.mean - old_est.mean).abs() < old_floor + new_floor;
         let verdict = match change.verdict {
             CrossRunVerdict::Regression | CrossRunVerdict::Improved if below_floor => {
@@ -100,6 +117,7 @@ pub(crate) fn compare(
             ci_upper_pct: change.ci_upper_pct,
             verdict,
             below_floor,
+            run_noise_pct: noise * 100.0,
         });
     }
     let only_old = olds
@@ -187,7 +205,13 @@ mod tests {
     #[test]
     fn a_rerun_is_unchanged_and_a_doubling_is_a_regression() {
         let cfg = CompareConfig::default();
-        let same = compare(&with_samples(1.0, 1), &with_samples(1.0, 2), "main", &cfg);
+        let same = compare(
+            &with_samples(1.0, 1),
+            &with_samples(1.0, 2),
+            "main",
+            &cfg,
+            &[],
+        );
         assert!(!same.entries.is_empty());
         assert!(!same.cross_testbed && same.enforced && !same.fails());
         for e in &same.entries {
@@ -199,16 +223,52 @@ mod tests {
             );
             assert!(e.ci_lower_pct < 0.0 || e.ci_upper_pct > 0.0);
         }
-        let slow = compare(&with_samples(1.0, 1), &with_samples(2.0, 2), "main", &cfg);
+        let slow = compare(
+            &with_samples(1.0, 1),
+            &with_samples(2.0, 2),
+            "main",
+            &cfg,
+            &[],
+        );
         assert!(slow.fails());
         for e in &slow.entries {
             assert_eq!(e.verdict, ChangeVerdict::Regression, "{}", e.full_name);
             assert!((e.pct_change - 100.0).abs() < 3.0, "{e:?}");
             assert!(e.ci_lower_pct > 5.0);
         }
-        let fast = compare(&with_samples(2.0, 1), &with_samples(1.0, 2), "main", &cfg);
+        let fast = compare(
+            &with_samples(2.0, 1),
+            &with_samples(1.0, 2),
+            "main",
+            &cfg,
+            &[],
+        );
         assert_eq!(fast.count(ChangeVerdict::Improved), fast.entries.len());
         assert!(!fast.fails());
+    }
+
+    #[test]
+    fn a_noisy_history_widens_that_bench_only() {
+        let (old, new) = (with_samples(1.0, 1), with_samples(1.2, 2));
+        let cfg = CompareConfig::default();
+        let plain = compare(&old, &new, "main", &cfg, &[]);
+        let name = plain.entries[0].full_name.clone();
+        let learned = vec![(name.clone(), 0.1)];
+        let wide = compare(&old, &new, "main", &cfg, &learned);
+        for (p, w) in plain.entries.iter().zip(&wide.entries) {
+            assert_eq!(p.verdict, ChangeVerdict::Regression, "{p:?}");
+            if p.full_name == name {
+                assert_eq!(w.run_noise_pct, 10.0);
+                assert_eq!(w.verdict, ChangeVerdict::Uncertain, "{w:?}");
+                assert!(w.ci_lower_pct < p.ci_lower_pct);
+            } else {
+                assert_eq!(w, p);
+                assert_eq!(w.run_noise_pct, 1.0);
+            }
+        }
+        // A history quieter than the floor never narrows a comparison.
+        let quiet = compare(&old, &new, "main", &cfg, &[(name, 0.0001)]);
+        assert_eq!(quiet.entries, plain.entries);
     }
 
     #[test]
@@ -218,7 +278,7 @@ mod tests {
         let renamed = &mut new.groups[0].benchmarks[0];
         let old_name = renamed.full_name.clone();
         renamed.full_name = "renamed/row".into();
-        let a = compare(&old, &new, "main", &CompareConfig::default());
+        let a = compare(&old, &new, "main", &CompareConfig::default(), &[]);
         assert!(a.only_new.contains(&"renamed/row".to_string()));
         assert!(a.only_old.contains(&old_name));
         assert!(a.entries.iter().all(|e| e.full_name != old_name));
@@ -240,7 +300,7 @@ mod tests {
         let old = with_samples(1.0, 1);
         let mut new = with_samples(2.0, 2);
         new.testbed.cpu_model = "Other CPU".into();
-        let a = compare(&old, &new, "main", &CompareConfig::default());
+        let a = compare(&old, &new, "main", &CompareConfig::default(), &[]);
         assert!(a.cross_testbed && !a.enforced);
         assert_eq!(a.testbed_differences.len(), 1);
         assert!(a.count(ChangeVerdict::Regression) > 0 && !a.fails());
@@ -248,7 +308,7 @@ mod tests {
             cross_testbed: true,
             ..CompareConfig::default()
         };
-        assert!(compare(&old, &new, "main", &cfg).fails());
+        assert!(compare(&old, &new, "main", &cfg, &[]).fails());
     }
 
     #[test]
@@ -266,7 +326,7 @@ mod tests {
                 b.samples_ns.clear();
             }
         }
-        let a = compare(&old, &new, "old.json", &CompareConfig::default());
+        let a = compare(&old, &new, "old.json", &CompareConfig::default(), &[]);
         assert!(!a.entries.is_empty());
         assert!(
             a.entries

@@ -12,7 +12,7 @@ use crate::result::serde_impls::serde_structs;
 use crate::result::SuiteResult;
 use crate::Error;
 use std::path::{Path, PathBuf};
-use zenbench_stats::{change_points, ChangePointConfig};
+use zenbench_stats::{change_points, run_noise_from_history, ChangePointConfig};
 
 /// One benchmark of one run.
 #[derive(Clone, Debug, PartialEq)]
@@ -139,6 +139,35 @@ pub(crate) fn read_history(path: &Path) -> Result<(Vec<HistoryRecord>, usize), E
     Ok((records, skipped))
 }
 
+/// Runs of a benchmark's recent history its run-to-run noise is read from.
+const NOISE_RUNS: usize = 31;
+
+/// Each benchmark's run-to-run noise on machine `testbed_id` (a relative
+/// standard deviation), from the means of its last 31 runs there: the
+/// spread a comparison with a baseline must allow for, learned (see
+/// `zenbench_stats::run_noise_from_history`). Benchmarks with fewer than
+/// six runs are left out.
+pub(crate) fn run_noise_by_bench(
+    records: &[HistoryRecord],
+    testbed_id: &str,
+) -> Vec<(String, f64)> {
+    let mut series: Vec<(String, Vec<f64>)> = Vec::new();
+    for r in records.iter().filter(|r| r.testbed_id == testbed_id) {
+        match series.iter_mut().find(|(n, _)| *n == r.full_name) {
+            Some((_, means)) => means.push(r.mean_ns),
+            None => series.push((r.full_name.clone(), vec![r.mean_ns])),
+        }
+    }
+    series
+        .into_iter()
+        .filter_map(|(name, means)| {
+            let recent = &means[means.len().saturating_sub(NOISE_RUNS)..];
+            let noise = run_noise_from_history(recent);
+            noise.is_finite().then_some((name, noise))
+        })
+        .collect()
+}
+
 /// The change-point settings of `history analyze`: the statistics crate's
 /// defaults (windows of 30 runs, 1% smallest shift, 3 runs of persistence)
 /// with alpha 0.0005, under which 1.2% of flat 100-run histories with 2%
@@ -259,6 +288,26 @@ mod tests {
         assert_eq!(target_name("my-bench"), "my-bench");
         assert_eq!(target_name("x-0123"), "x-0123");
         assert_eq!(target_name("-0123456789abcdef"), "-0123456789abcdef");
+    }
+
+    #[test]
+    fn run_noise_is_learned_per_bench_on_this_machine_only() {
+        let mut records: Vec<_> = (0..8)
+            .map(|i| record(i, if i % 2 == 0 { 100.0 } else { 110.0 }, "a"))
+            .collect();
+        records.extend((0..8).map(|i| record(i, if i % 2 == 0 { 100.0 } else { 300.0 }, "b")));
+        let mut few = record(0, 1.0, "a");
+        few.full_name = "g/new".into();
+        records.push(few);
+        let noise = run_noise_by_bench(&records, "a");
+        assert_eq!(noise.len(), 1, "{noise:?}");
+        assert_eq!(noise[0].0, "g/b");
+        // Every ratio is ±ln 1.1: σ = ln 1.1 / √2.
+        assert!(
+            (noise[0].1 - 1.1f64.ln() / 2f64.sqrt()).abs() < 1e-12,
+            "{noise:?}"
+        );
+        assert!(run_noise_by_bench(&records, "c").is_empty());
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub(crate) use baseline::{
 };
 pub(crate) use compare::{compare, CompareConfig};
 pub(crate) use history::{
-    analyze, analyze_config, append_history, history_path, read_history, Finding, Trend,
+    analyze, analyze_config, append_history, history_path, read_history, run_noise_by_bench,
+    Finding, Trend,
 };
 pub(crate) use state::State;

@@ -39,7 +39,7 @@ Compares two results (saved baselines, or `--format json` reports) the way
 
 Options:
   --max-regression PCT   a slowdown whose whole 99% CI is above PCT% fails [default 5]
-  --baseline-noise PCT   run-to-run noise assumed between the two runs [default 0.5]
+  --baseline-noise PCT   run-to-run noise assumed between the two runs [default 1]
   --cross-testbed        let a regression between two machines fail
   --json                 print the comparison as JSON (the result's `against` block)
 ";
@@ -220,7 +220,7 @@ fn compare(args: &[&str]) -> Result<(String, i32), Error> {
     };
     let old = store::read_result(old_path.as_ref())?;
     let new = store::read_result(new_path.as_ref())?;
-    let against = store::compare(&old, &new, old_path, &cfg);
+    let against = store::compare(&old, &new, old_path, &cfg, &[]);
     let code = if against.fails() {
         EXIT_FAILED
     } else {
