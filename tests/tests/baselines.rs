@@ -417,7 +417,9 @@ fn the_tool_lists_shows_deletes_and_compares() {
         "{}",
         cmp.stdout
     );
-    let back = home.tool(&["compare", new, old, "--json"]);
+    // Judged at ±30%: the unchanged rows may differ by 15% between runs
+    // here (see LOOSE), the halved one by 50%.
+    let back = home.tool(&["compare", new, old, "--json", "--max-regression", "30"]);
     assert_eq!(back.code, 0, "{}", back.stderr);
     let a: serde_json::Value = serde_json::from_str(&back.stdout).unwrap();
     let target = a["entries"]
