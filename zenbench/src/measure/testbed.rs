@@ -1,6 +1,7 @@
 //! Facts about the run: machine fingerprint, git revision, time stamps.
 
 use crate::result::Testbed;
+use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Fingerprint of this machine (CPU model, cores, OS, arch).
@@ -164,6 +165,33 @@ pub(crate) fn git_dirty() -> Option<bool> {
     out.status.success().then_some(!out.stdout.is_empty())
 }
 
+/// This program's name: the executable's file stem without the
+/// `-<16 hex digits>` suffix cargo gives bench and test binaries.
+pub(crate) fn program_name() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .or_else(|| std::env::args_os().next().map(PathBuf::from));
+    let stem = exe
+        .as_deref()
+        .and_then(Path::file_stem)
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "unknown".to_string());
+    strip_cargo_hash(&stem).to_string()
+}
+
+fn strip_cargo_hash(stem: &str) -> &str {
+    match stem.rsplit_once('-') {
+        Some((name, hash))
+            if !name.is_empty()
+                && hash.len() == 16
+                && hash.bytes().all(|b| b.is_ascii_hexdigit()) =>
+        {
+            name
+        }
+        _ => stem,
+    }
+}
+
 /// Seconds since the Unix epoch.
 pub(crate) fn unix_now() -> (u64, u32) {
     let d = SystemTime::now()
@@ -210,6 +238,16 @@ mod tests {
         assert_eq!(rfc3339(951_827_696, 7), "2000-02-29T12:34:56.007Z");
         // 2026-11-23T18:00:00Z
         assert_eq!(rfc3339(1_795_456_800, 0), "2026-11-23T18:00:00.000Z");
+    }
+
+    #[test]
+    fn cargo_hash_suffix_is_stripped() {
+        assert_eq!(
+            strip_cargo_hash("fixture_suite-0123456789abcdef"),
+            "fixture_suite"
+        );
+        assert_eq!(strip_cargo_hash("my-bench"), "my-bench");
+        assert_eq!(strip_cargo_hash("-0123456789abcdef"), "-0123456789abcdef");
     }
 
     #[test]

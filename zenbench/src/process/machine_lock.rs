@@ -129,7 +129,7 @@ impl Holder {
     fn current() -> Holder {
         Holder {
             pid: std::process::id(),
-            program: program_name(),
+            program: crate::measure::testbed::program_name(),
             since_unix: SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs()),
@@ -184,33 +184,6 @@ fn clock_utc(unix: u64) -> String {
     format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
-/// This program's name: the executable's file stem without the
-/// `-<16 hex digits>` suffix cargo gives bench and test binaries.
-fn program_name() -> String {
-    let exe = std::env::current_exe()
-        .ok()
-        .or_else(|| std::env::args_os().next().map(PathBuf::from));
-    let stem = exe
-        .as_deref()
-        .and_then(Path::file_stem)
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "unknown".to_string());
-    strip_cargo_hash(&stem).to_string()
-}
-
-fn strip_cargo_hash(stem: &str) -> &str {
-    match stem.rsplit_once('-') {
-        Some((name, hash))
-            if !name.is_empty()
-                && hash.len() == 16
-                && hash.bytes().all(|b| b.is_ascii_hexdigit()) =>
-        {
-            name
-        }
-        _ => stem,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,16 +217,6 @@ mod tests {
             waiting_line(None),
             "zenbench: waiting for another measurement to finish (holder unknown)"
         );
-    }
-
-    #[test]
-    fn cargo_hash_suffix_is_stripped() {
-        assert_eq!(
-            strip_cargo_hash("fixture_suite-0123456789abcdef"),
-            "fixture_suite"
-        );
-        assert_eq!(strip_cargo_hash("my-bench"), "my-bench");
-        assert_eq!(strip_cargo_hash("-0123456789abcdef"), "-0123456789abcdef");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::define::options::{Mode, Options};
 use crate::result::{ChangeVerdict, SuiteResult};
 use crate::store::{
     append_history, compare, history_path, load_baseline, read_history, run_noise_by_bench,
-    save_baseline, CompareConfig, State,
+    save_baseline, CompareConfig, RunView, State,
 };
 use crate::Error;
 use zenbench_stats::MIN_HISTORY_RUNS;
@@ -21,7 +21,7 @@ pub(crate) struct PostRun {
     /// `None`: nothing to do (a smoke test, a child process, no flags).
     state: Option<State>,
     /// The `--baseline` to compare with, loaded.
-    old: Option<SuiteResult>,
+    old: Option<RunView>,
     /// Run-to-run noise per benchmark, from this machine's history.
     learned: Vec<(String, f64)>,
     /// Said before the report (a smoke test ignoring the baseline flags).
@@ -81,7 +81,7 @@ impl PostRun {
     pub(crate) fn compare(&self, result: &mut SuiteResult, opts: &Options) {
         if let (Some(old), Some(name)) = (&self.old, &opts.baseline) {
             let cfg = CompareConfig::from_options(opts);
-            let mut against = compare(old, result, name, &cfg, &self.learned);
+            let mut against = compare(old, &RunView::of(result), name, &cfg, &self.learned);
             let unlearned = against
                 .entries
                 .iter()

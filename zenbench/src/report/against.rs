@@ -81,11 +81,7 @@ pub(super) fn against_lines(a: &Against, style: &Style) -> Vec<String> {
 }
 
 fn entry_table(a: &Against, style: &Style) -> Vec<String> {
-    let c = |align, drop_rank| Column {
-        align,
-        gap: 3,
-        drop_rank,
-    };
+    let c = Column::spaced;
     let columns = vec![
         c(Align::Left, None),
         c(Align::Right, Some(1)),

@@ -48,11 +48,7 @@ pub(super) fn scaling_lines(
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
     let unit = RateUnit::for_largest(&kind, largest);
-    let c = |align, drop_rank| Column {
-        align,
-        gap: 3,
-        drop_rank,
-    };
+    let c = Column::spaced;
     let columns = vec![
         c(Align::Left, None),
         c(Align::Right, None),

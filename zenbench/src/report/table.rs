@@ -91,6 +91,17 @@ pub(crate) struct Column {
     pub drop_rank: Option<u8>,
 }
 
+impl Column {
+    /// A column three spaces after the previous one.
+    pub(crate) const fn spaced(align: Align, drop_rank: Option<u8>) -> Column {
+        Column {
+            align,
+            gap: 3,
+            drop_rank,
+        }
+    }
+}
+
 /// One cell of text and its paint.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Cell {

@@ -6,9 +6,10 @@
 //! nothing a run cannot read is lost by that run.
 
 use super::state::State;
+use crate::result::serde_impls::serde_structs;
 use crate::result::{RunMode, SuiteResult, SCHEMA_VERSION};
 use crate::Error;
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -40,10 +41,11 @@ pub(crate) fn baseline_path(state: &State, name: &str) -> PathBuf {
     state.baselines_dir().join(format!("{name}.json"))
 }
 
-/// Reads baseline `name` for a comparison: a measured result of a schema
-/// version this build reads. Missing, unreadable, corrupt, smoke-test and
-/// future-version files are errors (exit code 2); nothing is written.
-pub(crate) fn load_baseline(state: &State, name: &str) -> Result<SuiteResult, Error> {
+/// Reads baseline `name` as `T` (a comparison's [`RunView`](super::RunView),
+/// or the whole `SuiteResult`): a measured result of a schema version this
+/// build reads. Missing, unreadable, corrupt, smoke-test and future-version
+/// files are errors (exit code 2); nothing is written.
+pub(crate) fn load_baseline<T: DeserializeOwned>(state: &State, name: &str) -> Result<T, Error> {
     let path = baseline_path(state, name);
     let bytes = match fs::read(&path) {
         Ok(bytes) => bytes,
@@ -63,8 +65,8 @@ pub(crate) fn load_baseline(state: &State, name: &str) -> Result<SuiteResult, Er
         }
         Err(e) => return Err(unreadable(&path, &e)),
     };
-    let result = parse_result(&path, &bytes)?;
-    if result.mode == RunMode::Test {
+    let (result, mode) = parse_with_mode(&path, &bytes)?;
+    if mode == Some(RunMode::Test) {
         return Err(Error::Data {
             path,
             message: "was saved by a smoke test (`cargo test --benches`), which measures \
@@ -75,10 +77,11 @@ pub(crate) fn load_baseline(state: &State, name: &str) -> Result<SuiteResult, Er
     Ok(result)
 }
 
-/// Reads any result file (a baseline, or `--format json` output).
-pub(crate) fn read_result(path: &Path) -> Result<SuiteResult, Error> {
+/// Reads any result file (a baseline, or `--format json` output) as `T`.
+#[cfg(feature = "cli")]
+pub(crate) fn read_result<T: DeserializeOwned>(path: &Path) -> Result<T, Error> {
     let bytes = fs::read(path).map_err(|e| unreadable(path, &e))?;
-    parse_result(path, &bytes)
+    parse_with_mode(path, &bytes).map(|(r, _)| r)
 }
 
 fn unreadable(path: &Path, e: &io::Error) -> Error {
@@ -88,9 +91,12 @@ fn unreadable(path: &Path, e: &io::Error) -> Error {
     }
 }
 
-/// Parses a result file, saying what is wrong with one that is not a
-/// result of a schema version this build reads.
-pub(crate) fn parse_result(path: &Path, bytes: &[u8]) -> Result<SuiteResult, Error> {
+/// Parses a result file as `T`, with its `mode`, saying what is wrong with
+/// one that is not a result of a schema version this build reads.
+fn parse_with_mode<T: DeserializeOwned>(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(T, Option<RunMode>), Error> {
     let bad = |message: String| Error::Data {
         path: path.to_owned(),
         message,
@@ -100,14 +106,15 @@ pub(crate) fn parse_result(path: &Path, bytes: &[u8]) -> Result<SuiteResult, Err
             "is empty (an interrupted copy?); it is left as it is".into()
         ));
     }
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+    // The version first, from a probe that reads only that field, so that a
+    // newer file is named as such rather than by the first field it moved.
+    let probe: VersionProbe = serde_json::from_slice(bytes).map_err(|e| {
         bad(format!(
             "is not valid JSON ({e}): truncated or corrupt; it is left as it is"
         ))
     })?;
-    let version = value
-        .get("schema_version")
-        .and_then(serde_json::Value::as_u64)
+    let version = probe
+        .schema_version
         .ok_or_else(|| bad("is not a zenbench result (it has no `schema_version`)".into()))?;
     if version == 0 || version > u64::from(SCHEMA_VERSION) {
         return Err(bad(format!(
@@ -115,7 +122,19 @@ pub(crate) fn parse_result(path: &Path, bytes: &[u8]) -> Result<SuiteResult, Err
              {SCHEMA_VERSION}) does not know; use the zenbench that wrote it, or a newer one"
         )));
     }
-    SuiteResult::deserialize(value).map_err(|e| bad(format!("is not a valid zenbench result: {e}")))
+    let result = serde_json::from_slice(bytes)
+        .map_err(|e| bad(format!("is not a valid zenbench result: {e}")))?;
+    Ok((result, probe.mode))
+}
+
+/// A result's `schema_version` and `mode`, every other field skipped.
+struct VersionProbe {
+    schema_version: Option<u64>,
+    mode: Option<RunMode>,
+}
+
+serde_structs! {
+    VersionProbe { schema_version, mode }
 }
 
 /// Saves `result` (with its samples) as baseline `name`, replacing an
@@ -138,7 +157,7 @@ pub(crate) fn check_replaceable(path: &Path, name: &str) -> Result<(), Error> {
     match fs::read(path) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(unreadable(path, &e)),
-        Ok(bytes) => match parse_result(path, &bytes) {
+        Ok(bytes) => match parse_with_mode::<super::RunView>(path, &bytes) {
             Ok(_) => Ok(()),
             Err(Error::Data { path, message }) => Err(Error::Data {
                 message: format!(
@@ -172,6 +191,7 @@ pub(crate) fn saved_names(state: &State) -> Vec<String> {
 }
 
 /// Deletes baseline `name` under the state lock.
+#[cfg(any(test, feature = "cli"))]
 pub(crate) fn delete_baseline(state: &State, name: &str) -> Result<PathBuf, Error> {
     let path = baseline_path(state, name);
     let lock = state.lock()?;
@@ -225,7 +245,7 @@ mod tests {
         result.groups[0].benchmarks[0].samples_ns = vec![1.0, f64::NAN, 3.0];
         let path = save_baseline(&state, "main", &result).unwrap();
         assert_eq!(path, state.baselines_dir().join("main.json"));
-        let back = load_baseline(&state, "main").unwrap();
+        let back: SuiteResult = load_baseline(&state, "main").unwrap();
         let samples = &back.groups[0].benchmarks[0].samples_ns;
         assert_eq!(samples.len(), 3);
         assert!(samples[1].is_nan(), "null reads back as NaN");
@@ -253,7 +273,7 @@ mod tests {
         for (name, text, why) in cases {
             let path = baseline_path(&state, name);
             fs::write(&path, text).unwrap();
-            let err = load_baseline(&state, name).unwrap_err();
+            let err = load_baseline::<SuiteResult>(&state, name).unwrap_err();
             assert_eq!(err.exit_code(), 2);
             assert!(err.to_string().contains(why), "{name}: {err}");
             let err = save_baseline(&state, name, &bench_suite()).unwrap_err();
@@ -264,9 +284,9 @@ mod tests {
             assert_eq!(fs::read_to_string(&path).unwrap(), text, "{name} untouched");
         }
         fs::write(baseline_path(&state, "smoke"), smoke).unwrap();
-        let err = load_baseline(&state, "smoke").unwrap_err();
+        let err = load_baseline::<SuiteResult>(&state, "smoke").unwrap_err();
         assert!(err.to_string().contains("smoke test"), "{err}");
-        let err = load_baseline(&state, "missing").unwrap_err();
+        let err = load_baseline::<SuiteResult>(&state, "missing").unwrap_err();
         assert!(
             err.to_string()
                 .contains("no baseline named `missing` (saved: "),

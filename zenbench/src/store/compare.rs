@@ -8,7 +8,8 @@
 //! single run can show (`zenbench_stats::cross_run_change`; the book's "zenbench
 //! in CI" states the rule and its measured false-alarm rate).
 
-use crate::result::{Against, AgainstEntry, BenchResult, ChangeVerdict, SuiteResult};
+use super::view::{BenchView, RunView};
+use crate::result::{Against, AgainstEntry, ChangeVerdict};
 use zenbench_stats::{cross_run_change, CrossRunConfig, CrossRunVerdict, RunEstimate};
 
 /// How to compare.
@@ -57,16 +58,14 @@ impl CompareConfig {
 /// machine, per benchmark (a relative standard deviation): a benchmark
 /// whose runs spread more than `cfg.noise_pct` is compared with its own.
 pub(crate) fn compare(
-    old: &SuiteResult,
-    new: &SuiteResult,
+    old: &RunView,
+    new: &RunView,
     label: &str,
     cfg: &CompareConfig,
     learned: &[(String, f64)],
 ) -> Against {
-    let measured = |r: &SuiteResult| -> Vec<(String, RunEstimate, f64)> {
-        r.groups
-            .iter()
-            .flat_map(|g| &g.benchmarks)
+    let measured = |r: &RunView| -> Vec<(String, RunEstimate, f64)> {
+        r.benchmarks()
             .filter_map(|b| {
                 estimate(b).map(|e| (b.full_name.clone(), e, b.floor_ns.unwrap_or(0.0)))
             })
@@ -148,7 +147,7 @@ pub(crate) fn compare(
 /// it kept them (a saved baseline does; each clamped to the run's Tukey
 /// fences, so an interrupt costs no power), else from its summary (a
 /// `--format json` report).
-fn estimate(b: &BenchResult) -> Option<RunEstimate> {
+fn estimate(b: &BenchView) -> Option<RunEstimate> {
     if b.failed {
         return None;
     }
@@ -163,7 +162,7 @@ fn estimate(b: &BenchResult) -> Option<RunEstimate> {
 }
 
 /// Differences worth a line that do not make another machine.
-fn notes(old: &SuiteResult, new: &SuiteResult) -> Vec<String> {
+fn notes(old: &RunView, new: &RunView) -> Vec<String> {
     let mut out = Vec::new();
     if let (Some(a), Some(b)) = (&old.testbed.rustc, &new.testbed.rustc) {
         if a != b {
@@ -186,6 +185,17 @@ fn notes(old: &SuiteResult, new: &SuiteResult) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::report::fixture::bench_suite;
+    use crate::result::SuiteResult;
+
+    fn cmp(
+        old: &SuiteResult,
+        new: &SuiteResult,
+        label: &str,
+        cfg: &CompareConfig,
+        learned: &[(String, f64)],
+    ) -> Against {
+        compare(&RunView::of(old), &RunView::of(new), label, cfg, learned)
+    }
 
     /// `bench_suite` with every measured row given `samples` scaled by `factor`.
     fn with_samples(factor: f64, seed: u64) -> SuiteResult {
@@ -205,7 +215,7 @@ mod tests {
     #[test]
     fn a_rerun_is_unchanged_and_a_doubling_is_a_regression() {
         let cfg = CompareConfig::default();
-        let same = compare(
+        let same = cmp(
             &with_samples(1.0, 1),
             &with_samples(1.0, 2),
             "main",
@@ -223,7 +233,7 @@ mod tests {
             );
             assert!(e.ci_lower_pct < 0.0 || e.ci_upper_pct > 0.0);
         }
-        let slow = compare(
+        let slow = cmp(
             &with_samples(1.0, 1),
             &with_samples(2.0, 2),
             "main",
@@ -236,7 +246,7 @@ mod tests {
             assert!((e.pct_change - 100.0).abs() < 3.0, "{e:?}");
             assert!(e.ci_lower_pct > 5.0);
         }
-        let fast = compare(
+        let fast = cmp(
             &with_samples(2.0, 1),
             &with_samples(1.0, 2),
             "main",
@@ -251,10 +261,10 @@ mod tests {
     fn a_noisy_history_widens_that_bench_only() {
         let (old, new) = (with_samples(1.0, 1), with_samples(1.2, 2));
         let cfg = CompareConfig::default();
-        let plain = compare(&old, &new, "main", &cfg, &[]);
+        let plain = cmp(&old, &new, "main", &cfg, &[]);
         let name = plain.entries[0].full_name.clone();
         let learned = vec![(name.clone(), 0.1)];
-        let wide = compare(&old, &new, "main", &cfg, &learned);
+        let wide = cmp(&old, &new, "main", &cfg, &learned);
         for (p, w) in plain.entries.iter().zip(&wide.entries) {
             assert_eq!(p.verdict, ChangeVerdict::Regression, "{p:?}");
             if p.full_name == name {
@@ -267,7 +277,7 @@ mod tests {
             }
         }
         // A history quieter than the floor never narrows a comparison.
-        let quiet = compare(&old, &new, "main", &cfg, &[(name, 0.0001)]);
+        let quiet = cmp(&old, &new, "main", &cfg, &[(name, 0.0001)]);
         assert_eq!(quiet.entries, plain.entries);
     }
 
@@ -278,7 +288,7 @@ mod tests {
         let renamed = &mut new.groups[0].benchmarks[0];
         let old_name = renamed.full_name.clone();
         renamed.full_name = "renamed/row".into();
-        let a = compare(&old, &new, "main", &CompareConfig::default(), &[]);
+        let a = cmp(&old, &new, "main", &CompareConfig::default(), &[]);
         assert!(a.only_new.contains(&"renamed/row".to_string()));
         assert!(a.only_old.contains(&old_name));
         assert!(a.entries.iter().all(|e| e.full_name != old_name));
@@ -300,7 +310,7 @@ mod tests {
         let old = with_samples(1.0, 1);
         let mut new = with_samples(2.0, 2);
         new.testbed.cpu_model = "Other CPU".into();
-        let a = compare(&old, &new, "main", &CompareConfig::default(), &[]);
+        let a = cmp(&old, &new, "main", &CompareConfig::default(), &[]);
         assert!(a.cross_testbed && !a.enforced);
         assert_eq!(a.testbed_differences.len(), 1);
         assert!(a.count(ChangeVerdict::Regression) > 0 && !a.fails());
@@ -308,7 +318,7 @@ mod tests {
             cross_testbed: true,
             ..CompareConfig::default()
         };
-        assert!(compare(&old, &new, "main", &cfg, &[]).fails());
+        assert!(cmp(&old, &new, "main", &cfg, &[]).fails());
     }
 
     #[test]
@@ -326,7 +336,7 @@ mod tests {
                 b.samples_ns.clear();
             }
         }
-        let a = compare(&old, &new, "old.json", &CompareConfig::default(), &[]);
+        let a = cmp(&old, &new, "old.json", &CompareConfig::default(), &[]);
         assert!(!a.entries.is_empty());
         assert!(
             a.entries

@@ -12,7 +12,9 @@ use crate::result::serde_impls::serde_structs;
 use crate::result::SuiteResult;
 use crate::Error;
 use std::path::{Path, PathBuf};
-use zenbench_stats::{change_points, run_noise_from_history, ChangePointConfig};
+use zenbench_stats::run_noise_from_history;
+#[cfg(any(test, feature = "cli"))]
+use zenbench_stats::{change_points, ChangePointConfig};
 
 /// One benchmark of one run.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,28 +53,8 @@ serde_structs! {
 /// The history file of the running bench binary: its target name, without
 /// the hash cargo appends (`examples-0123456789abcdef` → `examples`).
 pub(crate) fn history_path(state: &State) -> PathBuf {
-    let exe = std::env::current_exe().ok();
-    let stem = exe
-        .as_deref()
-        .and_then(Path::file_stem)
-        .and_then(|s| s.to_str())
-        .unwrap_or("bench");
-    state
-        .history_dir()
-        .join(format!("{}.jsonl", target_name(stem)))
-}
-
-fn target_name(stem: &str) -> &str {
-    match stem.rsplit_once('-') {
-        Some((name, hash))
-            if !name.is_empty()
-                && hash.len() == 16
-                && hash.bytes().all(|b| b.is_ascii_hexdigit()) =>
-        {
-            name
-        }
-        _ => stem,
-    }
+    let name = crate::measure::testbed::program_name();
+    state.history_dir().join(format!("{name}.jsonl"))
 }
 
 /// The records of a measured run: one per benchmark that measured.
@@ -124,14 +106,19 @@ pub(crate) fn append_history(
 /// Reads a history file: its records in order, and how many lines could
 /// not be read (a torn last line, a hand edit).
 pub(crate) fn read_history(path: &Path) -> Result<(Vec<HistoryRecord>, usize), Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Data {
+    // Bytes, not text: one JSON reader type (`from_slice`, as for baselines)
+    // keeps serde_json's generic parser compiled once in a user's build.
+    let bytes = std::fs::read(path).map_err(|e| Error::Data {
         path: path.to_owned(),
         message: format!("cannot be read: {e}"),
     })?;
     let mut records = Vec::new();
     let mut skipped = 0;
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        match serde_json::from_str::<HistoryRecord>(line) {
+    for line in bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+    {
+        match serde_json::from_slice::<HistoryRecord>(line) {
             Ok(r) => records.push(r),
             Err(_) => skipped += 1,
         }
@@ -168,6 +155,7 @@ pub(crate) fn run_noise_by_bench(
         .collect()
 }
 
+#[cfg(any(test, feature = "cli"))]
 /// The change-point settings of `history analyze`: the statistics crate's
 /// defaults (windows of 30 runs, 1% smallest shift, 3 runs of persistence)
 /// with alpha 0.0005, under which 1.2% of flat 100-run histories with 2%
@@ -179,6 +167,7 @@ pub(crate) fn analyze_config() -> ChangePointConfig {
     }
 }
 
+#[cfg(any(test, feature = "cli"))]
 /// Something `history analyze` reports about one benchmark.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Finding {
@@ -207,6 +196,7 @@ pub(crate) enum Finding {
     },
 }
 
+#[cfg(any(test, feature = "cli"))]
 /// One benchmark's history and what was found in it.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Trend {
@@ -215,6 +205,7 @@ pub(crate) struct Trend {
     pub findings: Vec<Finding>,
 }
 
+#[cfg(any(test, feature = "cli"))]
 /// Splits records by benchmark (in order of first appearance), each
 /// benchmark's series by machine, and finds the change points of each
 /// machine's stretch.
@@ -279,15 +270,6 @@ mod tests {
             n: 100,
             zenbench_version: "0.1.0".into(),
         }
-    }
-
-    #[test]
-    fn target_names_lose_cargos_hash_only() {
-        assert_eq!(target_name("examples-0123456789abcdef"), "examples");
-        assert_eq!(target_name("my-bench-0123456789abcdef"), "my-bench");
-        assert_eq!(target_name("my-bench"), "my-bench");
-        assert_eq!(target_name("x-0123"), "x-0123");
-        assert_eq!(target_name("-0123456789abcdef"), "-0123456789abcdef");
     }
 
     #[test]

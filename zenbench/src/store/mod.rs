@@ -11,15 +11,19 @@ mod baseline;
 mod compare;
 mod history;
 mod state;
+mod view;
 
 pub(crate) use atomic::write_atomically;
 pub(crate) use baseline::{
-    baseline_path, check_baseline_name, check_replaceable, delete_baseline, load_baseline,
-    read_result, save_baseline, saved_names,
+    baseline_path, check_baseline_name, check_replaceable, load_baseline, save_baseline,
 };
 pub(crate) use compare::{compare, CompareConfig};
-pub(crate) use history::{
-    analyze, analyze_config, append_history, history_path, read_history, run_noise_by_bench,
-    Finding, Trend,
-};
+pub(crate) use history::{append_history, history_path, read_history, run_noise_by_bench};
+// What only the `zenbench` tool uses.
 pub(crate) use state::State;
+pub(crate) use view::RunView;
+#[cfg(feature = "cli")]
+pub(crate) use {
+    baseline::{delete_baseline, read_result, saved_names},
+    history::{analyze, analyze_config, Finding, Trend},
+};

@@ -102,6 +102,7 @@ impl StateLock {
     }
 
     /// Removes `path`.
+    #[cfg(any(test, feature = "cli"))]
     pub(crate) fn remove(&self, path: &Path) -> Result<(), Error> {
         fs::remove_file(path).map_err(|e| Error::io(path, e))
     }

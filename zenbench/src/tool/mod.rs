@@ -7,7 +7,8 @@ mod history;
 
 use crate::error::{EXIT_FAILED, EXIT_OK};
 use crate::report::{self, Style};
-use crate::store::{self, CompareConfig, State};
+use crate::result::SuiteResult;
+use crate::store::{self, CompareConfig, RunView, State};
 use crate::Error;
 use std::io::Write;
 
@@ -134,9 +135,9 @@ fn baseline_list(state: &State) -> String {
     let mut out = String::new();
     for name in names {
         let path = store::baseline_path(state, &name);
-        let line = match store::read_result(&path) {
+        let line = match store::read_result::<RunView>(&path) {
             Ok(r) => {
-                let benches: usize = r.groups.iter().map(|g| g.benchmarks.len()).sum();
+                let benches = r.benchmarks().count();
                 let git = r.git_hash.as_deref().map_or(String::new(), |g| {
                     format!(" · git {}", &g[..g.len().min(12)])
                 });
@@ -160,7 +161,7 @@ fn baseline_show(state: &State, name: &str, rest: &[&str]) -> Result<String, Err
         ["--json"] => true,
         _ => return Err(usage("usage: zenbench baseline show NAME [--json]")),
     };
-    let result = store::load_baseline(state, name)?;
+    let result: SuiteResult = store::load_baseline(state, name)?;
     Ok(if json {
         result.to_json()
     } else {
@@ -218,8 +219,8 @@ fn compare(args: &[&str]) -> Result<(String, i32), Error> {
     let [old_path, new_path] = files.as_slice() else {
         return Err(usage("usage: zenbench compare OLD.json NEW.json [OPTIONS]"));
     };
-    let old = store::read_result(old_path.as_ref())?;
-    let new = store::read_result(new_path.as_ref())?;
+    let old: RunView = store::read_result(old_path.as_ref())?;
+    let new: RunView = store::read_result(new_path.as_ref())?;
     let against = store::compare(&old, &new, old_path, &cfg, &[]);
     let code = if against.fails() {
         EXIT_FAILED
