@@ -14,8 +14,9 @@ pub(crate) const EXIT_FAILED: i32 = 1;
 /// Exit code: a usage, configuration or data error.
 pub(crate) const EXIT_ERROR: i32 = 2;
 
-/// Why a run could not be carried out. Every variant exits with code 2;
-/// its [`Display`](fmt::Display) is one line naming the problem.
+/// Why a run could not be carried out. Every variant but
+/// [`Error::Failed`] exits with code 2; its [`Display`](fmt::Display) is one
+/// line naming the problem.
 ///
 /// ```
 /// let mut suite = zenbench::Suite::new();
@@ -41,6 +42,10 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// The run was carried out and failed as a whole: every child process
+    /// of `--<how>-of-processes` crashed, was killed or gave no result.
+    /// Exits with code 1, like a failed benchmark.
+    Failed(String),
     /// Reading or writing a file failed.
     Io {
         /// The file.
@@ -51,9 +56,11 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit code this error ends a run with: always 2.
+    /// The process exit code this error ends a run with: 1 for
+    /// [`Error::Failed`], else 2.
     pub fn exit_code(&self) -> i32 {
         match self {
+            Error::Failed(_) => EXIT_FAILED,
             Error::Usage(_) | Error::Config(_) | Error::Data { .. } | Error::Io { .. } => {
                 EXIT_ERROR
             }
@@ -71,7 +78,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Usage(msg) | Error::Config(msg) => f.write_str(msg),
+            Error::Usage(msg) | Error::Config(msg) | Error::Failed(msg) => f.write_str(msg),
             Error::Data { path, message } => write!(f, "`{}`: {message}", path.display()),
             Error::Io { path, source } => write!(f, "cannot write `{}`: {source}", path.display()),
         }

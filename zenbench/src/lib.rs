@@ -38,12 +38,13 @@ pub mod tool;
 pub mod __private;
 
 pub use define::entry::{BenchOptions, Throughput};
-pub use define::options::{ColorChoice, Format, Mode, Options};
+pub use define::options::{Aggregation, ColorChoice, Format, Mode, Options, Repeat};
 pub use define::registry::{Group, GroupBench, Suite};
 pub use error::Error;
 pub use measure::alloc::{AllocCounts, AllocProfiler};
 pub use measure::bencher::{Bencher, WithInput};
 pub use measure::timer::TimerChoice;
+pub use process::aggregate::aggregate_results;
 pub use process::run::main;
 pub use result::SuiteResult;
 pub use zenbench_attr::bench;

@@ -484,12 +484,31 @@ pub struct ScalingPoint {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Repetition {
-    /// Processes measured.
+    /// Processes measured (that gave a result).
     pub processes: u32,
     /// Passes per process.
     pub passes: u32,
-    /// `best`, `mean` or `median`, when more than one.
+    /// `best`, `mean` or `median`: how the processes (or, in one process,
+    /// the passes) were combined; `None` for a single measurement.
     pub aggregation: Option<String>,
+    /// How each process combined its passes, when there were several of
+    /// both.
+    pub pass_aggregation: Option<String>,
+    /// Child processes that gave no result (crashed, killed, timed out).
+    pub failures: Vec<ProcessFailure>,
+}
+
+/// A child process that gave no result.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ProcessFailure {
+    /// Which child, from 1.
+    pub index: u32,
+    /// How it ended: `exit code 101`, `signal 6`, `timed out after 60 s`,
+    /// `no result`.
+    pub status: String,
+    /// The last line it wrote on stderr, when any.
+    pub message: Option<String>,
 }
 
 /// One rung of a complexity ladder.
@@ -627,11 +646,13 @@ impl Against {
 }
 
 impl SuiteResult {
-    /// True when any benchmark failed.
+    /// True when any benchmark, or any child process, failed.
     pub fn any_failed(&self) -> bool {
-        self.groups
-            .iter()
-            .any(|g| g.benchmarks.iter().any(|b| b.failed))
+        !self.repetition.failures.is_empty()
+            || self
+                .groups
+                .iter()
+                .any(|g| g.benchmarks.iter().any(|b| b.failed))
     }
 
     /// The terminal report, as `cargo bench` prints it (`color`: ANSI

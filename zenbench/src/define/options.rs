@@ -45,6 +45,38 @@ pub enum Format {
     Terse,
 }
 
+/// How several measurements of one suite are combined into one result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Aggregation {
+    /// Each benchmark's fastest measurement.
+    Best,
+    /// The mean of the measurements, with a CI from their spread.
+    Mean,
+    /// The median measurement.
+    Median,
+}
+
+impl Aggregation {
+    /// `best`, `mean` or `median`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Aggregation::Best => "best",
+            Aggregation::Mean => "mean",
+            Aggregation::Median => "median",
+        }
+    }
+}
+
+/// `--<how>-of-processes N` or `--<how>-of-passes N`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Repeat {
+    /// How the measurements are combined.
+    pub how: Aggregation,
+    /// How many (at least 1).
+    pub count: u32,
+}
+
 /// Every option of a run, as the command line and the `ZENBENCH_*`
 /// variables give them. `None` means "not given": the attribute or the
 /// default decides.
@@ -108,6 +140,16 @@ pub struct Options {
     pub cross_testbed: bool,
     /// `--no-history`: do not append this run to `.zenbench/history/`.
     pub no_history: bool,
+    /// `--best-of-processes N`, `--mean-of-processes N` or
+    /// `--median-of-processes N`: measure in N fresh child processes and
+    /// aggregate.
+    pub processes: Option<Repeat>,
+    /// `--best-of-passes N`, `--mean-of-passes N` or `--median-of-passes N`:
+    /// measure N times in this process and aggregate.
+    pub passes: Option<Repeat>,
+    /// `--process-timeout SECS`: a child process running longer is killed
+    /// and reported as failed (default 3600).
+    pub process_timeout: Option<f64>,
     /// `--help`.
     pub help: bool,
     /// The group options given on the command line or in the environment

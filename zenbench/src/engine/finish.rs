@@ -130,7 +130,22 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
     }
 }
 
-fn summary_ns(s: &[f64]) -> SummaryNs {
+/// The paired comparison of two rows from their per-round samples (the
+/// rounds where both ran, in order), as a group's final analysis makes it:
+/// for results combined over several processes or passes, whose samples
+/// are each run's rounds one after another.
+pub(crate) fn paired_comparison(
+    names: (&str, &str),
+    samples: (&[f64], &[f64]),
+    noise_threshold: f64,
+    floor_ns: f64,
+    seed: u64,
+) -> Option<Comparison> {
+    let cfg = paired_config(noise_threshold, FINAL_RESAMPLES, seed);
+    compare(names.0, names.1, samples.0, samples.1, &cfg).map(|c| at_floor(c, samples.0, floor_ns))
+}
+
+pub(crate) fn summary_ns(s: &[f64]) -> SummaryNs {
     let x = Summary::new(s);
     SummaryNs {
         n: x.n,

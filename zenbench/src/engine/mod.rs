@@ -16,6 +16,7 @@ mod schedule;
 mod store;
 mod threads;
 
+pub(crate) use finish::{paired_comparison, summary_ns};
 pub(crate) use run::run_plan;
 pub(crate) use threads::{scaling_counts, StartLine};
 

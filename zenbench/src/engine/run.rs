@@ -95,6 +95,8 @@ pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error
             processes: 1,
             passes: 1,
             aggregation: None,
+            pass_aggregation: None,
+            failures: Vec::new(),
         },
         complexity: Vec::new(),
         wall_time_s: started.elapsed().as_secs_f64(),

@@ -1,6 +1,8 @@
 //! Process: the orchestrator above the engine — the machine lock, the run
 //! from options to exit code, and (later) passes and child processes.
 
+pub(crate) mod aggregate;
+mod children;
 pub(crate) mod machine_lock;
 pub(crate) mod orchestrate;
 mod post;

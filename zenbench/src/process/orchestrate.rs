@@ -2,6 +2,8 @@
 //! machine lock, then the engine, then post-processing. Later passes, child
 //! processes and self-compare are added here, above the engine.
 
+use super::aggregate::aggregate_results;
+use super::children::measure_in_children;
 use super::machine_lock::MachineLock;
 use crate::define::options::{Mode, Options};
 use crate::engine::run_plan;
@@ -54,7 +56,40 @@ pub(crate) fn measure(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteRe
     } else {
         None
     };
-    run_plan(plan, opts)
+    let measuring = opts.mode == Mode::Bench;
+    match opts.processes {
+        // A child ignores the process flags: the recursion guard.
+        Some(repeat) if measuring && role == Role::Parent && repeat.count >= 1 => {
+            let (result, failures) = measure_in_children(repeat, opts)?;
+            match result {
+                Some(r) => Ok(r),
+                None => Err(Error::Failed(format!(
+                    "no child process gave a result: {}",
+                    failures
+                        .iter()
+                        .map(|f| format!("#{} {}", f.index, f.status))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))),
+            }
+        }
+        _ => measure_passes(plan, opts),
+    }
+}
+
+/// The plan measured once, or `--<how>-of-passes N` times and combined.
+fn measure_passes(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error> {
+    match opts.passes {
+        Some(repeat) if opts.mode == Mode::Bench && repeat.count > 1 => {
+            let runs = (0..repeat.count)
+                .map(|_| run_plan(plan, opts))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut r = aggregate_results(&runs, repeat.how).expect("at least two passes");
+            r.repetition.passes = repeat.count;
+            Ok(r)
+        }
+        _ => run_plan(plan, opts),
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The run: options → plan → orchestrator → result → report → exit code.
 
+use super::children::RESULT_PATH_ENV;
 use super::orchestrate::{measure, Role};
 use super::post::PostRun;
 use crate::define::cli;
@@ -78,6 +79,15 @@ impl Suite {
             eprintln!("{note}");
         }
         let mut result = self.run_as(opts, role)?;
+        if role == Role::Child {
+            // A child of `--<how>-of-processes`: its parent reports.
+            if let Some(path) = std::env::var_os(RESULT_PATH_ENV) {
+                let path = std::path::PathBuf::from(path);
+                write_atomically(&path, result.to_json_with_samples().as_bytes())
+                    .map_err(|e| Error::io(&path, e))?;
+                return Ok(Some(result));
+            }
+        }
         post.compare(&mut result, opts);
         let text = match opts.format {
             Format::Json => report::json(&result),

@@ -38,7 +38,15 @@ pub enum Caveat {
     AtTimerFloor,
     /// The change is within the pair's timer floor, so it gets no direction.
     ChangeBelowFloor,
+    /// Over several processes the mean moved by more than
+    /// [`SPREAD_OVER_CI`] times its own 95% CI's width: the process, not
+    /// the rounds, decides this number.
+    ProcessVariance,
 }
+
+/// `process_spread` (max − min) over the CI's width above which
+/// [`Caveat::ProcessVariance`] is raised.
+pub const SPREAD_OVER_CI: f64 = 2.0;
 
 impl Caveat {
     /// A one-sentence explanation for a footnote.
@@ -69,6 +77,10 @@ impl Caveat {
                 "below the timer's floor: the change, in nanoseconds, is within what the timer \
                  and the loop-overhead compensation can resolve, so it is called neither faster \
                  nor slower"
+            }
+            Caveat::ProcessVariance => {
+                "process-level variance: the mean moved between processes by over twice its CI \
+                 (layout, frequency, machine state); trust their spread, not one CI"
             }
             Caveat::SubNanosecond => {
                 "under 1 ns per iteration: at the limit of the timer; small differences \
@@ -113,6 +125,12 @@ impl Caveat {
         }
         if b.resolved_by == Some(Resolution::Floor) {
             out.push(Caveat::AtTimerFloor);
+        }
+        if let (Some(p), Some(ci)) = (&b.process_spread, &b.mean_ci) {
+            let width = ci.upper_ns - ci.lower_ns;
+            if p.max_ns - p.min_ns > SPREAD_OVER_CI * width {
+                out.push(Caveat::ProcessVariance);
+            }
         }
         out
     }

@@ -341,6 +341,8 @@ fn suite(mode: RunMode, groups: Vec<GroupResult>) -> SuiteResult {
             processes: 3,
             passes: 1,
             aggregation: Some("best".to_string()),
+            pass_aggregation: None,
+            failures: Vec::new(),
         },
         complexity: vec![ComplexityResult {
             name: "sort_n".to_string(),

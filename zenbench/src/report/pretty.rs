@@ -138,17 +138,34 @@ fn info_lines(r: &SuiteResult) -> Vec<String> {
     let rep = &r.repetition;
     if rep.processes > 1 || rep.passes > 1 {
         let how = rep.aggregation.as_deref().unwrap_or("all");
-        let mut text = format!(
-            "{how} of {} {}",
-            rep.processes,
-            plural(rep.processes as usize, "process")
-        );
-        if rep.passes > 1 {
-            text.push_str(&format!(" × {} passes", rep.passes));
-        }
+        let text = match (rep.processes, rep.passes) {
+            (1, passes) => format!("{how} of {passes} passes"),
+            (processes, 1) => {
+                format!(
+                    "{how} of {processes} {}",
+                    plural(processes as usize, "process")
+                )
+            }
+            (processes, passes) => format!(
+                "{how} of {processes} {} × {} of {passes} passes",
+                plural(processes as usize, "process"),
+                rep.pass_aggregation.as_deref().unwrap_or("all")
+            ),
+        };
         second.push(text);
     }
-    vec![first.join(" · "), second.join(" · ")]
+    let mut lines = vec![first.join(" · "), second.join(" · ")];
+    for f in &rep.failures {
+        let said = f
+            .message
+            .as_deref()
+            .map_or(String::new(), |m| format!(": {m}"));
+        lines.push(format!(
+            "child process {} failed ({}){said}",
+            f.index, f.status
+        ));
+    }
+    lines
 }
 
 fn stop_text(g: &GroupResult) -> String {

@@ -221,7 +221,11 @@ serde_structs! {
         threads, throughput_per_s: nan, throughput_lower_per_s: nan, throughput_upper_per_s: nan,
         scaling: nan, efficiency: nan, sweet_spot: default, drop: default, smt: default,
     }
-    Repetition { processes, passes, aggregation }
+    Repetition {
+        processes, passes, aggregation, pass_aggregation: default_skip_none,
+        failures: default_skip_empty,
+    }
+    ProcessFailure { index, status, message: default_skip_none }
     ComplexityRung { n, per_call_ns: nan, repeats, trimmed, below_floor }
     ComplexityResult { name, declared, rungs, beta: nan, beta_ci, verdict, spawn_floor_ns: nan }
     AgainstEntry {

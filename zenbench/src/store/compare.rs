@@ -57,6 +57,8 @@ impl CompareConfig {
 /// `learned` holds run-to-run noise measured in the history of this
 /// machine, per benchmark (a relative standard deviation): a benchmark
 /// whose runs spread more than `cfg.noise_pct` is compared with its own.
+/// So is one whose run (either) was measured over several processes
+/// (`process_spread`).
 pub(crate) fn compare(
     old: &RunView,
     new: &RunView,
@@ -64,10 +66,18 @@ pub(crate) fn compare(
     cfg: &CompareConfig,
     learned: &[(String, f64)],
 ) -> Against {
-    let measured = |r: &RunView| -> Vec<(String, RunEstimate, f64)> {
+    let measured = |r: &RunView| -> Vec<(String, RunEstimate, f64, f64)> {
         r.benchmarks()
             .filter_map(|b| {
-                estimate(b).map(|e| (b.full_name.clone(), e, b.floor_ns.unwrap_or(0.0)))
+                // A run over several processes measured its own spread
+                // between processes: the run-to-run noise, observed.
+                let spread = b
+                    .process_spread
+                    .as_ref()
+                    .map(|p| p.cv)
+                    .filter(|cv| cv.is_finite())
+                    .unwrap_or(0.0);
+                estimate(b).map(|e| (b.full_name.clone(), e, b.floor_ns.unwrap_or(0.0), spread))
             })
             .collect()
     };
@@ -79,12 +89,13 @@ pub(crate) fn compare(
     };
     let mut entries = Vec::new();
     let mut only_new = Vec::new();
-    for (name, new_est, new_floor) in &news {
-        let Some((_, old_est, old_floor)) = olds.iter().find(|(n, ..)| n == name) else {
+    for (name, new_est, new_floor, new_spread) in &news {
+        let Some((_, old_est, old_floor, old_spread)) = olds.iter().find(|(n, ..)| n == name)
+        else {
             only_new.push(name.clone());
             continue;
         };
-        let floor = stats.run_noise;
+        let floor = stats.run_noise.max(*old_spread).max(*new_spread);
         let noise = learned
             .iter()
             .find(|(n, _)| n == name)
@@ -202,6 +213,8 @@ mod tests {
         let mut r = bench_suite();
         let mut rng = fastrand::Rng::with_seed(seed);
         for b in r.groups.iter_mut().flat_map(|g| g.benchmarks.iter_mut()) {
+            // One process each: the spread comes from the samples alone.
+            b.process_spread = None;
             if let Some(s) = &b.summary {
                 let mean = s.mean_ns * factor;
                 b.samples_ns = (0..200)
@@ -276,6 +289,16 @@ mod tests {
                 assert_eq!(w.run_noise_pct, 1.0);
             }
         }
+        // A baseline measured over processes brings its own spread.
+        let mut spread_old = old.clone();
+        spread_old.groups[0].benchmarks[0].process_spread = Some(crate::result::ProcessSpread {
+            min_ns: 1.0,
+            max_ns: 1.2,
+            cv: 0.1,
+        });
+        let from_processes = cmp(&spread_old, &new, "main", &cfg, &[]);
+        assert_eq!(from_processes.entries[0].run_noise_pct, 10.0);
+        assert_eq!(from_processes.entries[0].verdict, ChangeVerdict::Uncertain);
         // A history quieter than the floor never narrows a comparison.
         let quiet = cmp(&old, &new, "main", &cfg, &[(name, 0.0001)]);
         assert_eq!(quiet.entries, plain.entries);

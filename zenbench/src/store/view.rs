@@ -8,7 +8,7 @@
 //! any result file (a baseline, a `--format json` report) reads as a view.
 
 use crate::result::serde_impls::serde_structs;
-use crate::result::{SuiteResult, SummaryNs, Testbed};
+use crate::result::{ProcessSpread, SuiteResult, SummaryNs, Testbed};
 
 /// A run, as far as a comparison needs it.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,6 +34,8 @@ pub(crate) struct BenchView {
     pub failed: bool,
     pub summary: Option<SummaryNs>,
     pub floor_ns: Option<f64>,
+    /// Over several processes: the spread of their means.
+    pub process_spread: Option<ProcessSpread>,
     pub samples_ns: Vec<f64>,
 }
 
@@ -42,7 +44,10 @@ serde_structs! {
         timestamp, git_hash, git_dirty: default, zenbench_version, testbed, groups,
     }
     GroupView { benchmarks }
-    BenchView { full_name, failed, summary, floor_ns: default_skip_none, samples_ns: nan_vec }
+    BenchView {
+        full_name, failed, summary, floor_ns: default_skip_none,
+        process_spread: default_skip_none, samples_ns: nan_vec,
+    }
 }
 
 impl RunView {
@@ -66,6 +71,7 @@ impl RunView {
                             failed: b.failed,
                             summary: b.summary.clone(),
                             floor_ns: b.floor_ns,
+                            process_spread: b.process_spread.clone(),
                             samples_ns: b.samples_ns.clone(),
                         })
                         .collect(),

@@ -24,6 +24,7 @@ pub(super) enum Section {
     Run,
     Output,
     Baseline,
+    Repeat,
     Engine,
     Compat,
     Later,
@@ -158,6 +159,14 @@ const RUN_FLAGS: &[Flag] = &[
     Flag::switch(S::Baseline, "update-on-pass", "with --baseline: replace it with this run when nothing regressed").env(),
     Flag::switch(S::Baseline, "cross-testbed", "let a baseline from another machine fail the run").env(),
     Flag::switch(S::Baseline, "no-history", "do not append this run to .zenbench/history/").env(),
+    // Repetition
+    Flag::value(S::Repeat, "best-of-processes", "N", "measure in N fresh processes, keep each bench's fastest").env(),
+    Flag::value(S::Repeat, "mean-of-processes", "N", "measure in N fresh processes, report the mean").env(),
+    Flag::value(S::Repeat, "median-of-processes", "N", "measure in N fresh processes, report the median").env(),
+    Flag::value(S::Repeat, "best-of-passes", "N", "measure N times in this process, keep the fastest").env(),
+    Flag::value(S::Repeat, "mean-of-passes", "N", "measure N times in this process, report the mean").env(),
+    Flag::value(S::Repeat, "median-of-passes", "N", "measure N times in this process, report the median").env(),
+    Flag::value(S::Repeat, "process-timeout", "SECS", "kill a child process after SECS [default 3600]").env(),
     // Engine overrides
     Flag::value(S::Engine, "seed", "N", "random seed: decimal or 0x hex").env(),
     Flag::value(S::Engine, "threads", "LIST", "thread counts of thread benches, like 1,2,8 (0: all cores)").env(),
@@ -168,10 +177,10 @@ const RUN_FLAGS: &[Flag] = &[
     Flag::switch(S::Compat, "show-output", "no effect").noop(),
     Flag::value(S::Compat, "test-threads", "N", "no effect (benchmarks run one at a time)").noop(),
     // Planned, not in this version
-    Flag::value(S::Later, "best-of-processes", "N", "best of N processes").env().later(),
-    Flag::value(S::Later, "mean-of-processes", "N", "mean of N processes").env().later(),
-    Flag::value(S::Later, "median-of-processes", "N", "median of N processes").env().later(),
-    Flag::value(S::Later, "best-of-passes", "N", "best of N passes").env().later(),
+    Flag::switch(S::Later, "complexity-only", "run only complexity benches").env().later(),
+    Flag::value(S::Later, "outer-trials", "N", "complexity: trials per rung").env().later(),
+    Flag::value(S::Later, "param-ceiling", "N", "complexity: the largest n").env().later(),
+    Flag::switch(S::Later, "fail-on-complexity", "complexity: exit 1 when a model does not hold").env().later(),
 ];
 
 /// Every flag: the run options, with the group options (from the option

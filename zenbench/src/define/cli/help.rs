@@ -24,6 +24,10 @@ pub(crate) fn help_text() -> String {
             "Baselines and history (under .zenbench/ at the workspace root, or $ZENBENCH_HOME)",
         ),
         (
+            S::Repeat,
+            "Repetition (N >= 1; processes and passes compose: 3 processes of 2 passes are 6 runs)",
+        ),
+        (
             S::Engine,
             "Engine overrides (they win over the attribute; the attribute over the default)",
         ),
@@ -96,7 +100,7 @@ pub(crate) fn help_text() -> String {
     out.push_str(
         "  Switches take 1/true/yes/on or 0/false/no/off; an empty variable counts as unset.\n\
          \x20 --list, --help, --bench, --test and FILTERs are command-line only. The variables\n\
-         \x20 of the not-supported flags (ZENBENCH_BEST_OF_PROCESSES, ...) are errors too.\n\
+         \x20 of the not-supported flags (ZENBENCH_OUTER_TRIALS, ...) are errors too.\n\
          \n\
          Exit codes:\n\
          \x20 0  success\n\

@@ -40,7 +40,8 @@ use crate::Error;
 use flags::{flag_by_name, unknown_flag, Flag, Support, Target, FLAGS};
 use values::{
     bad_value, not_supported, parse_baseline_name, parse_bool, parse_color, parse_format,
-    parse_group_value, parse_path, parse_pct, parse_seed, parse_threads, shown, Source, Value,
+    parse_group_value, parse_path, parse_pct, parse_repeat, parse_secs, parse_seed, parse_threads,
+    shown, Source, Value,
 };
 
 use filter::compile;
@@ -95,6 +96,13 @@ fn apply(opts: &mut Options, flag: &Flag, value: Value<'_>, src: &Source) -> Res
         "update-on-pass" => opts.update_on_pass = value.on(),
         "cross-testbed" => opts.cross_testbed = value.on(),
         "no-history" => opts.no_history = value.on(),
+        "best-of-processes" | "mean-of-processes" | "median-of-processes" => {
+            opts.processes = Some(parse_repeat(src, flag.name, value.text())?)
+        }
+        "best-of-passes" | "mean-of-passes" | "median-of-passes" => {
+            opts.passes = Some(parse_repeat(src, flag.name, value.text())?)
+        }
+        "process-timeout" => opts.process_timeout = Some(parse_secs(src, value.text())?),
         "timer" => {
             opts.timer = value
                 .text()
@@ -274,10 +282,35 @@ fn parse_args(args: &[String], parsed: &mut Parsed) -> Result<(), Error> {
     Ok(())
 }
 
+/// Flags that set one option: at most one of each set may be given, and a
+/// variable of a set whose flag is on the command line is not read.
+const EXCLUSIVE: &[&[&str]] = &[
+    &[
+        "best-of-processes",
+        "mean-of-processes",
+        "median-of-processes",
+    ],
+    &["best-of-passes", "mean-of-passes", "median-of-passes"],
+];
+
+fn exclusive_set(name: &str) -> &'static [&'static str] {
+    EXCLUSIVE
+        .iter()
+        .find(|set| set.contains(&name))
+        .copied()
+        .unwrap_or(&[])
+}
+
 /// Fills every option that the command line did not give from `ZENBENCH_<FLAG>`.
 fn read_env(env: &dyn Fn(&str) -> Option<String>, parsed: &mut Parsed) -> Result<(), Error> {
     for flag in FLAGS.iter().filter(|f| f.env) {
         if parsed.source(flag.name).is_some() {
+            continue;
+        }
+        let sibling_on_command_line = exclusive_set(flag.name)
+            .iter()
+            .any(|n| matches!(parsed.source(n), Some(Source::Flag(_))));
+        if sibling_on_command_line {
             continue;
         }
         let var = flag.env_var();
@@ -353,6 +386,20 @@ fn finish(mut parsed: Parsed) -> Result<Options, Error> {
                 &max.to_string(),
                 &format!("a whole number >= {} ({min})", min_src.name()),
             ));
+        }
+    }
+
+    for set in EXCLUSIVE {
+        let given: Vec<Source> = set
+            .iter()
+            .filter_map(|n| parsed.source(n).cloned())
+            .collect();
+        if let [a, b, ..] = given.as_slice() {
+            return Err(Error::Usage(format!(
+                "{} and {} cannot be used together",
+                a.name(),
+                b.name()
+            )));
         }
     }
 

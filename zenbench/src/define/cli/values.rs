@@ -2,7 +2,7 @@
 
 use super::flags::LATER_FORMATS;
 use super::Error;
-use crate::define::options::{ColorChoice, Format};
+use crate::define::options::{Aggregation, ColorChoice, Format, Repeat};
 use crate::define::table::{self, OptionSpec, Rule};
 use std::path::PathBuf;
 
@@ -130,6 +130,32 @@ pub(super) fn parse_pct(src: &Source, value: &str, lo: f64, hi: f64) -> Result<f
         .ok()
         .filter(|p| p.is_finite() && (lo..=hi).contains(p))
         .ok_or_else(|| bad_value(src, value, &format!("a percentage from {lo} to {hi}")))
+}
+
+/// `N` of `--<how>-of-processes N` / `--<how>-of-passes N`: 1 or more.
+pub(super) fn parse_repeat(src: &Source, flag: &str, value: &str) -> Result<Repeat, Error> {
+    let how = match flag.split('-').next() {
+        Some("best") => Aggregation::Best,
+        Some("mean") => Aggregation::Mean,
+        _ => Aggregation::Median,
+    };
+    let count = value
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=10_000).contains(n))
+        .ok_or_else(|| bad_value(src, value, "a whole number from 1 to 10000"))?;
+    Ok(Repeat { how, count })
+}
+
+/// Seconds: a finite number > 0.
+pub(super) fn parse_secs(src: &Source, value: &str) -> Result<f64, Error> {
+    value
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .ok_or_else(|| bad_value(src, value, "seconds, a finite number > 0"))
 }
 
 pub(super) fn parse_seed(src: &Source, value: &str) -> Result<u64, Error> {

@@ -1,6 +1,7 @@
 //! Command-line parser tests: flags.
 
 use super::*;
+use crate::define::options::{Aggregation, Repeat};
 
 // --- every flag, both forms -------------------------------------------
 
@@ -400,11 +401,71 @@ fn baseline_flags_check_names_and_percentages_before_anything_runs() {
 }
 
 const LATER_FLAGS: &[(&str, Option<&str>)] = &[
-    ("--best-of-processes", Some("3")),
-    ("--mean-of-processes", Some("3")),
-    ("--median-of-processes", Some("3")),
-    ("--best-of-passes", Some("3")),
+    ("--complexity-only", None),
+    ("--outer-trials", Some("3")),
+    ("--param-ceiling", Some("1024")),
+    ("--fail-on-complexity", None),
 ];
+
+#[test]
+fn repetition_flags_take_one_of_each_kind_and_n_from_1() {
+    let opts = ok(&[
+        "--median-of-processes",
+        "5",
+        "--best-of-passes=2",
+        "--process-timeout",
+        "30",
+    ]);
+    assert_eq!(
+        opts.processes,
+        Some(Repeat {
+            how: Aggregation::Median,
+            count: 5
+        })
+    );
+    assert_eq!(
+        opts.passes,
+        Some(Repeat {
+            how: Aggregation::Best,
+            count: 2
+        })
+    );
+    assert_eq!(opts.process_timeout, Some(30.0));
+    assert_eq!(
+        err(&["--best-of-processes", "0"]),
+        "invalid value `0` for `--best-of-processes`: expected a whole number from 1 to 10000"
+    );
+    assert_eq!(
+        err(&["--best-of-processes", "3", "--mean-of-processes", "2"]),
+        "`--best-of-processes` and `--mean-of-processes` cannot be used together"
+    );
+    assert_eq!(
+        env_err(
+            &[],
+            &[
+                ("ZENBENCH_MEAN_OF_PASSES", "2"),
+                ("ZENBENCH_BEST_OF_PASSES", "2")
+            ]
+        ),
+        "`ZENBENCH_BEST_OF_PASSES` and `ZENBENCH_MEAN_OF_PASSES` cannot be used together"
+    );
+    // The command line wins over a variable of the same set.
+    let opts = env_ok(
+        &["--mean-of-processes=4"],
+        &[("ZENBENCH_BEST_OF_PROCESSES", "2")],
+    );
+    assert_eq!(
+        opts.processes,
+        Some(Repeat {
+            how: Aggregation::Mean,
+            count: 4
+        })
+    );
+    assert_eq!(
+        err(&["--process-timeout", "-1"]),
+        "invalid value `-1` for `--process-timeout`: expected seconds, a finite number > 0"
+    );
+}
 
 #[test]
 fn design_flags_of_later_versions_are_clear_errors() {
@@ -439,6 +500,7 @@ fn design_variables_of_later_versions_are_clear_errors() {
         );
     }
     // Switched off is accepted for a later switch: it is the default.
+    assert_eq!(env_ok(&[], &[("ZENBENCH_FAIL_ON_COMPLEXITY", "0")]), d());
     assert_eq!(env_ok(&[], &[("ZENBENCH_UPDATE_ON_PASS", "0")]), d());
     assert_eq!(env_ok(&[], &[("ZENBENCH_NO_GATE", "0")]), d());
     assert_eq!(
