@@ -6,9 +6,11 @@
 # ZB_SLOWDOWN_PCT percent) and the side-by-side program's noisy neighbour,
 # then, in a fresh state folder (ZENBENCH_HOME), for each regime:
 #
-#   cold     no history: every comparison assumes only --baseline-noise
-#   learned  10 plain runs first, so the history has measured each
-#            benchmark's run-to-run noise on this machine
+#   cold       no history: every comparison assumes only --baseline-noise
+#   learned    10 plain runs first, so the history has measured each
+#              benchmark's run-to-run noise on this machine
+#   processes  no history, but the baseline is saved with
+#              --mean-of-processes 5: it measured its own spread
 #
 # saves a baseline and runs
 #   - N comparisons of the unchanged build (half quiet, a quarter each under
@@ -18,7 +20,7 @@
 # Every run is a fresh process, as in CI. Prints one line per run and a
 # table: failures out of N per regime and slowdown.
 #
-#     scripts/false-alarms.sh [--runs N] [--slowdowns "4 6 8 10"] [--regimes "cold learned"]
+#     scripts/false-alarms.sh [--runs N] [--slowdowns "4 6 8 10"] [--regimes "cold learned processes"]
 #
 # About 10 minutes on a 2-core machine at the defaults (the gate waits out
 # the neighbour's loud phases). Figures of one run only compare with each
@@ -28,7 +30,7 @@ set -euo pipefail
 
 runs=20
 slowdowns="4 6 8 10"
-regimes="cold learned"
+regimes="cold learned processes"
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
@@ -73,7 +75,7 @@ quiet() {
 # One comparison: prints "exit regressions" for the run.
 compare() { # regime pct condition
     local hist=() out code
-    [ "$1" = cold ] && hist=(--no-history)
+    [ "$1" != learned ] && hist=(--no-history)
     out="$state/run.json"
     set +e
     ZB_SLOWDOWN_PCT="$2" "$bench" --bench --baseline base "${hist[@]}" \
@@ -95,9 +97,10 @@ for regime in $regimes; do
     if [ "$regime" = learned ]; then
         for _ in $(seq 10); do "$bench" --bench >/dev/null 2>&1; done
     fi
-    hist=()
-    [ "$regime" = cold ] && hist=(--no-history)
-    "$bench" --bench --save-baseline base "${hist[@]}" >/dev/null 2>&1
+    save=(--bench --save-baseline base)
+    [ "$regime" != learned ] && save+=(--no-history)
+    [ "$regime" = processes ] && save+=(--mean-of-processes 5)
+    "$bench" "${save[@]}" >/dev/null 2>&1
     n=0
     for i in $(seq "$runs"); do
         if [ "$i" -gt $((runs / 2)) ] && [ "$i" -le $((runs * 3 / 4)) ]; then
