@@ -33,6 +33,10 @@ pub fn main() {
 impl Suite {
     /// Runs this suite according to the command line (like [`main`]) and exits.
     pub fn main(&self) -> ! {
+        if super::worker::is_worker() {
+            // Driven by another process (see the book's worker protocol).
+            std::process::exit(super::worker::serve(self))
+        }
         let code = match cli::parse_env_and_args() {
             Ok(opts) => self.main_with(&opts),
             Err(e) => {

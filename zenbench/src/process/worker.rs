@@ -1,0 +1,228 @@
+//! The worker protocol, version 1: a bench binary driven sample by sample
+//! by another process (self-compare's two builds, complexity's rungs).
+//!
+//! Started with `ZENBENCH_WORKER=1` (checked before any flag is parsed),
+//! the binary plans every benchmark it has, calibrates its clock and its
+//! loop overhead, and speaks JSON lines: one object per line on stdout, one
+//! request per line on stdin.
+//!
+//! 1. It sends `{"hello": {"protocol": 1, "zenbench_version", "timer":
+//!    {"kind", "resolution_ns"}, "loop_overhead_ns", "benchmarks": [{"id",
+//!    "full_name", "group", "name", "threads"}]}}`.
+//! 2. To `{"sample": {"bench": ID, "iters": K, "stack_offset": S,
+//!    "flush_cache": false}}` it runs one sample of benchmark ID, K
+//!    iterations at stack offset S, and answers `{"sample": {"sample":
+//!    {"iters", "elapsed_ns", "method", "allocs"}, "throughput"}}` with its
+//!    own loop overhead already subtracted from `elapsed_ns`, or
+//!    `{"error": "..."}` when the benchmark panicked, the ID is unknown, or
+//!    the line is not a request (the worker goes on).
+//! 3. To `{"bye": true}`, or at the end of its stdin, it exits with code 0.
+//!
+//! Everything a sample needs (iteration counts, offsets, which benchmark
+//! when) comes from the driver, so a worker holds no schedule and no
+//! statistics: the driver's engine treats it as one more executor.
+
+use crate::define::options::{Mode, Options};
+use crate::define::registry::Suite;
+use crate::engine::{Executor, InProcess, SampleReply, SampleRequest};
+use crate::measure::timer::{measure_loop_overhead, LoopOverhead, Timer, TimerChoice};
+use crate::plan::{plan, Plan};
+use crate::result::serde_impls::serde_structs;
+use crate::result::TimerInfo;
+use std::io::{BufRead, Write};
+
+/// The variable that makes a bench binary a worker.
+pub(crate) const WORKER_ENV: &str = "ZENBENCH_WORKER";
+/// The protocol this build speaks.
+pub(crate) const PROTOCOL: u32 = 1;
+
+/// The first line a worker sends.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Hello {
+    pub protocol: u32,
+    pub zenbench_version: String,
+    pub timer: TimerInfo,
+    pub loop_overhead_ns: f64,
+    pub benchmarks: Vec<WorkerBench>,
+}
+
+/// A benchmark a worker can run.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct WorkerBench {
+    /// What `sample` requests name it by.
+    pub id: usize,
+    pub full_name: String,
+    pub group: String,
+    pub name: String,
+    pub threads: usize,
+}
+
+/// A line to a worker: exactly one field set.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub(crate) struct Request {
+    pub sample: Option<SampleRequest>,
+    pub bye: Option<bool>,
+}
+
+/// A line from a worker.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub(crate) struct Reply {
+    pub hello: Option<Hello>,
+    pub sample: Option<SampleReply>,
+    pub error: Option<String>,
+}
+
+serde_structs! {
+    Hello { protocol, zenbench_version, timer, loop_overhead_ns: nan, benchmarks }
+    WorkerBench { id, full_name, group, name, threads }
+    Request { sample: default_skip_none, bye: default_skip_none }
+    Reply {
+        hello: default_skip_none, sample: default_skip_none, error: default_skip_none,
+    }
+}
+
+/// Whether this process was started as a worker.
+pub(crate) fn is_worker() -> bool {
+    std::env::var(WORKER_ENV).is_ok_and(|v| v.trim() == "1")
+}
+
+/// Serves the protocol on stdin/stdout until `bye` or the end of stdin;
+/// returns the exit code.
+pub(crate) fn serve(suite: &Suite) -> i32 {
+    let opts = Options {
+        mode: Mode::Bench,
+        include_ignored: true,
+        ..Options::default()
+    };
+    let plan = match plan(suite.defs.clone(), &opts, &|_| true) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return e.exit_code();
+        }
+    };
+    let timer = match Timer::from_choice(TimerChoice::Auto) {
+        Ok(t) => t,
+        Err(_) => Timer::os(),
+    };
+    let overhead = measure_loop_overhead(timer);
+    let stdin = std::io::stdin();
+    let mut out = std::io::stdout().lock();
+    let mut worker = Worker::new(&plan, timer, overhead);
+    let send = |reply: &Reply, out: &mut dyn Write| -> bool {
+        // Plain data: serialising cannot fail; a closed stdout ends the worker.
+        let line = serde_json::to_string(reply).expect("a reply serialises");
+        writeln!(out, "{line}").and_then(|()| out.flush()).is_ok()
+    };
+    let hello = Reply {
+        hello: Some(worker.hello()),
+        ..Reply::default()
+    };
+    if !send(&hello, &mut out) {
+        return 0;
+    }
+    for line in stdin.lock().lines() {
+        let Ok(line) = line else { break };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let reply = match serde_json::from_slice::<Request>(line.as_bytes()) {
+            Ok(Request { bye: Some(_), .. }) => break,
+            Ok(Request {
+                sample: Some(req), ..
+            }) => match worker.sample(&req) {
+                Ok(s) => Reply {
+                    sample: Some(s),
+                    ..Reply::default()
+                },
+                Err(e) => Reply {
+                    error: Some(e),
+                    ..Reply::default()
+                },
+            },
+            Ok(_) => Reply {
+                error: Some("a request names `sample` or `bye`".to_owned()),
+                ..Reply::default()
+            },
+            Err(e) => Reply {
+                error: Some(format!("not a request: {e}")),
+                ..Reply::default()
+            },
+        };
+        if !send(&reply, &mut out) {
+            break;
+        }
+    }
+    0
+}
+
+/// The benchmarks of a plan, each run by its group's in-process executor.
+struct Worker<'p> {
+    plan: &'p Plan,
+    /// (group, bench within the group) of each id.
+    ids: Vec<(usize, usize)>,
+    executors: Vec<Option<InProcess<'p>>>,
+    timer: Timer,
+    overhead: LoopOverhead,
+}
+
+impl<'p> Worker<'p> {
+    fn new(plan: &'p Plan, timer: Timer, overhead: LoopOverhead) -> Self {
+        let ids = plan
+            .groups
+            .iter()
+            .enumerate()
+            .flat_map(|(g, group)| (0..group.benches.len()).map(move |b| (g, b)))
+            .collect();
+        Worker {
+            plan,
+            ids,
+            executors: (0..plan.groups.len()).map(|_| None).collect(),
+            timer,
+            overhead,
+        }
+    }
+
+    fn hello(&self) -> Hello {
+        Hello {
+            protocol: PROTOCOL,
+            zenbench_version: env!("CARGO_PKG_VERSION").to_owned(),
+            timer: self.timer.info(),
+            loop_overhead_ns: self.overhead.iter_ns,
+            benchmarks: self
+                .ids
+                .iter()
+                .enumerate()
+                .map(|(id, &(g, b))| {
+                    let group = &self.plan.groups[g];
+                    let def = &group.benches[b];
+                    WorkerBench {
+                        id,
+                        full_name: def.full_name.clone(),
+                        group: group.name.clone(),
+                        name: def.name.clone(),
+                        threads: def.threads.unwrap_or(1),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// One sample of benchmark `req.bench` (an id), overhead subtracted.
+    fn sample(&mut self, req: &SampleRequest) -> Result<SampleReply, String> {
+        let &(g, b) = self
+            .ids
+            .get(req.bench)
+            .ok_or_else(|| format!("no benchmark with id {}", req.bench))?;
+        if req.iters == 0 {
+            return Err("a sample needs at least one iteration".to_owned());
+        }
+        let group = &self.plan.groups[g];
+        let timer = self.timer;
+        let executor = self.executors[g].get_or_insert_with(|| InProcess::new(group, timer));
+        let mut reply = executor.sample(&SampleRequest { bench: b, ..*req })?;
+        let per_iter = self.overhead.for_method(reply.sample.method);
+        reply.sample.elapsed_ns -= per_iter * reply.sample.iters as f64;
+        Ok(reply)
+    }
+}
