@@ -7,4 +7,4 @@ pub(crate) mod machine_lock;
 pub(crate) mod orchestrate;
 mod post;
 pub(crate) mod run;
-mod worker;
+pub(crate) mod worker;

@@ -226,3 +226,141 @@ impl<'p> Worker<'p> {
         Ok(reply)
     }
 }
+
+/// The driver's end of a worker: a bench binary started with
+/// `ZENBENCH_WORKER=1`, its hello read and its protocol checked.
+#[cfg(feature = "cli")]
+pub(crate) struct WorkerClient {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+    pub hello: Hello,
+}
+
+#[cfg(feature = "cli")]
+impl WorkerClient {
+    /// Starts `exe` as a worker in `dir` (where `cargo bench` would run it).
+    pub(crate) fn start(
+        exe: &std::path::Path,
+        dir: &std::path::Path,
+    ) -> Result<Self, crate::Error> {
+        use std::process::{Command, Stdio};
+        let fail = |why: String| crate::Error::Config(format!("worker `{}`: {why}", exe.display()));
+        let mut child = Command::new(exe)
+            .current_dir(dir)
+            .env(WORKER_ENV, "1")
+            .env("ZENBENCH_SUBPROCESS", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| fail(format!("cannot start: {e}")))?;
+        let stdin = child.stdin.take().expect("piped stdin");
+        let stdout = std::io::BufReader::new(child.stdout.take().expect("piped stdout"));
+        let mut client = WorkerClient {
+            child,
+            stdin,
+            stdout,
+            hello: Hello {
+                protocol: 0,
+                zenbench_version: String::new(),
+                timer: TimerInfo {
+                    kind: crate::result::TimerKind::Os,
+                    resolution_ns: f64::NAN,
+                },
+                loop_overhead_ns: f64::NAN,
+                benchmarks: Vec::new(),
+            },
+        };
+        let reply = client.read().map_err(fail)?;
+        let hello = reply
+            .hello
+            .ok_or_else(|| fail("its first line is not a hello".to_owned()))?;
+        if hello.protocol != PROTOCOL {
+            return Err(fail(format!(
+                "it speaks worker protocol {}, this zenbench speaks {PROTOCOL} (zenbench {} there)",
+                hello.protocol, hello.zenbench_version
+            )));
+        }
+        client.hello = hello;
+        Ok(client)
+    }
+
+    fn read(&mut self) -> Result<Reply, String> {
+        let mut line = String::new();
+        match self.stdout.read_line(&mut line) {
+            Ok(0) => Err("it exited".to_owned()),
+            Ok(_) => serde_json::from_slice(line.as_bytes())
+                .map_err(|e| format!("it sent a line that is not a reply ({e})")),
+            Err(e) => Err(format!("cannot read from it: {e}")),
+        }
+    }
+
+    /// One sample of the worker's benchmark `id`.
+    pub(crate) fn sample(&mut self, id: usize, req: &SampleRequest) -> Result<SampleReply, String> {
+        let request = Request {
+            sample: Some(SampleRequest { bench: id, ..*req }),
+            bye: None,
+        };
+        let line = serde_json::to_string(&request).expect("a request serialises");
+        writeln!(self.stdin, "{line}")
+            .and_then(|()| self.stdin.flush())
+            .map_err(|e| format!("the worker is gone: {e}"))?;
+        let reply = self.read()?;
+        match (reply.sample, reply.error) {
+            (Some(s), _) => Ok(s),
+            (None, Some(e)) => Err(e),
+            (None, None) => Err("the worker answered neither a sample nor an error".to_owned()),
+        }
+    }
+
+    /// The id of the benchmark named `full_name`.
+    pub(crate) fn id_of(&self, full_name: &str) -> Option<usize> {
+        self.hello
+            .benchmarks
+            .iter()
+            .find(|b| b.full_name == full_name)
+            .map(|b| b.id)
+    }
+}
+
+#[cfg(feature = "cli")]
+impl Drop for WorkerClient {
+    fn drop(&mut self) {
+        let bye = serde_json::to_string(&Request {
+            sample: None,
+            bye: Some(true),
+        })
+        .expect("a request serialises");
+        let _ = writeln!(self.stdin, "{bye}");
+        let _ = self.stdin.flush();
+        let _ = self.child.wait();
+    }
+}
+
+/// An executor whose benches are benchmarks of workers: bench `i` of the
+/// group is benchmark `route[i].1` of worker `route[i].0`.
+#[cfg(feature = "cli")]
+pub(crate) struct Routed<'w> {
+    pub workers: Vec<&'w mut WorkerClient>,
+    pub route: Vec<(usize, usize)>,
+}
+
+#[cfg(feature = "cli")]
+impl Executor for Routed<'_> {
+    fn resolution_ns(&self) -> f64 {
+        self.workers
+            .iter()
+            .map(|w| w.hello.timer.resolution_ns)
+            .fold(0.0, f64::max)
+    }
+
+    fn firewall_bytes(&self) -> Option<u64> {
+        None
+    }
+
+    fn sample(&mut self, request: &SampleRequest) -> Result<SampleReply, String> {
+        let (w, id) = self.route[request.bench];
+        self.workers[w].sample(id, request)
+    }
+}

@@ -20,13 +20,17 @@ pub(super) fn against_lines(a: &Against, style: &Style) -> Vec<String> {
         Paint::Bold,
         style,
     )];
+    let how = if a.noise_pct > 0.0 {
+        format!("run-to-run noise {:.1}% assumed", a.noise_pct)
+    } else {
+        "both builds measured interleaved, paired".to_owned()
+    };
     out.push(paint(
         &fit(
             &format!(
-                "a slowdown fails when its whole {:.0}% CI is above {} (run-to-run noise {:.1}% assumed)",
+                "a slowdown fails when its whole {:.0}% CI is above {} ({how})",
                 a.level * 100.0,
                 fmt_pct(a.max_regression_pct),
-                a.noise_pct
             ),
             style.width,
         ),

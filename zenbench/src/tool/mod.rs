@@ -4,6 +4,7 @@
 //! success, 1 a regression, 2 a usage or data error.
 
 mod history;
+mod self_compare;
 
 use crate::error::{EXIT_FAILED, EXIT_OK};
 use crate::report::{self, Style};
@@ -21,6 +22,7 @@ Usage:
   zenbench baseline delete NAME          delete a saved baseline
   zenbench compare OLD.json NEW.json     NEW against OLD, as --baseline would
   zenbench history analyze               persistent shifts in the history
+  zenbench self-compare [--ref REF]      this tree against REF, both builds interleaved
   zenbench COMMAND --help                a command's options
 
 State lives in .zenbench/ at the workspace root (the nearest folder up that
@@ -28,7 +30,7 @@ holds a Cargo.lock), or in $ZENBENCH_HOME.
 
 Exit codes:
   0  success
-  1  a regression (compare)
+  1  a regression (compare, self-compare)
   2  usage or data error (bad arguments, a missing, unreadable or corrupt file)
 ";
 
@@ -88,6 +90,12 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Result<i32, Error> {
         ["baseline", ..] if help => BASELINE_USAGE.to_owned(),
         ["compare", ..] if help => COMPARE_USAGE.to_owned(),
         ["history", ..] if help => history::USAGE.to_owned(),
+        ["self-compare", ..] if help => self_compare::USAGE.to_owned(),
+        ["self-compare", rest @ ..] => {
+            let (text, code) = self_compare::self_compare(rest)?;
+            write_out(out, &text)?;
+            return Ok(code);
+        }
         ["baseline", "list"] => baseline_list(&State::locate()),
         ["baseline", "show", name, rest @ ..] => baseline_show(&State::locate(), name, rest)?,
         ["baseline", "delete", name] => {
@@ -109,7 +117,7 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Result<i32, Error> {
         ["history", ..] => return Err(usage("usage: zenbench history analyze [OPTIONS]")),
         [other, ..] => {
             return Err(usage(&format!(
-                "unknown command `{other}`; the commands are baseline, compare and history"
+                "unknown command `{other}`; the commands are baseline, compare, history and self-compare"
             )))
         }
     };
