@@ -144,6 +144,28 @@ fn a_crashing_child_is_reported_and_the_rest_aggregate_with_exit_1() {
 }
 
 #[test]
+fn a_hanging_child_is_killed_at_the_process_timeout() {
+    let _m = measuring();
+    let log = log("hang");
+    let r = bench(
+        &log,
+        &["--median-of-processes=2", "--process-timeout=2"],
+        &[("ZB_HANG_CHILD", "2")],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v = r.json();
+    assert_eq!(v["repetition"]["processes"], 1);
+    let f = &v["repetition"]["failures"][0];
+    assert_eq!(
+        (f["index"].as_u64(), f["status"].as_str()),
+        (Some(2), Some("timed out")),
+        "{f}"
+    );
+    assert_eq!(f["message"], "fixture: child 2 hangs");
+    let _ = fs::remove_file(&log);
+}
+
+#[test]
 fn every_child_failing_exits_1_with_one_line() {
     let log = log("all");
     let r = bench(&log, &["--best-of-processes=1"], &[("ZB_CRASH_CHILD", "1")]);

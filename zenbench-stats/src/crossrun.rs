@@ -26,6 +26,7 @@
 
 use crate::describe::{mean, tukey_fences, variance};
 use crate::dist::{normal_pdf, normal_quantile, student_t_quantile};
+use crate::paired::{ci_side, CiSide};
 
 /// Fewest samples for which [`RunEstimate::from_samples`] forms batch means; below
 /// this the batches would hold a single sample each and it uses the iid standard error.
@@ -350,17 +351,11 @@ pub fn cross_run_change(
     let se_log = var.sqrt();
     let pct = |l: f64| 100.0 * l.exp_m1();
     let (lower, upper) = (pct(log_ratio - q * se_log), pct(log_ratio + q * se_log));
-    let t = 100.0 * cfg.threshold;
-    let verdict = if !(lower.is_finite() && upper.is_finite()) {
-        CrossRunVerdict::Uncertain
-    } else if lower > t {
-        CrossRunVerdict::Regression
-    } else if upper < -t {
-        CrossRunVerdict::Improved
-    } else if lower >= -t && upper <= t {
-        CrossRunVerdict::Unchanged
-    } else {
-        CrossRunVerdict::Uncertain
+    let verdict = match ci_side(lower, upper, 100.0 * cfg.threshold) {
+        CiSide::Above => CrossRunVerdict::Regression,
+        CiSide::Below => CrossRunVerdict::Improved,
+        CiSide::Within => CrossRunVerdict::Unchanged,
+        CiSide::Straddles => CrossRunVerdict::Uncertain,
     };
     CrossRunChange {
         pct_change: pct(log_ratio),

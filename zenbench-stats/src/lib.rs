@@ -16,6 +16,7 @@
 //! | [`welch_t_test`] | unequal-variance t-test | Welch 1947 |
 //! | [`ols`], [`ols_through_origin`] | least-squares lines with slope CI | any regression text |
 //! | [`normal_cdf`], [`normal_quantile`], [`student_t_cdf`], [`student_t_quantile`] | distributions | Abramowitz & Stegun 1964 |
+//! | [`ci_side`] | where a CI lies against a band ±t ([`CiSide`]): every verdict reads it | — |
 //! | [`PairedAnalysis`] | zenbench's paired comparison and [`Verdict`] | Kalibera & Jones 2013; Chen & Revels 2016 |
 //! | [`RunEstimate`] | a run's mean with a batch-means standard error | Law & Kelton 2000; Schmeiser 1982 |
 //! | [`run_noise_from_history`] | run-to-run noise of a mean from past runs: trimmed successive differences | von Neumann 1941 |
@@ -80,7 +81,9 @@ pub use crossrun::{
 };
 pub use describe::{quantile, trimmed_mean, tukey_fences, Fences, Summary, MAD_NORMAL_SCALE};
 pub use dist::{normal_cdf, normal_quantile, normal_sf, student_t_cdf, student_t_quantile};
-pub use paired::{Estimator, PairedAnalysis, PairedConfig, Verdict, MIN_ROUNDS_FOR_FILTER};
+pub use paired::{
+    ci_side, CiSide, Estimator, PairedAnalysis, PairedConfig, Verdict, MIN_ROUNDS_FOR_FILTER,
+};
 pub use rank::{ranks, spearman, wilcoxon_signed_rank, WILCOXON_EXACT_MAX_N};
 pub use regression::{ols, ols_through_origin, LinearFit};
 pub use ttest::{cohens_d_paired, welch_t_test, TTest};

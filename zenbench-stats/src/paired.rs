@@ -10,6 +10,44 @@ use crate::ttest::cohens_d_paired;
 /// kept.
 pub const MIN_ROUNDS_FOR_FILTER: usize = 8;
 
+/// Where a confidence interval lies against a band ±t (the same units as
+/// its bounds): the one reading behind every verdict of the crate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CiSide {
+    /// Wholly above +t.
+    Above,
+    /// Wholly below −t.
+    Below,
+    /// Wholly within [−t, +t].
+    Within,
+    /// Across a bound, or not finite.
+    Straddles,
+}
+
+/// Reads a CI `[lower, upper]` against ±`t`.
+///
+/// ```
+/// use zenbench_stats::{ci_side, CiSide};
+/// assert_eq!(ci_side(6.0, 9.0, 5.0), CiSide::Above);
+/// assert_eq!(ci_side(-9.0, -6.0, 5.0), CiSide::Below);
+/// assert_eq!(ci_side(-1.0, 2.0, 5.0), CiSide::Within);
+/// assert_eq!(ci_side(4.0, 9.0, 5.0), CiSide::Straddles);
+/// assert_eq!(ci_side(f64::NAN, 1.0, 5.0), CiSide::Straddles);
+/// ```
+pub fn ci_side(lower: f64, upper: f64, t: f64) -> CiSide {
+    if !(lower.is_finite() && upper.is_finite()) {
+        CiSide::Straddles
+    } else if lower > t {
+        CiSide::Above
+    } else if upper < -t {
+        CiSide::Below
+    } else if lower >= -t && upper <= t {
+        CiSide::Within
+    } else {
+        CiSide::Straddles
+    }
+}
+
 /// Verdict of a paired comparison, read off the confidence interval of the relative
 /// change (candidate − baseline, in % of the baseline mean) against the noise band
 /// ±`noise_threshold`.
@@ -290,18 +328,12 @@ impl PairedAnalysis {
     /// assert_eq!(a.verdict(), Verdict::Uncertain);
     /// ```
     pub fn verdict(&self) -> Verdict {
-        let t = self.noise_threshold * 100.0;
         let Ci { lower, upper, .. } = self.ci_pct;
-        if !(lower.is_finite() && upper.is_finite()) {
-            Verdict::Uncertain
-        } else if lower > t {
-            Verdict::Slower
-        } else if upper < -t {
-            Verdict::Faster
-        } else if lower >= -t && upper <= t {
-            Verdict::Same
-        } else {
-            Verdict::Uncertain
+        match ci_side(lower, upper, self.noise_threshold * 100.0) {
+            CiSide::Above => Verdict::Slower,
+            CiSide::Below => Verdict::Faster,
+            CiSide::Within => Verdict::Same,
+            CiSide::Straddles => Verdict::Uncertain,
         }
     }
 }

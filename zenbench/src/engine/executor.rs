@@ -96,6 +96,37 @@ pub(crate) trait Executor {
     fn sample(&mut self, request: &SampleRequest) -> Result<SampleReply, String>;
 }
 
+/// Samples taken somewhere else than this process (a worker child
+/// process), by benchmark name, with that process's loop overhead already
+/// subtracted.
+pub(crate) trait SampleSource {
+    /// Resolution of the clock there, nanoseconds.
+    fn resolution_ns(&self) -> f64;
+    /// One sample of the benchmark named `full_name`.
+    fn sample(&mut self, full_name: &str, request: &SampleRequest) -> Result<SampleReply, String>;
+}
+
+/// The executor of a group whose samples a [`SampleSource`] takes.
+pub(crate) struct Remote<'s> {
+    pub source: &'s mut dyn SampleSource,
+    /// Full name of each bench of the group.
+    pub names: Vec<String>,
+}
+
+impl Executor for Remote<'_> {
+    fn resolution_ns(&self) -> f64 {
+        self.source.resolution_ns()
+    }
+
+    fn firewall_bytes(&self) -> Option<u64> {
+        None
+    }
+
+    fn sample(&mut self, request: &SampleRequest) -> Result<SampleReply, String> {
+        self.source.sample(&self.names[request.bench], request)
+    }
+}
+
 /// Runs the group's benches in this process: on this thread, or a thread
 /// row on a pool of its thread count.
 pub(crate) struct InProcess<'p> {

@@ -25,7 +25,7 @@ use crate::measure::timer::{LoopOverhead, Timer};
 use crate::plan::GroupPlan;
 use crate::result::{GateReport, GroupResult, Phases, Resolution, StopReason};
 use convergence::{comparison_state, mean_state, RowState};
-pub(crate) use executor::{Executor, InProcess, SampleReply, SampleRequest};
+pub(crate) use executor::{Executor, InProcess, SampleReply, SampleRequest, SampleSource};
 use finish::{group_result, Ended};
 use schedule::RoundSchedule;
 use std::time::Instant;

@@ -3,6 +3,7 @@
 //! Takes no machine lock: the orchestrator above decides that, so a child
 //! process can run a plan while its parent holds the lock.
 
+use super::executor::{Remote, SampleSource};
 use super::{EngineCtx, GroupRunner, Tick};
 use crate::define::options::{Format, Mode, Options};
 use crate::measure::gate::{Gate, GatePolicy};
@@ -15,8 +16,13 @@ use crate::Error;
 use std::io::IsTerminal;
 use std::time::Instant;
 
-/// Measures (or, in test mode, smoke-tests) every group of the plan.
-pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error> {
+/// Measures every group of `plan`: in this process, or with `remote`
+/// taking every sample (a worker child process).
+pub(crate) fn run_plan(
+    plan: &Plan,
+    opts: &Options,
+    mut remote: Option<&mut dyn SampleSource>,
+) -> Result<SuiteResult, Error> {
     let started = Instant::now();
     let (secs, millis) = testbed::unix_now();
     let seed = opts.seed.unwrap_or_else(|| fastrand::u64(..));
@@ -61,22 +67,31 @@ pub(crate) fn run_plan(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error
         && std::io::stderr().is_terminal();
     let mut progress = report::Progress::new(show_progress, Box::new(std::io::stderr()));
     let mut on_tick = |t: &Tick<'_>| progress.update(t.group, t.round, t.elapsed_s, t.budget_s);
-    let groups = plan
-        .groups
-        .iter()
-        .map(|g| {
-            let group_seed = seed ^ fnv1a(&g.name);
-            let mut ctx = EngineCtx {
-                smoke,
-                seed: group_seed,
-                on_tick: &mut on_tick,
-                gate: gate.as_mut(),
-            };
-            GroupRunner::new(g, timer, group_seed)
-                .with_overhead(overhead, alloc_overhead_ns)
-                .run(&mut ctx)
-        })
-        .collect();
+    let mut groups = Vec::with_capacity(plan.groups.len());
+    for g in &plan.groups {
+        let group_seed = seed ^ fnv1a(&g.name);
+        let mut ctx = EngineCtx {
+            smoke,
+            seed: group_seed,
+            on_tick: &mut on_tick,
+            gate: gate.as_mut(),
+        };
+        let runner = match remote.as_deref_mut() {
+            // The worker subtracts its own loop overhead.
+            Some(source) => GroupRunner::with_executor(
+                g,
+                Box::new(Remote {
+                    source,
+                    names: g.benches.iter().map(|b| b.full_name.clone()).collect(),
+                }),
+                group_seed,
+            ),
+            None => {
+                GroupRunner::new(g, timer, group_seed).with_overhead(overhead, alloc_overhead_ns)
+            }
+        };
+        groups.push(runner.run(&mut ctx));
+    }
     progress.finish();
     Ok(SuiteResult {
         schema_version: SCHEMA_VERSION,

@@ -1,34 +1,37 @@
-//! `--<how>-of-processes N`: the bench binary measures in N fresh child
-//! processes of itself, one after another, and the parent combines their
-//! results.
+//! `--<how>-of-processes N`: each measurement's samples taken in a fresh
+//! child process of this bench binary, one after another, and the results
+//! combined.
 //!
-//! A child is this executable with the parent's arguments and
-//! `ZENBENCH_SUBPROCESS=1` (it takes no machine lock, which the parent
-//! holds, ignores the process flags, and neither reports, compares nor
-//! records: the parent does each once) and `ZENBENCH_RESULT_PATH`, where it
-//! writes its result with per-round samples. A child that crashes, is
-//! killed, times out or writes no result is reported by its index and how
-//! it ended; the others are still combined.
+//! A child is started as a [worker](super::worker) (`ZENBENCH_WORKER=1`,
+//! `ZENBENCH_SUBPROCESS=1`): the parent keeps the schedule, the machine
+//! lock and the statistics, and the child runs every sample in its own
+//! process — its own code and data layout, its own clock calibration and
+//! loop overhead, the machine as it is at its turn. So the parent never
+//! reads a child's result back, and the children share nothing but the
+//! binary. A child that crashes, is killed, runs past `--process-timeout`
+//! or answers badly is reported by its index, how it ended and its last
+//! line on stderr; the others are still combined.
 
 use super::aggregate::aggregate_results;
+use super::worker::WorkerClient;
 use crate::define::options::{Options, Repeat};
+use crate::engine::run_plan;
+use crate::plan::Plan;
 use crate::result::{ProcessFailure, SuiteResult};
 use crate::Error;
-use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// Where a child writes its result.
+/// Where a child writes its result when started with it (a child of an
+/// outside tool); this build's parent drives its children as workers.
 pub(crate) const RESULT_PATH_ENV: &str = "ZENBENCH_RESULT_PATH";
-/// The parent's pid, for a child's messages.
-const PARENT_PID_ENV: &str = "ZENBENCH_PARENT_PID";
 /// `--process-timeout`'s default, seconds.
 const DEFAULT_TIMEOUT_S: f64 = 3600.0;
 
-/// Runs `repeat.count` children, one at a time, and combines what they
-/// measured. `None` when none gave a result; the failures are returned
-/// either way.
+/// Measures `plan` `repeat.count` times, each in a fresh child process
+/// (with `opts.passes` passes each), and combines the results. `None` when
+/// no child gave a result; the failures either way.
 pub(crate) fn measure_in_children(
+    plan: &Plan,
     repeat: Repeat,
     opts: &Options,
 ) -> Result<(Option<SuiteResult>, Vec<ProcessFailure>), Error> {
@@ -37,98 +40,68 @@ pub(crate) fn measure_in_children(
             "cannot find this executable to start child processes: {e}"
         ))
     })?;
+    let cwd =
+        std::env::current_dir().map_err(|e| Error::Config(format!("no current folder: {e}")))?;
     let dir = std::env::temp_dir().join(format!("zenbench-children-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let timeout = Duration::from_secs_f64(opts.process_timeout.unwrap_or(DEFAULT_TIMEOUT_S));
-    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let limit = Duration::from_secs_f64(opts.process_timeout.unwrap_or(DEFAULT_TIMEOUT_S));
+    let passes = opts.passes.filter(|p| p.count > 1);
     let mut results = Vec::new();
     let mut failures = Vec::new();
     for index in 1..=repeat.count {
-        let path = dir.join(format!("child-{index}.json"));
-        match run_child(&exe, &args, &path, timeout) {
+        let stderr = dir.join(format!("child-{index}.stderr"));
+        let last_line = || {
+            std::fs::read_to_string(&stderr).ok().and_then(|t| {
+                t.lines()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .map(str::to_owned)
+            })
+        };
+        let outcome = match WorkerClient::start(&exe, &cwd, Some(&stderr), limit) {
+            Err((status, _)) => Err(status),
+            Ok(mut worker) => {
+                let runs = (0..passes.map_or(1, |p| p.count))
+                    .map(|_| run_plan(plan, opts, Some(&mut worker)))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let timer = worker.hello.timer.clone();
+                let overhead = worker.hello.loop_overhead_ns;
+                match worker.finish() {
+                    Ok(()) => {
+                        let mut r = match passes {
+                            Some(p) => {
+                                let mut r = aggregate_results(&runs, p.how).expect("passes ran");
+                                r.repetition.passes = p.count;
+                                r
+                            }
+                            None => runs.into_iter().next().expect("one pass ran"),
+                        };
+                        // The child's clock timed the samples.
+                        r.timer = timer;
+                        r.loop_overhead_ns = overhead;
+                        Ok(r)
+                    }
+                    Err(status) => Err(status),
+                }
+            }
+        };
+        match outcome {
             Ok(r) => results.push(r),
-            Err((status, message)) => failures.push(ProcessFailure {
+            Err(status) => failures.push(ProcessFailure {
                 index,
                 status,
-                message,
+                message: last_line(),
             }),
         }
-        let _ = std::fs::remove_file(&path);
+        let _ = std::fs::remove_file(&stderr);
     }
     let _ = std::fs::remove_dir_all(&dir);
     let mut combined = aggregate_results(&results, repeat.how);
     if let Some(r) = combined.as_mut() {
         r.repetition.processes = results.len() as u32;
-        r.repetition.pass_aggregation = (r.repetition.passes > 1)
-            .then(|| results[0].repetition.aggregation.clone())
-            .flatten();
+        r.repetition.pass_aggregation = passes.map(|p| p.how.name().to_owned());
         r.repetition.aggregation = Some(repeat.how.name().to_owned());
         r.repetition.failures = failures.clone();
     }
     Ok((combined, failures))
-}
-
-/// One child: its result, or how it ended and its last line on stderr.
-fn run_child(
-    exe: &Path,
-    args: &[std::ffi::OsString],
-    result_path: &Path,
-    timeout: Duration,
-) -> Result<SuiteResult, (String, Option<String>)> {
-    let stderr_path = result_path.with_extension("stderr");
-    let stderr =
-        std::fs::File::create(&stderr_path).map_err(|e| (format!("cannot start: {e}"), None))?;
-    let mut child = Command::new(exe)
-        .args(args)
-        .env("ZENBENCH_SUBPROCESS", "1")
-        .env(RESULT_PATH_ENV, result_path)
-        .env(PARENT_PID_ENV, std::process::id().to_string())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(stderr)
-        .spawn()
-        .map_err(|e| (format!("cannot start: {e}"), None))?;
-    let start = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break Ok(status),
-            Ok(None) if start.elapsed() > timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
-                break Err(format!("timed out after {} s", timeout.as_secs_f64()));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-            Err(e) => break Err(format!("cannot be waited for: {e}")),
-        }
-    };
-    let last_line = std::fs::read_to_string(&stderr_path).ok().and_then(|t| {
-        t.lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .map(str::to_owned)
-    });
-    let _ = std::fs::remove_file(&stderr_path);
-    let status = status.map_err(|s| (s, last_line.clone()))?;
-    // Exit code 1 (a benchmark failed) still comes with a result.
-    if let Some(text) = std::fs::read(result_path).ok().filter(|t| !t.is_empty()) {
-        if let Ok(r) = serde_json::from_slice::<SuiteResult>(&text) {
-            return Ok(r);
-        }
-    }
-    Err((describe(status, "no result"), last_line))
-}
-
-fn describe(status: std::process::ExitStatus, otherwise: &str) -> String {
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::ExitStatusExt;
-        if let Some(sig) = status.signal() {
-            return format!("killed by signal {sig}");
-        }
-    }
-    match status.code() {
-        Some(0) => otherwise.to_owned(),
-        Some(c) => format!("exit code {c}"),
-        None => otherwise.to_owned(),
-    }
 }

@@ -60,7 +60,7 @@ pub(crate) fn measure(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteRe
     match opts.processes {
         // A child ignores the process flags: the recursion guard.
         Some(repeat) if measuring && role == Role::Parent && repeat.count >= 1 => {
-            let (result, failures) = measure_in_children(repeat, opts)?;
+            let (result, failures) = measure_in_children(plan, repeat, opts)?;
             match result {
                 Some(r) => Ok(r),
                 None => Err(Error::Failed(format!(
@@ -82,13 +82,13 @@ fn measure_passes(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error> {
     match opts.passes {
         Some(repeat) if opts.mode == Mode::Bench && repeat.count > 1 => {
             let runs = (0..repeat.count)
-                .map(|_| run_plan(plan, opts))
+                .map(|_| run_plan(plan, opts, None))
                 .collect::<Result<Vec<_>, _>>()?;
             let mut r = aggregate_results(&runs, repeat.how).expect("at least two passes");
             r.repetition.passes = repeat.count;
             Ok(r)
         }
-        _ => run_plan(plan, opts),
+        _ => run_plan(plan, opts, None),
     }
 }
 

@@ -228,39 +228,65 @@ impl<'p> Worker<'p> {
 }
 
 /// The driver's end of a worker: a bench binary started with
-/// `ZENBENCH_WORKER=1`, its hello read and its protocol checked.
-#[cfg(feature = "cli")]
+/// `ZENBENCH_WORKER=1`, its hello read and its protocol checked. Its lines
+/// are read by a thread of their own, so a worker that hangs is noticed:
+/// past the deadline it is killed and every call fails.
 pub(crate) struct WorkerClient {
     child: std::process::Child,
     stdin: std::process::ChildStdin,
-    stdout: std::io::BufReader<std::process::ChildStdout>,
+    lines: std::sync::mpsc::Receiver<String>,
+    deadline: std::time::Instant,
+    ids: std::collections::HashMap<String, usize>,
     pub hello: Hello,
 }
 
-#[cfg(feature = "cli")]
+/// How a worker ended, when it did not say `bye` cleanly: its exit status
+/// and its last line on stderr.
+pub(crate) type WorkerEnd = (String, Option<String>);
+
 impl WorkerClient {
-    /// Starts `exe` as a worker in `dir` (where `cargo bench` would run it).
+    /// Starts `exe` as a worker in `dir` (where `cargo bench` would run it),
+    /// its stderr into `stderr` (a file path) or inherited, to be done
+    /// within `limit`. On failure: how it ended.
     pub(crate) fn start(
         exe: &std::path::Path,
         dir: &std::path::Path,
-    ) -> Result<Self, crate::Error> {
+        stderr: Option<&std::path::Path>,
+        limit: std::time::Duration,
+    ) -> Result<Self, WorkerEnd> {
         use std::process::{Command, Stdio};
-        let fail = |why: String| crate::Error::Config(format!("worker `{}`: {why}", exe.display()));
+        let err = match stderr {
+            Some(path) => std::fs::File::create(path)
+                .map(Stdio::from)
+                .map_err(|e| (format!("cannot start: {e}"), None))?,
+            None => Stdio::inherit(),
+        };
         let mut child = Command::new(exe)
             .current_dir(dir)
             .env(WORKER_ENV, "1")
             .env("ZENBENCH_SUBPROCESS", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(err)
             .spawn()
-            .map_err(|e| fail(format!("cannot start: {e}")))?;
+            .map_err(|e| (format!("cannot start: {e}"), None))?;
         let stdin = child.stdin.take().expect("piped stdin");
         let stdout = std::io::BufReader::new(child.stdout.take().expect("piped stdout"));
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in stdout.lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
         let mut client = WorkerClient {
             child,
             stdin,
-            stdout,
+            lines,
+            deadline: std::time::Instant::now() + limit,
+            ids: std::collections::HashMap::new(),
             hello: Hello {
                 protocol: 0,
                 zenbench_version: String::new(),
@@ -272,32 +298,59 @@ impl WorkerClient {
                 benchmarks: Vec::new(),
             },
         };
-        let reply = client.read().map_err(fail)?;
-        let hello = reply
-            .hello
-            .ok_or_else(|| fail("its first line is not a hello".to_owned()))?;
+        let hello = match client.read() {
+            Ok(Reply { hello: Some(h), .. }) => h,
+            Ok(_) => return Err(client.end("its first line is not a hello")),
+            Err(why) => return Err(client.end(&why)),
+        };
         if hello.protocol != PROTOCOL {
-            return Err(fail(format!(
+            let why = format!(
                 "it speaks worker protocol {}, this zenbench speaks {PROTOCOL} (zenbench {} there)",
                 hello.protocol, hello.zenbench_version
-            )));
+            );
+            return Err(client.end(&why));
         }
+        client.ids = hello
+            .benchmarks
+            .iter()
+            .map(|b| (b.full_name.clone(), b.id))
+            .collect();
         client.hello = hello;
         Ok(client)
     }
 
     fn read(&mut self) -> Result<Reply, String> {
-        let mut line = String::new();
-        match self.stdout.read_line(&mut line) {
-            Ok(0) => Err("it exited".to_owned()),
-            Ok(_) => serde_json::from_slice(line.as_bytes())
+        let left = self
+            .deadline
+            .saturating_duration_since(std::time::Instant::now());
+        match self.lines.recv_timeout(left) {
+            Ok(line) => serde_json::from_slice(line.as_bytes())
                 .map_err(|e| format!("it sent a line that is not a reply ({e})")),
-            Err(e) => Err(format!("cannot read from it: {e}")),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                let _ = self.child.kill();
+                Err("timed out".to_owned())
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err("it exited".to_owned()),
         }
     }
 
+    /// Kills the worker (if still running) and says how it ended.
+    fn end(&mut self, why: &str) -> WorkerEnd {
+        let _ = self.child.kill();
+        let status = self.child.wait().ok();
+        let how = match status {
+            Some(s) if why == "it exited" => describe_status(s),
+            _ => why.to_owned(),
+        };
+        (how, None)
+    }
+
     /// One sample of the worker's benchmark `id`.
-    pub(crate) fn sample(&mut self, id: usize, req: &SampleRequest) -> Result<SampleReply, String> {
+    pub(crate) fn sample_id(
+        &mut self,
+        id: usize,
+        req: &SampleRequest,
+    ) -> Result<SampleReply, String> {
         let request = Request {
             sample: Some(SampleRequest { bench: id, ..*req }),
             bye: None,
@@ -316,17 +369,12 @@ impl WorkerClient {
 
     /// The id of the benchmark named `full_name`.
     pub(crate) fn id_of(&self, full_name: &str) -> Option<usize> {
-        self.hello
-            .benchmarks
-            .iter()
-            .find(|b| b.full_name == full_name)
-            .map(|b| b.id)
+        self.ids.get(full_name).copied()
     }
-}
 
-#[cfg(feature = "cli")]
-impl Drop for WorkerClient {
-    fn drop(&mut self) {
+    /// Says `bye` and waits: `Ok` when the worker ended cleanly, else how
+    /// it ended.
+    pub(crate) fn finish(mut self) -> Result<(), String> {
         let bye = serde_json::to_string(&Request {
             sample: None,
             bye: Some(true),
@@ -334,7 +382,60 @@ impl Drop for WorkerClient {
         .expect("a request serialises");
         let _ = writeln!(self.stdin, "{bye}");
         let _ = self.stdin.flush();
-        let _ = self.child.wait();
+        let limit = self
+            .deadline
+            .saturating_duration_since(std::time::Instant::now());
+        let start = std::time::Instant::now();
+        loop {
+            match self.child.try_wait() {
+                Ok(Some(s)) if s.success() => return Ok(()),
+                Ok(Some(s)) => return Err(describe_status(s)),
+                Ok(None) if start.elapsed() > limit => {
+                    let _ = self.child.kill();
+                    return Err("timed out".to_owned());
+                }
+                Ok(None) => std::thread::sleep(std::time::Duration::from_millis(5)),
+                Err(e) => return Err(format!("cannot be waited for: {e}")),
+            }
+        }
+    }
+}
+
+impl crate::engine::SampleSource for WorkerClient {
+    fn resolution_ns(&self) -> f64 {
+        self.hello.timer.resolution_ns
+    }
+
+    fn sample(&mut self, full_name: &str, req: &SampleRequest) -> Result<SampleReply, String> {
+        let id = self
+            .id_of(full_name)
+            .ok_or_else(|| format!("the worker has no benchmark `{full_name}`"))?;
+        self.sample_id(id, req)
+    }
+}
+
+impl Drop for WorkerClient {
+    fn drop(&mut self) {
+        // A worker not finished (an error on the way) is not left running.
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// `exit code 3`, `killed by signal 6`.
+pub(crate) fn describe_status(status: std::process::ExitStatus) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(sig) = status.signal() {
+            return format!("killed by signal {sig}");
+        }
+    }
+    match status.code() {
+        Some(c) => format!("exit code {c}"),
+        None => "ended".to_owned(),
     }
 }
 
@@ -361,6 +462,6 @@ impl Executor for Routed<'_> {
 
     fn sample(&mut self, request: &SampleRequest) -> Result<SampleReply, String> {
         let (w, id) = self.route[request.bench];
-        self.workers[w].sample(id, request)
+        self.workers[w].sample_id(id, request)
     }
 }

@@ -265,8 +265,14 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
             ));
             continue;
         };
-        let mut wo = WorkerClient::start(&o.exe, &o.dir)?;
-        let mut wn = WorkerClient::start(&n.exe, &n.dir)?;
+        let start = |b: &Built| {
+            WorkerClient::start(&b.exe, &b.dir, None, std::time::Duration::from_secs(86_400))
+                .map_err(|(how, _)| {
+                    Error::Config(format!("the worker `{}` failed: {how}", b.exe.display()))
+                })
+        };
+        let mut wo = start(o)?;
+        let mut wn = start(n)?;
         let names: Vec<String> = wn
             .hello
             .benchmarks
@@ -370,17 +376,13 @@ fn entry(name: &str, g: &GroupResult, t: f64) -> Option<AgainstEntry> {
         return None;
     }
     let c = g.comparisons.first()?;
-    let (lower, upper) = (c.ci_lower_pct, c.ci_upper_pct);
-    let verdict = if c.below_floor {
-        ChangeVerdict::Uncertain
-    } else if lower > t {
-        ChangeVerdict::Regression
-    } else if upper < -t {
-        ChangeVerdict::Improved
-    } else if lower >= -t && upper <= t {
-        ChangeVerdict::Unchanged
-    } else {
-        ChangeVerdict::Uncertain
+    use zenbench_stats::{ci_side, CiSide};
+    let verdict = match ci_side(c.ci_lower_pct, c.ci_upper_pct, t) {
+        _ if c.below_floor => ChangeVerdict::Uncertain,
+        CiSide::Above => ChangeVerdict::Regression,
+        CiSide::Below => ChangeVerdict::Improved,
+        CiSide::Within => ChangeVerdict::Unchanged,
+        CiSide::Straddles => ChangeVerdict::Uncertain,
     };
     Some(AgainstEntry {
         full_name: name.to_owned(),
