@@ -8,7 +8,11 @@
 # default 5%), and the median wall time of a run (builds are cached after
 # the first).
 #
-#     scripts/self-compare-check.sh [--runs N] [--max-time SECS]
+#     scripts/self-compare-check.sh [--runs N] [--max-time SECS] [--duet] [--neighbour busy|cache]
+#
+# --duet passes self-compare's --duet (both builds' samples at once, one
+# per core); --neighbour runs the side-by-side program's noisy neighbour
+# throughout (it builds sidebyside/).
 #
 # Builds the zenbench tool (feature cli) and the demo crate (opt-level 1,
 # for build time); about 5 minutes at the defaults on a 2-core machine.
@@ -16,11 +20,15 @@
 set -euo pipefail
 runs=20
 max_time=2
+duet=()
+neighbour=
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
         --max-time) max_time="$2"; shift 2 ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        --duet) duet=(--duet); shift ;;
+        --neighbour) neighbour="$2"; shift 2 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -28,7 +36,16 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cargo build --release -p zenbench --features cli --bin zenbench --manifest-path "$root/Cargo.toml" >/dev/null 2>&1
 tool="$root/target/release/zenbench"
 demo="$(mktemp -d)"
-trap 'rm -rf "$demo"' EXIT
+npid=""
+trap 'rm -rf "$demo"; [ -n "$npid" ] && kill "$npid" 2>/dev/null; true' EXIT
+if [ -n "$neighbour" ]; then
+    (cd "$root/sidebyside" && cargo build --release --bin sidebyside >/dev/null 2>&1)
+    mkfifo "$demo.hold"
+    exec 3<>"$demo.hold"
+    rm -f "$demo.hold"
+    "$root/sidebyside/target/release/sidebyside" --neighbour "$neighbour" --seed 7 <&3 >/dev/null 2>&1 &
+    npid=$!
+fi
 mkdir -p "$demo/benches"
 cat > "$demo/Cargo.toml" <<TOML
 [package]
@@ -68,22 +85,25 @@ source_with 2000; git init -q; git add .; git commit -qm base; git tag base
 echo "// the same" >> benches/demo.rs; git commit -qam aa; git tag aa
 source_with 2020; git commit -qam one; git tag one
 source_with 2040; git commit -qam two; git tag two
-printf '%-6s %10s %12s %12s\n' change detected regression "median s"
+printf '%-6s %10s %12s %12s %14s\n' change detected regression "median s" "mean CI width"
 for tag in aa one two; do
     git checkout -q "$tag"
-    "$tool" self-compare --ref base --max-time "$max_time" --json >/dev/null 2>&1 || true # build once
-    detected=0; regressed=0; times=()
+    "$tool" self-compare --ref base --max-time "$max_time" "${duet[@]}" --json >/dev/null 2>&1 || true # build once
+    detected=0; regressed=0; times=(); widths=()
     for _ in $(seq "$runs"); do
         start=$(date +%s.%N)
-        out="$("$tool" self-compare --ref base --max-time "$max_time" --json 2>/dev/null || true)"
+        out="$("$tool" self-compare --ref base --max-time "$max_time" "${duet[@]}" --json 2>/dev/null || true)"
         times+=("$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')")
         line="$(echo "$out" | tr -d '\n ' | grep -o '"full_name":"target"[^}]*')"
         lower="$(echo "$line" | sed -n 's/.*"ci_lower_pct":\([-0-9.e+]*\).*/\1/p')"
         verdict="$(echo "$line" | sed -n 's/.*"verdict":"\([a-z]*\)".*/\1/p')"
         [ "$(awk -v x="${lower:-0}" 'BEGIN { print (x > 0) }')" = 1 ] && detected=$((detected + 1))
+        upper="$(echo "$line" | sed -n 's/.*"ci_upper_pct":\([-0-9.e+]*\).*/\1/p')"
+        widths+=("$(awk -v a="${lower:-0}" -v b="${upper:-0}" 'BEGIN { print b - a }')")
         [ "$verdict" = regression ] && regressed=$((regressed + 1))
     done
     median="$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")"
     label=$([ "$tag" = aa ] && echo "0%" || ([ "$tag" = one ] && echo "+1%" || echo "+2%"))
-    printf '%-6s %10s %12s %12.2f\n' "$label" "$detected/$runs" "$regressed/$runs" "$median"
+    width="$(printf '%s\n' "${widths[@]}" | awk '{ s += $1 } END { printf "%.2f%%", s / NR }')"
+    printf '%-6s %10s %12s %12.2f %14s\n' "$label" "$detected/$runs" "$regressed/$runs" "$median" "$width"
 done

@@ -351,6 +351,12 @@ impl WorkerClient {
         id: usize,
         req: &SampleRequest,
     ) -> Result<SampleReply, String> {
+        self.send_sample(id, req)?;
+        self.receive_sample()
+    }
+
+    /// Asks for one sample of benchmark `id`, without waiting for it.
+    pub(crate) fn send_sample(&mut self, id: usize, req: &SampleRequest) -> Result<(), String> {
         let request = Request {
             sample: Some(SampleRequest { bench: id, ..*req }),
             bye: None,
@@ -358,7 +364,11 @@ impl WorkerClient {
         let line = serde_json::to_string(&request).expect("a request serialises");
         writeln!(self.stdin, "{line}")
             .and_then(|()| self.stdin.flush())
-            .map_err(|e| format!("the worker is gone: {e}"))?;
+            .map_err(|e| format!("the worker is gone: {e}"))
+    }
+
+    /// The answer to the sample asked for last.
+    pub(crate) fn receive_sample(&mut self) -> Result<SampleReply, String> {
         let reply = self.read()?;
         match (reply.sample, reply.error) {
             (Some(s), _) => Ok(s),
@@ -463,5 +473,68 @@ impl Executor for Routed<'_> {
     fn sample(&mut self, request: &SampleRequest) -> Result<SampleReply, String> {
         let (w, id) = self.route[request.bench];
         self.workers[w].sample_id(id, request)
+    }
+}
+
+/// `self-compare --duet`: the two builds' samples of a round taken at the
+/// same time, one worker per core (after Bulej et al., ICPE 2020). When
+/// the engine asks for one build's sample, the other build is asked for
+/// the same iterations at once; its answer is kept for the engine's next
+/// request if that is the other build with the same iterations (as it is
+/// in a round), and dropped otherwise.
+#[cfg(feature = "cli")]
+pub(crate) struct Duet<'w> {
+    pub workers: [&'w mut WorkerClient; 2],
+    /// The worker benchmark id of group bench 0 (old) and 1 (new).
+    pub ids: [usize; 2],
+    /// The bench whose sample is under way on the other worker, and its iterations.
+    pending: Option<(usize, u64)>,
+}
+
+#[cfg(feature = "cli")]
+impl<'w> Duet<'w> {
+    pub(crate) fn new(workers: [&'w mut WorkerClient; 2], ids: [usize; 2]) -> Self {
+        Duet {
+            workers,
+            ids,
+            pending: None,
+        }
+    }
+}
+
+#[cfg(feature = "cli")]
+impl Executor for Duet<'_> {
+    fn resolution_ns(&self) -> f64 {
+        self.workers
+            .iter()
+            .map(|w| w.hello.timer.resolution_ns)
+            .fold(0.0, f64::max)
+    }
+
+    fn firewall_bytes(&self) -> Option<u64> {
+        None
+    }
+
+    fn sample(&mut self, request: &SampleRequest) -> Result<SampleReply, String> {
+        let i = request.bench;
+        match self.pending.take() {
+            Some((j, iters)) if j == i && iters == request.iters => {
+                return self.workers[i].receive_sample();
+            }
+            // Not asked for after all: its answer is read and dropped.
+            Some((j, _)) => {
+                let _ = self.workers[j].receive_sample();
+            }
+            None => {}
+        }
+        let other = 1 - i;
+        self.workers[i].send_sample(self.ids[i], request)?;
+        if self.workers[other]
+            .send_sample(self.ids[other], request)
+            .is_ok()
+        {
+            self.pending = Some((other, request.iters));
+        }
+        self.workers[i].receive_sample()
     }
 }

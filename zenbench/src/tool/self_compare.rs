@@ -7,7 +7,7 @@ use super::usage;
 use crate::define::options::{Mode, Options};
 use crate::define::registry::Suite;
 use crate::engine::{EngineCtx, GroupRunner};
-use crate::process::worker::{Routed, WorkerClient};
+use crate::process::worker::{Duet, Routed, WorkerClient};
 use crate::result::{Against, AgainstEntry, ChangeVerdict, GroupResult};
 use crate::Error;
 use std::path::{Path, PathBuf};
@@ -27,6 +27,7 @@ Options:
   --bench TARGET         only this bench target [default: every bench target of both]
   --max-regression PCT   a slowdown whose whole 95% CI is above PCT% fails [default 5]
   --max-time SECS        measuring time per benchmark [default 10]
+  --duet                 take the two builds' samples of a round at the same time, one per core
   --json                 print the comparison as JSON (the `against` block)
   FILTER...              regexes on `group/bench` names; any match selects
 ";
@@ -37,6 +38,7 @@ struct Args {
     max_regression: f64,
     max_time: Option<f64>,
     json: bool,
+    duet: bool,
     filters: Vec<regex_lite::Regex>,
 }
 
@@ -47,6 +49,7 @@ fn parse(args: &[&str]) -> Result<Args, Error> {
         max_regression: 5.0,
         max_time: None,
         json: false,
+        duet: false,
         filters: Vec::new(),
     };
     let mut it = args.iter();
@@ -78,6 +81,7 @@ fn parse(args: &[&str]) -> Result<Args, Error> {
             "--max-regression" => out.max_regression = number(&value()?, "a percentage")?,
             "--max-time" => out.max_time = Some(number(&value()?, "seconds")?),
             "--json" => out.json = true,
+            "--duet" => out.duet = true,
             f if f.starts_with("--") => {
                 return Err(usage(&format!(
                     "unknown option `{f}` for self-compare; run `zenbench self-compare --help`"
@@ -293,7 +297,13 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
                 continue;
             };
             eprintln!("self-compare: {name}");
-            let g = run_pair(&name, [&mut wo, &mut wn], [oid, nid], args.max_time)?;
+            let g = run_pair(
+                &name,
+                [&mut wo, &mut wn],
+                [oid, nid],
+                args.max_time,
+                args.duet,
+            )?;
             match entry(&name, &g, args.max_regression) {
                 Some(e) => entries.push(e),
                 None => notes.push(format!("{name} failed in one of the builds")),
@@ -335,6 +345,7 @@ fn run_pair(
     workers: [&mut WorkerClient; 2],
     ids: [usize; 2],
     max_time: Option<f64>,
+    duet: bool,
 ) -> Result<GroupResult, Error> {
     let mut suite = Suite::new();
     suite.group(name, |g| {
@@ -353,9 +364,13 @@ fn run_pair(
     let plan = crate::plan::plan(suite.defs.clone(), &opts, &|_| true)?;
     let group = &plan.groups[0];
     let [old, new] = workers;
-    let executor = Routed {
-        workers: vec![old, new],
-        route: vec![(0, ids[0]), (1, ids[1])],
+    let executor: Box<dyn crate::engine::Executor + '_> = if duet {
+        Box::new(Duet::new([old, new], ids))
+    } else {
+        Box::new(Routed {
+            workers: vec![old, new],
+            route: vec![(0, ids[0]), (1, ids[1])],
+        })
     };
     let seed = fastrand::u64(..);
     let mut tick = |_: &crate::engine::Tick<'_>| {};
@@ -365,7 +380,7 @@ fn run_pair(
         on_tick: &mut tick,
         gate: None,
     };
-    Ok(GroupRunner::with_executor(group, Box::new(executor), seed).run(&mut ctx))
+    Ok(GroupRunner::with_executor(group, executor, seed).run(&mut ctx))
 }
 
 /// The entry of one pair: the paired change and its verdict against `t`.
