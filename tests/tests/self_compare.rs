@@ -135,6 +135,38 @@ fn a_2x_slower_benchmark_between_two_commits_is_a_regression() {
     let pct = target["pct_change"].as_f64().unwrap();
     assert!(pct > 50.0 && pct < 200.0, "{target}");
     assert!(a["baseline"].as_str().unwrap().contains("(HEAD~1)"), "{a}");
+    // Both builds at once: the same verdicts.
+    let duet = {
+        let mut cmd = zenbench_tests::command(
+            TOOL,
+            &[
+                "self-compare",
+                "--ref",
+                "HEAD~1",
+                "--max-time",
+                "1",
+                "--json",
+                "--duet",
+            ],
+            &cmd_env,
+        );
+        cmd.current_dir(&dir);
+        let out = cmd.output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let duet_target = duet["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["full_name"] == "target")
+        .unwrap();
+    assert_eq!(duet_target["verdict"], "regression", "{duet}");
     // A ref that is not there: exit 2, one line.
     let bad = run_env(TOOL, &["self-compare", "--ref", "no-such-ref"], &[]);
     assert_eq!(bad.code, 2);
