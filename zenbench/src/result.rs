@@ -7,6 +7,7 @@
 // `Serialize` and `Deserialize` are written out (not derived) in
 // `result/serde_impls.rs`, for a user's build cost.
 pub(crate) mod serde_impls;
+pub(crate) mod value;
 
 /// The JSON schema version written in every result.
 pub const SCHEMA_VERSION: u32 = 1;

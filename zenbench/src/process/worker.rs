@@ -22,12 +22,16 @@
 //! when) comes from the driver, so a worker holds no schedule and no
 //! statistics: the driver's engine treats it as one more executor.
 
+use crate::define::entry::Throughput;
 use crate::define::options::{Mode, Options};
 use crate::define::registry::Suite;
 use crate::engine::{Executor, InProcess, SampleReply, SampleRequest};
+use crate::measure::alloc::AllocCounts;
+use crate::measure::bencher::{Method, Sample};
 use crate::measure::timer::{measure_loop_overhead, LoopOverhead, Timer, TimerChoice};
 use crate::plan::{plan, Plan};
 use crate::result::serde_impls::serde_structs;
+use crate::result::value;
 use crate::result::TimerInfo;
 use std::io::{BufRead, Write};
 
@@ -81,6 +85,112 @@ serde_structs! {
     }
 }
 
+// Requests and replies are read field by field (`result::value`), not
+// deserialised: see that module for why.
+
+/// A request line.
+fn parse_request(line: &[u8]) -> Result<Request, String> {
+    let v = value::parse(line)?;
+    if v.get("bye").is_some() {
+        return Ok(Request {
+            sample: None,
+            bye: Some(true),
+        });
+    }
+    let Some(s) = v.get("sample") else {
+        return Ok(Request::default());
+    };
+    Ok(Request {
+        sample: Some(SampleRequest {
+            bench: value::u64_at(s, "bench")? as usize,
+            iters: value::u64_at(s, "iters")?,
+            stack_offset: value::u64_at(s, "stack_offset")? as usize,
+            flush_cache: value::opt_bool_at(s, "flush_cache").unwrap_or(false),
+        }),
+        bye: None,
+    })
+}
+
+/// A reply line.
+fn parse_reply(line: &[u8]) -> Result<Reply, String> {
+    let v = value::parse(line)?;
+    let mut reply = Reply {
+        error: value::opt_str_at(&v, "error"),
+        ..Reply::default()
+    };
+    if let Some(h) = v.get("hello") {
+        let timer = h.get("timer").ok_or("`timer` is missing")?;
+        let benchmarks = h
+            .get("benchmarks")
+            .and_then(serde_json::Value::as_array)
+            .ok_or("`benchmarks` must be a list")?
+            .iter()
+            .map(|b| {
+                Ok(WorkerBench {
+                    id: value::u64_at(b, "id")? as usize,
+                    full_name: value::str_at(b, "full_name")?,
+                    group: value::str_at(b, "group")?,
+                    name: value::str_at(b, "name")?,
+                    threads: value::u64_at(b, "threads")? as usize,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        reply.hello = Some(Hello {
+            protocol: value::u64_at(h, "protocol")? as u32,
+            zenbench_version: value::str_at(h, "zenbench_version")?,
+            timer: TimerInfo {
+                kind: if value::str_at(timer, "kind")? == "tsc" {
+                    crate::result::TimerKind::Tsc
+                } else {
+                    crate::result::TimerKind::Os
+                },
+                resolution_ns: value::f64_at(timer, "resolution_ns")?,
+            },
+            loop_overhead_ns: value::f64_at(h, "loop_overhead_ns")?,
+            benchmarks,
+        });
+    }
+    if let Some(r) = v.get("sample") {
+        let s = r.get("sample").ok_or("`sample` is missing")?;
+        let method = match value::str_at(s, "method")?.as_str() {
+            "iter" => Method::Iter,
+            "deferred_drop" => Method::DeferredDrop,
+            "with_input" => Method::WithInput,
+            "custom" => Method::Custom,
+            other => return Err(format!("unknown method `{other}`")),
+        };
+        let allocs = match s.get("allocs") {
+            Some(a) if a.is_object() => Some(AllocCounts {
+                allocs: value::u64_at(a, "allocs")?,
+                deallocs: value::u64_at(a, "deallocs")?,
+                reallocs: value::u64_at(a, "reallocs")?,
+                bytes: value::u64_at(a, "bytes")?,
+            }),
+            _ => None,
+        };
+        let throughput = match r.get("throughput") {
+            Some(t) if t.is_object() => {
+                let n = value::u64_at(t, "count")?;
+                Some(match value::str_at(t, "unit")?.as_str() {
+                    "bytes" => Throughput::Bytes(n),
+                    _ => Throughput::Elements(n),
+                })
+            }
+            _ => None,
+        };
+        reply.sample = Some(SampleReply {
+            sample: Sample {
+                iters: value::u64_at(s, "iters")?,
+                elapsed_ns: value::f64_at(s, "elapsed_ns")?,
+                method,
+                allocs,
+            },
+            throughput,
+        });
+    }
+    Ok(reply)
+}
+
 /// Whether this process was started as a worker.
 pub(crate) fn is_worker() -> bool {
     std::env::var(WORKER_ENV).is_ok_and(|v| v.trim() == "1")
@@ -126,7 +236,7 @@ pub(crate) fn serve(suite: &Suite) -> i32 {
         if line.trim().is_empty() {
             continue;
         }
-        let reply = match serde_json::from_slice::<Request>(line.as_bytes()) {
+        let reply = match parse_request(line.as_bytes()) {
             Ok(Request { bye: Some(_), .. }) => break,
             Ok(Request {
                 sample: Some(req), ..
@@ -324,7 +434,7 @@ impl WorkerClient {
             .deadline
             .saturating_duration_since(std::time::Instant::now());
         match self.lines.recv_timeout(left) {
-            Ok(line) => serde_json::from_slice(line.as_bytes())
+            Ok(line) => parse_reply(line.as_bytes())
                 .map_err(|e| format!("it sent a line that is not a reply ({e})")),
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                 let _ = self.child.kill();

@@ -6,10 +6,9 @@
 //! nothing a run cannot read is lost by that run.
 
 use super::state::State;
-use crate::result::serde_impls::serde_structs;
+use super::view::ResultFile;
 use crate::result::{RunMode, SuiteResult, SCHEMA_VERSION};
 use crate::Error;
-use serde::de::DeserializeOwned;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -45,7 +44,7 @@ pub(crate) fn baseline_path(state: &State, name: &str) -> PathBuf {
 /// or the whole `SuiteResult`): a measured result of a schema version this
 /// build reads. Missing, unreadable, corrupt, smoke-test and future-version
 /// files are errors (exit code 2); nothing is written.
-pub(crate) fn load_baseline<T: DeserializeOwned>(state: &State, name: &str) -> Result<T, Error> {
+pub(crate) fn load_baseline<T: ResultFile>(state: &State, name: &str) -> Result<T, Error> {
     let path = baseline_path(state, name);
     let bytes = match fs::read(&path) {
         Ok(bytes) => bytes,
@@ -79,7 +78,7 @@ pub(crate) fn load_baseline<T: DeserializeOwned>(state: &State, name: &str) -> R
 
 /// Reads any result file (a baseline, or `--format json` output) as `T`.
 #[cfg(feature = "cli")]
-pub(crate) fn read_result<T: DeserializeOwned>(path: &Path) -> Result<T, Error> {
+pub(crate) fn read_result<T: ResultFile>(path: &Path) -> Result<T, Error> {
     let bytes = fs::read(path).map_err(|e| unreadable(path, &e))?;
     parse_with_mode(path, &bytes).map(|(r, _)| r)
 }
@@ -93,7 +92,7 @@ fn unreadable(path: &Path, e: &io::Error) -> Error {
 
 /// Parses a result file as `T`, with its `mode`, saying what is wrong with
 /// one that is not a result of a schema version this build reads.
-fn parse_with_mode<T: DeserializeOwned>(
+fn parse_with_mode<T: ResultFile>(
     path: &Path,
     bytes: &[u8],
 ) -> Result<(T, Option<RunMode>), Error> {
@@ -106,35 +105,31 @@ fn parse_with_mode<T: DeserializeOwned>(
             "is empty (an interrupted copy?); it is left as it is".into()
         ));
     }
-    // The version first, from a probe that reads only that field, so that a
-    // newer file is named as such rather than by the first field it moved.
-    let probe: VersionProbe = serde_json::from_slice(bytes).map_err(|e| {
+    // The version first, so that a newer file is named as such rather than
+    // by the first field it moved.
+    let probe = crate::result::value::parse(bytes).map_err(|e| {
         bad(format!(
             "is not valid JSON ({e}): truncated or corrupt; it is left as it is"
         ))
     })?;
     let version = probe
-        .schema_version
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64)
         .ok_or_else(|| bad("is not a zenbench result (it has no `schema_version`)".into()))?;
+    let mode = match probe.get("mode").and_then(serde_json::Value::as_str) {
+        Some("test") => Some(RunMode::Test),
+        Some("bench") => Some(RunMode::Bench),
+        _ => None,
+    };
     if version == 0 || version > u64::from(SCHEMA_VERSION) {
         return Err(bad(format!(
             "has schema version {version}, which this zenbench (reading version \
              {SCHEMA_VERSION}) does not know; use the zenbench that wrote it, or a newer one"
         )));
     }
-    let result = serde_json::from_slice(bytes)
+    let result = T::from_file(bytes, &probe)
         .map_err(|e| bad(format!("is not a valid zenbench result: {e}")))?;
-    Ok((result, probe.mode))
-}
-
-/// A result's `schema_version` and `mode`, every other field skipped.
-struct VersionProbe {
-    schema_version: Option<u64>,
-    mode: Option<RunMode>,
-}
-
-serde_structs! {
-    VersionProbe { schema_version, mode }
+    Ok((result, mode))
 }
 
 /// Saves `result` (with its samples) as baseline `name`, replacing an

@@ -57,6 +57,25 @@ pub(crate) fn history_path(state: &State) -> PathBuf {
     state.history_dir().join(format!("{name}.jsonl"))
 }
 
+/// One history line, read field by field (see `result::value`).
+fn parse_record(line: &[u8]) -> Result<HistoryRecord, String> {
+    use crate::result::value::{f64_at, opt_bool_at, opt_str_at, parse, str_at, u64_at};
+    let v = parse(line)?;
+    Ok(HistoryRecord {
+        timestamp: str_at(&v, "timestamp")?,
+        run_id: str_at(&v, "run_id")?,
+        git_hash: opt_str_at(&v, "git_hash"),
+        git_dirty: opt_bool_at(&v, "git_dirty"),
+        testbed_id: str_at(&v, "testbed_id")?,
+        cpu_model: opt_str_at(&v, "cpu_model").unwrap_or_default(),
+        full_name: str_at(&v, "full_name")?,
+        mean_ns: f64_at(&v, "mean_ns")?,
+        variance_ns2: f64_at(&v, "variance_ns2")?,
+        n: u64_at(&v, "n")? as usize,
+        zenbench_version: opt_str_at(&v, "zenbench_version").unwrap_or_default(),
+    })
+}
+
 /// The records of a measured run: one per benchmark that measured.
 pub(crate) fn records_of(result: &SuiteResult) -> Vec<HistoryRecord> {
     result
@@ -118,7 +137,7 @@ pub(crate) fn read_history(path: &Path) -> Result<(Vec<HistoryRecord>, usize), E
         .split(|&b| b == b'\n')
         .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
     {
-        match serde_json::from_slice::<HistoryRecord>(line) {
+        match parse_record(line) {
             Ok(r) => records.push(r),
             Err(_) => skipped += 1,
         }

@@ -2,13 +2,15 @@
 //! benchmark, its name, samples and summary.
 //!
 //! A bench binary reads its baseline as a [`RunView`], not as a whole
-//! `SuiteResult`: deserialising reads a type's every field through serde's
-//! generic code, and the whole result's types made up most of what reading
-//! baselines added to a user's clean build. Unknown fields are skipped, so
-//! any result file (a baseline, a `--format json` report) reads as a view.
+//! `SuiteResult`, and reads it field by field from a `serde_json::Value`
+//! (`result::value`): deserialising the whole result through serde's
+//! generic code was most of what reading baselines added to a user's clean
+//! build. Unknown fields are skipped, so any result file (a baseline, a
+//! `--format json` report) reads as a view.
 
-use crate::result::serde_impls::serde_structs;
+use crate::result::value::{f64_at, opt_bool_at, opt_str_at, str_at, u64_at};
 use crate::result::{ProcessSpread, SuiteResult, SummaryNs, Testbed};
+use serde_json::Value;
 
 /// A run, as far as a comparison needs it.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,18 +41,78 @@ pub(crate) struct BenchView {
     pub samples_ns: Vec<f64>,
 }
 
-serde_structs! {
-    RunView {
-        timestamp, git_hash, git_dirty: default, zenbench_version, testbed, groups,
-    }
-    GroupView { benchmarks }
-    BenchView {
-        full_name, failed, summary, floor_ns: default_skip_none,
-        process_spread: default_skip_none, samples_ns: nan_vec,
-    }
-}
-
 impl RunView {
+    /// The view of a parsed result file.
+    pub(crate) fn from_value(v: &Value) -> Result<RunView, String> {
+        let t = v.get("testbed").ok_or("`testbed` is missing")?;
+        let opt_u64 = |v: &Value, k: &str| v.get(k).and_then(Value::as_u64);
+        let testbed = Testbed {
+            cpu_model: str_at(t, "cpu_model")?,
+            arch: str_at(t, "arch")?,
+            os: str_at(t, "os")?,
+            logical_cores: u64_at(t, "logical_cores")? as usize,
+            physical_cores: u64_at(t, "physical_cores")? as usize,
+            l1d_bytes: opt_u64(t, "l1d_bytes"),
+            l2_bytes: opt_u64(t, "l2_bytes"),
+            l3_bytes: opt_u64(t, "l3_bytes"),
+            rustc: opt_str_at(t, "rustc"),
+            id: opt_str_at(t, "id").unwrap_or_default(),
+        };
+        let list = |v: &Value, k: &str| -> Result<Vec<Value>, String> {
+            v.get(k)
+                .and_then(Value::as_array)
+                .cloned()
+                .ok_or_else(|| format!("`{k}` must be a list"))
+        };
+        let mut groups = Vec::new();
+        for g in list(v, "groups")? {
+            let mut benchmarks = Vec::new();
+            for b in list(&g, "benchmarks")? {
+                let summary = match b.get("summary") {
+                    Some(s) if s.is_object() => Some(SummaryNs {
+                        n: u64_at(s, "n")? as usize,
+                        min_ns: f64_at(s, "min_ns")?,
+                        max_ns: f64_at(s, "max_ns")?,
+                        mean_ns: f64_at(s, "mean_ns")?,
+                        median_ns: f64_at(s, "median_ns")?,
+                        mad_ns: f64_at(s, "mad_ns")?,
+                        stddev_ns: f64_at(s, "stddev_ns")?,
+                    }),
+                    _ => None,
+                };
+                let process_spread = match b.get("process_spread") {
+                    Some(p) if p.is_object() => Some(ProcessSpread {
+                        min_ns: f64_at(p, "min_ns")?,
+                        max_ns: f64_at(p, "max_ns")?,
+                        cv: f64_at(p, "cv")?,
+                    }),
+                    _ => None,
+                };
+                let samples_ns = match b.get("samples_ns").and_then(Value::as_array) {
+                    Some(xs) => xs.iter().map(|x| x.as_f64().unwrap_or(f64::NAN)).collect(),
+                    None => Vec::new(),
+                };
+                benchmarks.push(BenchView {
+                    full_name: str_at(&b, "full_name")?,
+                    failed: opt_bool_at(&b, "failed").unwrap_or(false),
+                    summary,
+                    floor_ns: b.get("floor_ns").and_then(Value::as_f64),
+                    process_spread,
+                    samples_ns,
+                });
+            }
+            groups.push(GroupView { benchmarks });
+        }
+        Ok(RunView {
+            timestamp: str_at(v, "timestamp")?,
+            git_hash: opt_str_at(v, "git_hash"),
+            git_dirty: opt_bool_at(v, "git_dirty"),
+            zenbench_version: str_at(v, "zenbench_version")?,
+            testbed,
+            groups,
+        })
+    }
+
     /// The view of a result in memory (this run).
     pub(crate) fn of(r: &SuiteResult) -> RunView {
         RunView {
@@ -86,6 +148,26 @@ impl RunView {
     }
 }
 
+/// What a result file can be read as: a [`RunView`] (field by field), or,
+/// in the tool and the tests, the whole `SuiteResult` (serde).
+pub(crate) trait ResultFile: Sized {
+    /// From the file's bytes, already parsed as `value`.
+    fn from_file(bytes: &[u8], value: &Value) -> Result<Self, String>;
+}
+
+impl ResultFile for RunView {
+    fn from_file(_: &[u8], value: &Value) -> Result<Self, String> {
+        RunView::from_value(value)
+    }
+}
+
+#[cfg(any(test, feature = "cli"))]
+impl ResultFile for SuiteResult {
+    fn from_file(bytes: &[u8], _: &Value) -> Result<Self, String> {
+        serde_json::from_slice(bytes).map_err(|e| e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,7 +177,8 @@ mod tests {
     fn a_written_result_reads_back_as_its_view() {
         let mut r = bench_suite();
         r.groups[0].benchmarks[0].samples_ns = vec![1.0, f64::NAN, 3.0];
-        let back: RunView = serde_json::from_str(&r.to_json_with_samples()).unwrap();
+        let value = crate::result::value::parse(r.to_json_with_samples().as_bytes()).unwrap();
+        let back = RunView::from_value(&value).unwrap();
         let want = RunView::of(&r);
         assert_eq!(back.groups.len(), want.groups.len());
         assert_eq!(back.testbed, want.testbed);
@@ -109,5 +192,10 @@ mod tests {
             assert_eq!(a.samples_ns.len(), b.samples_ns.len());
         }
         assert!(back.groups[0].benchmarks[0].samples_ns[1].is_nan());
+        let broken = crate::result::value::parse(br#"{"testbed": {}}"#).unwrap();
+        assert_eq!(
+            RunView::from_value(&broken).unwrap_err(),
+            "`cpu_model` must be a string"
+        );
     }
 }

@@ -1,0 +1,68 @@
+//! Reading small JSON messages field by field from a `serde_json::Value`.
+//!
+//! Each type read with serde's `Deserialize` instantiates serde_json's
+//! generic parser once more in a user's build; the worker messages, the
+//! history lines and the schema probe instead share the one instantiation
+//! behind `Value` and read their fields with these accessors.
+
+use serde_json::Value;
+
+/// Parses one JSON text.
+pub(crate) fn parse(bytes: &[u8]) -> Result<Value, String> {
+    serde_json::from_slice(bytes).map_err(|e| e.to_string())
+}
+
+/// `v[key]` as an unsigned integer.
+pub(crate) fn u64_at(v: &Value, key: &str) -> Result<u64, String> {
+    v.get(key)
+        .and_then(Value::as_u64)
+        .ok_or_else(|| format!("`{key}` must be a whole number"))
+}
+
+/// `v[key]` as a number, `null` (how JSON writes NaN) as NaN.
+pub(crate) fn f64_at(v: &Value, key: &str) -> Result<f64, String> {
+    match v.get(key) {
+        Some(Value::Null) => Ok(f64::NAN),
+        Some(x) => x
+            .as_f64()
+            .ok_or_else(|| format!("`{key}` must be a number")),
+        None => Err(format!("`{key}` is missing")),
+    }
+}
+
+/// `v[key]` as a string.
+pub(crate) fn str_at(v: &Value, key: &str) -> Result<String, String> {
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("`{key}` must be a string"))
+}
+
+/// `v[key]` as a string, absent or `null` as `None`.
+pub(crate) fn opt_str_at(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// `v[key]` as a bool, absent or `null` as `None`.
+pub(crate) fn opt_bool_at(v: &Value, key: &str) -> Option<bool> {
+    v.get(key).and_then(Value::as_bool)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_read_with_a_message_naming_the_key() {
+        let v = parse(br#"{"n": 3, "x": null, "s": "hi", "b": true, "f": 1.5}"#).unwrap();
+        assert_eq!(u64_at(&v, "n"), Ok(3));
+        assert!(f64_at(&v, "x").unwrap().is_nan());
+        assert_eq!(f64_at(&v, "f"), Ok(1.5));
+        assert_eq!(str_at(&v, "s").as_deref(), Ok("hi"));
+        assert_eq!(opt_bool_at(&v, "b"), Some(true));
+        assert_eq!(opt_str_at(&v, "nope"), None);
+        assert_eq!(u64_at(&v, "s"), Err("`s` must be a whole number".into()));
+        assert_eq!(f64_at(&v, "nope"), Err("`nope` is missing".into()));
+        assert!(parse(b"{").is_err());
+    }
+}
