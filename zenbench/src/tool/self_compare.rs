@@ -28,7 +28,8 @@ Options:
   --max-regression PCT   a slowdown whose whole 95% CI is above PCT% fails [default 5]
   --max-time SECS        measuring time per benchmark [default 10]
   --duet                 take the two builds' samples of a round at the same time, one per core
-  --json                 print the comparison as JSON (the `against` block)
+  --format pretty|json   the report, or the comparison as JSON (the `against` block)
+  --json                 the same as --format json
   FILTER...              regexes on `group/bench` names; any match selects
 ";
 
@@ -81,6 +82,17 @@ fn parse(args: &[&str]) -> Result<Args, Error> {
             "--max-regression" => out.max_regression = number(&value()?, "a percentage")?,
             "--max-time" => out.max_time = Some(number(&value()?, "seconds")?),
             "--json" => out.json = true,
+            "--format" => {
+                out.json = match value()?.as_str() {
+                    "json" => true,
+                    "pretty" => false,
+                    other => {
+                        return Err(usage(&format!(
+                            "invalid value `{other}` for `--format`: expected pretty or json"
+                        )))
+                    }
+                }
+            }
             "--duet" => out.duet = true,
             f if f.starts_with("--") => {
                 return Err(usage(&format!(
@@ -447,8 +459,18 @@ mod tests {
             assert!(e.starts_with(want), "{args:?}: {e}");
             assert_eq!(e.lines().count(), 1);
         }
-        let a = parse(&["--ref=main", "--json", "sort/", "--max-regression", "2"]).unwrap();
+        let a = parse(&[
+            "--ref=main",
+            "--format",
+            "json",
+            "sort/",
+            "--max-regression",
+            "2",
+        ])
+        .unwrap();
         assert_eq!(a.reference.as_deref(), Some("main"));
         assert!(a.json && a.max_regression == 2.0 && a.filters.len() == 1);
+        assert!(!parse(&["--format=pretty"]).unwrap().json);
+        assert!(parse(&["--format=csv"]).is_err());
     }
 }
