@@ -1,0 +1,322 @@
+//! The driver's end of the worker protocol: [`WorkerClient`] starts a
+//! worker and takes its samples; [`Routed`] and [`Duet`] are the executors
+//! self-compare drives two of them with.
+
+use super::{parse_reply, Hello, Reply, Request, PROTOCOL, WORKER_ENV};
+#[cfg(feature = "cli")]
+use crate::engine::Executor;
+use crate::engine::{SampleReply, SampleRequest};
+use crate::result::TimerInfo;
+use std::io::{BufRead, Write};
+
+/// The driver's end of a worker: a bench binary started with
+/// `ZENBENCH_WORKER=1`, its hello read and its protocol checked. Its lines
+/// are read by a thread of their own, so a worker that hangs is noticed:
+/// past the deadline it is killed and every call fails.
+pub(crate) struct WorkerClient {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    lines: std::sync::mpsc::Receiver<String>,
+    deadline: std::time::Instant,
+    ids: std::collections::HashMap<String, usize>,
+    pub hello: Hello,
+}
+
+/// How a worker ended, when it did not say `bye` cleanly: its exit status
+/// and its last line on stderr.
+pub(crate) type WorkerEnd = (String, Option<String>);
+
+impl WorkerClient {
+    /// Starts `exe` as a worker in `dir` (where `cargo bench` would run it),
+    /// its stderr into `stderr` (a file path) or inherited, to be done
+    /// within `limit`. On failure: how it ended.
+    pub(crate) fn start(
+        exe: &std::path::Path,
+        dir: &std::path::Path,
+        stderr: Option<&std::path::Path>,
+        limit: std::time::Duration,
+    ) -> Result<Self, WorkerEnd> {
+        use std::process::{Command, Stdio};
+        let err = match stderr {
+            Some(path) => std::fs::File::create(path)
+                .map(Stdio::from)
+                .map_err(|e| (format!("cannot start: {e}"), None))?,
+            None => Stdio::inherit(),
+        };
+        let mut child = Command::new(exe)
+            .current_dir(dir)
+            .env(WORKER_ENV, "1")
+            .env("ZENBENCH_SUBPROCESS", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(err)
+            .spawn()
+            .map_err(|e| (format!("cannot start: {e}"), None))?;
+        let stdin = child.stdin.take().expect("piped stdin");
+        let stdout = std::io::BufReader::new(child.stdout.take().expect("piped stdout"));
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in stdout.lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut client = WorkerClient {
+            child,
+            stdin,
+            lines,
+            deadline: std::time::Instant::now() + limit,
+            ids: std::collections::HashMap::new(),
+            hello: Hello {
+                protocol: 0,
+                zenbench_version: String::new(),
+                timer: TimerInfo {
+                    kind: crate::result::TimerKind::Os,
+                    resolution_ns: f64::NAN,
+                },
+                loop_overhead_ns: f64::NAN,
+                benchmarks: Vec::new(),
+            },
+        };
+        let hello = match client.read() {
+            Ok(Reply { hello: Some(h), .. }) => h,
+            Ok(_) => return Err(client.end("its first line is not a hello")),
+            Err(why) => return Err(client.end(&why)),
+        };
+        if hello.protocol != PROTOCOL {
+            let why = format!(
+                "it speaks worker protocol {}, this zenbench speaks {PROTOCOL} (zenbench {} there)",
+                hello.protocol, hello.zenbench_version
+            );
+            return Err(client.end(&why));
+        }
+        client.ids = hello
+            .benchmarks
+            .iter()
+            .map(|b| (b.full_name.clone(), b.id))
+            .collect();
+        client.hello = hello;
+        Ok(client)
+    }
+
+    fn read(&mut self) -> Result<Reply, String> {
+        let left = self
+            .deadline
+            .saturating_duration_since(std::time::Instant::now());
+        match self.lines.recv_timeout(left) {
+            Ok(line) => parse_reply(line.as_bytes())
+                .map_err(|e| format!("it sent a line that is not a reply ({e})")),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                let _ = self.child.kill();
+                Err("timed out".to_owned())
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err("it exited".to_owned()),
+        }
+    }
+
+    /// Kills the worker (if still running) and says how it ended.
+    fn end(&mut self, why: &str) -> WorkerEnd {
+        let _ = self.child.kill();
+        let status = self.child.wait().ok();
+        let how = match status {
+            Some(s) if why == "it exited" => describe_status(s),
+            _ => why.to_owned(),
+        };
+        (how, None)
+    }
+
+    /// One sample of the worker's benchmark `id`.
+    pub(crate) fn sample_id(
+        &mut self,
+        id: usize,
+        req: &SampleRequest,
+    ) -> Result<SampleReply, String> {
+        self.send_sample(id, req)?;
+        self.receive_sample()
+    }
+
+    /// Asks for one sample of benchmark `id`, without waiting for it.
+    pub(crate) fn send_sample(&mut self, id: usize, req: &SampleRequest) -> Result<(), String> {
+        let request = Request {
+            sample: Some(SampleRequest { bench: id, ..*req }),
+            bye: None,
+        };
+        let line = serde_json::to_string(&request).expect("a request serialises");
+        writeln!(self.stdin, "{line}")
+            .and_then(|()| self.stdin.flush())
+            .map_err(|e| format!("the worker is gone: {e}"))
+    }
+
+    /// The answer to the sample asked for last.
+    pub(crate) fn receive_sample(&mut self) -> Result<SampleReply, String> {
+        let reply = self.read()?;
+        match (reply.sample, reply.error) {
+            (Some(s), _) => Ok(s),
+            (None, Some(e)) => Err(e),
+            (None, None) => Err("the worker answered neither a sample nor an error".to_owned()),
+        }
+    }
+
+    /// The id of the benchmark named `full_name`.
+    pub(crate) fn id_of(&self, full_name: &str) -> Option<usize> {
+        self.ids.get(full_name).copied()
+    }
+
+    /// Says `bye` and waits: `Ok` when the worker ended cleanly, else how
+    /// it ended.
+    pub(crate) fn finish(mut self) -> Result<(), String> {
+        let bye = serde_json::to_string(&Request {
+            sample: None,
+            bye: Some(true),
+        })
+        .expect("a request serialises");
+        let _ = writeln!(self.stdin, "{bye}");
+        let _ = self.stdin.flush();
+        let limit = self
+            .deadline
+            .saturating_duration_since(std::time::Instant::now());
+        let start = std::time::Instant::now();
+        loop {
+            match self.child.try_wait() {
+                Ok(Some(s)) if s.success() => return Ok(()),
+                Ok(Some(s)) => return Err(describe_status(s)),
+                Ok(None) if start.elapsed() > limit => {
+                    let _ = self.child.kill();
+                    return Err("timed out".to_owned());
+                }
+                Ok(None) => std::thread::sleep(std::time::Duration::from_millis(5)),
+                Err(e) => return Err(format!("cannot be waited for: {e}")),
+            }
+        }
+    }
+}
+
+impl crate::engine::SampleSource for WorkerClient {
+    fn resolution_ns(&self) -> f64 {
+        self.hello.timer.resolution_ns
+    }
+
+    fn sample(&mut self, full_name: &str, req: &SampleRequest) -> Result<SampleReply, String> {
+        let id = self
+            .id_of(full_name)
+            .ok_or_else(|| format!("the worker has no benchmark `{full_name}`"))?;
+        self.sample_id(id, req)
+    }
+}
+
+impl Drop for WorkerClient {
+    fn drop(&mut self) {
+        // A worker not finished (an error on the way) is not left running.
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// `exit code 3`, `killed by signal 6`.
+pub(crate) fn describe_status(status: std::process::ExitStatus) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(sig) = status.signal() {
+            return format!("killed by signal {sig}");
+        }
+    }
+    match status.code() {
+        Some(c) => format!("exit code {c}"),
+        None => "ended".to_owned(),
+    }
+}
+
+/// An executor whose benches are benchmarks of workers: bench `i` of the
+/// group is benchmark `route[i].1` of worker `route[i].0`.
+#[cfg(feature = "cli")]
+pub(crate) struct Routed<'w> {
+    pub workers: Vec<&'w mut WorkerClient>,
+    pub route: Vec<(usize, usize)>,
+}
+
+#[cfg(feature = "cli")]
+impl Executor for Routed<'_> {
+    fn resolution_ns(&self) -> f64 {
+        self.workers
+            .iter()
+            .map(|w| w.hello.timer.resolution_ns)
+            .fold(0.0, f64::max)
+    }
+
+    fn firewall_bytes(&self) -> Option<u64> {
+        None
+    }
+
+    fn sample(&mut self, request: &SampleRequest) -> Result<SampleReply, String> {
+        let (w, id) = self.route[request.bench];
+        self.workers[w].sample_id(id, request)
+    }
+}
+
+/// `self-compare --duet`: the two builds' samples of a round taken at the
+/// same time, one worker per core (after Bulej et al., ICPE 2020). When
+/// the engine asks for one build's sample, the other build is asked for
+/// the same iterations at once; its answer is kept for the engine's next
+/// request if that is the other build with the same iterations (as it is
+/// in a round), and dropped otherwise.
+#[cfg(feature = "cli")]
+pub(crate) struct Duet<'w> {
+    pub workers: [&'w mut WorkerClient; 2],
+    /// The worker benchmark id of group bench 0 (old) and 1 (new).
+    pub ids: [usize; 2],
+    /// The bench whose sample is under way on the other worker, and its iterations.
+    pending: Option<(usize, u64)>,
+}
+
+#[cfg(feature = "cli")]
+impl<'w> Duet<'w> {
+    pub(crate) fn new(workers: [&'w mut WorkerClient; 2], ids: [usize; 2]) -> Self {
+        Duet {
+            workers,
+            ids,
+            pending: None,
+        }
+    }
+}
+
+#[cfg(feature = "cli")]
+impl Executor for Duet<'_> {
+    fn resolution_ns(&self) -> f64 {
+        self.workers
+            .iter()
+            .map(|w| w.hello.timer.resolution_ns)
+            .fold(0.0, f64::max)
+    }
+
+    fn firewall_bytes(&self) -> Option<u64> {
+        None
+    }
+
+    fn sample(&mut self, request: &SampleRequest) -> Result<SampleReply, String> {
+        let i = request.bench;
+        match self.pending.take() {
+            Some((j, iters)) if j == i && iters == request.iters => {
+                return self.workers[i].receive_sample();
+            }
+            // Not asked for after all: its answer is read and dropped.
+            Some((j, _)) => {
+                let _ = self.workers[j].receive_sample();
+            }
+            None => {}
+        }
+        let other = 1 - i;
+        self.workers[i].send_sample(self.ids[i], request)?;
+        if self.workers[other]
+            .send_sample(self.ids[other], request)
+            .is_ok()
+        {
+            self.pending = Some((other, request.iters));
+        }
+        self.workers[i].receive_sample()
+    }
+}
