@@ -18,10 +18,32 @@
 //! cached readings, which costs nothing measurable.
 //!
 //! The benchmark's own process (all its threads) is not load: its CPU share is
-//! subtracted from the machine's, and it is never the "busy process".
+//! subtracted from the machine's, and it is never the "busy process". Nor
+//! are the worker processes it drives ([`count_as_own`]): their samples are
+//! the measurement.
 //!
 //! Under CI (`CI` set and not `false`/`0`) the thresholds are relaxed and the
 //! waits shorter: shared runners are never quiet, and waiting cannot fix that.
+
+/// Processes whose CPU time is the run's own: the worker children this
+/// process drives (`--<how>-of-processes`, self-compare).
+static OWN_CHILDREN: std::sync::Mutex<Vec<u32>> = std::sync::Mutex::new(Vec::new());
+
+/// Counts process `pid` (a worker child) as part of this run, not as load.
+pub(crate) fn count_as_own(pid: u32) {
+    OWN_CHILDREN
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(pid);
+}
+
+/// Whether `pid` is one of the run's own worker children.
+pub(crate) fn is_own_child(pid: u32) -> bool {
+    OWN_CHILDREN
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .contains(&pid)
+}
 
 mod decide;
 #[cfg(target_os = "linux")]

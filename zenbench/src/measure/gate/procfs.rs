@@ -110,8 +110,8 @@ impl Probe {
                         continue; // new since the last reading
                     };
                     let d = now.saturating_sub(before);
-                    if pid == self.own_pid {
-                        own = d;
+                    if pid == self.own_pid || super::is_own_child(pid) {
+                        own += d;
                     } else if busiest.is_none_or(|(_, most)| d > most) {
                         busiest = Some((pid, d));
                     }
@@ -533,6 +533,42 @@ mod tests {
         if let Some(p) = &r.busiest_process {
             assert_ne!(p.pid, own, "{p:?}");
         }
+    }
+
+    /// A worker child counted as the run's own is not load either: a
+    /// spinning child process is, until it is registered.
+    #[test]
+    fn a_registered_worker_child_is_not_foreign_load() {
+        let mut child = std::process::Command::new("sh")
+            .args(["-c", "while :; do :; done"])
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        let window = || std::thread::sleep(MIN_WINDOW + std::time::Duration::from_millis(40));
+        let mut probe = Probe::new();
+        let mut r = Readings::default();
+        probe.read(&mut r);
+        window();
+        probe.read(&mut r);
+        let before = r.busiest_process.as_ref().map(|p| p.pid);
+        super::super::count_as_own(pid);
+        window();
+        probe.read(&mut r);
+        let after = r.busiest_process.as_ref().map(|p| p.pid);
+        let own = r.own_cpu_pct.unwrap();
+        let _ = child.kill();
+        let _ = child.wait();
+        // Unless something else on the machine spun harder, the child was
+        // the busiest process before, and is not after.
+        if before == Some(pid) {
+            assert_ne!(after, Some(pid));
+        }
+        assert_ne!(
+            after,
+            Some(pid),
+            "a registered child is never the busiest process"
+        );
+        assert!(own > 10.0, "its CPU counts as the run's own: {own}%");
     }
 
     /// The sysinfo probe (used off Linux) and this one see the same machine.

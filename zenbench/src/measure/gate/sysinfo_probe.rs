@@ -72,12 +72,21 @@ impl Probe {
         let window = self.cpu_refreshes >= 2;
         let own = self.own_pid.and_then(|pid| self.sys.process(pid));
         r.cpu_pct = window.then(|| self.sys.global_cpu_usage());
-        r.own_cpu_pct = window.then(|| own.map_or(0.0, |p| p.cpu_usage() / cores));
+        let children: f32 = self
+            .sys
+            .processes()
+            .iter()
+            .filter(|(pid, _)| super::is_own_child(pid.as_u32()))
+            .map(|(_, p)| p.cpu_usage())
+            .sum();
+        r.own_cpu_pct = window.then(|| (own.map_or(0.0, |p| p.cpu_usage()) + children) / cores);
         r.busiest_process = if window {
             self.sys
                 .processes()
                 .iter()
-                .filter(|(pid, _)| Some(**pid) != self.own_pid)
+                .filter(|(pid, _)| {
+                    Some(**pid) != self.own_pid && !super::is_own_child(pid.as_u32())
+                })
                 .max_by(|a, b| a.1.cpu_usage().total_cmp(&b.1.cpu_usage()))
                 .map(|(pid, p)| ProcessLoad {
                     pid: pid.as_u32(),

@@ -52,6 +52,8 @@ impl WorkerClient {
             .stderr(err)
             .spawn()
             .map_err(|e| (format!("cannot start: {e}"), None))?;
+        // Its samples are this run's: the resource gate does not count it as load.
+        crate::measure::gate::count_as_own(child.id());
         let stdin = child.stdin.take().expect("piped stdin");
         let stdout = std::io::BufReader::new(child.stdout.take().expect("piped stdout"));
         let (tx, lines) = std::sync::mpsc::channel();
