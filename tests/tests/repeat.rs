@@ -238,3 +238,33 @@ fn passes_run_in_one_process_and_compose_with_processes() {
     assert_eq!(rep["pass_aggregation"], "mean");
     let _ = fs::remove_file(&log);
 }
+
+#[test]
+fn a_child_plans_the_parents_thread_rows() {
+    let _m = measuring();
+    let r = run_env(
+        env!("CARGO_BIN_EXE_fixture_threads"),
+        &[
+            "--bench",
+            "--max-time",
+            "0.2",
+            "--format",
+            "json",
+            "--best-of-processes=2",
+            "--threads",
+            "1,3",
+            "parallel",
+        ],
+        &[],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    let rows = v["groups"][0]["benchmarks"].as_array().unwrap();
+    let threads: Vec<u64> = rows
+        .iter()
+        .map(|b| b["threads"].as_u64().unwrap())
+        .collect();
+    assert_eq!(threads, [1, 3], "{v}");
+    assert!(rows.iter().all(|b| b["failed"] == false), "{v}");
+    assert_eq!(v["repetition"]["processes"], 2);
+}

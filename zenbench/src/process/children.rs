@@ -46,6 +46,8 @@ pub(crate) fn measure_in_children(
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let limit = Duration::from_secs_f64(opts.process_timeout.unwrap_or(DEFAULT_TIMEOUT_S));
     let passes = opts.passes.filter(|p| p.count > 1);
+    // A child plans its rows from the parent's arguments (`--threads`).
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     let mut results = Vec::new();
     let mut failures = Vec::new();
     for index in 1..=repeat.count {
@@ -58,7 +60,7 @@ pub(crate) fn measure_in_children(
                     .map(str::to_owned)
             })
         };
-        let outcome = match WorkerClient::start(&exe, &cwd, Some(&stderr), limit) {
+        let outcome = match WorkerClient::start(&exe, &args, &cwd, Some(&stderr), limit) {
             Err((status, _)) => Err(status),
             Ok(mut worker) => {
                 let runs = (0..passes.map_or(1, |p| p.count))

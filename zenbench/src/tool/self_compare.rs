@@ -282,10 +282,16 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
             continue;
         };
         let start = |b: &Built| {
-            WorkerClient::start(&b.exe, &b.dir, None, std::time::Duration::from_secs(86_400))
-                .map_err(|(how, _)| {
-                    Error::Config(format!("the worker `{}` failed: {how}", b.exe.display()))
-                })
+            WorkerClient::start(
+                &b.exe,
+                &[],
+                &b.dir,
+                None,
+                std::time::Duration::from_secs(86_400),
+            )
+            .map_err(|(how, _)| {
+                Error::Config(format!("the worker `{}` failed: {how}", b.exe.display()))
+            })
         };
         let mut wo = start(o)?;
         let mut wn = start(n)?;

@@ -27,11 +27,13 @@ pub(crate) struct WorkerClient {
 pub(crate) type WorkerEnd = (String, Option<String>);
 
 impl WorkerClient {
-    /// Starts `exe` as a worker in `dir` (where `cargo bench` would run it),
+    /// Starts `exe` as a worker with `args` in `dir` (where `cargo bench`
+    /// would run it),
     /// its stderr into `stderr` (a file path) or inherited, to be done
     /// within `limit`. On failure: how it ended.
     pub(crate) fn start(
         exe: &std::path::Path,
+        args: &[std::ffi::OsString],
         dir: &std::path::Path,
         stderr: Option<&std::path::Path>,
         limit: std::time::Duration,
@@ -44,6 +46,7 @@ impl WorkerClient {
             None => Stdio::inherit(),
         };
         let mut child = Command::new(exe)
+            .args(args)
             .current_dir(dir)
             .env(WORKER_ENV, "1")
             .env("ZENBENCH_SUBPROCESS", "1")

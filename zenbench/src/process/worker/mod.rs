@@ -2,7 +2,8 @@
 //! by another process (self-compare's two builds, complexity's rungs).
 //!
 //! Started with `ZENBENCH_WORKER=1` (checked before any flag is parsed),
-//! the binary plans every benchmark it has, calibrates its clock and its
+//! the binary plans every benchmark it has (its thread rows as `--threads`
+//! among its arguments says, if given), calibrates its clock and its
 //! loop overhead, and speaks JSON lines: one object per line on stdout, one
 //! request per line on stdin.
 //!
@@ -199,9 +200,14 @@ pub(crate) fn is_worker() -> bool {
 /// Serves the protocol on stdin/stdout until `bye` or the end of stdin;
 /// returns the exit code.
 pub(crate) fn serve(suite: &Suite) -> i32 {
+    // The driver's rows must be this worker's rows: its arguments (a parent
+    // passes its own) shape thread rows (`--threads`) the same way. What
+    // does not parse is the driver's business; the defaults stand.
+    let given = crate::define::cli::parse_env_and_args().unwrap_or_default();
     let opts = Options {
         mode: Mode::Bench,
         include_ignored: true,
+        threads: given.threads,
         ..Options::default()
     };
     let plan = match plan(suite.defs.clone(), &opts, &|_| true) {
