@@ -406,6 +406,23 @@ pub fn fit_complexity(rungs: &[Rung], model: Model, cfg: &ComplexityConfig) -> C
     fit
 }
 
+/// The [`ols`] slope Sxy/Sxx alone (no interval: the bootstrap needs only this);
+/// NaN when x is constant.
+fn slope(x: &[f64], y: &[f64]) -> f64 {
+    let k = x.len() as f64;
+    let (mx, my) = (x.iter().sum::<f64>() / k, y.iter().sum::<f64>() / k);
+    let (mut sxx, mut sxy) = (0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        sxx += (a - mx) * (a - mx);
+        sxy += (a - mx) * (b - my);
+    }
+    if sxx > 0.0 {
+        sxy / sxx
+    } else {
+        f64::NAN
+    }
+}
+
 /// Bootstrap interval of the slope (see [`fit_complexity`], step 4).
 fn beta_interval(
     rungs: &[Rung],
@@ -420,31 +437,44 @@ fn beta_interval(
         return (f64::NAN, f64::NAN);
     }
     let mut rng = fastrand::Rng::with_seed(cfg.seed);
-    let trials: Vec<&[f64]> = ladder
+    // Each kept rung's trials sorted, with their logs: a resample draws indices, and
+    // sorting the indices sorts the values, so the median's log is a table look-up.
+    let trials: Vec<(Vec<f64>, Vec<f64>)> = ladder
         .kept
         .iter()
-        .map(|&i| ladder.times[i].as_deref().unwrap_or(&[]))
+        .map(|&i| {
+            let mut t = ladder.times[i].clone().unwrap_or_default();
+            t.sort_by(f64::total_cmp);
+            let ln_t = t.iter().map(|x| x.ln()).collect();
+            (t, ln_t)
+        })
         .collect();
     let ln_f: Vec<f64> = ladder
         .kept
         .iter()
         .map(|&i| model.ln_f(rungs[i].n))
         .collect();
-    let by_trials = trials.iter().any(|t| t.len() >= 2);
-    let longest = trials.iter().map(|t| t.len()).max().unwrap_or(0);
-    let mut scratch = vec![0.0; longest];
-    let (mut bx, mut by) = (vec![0.0; k], vec![0.0; k]);
+    let by_trials = trials.iter().any(|(t, _)| t.len() >= 2);
+    let longest = trials.iter().map(|(t, _)| t.len()).max().unwrap_or(0);
+    let mut idx = vec![0usize; longest];
+    let (mut bx, mut by) = (kx.to_vec(), vec![0.0; k]);
     let mut slopes = Vec::with_capacity(cfg.resamples);
     for _ in 0..cfg.resamples {
         if by_trials {
-            for (j, t) in trials.iter().enumerate() {
-                let buf = &mut scratch[..t.len()];
+            for (j, (t, ln_t)) in trials.iter().enumerate() {
+                let m = t.len();
+                let buf = &mut idx[..m];
                 for slot in buf.iter_mut() {
-                    *slot = t[rng.usize(..t.len())];
+                    *slot = rng.usize(..m);
                 }
-                by[j] = median_of(buf).ln() - ln_f[j];
+                buf.sort_unstable();
+                let ln_med = if m % 2 == 1 {
+                    ln_t[buf[m / 2]]
+                } else {
+                    ((t[buf[m / 2 - 1]] + t[buf[m / 2]]) / 2.0).ln()
+                };
+                by[j] = ln_med - ln_f[j];
             }
-            bx.copy_from_slice(kx);
         } else {
             for j in 0..k {
                 let d = rng.usize(..k);
@@ -452,7 +482,7 @@ fn beta_interval(
                 by[j] = ky[d];
             }
         }
-        let s = ols(&bx, &by).slope;
+        let s = slope(&bx, &by);
         if s.is_finite() {
             slopes.push(s);
         }

@@ -240,6 +240,10 @@ fn at_least_three_rungs_are_kept() {
 
 const TABLES: u64 = 2000;
 
+/// Bootstrap resamples per noisy table: 500 rather than the default 2000 to keep
+/// the test to a few seconds (the rates below were also measured at 2000: the same).
+const NOISY_RESAMPLES: usize = 500;
+
 /// Verdict counts over `TABLES` noisy tables (5% lognormal noise per trial, 5 outer
 /// trials), threads over the tables.
 fn noisy_rate(truth: Model, declared: Model, want: ComplexityVerdict) -> f64 {
@@ -254,7 +258,11 @@ fn noisy_rate(truth: Model, declared: Model, want: ComplexityVerdict) -> f64 {
                         .step_by(threads as usize)
                         .filter(|&seed| {
                             let rungs = noisy(truth, ns, 5, 0.05, seed);
-                            let c = ComplexityConfig { seed, ..cfg() };
+                            let c = ComplexityConfig {
+                                seed,
+                                resamples: NOISY_RESAMPLES,
+                                ..cfg()
+                            };
                             fit_complexity(&rungs, declared, &c).verdict == want
                         })
                         .count() as u64
@@ -266,9 +274,13 @@ fn noisy_rate(truth: Model, declared: Model, want: ComplexityVerdict) -> f64 {
     hits as f64 / TABLES as f64
 }
 
-/// Measured over 2000 tables per model (5% lognormal noise, 5 trials, seeds 0..2000):
-/// the true model Holds in 100.0% of tables for every catalogue model, and declared
-/// a polynomial power too low ([`TOO_LOW`]) GrowsFaster in 100.0%.
+/// Measured over 2000 tables per model (5% lognormal noise, 5 trials, seeds 0..2000,
+/// n = 2⁴..2¹⁶ or 4..24 for 2ⁿ), at both 500 and 2000 resamples: the true model
+/// Holds in 100.0% (2000/2000) of tables for every catalogue model, and declared a
+/// polynomial power too low ([`TOO_LOW`]) GrowsFaster in 100.0% (2000/2000). The
+/// margin is wide: β's interval is about ±0.01 against the ±0.15 band. Pairs only a
+/// log factor apart (1 vs log n, n vs n log n) are not asserted: their exponents
+/// differ by about 0.14, inside the band (see `a_log_factor_needs_a_tight_tolerance`).
 #[test]
 fn noisy_tables() {
     for m in Model::CATALOGUE {
