@@ -21,6 +21,7 @@
 //! | [`RunEstimate`] | a run's mean with a batch-means standard error | Law & Kelton 2000; Schmeiser 1982 |
 //! | [`run_noise_from_history`] | run-to-run noise of a mean from past runs: trimmed successive differences | von Neumann 1941 |
 //! | [`cross_run_change`] | a saved baseline against this run: log-ratio CI with run noise, [`CrossRunVerdict`] | Welch 1947; Satterthwaite 1946 |
+//! | [`fit_complexity`], [`best_fit`] | empirical Big-O: slope of ln(time/f(n)) on ln n with a bootstrap CI ([`ComplexityVerdict`]); catalogue ranking by flatness | any regression text (OLS); Efron & Tibshirani 1993 |
 //! | [`change_points`] | persistent shifts in a history of run means (windowed binary segmentation) | Scott & Knott 1974; Matteson & James 2014; Fleming et al. 2023 |
 //!
 //! References:
@@ -65,6 +66,7 @@
 
 mod bootstrap;
 mod changepoint;
+mod complexity;
 mod crossrun;
 mod describe;
 mod dist;
@@ -75,6 +77,9 @@ mod ttest;
 
 pub use bootstrap::{bootstrap_ci, bootstrap_mean_ci, Ci};
 pub use changepoint::{change_points, ChangePoint, ChangePointConfig};
+pub use complexity::{
+    best_fit, fit_complexity, ComplexityConfig, ComplexityFit, ComplexityVerdict, Model, Rung,
+};
 pub use crossrun::{
     cross_run_change, run_noise_from_history, CrossRunChange, CrossRunConfig, CrossRunVerdict,
     RunEstimate, MIN_HISTORY_RUNS,

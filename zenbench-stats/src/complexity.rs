@@ -1,0 +1,543 @@
+//! Empirical Big-O verdicts: does a measured cost grow like a declared model?
+//!
+//! A benchmark is run at a ladder of input sizes n (the *rungs*). If the cost is
+//! T(n) ≈ c · f(n) for the declared model f, the ratio C(n) = T(n)/f(n) is flat in
+//! n. This module fits ln C on ln n by least squares: the slope β is the exponent of
+//! n the model misses (β ≈ 0 when it holds, β > 0 when the cost grows faster, β < 0
+//! when slower), and a bootstrap interval of β read against ±`slope_tolerance` gives
+//! the [`ComplexityVerdict`].
+//!
+//! Everything is computed in log space, so 2ⁿ at n = 10⁶ never overflows.
+//!
+//! A note on resolution: a log factor adds 1/ln n to the local exponent, about 0.09
+//! to 0.24 over n = 2⁴..2¹⁶, so with the default tolerance of 0.15 the verdict cannot
+//! tell n from n log n, nor 1 from log n; it separates models a polynomial power
+//! apart (n, n², n³, 2ⁿ). [`best_fit`] ranks by the flatness of C and does separate
+//! them on clean data.
+
+use crate::bootstrap::{can_resample, percentile_interval};
+use crate::describe::{quantile_sorted, variance};
+use crate::paired::{ci_side, CiSide};
+use crate::regression::ols;
+
+/// A declared growth model f(n).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Model {
+    /// f(n) = 1.
+    Constant,
+    /// f(n) = ln n (floored at ln 2, see [`Model::ln_f`]).
+    Log,
+    /// f(n) = n.
+    Linear,
+    /// f(n) = n ln n (the log floored at ln 2).
+    NLogN,
+    /// f(n) = n².
+    Quadratic,
+    /// f(n) = n³.
+    Cubic,
+    /// f(n) = 2ⁿ.
+    Exponential,
+    /// f(n) = nᴷ for a positive K.
+    Power(f64),
+}
+
+const ACCEPTED: &str =
+    "accepted forms: \"1\", \"log n\", \"n\", \"n log n\", \"n^2\", \"n^3\", \"2^n\", \"n^K\" (K > 0, e.g. \"n^1.5\"), optionally inside O(...)";
+
+impl Model {
+    /// The catalogue [`best_fit`] ranks: every model but [`Model::Power`].
+    pub const CATALOGUE: [Model; 7] = [
+        Model::Constant,
+        Model::Log,
+        Model::Linear,
+        Model::NLogN,
+        Model::Quadratic,
+        Model::Cubic,
+        Model::Exponential,
+    ];
+
+    /// Parses a model as a user writes it: `"1"`, `"log n"`, `"n"`, `"n log n"`,
+    /// `"n^2"`, `"n^3"`, `"2^n"` or `"n^K"` with K a positive finite number
+    /// (`"n^1.5"`). Spaces are ignored and letters are case-insensitive (`"nlogn"`,
+    /// `"N^2"`, `"N LOG N"`); `"log(n)"`, `"n*log n"`, `"n log(n)"` and an enclosing
+    /// `O(...)` are accepted too. `"n^1"`, `"n^2"`, `"n^3"` give [`Model::Linear`],
+    /// [`Model::Quadratic`], [`Model::Cubic`]; other exponents give [`Model::Power`].
+    ///
+    /// The error is one line naming the input and listing the accepted forms.
+    ///
+    /// ```
+    /// use zenbench_stats::Model;
+    /// assert_eq!(Model::parse("N log N"), Ok(Model::NLogN));
+    /// assert_eq!(Model::parse("O(n^2)"), Ok(Model::Quadratic));
+    /// assert_eq!(Model::parse("n^1.5"), Ok(Model::Power(1.5)));
+    /// assert!(Model::parse("n^0").unwrap_err().contains("accepted forms"));
+    /// ```
+    pub fn parse(s: &str) -> Result<Model, String> {
+        let err = || format!("unknown complexity model {s:?}; {ACCEPTED}");
+        let mut t: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if let Some(inner) = t.strip_prefix("o(").and_then(|r| r.strip_suffix(')')) {
+            t = inner.to_string();
+        }
+        let t = t.replace("log(n)", "logn").replace('*', "");
+        match t.as_str() {
+            "1" => Ok(Model::Constant),
+            "logn" => Ok(Model::Log),
+            "n" => Ok(Model::Linear),
+            "nlogn" => Ok(Model::NLogN),
+            "2^n" => Ok(Model::Exponential),
+            _ => {
+                let k: f64 = t
+                    .strip_prefix("n^")
+                    .and_then(|k| k.parse().ok())
+                    .ok_or_else(err)?;
+                if !(k.is_finite() && k > 0.0) {
+                    return Err(err());
+                }
+                Ok(match k {
+                    1.0 => Model::Linear,
+                    2.0 => Model::Quadratic,
+                    3.0 => Model::Cubic,
+                    _ => Model::Power(k),
+                })
+            }
+        }
+    }
+
+    /// ln f(n), in log space so that 2ⁿ never overflows.
+    ///
+    /// The logarithm inside [`Model::Log`] and [`Model::NLogN`] is floored at ln 2:
+    /// f(n) = max(ln n, ln 2) and n · max(ln n, ln 2), so n = 1 (where ln n = 0 would
+    /// give ln f = −∞) costs as much as n = 2. Defined for finite n ≥ 1; any other n
+    /// gives NaN.
+    ///
+    /// ```
+    /// use zenbench_stats::Model;
+    /// assert_eq!(Model::Quadratic.ln_f(1.0), 0.0);
+    /// assert!((Model::Exponential.ln_f(2000.0) - 2000.0 * 2f64.ln()).abs() < 1e-9);
+    /// assert_eq!(Model::Log.ln_f(1.0), Model::Log.ln_f(2.0));
+    /// assert!(Model::Linear.ln_f(0.5).is_nan());
+    /// ```
+    pub fn ln_f(&self, n: f64) -> f64 {
+        if !(n.is_finite() && n >= 1.0) {
+            return f64::NAN;
+        }
+        let ln_n = n.ln();
+        let ln_log = || ln_n.max(std::f64::consts::LN_2).ln();
+        match *self {
+            Model::Constant => 0.0,
+            Model::Log => ln_log(),
+            Model::Linear => ln_n,
+            Model::NLogN => ln_n + ln_log(),
+            Model::Quadratic => 2.0 * ln_n,
+            Model::Cubic => 3.0 * ln_n,
+            Model::Exponential => n * std::f64::consts::LN_2,
+            Model::Power(k) => k * ln_n,
+        }
+    }
+
+    /// Display name as a user writes it, which [`Model::parse`] reads back:
+    /// `"1"`, `"log n"`, `"n"`, `"n log n"`, `"n^2"`, `"n^3"`, `"2^n"`, `"n^1.5"`.
+    ///
+    /// ```
+    /// use zenbench_stats::Model;
+    /// assert_eq!(Model::NLogN.name(), "n log n");
+    /// assert_eq!(Model::Power(1.5).name(), "n^1.5");
+    /// ```
+    pub fn name(&self) -> String {
+        match *self {
+            Model::Constant => "1".into(),
+            Model::Log => "log n".into(),
+            Model::Linear => "n".into(),
+            Model::NLogN => "n log n".into(),
+            Model::Quadratic => "n^2".into(),
+            Model::Cubic => "n^3".into(),
+            Model::Exponential => "2^n".into(),
+            Model::Power(k) => format!("n^{k}"),
+        }
+    }
+}
+
+/// One rung of the ladder: an input size and the per-call times (ns) of its outer
+/// trials.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rung {
+    /// Input size n (finite, ≥ 1; other rungs are skipped).
+    pub n: f64,
+    /// Per-call time of each outer trial, in ns. Only finite positive values count.
+    pub per_call_ns: Vec<f64>,
+}
+
+/// Settings of [`fit_complexity`] and [`best_fit`].
+///
+/// ```
+/// let cfg = zenbench_stats::ComplexityConfig::default();
+/// assert_eq!((cfg.warmup_fraction, cfg.slope_tolerance, cfg.level, cfg.resamples),
+///            (0.2, 0.15, 0.95, 2000));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ComplexityConfig {
+    /// Fraction of the leading rungs left out as warm-up (⌊fraction · rungs⌋, keeping
+    /// at least 3).
+    pub warmup_fraction: f64,
+    /// Half-width of the band of exponents β counted as "the model holds".
+    pub slope_tolerance: f64,
+    /// Confidence level of the bootstrap interval of β.
+    pub level: f64,
+    /// Number of bootstrap resamples.
+    pub resamples: usize,
+    /// Seed of the bootstrap's random stream.
+    pub seed: u64,
+}
+
+impl Default for ComplexityConfig {
+    /// 20% warm-up trim, ±0.15 exponent band, 95% level, 2000 resamples, a fixed seed.
+    fn default() -> Self {
+        ComplexityConfig {
+            warmup_fraction: 0.2,
+            slope_tolerance: 0.15,
+            level: 0.95,
+            resamples: 2000,
+            seed: 0x5eed,
+        }
+    }
+}
+
+/// Whether the measured growth matches the declared model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ComplexityVerdict {
+    /// C(n) is flat within the tolerance: the model holds.
+    Holds,
+    /// The cost grows faster than the model.
+    GrowsFaster,
+    /// The cost grows slower than the model.
+    GrowsSlower,
+    /// Too few rungs, or the interval of β crosses a bound of the band.
+    Inconclusive,
+}
+
+/// The result of [`fit_complexity`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComplexityFit {
+    /// C(n) = median per-call time / f(n) per rung, in rung order, computed as
+    /// exp(ln median − ln f(n)); NaN for a skipped rung (no finite positive time,
+    /// or n not finite ≥ 1). May under- or overflow for extreme models (e.g. 2ⁿ at
+    /// large n), though the fit itself works on ln C.
+    pub ratios: Vec<f64>,
+    /// Per rung, whether it was left out as warm-up. Skipped rungs are `false`.
+    pub trimmed: Vec<bool>,
+    /// OLS slope of ln C on ln n over the kept rungs; NaN with the fallback or with
+    /// fewer than 2 kept rungs.
+    pub beta: f64,
+    /// Percentile bootstrap interval of β at `level`; NaN with the fallback or with
+    /// fewer than 3 kept rungs.
+    pub beta_ci: (f64, f64),
+    /// Smallest C over the kept rungs.
+    pub c_min: f64,
+    /// Largest C over the kept rungs.
+    pub c_max: f64,
+    /// Whether the kept rungs span less than 1 in ln n (under a factor e in n), so
+    /// the verdict comes from c_max/c_min instead of β.
+    pub fallback: bool,
+    /// The verdict.
+    pub verdict: ComplexityVerdict,
+}
+
+/// The valid rungs of a ladder and the warm-up trim, shared by both entry points.
+struct Ladder {
+    /// Per rung: its finite positive times, or `None` when skipped.
+    times: Vec<Option<Vec<f64>>>,
+    /// Per rung: left out as warm-up.
+    trimmed: Vec<bool>,
+    /// Indices of the kept rungs, in rung order.
+    kept: Vec<usize>,
+}
+
+fn median_of(buf: &mut [f64]) -> f64 {
+    buf.sort_by(f64::total_cmp);
+    quantile_sorted(buf, 0.5)
+}
+
+impl Ladder {
+    fn new(rungs: &[Rung], warmup_fraction: f64) -> Ladder {
+        let times: Vec<Option<Vec<f64>>> = rungs
+            .iter()
+            .map(|r| {
+                let t: Vec<f64> = r
+                    .per_call_ns
+                    .iter()
+                    .copied()
+                    .filter(|x| x.is_finite() && *x > 0.0)
+                    .collect();
+                (r.n.is_finite() && r.n >= 1.0 && !t.is_empty()).then_some(t)
+            })
+            .collect();
+        let valid: Vec<usize> = (0..rungs.len()).filter(|&i| times[i].is_some()).collect();
+        let k = valid.len();
+        let frac = if warmup_fraction.is_finite() {
+            warmup_fraction.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let drop = ((frac * k as f64).floor() as usize).min(k.saturating_sub(3));
+        let mut trimmed = vec![false; rungs.len()];
+        for &i in &valid[..drop] {
+            trimmed[i] = true;
+        }
+        Ladder {
+            times,
+            trimmed,
+            kept: valid[drop..].to_vec(),
+        }
+    }
+
+    /// ln median of every rung (NaN when skipped).
+    fn ln_medians(&self) -> Vec<f64> {
+        self.times
+            .iter()
+            .map(|t| match t {
+                Some(t) => median_of(&mut t.clone()).ln(),
+                None => f64::NAN,
+            })
+            .collect()
+    }
+}
+
+/// Fits the declared `model` to a ladder of rungs and reads the verdict.
+///
+/// 1. **Rungs.** A rung counts when n is finite and ≥ 1 and it has at least one
+///    finite positive time; the others are skipped (NaN ratio). Of the k counted
+///    rungs the first ⌊`warmup_fraction` · k⌋ (in rung order) are left out as
+///    warm-up, but never so many that fewer than 3 remain.
+/// 2. **Ratios.** ln Cᵢ = ln median(timesᵢ) − ln f(nᵢ) ([`Model::ln_f`]).
+/// 3. **Fallback.** If the kept rungs span less than 1 in ln n the slope is too
+///    poorly determined: the model holds when c_max/c_min ≤ max(1.5,
+///    exp(`slope_tolerance` · range)); otherwise the cost grows faster when C at the
+///    largest n exceeds C at the smallest, slower when not. β and its interval are
+///    NaN.
+/// 4. **Slope.** Otherwise β = the [`ols`] slope of ln C on ln n over the kept rungs,
+///    and its percentile bootstrap interval at `level` (Efron & Tibshirani 1993):
+///    when any kept rung has ≥ 2 trials, each resample redraws every rung's trials
+///    with replacement and recomputes its median; otherwise it redraws the
+///    (ln n, ln C) pairs with replacement. Resamples whose slope is undefined (all
+///    draws on one n) are dropped. The random stream is
+///    `fastrand::Rng::with_seed(seed)`.
+/// 5. **Verdict.** Fewer than 3 kept rungs: [`ComplexityVerdict::Inconclusive`].
+///    Otherwise [`ci_side`]`(β_lo, β_hi, slope_tolerance)`: Within → Holds, Above →
+///    GrowsFaster, Below → GrowsSlower, Straddles → Inconclusive.
+///
+/// Empty or wholly invalid input gives Inconclusive with every number NaN.
+///
+/// ```
+/// use zenbench_stats::{fit_complexity, ComplexityConfig, ComplexityVerdict, Model, Rung};
+/// let rungs: Vec<Rung> = (4..=16)
+///     .map(|k| {
+///         let n = f64::from(1u32 << k);
+///         Rung { n, per_call_ns: vec![5.0 * n * n] }
+///     })
+///     .collect();
+/// let cfg = ComplexityConfig::default();
+/// assert_eq!(fit_complexity(&rungs, Model::Quadratic, &cfg).verdict, ComplexityVerdict::Holds);
+/// assert_eq!(fit_complexity(&rungs, Model::Linear, &cfg).verdict, ComplexityVerdict::GrowsFaster);
+/// assert_eq!(fit_complexity(&rungs, Model::Cubic, &cfg).verdict, ComplexityVerdict::GrowsSlower);
+/// ```
+pub fn fit_complexity(rungs: &[Rung], model: Model, cfg: &ComplexityConfig) -> ComplexityFit {
+    let ladder = Ladder::new(rungs, cfg.warmup_fraction);
+    let ln_med = ladder.ln_medians();
+    let ln_c: Vec<f64> = rungs
+        .iter()
+        .zip(&ln_med)
+        .map(|(r, m)| m - model.ln_f(r.n))
+        .collect();
+    let ratios: Vec<f64> = ln_c.iter().map(|x| x.exp()).collect();
+    let kx: Vec<f64> = ladder.kept.iter().map(|&i| rungs[i].n.ln()).collect();
+    let ky: Vec<f64> = ladder.kept.iter().map(|&i| ln_c[i]).collect();
+
+    let mut fit = ComplexityFit {
+        ratios,
+        trimmed: ladder.trimmed.clone(),
+        beta: f64::NAN,
+        beta_ci: (f64::NAN, f64::NAN),
+        c_min: f64::NAN,
+        c_max: f64::NAN,
+        fallback: false,
+        verdict: ComplexityVerdict::Inconclusive,
+    };
+    if ky.is_empty() || ky.iter().any(|y| !y.is_finite()) {
+        return fit;
+    }
+    let ln_c_min = ky.iter().copied().fold(f64::INFINITY, f64::min);
+    let ln_c_max = ky.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    fit.c_min = ln_c_min.exp();
+    fit.c_max = ln_c_max.exp();
+    if ky.len() < 3 {
+        fit.beta = ols(&kx, &ky).slope;
+        return fit;
+    }
+    let x_lo = kx.iter().copied().fold(f64::INFINITY, f64::min);
+    let x_hi = kx.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let range = x_hi - x_lo;
+    if range < 1.0 {
+        fit.fallback = true;
+        let allowed = 1.5f64.max((cfg.slope_tolerance * range).exp());
+        fit.verdict = if (ln_c_max - ln_c_min).exp() <= allowed {
+            ComplexityVerdict::Holds
+        } else {
+            let at = |target: f64| ky[kx.iter().position(|&x| x == target).unwrap_or(0)];
+            if at(x_hi) > at(x_lo) {
+                ComplexityVerdict::GrowsFaster
+            } else {
+                ComplexityVerdict::GrowsSlower
+            }
+        };
+        return fit;
+    }
+    fit.beta = ols(&kx, &ky).slope;
+    fit.beta_ci = beta_interval(rungs, &ladder, model, &kx, &ky, cfg);
+    fit.verdict = match ci_side(fit.beta_ci.0, fit.beta_ci.1, cfg.slope_tolerance) {
+        CiSide::Within => ComplexityVerdict::Holds,
+        CiSide::Above => ComplexityVerdict::GrowsFaster,
+        CiSide::Below => ComplexityVerdict::GrowsSlower,
+        CiSide::Straddles => ComplexityVerdict::Inconclusive,
+    };
+    fit
+}
+
+/// The [`ols`] slope Sxy/Sxx alone (no interval: the bootstrap needs only this);
+/// NaN when x is constant.
+fn slope(x: &[f64], y: &[f64]) -> f64 {
+    let k = x.len() as f64;
+    let (mx, my) = (x.iter().sum::<f64>() / k, y.iter().sum::<f64>() / k);
+    let (mut sxx, mut sxy) = (0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        sxx += (a - mx) * (a - mx);
+        sxy += (a - mx) * (b - my);
+    }
+    if sxx > 0.0 {
+        sxy / sxx
+    } else {
+        f64::NAN
+    }
+}
+
+/// Bootstrap interval of the slope (see [`fit_complexity`], step 4).
+fn beta_interval(
+    rungs: &[Rung],
+    ladder: &Ladder,
+    model: Model,
+    kx: &[f64],
+    ky: &[f64],
+    cfg: &ComplexityConfig,
+) -> (f64, f64) {
+    let k = kx.len();
+    if !can_resample(k, cfg.level, cfg.resamples) {
+        return (f64::NAN, f64::NAN);
+    }
+    let mut rng = fastrand::Rng::with_seed(cfg.seed);
+    // Each kept rung's trials sorted, with their logs: a resample draws indices, and
+    // sorting the indices sorts the values, so the median's log is a table look-up.
+    let trials: Vec<(Vec<f64>, Vec<f64>)> = ladder
+        .kept
+        .iter()
+        .map(|&i| {
+            let mut t = ladder.times[i].clone().unwrap_or_default();
+            t.sort_by(f64::total_cmp);
+            let ln_t = t.iter().map(|x| x.ln()).collect();
+            (t, ln_t)
+        })
+        .collect();
+    let ln_f: Vec<f64> = ladder
+        .kept
+        .iter()
+        .map(|&i| model.ln_f(rungs[i].n))
+        .collect();
+    let by_trials = trials.iter().any(|(t, _)| t.len() >= 2);
+    let longest = trials.iter().map(|(t, _)| t.len()).max().unwrap_or(0);
+    let mut idx = vec![0usize; longest];
+    let (mut bx, mut by) = (kx.to_vec(), vec![0.0; k]);
+    let mut slopes = Vec::with_capacity(cfg.resamples);
+    for _ in 0..cfg.resamples {
+        if by_trials {
+            for (j, (t, ln_t)) in trials.iter().enumerate() {
+                let m = t.len();
+                let buf = &mut idx[..m];
+                for slot in buf.iter_mut() {
+                    *slot = rng.usize(..m);
+                }
+                buf.sort_unstable();
+                let ln_med = if m % 2 == 1 {
+                    ln_t[buf[m / 2]]
+                } else {
+                    ((t[buf[m / 2 - 1]] + t[buf[m / 2]]) / 2.0).ln()
+                };
+                by[j] = ln_med - ln_f[j];
+            }
+        } else {
+            for j in 0..k {
+                let d = rng.usize(..k);
+                bx[j] = kx[d];
+                by[j] = ky[d];
+            }
+        }
+        let s = slope(&bx, &by);
+        if s.is_finite() {
+            slopes.push(s);
+        }
+    }
+    if slopes.is_empty() {
+        return (f64::NAN, f64::NAN);
+    }
+    percentile_interval(&mut slopes, cfg.level)
+}
+
+/// Ranks [`Model::CATALOGUE`] by how flat C(n) is under each model: best first.
+///
+/// The spread of a model is the sample standard deviation (n − 1 divisor) of ln C
+/// over the kept rungs, with the same skipping and warm-up trim as
+/// [`fit_complexity`]; it is NaN with fewer than 2 kept rungs, and NaN spreads rank
+/// last (ties keep catalogue order). The ranking is *decisive* when at least 3 rungs
+/// are kept and the runner-up's spread is at least 1.5 times the best's: a margin
+/// chosen so that ordinary timing noise, which inflates every spread alike, does not
+/// flip the winner, while a wrong model's systematic curvature easily exceeds it.
+///
+/// ```
+/// use zenbench_stats::{best_fit, ComplexityConfig, Model, Rung};
+/// let rungs: Vec<Rung> = (4..=16)
+///     .map(|k| {
+///         let n = f64::from(1u32 << k);
+///         Rung { n, per_call_ns: vec![2.0 * n] }
+///     })
+///     .collect();
+/// let (ranking, decisive) = best_fit(&rungs, &ComplexityConfig::default());
+/// assert_eq!(ranking[0].0, Model::Linear);
+/// assert!(decisive);
+/// ```
+pub fn best_fit(rungs: &[Rung], cfg: &ComplexityConfig) -> (Vec<(Model, f64)>, bool) {
+    let ladder = Ladder::new(rungs, cfg.warmup_fraction);
+    let ln_med = ladder.ln_medians();
+    let mut ranking: Vec<(Model, f64)> = Model::CATALOGUE
+        .iter()
+        .map(|&m| {
+            let ln_c: Vec<f64> = ladder
+                .kept
+                .iter()
+                .map(|&i| ln_med[i] - m.ln_f(rungs[i].n))
+                .collect();
+            let spread = variance(&ln_c).sqrt();
+            (m, if spread.is_finite() { spread } else { f64::NAN })
+        })
+        .collect();
+    ranking.sort_by(|a, b| match (a.1.is_nan(), b.1.is_nan()) {
+        (false, false) => a.1.total_cmp(&b.1),
+        (x, y) => x.cmp(&y),
+    });
+    let decisive = ladder.kept.len() >= 3
+        && ranking[0].1.is_finite()
+        && ranking[1].1.is_finite()
+        && ranking[1].1 >= 1.5 * ranking[0].1
+        && ranking[1].1 > 0.0;
+    (ranking, decisive)
+}
