@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use zenbench_tests::{measuring, run_env};
+use zenbench_tests::{measuring, run_env, Run};
 
 const TOOL: &str = env!("CARGO_BIN_EXE_zenbench_tool");
 
@@ -81,92 +81,64 @@ fn repo() -> PathBuf {
     dir
 }
 
+/// `zenbench self-compare --ref HEAD~1 --max-time 1 --json EXTRA...` in
+/// `dir`, with quick builds (the slowdown is in the work, not the
+/// optimiser) into `dir/target`.
+fn self_compare(dir: &Path, extra: &[&str]) -> Run {
+    let target = dir.join("target");
+    let target = target.to_str().unwrap();
+    let env = [
+        ("CARGO_PROFILE_BENCH_OPT_LEVEL", "1"),
+        ("CARGO_PROFILE_BENCH_DEBUG", "false"),
+        ("CARGO_TARGET_DIR", target),
+    ];
+    let mut args = vec![
+        "self-compare",
+        "--ref",
+        "HEAD~1",
+        "--max-time",
+        "1",
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    let mut cmd = zenbench_tests::command(TOOL, &args, &env);
+    cmd.current_dir(dir);
+    let out = cmd.output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The entry of `name` in a comparison.
+fn entry<'a>(a: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    a["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["full_name"] == name)
+        .unwrap_or_else(|| panic!("{name}: {a}"))
+}
+
 #[test]
 fn a_2x_slower_benchmark_between_two_commits_is_a_regression() {
     let dir = repo();
     let _m = measuring();
-    let mut cmd_env = vec![
-        // Quick builds: the slowdown is in the work, not the optimiser.
-        ("CARGO_PROFILE_BENCH_OPT_LEVEL", "1"),
-        ("CARGO_PROFILE_BENCH_DEBUG", "false"),
-    ];
-    let target = dir.join("target");
-    let target = target.to_str().unwrap().to_owned();
-    cmd_env.push(("CARGO_TARGET_DIR", &target));
-    let r = {
-        let mut cmd = zenbench_tests::command(
-            TOOL,
-            &[
-                "self-compare",
-                "--ref",
-                "HEAD~1",
-                "--max-time",
-                "1",
-                "--json",
-            ],
-            &cmd_env,
-        );
-        cmd.current_dir(&dir);
-        let out = cmd.output().unwrap();
-        zenbench_tests::Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
-    };
+    let r = self_compare(&dir, &[]);
     assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
     let a = r.json();
-    let entries = a["entries"].as_array().unwrap();
-    let verdict = |name: &str| {
-        entries
-            .iter()
-            .find(|e| e["full_name"] == name)
-            .unwrap_or_else(|| panic!("{name}: {a}"))["verdict"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    };
-    assert_eq!(verdict("target"), "regression", "{a}");
-    assert!(
-        ["unchanged", "uncertain"].contains(&verdict("steady").as_str()),
-        "{a}"
-    );
-    let target = entries.iter().find(|e| e["full_name"] == "target").unwrap();
-    let pct = target["pct_change"].as_f64().unwrap();
-    assert!(pct > 50.0 && pct < 200.0, "{target}");
+    assert_eq!(entry(&a, "target")["verdict"], "regression", "{a}");
+    let steady = entry(&a, "steady")["verdict"].as_str().unwrap();
+    assert!(["unchanged", "uncertain"].contains(&steady), "{a}");
+    let pct = entry(&a, "target")["pct_change"].as_f64().unwrap();
+    assert!(pct > 50.0 && pct < 200.0, "{a}");
     assert!(a["baseline"].as_str().unwrap().contains("(HEAD~1)"), "{a}");
-    // Both builds at once: the same verdicts.
-    let duet = {
-        let mut cmd = zenbench_tests::command(
-            TOOL,
-            &[
-                "self-compare",
-                "--ref",
-                "HEAD~1",
-                "--max-time",
-                "1",
-                "--json",
-                "--duet",
-            ],
-            &cmd_env,
-        );
-        cmd.current_dir(&dir);
-        let out = cmd.output().unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
-    };
-    let duet_target = duet["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["full_name"] == "target")
-        .unwrap();
-    assert_eq!(duet_target["verdict"], "regression", "{duet}");
+    // Both builds at once: the same verdict.
+    let duet = self_compare(&dir, &["--duet"]);
+    assert_eq!(duet.code, 1, "{}", duet.stderr);
+    let d = duet.json();
+    assert_eq!(entry(&d, "target")["verdict"], "regression", "{d}");
     // A ref that is not there: exit 2, one line.
     let bad = run_env(TOOL, &["self-compare", "--ref", "no-such-ref"], &[]);
     assert_eq!(bad.code, 2);

@@ -43,7 +43,8 @@ pub(crate) fn run_plan(
     if let (Some(reason), false) = (timer.fallback_reason(), smoke || opts.quiet) {
         eprintln!("zenbench: timing with the OS clock: {reason}");
     }
-    let overhead = if smoke {
+    // A worker subtracts its own loop overhead: none to measure here.
+    let overhead = if smoke || remote.is_some() {
         LoopOverhead::ZERO
     } else {
         measure_loop_overhead(timer)
@@ -51,7 +52,7 @@ pub(crate) fn run_plan(
     split(&mut startup.loop_overhead_s);
     let calibration = (!smoke).then(crate::measure::calibration::calibrate);
     split(&mut startup.calibration_s);
-    let alloc_overhead_ns = if !smoke && crate::measure::alloc::is_installed() {
+    let alloc_overhead_ns = if !smoke && remote.is_none() && crate::measure::alloc::is_installed() {
         crate::measure::alloc::measure_overhead_ns(20_000, 9)
     } else {
         0.0

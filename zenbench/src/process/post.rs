@@ -22,8 +22,6 @@ pub(crate) struct PostRun {
     state: Option<State>,
     /// The `--baseline` to compare with, loaded.
     old: Option<RunView>,
-    /// Run-to-run noise per benchmark, from this machine's history.
-    learned: Vec<(String, f64)>,
     /// Said before the report (a smoke test ignoring the baseline flags).
     pub(crate) note: Option<String>,
 }
@@ -36,7 +34,6 @@ impl PostRun {
         let inert = PostRun {
             state: None,
             old: None,
-            learned: Vec::new(),
             note: None,
         };
         if role == Role::Child {
@@ -61,31 +58,29 @@ impl PostRun {
         if let Some(name) = &opts.save_baseline {
             crate::store::check_replaceable(&crate::store::baseline_path(&state, name), name)?;
         }
-        // What this machine's history says about each bench's spread between
-        // runs; no history (or an unreadable one) only means no learning.
-        let learned = match (&old, read_history(&history_path(&state))) {
-            (Some(_), Ok((records, _))) => {
-                run_noise_by_bench(&records, &crate::measure::testbed::testbed().fingerprint())
-            }
-            _ => Vec::new(),
-        };
         Ok(PostRun {
             state: Some(state),
             old,
-            learned,
             note: None,
         })
     }
 
     /// Puts the comparison with `--baseline` into `result.against`.
     pub(crate) fn compare(&self, result: &mut SuiteResult, opts: &Options) {
-        if let (Some(old), Some(name)) = (&self.old, &opts.baseline) {
+        if let (Some(old), Some(name), Some(state)) = (&self.old, &opts.baseline, &self.state) {
+            // What this machine's history says about each bench's spread
+            // between runs; no history (or an unreadable one) only means
+            // no learning.
+            let learned = match read_history(&history_path(state)) {
+                Ok((records, _)) => run_noise_by_bench(&records, &result.testbed.id),
+                Err(_) => Vec::new(),
+            };
             let cfg = CompareConfig::from_options(opts);
-            let mut against = compare(old, &RunView::of(result), name, &cfg, &self.learned);
+            let mut against = compare(old, &RunView::of(result), name, &cfg, &learned);
             let unlearned = against
                 .entries
                 .iter()
-                .filter(|e| !self.learned.iter().any(|(n, _)| *n == e.full_name))
+                .filter(|e| !learned.iter().any(|(n, _)| *n == e.full_name))
                 .count();
             if unlearned > 0 {
                 against.notes.push(format!(

@@ -7,7 +7,7 @@ use super::usage;
 use crate::define::options::{Mode, Options};
 use crate::define::registry::Suite;
 use crate::engine::{EngineCtx, GroupRunner};
-use crate::process::worker::{Duet, Routed, WorkerClient};
+use crate::process::worker::{Pair, WorkerClient};
 use crate::result::{Against, AgainstEntry, ChangeVerdict, GroupResult};
 use crate::Error;
 use std::path::{Path, PathBuf};
@@ -382,14 +382,7 @@ fn run_pair(
     let plan = crate::plan::plan(suite.defs.clone(), &opts, &|_| true)?;
     let group = &plan.groups[0];
     let [old, new] = workers;
-    let executor: Box<dyn crate::engine::Executor + '_> = if duet {
-        Box::new(Duet::new([old, new], ids))
-    } else {
-        Box::new(Routed {
-            workers: vec![old, new],
-            route: vec![(0, ids[0]), (1, ids[1])],
-        })
-    };
+    let executor = Pair::new([old, new], ids, duet);
     let seed = fastrand::u64(..);
     let mut tick = |_: &crate::engine::Tick<'_>| {};
     let mut ctx = EngineCtx {
@@ -398,7 +391,7 @@ fn run_pair(
         on_tick: &mut tick,
         gate: None,
     };
-    Ok(GroupRunner::with_executor(group, executor, seed).run(&mut ctx))
+    Ok(GroupRunner::with_executor(group, Box::new(executor), seed).run(&mut ctx))
 }
 
 /// The entry of one pair: the paired change and its verdict against `t`.

@@ -1,6 +1,6 @@
 //! The driver's end of the worker protocol: [`WorkerClient`] starts a
-//! worker and takes its samples; [`Routed`] and [`Duet`] are the executors
-//! self-compare drives two of them with.
+//! worker and takes its samples; [`Pair`] is the executor self-compare
+//! drives two of them with.
 
 use super::{parse_reply, Hello, Reply, Request, PROTOCOL, WORKER_ENV};
 #[cfg(feature = "cli")]
@@ -236,61 +236,38 @@ pub(crate) fn describe_status(status: std::process::ExitStatus) -> String {
     }
 }
 
-/// An executor whose benches are benchmarks of workers: bench `i` of the
-/// group is benchmark `route[i].1` of worker `route[i].0`.
+/// The executor of self-compare: a group of two rows, bench 0 (old) and 1
+/// (new), each a benchmark of its own worker. Alternating by default: each
+/// sample is asked for and waited for in turn. With `duet` the two builds'
+/// samples of a round are taken at the same time, one worker per core
+/// (after Bulej et al., ICPE 2020): when the engine asks for one build's
+/// sample the other is asked for the same iterations at once, and its
+/// answer is kept for the engine's next request if that is the other build
+/// with the same iterations (as it is in a round), and dropped otherwise.
 #[cfg(feature = "cli")]
-pub(crate) struct Routed<'w> {
-    pub workers: Vec<&'w mut WorkerClient>,
-    pub route: Vec<(usize, usize)>,
-}
-
-#[cfg(feature = "cli")]
-impl Executor for Routed<'_> {
-    fn resolution_ns(&self) -> f64 {
-        self.workers
-            .iter()
-            .map(|w| w.hello.timer.resolution_ns)
-            .fold(0.0, f64::max)
-    }
-
-    fn firewall_bytes(&self) -> Option<u64> {
-        None
-    }
-
-    fn sample(&mut self, request: &SampleRequest) -> Result<SampleReply, String> {
-        let (w, id) = self.route[request.bench];
-        self.workers[w].sample_id(id, request)
-    }
-}
-
-/// `self-compare --duet`: the two builds' samples of a round taken at the
-/// same time, one worker per core (after Bulej et al., ICPE 2020). When
-/// the engine asks for one build's sample, the other build is asked for
-/// the same iterations at once; its answer is kept for the engine's next
-/// request if that is the other build with the same iterations (as it is
-/// in a round), and dropped otherwise.
-#[cfg(feature = "cli")]
-pub(crate) struct Duet<'w> {
-    pub workers: [&'w mut WorkerClient; 2],
-    /// The worker benchmark id of group bench 0 (old) and 1 (new).
-    pub ids: [usize; 2],
-    /// The bench whose sample is under way on the other worker, and its iterations.
+pub(crate) struct Pair<'w> {
+    workers: [&'w mut WorkerClient; 2],
+    /// The worker benchmark id of bench 0 and 1.
+    ids: [usize; 2],
+    duet: bool,
+    /// With `duet`: the bench whose sample is under way, and its iterations.
     pending: Option<(usize, u64)>,
 }
 
 #[cfg(feature = "cli")]
-impl<'w> Duet<'w> {
-    pub(crate) fn new(workers: [&'w mut WorkerClient; 2], ids: [usize; 2]) -> Self {
-        Duet {
+impl<'w> Pair<'w> {
+    pub(crate) fn new(workers: [&'w mut WorkerClient; 2], ids: [usize; 2], duet: bool) -> Self {
+        Pair {
             workers,
             ids,
+            duet,
             pending: None,
         }
     }
 }
 
 #[cfg(feature = "cli")]
-impl Executor for Duet<'_> {
+impl Executor for Pair<'_> {
     fn resolution_ns(&self) -> f64 {
         self.workers
             .iter()
@@ -304,6 +281,9 @@ impl Executor for Duet<'_> {
 
     fn sample(&mut self, request: &SampleRequest) -> Result<SampleReply, String> {
         let i = request.bench;
+        if !self.duet {
+            return self.workers[i].sample_id(self.ids[i], request);
+        }
         match self.pending.take() {
             Some((j, iters)) if j == i && iters == request.iters => {
                 return self.workers[i].receive_sample();

@@ -344,6 +344,6 @@ impl<'p> Worker<'p> {
 }
 
 mod client;
-pub(crate) use client::WorkerClient;
 #[cfg(feature = "cli")]
-pub(crate) use client::{Duet, Routed};
+pub(crate) use client::Pair;
+pub(crate) use client::WorkerClient;
