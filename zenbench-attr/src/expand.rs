@@ -83,6 +83,8 @@ fn registration(attr: &BenchAttr, f: &BenchFn) -> TokenStream {
     let run_body = match &f.shape {
         Shape::Plain => quote!(#bencher.iter(|| #ident())),
         Shape::Bencher => quote!(#bind #ident(#bencher #(, #extra)*)),
+        // A complexity bench's index is its input size n.
+        Shape::BencherArg { .. } if attr.complexity.is_some() => quote!(#ident(#bencher, #index)),
         Shape::BencherArg { .. } => {
             quote!(#bind #ident(#bencher, __zenbench_arg(#index) #(, #extra)*))
         }
@@ -107,6 +109,7 @@ fn registration(attr: &BenchAttr, f: &BenchFn) -> TokenStream {
             .map(|(_, counts)| quote!(&[#(#counts),*])),
     );
     let scaling = attr.scaling.is_some();
+    let complexity = option(attr.complexity.as_ref().map(|(_, model)| quote!(#model)));
     let run_fn = quote! {
         #[allow(unused_variables)]
         fn __zenbench_run(#bencher: &mut ::zenbench::__private::Bencher, #index: usize) {
@@ -117,7 +120,7 @@ fn registration(attr: &BenchAttr, f: &BenchFn) -> TokenStream {
     let throughput_fn = attr
         .throughput
         .as_ref()
-        .map(|t| throughput_fn(t, &f.shape, &index));
+        .map(|t| throughput_fn(t, &f.shape, &index, attr.complexity.is_some()));
 
     let (arg_names, throughput) = (
         option(attr.args.as_ref().map(|_| quote!(__zenbench_arg_names))),
@@ -162,6 +165,7 @@ fn registration(attr: &BenchAttr, f: &BenchFn) -> TokenStream {
                 threads: #threads,
                 scaling: #scaling,
                 contended: #contended,
+                complexity: #complexity,
                 ..::zenbench::__private::BenchEntry::DEFAULT
             };
         };
@@ -170,7 +174,7 @@ fn registration(attr: &BenchAttr, f: &BenchFn) -> TokenStream {
 
 /// `fn __zenbench_throughput(index) -> Throughput`; in an args bench the arg
 /// is first bound to the fn's own parameter pattern, so `EXPR` can use it.
-fn throughput_fn(t: &ThroughputOpt, shape: &Shape, index: &Ident) -> TokenStream {
+fn throughput_fn(t: &ThroughputOpt, shape: &Shape, index: &Ident, sized: bool) -> TokenStream {
     let count = Ident::new("__zenbench_count", Span::mixed_site());
     let (variant, value) = match &t.value {
         Value::Lit(_, written) => (
@@ -187,6 +191,7 @@ fn throughput_fn(t: &ThroughputOpt, shape: &Shape, index: &Ident) -> TokenStream
         Value::Lit(..) => TokenStream::new(),
     };
     let bind_arg = match shape {
+        Shape::BencherArg { pat, ty } if sized => quote!(let #pat: #ty = #index;),
         Shape::BencherArg { pat, ty } => quote!(let #pat: #ty = __zenbench_arg(#index);),
         Shape::Plain | Shape::Bencher => TokenStream::new(),
     };
@@ -300,6 +305,35 @@ mod tests {
             ),
             "{out}"
         );
+    }
+
+    #[test]
+    fn complexity_form_passes_n_and_the_model() {
+        let out = expand(
+            quote!(
+                complexity = "n log n",
+                ceiling = 1 << 20,
+                cache = "cold",
+                elements = n
+            ),
+            quote!(
+                fn sort_n(b: &mut Bencher, n: usize) {}
+            ),
+        );
+        assert!(
+            out.contains("{ sort_n (__zenbench_bencher , __zenbench_index) ; }"),
+            "{out}"
+        );
+        assert!(
+            out.contains("complexity : :: core :: option :: Option :: Some (\"n log n\")"),
+            "{out}"
+        );
+        assert!(out.contains("let n : usize = __zenbench_index ;"), "{out}");
+        assert!(
+            out.contains(". cache (:: zenbench :: __private :: CacheMode :: Cold)"),
+            "{out}"
+        );
+        assert!(out.contains(". ceiling (1 << 20)"), "{out}");
     }
 
     #[test]

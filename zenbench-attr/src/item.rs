@@ -138,6 +138,12 @@ fn shape(sig: &Signature, attr: &BenchAttr) -> Result<(Shape, ThreadParams)> {
             "`args` needs a parameter to receive each arg: `fn f(b: &mut Bencher, arg: T)`",
         ));
     }
+    if let (Some((key, _)), true) = (&attr.complexity, params.len() < 2) {
+        return Err(Error::new(
+            key.span(),
+            "`complexity` needs a parameter to receive the input size: `fn f(b: &mut Bencher, n: usize)`",
+        ));
+    }
     let threaded = attr.threads.is_some() || attr.scaling.is_some();
     let Some(first) = params.first() else {
         if let Some((key, _)) = &attr.contended {
@@ -162,7 +168,17 @@ fn shape(sig: &Signature, attr: &BenchAttr) -> Result<(Shape, ThreadParams)> {
             ));
         }
     }
-    let core = if attr.args.is_some() { 2 } else { 1 };
+    let core = if attr.args.is_some() || attr.complexity.is_some() {
+        2
+    } else {
+        1
+    };
+    if attr.complexity.is_some() && !is_usize(&params[1].ty) {
+        return Err(Error::new_spanned(
+            &params[1].ty,
+            "the input size of a complexity bench is a `usize`: `fn f(b: &mut Bencher, n: usize)`",
+        ));
+    }
     let shape = if core == 2 {
         let arg = params[1];
         let mut ty = (*arg.ty).clone();
@@ -207,7 +223,7 @@ fn shape(sig: &Signature, attr: &BenchAttr) -> Result<(Shape, ThreadParams)> {
         None => Ok((shape, thread)),
         Some(p) if !threaded && core == 1 => Err(Error::new_spanned(
             p,
-            "a second parameter receives an arg: add `args = [...]` to the attribute",
+            "a second parameter receives an arg: add `args = [...]` (or `complexity = \"n\"`) to the attribute",
         )),
         Some(p) if threaded => Err(Error::new_spanned(
             p,
@@ -237,6 +253,16 @@ fn is_bencher(ty: &Type) -> bool {
             })),
             _ => false,
         },
+        _ => false,
+    }
+}
+
+/// `usize`, as written.
+fn is_usize(ty: &Type) -> bool {
+    match ty {
+        Type::Group(g) => is_usize(&g.elem),
+        Type::Paren(p) => is_usize(&p.elem),
+        Type::Path(p) => p.qself.is_none() && p.path.is_ident("usize"),
         _ => false,
     }
 }

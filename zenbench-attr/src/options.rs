@@ -32,6 +32,20 @@ pub(crate) const STRUCTURAL_KEYS: &[&str] = &[
     "threads",
     "scaling",
     "contended",
+    "complexity",
+];
+
+/// The group options that only a complexity bench takes (the runtime's
+/// option table declares them, with their types and rules).
+pub(crate) const COMPLEXITY_KEYS: &[&str] = &[
+    "floor",
+    "ceiling",
+    "max_seconds_per_call",
+    "outer_trials",
+    "cache",
+    "batch_time",
+    "warmup_fraction",
+    "slope_tolerance",
 ];
 
 /// The parsed attribute. Field names are the attribute keys.
@@ -55,6 +69,8 @@ pub(crate) struct BenchAttr {
     pub scaling: Option<Ident>,
     /// `contended = setup_fn`: the key and the setup fn's path.
     pub contended: Option<(Ident, Expr)>,
+    /// `complexity = "n log n"`: the key and the declared model.
+    pub complexity: Option<(Ident, LitStr)>,
     /// Group options, in the order written: key and value (`None`: bare key).
     pub overrides: Vec<(Ident, Option<Expr>)>,
 }
@@ -113,6 +129,7 @@ impl Parse for BenchAttr {
             }
         }
         attr.check_threads()?;
+        attr.check_complexity()?;
         Ok(attr)
     }
 }
@@ -171,6 +188,27 @@ impl BenchAttr {
                 let value = need(key, value, "contended = new_state")?;
                 self.contended = Some((key.clone(), value));
             }
+            "complexity" => {
+                let model = parse_str(key, value, "complexity = \"n log n\"")?;
+                check_model(&model)?;
+                self.complexity = Some((key.clone(), model));
+            }
+            "cache" => {
+                let example = "cache = \"warm\" or cache = \"cold\"";
+                let mode = parse_str(key, value, example)?;
+                let variant = match mode.value().as_str() {
+                    "warm" => quote_spanned!(mode.span()=> Warm),
+                    "cold" => quote_spanned!(mode.span()=> Cold),
+                    _ => {
+                        return Err(Error::new(
+                            mode.span(),
+                            format!("`cache` is \"warm\" or \"cold\", not {:?}", mode.value()),
+                        ))
+                    }
+                };
+                let path: Expr = syn::parse2(quote!(::zenbench::__private::CacheMode::#variant))?;
+                self.overrides.push((key.clone(), Some(path)));
+            }
             // A typo of a key the attribute handles: say so here, since the
             // compiler would only suggest group options.
             _ => match crate::suggest::nearest(name, STRUCTURAL_KEYS) {
@@ -199,6 +237,40 @@ impl BenchAttr {
                 key.span(),
                 "`contended` shares state between threads: add `threads = [...]` or `scaling`",
             ));
+        }
+        Ok(())
+    }
+
+    /// `complexity` makes its own rows (one per rung): not with `args`,
+    /// `threads`, `scaling` or `contended`; the ladder's options need it.
+    fn check_complexity(&self) -> Result<()> {
+        match &self.complexity {
+            Some((key, _)) => {
+                let clash = [
+                    self.args.as_ref().map(|_| "args"),
+                    self.threads.as_ref().map(|_| "threads"),
+                    self.scaling.as_ref().map(|_| "scaling"),
+                    self.contended.as_ref().map(|_| "contended"),
+                ];
+                if let Some(other) = clash.into_iter().flatten().next() {
+                    return Err(Error::new(
+                        key.span(),
+                        format!("`complexity` and `{other}` cannot both be given: the ladder picks the input sizes itself"),
+                    ));
+                }
+            }
+            None => {
+                if let Some((key, _)) = self
+                    .overrides
+                    .iter()
+                    .find(|(k, _)| COMPLEXITY_KEYS.contains(&k.unraw().to_string().as_str()))
+                {
+                    return Err(Error::new(
+                        key.span(),
+                        format!("`{}` is a complexity option: add `complexity = \"...\"` (the declared model, like \"n log n\")", key.unraw()),
+                    ));
+                }
+            }
         }
         Ok(())
     }
@@ -248,6 +320,25 @@ fn override_value(key: &Ident, value: Option<&Expr>) -> TokenStream {
             let expr = expr.to_token_stream();
             quote_spanned!(span=> #expr)
         }
+    }
+}
+
+/// The models a complexity bench may declare: `1`, `log n`, `n`, `n log n`,
+/// `n^2`, `n^3`, `2^n`, `n^K` (K a number). Written loosely (`O(n log n)`,
+/// `n*log(n)`): the runtime reads it; here only its form is checked.
+fn check_model(model: &LitStr) -> Result<()> {
+    let text = model.value();
+    let ok = !text.trim().is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || " ^*()._-".contains(c));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::new(
+            model.span(),
+            "expected a complexity model: \"1\", \"log n\", \"n\", \"n log n\", \"n^2\", \"n^3\", \"2^n\" or \"n^K\"",
+        ))
     }
 }
 
@@ -391,14 +482,56 @@ mod tests {
         // Other keys are the runtime's group options: the compiler checks
         // them (`no method named ...`), with its own suggestion.
         let a = parse(quote!(max_tme = 4, complexity = "n")).unwrap();
-        assert_eq!(a.overrides.len(), 2);
+        assert_eq!(a.overrides.len(), 1);
+        assert_eq!(a.complexity.as_ref().unwrap().1.value(), "n");
     }
 
     #[test]
     fn an_unknown_key_is_passed_on_before_its_value_is_looked_at() {
-        // `ceiling = 1 << 20` is a future option: its value must not matter.
-        let a = parse(quote!(ceiling = new_map)).unwrap();
+        // The compiler types it: its value does not matter here.
+        let a = parse(quote!(complexity = "n", ceiling = new_map)).unwrap();
         assert_eq!(overrides(&a), [("ceiling".into(), "new_map".into())]);
+    }
+
+    #[test]
+    fn complexity_checks_its_model_its_company_and_its_options() {
+        let a = parse(quote!(
+            complexity = "O(n log n)",
+            cache = "cold",
+            floor = 16
+        ))
+        .unwrap();
+        assert_eq!(
+            overrides(&a),
+            [
+                (
+                    "cache".into(),
+                    ":: zenbench :: __private :: CacheMode :: Cold".into()
+                ),
+                ("floor".into(), "16 as _".into())
+            ]
+        );
+        assert_eq!(
+            err(quote!(complexity = 2)),
+            "expected a string literal, like `complexity = \"n log n\"`"
+        );
+        assert!(err(quote!(complexity = "n!")).starts_with("expected a complexity model"));
+        assert_eq!(
+            err(quote!(complexity = "n", cache = "tepid")),
+            "`cache` is \"warm\" or \"cold\", not \"tepid\""
+        );
+        assert_eq!(
+            err(quote!(complexity = "n", args = [1, 2])),
+            "`complexity` and `args` cannot both be given: the ladder picks the input sizes itself"
+        );
+        assert_eq!(
+            err(quote!(threads = [1, 2], complexity = "n")),
+            "`complexity` and `threads` cannot both be given: the ladder picks the input sizes itself"
+        );
+        assert_eq!(
+            err(quote!(ceiling = 64)),
+            "`ceiling` is a complexity option: add `complexity = \"...\"` (the declared model, like \"n log n\")"
+        );
     }
 
     #[test]

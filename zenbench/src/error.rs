@@ -112,6 +112,7 @@ pub(crate) fn exit_code(outcome: Outcome<'_>) -> i32 {
         Outcome::Printed => EXIT_OK,
         Outcome::Ran(result) if result.any_failed() => EXIT_FAILED,
         Outcome::Ran(result) if result.against.as_ref().is_some_and(|a| a.fails()) => EXIT_FAILED,
+        Outcome::Ran(result) if result.complexity.iter().any(|c| c.fails()) => EXIT_FAILED,
         Outcome::Ran(_) => EXIT_OK,
         Outcome::Error(e) => e.exit_code(),
     }

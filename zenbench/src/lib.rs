@@ -40,6 +40,7 @@ pub mod __private;
 pub use define::entry::{BenchOptions, Throughput};
 pub use define::options::{Aggregation, ColorChoice, Format, Mode, Options, Repeat};
 pub use define::registry::{Group, GroupBench, Suite};
+pub use define::table::{CacheMode, ComplexityOptions};
 pub use error::Error;
 pub use measure::alloc::{AllocCounts, AllocProfiler};
 pub use measure::bencher::{Bencher, WithInput};

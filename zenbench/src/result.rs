@@ -45,7 +45,7 @@ pub struct SuiteResult {
     pub groups: Vec<GroupResult>,
     /// How processes and passes were combined (one of each today).
     pub repetition: Repetition,
-    /// Complexity verdicts (none yet).
+    /// Complexity verdicts, one per complexity bench of a measured run.
     pub complexity: Vec<ComplexityResult>,
     /// Wall time of the whole run, seconds.
     pub wall_time_s: f64,
@@ -515,20 +515,57 @@ pub struct ProcessFailure {
     pub message: Option<String>,
 }
 
-/// One rung of a complexity ladder.
+/// One rung of a complexity ladder: one input size, measured by one fresh
+/// worker per outer trial.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ComplexityRung {
     /// Input size.
     pub n: u64,
-    /// Time per call.
+    /// Time per call, ns: the median over the trials that finished (NaN
+    /// when none did).
     pub per_call_ns: f64,
-    /// Calls per batch.
+    /// The fastest and slowest trial's time per call, ns.
+    pub min_ns: f64,
+    /// See `min_ns`.
+    pub max_ns: f64,
+    /// The trials that finished.
+    pub trials: u32,
+    /// Calls per timed batch (1 in cold mode), of the median trial.
     pub repeats: u64,
-    /// Left out of the fit as warm-up.
+    /// The timed batch of the median trial, ns: what the per-spawn floor
+    /// is weighed against.
+    pub total_ns: f64,
+    /// C(n): `per_call_ns` over the declared model's f(n).
+    pub ratio: f64,
+    /// Left out of the fit as warm-up (†).
     pub trimmed: bool,
-    /// Below the per-spawn floor: not resolvable.
+    /// Its batch was under 10 times the per-spawn floor: left out of the fit.
     pub below_floor: bool,
+    /// A probe of an exponential ladder's doubling phase: left out of the fit.
+    pub probe: bool,
+    /// `ok`, `timed_out` (killed past the per-call cap) or `crashed`.
+    pub status: String,
+    /// Why a rung did not finish (a panic's message, an exit status).
+    pub message: Option<String>,
+}
+
+impl ComplexityRung {
+    /// Whether the fit reads this rung (before the warm-up trim).
+    pub fn fitted(&self) -> bool {
+        self.status == "ok" && !self.below_floor && !self.probe && self.per_call_ns.is_finite()
+    }
+}
+
+/// How well one model of the catalogue fits a ladder.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ModelFit {
+    /// `n log n`.
+    pub model: String,
+    /// The standard deviation of ln C(n) over the fitted rungs: 0 is a
+    /// perfect fit.
+    pub spread: f64,
 }
 
 /// An empirical complexity verdict.
@@ -537,18 +574,57 @@ pub struct ComplexityRung {
 pub struct ComplexityResult {
     /// The bench.
     pub name: String,
-    /// The declared model (`n log n`).
+    /// The declared model (`n log n`), as written.
     pub declared: String,
-    /// The ladder.
+    /// `warm` or `cold`.
+    pub cache: String,
+    /// The ladder, in the order it ran.
     pub rungs: Vec<ComplexityRung>,
-    /// Fitted slope of ln(time / f(n)) on ln n.
+    /// Fitted slope of ln(time / f(n)) on ln n: 0 when the model holds.
+    /// NaN with the narrow-range fallback or too few rungs.
     pub beta: f64,
     /// 95% bootstrap CI of `beta`.
     pub beta_ci: (f64, f64),
+    /// The smallest and largest C(n) over the fitted rungs.
+    pub c_min: f64,
+    /// See `c_min`.
+    pub c_max: f64,
+    /// The fitted rungs span under a factor e in n: the verdict compares
+    /// `c_max / c_min` with a bound instead of reading `beta`.
+    pub fallback: bool,
     /// `holds`, `grows_faster`, `grows_slower` or `inconclusive`.
     pub verdict: String,
-    /// The cost of a fresh worker, below which nothing is resolved.
+    /// The wall time of a worker that starts and ends doing nothing, ns.
     pub spawn_floor_ns: f64,
+    /// The catalogue model that fits best, when any rung was fitted.
+    pub best_fit: Option<String>,
+    /// Whether `best_fit` wins clearly (3 or more fitted rungs, and the
+    /// runner-up's spread at least 1.5 times its own).
+    pub best_fit_decisive: bool,
+    /// Every catalogue model's fit, best first.
+    pub fits: Vec<ModelFit>,
+    /// Why the ladder ended: `ceiling`, `cap` (a call slower than
+    /// `max_seconds_per_call`), `timed_out`, `crashed`.
+    pub stopped: String,
+    /// The ladder's settings.
+    pub options: crate::define::table::ComplexityOptions,
+    /// Whether a verdict other than `holds` or `inconclusive` fails the
+    /// run (`--fail-on-complexity`).
+    pub enforced: bool,
+    /// Wall time of the whole ladder, seconds.
+    pub wall_time_s: f64,
+}
+
+impl ComplexityResult {
+    /// True when the declared model does not hold and that fails the run.
+    pub fn fails(&self) -> bool {
+        self.enforced && matches!(self.verdict.as_str(), "grows_faster" | "grows_slower")
+    }
+
+    /// True when a rung crashed: the bench failed.
+    pub fn crashed(&self) -> bool {
+        self.rungs.iter().any(|r| r.status == "crashed")
+    }
 }
 
 /// 64-bit FNV-1a of `s`: a hash that is stable across builds and platforms
@@ -560,9 +636,11 @@ pub(crate) fn fnv1a(s: &str) -> u64 {
 }
 
 impl SuiteResult {
-    /// True when any benchmark, or any child process, failed.
+    /// True when any benchmark (a complexity bench's rung among them), or
+    /// any child process, failed.
     pub fn any_failed(&self) -> bool {
         !self.repetition.failures.is_empty()
+            || self.complexity.iter().any(ComplexityResult::crashed)
             || self
                 .groups
                 .iter()
@@ -579,7 +657,14 @@ impl SuiteResult {
     /// assert!(result.to_pretty(false).contains("add"));
     /// ```
     pub fn to_pretty(&self, color: bool) -> String {
-        crate::report::pretty(self, &crate::report::Style { color, width: None })
+        crate::report::pretty(
+            self,
+            &crate::report::Style {
+                color,
+                width: None,
+                auto_fit: false,
+            },
+        )
     }
 
     /// The JSON of `--format json` (per-round samples left out).

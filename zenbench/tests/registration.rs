@@ -364,6 +364,7 @@ fn overrides() {
             cache_firewall: Some(true),
             cold_start: Some(false),
             linear_sampling: Some(true),
+            ..BenchOptions::NONE
         }
     );
     assert_eq!(

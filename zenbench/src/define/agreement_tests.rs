@@ -21,6 +21,22 @@ fn every_group_option() -> u64 {
     1
 }
 
+// Every complexity option, to the same sample values.
+#[zenbench::bench(
+    complexity = "n",
+    floor = 5,
+    ceiling = 5,
+    max_seconds_per_call = 2.5,
+    outer_trials = 5,
+    cache = "cold",
+    batch_time = 2.5,
+    warmup_fraction = 0.25,
+    slope_tolerance = 2.5
+)]
+fn every_complexity_option(b: &mut crate::Bencher, n: usize) {
+    b.iter(|| n)
+}
+
 /// A value the rule accepts, as text and typed.
 fn good(rule: Rule) -> (Option<&'static str>, Value) {
     match rule {
@@ -31,6 +47,8 @@ fn good(rule: Rule) -> (Option<&'static str>, Value) {
             (Some("5"), Value::U64(5))
         }
         Rule::FractionFromZero | Rule::FractionOpen => (Some("0.25"), Value::F64(0.25)),
+        Rule::Positive => (Some("2.5"), Value::F64(2.5)),
+        Rule::Cache => (Some("cold"), Value::Cache(crate::CacheMode::Cold)),
     }
 }
 
@@ -44,7 +62,9 @@ fn bad(rule: Rule) -> (&'static str, Option<Value>) {
             (text, Some(Value::U64(min - 1)))
         }
         Rule::FractionFromZero => ("1", Some(Value::F64(1.0))),
-        Rule::FractionOpen => ("0", Some(Value::F64(0.0))),
+        Rule::FractionOpen | Rule::Positive => ("0", Some(Value::F64(0.0))),
+        // Not a value of the type: nothing for the setter to refuse.
+        Rule::Cache => ("lukewarm", None),
     }
 }
 
@@ -74,14 +94,17 @@ fn attribute_flag_and_variable_set_the_same_field_to_the_same_value() {
         let by_flag = parse(&args, &no_env).unwrap().config;
         assert_eq!(by_flag, expected, "{flag}");
 
-        let var = format!("ZENBENCH_{}", spec.key.to_ascii_uppercase());
+        let var = spec.env_var();
         let value = text.unwrap_or("1").to_owned();
         let lookup = |name: &str| (name == var).then(|| value.clone());
         let by_env = parse(Vec::<String>::new(), &lookup).unwrap().config;
         assert_eq!(by_env, expected, "{var}");
     }
-    // The attribute above sets every option of the table, to the same values.
-    assert_eq!(entry("every_group_option").options, all);
+    // The attributes above set every option of the table, to the same values.
+    let attribute = entry("every_group_option")
+        .options
+        .or(entry("every_complexity_option").options);
+    assert_eq!(attribute, all);
 }
 
 #[test]
@@ -89,7 +112,7 @@ fn a_value_the_rule_refuses_is_refused_everywhere_with_the_same_words() {
     for spec in GROUP_OPTIONS {
         let (text, typed) = bad(spec.rule);
         let flag = spec.flag();
-        let var = format!("ZENBENCH_{}", spec.key.to_ascii_uppercase());
+        let var = spec.env_var();
         if spec.value_name.is_some() {
             let err = parse([flag.as_str(), text], &no_env)
                 .unwrap_err()
@@ -143,7 +166,7 @@ fn help_lists_every_option_with_its_variable_and_default() {
         if spec.value_name.is_some() {
             assert!(line.contains(&spec.default.replace('_', "")), "{line}");
         }
-        assert!(help.contains(&format!("ZENBENCH_{}", spec.key.to_ascii_uppercase())));
+        assert!(help.contains(&spec.env_var()), "{}", spec.env_var());
     }
 }
 
@@ -159,9 +182,9 @@ fn book_table() -> String {
             None => format!("`{}`", spec.flag()),
         };
         out.push_str(&format!(
-            "| `{}` | {flag} | `ZENBENCH_{}` | `{}` | {} | {} |\n",
+            "| `{}` | {flag} | `{}` | `{}` | {} | {} |\n",
             spec.key,
-            spec.key.to_ascii_uppercase(),
+            spec.env_var(),
             spec.default.replace('_', ""),
             spec.expected,
             spec.help.replace('|', "\\|"),

@@ -68,6 +68,9 @@ pub struct BenchEntry {
     pub scaling: bool,
     /// `contended = setup`: the state the threads share, fresh per sample.
     pub contended: Option<fn() -> crate::define::registry::Shared>,
+    /// `complexity = "n log n"`: the declared model; `run`'s `usize` is
+    /// then the input size n.
+    pub complexity: Option<&'static str>,
 }
 
 fn missing_run(_: &mut Bencher, _: usize) {
@@ -92,5 +95,6 @@ impl BenchEntry {
         threads: None,
         scaling: false,
         contended: None,
+        complexity: None,
     };
 }

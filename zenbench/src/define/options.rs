@@ -150,10 +150,17 @@ pub struct Options {
     /// `--process-timeout SECS`: a child process running longer is killed
     /// and reported as failed (default 3600).
     pub process_timeout: Option<f64>,
+    /// `--complexity-only`: run only the complexity benches.
+    pub complexity_only: bool,
+    /// `--auto-fit`: print every model's fit of each complexity bench.
+    pub auto_fit: bool,
+    /// `--fail-on-complexity`: exit 1 when a declared model does not hold.
+    pub fail_on_complexity: bool,
     /// `--help`.
     pub help: bool,
-    /// The group options given on the command line or in the environment
-    /// (`--max-time`, `ZENBENCH_MIN_ROUNDS`, …): they win over the attribute.
+    /// The group and complexity options given on the command line or in
+    /// the environment (`--max-time`, `ZENBENCH_MIN_ROUNDS`,
+    /// `--param-ceiling`, …): they win over the attribute.
     pub config: BenchOptions,
 }
 

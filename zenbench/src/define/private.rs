@@ -2,6 +2,7 @@
 
 pub use crate::define::entry::{BenchEntry, BenchOptions, Throughput};
 pub use crate::define::registry::Shared;
+pub use crate::define::table::CacheMode;
 pub use crate::measure::bencher::Bencher;
 pub use crate::process::machine_lock::MachineLock;
 pub use linkme;

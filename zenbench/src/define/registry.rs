@@ -9,6 +9,9 @@ use std::sync::Arc;
 /// A contended bench's shared state, built fresh for every sample.
 pub type Shared = std::sync::Arc<dyn std::any::Any + Send + Sync>;
 
+/// A complexity closure of [`Suite::complexity`]: the body at input size n.
+type SizedFn = Arc<dyn Fn(&mut Bencher, usize) + Send + Sync>;
+
 /// Which thread counts a bench runs at, before the plan expands it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum ThreadSpec {
@@ -28,6 +31,12 @@ pub(crate) enum Routine {
     },
     /// A closure registered through [`Suite`].
     Dynamic(Arc<dyn Fn(&mut Bencher) + Send + Sync>),
+    /// A complexity closure registered through [`Suite::complexity`], at
+    /// input size `n`.
+    Sized {
+        f: SizedFn,
+        n: usize,
+    },
 }
 
 impl Routine {
@@ -35,6 +44,7 @@ impl Routine {
         match self {
             Routine::Static { run, arg_index } => run(b, *arg_index),
             Routine::Dynamic(f) => f(b),
+            Routine::Sized { f, n } => f(b, *n),
         }
     }
 }
@@ -44,6 +54,7 @@ impl fmt::Debug for Routine {
         match self {
             Routine::Static { arg_index, .. } => write!(f, "Static(arg {arg_index})"),
             Routine::Dynamic(_) => f.write_str("Dynamic"),
+            Routine::Sized { n, .. } => write!(f, "Sized(n {n})"),
         }
     }
 }
@@ -78,6 +89,24 @@ pub(crate) struct BenchDef {
     pub threads: Option<usize>,
     /// A contended bench: builds the state its threads share, per sample.
     pub contended: Option<fn() -> Shared>,
+    /// A complexity bench: its declared model, as written.
+    pub complexity: Option<String>,
+}
+
+impl BenchDef {
+    /// A complexity bench's row at input size `n`.
+    pub(crate) fn at_size(&self, n: usize) -> BenchDef {
+        let mut d = self.clone();
+        d.routine = match &self.routine {
+            Routine::Static { run, .. } => Routine::Static {
+                run: *run,
+                arg_index: n,
+            },
+            Routine::Sized { f, .. } => Routine::Sized { f: f.clone(), n },
+            Routine::Dynamic(f) => Routine::Dynamic(f.clone()),
+        };
+        d
+    }
 }
 
 /// Expands one attribute entry into its rows (one per arg).
@@ -110,6 +139,7 @@ pub(crate) fn defs_from_entry(e: &BenchEntry, order: usize) -> Vec<BenchDef> {
         },
         threads: None,
         contended: e.contended,
+        complexity: e.complexity.map(str::to_owned),
     };
     match e.arg_names {
         None => {
@@ -216,6 +246,44 @@ impl Suite {
         self
     }
 
+    /// Adds a complexity bench: `f(b, n)` runs at each input size n of a
+    /// ladder, and the verdict says whether its cost grows as `model`
+    /// (`"n log n"`, `"n^2"`, …; see the book's complexity chapter). Its
+    /// ladder settings come from `options` (`floor`, `ceiling`, …). Each
+    /// rung runs in a fresh process of this binary, so the suite must be
+    /// built the same way every time the binary starts.
+    ///
+    /// ```no_run
+    /// let mut suite = zenbench::Suite::new();
+    /// let opts = zenbench::BenchOptions::NONE.ceiling(1 << 16);
+    /// suite.complexity("sort", "n log n", opts, |b, n| {
+    ///     b.with_input(|| (0..n as u64).rev().collect::<Vec<_>>())
+    ///         .run(|mut v| { v.sort(); v })
+    /// });
+    /// suite.main();
+    /// ```
+    pub fn complexity<F>(
+        &mut self,
+        name: &str,
+        model: &str,
+        options: BenchOptions,
+        f: F,
+    ) -> &mut Suite
+    where
+        F: Fn(&mut Bencher, usize) + Send + Sync + 'static,
+    {
+        let order = self.next_order();
+        let mut def = dynamic_def(name, name, name.to_string(), false, order, Arc::new(|_| {}));
+        def.routine = Routine::Sized {
+            f: Arc::new(f),
+            n: 1,
+        };
+        def.options = options.checked();
+        def.complexity = Some(model.to_owned());
+        self.defs.push(def);
+        self
+    }
+
     /// Names of the benchmarks, `group/bench`, in source order.
     pub fn names(&self) -> Vec<String> {
         self.defs.iter().map(|d| d.full_name.clone()).collect()
@@ -249,24 +317,13 @@ fn dynamic_def(
         thread_spec: None,
         threads: None,
         contended: None,
+        complexity: None,
     }
 }
 
 /// Fills the fields `target` leaves unset from `from`.
 fn merge_options(target: &mut BenchOptions, from: &BenchOptions) {
-    macro_rules! fill {
-        ($($f:ident),*) => { $( if target.$f.is_none() { target.$f = from.$f; } )* };
-    }
-    fill!(
-        max_time,
-        min_rounds,
-        max_rounds,
-        noise_threshold,
-        target_precision,
-        cache_firewall,
-        cold_start,
-        linear_sampling
-    );
+    *target = target.or(*from);
 }
 
 /// A comparison group under construction; see [`Suite::group`].

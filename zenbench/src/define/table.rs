@@ -29,6 +29,10 @@ pub(crate) enum Rule {
     FractionFromZero,
     /// A fraction in `(0, 1)`.
     FractionOpen,
+    /// A finite number > 0 (not a time).
+    Positive,
+    /// `warm` or `cold`.
+    Cache,
 }
 
 impl Rule {
@@ -38,7 +42,8 @@ impl Rule {
             Rule::Secs => v.is_finite() && v > 0.0,
             Rule::FractionFromZero => v >= 0.0 && v < 1.0,
             Rule::FractionOpen => v > 0.0 && v < 1.0,
-            Rule::Switch | Rule::Count { .. } => false,
+            Rule::Positive => v.is_finite() && v > 0.0,
+            Rule::Switch | Rule::Count { .. } | Rule::Cache => false,
         }
     }
 
@@ -68,6 +73,12 @@ macro_rules! rule {
     (fraction_open) => {
         Rule::FractionOpen
     };
+    (positive) => {
+        Rule::Positive
+    };
+    (cache) => {
+        Rule::Cache
+    };
 }
 
 /// What a rule expects, in words: the end of every message about a bad value.
@@ -87,6 +98,12 @@ macro_rules! expected {
     (fraction_open) => {
         "a number in (0, 1); a fraction: 0.01 means 1%"
     };
+    (positive) => {
+        "a finite number > 0"
+    };
+    (cache) => {
+        "warm or cold"
+    };
 }
 
 /// Whether a value of type `$ty` satisfies `$rule` (in a `const` context).
@@ -98,6 +115,10 @@ macro_rules! satisfies {
         $rule.u64_ok($v)
     };
     (bool, $rule:expr, $v:expr) => {{
+        let _ = ($rule, $v);
+        true
+    }};
+    (CacheMode, $rule:expr, $v:expr) => {{
         let _ = ($rule, $v);
         true
     }};
@@ -115,6 +136,33 @@ pub(crate) enum Value {
     Bool(bool),
     F64(f64),
     U64(u64),
+    Cache(CacheMode),
+}
+
+/// How a complexity bench's rungs run: `cache = "warm"` (the default: many
+/// calls per batch, caches and predictors warm) or `cache = "cold"` (one
+/// call per fresh process, the L2 cache evicted first).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CacheMode {
+    /// Many calls per batch in one worker: the steady-state cost of a call.
+    #[default]
+    Warm,
+    /// One call per fresh worker, after an L2 eviction: the cold cost.
+    Cold,
+}
+
+crate::result::serde_impls::serde_unit_enums! {
+    CacheMode { Warm = "warm", Cold = "cold" }
+}
+
+impl CacheMode {
+    /// `warm` or `cold`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CacheMode::Warm => "warm",
+            CacheMode::Cold => "cold",
+        }
+    }
 }
 
 /// Moves a typed [`Value`] into a field of type `$ty`.
@@ -137,6 +185,21 @@ macro_rules! from_value {
             other => unreachable!("option table: {other:?} for a switch"),
         }
     };
+    (CacheMode, $v:expr) => {
+        match $v {
+            Value::Cache(x) => x,
+            other => unreachable!("option table: {other:?} for the cache mode"),
+        }
+    };
+}
+
+/// Which resolved configuration an option belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// [`GroupConfig`]: how a group of benches is measured.
+    Group,
+    /// [`ComplexityOptions`]: how a complexity bench's ladder runs.
+    Complexity,
 }
 
 /// One row of the table, as the command line and `--help` read it.
@@ -152,6 +215,9 @@ pub(crate) struct OptionSpec {
     /// The default, as `--help` shows it.
     pub default: &'static str,
     pub help: &'static str,
+    /// The flag without `--` when it is not the key's (`param-ceiling`).
+    pub flag_name: Option<&'static str>,
+    pub part: Part,
     /// Sets the field through its setter, which checks the rule (and
     /// panics on a value that breaks it).
     pub set: fn(BenchOptions, Value) -> BenchOptions,
@@ -160,8 +226,56 @@ pub(crate) struct OptionSpec {
 impl OptionSpec {
     /// `--max-time`.
     pub(crate) fn flag(&self) -> String {
-        format!("--{}", self.key.replace('_', "-"))
+        match self.flag_name {
+            Some(name) => format!("--{name}"),
+            None => format!("--{}", self.key.replace('_', "-")),
+        }
     }
+
+    /// `ZENBENCH_MAX_TIME`: the flag's name in upper case.
+    #[cfg(test)]
+    pub(crate) fn env_var(&self) -> String {
+        format!(
+            "ZENBENCH_{}",
+            self.flag()[2..].to_ascii_uppercase().replace('-', "_")
+        )
+    }
+}
+
+/// The setter and the `--help` row of one option (shared by both parts).
+macro_rules! option_row {
+    (setter $key:ident : $ty:ident, $rule:ident $(($arg:literal))?, $($doc:literal)*) => {
+        $(#[doc = $doc])*
+        ///
+        #[doc = concat!("Panics unless the value is ", expected!($rule $(($arg))?), ".")]
+        pub const fn $key(mut self, value: $ty) -> BenchOptions {
+            if !satisfies!($ty, rule!($rule $(($arg))?), value) {
+                reject(concat!(
+                    "invalid `", stringify!($key), "`: expected ",
+                    expected!($rule $(($arg))?)
+                ));
+            }
+            self.$key = Some(value);
+            self
+        }
+    };
+    (spec $part:ident $key:ident : $ty:ident = $default:expr, $rule:ident $(($arg:literal))?,
+     $value_name:expr, $help:literal $(, flag $flag:literal)? $(, shown $shown:literal)?) => {
+        OptionSpec {
+            key: stringify!($key),
+            value_name: $value_name,
+            rule: rule!($rule $(($arg))?),
+            expected: expected!($rule $(($arg))?),
+            default: match [$(Some($shown),)? None][0] {
+                Some(shown) => shown,
+                None => stringify!($default),
+            },
+            help: $help,
+            flag_name: [$(Some($flag),)? None][0],
+            part: Part::$part,
+            set: |o, v| o.$key(from_value!($ty, v)),
+        }
+    };
 }
 
 macro_rules! group_options {
@@ -172,15 +286,26 @@ macro_rules! group_options {
                 $extra:ident : $extra_ty:ty $(= $extra_kind:ident)?,
             )*
         }
-        $(
-            $(#[doc = $doc:literal])*
-            $key:ident as $resolved:ident : $ty:ident = $default:expr,
-            $rule:ident $(($arg:literal))?, $value_name:expr, $help:literal;
-        )*
+        group {
+            $(
+                $(#[doc = $doc:literal])*
+                $key:ident as $resolved:ident : $ty:ident = $default:expr,
+                $rule:ident $(($arg:literal))?, $value_name:expr, $help:literal;
+            )*
+        }
+        complexity {
+            $(
+                $(#[doc = $cdoc:literal])*
+                $ckey:ident : $cty:ident = $cdefault:expr,
+                $crule:ident $(($carg:literal))?, $cvalue_name:expr, $chelp:literal
+                $(, flag $cflag:literal)? $(, shown $cshown:literal)?;
+            )*
+        }
     ) => {
-        /// Per-benchmark overrides of the group configuration; `None` means
-        /// "not set here". Field names are the attribute keys; times are in
-        /// seconds and fractions are fractions (`0.01` is 1%).
+        /// Per-benchmark overrides of the group configuration (and of a
+        /// complexity bench's ladder); `None` means "not set here". Field
+        /// names are the attribute keys; times are in seconds and fractions
+        /// are fractions (`0.01` is 1%).
         ///
         /// Build one from [`BenchOptions::NONE`] with the setters, which
         /// check each value (and panic on a bad one, at compile time in a
@@ -194,31 +319,25 @@ macro_rules! group_options {
         #[derive(Clone, Copy, Debug, Default, PartialEq)]
         pub struct BenchOptions {
             $( $(#[doc = $doc])* pub $key: Option<$ty>, )*
+            $( $(#[doc = $cdoc])* pub $ckey: Option<$cty>, )*
         }
 
         impl BenchOptions {
             /// No override set; usable in `static` initialisers.
-            pub const NONE: BenchOptions = BenchOptions { $( $key: None, )* };
+            pub const NONE: BenchOptions = BenchOptions {
+                $( $key: None, )*
+                $( $ckey: None, )*
+            };
 
-            $(
-                $(#[doc = $doc])*
-                ///
-                #[doc = concat!("Panics unless the value is ", expected!($rule $(($arg))?), ".")]
-                pub const fn $key(mut self, value: $ty) -> BenchOptions {
-                    if !satisfies!($ty, rule!($rule $(($arg))?), value) {
-                        reject(concat!(
-                            "invalid `", stringify!($key), "`: expected ",
-                            expected!($rule $(($arg))?)
-                        ));
-                    }
-                    self.$key = Some(value);
-                    self
-                }
-            )*
+            $( option_row!(setter $key : $ty, $rule $(($arg))?, $($doc)*); )*
+            $( option_row!(setter $ckey : $cty, $crule $(($carg))?, $($cdoc)*); )*
 
             /// Every field `self` leaves unset, taken from `fallback`.
             pub fn or(self, fallback: BenchOptions) -> BenchOptions {
-                BenchOptions { $( $key: self.$key.or(fallback.$key), )* }
+                BenchOptions {
+                    $( $key: self.$key.or(fallback.$key), )*
+                    $( $ckey: self.$ckey.or(fallback.$ckey), )*
+                }
             }
 
             /// The values, each from the first of `layers` that sets it,
@@ -228,6 +347,14 @@ macro_rules! group_options {
                 GroupConfig {
                     $( $resolved: layers.iter().find_map(|l| l.$key).unwrap_or($default), )*
                     $( $extra, )*
+                }
+            }
+
+            /// A complexity bench's ladder settings, each from the first of
+            /// `layers` that sets it, else the default.
+            pub(crate) fn resolve_complexity(layers: &[BenchOptions]) -> ComplexityOptions {
+                ComplexityOptions {
+                    $( $ckey: layers.iter().find_map(|l| l.$ckey).unwrap_or($cdefault), )*
                 }
             }
         }
@@ -248,24 +375,28 @@ macro_rules! group_options {
             }
         }
 
+        /// The resolved settings a complexity bench's ladder ran with.
+        #[derive(Clone, Copy, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct ComplexityOptions {
+            $( $(#[doc = $cdoc])* pub $ckey: $cty, )*
+        }
+
+        $crate::result::serde_impls::serde_structs! {
+            ComplexityOptions { $( $ckey: default, )* }
+        }
+
         /// The fields of [`GroupConfig`] that are not options.
         pub(crate) struct ConfigExtra {
             $( pub $extra: $extra_ty, )*
         }
 
-        /// Every group option, in `--help` order.
+        /// Every option, in `--help` order: the group options, then the
+        /// complexity options.
         pub(crate) const GROUP_OPTIONS: &[OptionSpec] = &[
-            $(
-                OptionSpec {
-                    key: stringify!($key),
-                    value_name: $value_name,
-                    rule: rule!($rule $(($arg))?),
-                    expected: expected!($rule $(($arg))?),
-                    default: stringify!($default),
-                    help: $help,
-                    set: |o, v| o.$key(from_value!($ty, v)),
-                },
-            )*
+            $( option_row!(spec Group $key : $ty = $default, $rule $(($arg))?, $value_name, $help), )*
+            $( option_row!(spec Complexity $ckey : $cty = $cdefault, $crule $(($carg))?,
+                $cvalue_name, $chelp $(, flag $cflag)? $(, shown $cshown)?), )*
         ];
     };
 }
@@ -277,31 +408,62 @@ group_options! {
         /// Bytes the firewall swept before each sample (the L2 size), when used.
         firewall_bytes: Option<u64> = default,
     }
-    /// Time budget of a group, seconds: no new round starts once it is spent.
-    max_time as max_time_s: f64 = 10.0, secs, Some("SECS"),
-        "measuring time budget per group, seconds (> 0)";
-    /// Rounds always run before convergence is first checked.
-    min_rounds as min_rounds: u64 = 30, count(2), Some("N"),
-        "at least N rounds (>= 2)";
-    /// Hard cap on measured rounds.
-    max_rounds as max_rounds: u64 = 1_000_000, count(1), Some("N"),
-        "at most N rounds (>= 1, >= min-rounds)";
-    /// Changes within ± this fraction of the baseline are `same`.
-    noise_threshold as noise_threshold: f64 = 0.01, fraction_from_zero, Some("F"),
-        "changes within +-F are `same`, in [0, 1)";
-    /// Stop once a CI half-width is below this fraction (see the book's
-    /// "How zenbench decides").
-    target_precision as target_precision: f64 = 0.005, fraction_open, Some("F"),
-        "stop once the relative CI width is this, in (0, 1)";
-    /// Evict the L2 cache before every sample.
-    cache_firewall as cache_firewall: bool = false, switch, None,
-        "evict the L2 cache before every sample";
-    /// Also time single iterations right after an L2 eviction.
-    cold_start as cold_start: bool = false, switch, None,
-        "also time single cold iterations (L2 evicted first)";
-    /// Ramp iteration counts and fit time against count (a slope per bench).
-    linear_sampling as linear_sampling: bool = false, switch, None,
-        "ramp iteration counts and fit a slope";
+    group {
+        /// Time budget of a group, seconds: no new round starts once it is spent.
+        max_time as max_time_s: f64 = 10.0, secs, Some("SECS"),
+            "measuring time budget per group, seconds (> 0)";
+        /// Rounds always run before convergence is first checked.
+        min_rounds as min_rounds: u64 = 30, count(2), Some("N"),
+            "at least N rounds (>= 2)";
+        /// Hard cap on measured rounds.
+        max_rounds as max_rounds: u64 = 1_000_000, count(1), Some("N"),
+            "at most N rounds (>= 1, >= min-rounds)";
+        /// Changes within ± this fraction of the baseline are `same`.
+        noise_threshold as noise_threshold: f64 = 0.01, fraction_from_zero, Some("F"),
+            "changes within +-F are `same`, in [0, 1)";
+        /// Stop once a CI half-width is below this fraction (see the book's
+        /// "How zenbench decides").
+        target_precision as target_precision: f64 = 0.005, fraction_open, Some("F"),
+            "stop once the relative CI width is this, in (0, 1)";
+        /// Evict the L2 cache before every sample.
+        cache_firewall as cache_firewall: bool = false, switch, None,
+            "evict the L2 cache before every sample";
+        /// Also time single iterations right after an L2 eviction.
+        cold_start as cold_start: bool = false, switch, None,
+            "also time single cold iterations (L2 evicted first)";
+        /// Ramp iteration counts and fit time against count (a slope per bench).
+        linear_sampling as linear_sampling: bool = false, switch, None,
+            "ramp iteration counts and fit a slope";
+    }
+    complexity {
+        /// The smallest n of a complexity ladder (its first rung).
+        floor: u64 = 1, count(1), Some("N"),
+            "complexity: the first n of the ladder", flag "param-floor";
+        /// The largest n a complexity ladder may reach.
+        ceiling: u64 = 1 << 30, count(1), Some("N"),
+            "complexity: the largest n", flag "param-ceiling", shown "1073741824";
+        /// The wall-time cap of one call, seconds: the ladder stops at the
+        /// first rung past it, and a worker still running is killed.
+        max_seconds_per_call: f64 = 1.0, secs, Some("SECS"),
+            "complexity: the cap on one call";
+        /// Fresh worker processes per rung; the verdict reads their median.
+        outer_trials: u64 = 1, count(1), Some("N"),
+            "complexity: trials (fresh processes) per rung";
+        /// `warm`: batches of calls per worker; `cold`: one call per worker,
+        /// the L2 cache evicted first.
+        cache: CacheMode = CacheMode::Warm, cache, Some("MODE"),
+            "complexity: warm (batches of calls) | cold (one call)",
+            flag "cache-mode", shown "warm";
+        /// The time a warm batch aims at, seconds (bounded by the cap).
+        batch_time: f64 = 0.5, secs, Some("SECS"),
+            "complexity: the time one warm batch aims at";
+        /// The leading fraction of rungs left out of the fit as warm-up.
+        warmup_fraction: f64 = 0.2, fraction_from_zero, Some("F"),
+            "complexity: leading fraction of rungs trimmed";
+        /// The band of exponents, ± this, within which the model holds.
+        slope_tolerance: f64 = 0.15, positive, Some("X"),
+            "complexity: the model holds while beta is in +-X";
+    }
 }
 
 impl BenchOptions {
@@ -311,6 +473,11 @@ impl BenchOptions {
         if let (Some(min), Some(max)) = (self.min_rounds, self.max_rounds) {
             if max < min {
                 reject("`max_rounds` is less than `min_rounds`");
+            }
+        }
+        if let (Some(floor), Some(ceiling)) = (self.floor, self.ceiling) {
+            if ceiling < floor {
+                reject("`ceiling` is less than `floor`");
             }
         }
         self
@@ -327,5 +494,12 @@ impl GroupConfig {
             firewall_bytes: None,
         };
         BenchOptions::resolve(&[options], extra)
+    }
+}
+
+impl Default for ComplexityOptions {
+    /// Every ladder setting at its default.
+    fn default() -> Self {
+        BenchOptions::resolve_complexity(&[])
     }
 }

@@ -27,6 +27,9 @@ pub(crate) struct SampleRequest {
     pub stack_offset: usize,
     /// Evict the L2 cache first (`cache_firewall`, cold iterations).
     pub flush_cache: bool,
+    /// The input size of a complexity bench (a worker's rung); `None` for
+    /// every other bench.
+    pub n: Option<u64>,
 }
 
 /// A sample taken, and the throughput the bench declared while taking it.
@@ -52,7 +55,7 @@ enum ThroughputUnit {
 // The worker protocol's messages are plain data: what a child process
 // sends back is what the in-process executor returns.
 serde_structs! {
-    SampleRequest { bench, iters, stack_offset, flush_cache }
+    SampleRequest { bench, iters, stack_offset, flush_cache, n: default_skip_none }
     SampleReply { sample, throughput: default }
     Sample { iters, elapsed_ns: nan, method, allocs: default }
     AllocCounts { allocs, deallocs, reallocs, bytes }
@@ -272,6 +275,7 @@ mod tests {
             iters: 1 << 40,
             stack_offset: 4095,
             flush_cache: true,
+            n: None,
         };
         let text = serde_json::to_string(&request).unwrap();
         assert_eq!(

@@ -71,6 +71,7 @@ impl RoundSchedule {
             iters,
             stack_offset: self.jitter_rng.usize(..crate::measure::stack::MAX_OFFSET),
             flush_cache: flush || self.cache_firewall,
+            n: None,
         }
     }
 

@@ -9,6 +9,9 @@ use crate::result::GroupConfig;
 use crate::Error;
 use std::collections::HashMap;
 
+mod complexity;
+pub(crate) use complexity::ComplexityPlan;
+
 /// The time one sample aims at: long enough to read on any clock, short
 /// enough for many rounds in a second.
 pub(crate) const SAMPLE_TARGET_NS: f64 = 1e6;
@@ -33,6 +36,9 @@ pub(crate) struct GroupPlan {
 #[derive(Debug, Clone)]
 pub(crate) struct Plan {
     pub groups: Vec<GroupPlan>,
+    /// The complexity benches of a measured run (a smoke run has them
+    /// among `groups`, at their floor).
+    pub complexity: Vec<ComplexityPlan>,
 }
 
 /// Whether `def` is selected by the ignore flags.
@@ -79,11 +85,13 @@ pub(crate) fn plan(
 ) -> Result<Plan, Error> {
     let defs = expand_threads(defs, opts);
     check_unique_names(&defs)?;
+    let defs = defs
+        .into_iter()
+        .filter(|d| ignore_selects(d, opts) && selected(&d.full_name))
+        .collect();
+    let (defs, complexity) = complexity::split(defs, opts)?;
     let mut groups: Vec<(String, Vec<BenchDef>)> = Vec::new();
     for d in defs {
-        if !ignore_selects(&d, opts) || !selected(&d.full_name) {
-            continue;
-        }
         match groups.iter_mut().find(|(name, _)| *name == d.group) {
             Some((_, members)) => members.push(d),
             None => groups.push((d.group.clone(), vec![d])),
@@ -93,7 +101,7 @@ pub(crate) fn plan(
         .into_iter()
         .map(|(name, benches)| group_plan(name, benches, opts))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Plan { groups })
+    Ok(Plan { groups, complexity })
 }
 
 /// One row per thread count for every bench with `threads` or `scaling`
@@ -273,6 +281,7 @@ mod tests {
             thread_spec: None,
             threads: None,
             contended: None,
+            complexity: None,
         }
     }
 

@@ -1,8 +1,10 @@
 //! Process: the orchestrator above the engine — the machine lock, the run
-//! from options to exit code, and (later) passes and child processes.
+//! from options to exit code, passes, child processes, the worker
+//! protocol, and complexity ladders.
 
 pub(crate) mod aggregate;
 mod children;
+mod complexity;
 pub(crate) mod machine_lock;
 pub(crate) mod orchestrate;
 mod post;

@@ -4,6 +4,7 @@
 
 use super::aggregate::aggregate_results;
 use super::children::measure_in_children;
+use super::complexity::{measure_all, WorkerRungs};
 use super::machine_lock::MachineLock;
 use crate::define::options::{Mode, Options};
 use crate::engine::run_plan;
@@ -56,6 +57,19 @@ pub(crate) fn measure(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteRe
     } else {
         None
     };
+    let measuring = opts.mode == Mode::Bench;
+    let mut result = measure_groups(plan, opts, role)?;
+    // Complexity ladders run once, in the parent: their rungs are processes
+    // of their own already.
+    if measuring && role == Role::Parent && !plan.complexity.is_empty() {
+        let mut rungs = WorkerRungs::of_this_binary().map_err(Error::Failed)?;
+        result.complexity = measure_all(&plan.complexity, opts, &mut rungs);
+    }
+    Ok(result)
+}
+
+/// The groups of `plan`: in child processes, or in passes here.
+fn measure_groups(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteResult, Error> {
     let measuring = opts.mode == Mode::Bench;
     match opts.processes {
         // A child ignores the process flags: the recursion guard.

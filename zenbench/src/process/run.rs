@@ -99,7 +99,14 @@ impl Suite {
                 let to_terminal = opts.output.is_none() && std::io::stderr().is_terminal();
                 let no_color = report::no_color_env();
                 let color = report::use_color(opts.color, to_terminal, no_color);
-                report::pretty(&result, &report::Style { color, width: None })
+                report::pretty(
+                    &result,
+                    &report::Style {
+                        color,
+                        width: None,
+                        auto_fit: opts.auto_fit,
+                    },
+                )
             }
         };
         match (&opts.output, opts.format) {

@@ -344,38 +344,71 @@ fn suite(mode: RunMode, groups: Vec<GroupResult>) -> SuiteResult {
             pass_aggregation: None,
             failures: Vec::new(),
         },
-        complexity: vec![ComplexityResult {
-            name: "sort_n".to_string(),
-            declared: "n log n".to_string(),
-            rungs: vec![
-                ComplexityRung {
-                    n: 1024,
-                    per_call_ns: 21_000.0,
-                    repeats: 64,
-                    trimmed: true,
-                    below_floor: false,
-                },
-                ComplexityRung {
-                    n: 2048,
-                    per_call_ns: 45_500.0,
-                    repeats: 32,
-                    trimmed: false,
-                    below_floor: false,
-                },
-                ComplexityRung {
-                    n: 4096,
-                    per_call_ns: 97_800.0,
-                    repeats: 16,
-                    trimmed: false,
-                    below_floor: false,
-                },
-            ],
-            beta: 1.02,
-            beta_ci: (0.97, 1.07),
-            verdict: "holds".to_string(),
-            spawn_floor_ns: 1.2e6,
-        }],
+        complexity: vec![complexity_sort()],
         wall_time_s: 9.93,
+    }
+}
+
+/// One rung of the complexity fixture.
+fn rung(n: u64, per_call_ns: f64, repeats: u64, trimmed: bool) -> ComplexityRung {
+    ComplexityRung {
+        n,
+        per_call_ns,
+        min_ns: per_call_ns * 0.98,
+        max_ns: per_call_ns * 1.03,
+        trials: 3,
+        repeats,
+        total_ns: per_call_ns * repeats as f64,
+        ratio: per_call_ns / (n as f64 * (n as f64).ln()),
+        trimmed,
+        below_floor: false,
+        probe: false,
+        status: "ok".to_string(),
+        message: None,
+    }
+}
+
+/// `sort_n`, declared n log n, over three rungs and one killed rung.
+fn complexity_sort() -> ComplexityResult {
+    let mut killed = rung(8192, f64::NAN, 0, false);
+    killed.status = "timed_out".to_string();
+    killed.message = Some("killed after 1.5 s (1 call at a cap of 1 s each)".to_string());
+    killed.trials = 0;
+    killed.total_ns = f64::NAN;
+    killed.ratio = f64::NAN;
+    ComplexityResult {
+        name: "sort_n".to_string(),
+        declared: "n log n".to_string(),
+        cache: "warm".to_string(),
+        rungs: vec![
+            rung(1024, 21_000.0, 32_768, true),
+            rung(2048, 45_500.0, 16_384, false),
+            rung(4096, 97_800.0, 8_192, false),
+            killed,
+        ],
+        beta: 1.02,
+        beta_ci: (0.97, 1.07),
+        c_min: 2.73,
+        c_max: 2.94,
+        fallback: false,
+        verdict: "grows_faster".to_string(),
+        spawn_floor_ns: 1.2e6,
+        best_fit: Some("n^2".to_string()),
+        best_fit_decisive: false,
+        fits: vec![
+            ModelFit {
+                model: "n^2".to_string(),
+                spread: 0.01,
+            },
+            ModelFit {
+                model: "n log n".to_string(),
+                spread: 0.012,
+            },
+        ],
+        stopped: "timed_out".to_string(),
+        options: crate::define::table::ComplexityOptions::default(),
+        enforced: false,
+        wall_time_s: 4.2,
     }
 }
 

@@ -13,6 +13,7 @@
 
 mod against;
 mod caveat;
+mod complexity;
 mod format;
 mod json;
 mod pretty;
@@ -33,8 +34,9 @@ pub(crate) use json::{json, json_with_samples};
 pub(crate) fn against_report(a: &crate::result::Against, style: &Style) -> String {
     against::against_lines(a, style).join("\n")
 }
+pub(crate) use format::fmt_ns;
 #[cfg(any(test, feature = "cli"))]
-pub(crate) use format::{fmt_ns, fmt_pct};
+pub(crate) use format::fmt_pct;
 pub(crate) use pretty::{pretty, Style};
 pub(crate) use progress::Progress;
 #[cfg(test)]

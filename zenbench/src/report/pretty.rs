@@ -16,8 +16,7 @@ use super::format::{
 use super::scaling::{column_units, scaling_lines};
 use super::table::{fit, wrap, Align, Cell, Column, Paint, Row, Table};
 use crate::result::{
-    BenchResult, Comparison, ComplexityResult, GroupResult, RunMode, StopReason, SuiteResult,
-    Verdict,
+    BenchResult, Comparison, GroupResult, RunMode, StopReason, SuiteResult, Verdict,
 };
 
 /// How to draw the pretty report. The caller decides (terminal or not,
@@ -33,6 +32,8 @@ pub struct Style {
     /// the mean and the comparison are never dropped, so a row may still be
     /// wider than a very narrow limit. `None`: no limit.
     pub width: Option<usize>,
+    /// Under each complexity verdict, every model's fit (`--auto-fit`).
+    pub auto_fit: bool,
 }
 
 /// The pretty report of a run: a tree per group for a measured run, libtest
@@ -64,7 +65,7 @@ fn bench_report(r: &SuiteResult, style: &Style) -> Vec<String> {
     }
     if !r.complexity.is_empty() {
         out.push(String::new());
-        complexity_lines(&r.complexity, style, &mut out);
+        out.extend(super::complexity::complexity_lines(&r.complexity, style));
     }
     if let Some(a) = &r.against {
         out.push(String::new());
@@ -415,74 +416,6 @@ fn group_lines(g: &GroupResult, style: &Style, notes: &mut Notes, out: &mut Vec<
     }
 }
 
-fn complexity_lines(results: &[ComplexityResult], style: &Style, out: &mut Vec<String>) {
-    out.push(paint("complexity", Paint::Bold, style));
-    let mut any_trimmed = false;
-    let mut any_below = false;
-    for (i, c) in results.iter().enumerate() {
-        let glyph = if i + 1 == results.len() {
-            "└─"
-        } else {
-            "├─"
-        };
-        let declared = if c.declared.starts_with("O(") {
-            c.declared.clone()
-        } else {
-            format!("O({})", c.declared)
-        };
-        out.push(fit(
-            &format!(
-                "{glyph} {}  {declared}  β = {:.2} [{:.2}, {:.2}]  {}  (spawn floor {})",
-                c.name,
-                c.beta,
-                c.beta_ci.0,
-                c.beta_ci.1,
-                c.verdict,
-                fmt_ns(c.spawn_floor_ns)
-            ),
-            style.width,
-        ));
-        let indent = if i + 1 == results.len() {
-            "   "
-        } else {
-            "│  "
-        };
-        let rungs: Vec<String> = c
-            .rungs
-            .iter()
-            .map(|r| {
-                any_trimmed |= r.trimmed;
-                any_below |= r.below_floor;
-                format!(
-                    "n={}{}{}: {}",
-                    r.n,
-                    if r.trimmed { "†" } else { "" },
-                    if r.below_floor { "‡" } else { "" },
-                    fmt_ns(r.per_call_ns)
-                )
-            })
-            .collect();
-        let room = style.width.map(|w| w.saturating_sub(3));
-        for line in wrap(&rungs.join(" · "), room, "") {
-            out.push(format!("{indent}{line}"));
-        }
-    }
-    if any_trimmed {
-        out.push(paint(
-            "  † warm-up rung, left out of the fit",
-            Paint::Dim,
-            style,
-        ));
-    }
-    if any_below {
-        out.push(paint(
-            "  ‡ below the per-spawn floor, not measurable",
-            Paint::Dim,
-            style,
-        ));
-    }
-}
-
 /// libtest-like lines for a smoke run.
 fn smoke_report(r: &SuiteResult, style: &Style) -> Vec<String> {
     let benches: Vec<&BenchResult> = r.groups.iter().flat_map(|g| &g.benchmarks).collect();
@@ -549,6 +482,7 @@ mod doc_examples {
             &Style {
                 color: false,
                 width: Some(100),
+                auto_fit: false,
             },
         );
         assert!(text.contains("sort"), "{text}");

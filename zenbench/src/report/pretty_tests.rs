@@ -7,10 +7,12 @@ use crate::result::{RunMode, StopReason, SuiteResult};
 const PLAIN: Style = Style {
     color: false,
     width: None,
+    auto_fit: false,
 };
 const COLOR: Style = Style {
     color: true,
     width: None,
+    auto_fit: false,
 };
 
 fn strip_ansi(s: &str) -> String {
@@ -125,7 +127,10 @@ fn rows_show_numbers_and_verdicts() {
     // Group headers and the closing summary.
     assert!(text.contains("sort  120 rounds · 1000 iters/sample · converged · 2.41 s"));
     assert!(text.contains("hash  200 rounds · 4096 iters/sample · time limit (5.00 s)"));
-    assert!(text.contains("β = 1.02 [0.97, 1.07]  holds  (spawn floor 1.200 ms)"));
+    assert!(
+        text.contains("grows faster than O(n log n)  β +1.02 [+0.97, +1.07] (holds within ±0.15)")
+    );
+    assert!(text.contains("per-spawn floor: 1.200 ms"), "{text}");
     assert_eq!(
         text.lines().last(),
         Some("4 groups, 15 benchmarks, 1 failed, 9.93 s")
@@ -287,6 +292,7 @@ fn width_limit_is_kept() {
         let style = Style {
             color: false,
             width: Some(width),
+            auto_fit: false,
         };
         let text = pretty(&bench_suite(), &style);
         for line in text.lines() {
@@ -301,6 +307,7 @@ fn width_limit_is_kept() {
         &Style {
             color: false,
             width: Some(80),
+            auto_fit: false,
         },
     );
     let label_after = |text: &str, group: &str| -> String {
@@ -321,6 +328,7 @@ fn width_limit_is_kept() {
         &Style {
             color: false,
             width: Some(40),
+            auto_fit: false,
         },
     );
     assert!(!row(&tiny, "merge").contains('±'));
@@ -332,6 +340,7 @@ fn width_limit_is_kept() {
         &Style {
             color: false,
             width: Some(200),
+            auto_fit: false,
         },
     );
     assert_eq!(wide, pretty(&bench_suite(), &PLAIN));
@@ -436,6 +445,7 @@ fn group_header_names_the_firewall_and_the_gate_waits() {
         &Style {
             color: false,
             width: None,
+            auto_fit: false,
         },
     );
     let header = out
@@ -475,6 +485,7 @@ fn cold_and_slope_figures_get_a_line_under_their_group() {
         &Style {
             color: false,
             width: None,
+            auto_fit: false,
         },
     );
     let line = out

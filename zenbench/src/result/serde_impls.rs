@@ -226,8 +226,17 @@ serde_structs! {
         failures: default_skip_empty,
     }
     ProcessFailure { index, status, message: default_skip_none }
-    ComplexityRung { n, per_call_ns: nan, repeats, trimmed, below_floor }
-    ComplexityResult { name, declared, rungs, beta: nan, beta_ci, verdict, spawn_floor_ns: nan }
+    ComplexityRung {
+        n, per_call_ns: nan, min_ns: nan, max_ns: nan, trials: default, repeats, total_ns: nan,
+        ratio: nan, trimmed, below_floor, probe: default, status, message: default_skip_none,
+    }
+    ModelFit { model, spread: nan }
+    ComplexityResult {
+        name, declared, cache: default, rungs, beta: nan, beta_ci, c_min: nan, c_max: nan,
+        fallback: default, verdict, spawn_floor_ns: nan, best_fit: default,
+        best_fit_decisive: default, fits: default, stopped: default, options: default,
+        enforced: default, wall_time_s: nan,
+    }
     AgainstEntry {
         full_name, old_mean_ns: nan, new_mean_ns: nan, pct_change: nan, ci_lower_pct: nan,
         ci_upper_pct: nan, verdict, below_floor: default, run_noise_pct: nan,

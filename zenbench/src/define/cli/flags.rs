@@ -3,7 +3,7 @@
 //! help line. The group options' rows come from the option table.
 
 use super::Error;
-use crate::define::table::{OptionSpec, GROUP_OPTIONS};
+use crate::define::table::{OptionSpec, Part, GROUP_OPTIONS};
 use std::sync::LazyLock;
 
 /// How far this version implements a flag.
@@ -13,8 +13,6 @@ pub(super) enum Support {
     Yes,
     /// A libtest flag that is accepted (with its value) and has no effect.
     NoOp,
-    /// Planned, not implemented yet: a clear error.
-    Later,
 }
 
 /// Where a flag is listed in `--help`.
@@ -26,6 +24,7 @@ pub(super) enum Section {
     Baseline,
     Repeat,
     Engine,
+    Complexity,
     Compat,
     Later,
 }
@@ -81,7 +80,10 @@ impl Flag {
             value: spec.value_name,
             env: true,
             support: Support::Yes,
-            section: Section::Engine,
+            section: match spec.part {
+                Part::Group => Section::Engine,
+                Part::Complexity => Section::Complexity,
+            },
             help: spec.help,
             target: Target::Group(spec),
         }
@@ -111,11 +113,6 @@ impl Flag {
 
     const fn noop(mut self) -> Flag {
         self.support = Support::NoOp;
-        self
-    }
-
-    const fn later(mut self) -> Flag {
-        self.support = Support::Later;
         self
     }
 
@@ -172,27 +169,42 @@ const RUN_FLAGS: &[Flag] = &[
     Flag::value(S::Engine, "threads", "LIST", "thread counts of thread benches, like 1,2,8 (0: all cores)").env(),
     Flag::value(S::Engine, "timer", "KIND", "auto (default: tsc when usable) | os | tsc").env(),
     Flag::switch(S::Engine, "no-gate", "never wait for a quieter machine (load, memory, heat)").env(),
+    // Complexity (the ladder's settings come from the option table)
+    Flag::switch(S::Complexity, "complexity-only", "run only complexity benches").env(),
+    Flag::switch(S::Complexity, "auto-fit", "complexity: also rank every model by fit").env(),
+    Flag::switch(S::Complexity, "fail-on-complexity", "complexity: exit 1 when a declared model does not hold").env(),
     // Accepted for libtest compatibility
     Flag::switch(S::Compat, "nocapture", "no effect").noop(),
     Flag::switch(S::Compat, "show-output", "no effect").noop(),
     Flag::value(S::Compat, "test-threads", "N", "no effect (benchmarks run one at a time)").noop(),
-    // Planned, not in this version
-    Flag::switch(S::Later, "complexity-only", "run only complexity benches").env().later(),
-    Flag::value(S::Later, "outer-trials", "N", "complexity: trials per rung").env().later(),
-    Flag::value(S::Later, "param-ceiling", "N", "complexity: the largest n").env().later(),
-    Flag::switch(S::Later, "fail-on-complexity", "complexity: exit 1 when a model does not hold").env().later(),
 ];
 
 /// Every flag: the run options, with the group options (from the option
-/// table) at the head of the Engine section.
+/// table) at the head of the Engine section and the complexity options at
+/// the head of the Complexity section.
 pub(super) static FLAGS: LazyLock<Vec<Flag>> = LazyLock::new(|| {
-    let engine = RUN_FLAGS
-        .iter()
-        .position(|f| f.section == Section::Engine)
-        .unwrap_or(RUN_FLAGS.len());
-    let mut flags = RUN_FLAGS[..engine].to_vec();
-    flags.extend(GROUP_OPTIONS.iter().map(Flag::group));
-    flags.extend_from_slice(&RUN_FLAGS[engine..]);
+    let mut flags = Vec::new();
+    let mut placed = [false; 2];
+    for f in RUN_FLAGS {
+        for (i, (section, part)) in [
+            (Section::Engine, Part::Group),
+            (Section::Complexity, Part::Complexity),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if f.section == section && !placed[i] {
+                placed[i] = true;
+                flags.extend(
+                    GROUP_OPTIONS
+                        .iter()
+                        .filter(|s| s.part == part)
+                        .map(Flag::group),
+                );
+            }
+        }
+        flags.push(*f);
+    }
     flags
 });
 

@@ -31,6 +31,10 @@ pub(crate) fn help_text() -> String {
             S::Engine,
             "Engine overrides (they win over the attribute; the attribute over the default)",
         ),
+        (
+            S::Complexity,
+            "Complexity (benches with `complexity = \"...\"`; measured only with --bench)",
+        ),
         (S::Compat, "Accepted for libtest compatibility, no effect"),
         (
             S::Later,
@@ -49,7 +53,12 @@ pub(crate) fn help_text() -> String {
                 }
                 _ => String::new(),
             };
-            out.push_str(&format!("  {left:<30}{}{default}\n", flag.help));
+            let left = if left.chars().count() >= 30 {
+                format!("{left}  ")
+            } else {
+                format!("{left:<30}")
+            };
+            out.push_str(&format!("  {left}{}{default}\n", flag.help));
         }
         if section == S::Later {
             out.push_str(&format!(

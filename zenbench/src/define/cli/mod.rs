@@ -39,9 +39,9 @@ use crate::define::table;
 use crate::Error;
 use flags::{flag_by_name, unknown_flag, Flag, Support, Target, FLAGS};
 use values::{
-    bad_value, not_supported, parse_baseline_name, parse_bool, parse_color, parse_format,
-    parse_group_value, parse_path, parse_pct, parse_repeat, parse_secs, parse_seed, parse_threads,
-    shown, Source, Value,
+    bad_value, parse_baseline_name, parse_bool, parse_color, parse_format, parse_group_value,
+    parse_path, parse_pct, parse_repeat, parse_secs, parse_seed, parse_threads, shown, Source,
+    Value,
 };
 
 use filter::compile;
@@ -96,6 +96,9 @@ fn apply(opts: &mut Options, flag: &Flag, value: Value<'_>, src: &Source) -> Res
         "update-on-pass" => opts.update_on_pass = value.on(),
         "cross-testbed" => opts.cross_testbed = value.on(),
         "no-history" => opts.no_history = value.on(),
+        "complexity-only" => opts.complexity_only = value.on(),
+        "auto-fit" => opts.auto_fit = value.on(),
+        "fail-on-complexity" => opts.fail_on_complexity = value.on(),
         "best-of-processes" | "mean-of-processes" | "median-of-processes" => {
             opts.processes = Some(parse_repeat(src, flag.name, value.text())?)
         }
@@ -246,9 +249,6 @@ fn parse_args(args: &[String], parsed: &mut Parsed) -> Result<(), Error> {
         let Some(flag) = found else {
             return Err(unknown_flag(&spelled));
         };
-        if flag.support == Support::Later {
-            return Err(not_supported(&format!("`{spelled}`")));
-        }
         let value = match (flag.value, inline) {
             (None, None) => Value::Switch(true),
             (None, Some(_)) => {
@@ -324,9 +324,6 @@ fn read_env(env: &dyn Fn(&str) -> Option<String>, parsed: &mut Parsed) -> Result
             Some(_) => Value::Text(&raw),
         };
         match flag.support {
-            // Switched off is what this version does anyway.
-            Support::Later if matches!(value, Value::Switch(false)) => continue,
-            Support::Later => return Err(not_supported(&src.name())),
             Support::NoOp => continue,
             Support::Yes => {}
         }

@@ -211,11 +211,16 @@ pub(super) fn parse_group_value(
             .ok()
             .filter(|&n| spec.rule.u64_ok(n))
             .map(table::Value::U64),
-        Rule::Secs | Rule::FractionFromZero | Rule::FractionOpen => text
+        Rule::Secs | Rule::FractionFromZero | Rule::FractionOpen | Rule::Positive => text
             .parse::<f64>()
             .ok()
             .filter(|&x| spec.rule.f64_ok(x))
             .map(table::Value::F64),
+        Rule::Cache => match text.to_ascii_lowercase().as_str() {
+            "warm" => Some(table::Value::Cache(table::CacheMode::Warm)),
+            "cold" => Some(table::Value::Cache(table::CacheMode::Cold)),
+            _ => None,
+        },
     };
     parsed.ok_or_else(|| bad_value(src, value, spec.expected))
 }

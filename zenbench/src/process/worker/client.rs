@@ -132,6 +132,16 @@ impl WorkerClient {
         (how, None)
     }
 
+    /// Every call from now on fails, and the worker is killed, past `at`.
+    pub(crate) fn set_deadline(&mut self, at: std::time::Instant) {
+        self.deadline = at;
+    }
+
+    /// How a worker that stopped answering ended: its exit status.
+    pub(crate) fn ended(&mut self) -> String {
+        self.end("it exited").0
+    }
+
     /// One sample of the worker's benchmark `id`.
     pub(crate) fn sample_id(
         &mut self,

@@ -9,10 +9,13 @@
 //!
 //! 1. It sends `{"hello": {"protocol": 1, "zenbench_version", "timer":
 //!    {"kind", "resolution_ns"}, "loop_overhead_ns", "benchmarks": [{"id",
-//!    "full_name", "group", "name", "threads"}]}}`.
+//!    "full_name", "group", "name", "threads", "complexity"}]}}`, where
+//!    `complexity` (the declared model) is present for complexity benches
+//!    only.
 //! 2. To `{"sample": {"bench": ID, "iters": K, "stack_offset": S,
-//!    "flush_cache": false}}` it runs one sample of benchmark ID, K
-//!    iterations at stack offset S, and answers `{"sample": {"sample":
+//!    "flush_cache": false, "n": N}}` it runs one sample of benchmark ID, K
+//!    iterations at stack offset S (a complexity bench at input size N,
+//!    which it needs; no other bench takes one), and answers `{"sample": {"sample":
 //!    {"iters", "elapsed_ns", "method", "allocs"}, "throughput"}}` with its
 //!    own loop overhead already subtracted from `elapsed_ns`, or
 //!    `{"error": "..."}` when the benchmark panicked, the ID is unknown, or
@@ -60,6 +63,8 @@ pub(crate) struct WorkerBench {
     pub group: String,
     pub name: String,
     pub threads: usize,
+    /// A complexity bench's declared model: its samples need an `n`.
+    pub complexity: Option<String>,
 }
 
 /// A line to a worker: exactly one field set.
@@ -79,7 +84,7 @@ pub(crate) struct Reply {
 
 serde_structs! {
     Hello { protocol, zenbench_version, timer, loop_overhead_ns: nan, benchmarks }
-    WorkerBench { id, full_name, group, name, threads }
+    WorkerBench { id, full_name, group, name, threads, complexity: default_skip_none }
     Request { sample: default_skip_none, bye: default_skip_none }
     Reply {
         hello: default_skip_none, sample: default_skip_none, error: default_skip_none,
@@ -107,6 +112,10 @@ fn parse_request(line: &[u8]) -> Result<Request, String> {
             iters: value::u64_at(s, "iters")?,
             stack_offset: value::u64_at(s, "stack_offset")? as usize,
             flush_cache: value::opt_bool_at(s, "flush_cache").unwrap_or(false),
+            n: match s.get("n") {
+                Some(n) if !n.is_null() => Some(value::u64_at(s, "n")?),
+                _ => None,
+            },
         }),
         bye: None,
     })
@@ -133,6 +142,7 @@ fn parse_reply(line: &[u8]) -> Result<Reply, String> {
                     group: value::str_at(b, "group")?,
                     name: value::str_at(b, "name")?,
                     threads: value::u64_at(b, "threads")? as usize,
+                    complexity: value::opt_str_at(b, "complexity"),
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
@@ -201,13 +211,15 @@ pub(crate) fn is_worker() -> bool {
 /// returns the exit code.
 pub(crate) fn serve(suite: &Suite) -> i32 {
     // The driver's rows must be this worker's rows: its arguments (a parent
-    // passes its own) shape thread rows (`--threads`) the same way. What
+    // passes its own) shape thread rows (`--threads`) and the options a
+    // sample reads (`--cache-firewall`, `--cache-mode`) the same way. What
     // does not parse is the driver's business; the defaults stand.
     let given = crate::define::cli::parse_env_and_args().unwrap_or_default();
     let opts = Options {
         mode: Mode::Bench,
         include_ignored: true,
         threads: given.threads,
+        config: given.config,
         ..Options::default()
     };
     let plan = match plan(suite.defs.clone(), &opts, &|_| true) {
@@ -272,11 +284,20 @@ pub(crate) fn serve(suite: &Suite) -> i32 {
     0
 }
 
-/// The benchmarks of a plan, each run by its group's in-process executor.
+/// What a worker benchmark id names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Id {
+    /// Bench `b` of group `g`.
+    Row(usize, usize),
+    /// Complexity bench `c`.
+    Ladder(usize),
+}
+
+/// The benchmarks of a plan, each run by its group's in-process executor;
+/// a complexity bench by an executor of its rung.
 struct Worker<'p> {
     plan: &'p Plan,
-    /// (group, bench within the group) of each id.
-    ids: Vec<(usize, usize)>,
+    ids: Vec<Id>,
     executors: Vec<Option<InProcess<'p>>>,
     timer: Timer,
     overhead: LoopOverhead,
@@ -288,7 +309,8 @@ impl<'p> Worker<'p> {
             .groups
             .iter()
             .enumerate()
-            .flat_map(|(g, group)| (0..group.benches.len()).map(move |b| (g, b)))
+            .flat_map(|(g, group)| (0..group.benches.len()).map(move |b| Id::Row(g, b)))
+            .chain((0..plan.complexity.len()).map(Id::Ladder))
             .collect();
         Worker {
             plan,
@@ -309,15 +331,29 @@ impl<'p> Worker<'p> {
                 .ids
                 .iter()
                 .enumerate()
-                .map(|(id, &(g, b))| {
-                    let group = &self.plan.groups[g];
-                    let def = &group.benches[b];
-                    WorkerBench {
-                        id,
-                        full_name: def.full_name.clone(),
-                        group: group.name.clone(),
-                        name: def.name.clone(),
-                        threads: def.threads.unwrap_or(1),
+                .map(|(id, &which)| match which {
+                    Id::Row(g, b) => {
+                        let group = &self.plan.groups[g];
+                        let def = &group.benches[b];
+                        WorkerBench {
+                            id,
+                            full_name: def.full_name.clone(),
+                            group: group.name.clone(),
+                            name: def.name.clone(),
+                            threads: def.threads.unwrap_or(1),
+                            complexity: None,
+                        }
+                    }
+                    Id::Ladder(c) => {
+                        let ladder = &self.plan.complexity[c];
+                        WorkerBench {
+                            id,
+                            full_name: ladder.def.full_name.clone(),
+                            group: ladder.def.group.clone(),
+                            name: ladder.def.name.clone(),
+                            threads: 1,
+                            complexity: Some(ladder.declared.clone()),
+                        }
                     }
                 })
                 .collect(),
@@ -326,17 +362,45 @@ impl<'p> Worker<'p> {
 
     /// One sample of benchmark `req.bench` (an id), overhead subtracted.
     fn sample(&mut self, req: &SampleRequest) -> Result<SampleReply, String> {
-        let &(g, b) = self
+        let &which = self
             .ids
             .get(req.bench)
             .ok_or_else(|| format!("no benchmark with id {}", req.bench))?;
         if req.iters == 0 {
             return Err("a sample needs at least one iteration".to_owned());
         }
-        let group = &self.plan.groups[g];
         let timer = self.timer;
-        let executor = self.executors[g].get_or_insert_with(|| InProcess::new(group, timer));
-        let mut reply = executor.sample(&SampleRequest { bench: b, ..*req })?;
+        let mut reply = match (which, req.n) {
+            (Id::Row(g, b), None) => {
+                let group = &self.plan.groups[g];
+                let executor =
+                    self.executors[g].get_or_insert_with(|| InProcess::new(group, timer));
+                executor.sample(&SampleRequest { bench: b, ..*req })?
+            }
+            (Id::Row(..), Some(_)) => {
+                return Err(format!(
+                    "benchmark {} is not a complexity bench: it takes no `n`",
+                    req.bench
+                ))
+            }
+            (Id::Ladder(c), Some(n)) => {
+                let n = usize::try_from(n).map_err(|_| format!("n = {n} is too large here"))?;
+                // A rung is one bench at one size: its executor is made
+                // for the sample (a worker serves one rung).
+                let group = self.plan.complexity[c].rung(n);
+                InProcess::new(&group, timer).sample(&SampleRequest {
+                    bench: 0,
+                    n: None,
+                    ..*req
+                })?
+            }
+            (Id::Ladder(_), None) => {
+                return Err(format!(
+                    "benchmark {} is a complexity bench: a sample needs its `n`",
+                    req.bench
+                ))
+            }
+        };
         let per_iter = self.overhead.for_method(reply.sample.method);
         reply.sample.elapsed_ns -= per_iter * reply.sample.iters as f64;
         Ok(reply)

@@ -400,13 +400,6 @@ fn baseline_flags_check_names_and_percentages_before_anything_runs() {
     );
 }
 
-const LATER_FLAGS: &[(&str, Option<&str>)] = &[
-    ("--complexity-only", None),
-    ("--outer-trials", Some("3")),
-    ("--param-ceiling", Some("1024")),
-    ("--fail-on-complexity", None),
-];
-
 #[test]
 fn repetition_flags_take_one_of_each_kind_and_n_from_1() {
     let opts = ok(&[
@@ -469,14 +462,6 @@ fn repetition_flags_take_one_of_each_kind_and_n_from_1() {
 
 #[test]
 fn design_flags_of_later_versions_are_clear_errors() {
-    for (flag, value) in LATER_FLAGS {
-        let expected = format!("`{flag}` is not supported by this version of zenbench");
-        assert_eq!(err(&[flag]), expected);
-        if let Some(value) = value {
-            assert_eq!(err(&[flag, value]), expected);
-            assert_eq!(err(&[&format!("{flag}={value}")]), expected);
-        }
-    }
     for format in ["csv", "md", "llm", "html", "bmf", "CSV"] {
         assert_eq!(
             err(&["--format", format]),
@@ -490,16 +475,45 @@ fn design_flags_of_later_versions_are_clear_errors() {
 }
 
 #[test]
-fn design_variables_of_later_versions_are_clear_errors() {
-    for (flag, value) in LATER_FLAGS {
-        let var = format!("ZENBENCH_{}", flag[2..].to_uppercase().replace('-', "_"));
-        let value = value.unwrap_or("1");
-        assert_eq!(
-            env_err(&[], &[(&var, value)]),
-            format!("`{var}` is not supported by this version of zenbench")
-        );
-    }
-    // Switched off is accepted for a later switch: it is the default.
+fn complexity_flags_set_their_fields_and_the_ladder_options() {
+    let opts = ok(&[
+        "--complexity-only",
+        "--auto-fit",
+        "--fail-on-complexity",
+        "--outer-trials",
+        "3",
+        "--param-ceiling=1024",
+        "--param-floor",
+        "8",
+        "--cache-mode",
+        "COLD",
+    ]);
+    assert!(opts.complexity_only && opts.auto_fit && opts.fail_on_complexity);
+    assert_eq!(opts.config.outer_trials, Some(3));
+    assert_eq!(opts.config.ceiling, Some(1024));
+    assert_eq!(opts.config.floor, Some(8));
+    assert_eq!(opts.config.cache, Some(crate::CacheMode::Cold));
+    assert_eq!(
+        err(&["--cache-mode", "tepid"]),
+        "invalid value `tepid` for `--cache-mode`: expected warm or cold"
+    );
+    assert_eq!(
+        err(&["--slope-tolerance", "0"]),
+        "invalid value `0` for `--slope-tolerance`: expected a finite number > 0"
+    );
+    let opts = env_ok(
+        &[],
+        &[
+            ("ZENBENCH_PARAM_CEILING", "64"),
+            ("ZENBENCH_FAIL_ON_COMPLEXITY", "1"),
+        ],
+    );
+    assert_eq!(opts.config.ceiling, Some(64));
+    assert!(opts.fail_on_complexity);
+}
+
+#[test]
+fn switched_off_variables_are_the_default() {
     assert_eq!(env_ok(&[], &[("ZENBENCH_FAIL_ON_COMPLEXITY", "0")]), d());
     assert_eq!(env_ok(&[], &[("ZENBENCH_UPDATE_ON_PASS", "0")]), d());
     assert_eq!(env_ok(&[], &[("ZENBENCH_NO_GATE", "0")]), d());

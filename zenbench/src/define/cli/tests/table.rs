@@ -38,6 +38,8 @@ fn every_supported_row_has_a_match_arm() {
             Some("LIST") => Value::Text("1,2"),
             Some("NAME") => Value::Text("main"),
             Some("PCT") => Value::Text("2.5"),
+            Some("MODE") => Value::Text("cold"),
+            Some("X") => Value::Text("0.5"),
             Some(_) => Value::Text("x"),
         };
         let mut opts = d();

@@ -1,0 +1,297 @@
+//! Complexity: each complexity bench's ladder of input sizes, one fresh
+//! worker process per rung and outer trial, then the verdict on the
+//! declared model (see the book's complexity chapter).
+//!
+//! - [`ladder`]: which n runs next;
+//! - [`tune`]: a warm trial's repeat count, doubled until a batch is long
+//!   enough to read;
+//! - [`Rungs`]: where a trial runs ([`spawn::WorkerRungs`]: a fresh worker
+//!   of this binary; tests use a synthetic cost);
+//! - [`measure_one`]: the ladder, the markers and the fit, as a
+//!   [`ComplexityResult`].
+
+mod ladder;
+mod spawn;
+
+use crate::define::options::Options;
+use crate::define::table::CacheMode;
+use crate::plan::ComplexityPlan;
+use crate::result::{ComplexityResult, ComplexityRung, ModelFit};
+use ladder::{Ladder, Outcome};
+pub(crate) use spawn::WorkerRungs;
+use zenbench_stats::{best_fit, fit_complexity, ComplexityConfig, ComplexityVerdict, Rung};
+
+/// A rung's batch must be this many times the per-spawn floor to count.
+pub(crate) const FLOOR_FACTOR: f64 = 10.0;
+
+/// One trial of one rung.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Trial {
+    /// `repeats` calls took `total_ns`.
+    Done { total_ns: f64, repeats: u64 },
+    /// Killed past the per-call cap.
+    TimedOut(String),
+    /// The worker crashed, or the bench panicked or failed.
+    Crashed(String),
+}
+
+/// Where trials run.
+pub(crate) trait Rungs {
+    /// The wall time of a worker that starts and ends doing nothing, ns
+    /// (NaN when it cannot be measured).
+    fn spawn_floor_ns(&mut self) -> f64;
+    /// One trial of `plan` at input size `n`, in a fresh worker.
+    fn trial(&mut self, plan: &ComplexityPlan, n: u64) -> Trial;
+}
+
+/// A warm trial's batches: `sample(k)` times k calls (ns) or fails. The
+/// count starts at 1 and is raised by powers of two (by the factor the
+/// last batch fell short, at least 2 and at most 1024) until one batch
+/// reaches `target_ns`; that batch is the trial's. A call slower than
+/// `cap_ns` ends the tuning at once: its batch is the trial's.
+pub(crate) fn tune(
+    target_ns: f64,
+    cap_ns: f64,
+    sample: &mut dyn FnMut(u64) -> Result<f64, Trial>,
+) -> Trial {
+    let mut k: u64 = 1;
+    loop {
+        let total_ns = match sample(k) {
+            Ok(t) => t.max(0.0),
+            Err(t) => return t,
+        };
+        if total_ns >= target_ns || total_ns / k as f64 > cap_ns || k >= 1 << 40 {
+            return Trial::Done {
+                total_ns,
+                repeats: k,
+            };
+        }
+        let short = target_ns / total_ns.max(1.0);
+        let factor = (short.ceil() as u64).clamp(2, 1024).next_power_of_two();
+        k = k.saturating_mul(factor);
+    }
+}
+
+/// Measures every complexity bench of the plan.
+pub(crate) fn measure_all(
+    plans: &[ComplexityPlan],
+    opts: &Options,
+    rungs: &mut dyn Rungs,
+) -> Vec<ComplexityResult> {
+    if plans.is_empty() {
+        return Vec::new();
+    }
+    let floor_ns = rungs.spawn_floor_ns();
+    if !opts.quiet {
+        eprintln!(
+            "complexity: per-spawn floor {}",
+            crate::report::fmt_ns(floor_ns)
+        );
+    }
+    plans
+        .iter()
+        .map(|p| {
+            if !opts.quiet {
+                eprintln!(
+                    "complexity: {} (declared O({}))…",
+                    p.def.full_name, p.declared
+                );
+            }
+            measure_one(p, floor_ns, opts, rungs)
+        })
+        .collect()
+}
+
+/// One bench's ladder, its markers and its verdict.
+pub(crate) fn measure_one(
+    plan: &ComplexityPlan,
+    floor_ns: f64,
+    opts: &Options,
+    rungs: &mut dyn Rungs,
+) -> ComplexityResult {
+    let started = std::time::Instant::now();
+    let o = plan.options;
+    let cap_ns = o.max_seconds_per_call * 1e9;
+    let exponential = plan.model == zenbench_stats::Model::Exponential;
+    let mut ladder = Ladder::new(o.floor, o.ceiling, exponential);
+    let mut rows: Vec<ComplexityRung> = Vec::new();
+    let mut stopped = "ceiling";
+    while let Some((n, probe)) = ladder.next() {
+        let trials: Vec<Trial> = (0..o.outer_trials.max(1))
+            .map(|_| rungs.trial(plan, n))
+            .collect();
+        let row = rung_row(n, probe, &trials, floor_ns, plan);
+        let outcome = match row.status.as_str() {
+            "crashed" => {
+                stopped = "crashed";
+                Outcome::Failed
+            }
+            "timed_out" => {
+                stopped = "timed_out";
+                Outcome::OverCap
+            }
+            _ if row.max_ns > cap_ns => {
+                stopped = "cap";
+                Outcome::OverCap
+            }
+            _ => Outcome::Ok,
+        };
+        ladder.record(n, outcome);
+        rows.push(row);
+    }
+    verdict(
+        plan,
+        rows,
+        floor_ns,
+        stopped,
+        opts,
+        started.elapsed().as_secs_f64(),
+    )
+}
+
+/// A rung from its trials: the median of those that finished; the first
+/// crash, else the first time-out, decides a status other than `ok`.
+fn rung_row(
+    n: u64,
+    probe: bool,
+    trials: &[Trial],
+    floor_ns: f64,
+    plan: &ComplexityPlan,
+) -> ComplexityRung {
+    let mut done: Vec<(f64, f64, u64)> = trials
+        .iter()
+        .filter_map(|t| match t {
+            Trial::Done { total_ns, repeats } => {
+                Some((total_ns / *repeats as f64, *total_ns, *repeats))
+            }
+            _ => None,
+        })
+        .collect();
+    done.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let crash = trials.iter().find_map(|t| match t {
+        Trial::Crashed(m) => Some(m.clone()),
+        _ => None,
+    });
+    let timeout = trials.iter().find_map(|t| match t {
+        Trial::TimedOut(m) => Some(m.clone()),
+        _ => None,
+    });
+    let (status, message) = match (crash, timeout) {
+        (Some(m), _) => ("crashed", Some(m)),
+        (None, Some(m)) => ("timed_out", Some(m)),
+        (None, None) => ("ok", None),
+    };
+    let per_call = match done.len() {
+        0 => f64::NAN,
+        k if k % 2 == 1 => done[k / 2].0,
+        k => (done[k / 2 - 1].0 + done[k / 2].0) / 2.0,
+    };
+    let middle = done.get(done.len().saturating_sub(1) / 2).copied();
+    let total_ns = middle.map_or(f64::NAN, |m| m.1);
+    ComplexityRung {
+        n,
+        per_call_ns: per_call,
+        min_ns: done.first().map_or(f64::NAN, |d| d.0),
+        max_ns: done.last().map_or(f64::NAN, |d| d.0),
+        trials: done.len() as u32,
+        repeats: middle.map_or(0, |m| m.2),
+        total_ns,
+        ratio: per_call / plan.model.ln_f(n as f64).exp(),
+        trimmed: false,
+        below_floor: floor_ns.is_finite() && total_ns < FLOOR_FACTOR * floor_ns,
+        probe,
+        status: status.to_owned(),
+        message,
+    }
+}
+
+/// The fit over the fitted rungs (finished, not probes, not under the
+/// floor), the warm-up trim marked back on the ladder, and the ranking of
+/// every model.
+fn verdict(
+    plan: &ComplexityPlan,
+    mut rows: Vec<ComplexityRung>,
+    floor_ns: f64,
+    stopped: &str,
+    opts: &Options,
+    wall_time_s: f64,
+) -> ComplexityResult {
+    let cfg = ComplexityConfig {
+        warmup_fraction: plan.options.warmup_fraction,
+        slope_tolerance: plan.options.slope_tolerance,
+        seed: opts.seed.unwrap_or(ComplexityConfig::default().seed),
+        ..ComplexityConfig::default()
+    };
+    let fitted: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].fitted()).collect();
+    let input: Vec<Rung> = fitted
+        .iter()
+        .map(|&i| Rung {
+            n: rows[i].n as f64,
+            per_call_ns: vec![rows[i].per_call_ns],
+        })
+        .collect();
+    let fit = fit_complexity(&input, plan.model, &cfg);
+    for (k, &i) in fitted.iter().enumerate() {
+        rows[i].trimmed = fit.trimmed[k];
+    }
+    let (ranking, decisive) = best_fit(&input, &cfg);
+    let fits: Vec<ModelFit> = ranking
+        .iter()
+        .map(|(m, spread)| ModelFit {
+            model: m.name(),
+            spread: *spread,
+        })
+        .collect();
+    let best = ranking
+        .first()
+        .filter(|(_, spread)| spread.is_finite())
+        .map(|(m, _)| m.name());
+    ComplexityResult {
+        name: plan.def.full_name.clone(),
+        declared: plan.declared.clone(),
+        cache: plan.options.cache.name().to_owned(),
+        rungs: rows,
+        beta: fit.beta,
+        beta_ci: fit.beta_ci,
+        c_min: fit.c_min,
+        c_max: fit.c_max,
+        fallback: fit.fallback,
+        verdict: match fit.verdict {
+            ComplexityVerdict::Holds => "holds",
+            ComplexityVerdict::GrowsFaster => "grows_faster",
+            ComplexityVerdict::GrowsSlower => "grows_slower",
+            ComplexityVerdict::Inconclusive => "inconclusive",
+        }
+        .to_owned(),
+        spawn_floor_ns: floor_ns,
+        best_fit: best,
+        best_fit_decisive: decisive,
+        fits,
+        stopped: stopped.to_owned(),
+        options: plan.options,
+        enforced: opts.fail_on_complexity,
+        wall_time_s,
+    }
+}
+
+/// The batch a warm trial aims at: `batch_time`, at least the floor's
+/// share, never past the per-call cap.
+pub(crate) fn target_ns(plan: &ComplexityPlan, floor_ns: f64) -> f64 {
+    let o = plan.options;
+    let floor_share = if floor_ns.is_finite() {
+        1.2 * FLOOR_FACTOR * floor_ns
+    } else {
+        0.0
+    };
+    (o.batch_time * 1e9)
+        .max(floor_share)
+        .min(o.max_seconds_per_call * 1e9)
+}
+
+/// Whether trials of `plan` time one cold call each.
+pub(crate) fn is_cold(plan: &ComplexityPlan) -> bool {
+    plan.options.cache == CacheMode::Cold
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,116 @@
+//! Trials in fresh workers of this binary (the worker protocol), each
+//! killed when a call runs past the per-call cap and a grace period.
+
+use super::{is_cold, target_ns, tune, Rungs, Trial};
+use crate::engine::SampleRequest;
+use crate::plan::ComplexityPlan;
+use crate::process::worker::WorkerClient;
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// How long a worker may take to start (plan, calibrate) and to end.
+const START_LIMIT: Duration = Duration::from_secs(120);
+/// Past a batch's cap (calls × `max_seconds_per_call`), a worker gets this
+/// long before it is killed.
+const GRACE: Duration = Duration::from_millis(500);
+
+/// Trials in fresh workers of the binary `exe`, started in `dir` with `args`.
+pub(crate) struct WorkerRungs {
+    exe: PathBuf,
+    dir: PathBuf,
+    args: Vec<OsString>,
+    /// The per-spawn floor, once measured.
+    floor_ns: f64,
+}
+
+impl WorkerRungs {
+    /// Workers of this very binary, with its own arguments (they shape the
+    /// options a sample reads, like `--cache-mode`).
+    pub(crate) fn of_this_binary() -> Result<WorkerRungs, String> {
+        let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+        let dir =
+            std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+        Ok(WorkerRungs {
+            exe,
+            dir,
+            args: std::env::args_os().skip(1).collect(),
+            floor_ns: f64::NAN,
+        })
+    }
+
+    fn start(&self) -> Result<WorkerClient, Trial> {
+        WorkerClient::start(&self.exe, &self.args, &self.dir, None, START_LIMIT)
+            .map_err(|(how, _)| Trial::Crashed(format!("the worker did not start: {how}")))
+    }
+}
+
+impl Rungs for WorkerRungs {
+    fn spawn_floor_ns(&mut self) -> f64 {
+        // The least of three: the floor is what a spawn costs at best.
+        let best = (0..3)
+            .filter_map(|_| {
+                let t = Instant::now();
+                let w = self.start().ok()?;
+                w.finish().ok()?;
+                Some(t.elapsed().as_secs_f64() * 1e9)
+            })
+            .fold(f64::NAN, f64::min);
+        self.floor_ns = best;
+        best
+    }
+
+    fn trial(&mut self, plan: &ComplexityPlan, n: u64) -> Trial {
+        let mut worker = match self.start() {
+            Ok(w) => w,
+            Err(t) => return t,
+        };
+        let Some(id) = worker.id_of(&plan.def.full_name) else {
+            return Trial::Crashed(format!(
+                "the worker has no benchmark `{}`",
+                plan.def.full_name
+            ));
+        };
+        let cap = plan.options.max_seconds_per_call;
+        let cold = is_cold(plan);
+        let mut sample = |k: u64| -> Result<f64, Trial> {
+            let limit = Duration::from_secs_f64(cap * k as f64).saturating_add(GRACE);
+            worker.set_deadline(Instant::now() + limit);
+            let req = SampleRequest {
+                bench: id,
+                iters: k,
+                stack_offset: 0,
+                flush_cache: cold,
+                n: Some(n),
+            };
+            match worker.sample_id(id, &req) {
+                Ok(reply) => Ok(reply.sample.elapsed_ns),
+                Err(e) if e == "timed out" => Err(Trial::TimedOut(format!(
+                    "killed after {:.1} s ({k} call{} at a cap of {cap} s each)",
+                    limit.as_secs_f64(),
+                    if k == 1 { "" } else { "s" }
+                ))),
+                Err(e) if e == "it exited" => Err(Trial::Crashed(worker.ended())),
+                Err(e) => Err(Trial::Crashed(e)),
+            }
+        };
+        let trial = if cold {
+            match sample(1) {
+                Ok(total_ns) => Trial::Done {
+                    total_ns: total_ns.max(0.0),
+                    repeats: 1,
+                },
+                Err(t) => t,
+            }
+        } else {
+            tune(target_ns(plan, self.floor_ns), cap * 1e9, &mut sample)
+        };
+        if matches!(trial, Trial::Done { .. }) {
+            worker.set_deadline(Instant::now() + START_LIMIT);
+            if let Err(how) = worker.finish() {
+                return Trial::Crashed(format!("the worker did not end cleanly: {how}"));
+            }
+        }
+        trial
+    }
+}
