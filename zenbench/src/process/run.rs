@@ -95,6 +95,10 @@ impl Suite {
         post.compare(&mut result, opts);
         let text = match opts.format {
             Format::Json => report::json(&result),
+            Format::Markdown => report::md(&result),
+            Format::Csv => report::csv(&result),
+            Format::Llm => report::llm(&result),
+            Format::Bmf => report::bmf(&result),
             Format::Pretty | Format::Terse => {
                 let to_terminal = opts.output.is_none() && std::io::stderr().is_terminal();
                 let no_color = report::no_color_env();
@@ -106,12 +110,12 @@ impl Suite {
             (Some(path), _) => {
                 write_atomically(path, text.as_bytes()).map_err(|e| Error::io(path, e))?
             }
-            (None, Format::Json) => {
+            (None, Format::Pretty | Format::Terse) => eprint!("{text}"),
+            (None, _) => {
                 let mut out = std::io::stdout().lock();
                 let _ = out.write_all(text.as_bytes());
                 let _ = out.flush();
             }
-            (None, _) => eprint!("{text}"),
         }
         for line in post.finish(&result, opts)? {
             eprintln!("{line}");
