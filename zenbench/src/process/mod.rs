@@ -3,6 +3,7 @@
 
 pub(crate) mod aggregate;
 mod children;
+mod job_summary;
 pub(crate) mod machine_lock;
 pub(crate) mod orchestrate;
 mod post;
