@@ -12,14 +12,21 @@
 //! plot.
 
 use super::fields::throughput_bounds;
-use crate::result::{BenchResult, SuiteResult};
+use crate::result::{BenchResult, RunMode, SuiteResult};
 use serde_json::{Map, Value};
 
 /// The BMF report: `{"<full_name>": {"latency": {...}, "throughput":
 /// {...}}, ...}`, pretty-printed, keys sorted. Ends with a newline.
 pub fn bmf(result: &SuiteResult) -> String {
     let mut top = Map::new();
-    for b in result.groups.iter().flat_map(|g| &g.benchmarks) {
+    // A smoke run's single call per bench is no measurement to track.
+    let measured = result.mode == RunMode::Bench;
+    for b in result
+        .groups
+        .iter()
+        .flat_map(|g| &g.benchmarks)
+        .filter(|_| measured)
+    {
         if let Some(measures) = measures(b) {
             top.insert(b.full_name.clone(), Value::Object(measures));
         }
@@ -163,6 +170,10 @@ mod tests {
     #[test]
     fn a_smoke_run_is_empty() {
         assert_eq!(bmf(&smoke_suite()), "{}\n");
+        // Even when its benches carry the summary of their one call.
+        let mut smoke = bench_suite();
+        smoke.mode = crate::result::RunMode::Test;
+        assert_eq!(bmf(&smoke), "{}\n");
         assert_eq!(check_schema(&bmf(&smoke_suite())), 0);
     }
 }
