@@ -57,6 +57,8 @@ pub fn command(exe: &str, args: &[&str], env: &[(&str, &str)]) -> Command {
     // Nor append to the repository's own history; the history tests turn
     // it back on in a folder of their own.
     cmd.env("ZENBENCH_NO_HISTORY", "1");
+    // Nor add its reports to a CI job's summary.
+    cmd.env_remove("GITHUB_STEP_SUMMARY");
     for (k, v) in env {
         cmd.env(k, v);
     }

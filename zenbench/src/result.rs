@@ -685,4 +685,62 @@ impl SuiteResult {
     pub fn to_json_with_samples(&self) -> String {
         crate::report::json_with_samples(self)
     }
+
+    /// The Markdown of `--format md`: a table per group, the comparison
+    /// with a baseline, failures, and the statistics in a collapsed
+    /// `<details>` section; what a pull-request comment or a GitHub job
+    /// summary shows.
+    ///
+    /// ```
+    /// let mut suite = zenbench::Suite::new();
+    /// suite.bench("add", |b| b.iter(|| 1 + 1));
+    /// let md = suite.run(&zenbench::Options::default()).unwrap().to_markdown();
+    /// assert!(md.contains("<details><summary>Statistics</summary>"));
+    /// ```
+    pub fn to_markdown(&self) -> String {
+        crate::report::md(self)
+    }
+
+    /// The CSV of `--format csv`: a fixed header (the book's reports
+    /// chapter lists its columns), then one row per benchmark.
+    ///
+    /// ```
+    /// let mut suite = zenbench::Suite::new();
+    /// suite.bench("add", |b| b.iter(|| 1 + 1));
+    /// let csv = suite.run(&zenbench::Options::default()).unwrap().to_csv();
+    /// assert!(csv.starts_with("group,name,full_name,"));
+    /// assert_eq!(csv.lines().count(), 2);
+    /// ```
+    pub fn to_csv(&self) -> String {
+        crate::report::csv(self)
+    }
+
+    /// The text of `--format llm`: a line describing the run, then one
+    /// line of `key=value` pairs per benchmark, each enough to judge it
+    /// alone.
+    ///
+    /// ```
+    /// let mut suite = zenbench::Suite::new();
+    /// suite.bench("add", |b| b.iter(|| 1 + 1));
+    /// let text = suite.run(&zenbench::Options::default()).unwrap().to_llm();
+    /// assert!(text.lines().nth(1).unwrap().starts_with("bench=add"));
+    /// ```
+    pub fn to_llm(&self) -> String {
+        crate::report::llm(self)
+    }
+
+    /// The Bencher Metric Format of `--format bmf`: per benchmark, its
+    /// `latency` (and `throughput`) with the CI's bounds, for `bencher run
+    /// --adapter json`. Failed and unmeasured benches are left out.
+    ///
+    /// ```
+    /// let mut suite = zenbench::Suite::new();
+    /// suite.bench("add", |b| b.iter(|| 1 + 1));
+    /// // A smoke run measures nothing: no metrics.
+    /// let bmf = suite.run(&zenbench::Options::default()).unwrap().to_bmf();
+    /// assert_eq!(bmf, "{}\n");
+    /// ```
+    pub fn to_bmf(&self) -> String {
+        crate::report::bmf(self)
+    }
 }

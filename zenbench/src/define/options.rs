@@ -43,6 +43,14 @@ pub enum Format {
     Json,
     /// `--list --format terse` (nextest).
     Terse,
+    /// Markdown for a pull-request comment or a GitHub job summary (`md`).
+    Markdown,
+    /// One CSV row per benchmark, with a fixed header (`csv`).
+    Csv,
+    /// One `key=value` line per benchmark, each readable alone (`llm`).
+    Llm,
+    /// Bencher Metric Format, the JSON `bencher run --adapter json` reads (`bmf`).
+    Bmf,
 }
 
 /// How several measurements of one suite are combined into one result.

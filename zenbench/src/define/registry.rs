@@ -33,10 +33,7 @@ pub(crate) enum Routine {
     Dynamic(Arc<dyn Fn(&mut Bencher) + Send + Sync>),
     /// A complexity closure registered through [`Suite::complexity`], at
     /// input size `n`.
-    Sized {
-        f: SizedFn,
-        n: usize,
-    },
+    Sized { f: SizedFn, n: usize },
 }
 
 impl Routine {

@@ -5,6 +5,7 @@
 pub(crate) mod aggregate;
 mod children;
 mod complexity;
+mod job_summary;
 pub(crate) mod machine_lock;
 pub(crate) mod orchestrate;
 mod post;

@@ -1,6 +1,7 @@
 //! The run: options → plan → orchestrator → result → report → exit code.
 
 use super::children::RESULT_PATH_ENV;
+use super::job_summary::{append_job_summary, step_summary_path, STEP_SUMMARY_ENV};
 use super::orchestrate::{measure, Role};
 use super::post::PostRun;
 use crate::define::cli;
@@ -9,7 +10,7 @@ use crate::define::registry::Suite;
 use crate::error::{exit_code, Outcome};
 use crate::plan::plan;
 use crate::report;
-use crate::result::SuiteResult;
+use crate::result::{RunMode, SuiteResult};
 use crate::store::write_atomically;
 use crate::Error;
 use std::io::{IsTerminal, Write};
@@ -95,6 +96,10 @@ impl Suite {
         post.compare(&mut result, opts);
         let text = match opts.format {
             Format::Json => report::json(&result),
+            Format::Markdown => report::md(&result),
+            Format::Csv => report::csv(&result),
+            Format::Llm => report::llm(&result),
+            Format::Bmf => report::bmf(&result),
             Format::Pretty | Format::Terse => {
                 let to_terminal = opts.output.is_none() && std::io::stderr().is_terminal();
                 let no_color = report::no_color_env();
@@ -113,12 +118,29 @@ impl Suite {
             (Some(path), _) => {
                 write_atomically(path, text.as_bytes()).map_err(|e| Error::io(path, e))?
             }
-            (None, Format::Json) => {
+            (None, Format::Pretty | Format::Terse) => eprint!("{text}"),
+            (None, _) => {
                 let mut out = std::io::stdout().lock();
                 let _ = out.write_all(text.as_bytes());
                 let _ = out.flush();
             }
-            (None, _) => eprint!("{text}"),
+        }
+        if role == Role::Parent && result.mode == RunMode::Bench {
+            if let Some(path) = step_summary_path() {
+                let markdown = match opts.format {
+                    Format::Markdown => text,
+                    _ => report::md(&result),
+                };
+                match append_job_summary(&path, &markdown) {
+                    Ok(()) => {
+                        eprintln!("zenbench: appended the Markdown report to ${STEP_SUMMARY_ENV}")
+                    }
+                    Err(e) => eprintln!(
+                        "zenbench: could not append the Markdown report to ${STEP_SUMMARY_ENV} ({}): {e}",
+                        path.display()
+                    ),
+                }
+            }
         }
         for line in post.finish(&result, opts)? {
             eprintln!("{line}");

@@ -49,6 +49,36 @@ pub enum Caveat {
 pub const SPREAD_OVER_CI: f64 = 2.0;
 
 impl Caveat {
+    /// A short name for machine-readable reports: `few_rounds`, `drift`, ….
+    pub fn name(self) -> &'static str {
+        match self {
+            Caveat::FewRounds => "few_rounds",
+            Caveat::CiCrossesZero => "ci_crosses_zero",
+            Caveat::TinyEffect => "tiny_effect",
+            Caveat::Drift => "drift",
+            Caveat::Noisy => "noisy",
+            Caveat::SubNanosecond => "sub_ns",
+            Caveat::OptimisedAway => "optimised_away",
+            Caveat::AtTimerFloor => "at_timer_floor",
+            Caveat::ChangeBelowFloor => "change_below_floor",
+            Caveat::ProcessVariance => "process_variance",
+        }
+    }
+
+    /// Every caveat of `b` in group `g`: the group's, the bench's own, and
+    /// its comparison's with the baseline, in that order.
+    pub fn for_row(g: &GroupResult, b: &BenchResult) -> Vec<Caveat> {
+        let mut out = Vec::new();
+        if !b.failed {
+            out.extend(Caveat::for_group(g));
+        }
+        out.extend(Caveat::for_bench(b));
+        if let Some(c) = g.comparisons.iter().find(|c| c.candidate == b.name) {
+            out.extend(Caveat::for_comparison(c));
+        }
+        out
+    }
+
     /// A one-sentence explanation for a footnote.
     pub fn explanation(self) -> &'static str {
         match self {

@@ -442,3 +442,65 @@ pub(crate) fn smoke_suite() -> SuiteResult {
     s.wall_time_s = 0.12;
     s
 }
+
+/// [`bench_suite`] compared with a saved baseline `main` (a regression, an
+/// improvement, an unchanged and an uncertain bench, one gone, one new),
+/// with one child process that gave no result.
+pub(crate) fn bench_suite_against() -> SuiteResult {
+    let entry = |name: &str, old: f64, new: f64, ci: (f64, f64), verdict| AgainstEntry {
+        full_name: name.to_string(),
+        old_mean_ns: old,
+        new_mean_ns: new,
+        pct_change: (new / old - 1.0) * 100.0,
+        ci_lower_pct: ci.0,
+        ci_upper_pct: ci.1,
+        verdict,
+        below_floor: false,
+        run_noise_pct: 1.0,
+    };
+    let mut r = bench_suite();
+    r.against = Some(Against {
+        baseline: "main".to_string(),
+        cross_testbed: false,
+        testbed_differences: Vec::new(),
+        enforced: true,
+        max_regression_pct: 5.0,
+        level: 0.99,
+        noise_pct: 1.0,
+        old_timestamp: "2024-05-30T09:00:00Z".to_string(),
+        old_git_hash: Some("0123456789abcdef".to_string()),
+        notes: vec!["compiler changed: rustc 1.88.0 → rustc 1.89.0".to_string()],
+        entries: vec![
+            entry(
+                "sort/std_sort",
+                1230.0,
+                1234.0,
+                (-0.6, 1.2),
+                ChangeVerdict::Unchanged,
+            ),
+            entry(
+                "sort/radix",
+                700.0,
+                612.3,
+                (-13.5, -11.6),
+                ChangeVerdict::Improved,
+            ),
+            entry(
+                "sort/insertion",
+                2200.0,
+                2451.0,
+                (9.8, 13.1),
+                ChangeVerdict::Regression,
+            ),
+            entry("hash/64", 21.0, 21.7, (0.9, 5.8), ChangeVerdict::Uncertain),
+        ],
+        only_old: vec!["sort/bubble".to_string()],
+        only_new: vec!["tiny/add".to_string()],
+    });
+    r.repetition.failures.push(ProcessFailure {
+        index: 2,
+        status: "signal 9".to_string(),
+        message: Some("killed: out of memory".to_string()),
+    });
+    r
+}

@@ -2,6 +2,9 @@
 //!
 //! - [`pretty`]: the terminal tree (or libtest lines for a smoke run);
 //! - [`json`]: the JSON result, without per-round samples;
+//! - [`md`], [`csv`], [`llm`], [`bmf`]: Markdown for a pull request or a
+//!   job summary, one CSV row per bench, one `key=value` line per bench,
+//!   and the Bencher Metric Format;
 //! - [`list`]: `--list` output, libtest style;
 //! - [`Progress`]: the live progress line while measuring;
 //! - [`use_color`]: the colour policy (`--color`, `NO_COLOR`);
@@ -12,10 +15,15 @@
 //! [`no_color_env`], which the caller passes on to [`use_color`].
 
 mod against;
+mod bmf;
 mod caveat;
 mod complexity;
+mod csv;
+mod fields;
 mod format;
 mod json;
+mod llm;
+mod md;
 mod pretty;
 mod progress;
 mod scaling;
@@ -26,7 +34,11 @@ pub(crate) mod fixture;
 #[cfg(test)]
 mod pretty_tests;
 
+pub(crate) use bmf::bmf;
+pub(crate) use csv::csv;
 pub(crate) use json::{json, json_with_samples};
+pub(crate) use llm::llm;
+pub(crate) use md::md;
 
 /// The comparison with a baseline alone, as the pretty report prints it
 /// (for `zenbench compare`).

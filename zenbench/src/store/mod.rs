@@ -13,7 +13,7 @@ mod history;
 mod state;
 mod view;
 
-pub(crate) use atomic::write_atomically;
+pub(crate) use atomic::{append_synced, write_atomically};
 pub(crate) use baseline::{
     baseline_path, check_baseline_name, check_replaceable, load_baseline, save_baseline,
 };

@@ -90,11 +90,15 @@ pub(super) fn parse_format(src: &Source, value: &str) -> Result<Format, Error> {
         "pretty" => Ok(Format::Pretty),
         "json" => Ok(Format::Json),
         "terse" => Ok(Format::Terse),
+        "md" => Ok(Format::Markdown),
+        "csv" => Ok(Format::Csv),
+        "llm" => Ok(Format::Llm),
+        "bmf" => Ok(Format::Bmf),
         later if LATER_FORMATS.contains(&later) => Err(not_supported(&src.with_value(value))),
         _ => Err(bad_value(
             src,
             value,
-            "pretty, json or terse (terse only with `--list`)",
+            "pretty, json, md, csv, llm, bmf or terse (terse only with `--list`)",
         )),
     }
 }

@@ -13,6 +13,7 @@ fn every_option_reads_its_variable() {
         ("ZENBENCH_IGNORED", "true", Options { ignored: true, ..d() }),
         ("ZENBENCH_INCLUDE_IGNORED", "on", Options { include_ignored: true, ..d() }),
         ("ZENBENCH_FORMAT", "json", Options { format: Format::Json, ..d() }),
+        ("ZENBENCH_FORMAT", "md", Options { format: Format::Markdown, ..d() }),
         ("ZENBENCH_OUTPUT", "r.json", Options { output: Some("r.json".into()), ..d() }),
         ("ZENBENCH_COLOR", "never", Options { color: ColorChoice::Never, ..d() }),
         ("ZENBENCH_QUIET", "yes", Options { quiet: true, ..d() }),

@@ -1,0 +1,394 @@
+//! `--format llm`: one line of space-separated `key=value` pairs per
+//! benchmark, each line enough to judge its bench alone, for a language
+//! model or `grep`; a pure function of the result.
+//!
+//! The first line describes the run (`zenbench=VERSION mode=… cpu=… timer=…
+//! seed=…`); then one `bench=GROUP/NAME …` line per benchmark, in report
+//! order; then one `complexity=NAME …` line per complexity verdict. A value
+//! holding a space, a quote or a line break is quoted (`"…"`, with `\"`,
+//! `\\` and `\n` escapes). Times carry their unit (`612.3ns`, `1.234µs`),
+//! changes their sign (`-50.4%`); a pair left out has no value to give.
+
+use super::caveat::Caveat;
+use super::fields::{
+    against_of, change_name, comparison_of, plain, stop_name, timer_name, verdict_name,
+};
+use super::format::{fmt_bytes, fmt_count, fmt_ns, fmt_pct, fmt_throughput};
+use crate::result::{BenchResult, ComplexityResult, GroupResult, RunMode, SuiteResult};
+
+/// The `llm` report: a run line, one line per benchmark, one per
+/// complexity verdict. Ends with a newline.
+pub fn llm(result: &SuiteResult) -> String {
+    let mut lines = vec![run_line(result)];
+    for g in &result.groups {
+        for b in &g.benchmarks {
+            lines.push(bench_line(result, g, b));
+        }
+    }
+    lines.extend(result.complexity.iter().map(complexity_line));
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text
+}
+
+/// `key=value` pairs of one line.
+#[derive(Default)]
+struct Pairs(Vec<String>);
+
+impl Pairs {
+    fn add(&mut self, key: &str, value: impl AsRef<str>) {
+        self.0.push(format!("{key}={}", quoted(value.as_ref())));
+    }
+
+    fn line(self) -> String {
+        self.0.join(" ")
+    }
+}
+
+/// `value` as is, or quoted when it is empty or holds a space, a quote, a
+/// backslash or a line break.
+fn quoted(value: &str) -> String {
+    if !value.is_empty() && !value.contains(|c: char| c.is_whitespace() || c == '"' || c == '\\') {
+        return value.to_string();
+    }
+    let mut out = String::from("\"");
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A time without the space before its unit: `612.3ns`.
+fn ns(x: f64) -> String {
+    fmt_ns(x).replace(' ', "")
+}
+
+fn run_line(r: &SuiteResult) -> String {
+    let mut p = Pairs::default();
+    p.add("zenbench", &r.zenbench_version);
+    p.add(
+        "mode",
+        match r.mode {
+            RunMode::Bench => "bench",
+            RunMode::Test => "test",
+        },
+    );
+    p.add("run_id", &r.run_id);
+    if !r.timestamp.is_empty() {
+        p.add("timestamp", &r.timestamp);
+    }
+    if let Some(git) = &r.git_hash {
+        p.add("git", git);
+    }
+    if let Some(dirty) = r.git_dirty {
+        p.add("git_dirty", dirty.to_string());
+    }
+    let t = &r.testbed;
+    if !t.cpu_model.is_empty() {
+        p.add("cpu", &t.cpu_model);
+    }
+    p.add("arch", &t.arch);
+    p.add("os", &t.os);
+    p.add("physical_cores", t.physical_cores.to_string());
+    p.add("logical_cores", t.logical_cores.to_string());
+    if let Some(rustc) = &t.rustc {
+        p.add("rustc", rustc);
+    }
+    if !t.id.is_empty() {
+        p.add("testbed_id", &t.id);
+    }
+    p.add("timer", timer_name(r.timer.kind));
+    p.add("timer_resolution", ns(r.timer.resolution_ns));
+    p.add("loop_overhead", ns(r.loop_overhead_ns));
+    p.add("seed", r.seed.to_string());
+    let rep = &r.repetition;
+    p.add("processes", rep.processes.to_string());
+    p.add("passes", rep.passes.to_string());
+    if let Some(how) = &rep.aggregation {
+        p.add("aggregation", how);
+    }
+    let benches: usize = r.groups.iter().map(|g| g.benchmarks.len()).sum();
+    let failed = r
+        .groups
+        .iter()
+        .flat_map(|g| &g.benchmarks)
+        .filter(|b| b.failed)
+        .count();
+    p.add("benches", benches.to_string());
+    p.add("failed", failed.to_string());
+    if !rep.failures.is_empty() {
+        let list: Vec<String> = rep
+            .failures
+            .iter()
+            .map(|f| format!("{}: {}", f.index, f.status))
+            .collect();
+        p.add("failed_processes", list.join("; "));
+    }
+    if let Some(a) = &r.against {
+        p.add("against", &a.baseline);
+        p.add("against_max_regression", fmt_pct(a.max_regression_pct));
+        p.add("against_level", format!("{:.0}%", a.level * 100.0));
+        p.add("against_cross_testbed", a.cross_testbed.to_string());
+        p.add("against_enforced", a.enforced.to_string());
+        p.add("against_result", if a.fails() { "fail" } else { "pass" });
+        if !a.only_old.is_empty() {
+            p.add("only_in_baseline", a.only_old.join(","));
+        }
+        if !a.only_new.is_empty() {
+            p.add("not_in_baseline", a.only_new.join(","));
+        }
+    }
+    p.line()
+}
+
+fn bench_line(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> String {
+    let mut p = Pairs::default();
+    p.add("bench", &b.full_name);
+    p.add("group", &g.name);
+    p.add("threads", b.threads.to_string());
+    if let Some(arg) = &b.arg {
+        p.add("arg", arg);
+    }
+    if b.failed {
+        p.add("failed", "true");
+        p.add("error", b.error.as_deref().unwrap_or("panicked").trim());
+        return p.line();
+    }
+    if r.mode == RunMode::Test {
+        // A smoke run timed one call: nothing to judge but that it ran.
+        p.add("result", "ok");
+        return p.line();
+    }
+    match &b.summary {
+        Some(s) => {
+            p.add("mean", ns(s.mean_ns));
+            if let Some(ci) = &b.mean_ci {
+                p.add(
+                    &format!("ci{:.0}", ci.level * 100.0),
+                    format!("[{},{}]", ns(ci.lower_ns), ns(ci.upper_ns)),
+                );
+            }
+            p.add("median", ns(s.median_ns));
+            p.add("min", ns(s.min_ns));
+            p.add("max", ns(s.max_ns));
+            p.add("stddev", ns(s.stddev_ns));
+            p.add("samples", s.n.to_string());
+        }
+        None => p.add("mean", "none"),
+    }
+    p.add("rounds", g.rounds.to_string());
+    p.add("iters_per_sample", b.iterations_per_sample.to_string());
+    p.add("stop", stop_name(g.stop_reason));
+    if let Some(t) = &b.throughput {
+        p.add(
+            "throughput",
+            fmt_throughput(&t.kind, t.per_second).replace(' ', ""),
+        );
+    }
+    if let Some(a) = &b.alloc {
+        p.add("allocs_per_iter", fmt_count(a.allocs));
+        p.add("alloc_bytes_per_iter", fmt_bytes(a.bytes).replace(' ', ""));
+    }
+    if let Some(c) = comparison_of(g, b) {
+        p.add("vs", &c.baseline);
+        p.add("change", fmt_pct(c.pct_change));
+        p.add(
+            "change_ci95",
+            format!("[{},{}]", fmt_pct(c.ci_lower_pct), fmt_pct(c.ci_upper_pct)),
+        );
+        p.add("verdict", verdict_name(c.verdict));
+        if let Some(threshold) = plain(g.config.noise_threshold * 100.0) {
+            p.add("noise_threshold", format!("±{threshold}%"));
+        }
+        if let Some(d) = c.cohens_d.filter(|d| d.is_finite()) {
+            p.add("cohens_d", format!("{d:.2}"));
+        }
+        if let Some(d) = c.drift_r.filter(|d| d.is_finite()) {
+            p.add("drift_r", format!("{d:.2}"));
+        }
+        p.add("paired_rounds", c.n.to_string());
+    } else if !g.comparisons.is_empty() && b.name == g.baseline {
+        p.add("role", "baseline");
+    }
+    let caveats: Vec<&str> = Caveat::for_row(g, b).iter().map(|c| c.name()).collect();
+    if !caveats.is_empty() {
+        p.add("caveats", caveats.join(","));
+    }
+    if let (Some(e), Some(a)) = (against_of(r, b), &r.against) {
+        p.add("against_old_mean", ns(e.old_mean_ns));
+        p.add("against_change", fmt_pct(e.pct_change));
+        p.add(
+            &format!("against_ci{:.0}", a.level * 100.0),
+            format!("[{},{}]", fmt_pct(e.ci_lower_pct), fmt_pct(e.ci_upper_pct)),
+        );
+        p.add("against_verdict", change_name(e.verdict));
+        if let Some(noise) = plain(e.run_noise_pct) {
+            p.add("against_run_noise", format!("{noise}%"));
+        }
+        if e.below_floor {
+            p.add("against_below_floor", "true");
+        }
+    }
+    p.line()
+}
+
+fn complexity_line(c: &ComplexityResult) -> String {
+    let mut p = Pairs::default();
+    p.add("complexity", &c.name);
+    p.add("declared", &c.declared);
+    p.add("beta", format!("{:.2}", c.beta));
+    p.add(
+        "beta_ci95",
+        format!("[{:.2},{:.2}]", c.beta_ci.0, c.beta_ci.1),
+    );
+    p.add("verdict", &c.verdict);
+    p.add("tolerance", format!("±{}", c.options.slope_tolerance));
+    if c.fallback {
+        p.add(
+            "range_check",
+            format!("c_max/c_min={:.2}", c.c_max / c.c_min),
+        );
+    }
+    p.add("rungs", c.rungs.len().to_string());
+    let fitted = c.rungs.iter().filter(|r| r.fitted() && !r.trimmed).count();
+    p.add("fitted_rungs", fitted.to_string());
+    let failed: Vec<String> = c
+        .rungs
+        .iter()
+        .filter(|r| r.status != "ok")
+        .map(|r| format!("n={}:{}", r.n, r.status))
+        .collect();
+    if !failed.is_empty() {
+        p.add("unfinished", failed.join(","));
+    }
+    p.add("stopped", &c.stopped);
+    p.add("cache", &c.cache);
+    if let Some(best) = &c.best_fit {
+        p.add("best_fit", best);
+        p.add("best_fit_decisive", c.best_fit_decisive.to_string());
+    }
+    p.add("spawn_floor", ns(c.spawn_floor_ns));
+    p.line()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fields::assert_golden;
+    use crate::report::fixture::{bench_suite_against, smoke_suite};
+
+    /// The pairs of one line, unquoted.
+    fn pairs(line: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut chars = line.chars().peekable();
+        while chars.peek().is_some() {
+            let key: String = chars.by_ref().take_while(|&c| c != '=').collect();
+            let mut value = String::new();
+            if chars.peek() == Some(&'"') {
+                chars.next();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' => break,
+                        '\\' => value.push(match chars.next() {
+                            Some('n') => '\n',
+                            Some(c) => c,
+                            None => break,
+                        }),
+                        c => value.push(c),
+                    }
+                }
+                assert!(matches!(chars.next(), None | Some(' ')), "{line}");
+            } else {
+                value = chars.by_ref().take_while(|&c| c != ' ').collect();
+            }
+            out.push((key, value));
+        }
+        out
+    }
+
+    #[test]
+    fn matches_the_golden_file() {
+        assert_golden(
+            "bench_suite.llm.txt",
+            include_str!("golden/bench_suite.llm.txt"),
+            &llm(&bench_suite_against()),
+        );
+    }
+
+    #[test]
+    fn one_line_per_benchmark_after_the_run_line() {
+        let r = bench_suite_against();
+        let text = llm(&r);
+        let lines: Vec<&str> = text.lines().collect();
+        let benches: Vec<&str> = r
+            .groups
+            .iter()
+            .flat_map(|g| &g.benchmarks)
+            .map(|b| b.full_name.as_str())
+            .collect();
+        assert!(lines[0].starts_with("zenbench=0.1.0 mode=bench "));
+        assert_eq!(lines.len(), 1 + benches.len() + r.complexity.len());
+        for (line, name) in lines[1..].iter().zip(&benches) {
+            let p = pairs(line);
+            assert_eq!(p[0], ("bench".to_string(), name.to_string()), "{line}");
+            let keys: Vec<&str> = p.iter().map(|(k, _)| k.as_str()).collect();
+            let mut unique = keys.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), keys.len(), "a key repeats: {line}");
+        }
+        let radix = pairs(lines[2]);
+        let get = |p: &[(String, String)], k: &str| {
+            p.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone())
+        };
+        assert_eq!(get(&radix, "mean").as_deref(), Some("612.3ns"));
+        assert_eq!(get(&radix, "verdict").as_deref(), Some("faster"));
+        assert_eq!(
+            get(&radix, "change_ci95").as_deref(),
+            Some("[-51.2%,-49.6%]")
+        );
+        assert_eq!(get(&radix, "noise_threshold").as_deref(), Some("±1%"));
+        assert_eq!(get(&radix, "against_verdict").as_deref(), Some("improved"));
+        let quick = pairs(lines[7]);
+        assert_eq!(get(&quick, "failed").as_deref(), Some("true"));
+        assert_eq!(
+            get(&quick, "error").as_deref(),
+            Some("index out of bounds: the len is 3 but the index is 7")
+        );
+        let run = pairs(lines[0]);
+        assert_eq!(get(&run, "cpu").as_deref(), Some("AMD EPYC 7763"));
+        assert_eq!(get(&run, "against_result").as_deref(), Some("fail"));
+    }
+
+    #[test]
+    fn values_are_quoted_when_they_must_be() {
+        assert_eq!(quoted("plain"), "plain");
+        assert_eq!(quoted(""), "\"\"");
+        assert_eq!(quoted("a b"), "\"a b\"");
+        assert_eq!(quoted("say \"hi\"\nnow"), "\"say \\\"hi\\\"\\nnow\"");
+        assert_eq!(
+            pairs("a=1 b=\"x \\\"y\\\"\" c=2"),
+            [
+                ("a".to_string(), "1".to_string()),
+                ("b".to_string(), "x \"y\"".to_string()),
+                ("c".to_string(), "2".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_smoke_run_renders() {
+        let text = llm(&smoke_suite());
+        assert_eq!(text.lines().count(), 1 + 10);
+        assert!(text.contains("\nbench=sort/radix group=sort threads=1 result=ok\n"));
+        assert!(text.contains("bench=sort/quick group=sort threads=1 failed=true error="));
+    }
+}

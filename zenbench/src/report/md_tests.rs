@@ -1,0 +1,64 @@
+//! Tests of the Markdown report.
+
+use super::*;
+use crate::report::fields::assert_golden;
+use crate::report::fixture::{bench_suite, bench_suite_against, smoke_suite};
+
+#[test]
+fn matches_the_golden_file() {
+    assert_golden(
+        "bench_suite.md",
+        include_str!("golden/bench_suite.md"),
+        &md(&bench_suite_against()),
+    );
+}
+
+#[test]
+fn has_tables_verdicts_and_collapsed_statistics() {
+    let text = md(&bench_suite_against());
+    assert!(text.contains("<details><summary>Statistics</summary>\n\n"));
+    assert!(text.trim_end().ends_with("</details>"));
+    for word in ["▼ faster", "▲ slower", "= same", "? uncertain"] {
+        assert!(text.contains(word), "{word}");
+    }
+    assert!(text.contains("### Against baseline `main`"));
+    assert!(text.contains("▲ **regression**"));
+    assert!(text.contains("### Complexity"));
+    assert!(text.contains("`sort/quick` failed: `index out of bounds"));
+    assert!(text.contains("child process 2 gave no result (signal 9)"));
+    // Every table row has as many cells as its header.
+    let mut cells = None;
+    for line in text.lines() {
+        if line.starts_with('|') {
+            let n = line.replace("\\|", "").matches('|').count();
+            assert_eq!(*cells.get_or_insert(n), n, "{line}");
+        } else {
+            cells = None;
+        }
+    }
+    // Without a baseline or complexity, those sections are left out.
+    let plain = md(&bench_suite());
+    assert!(!plain.contains("Against baseline") && !plain.contains("Failures\n\n- child"));
+}
+
+#[test]
+fn names_are_escaped() {
+    assert_eq!(code("a|b"), "`a|b`");
+    assert_eq!(code_cell("a|b"), "`a\\|b`");
+    assert_eq!(code("x`y"), "``x`y``");
+    assert_eq!(code("`y"), "`` `y ``");
+    assert_eq!(code("two\nlines"), "`two lines`");
+    let mut r = bench_suite();
+    r.groups[0].benchmarks[1].name = "a|b".to_string();
+    r.groups[0].comparisons[0].candidate = "a|b".to_string();
+    let text = md(&r);
+    assert!(text.contains("| `a\\|b` | 612.3 ns"), "{text}");
+}
+
+#[test]
+fn a_smoke_run_renders() {
+    let text = md(&smoke_suite());
+    assert!(text.contains("Smoke test"));
+    assert!(text.contains("| `std_sort` | ok |"), "{text}");
+    assert!(text.contains("`sort/quick` failed"));
+}
