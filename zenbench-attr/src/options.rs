@@ -283,19 +283,23 @@ impl BenchAttr {
         if self.overrides.is_empty() {
             return none;
         }
+        // One identifier for the local, whatever the keys' hygiene: a key
+        // written inside a `macro_rules!` must still name the same local.
+        let local = Ident::new("__zenbench_options", Span::mixed_site());
         let calls = self.overrides.iter().map(|(key, value)| {
             let value = override_value(key, value.as_ref());
-            quote_spanned!(key.span()=> let __zenbench_options = __zenbench_options.#key(#value);)
+            let call = quote_spanned!(key.span()=> .#key(#value));
+            quote!(let #local = #local #call;)
         });
         let last = self
             .overrides
             .last()
             .map_or(Span::call_site(), |(k, _)| k.span());
-        let checked = quote_spanned!(last=> __zenbench_options.checked());
+        let checked = quote_spanned!(last=> .checked());
         quote!({
-            let __zenbench_options = #none;
+            let #local = #none;
             #(#calls)*
-            #checked
+            #local #checked
         })
     }
 }

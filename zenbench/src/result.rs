@@ -531,6 +531,8 @@ pub struct ComplexityRung {
     pub max_ns: f64,
     /// The trials that finished.
     pub trials: u32,
+    /// Each finished trial's time per call, ns, in the order they ran.
+    pub trials_ns: Vec<f64>,
     /// Calls per timed batch (1 in cold mode), of the median trial.
     pub repeats: u64,
     /// The timed batch of the median trial, ns: what the per-spawn floor

@@ -64,6 +64,7 @@ pub(crate) fn measure(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteRe
     if measuring && role == Role::Parent && !plan.complexity.is_empty() {
         let mut rungs = WorkerRungs::of_this_binary().map_err(Error::Failed)?;
         result.complexity = measure_all(&plan.complexity, opts, &mut rungs);
+        result.wall_time_s += result.complexity.iter().map(|c| c.wall_time_s).sum::<f64>();
     }
     Ok(result)
 }

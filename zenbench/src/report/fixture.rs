@@ -357,6 +357,7 @@ fn rung(n: u64, per_call_ns: f64, repeats: u64, trimmed: bool) -> ComplexityRung
         min_ns: per_call_ns * 0.98,
         max_ns: per_call_ns * 1.03,
         trials: 3,
+        trials_ns: vec![per_call_ns * 0.98, per_call_ns, per_call_ns * 1.03],
         repeats,
         total_ns: per_call_ns * repeats as f64,
         ratio: per_call_ns / (n as f64 * (n as f64).ln()),
@@ -374,6 +375,7 @@ fn complexity_sort() -> ComplexityResult {
     killed.status = "timed_out".to_string();
     killed.message = Some("killed after 1.5 s (1 call at a cap of 1 s each)".to_string());
     killed.trials = 0;
+    killed.trials_ns.clear();
     killed.total_ns = f64::NAN;
     killed.ratio = f64::NAN;
     ComplexityResult {

@@ -46,9 +46,8 @@ pub(crate) use md::md;
 pub(crate) fn against_report(a: &crate::result::Against, style: &Style) -> String {
     against::against_lines(a, style).join("\n")
 }
-pub(crate) use format::fmt_ns;
 #[cfg(any(test, feature = "cli"))]
-pub(crate) use format::fmt_pct;
+pub(crate) use format::{fmt_ns, fmt_pct};
 pub(crate) use pretty::{pretty, Style};
 pub(crate) use progress::Progress;
 #[cfg(test)]

@@ -80,8 +80,13 @@ fn bench_report(r: &SuiteResult, style: &Style) -> Vec<String> {
     } else {
         Paint::Plain
     };
+    let complexity = match r.complexity.len() {
+        0 => String::new(),
+        1 => ", 1 complexity bench".to_owned(),
+        n => format!(", {n} complexity benches"),
+    };
     out.push(format!(
-        "{} {}, {} {}, {}, {}",
+        "{} {}, {} {}{complexity}, {}, {}",
         r.groups.len(),
         plural(r.groups.len(), "group"),
         benches,
@@ -101,11 +106,13 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn failed_count(r: &SuiteResult) -> usize {
-    r.groups
+    let rows = r
+        .groups
         .iter()
         .flat_map(|g| &g.benchmarks)
         .filter(|b| b.failed)
-        .count()
+        .count();
+    rows + r.complexity.iter().filter(|c| c.crashed()).count()
 }
 
 /// The run's context: version, git, machine, timer, repetition.

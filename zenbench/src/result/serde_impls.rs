@@ -227,7 +227,8 @@ serde_structs! {
     }
     ProcessFailure { index, status, message: default_skip_none }
     ComplexityRung {
-        n, per_call_ns: nan, min_ns: nan, max_ns: nan, trials: default, repeats, total_ns: nan,
+        n, per_call_ns: nan, min_ns: nan, max_ns: nan, trials: default, trials_ns: default,
+        repeats, total_ns: nan,
         ratio: nan, trimmed, below_floor, probe: default, status, message: default_skip_none,
     }
     ModelFit { model, spread: nan }

@@ -24,6 +24,9 @@ use zenbench_stats::{best_fit, fit_complexity, ComplexityConfig, ComplexityVerdi
 /// A rung's batch must be this many times the per-spawn floor to count.
 pub(crate) const FLOOR_FACTOR: f64 = 10.0;
 
+/// A warm batch stops growing at this many times its target in wall time.
+pub(crate) const WALL_FACTOR: f64 = 8.0;
+
 /// One trial of one rung.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Trial {
@@ -44,29 +47,34 @@ pub(crate) trait Rungs {
     fn trial(&mut self, plan: &ComplexityPlan, n: u64) -> Trial;
 }
 
-/// A warm trial's batches: `sample(k)` times k calls (ns) or fails. The
-/// count starts at 1 and is raised by powers of two (by the factor the
-/// last batch fell short, at least 2 and at most 1024) until one batch
-/// reaches `target_ns`; that batch is the trial's. A call slower than
-/// `cap_ns` ends the tuning at once: its batch is the trial's.
+/// A warm trial's batches: `sample(k)` times k calls and gives the timed
+/// ns (loop overhead subtracted) and the wall ns the request took, or
+/// fails. The count starts at 1 and is raised by powers of two (by the
+/// factor the last batch fell short, at least 2 and at most 1024) until
+/// one batch's timed ns reach `target_ns`, or its wall ns (untimed setup
+/// of `with_input` included) reach [`WALL_FACTOR`] times that: a body the
+/// optimiser emptied times nothing however long it loops. That batch is
+/// the trial's. A call slower than `cap_ns` ends the tuning at once.
 pub(crate) fn tune(
     target_ns: f64,
     cap_ns: f64,
-    sample: &mut dyn FnMut(u64) -> Result<f64, Trial>,
+    sample: &mut dyn FnMut(u64) -> Result<(f64, f64), Trial>,
 ) -> Trial {
     let mut k: u64 = 1;
     loop {
-        let total_ns = match sample(k) {
-            Ok(t) => t.max(0.0),
+        let (timed, wall) = match sample(k) {
+            Ok((t, w)) => (t.max(0.0), w),
             Err(t) => return t,
         };
-        if total_ns >= target_ns || total_ns / k as f64 > cap_ns || k >= 1 << 40 {
+        let wall_target = WALL_FACTOR * target_ns;
+        if timed >= target_ns || wall >= wall_target || timed / k as f64 > cap_ns || k >= 1 << 40
+        {
             return Trial::Done {
-                total_ns,
+                total_ns: timed,
                 repeats: k,
             };
         }
-        let short = target_ns / total_ns.max(1.0);
+        let short = (target_ns / timed.max(1.0)).min(wall_target / wall.max(1.0));
         let factor = (short.ceil() as u64).clamp(2, 1024).next_power_of_two();
         k = k.saturating_mul(factor);
     }
@@ -82,12 +90,6 @@ pub(crate) fn measure_all(
         return Vec::new();
     }
     let floor_ns = rungs.spawn_floor_ns();
-    if !opts.quiet {
-        eprintln!(
-            "complexity: per-spawn floor {}",
-            crate::report::fmt_ns(floor_ns)
-        );
-    }
     plans
         .iter()
         .map(|p| {
@@ -194,6 +196,13 @@ fn rung_row(
         min_ns: done.first().map_or(f64::NAN, |d| d.0),
         max_ns: done.last().map_or(f64::NAN, |d| d.0),
         trials: done.len() as u32,
+        trials_ns: trials
+            .iter()
+            .filter_map(|t| match t {
+                Trial::Done { total_ns, repeats } => Some(total_ns / *repeats as f64),
+                _ => None,
+            })
+            .collect(),
         repeats: middle.map_or(0, |m| m.2),
         total_ns,
         ratio: per_call / plan.model.ln_f(n as f64).exp(),
@@ -227,7 +236,7 @@ fn verdict(
         .iter()
         .map(|&i| Rung {
             n: rows[i].n as f64,
-            per_call_ns: vec![rows[i].per_call_ns],
+            per_call_ns: rows[i].trials_ns.clone(),
         })
         .collect();
     let fit = fit_complexity(&input, plan.model, &cfg);

@@ -73,7 +73,7 @@ impl Rungs for WorkerRungs {
         };
         let cap = plan.options.max_seconds_per_call;
         let cold = is_cold(plan);
-        let mut sample = |k: u64| -> Result<f64, Trial> {
+        let mut sample = |k: u64| -> Result<(f64, f64), Trial> {
             let limit = Duration::from_secs_f64(cap * k as f64).saturating_add(GRACE);
             worker.set_deadline(Instant::now() + limit);
             let req = SampleRequest {
@@ -83,8 +83,9 @@ impl Rungs for WorkerRungs {
                 flush_cache: cold,
                 n: Some(n),
             };
+            let asked = Instant::now();
             match worker.sample_id(id, &req) {
-                Ok(reply) => Ok(reply.sample.elapsed_ns),
+                Ok(reply) => Ok((reply.sample.elapsed_ns, asked.elapsed().as_secs_f64() * 1e9)),
                 Err(e) if e == "timed out" => Err(Trial::TimedOut(format!(
                     "killed after {:.1} s ({k} call{} at a cap of {cap} s each)",
                     limit.as_secs_f64(),
@@ -96,7 +97,7 @@ impl Rungs for WorkerRungs {
         };
         let trial = if cold {
             match sample(1) {
-                Ok(total_ns) => Trial::Done {
+                Ok((total_ns, _)) => Trial::Done {
                     total_ns: total_ns.max(0.0),
                     repeats: 1,
                 },

@@ -65,14 +65,14 @@ impl Rungs for Synthetic {
         let mut sample = |k: u64| {
             batches.push((n, k));
             match call {
-                Call::Ns(ns) => Ok(ns * jitter * k as f64),
+                Call::Ns(ns) => Ok((ns * jitter * k as f64, ns * jitter * k as f64 + 5e4)),
                 Call::Hang => Err(Trial::TimedOut("killed".to_owned())),
                 Call::Panic => Err(Trial::Crashed("panicked at f.rs:1:1: boom".to_owned())),
             }
         };
         if is_cold(plan) {
             return match sample(1) {
-                Ok(t) => Trial::Done {
+                Ok((t, _)) => Trial::Done {
                     total_ns: t,
                     repeats: 1,
                 },
@@ -106,7 +106,7 @@ fn tune_doubles_by_powers_of_two_to_the_target_and_stops_at_the_cap() {
     let mut seen = Vec::new();
     let t = tune(1e6, 1e9, &mut |k| {
         seen.push(k);
-        Ok(100.0 * k as f64)
+        Ok((100.0 * k as f64, 100.0 * k as f64))
     });
     // 100 ns short of 1 ms by 10^4: ×1024, then ×16 (9.8 short → 16).
     assert_eq!(seen, [1, 1024, 16384]);
@@ -120,7 +120,7 @@ fn tune_doubles_by_powers_of_two_to_the_target_and_stops_at_the_cap() {
     let mut seen = Vec::new();
     let t = tune(1e6, 1e4, &mut |k| {
         seen.push(k);
-        Ok(2e5 * k as f64)
+        Ok((2e5 * k as f64, 2e5 * k as f64))
     });
     assert_eq!(seen, [1], "a call past the cap ends the tuning");
     assert_eq!(
@@ -132,6 +132,22 @@ fn tune_doubles_by_powers_of_two_to_the_target_and_stops_at_the_cap() {
     );
     let t = tune(1e6, 1e9, &mut |_| Err(Trial::Crashed("x".into())));
     assert_eq!(t, Trial::Crashed("x".into()));
+    // A body that times nothing stops on the wall clock, not at 2^40 calls.
+    let mut seen = Vec::new();
+    let t = tune(1e6, 1e9, &mut |k| {
+        seen.push(k);
+        Ok((0.0, 0.5 * k as f64))
+    });
+    assert_eq!(seen, [1, 1024, 1 << 20, 1 << 24]);
+    assert_eq!(t, Trial::Done { total_ns: 0.0, repeats: 1 << 24 });
+    // Untimed setup (wall twice the timed) does not cut a batch short.
+    let mut seen = Vec::new();
+    let t = tune(1e6, 1e9, &mut |k| {
+        seen.push(k);
+        Ok((100.0 * k as f64, 300.0 * k as f64))
+    });
+    assert_eq!(seen, [1, 1024, 16384]);
+    assert_eq!(t, Trial::Done { total_ns: 1_638_400.0, repeats: 16384 });
 }
 
 #[test]
