@@ -133,3 +133,42 @@ fn a_panicking_benchmark_is_an_error_reply_and_the_worker_goes_on() {
     drop(w.stdin);
     assert_eq!(w.child.wait().unwrap().code(), Some(0));
 }
+
+#[test]
+fn a_complexity_bench_is_listed_with_its_model_and_sampled_at_an_n() {
+    let mut w = Worker::start(env!("CARGO_BIN_EXE_fixture_complexity"));
+    let hello = w.read()["hello"].clone();
+    let benches = hello["benchmarks"].as_array().unwrap();
+    let sort = benches.iter().find(|b| b["full_name"] == "sort").unwrap();
+    assert_eq!(sort["complexity"], "n log n");
+    let plain = benches.iter().find(|b| b["full_name"] == "plain").unwrap();
+    assert!(plain.get("complexity").is_none(), "{plain}");
+    let id = sort["id"].as_u64().unwrap();
+    let ask = |w: &mut Worker, n: Option<u64>| {
+        let mut req = json!({"sample": {"bench": id, "iters": 3, "stack_offset": 0}});
+        if let Some(n) = n {
+            req["sample"]["n"] = json!(n);
+        }
+        w.ask(&req.to_string())
+    };
+    let small = ask(&mut w, Some(64));
+    let large = ask(&mut w, Some(1 << 15));
+    let ns = |r: &Value| r["sample"]["sample"]["elapsed_ns"].as_f64().unwrap();
+    assert_eq!(small["sample"]["sample"]["method"], "with_input");
+    assert!(ns(&large) > 50.0 * ns(&small), "{small} {large}");
+    let err = ask(&mut w, None);
+    assert!(
+        err["error"].as_str().unwrap().contains("needs its `n`"),
+        "{err}"
+    );
+    let plain_id = plain["id"].as_u64().unwrap();
+    let req = json!({"sample": {"bench": plain_id, "iters": 3, "stack_offset": 0, "n": 8}});
+    let err = w.ask(&req.to_string());
+    assert!(
+        err["error"].as_str().unwrap().contains("takes no `n`"),
+        "{err}"
+    );
+    writeln!(w.stdin, r#"{{"bye": true}}"#).unwrap();
+    w.stdin.flush().unwrap();
+    assert!(w.child.wait().unwrap().success());
+}

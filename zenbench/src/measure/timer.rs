@@ -285,6 +285,51 @@ impl Timer {
         Ok(Timer::measured(Clock::Counter { ns_per_tick }, None))
     }
 
+    /// This timer and `overhead` as one line that a worker of this same
+    /// binary on this same machine rebuilds with [`Timer::from_handoff`],
+    /// skipping the counter's calibration and the overhead's measurement
+    /// (tens of milliseconds per process): `os` or `counter:NS_PER_TICK`,
+    /// then `;` and the four overhead figures.
+    pub(crate) fn handoff(&self, overhead: &LoopOverhead) -> String {
+        let clock = match self.clock {
+            Clock::Os => "os".to_owned(),
+            Clock::Counter { ns_per_tick } => format!("counter:{ns_per_tick:e}"),
+        };
+        format!(
+            "{clock};{:e},{:e},{:e},{:e}",
+            overhead.iter_ns, overhead.with_input_ns, overhead.deferred_ns, overhead.uncertainty_ns
+        )
+    }
+
+    /// The timer and overhead of a [`Timer::handoff`] line; `None` when it
+    /// does not parse. The line comes from this binary's parent on this
+    /// machine, whose counter the parent checked and calibrated.
+    pub(crate) fn from_handoff(line: &str) -> Option<(Timer, LoopOverhead)> {
+        let (clock, overhead) = line.trim().split_once(';')?;
+        let clock = match clock {
+            "os" => Clock::Os,
+            _ => {
+                let ns_per_tick: f64 = clock.strip_prefix("counter:")?.parse().ok()?;
+                (ns_per_tick.is_finite() && ns_per_tick > 0.0).then_some(())?;
+                Clock::Counter { ns_per_tick }
+            }
+        };
+        let v: Vec<f64> = overhead
+            .split(',')
+            .map(|x| x.parse::<f64>().ok().filter(|x| x.is_finite()))
+            .collect::<Option<_>>()?;
+        let [iter_ns, with_input_ns, deferred_ns, uncertainty_ns] = v[..] else {
+            return None;
+        };
+        let overhead = LoopOverhead {
+            iter_ns,
+            with_input_ns,
+            deferred_ns,
+            uncertainty_ns,
+        };
+        Some((Timer::measured(clock, None), overhead))
+    }
+
     /// `best` over an already-probed counter: the fallback path is testable
     /// by injecting an `Err`.
     fn best_of(counter: Result<Timer, Unavailable>) -> Timer {
@@ -379,6 +424,39 @@ fn measure_resolution_ns(timer: &Timer) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_handoff_rebuilds_the_clock_and_the_overhead() {
+        let overhead = LoopOverhead {
+            iter_ns: 0.25,
+            with_input_ns: 1.5e-1,
+            deferred_ns: 3.0,
+            uncertainty_ns: 0.01,
+        };
+        let counter = Timer {
+            clock: Clock::Counter {
+                ns_per_tick: 1.0 / 2.9,
+            },
+            resolution_ns: 10.0,
+            fallback: None,
+        };
+        let line = counter.handoff(&overhead);
+        let (t, o) = Timer::from_handoff(&line).unwrap();
+        assert_eq!(t.clock, counter.clock, "{line}");
+        assert_eq!(o, overhead);
+        let (t, _) = Timer::from_handoff(&Timer::os().handoff(&overhead)).unwrap();
+        assert_eq!(t.clock, Clock::Os);
+        for bad in [
+            "",
+            "os",
+            "os;1,2,3",
+            "counter:-1;1,2,3,4",
+            "sundial;1,2,3,4",
+            "os;1,2,x,4",
+        ] {
+            assert!(Timer::from_handoff(bad).is_none(), "{bad}");
+        }
+    }
 
     #[test]
     fn resolution_is_positive_and_finite() {

@@ -62,7 +62,7 @@ pub(crate) fn measure(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteRe
     // Complexity ladders run once, in the parent: their rungs are processes
     // of their own already.
     if measuring && role == Role::Parent && !plan.complexity.is_empty() {
-        let mut rungs = WorkerRungs::of_this_binary().map_err(Error::Failed)?;
+        let mut rungs = WorkerRungs::of_this_binary(opts.timer).map_err(Error::Failed)?;
         result.complexity = measure_all(&plan.complexity, opts, &mut rungs);
         result.wall_time_s += result.complexity.iter().map(|c| c.wall_time_s).sum::<f64>();
     }

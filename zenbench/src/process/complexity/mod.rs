@@ -67,8 +67,7 @@ pub(crate) fn tune(
             Err(t) => return t,
         };
         let wall_target = WALL_FACTOR * target_ns;
-        if timed >= target_ns || wall >= wall_target || timed / k as f64 > cap_ns || k >= 1 << 40
-        {
+        if timed >= target_ns || wall >= wall_target || timed / k as f64 > cap_ns || k >= 1 << 40 {
             return Trial::Done {
                 total_ns: timed,
                 repeats: k,

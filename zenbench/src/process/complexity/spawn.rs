@@ -3,8 +3,9 @@
 
 use super::{is_cold, target_ns, tune, Rungs, Trial};
 use crate::engine::SampleRequest;
+use crate::measure::timer::{measure_loop_overhead, Timer, TimerChoice};
 use crate::plan::ComplexityPlan;
-use crate::process::worker::WorkerClient;
+use crate::process::worker::{WorkerClient, CLOCK_ENV};
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -22,25 +23,31 @@ pub(crate) struct WorkerRungs {
     args: Vec<OsString>,
     /// The per-spawn floor, once measured.
     floor_ns: f64,
+    /// This process's clock and loop overhead, handed to every worker.
+    clock: String,
 }
 
 impl WorkerRungs {
     /// Workers of this very binary, with its own arguments (they shape the
     /// options a sample reads, like `--cache-mode`).
-    pub(crate) fn of_this_binary() -> Result<WorkerRungs, String> {
+    pub(crate) fn of_this_binary(timer: TimerChoice) -> Result<WorkerRungs, String> {
         let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
         let dir =
             std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+        let timer = Timer::from_choice(timer)?;
+        let clock = timer.handoff(&measure_loop_overhead(timer));
         Ok(WorkerRungs {
             exe,
             dir,
             args: std::env::args_os().skip(1).collect(),
             floor_ns: f64::NAN,
+            clock,
         })
     }
 
     fn start(&self) -> Result<WorkerClient, Trial> {
-        WorkerClient::start(&self.exe, &self.args, &self.dir, None, START_LIMIT)
+        let env = [(CLOCK_ENV, self.clock.as_str())];
+        WorkerClient::start_with(&self.exe, &self.args, &self.dir, None, START_LIMIT, &env)
             .map_err(|(how, _)| Trial::Crashed(format!("the worker did not start: {how}")))
     }
 }

@@ -139,7 +139,13 @@ fn tune_doubles_by_powers_of_two_to_the_target_and_stops_at_the_cap() {
         Ok((0.0, 0.5 * k as f64))
     });
     assert_eq!(seen, [1, 1024, 1 << 20, 1 << 24]);
-    assert_eq!(t, Trial::Done { total_ns: 0.0, repeats: 1 << 24 });
+    assert_eq!(
+        t,
+        Trial::Done {
+            total_ns: 0.0,
+            repeats: 1 << 24
+        }
+    );
     // Untimed setup (wall twice the timed) does not cut a batch short.
     let mut seen = Vec::new();
     let t = tune(1e6, 1e9, &mut |k| {
@@ -147,7 +153,13 @@ fn tune_doubles_by_powers_of_two_to_the_target_and_stops_at_the_cap() {
         Ok((100.0 * k as f64, 300.0 * k as f64))
     });
     assert_eq!(seen, [1, 1024, 16384]);
-    assert_eq!(t, Trial::Done { total_ns: 1_638_400.0, repeats: 16384 });
+    assert_eq!(
+        t,
+        Trial::Done {
+            total_ns: 1_638_400.0,
+            repeats: 16384
+        }
+    );
 }
 
 #[test]

@@ -38,6 +38,18 @@ impl WorkerClient {
         stderr: Option<&std::path::Path>,
         limit: std::time::Duration,
     ) -> Result<Self, WorkerEnd> {
+        Self::start_with(exe, args, dir, stderr, limit, &[])
+    }
+
+    /// [`WorkerClient::start`] with extra environment variables.
+    pub(crate) fn start_with(
+        exe: &std::path::Path,
+        args: &[std::ffi::OsString],
+        dir: &std::path::Path,
+        stderr: Option<&std::path::Path>,
+        limit: std::time::Duration,
+        env: &[(&str, &str)],
+    ) -> Result<Self, WorkerEnd> {
         use std::process::{Command, Stdio};
         let err = match stderr {
             Some(path) => std::fs::File::create(path)
@@ -50,6 +62,7 @@ impl WorkerClient {
             .current_dir(dir)
             .env(WORKER_ENV, "1")
             .env("ZENBENCH_SUBPROCESS", "1")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(err)

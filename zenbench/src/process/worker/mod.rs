@@ -41,6 +41,9 @@ use std::io::{BufRead, Write};
 
 /// The variable that makes a bench binary a worker.
 pub(crate) const WORKER_ENV: &str = "ZENBENCH_WORKER";
+/// The parent's clock and loop overhead ([`Timer::handoff`]), for a worker
+/// of the same binary.
+pub(crate) const CLOCK_ENV: &str = "ZENBENCH_WORKER_CLOCK";
 /// The protocol this build speaks.
 pub(crate) const PROTOCOL: u32 = 1;
 
@@ -229,11 +232,22 @@ pub(crate) fn serve(suite: &Suite) -> i32 {
             return e.exit_code();
         }
     };
-    let timer = match Timer::from_choice(TimerChoice::Auto) {
-        Ok(t) => t,
-        Err(_) => Timer::os(),
+    // A complexity rung's parent hands its own clock and overhead on: the
+    // same binary on the same machine, so each rung's worker starts in a
+    // few milliseconds instead of calibrating again.
+    let handed = std::env::var(CLOCK_ENV)
+        .ok()
+        .and_then(|line| Timer::from_handoff(&line));
+    let (timer, overhead) = match handed {
+        Some(pair) => pair,
+        None => {
+            let timer = match Timer::from_choice(TimerChoice::Auto) {
+                Ok(t) => t,
+                Err(_) => Timer::os(),
+            };
+            (timer, measure_loop_overhead(timer))
+        }
     };
-    let overhead = measure_loop_overhead(timer);
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
     let mut worker = Worker::new(&plan, timer, overhead);
