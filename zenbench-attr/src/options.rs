@@ -283,23 +283,25 @@ impl BenchAttr {
         if self.overrides.is_empty() {
             return none;
         }
-        // One identifier for the local, whatever the keys' hygiene: a key
-        // written inside a `macro_rules!` must still name the same local.
-        let local = Ident::new("__zenbench_options", Span::mixed_site());
+        // One identifier for the local, whatever the keys' hygiene (a key
+        // written inside a `macro_rules!` must still name the same local),
+        // located at each key, so an error points at the option.
+        let local = |at: Span| Ident::new("__zenbench_options", Span::mixed_site().located_at(at));
         let calls = self.overrides.iter().map(|(key, value)| {
             let value = override_value(key, value.as_ref());
-            let call = quote_spanned!(key.span()=> .#key(#value));
-            quote!(let #local = #local #call;)
+            let here = local(key.span());
+            quote_spanned!(key.span()=> let #here = #here.#key(#value);)
         });
         let last = self
             .overrides
             .last()
             .map_or(Span::call_site(), |(k, _)| k.span());
-        let checked = quote_spanned!(last=> .checked());
+        let (first, end) = (local(Span::call_site()), local(last));
+        let checked = quote_spanned!(last=> #end.checked());
         quote!({
-            let #local = #none;
+            let #first = #none;
             #(#calls)*
-            #local #checked
+            #checked
         })
     }
 }
