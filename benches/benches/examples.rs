@@ -1,5 +1,5 @@
-//! Example benchmarks: a sorting comparison, a hash over input sizes, and a
-//! plain function. Run with `cargo bench`.
+//! Example benchmarks: a sorting comparison, a hash over input sizes, a
+//! plain function, and an empirical Big-O check. Run with `cargo bench`.
 
 use zenbench::Bencher;
 use zenbench_benches::{fnv1a, parse_config, radix_sort, shuffled, word_hash, Config};
@@ -50,6 +50,16 @@ const INPUT: &str = "name = zenbench\nrounds = 30\n# comment\nthreshold = 0.01\n
 #[zenbench::bench]
 fn parse_small() -> Config {
     parse_config(std::hint::black_box(INPUT))
+}
+
+/// Is the radix sort really linear? One fresh process per input size, a
+/// verdict with an interval on the exponent.
+#[zenbench::bench(complexity = "n", floor = 256, ceiling = 1 << 18, batch_time = 0.2)]
+fn radix_n(b: &mut Bencher, n: usize) {
+    b.with_input(|| shuffled(n)).run(|mut v| {
+        radix_sort(&mut v);
+        v
+    });
 }
 
 fn main() {

@@ -623,6 +623,15 @@ impl ComplexityResult {
         self.enforced && matches!(self.verdict.as_str(), "grows_faster" | "grows_slower")
     }
 
+    /// The declared model as `O(...)`, however it was written.
+    pub fn declared_o(&self) -> String {
+        let d = self.declared.trim();
+        match d.strip_prefix("O(").and_then(|r| r.strip_suffix(')')) {
+            Some(_) => d.to_owned(),
+            None => format!("O({d})"),
+        }
+    }
+
     /// True when a rung crashed: the bench failed.
     pub fn crashed(&self) -> bool {
         self.rungs.iter().any(|r| r.status == "crashed")

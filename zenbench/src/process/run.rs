@@ -34,10 +34,7 @@ pub fn main() {
 impl Suite {
     /// Runs this suite according to the command line (like [`main`]) and exits.
     pub fn main(&self) -> ! {
-        if super::worker::is_worker() {
-            // Driven by another process (see the book's worker protocol).
-            std::process::exit(super::worker::serve(self))
-        }
+        self.serve_if_worker();
         let code = match cli::parse_env_and_args() {
             Ok(opts) => self.main_with(&opts),
             Err(e) => {
@@ -49,8 +46,21 @@ impl Suite {
         std::process::exit(code)
     }
 
-    /// Runs with parsed options, prints the report, and returns the exit code.
+    /// In a worker process (`ZENBENCH_WORKER=1`, started by a zenbench
+    /// parent: self-compare, complexity rungs), serves the worker protocol
+    /// and exits; else returns.
+    fn serve_if_worker(&self) {
+        if super::worker::is_worker() {
+            // Driven by another process (see the book's worker protocol).
+            let _ = std::io::stdout().flush();
+            std::process::exit(super::worker::serve(self))
+        }
+    }
+
+    /// Runs with parsed options, prints the report, and returns the exit
+    /// code. In a worker process it serves the worker protocol and exits.
     pub fn main_with(&self, opts: &Options) -> i32 {
+        self.serve_if_worker();
         match self.execute(opts) {
             Ok(None) => exit_code(Outcome::Printed),
             Ok(Some(result)) => exit_code(Outcome::Ran(&result)),
@@ -73,6 +83,7 @@ impl Suite {
                 .defs
                 .iter()
                 .filter(|d| (!opts.ignored || d.ignore) && filter.matches(&d.full_name))
+                .filter(|d| !opts.complexity_only || d.complexity.is_some())
                 .map(|d| (d.full_name.clone(), d.ignore))
                 .collect();
             print!("{}", report::list(&names, opts.format == Format::Terse));
@@ -145,6 +156,14 @@ impl Suite {
         for line in post.finish(&result, opts)? {
             eprintln!("{line}");
         }
+        for c in result.complexity.iter().filter(|c| c.fails()) {
+            eprintln!(
+                "error: `{}` {} than its declared {} (--fail-on-complexity)",
+                c.name,
+                c.verdict.replace('_', " "),
+                c.declared_o()
+            );
+        }
         Ok(Some(result))
     }
 
@@ -156,7 +175,12 @@ impl Suite {
     /// let result = suite.run(&zenbench::Options::default()).unwrap(); // smoke mode
     /// assert_eq!(result.groups[0].benchmarks[0].name, "add");
     /// ```
+    ///
+    /// In a worker process (`ZENBENCH_WORKER=1`) it serves the worker
+    /// protocol and exits instead, so a program with a `main` of its own
+    /// still answers a complexity ladder or a self-compare.
     pub fn run(&self, opts: &Options) -> Result<SuiteResult, Error> {
+        self.serve_if_worker();
         self.run_as(opts, Role::from_env())
     }
 

@@ -7,14 +7,9 @@ use super::pretty::{paint, Style};
 use super::table::{fit, Align, Cell, Column, Paint, Row, Table};
 use crate::result::{ComplexityResult, ComplexityRung};
 
-/// `O(n log n)`, whatever way it was written.
-fn big_o(declared: &str) -> String {
-    let d = declared.trim();
-    if d.starts_with("O(") {
-        d.to_owned()
-    } else {
-        format!("O({d})")
-    }
+/// `O(n^2)` for a catalogue model's name.
+fn big_o(model: &str) -> String {
+    format!("O({model})")
 }
 
 /// A signed exponent, `+0.03`.
@@ -42,19 +37,10 @@ fn ratio(c: f64) -> String {
 /// The verdict in words, and its paint.
 fn verdict_words(c: &ComplexityResult) -> (String, Paint) {
     match c.verdict.as_str() {
-        "holds" => (format!("holds: {}", big_o(&c.declared)), Paint::Green),
-        "grows_faster" => (
-            format!("grows faster than {}", big_o(&c.declared)),
-            Paint::Red,
-        ),
-        "grows_slower" => (
-            format!("grows slower than {}", big_o(&c.declared)),
-            Paint::Red,
-        ),
-        _ => (
-            format!("inconclusive for {}", big_o(&c.declared)),
-            Paint::Dim,
-        ),
+        "holds" => (format!("holds: {}", c.declared_o()), Paint::Green),
+        "grows_faster" => (format!("grows faster than {}", c.declared_o()), Paint::Red),
+        "grows_slower" => (format!("grows slower than {}", c.declared_o()), Paint::Red),
+        _ => (format!("inconclusive for {}", c.declared_o()), Paint::Dim),
     }
 }
 
@@ -198,7 +184,7 @@ pub(super) fn complexity_lines(results: &[ComplexityResult], style: &Style) -> V
             &format!(
                 "{glyph} {}  {}  {}",
                 paint(&c.name, Paint::Bold, style),
-                big_o(&c.declared),
+                c.declared_o(),
                 paint(
                     &format!("{} · {:.1} s", c.cache, c.wall_time_s),
                     Paint::Dim,

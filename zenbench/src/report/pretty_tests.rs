@@ -133,7 +133,7 @@ fn rows_show_numbers_and_verdicts() {
     assert!(text.contains("per-spawn floor: 1.200 ms"), "{text}");
     assert_eq!(
         text.lines().last(),
-        Some("4 groups, 15 benchmarks, 1 failed, 9.93 s")
+        Some("4 groups, 15 benchmarks, 1 complexity bench, 1 failed, 9.93 s")
     );
     assert!(text.starts_with("zenbench 0.1.0 · git abc1234 · AMD EPYC 7763"));
 }

@@ -93,10 +93,7 @@ pub(crate) fn measure_all(
         .iter()
         .map(|p| {
             if !opts.quiet {
-                eprintln!(
-                    "complexity: {} (declared O({}))…",
-                    p.def.full_name, p.declared
-                );
+                eprintln!("complexity: {} (O({}))…", p.def.full_name, p.model.name());
             }
             measure_one(p, floor_ns, opts, rungs)
         })

@@ -15,6 +15,8 @@ const START_LIMIT: Duration = Duration::from_secs(120);
 /// Past a batch's cap (calls × `max_seconds_per_call`), a worker gets this
 /// long before it is killed.
 const GRACE: Duration = Duration::from_millis(500);
+/// The wall time one sample of a warm batch aims at.
+const CHUNK: Duration = Duration::from_millis(20);
 
 /// Trials in fresh workers of the binary `exe`, started in `dir` with `args`.
 pub(crate) struct WorkerRungs {
@@ -80,27 +82,45 @@ impl Rungs for WorkerRungs {
         };
         let cap = plan.options.max_seconds_per_call;
         let cold = is_cold(plan);
+        // A batch is asked for in samples of about CHUNK of wall time each:
+        // `with_input` builds a sample's inputs before timing it, and a
+        // whole batch's worth of them could fill the memory.
+        let mut wall_per_call = f64::NAN;
         let mut sample = |k: u64| -> Result<(f64, f64), Trial> {
-            let limit = Duration::from_secs_f64(cap * k as f64).saturating_add(GRACE);
-            worker.set_deadline(Instant::now() + limit);
-            let req = SampleRequest {
-                bench: id,
-                iters: k,
-                stack_offset: 0,
-                flush_cache: cold,
-                n: Some(n),
-            };
             let asked = Instant::now();
-            match worker.sample_id(id, &req) {
-                Ok(reply) => Ok((reply.sample.elapsed_ns, asked.elapsed().as_secs_f64() * 1e9)),
-                Err(e) if e == "timed out" => Err(Trial::TimedOut(format!(
-                    "killed after {:.1} s ({k} call{} at a cap of {cap} s each)",
-                    limit.as_secs_f64(),
-                    if k == 1 { "" } else { "s" }
-                ))),
-                Err(e) if e == "it exited" => Err(Trial::Crashed(worker.ended())),
-                Err(e) => Err(Trial::Crashed(e)),
+            let (mut left, mut timed) = (k, 0.0);
+            while left > 0 {
+                let chunk = if wall_per_call > 0.0 {
+                    ((CHUNK.as_nanos() as f64 / wall_per_call) as u64).clamp(1, left)
+                } else {
+                    left
+                };
+                let limit = Duration::from_secs_f64(cap * chunk as f64).saturating_add(GRACE);
+                worker.set_deadline(Instant::now() + limit);
+                let req = SampleRequest {
+                    bench: id,
+                    iters: chunk,
+                    stack_offset: 0,
+                    flush_cache: cold,
+                    n: Some(n),
+                };
+                match worker.sample_id(id, &req) {
+                    Ok(reply) => timed += reply.sample.elapsed_ns,
+                    Err(e) if e == "timed out" => {
+                        return Err(Trial::TimedOut(format!(
+                            "killed after {:.1} s ({chunk} call{} at a cap of {cap} s each)",
+                            limit.as_secs_f64(),
+                            if chunk == 1 { "" } else { "s" }
+                        )))
+                    }
+                    Err(e) if e == "it exited" => return Err(Trial::Crashed(worker.ended())),
+                    Err(e) => return Err(Trial::Crashed(e)),
+                }
+                left -= chunk;
             }
+            let wall = asked.elapsed().as_secs_f64() * 1e9;
+            wall_per_call = wall / k as f64;
+            Ok((timed, wall))
         };
         let trial = if cold {
             match sample(1) {
