@@ -605,6 +605,10 @@ pub struct ComplexityResult {
     pub best_fit_decisive: bool,
     /// Every catalogue model's fit, best first.
     pub fits: Vec<ModelFit>,
+    /// The largest jump of C(n) between two neighbouring fitted sizes, when
+    /// it stands out from the others (a step, as a cache level makes, not
+    /// a smooth power of n).
+    pub step: Option<CostStep>,
     /// Why the ladder ended: `ceiling`, `cap` (a call slower than
     /// `max_seconds_per_call`), `timed_out`, `crashed`.
     pub stopped: String,
@@ -615,6 +619,19 @@ pub struct ComplexityResult {
     pub enforced: bool,
     /// Wall time of the whole ladder, seconds.
     pub wall_time_s: f64,
+}
+
+/// A step in C(n): between neighbouring sizes `from_n` and `to_n` it grew
+/// `factor` times, while its other jumps were at most two thirds of that.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CostStep {
+    /// The smaller size.
+    pub from_n: u64,
+    /// The larger size.
+    pub to_n: u64,
+    /// C(to_n) / C(from_n).
+    pub factor: f64,
 }
 
 impl ComplexityResult {

@@ -210,6 +210,12 @@ pub(super) fn complexity_lines(results: &[ComplexityResult], style: &Style) -> V
             tail.push(format!("best fit {}{how}", big_o(best)));
         }
         tail.push(format!("stopped: {}", c.stopped.replace('_', " ")));
+        if let Some(step) = &c.step {
+            tail.push(format!(
+                "C(n) steps ×{:.1} from n = {} to {}: a cache or memory level?",
+                step.factor, step.from_n, step.to_n
+            ));
+        }
         out.push(fit(
             &format!("{indent}  {}", paint(&tail.join(" · "), Paint::Dim, style)),
             style.width,

@@ -397,6 +397,7 @@ fn complexity_sort() -> ComplexityResult {
         spawn_floor_ns: 1.2e6,
         best_fit: Some("n^2".to_string()),
         best_fit_decisive: false,
+        step: None,
         fits: vec![
             ModelFit {
                 model: "n^2".to_string(),

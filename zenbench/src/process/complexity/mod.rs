@@ -16,7 +16,7 @@ mod spawn;
 use crate::define::options::Options;
 use crate::define::table::CacheMode;
 use crate::plan::ComplexityPlan;
-use crate::result::{ComplexityResult, ComplexityRung, ModelFit};
+use crate::result::{ComplexityResult, ComplexityRung, CostStep, ModelFit};
 use ladder::{Ladder, Outcome};
 pub(crate) use spawn::WorkerRungs;
 use zenbench_stats::{best_fit, fit_complexity, ComplexityConfig, ComplexityVerdict, Rung};
@@ -251,6 +251,7 @@ fn verdict(
         .first()
         .filter(|(_, spread)| spread.is_finite())
         .map(|(m, _)| m.name());
+    let step = cost_step(&rows);
     ComplexityResult {
         name: plan.def.full_name.clone(),
         declared: plan.declared.clone(),
@@ -272,11 +273,42 @@ fn verdict(
         best_fit: best,
         best_fit_decisive: decisive,
         fits,
+        step,
         stopped: stopped.to_owned(),
         options: plan.options,
         enforced: opts.fail_on_complexity,
         wall_time_s,
     }
+}
+
+/// The largest jump of C(n) between neighbouring fitted sizes (kept, in n
+/// order), when it is at least ×1.5 and at least 1.5 times the median jump:
+/// a step, like a working set outgrowing a cache, rather than the steady
+/// climb of a wrong power of n (whose jumps are all alike). Needs four
+/// kept rungs.
+pub(crate) fn cost_step(rows: &[ComplexityRung]) -> Option<CostStep> {
+    let mut kept: Vec<&ComplexityRung> = rows
+        .iter()
+        .filter(|r| r.fitted() && !r.trimmed && r.ratio > 0.0)
+        .collect();
+    if kept.len() < 4 {
+        return None;
+    }
+    kept.sort_by_key(|r| r.n);
+    let jumps: Vec<(usize, f64)> = kept
+        .windows(2)
+        .enumerate()
+        .map(|(i, w)| (i, w[1].ratio / w[0].ratio))
+        .collect();
+    let mut sorted: Vec<f64> = jumps.iter().map(|j| j.1).collect();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted[sorted.len() / 2];
+    let &(i, factor) = jumps.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+    (factor >= 1.5 && factor >= 1.5 * median).then(|| CostStep {
+        from_n: kept[i].n,
+        to_n: kept[i + 1].n,
+        factor,
+    })
 }
 
 /// The batch a warm trial aims at: `batch_time`, at least the floor's

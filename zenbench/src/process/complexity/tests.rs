@@ -309,3 +309,26 @@ fn outer_trials_give_a_median_and_its_range_and_an_enforced_verdict_fails() {
         .count();
     assert_eq!(at_64, 3);
 }
+
+#[test]
+fn a_step_in_the_cost_is_named_and_a_steady_climb_is_not() {
+    let opts = BenchOptions::NONE
+        .floor(64)
+        .ceiling(1 << 20)
+        .batch_time(0.001);
+    // A scan whose cost per element is 8 times higher past 2^14 elements.
+    let scan = |n: u64| Call::Ns(n as f64 * if n > 1 << 14 { 8.0 } else { 1.0 });
+    let r = run(&plan("n", opts), &mut Synthetic::new(0.02, scan));
+    let step = r.step.as_ref().expect("a step");
+    assert_eq!((step.from_n, step.to_n), (1 << 14, 1 << 15));
+    assert!((step.factor - 8.0).abs() < 1.0, "{step:?}");
+    assert_eq!(r.verdict, "grows_faster");
+    // n^2 declared as n climbs by ×2 at every doubling: no step.
+    let square = |n: u64| Call::Ns((n as f64).powi(2));
+    let r = run(&plan("n", opts), &mut Synthetic::new(0.02, square));
+    assert_eq!(r.verdict, "grows_faster");
+    assert_eq!(r.step, None);
+    // Nor in a flat C.
+    let r = run(&plan("n", opts), &mut Synthetic::new(0.02, linear));
+    assert_eq!(r.step, None);
+}
