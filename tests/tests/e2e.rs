@@ -726,3 +726,56 @@ fn smoke_mode_runs_each_thread_row_once_on_its_threads() {
             .all(|b| b["failed"] == false && b["summary"]["n"] == 1));
     }
 }
+
+#[test]
+fn a_measured_run_appends_its_markdown_to_the_github_job_summary() {
+    let _m = measuring();
+    let dir = std::env::temp_dir().join(format!("zb-e2e-summary-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("summary.md");
+    std::fs::write(&path, "# earlier step\n").unwrap();
+    let env = [("GITHUB_STEP_SUMMARY", path.to_str().unwrap())];
+    // A smoke run adds nothing.
+    let smoke = run_env(SUITE, &["plain"], &env);
+    assert_eq!(smoke.code, 0, "{}", smoke.stderr);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "# earlier step\n");
+    let args = ["--bench", "--max-time", "0.3", "--exact", "plain"];
+    for _ in 0..2 {
+        let r = run_env(SUITE, &args, &env);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stderr.contains("GITHUB_STEP_SUMMARY"), "{}", r.stderr);
+    }
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with("# earlier step\n"),
+        "appended, not overwritten:\n{text}"
+    );
+    assert_eq!(
+        text.matches("## zenbench").count(),
+        2,
+        "one report per run:\n{text}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn compact_prints_one_line_per_benchmark() {
+    let _m = measuring();
+    let r = run(
+        SUITE,
+        &["--bench", "--compact", "--max-time", "0.3", "pair/"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let single = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("pair/single"))
+        .count();
+    let double = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("pair/double"))
+        .count();
+    assert_eq!((single, double), (1, 1), "{}", r.stderr);
+    assert!(!r.stderr.contains("├─"), "{}", r.stderr);
+}

@@ -691,6 +691,7 @@ impl SuiteResult {
                 color,
                 width: None,
                 auto_fit: false,
+                compact: false,
             },
         )
     }

@@ -116,6 +116,8 @@ pub struct Options {
     pub color: ColorChoice,
     /// `-q` / `--quiet`.
     pub quiet: bool,
+    /// `--compact`: the pretty report as one line per benchmark.
+    pub compact: bool,
     /// `--format`.
     pub format: Format,
     /// `--output FILE`.

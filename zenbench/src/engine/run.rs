@@ -67,9 +67,22 @@ pub(crate) fn run_plan(
         && opts.output.is_none()
         && std::io::stderr().is_terminal();
     let mut progress = report::Progress::new(show_progress, Box::new(std::io::stderr()));
-    let mut on_tick = |t: &Tick<'_>| progress.update(t.group, t.round, t.elapsed_s, t.budget_s);
     let mut groups = Vec::with_capacity(plan.groups.len());
-    for g in &plan.groups {
+    let count = plan.groups.len();
+    for (i, g) in plan.groups.iter().enumerate() {
+        // What the groups after this one may still take: their budgets.
+        let later_s: f64 = plan.groups[i + 1..]
+            .iter()
+            .map(|g| g.config.max_time_s)
+            .sum();
+        let place = report::Place {
+            index: i + 1,
+            count,
+            later_s,
+        };
+        let mut on_tick = |t: &Tick<'_>| {
+            progress.update(t.group, t.round, t.elapsed_s, t.budget_s, place);
+        };
         let group_seed = seed ^ fnv1a(&g.name);
         let mut ctx = EngineCtx {
             smoke,

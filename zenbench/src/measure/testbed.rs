@@ -60,6 +60,10 @@ fn rustc_note(bytes: &[u8]) -> Option<String> {
         };
         match std::str::from_utf8(&rest[..len]) {
             Ok(v) if v.starts_with(|c: char| c.is_ascii_digit()) => {
+                // Debug info's producer string wraps the note in one more
+                // parenthesis (`clang LLVM (rustc version 1.95.0 (…))`):
+                // the version ends at its own closing one.
+                let v = v.find(')').map_or(v, |end| &v[..=end]);
                 found = Some(format!("rustc {}", v.trim()));
             }
             _ => {}
@@ -278,6 +282,11 @@ mod tests {
         let two = b"rustc version \x01\x02 data\0rustc version 1.90.0 (x)\0";
         assert_eq!(rustc_note(two).as_deref(), Some("rustc 1.90.0 (x)"));
         assert_eq!(rustc_note(b"rustc version 1.0 unterminated"), None);
+        let producer = b"clang LLVM (rustc version 1.95.0 (59807616e 2026-04-14))\0";
+        assert_eq!(
+            rustc_note(producer).as_deref(),
+            Some("rustc 1.95.0 (59807616e 2026-04-14)")
+        );
     }
 
     #[test]

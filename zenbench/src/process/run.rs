@@ -119,8 +119,9 @@ impl Suite {
                     &result,
                     &report::Style {
                         color,
-                        width: None,
+                        width: report_width(opts),
                         auto_fit: opts.auto_fit,
+                        compact: opts.compact,
                     },
                 )
             }
@@ -189,4 +190,16 @@ impl Suite {
         let plan = plan(self.defs.clone(), opts, &|n| filter.matches(n))?;
         measure(&plan, opts, role)
     }
+}
+
+/// The pretty report's width: `$COLUMNS` when it is a number of at least
+/// 40, else 100; none for a report written to a file (`--output`).
+fn report_width(opts: &Options) -> Option<usize> {
+    if opts.output.is_some() {
+        return None;
+    }
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok());
+    Some(columns.filter(|&c| c >= 40).unwrap_or(100))
 }

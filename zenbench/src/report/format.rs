@@ -66,6 +66,44 @@ pub fn fmt_ns(ns: f64) -> String {
     }
 }
 
+/// One time unit for a whole column: the unit [`fmt_ns`] gives a
+/// reference value (a group's baseline), and the decimals that give that
+/// value four significant digits; every value of the column is then
+/// written with both, so the column reads in one unit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct TimeUnit {
+    scale: f64,
+    name: &'static str,
+    decimals: usize,
+}
+
+impl TimeUnit {
+    /// The unit of `reference_ns` (`None` when it is not a finite, positive time).
+    pub(crate) fn of(reference_ns: f64) -> Option<TimeUnit> {
+        if !(reference_ns.is_finite() && reference_ns > 0.0) {
+            return None;
+        }
+        let shown = fmt_ns(reference_ns);
+        let (number, name) = shown.split_once(' ')?;
+        let &(scale, name) = TIME_UNITS.iter().find(|u| u.1 == name)?;
+        let decimals = number.split_once('.').map_or(0, |(_, d)| d.len());
+        Some(TimeUnit {
+            scale,
+            name,
+            decimals,
+        })
+    }
+
+    /// `ns` in this unit: `0.612 µs` beside a baseline of `1.234 µs`.
+    pub(crate) fn format(&self, ns: f64) -> String {
+        if !ns.is_finite() {
+            return fmt_ns(ns);
+        }
+        let d = self.decimals;
+        format!("{:.d$} {}", ns / self.scale, self.name)
+    }
+}
+
 /// Formats seconds for summaries: `2.41 s` from one second up, else like
 /// [`fmt_ns`].
 pub fn fmt_secs(s: f64) -> String {

@@ -17,6 +17,7 @@
 mod against;
 mod bmf;
 mod caveat;
+mod compact;
 mod complexity;
 mod csv;
 mod fields;
@@ -49,7 +50,7 @@ pub(crate) fn against_report(a: &crate::result::Against, style: &Style) -> Strin
 #[cfg(any(test, feature = "cli"))]
 pub(crate) use format::{fmt_ns, fmt_pct};
 pub(crate) use pretty::{pretty, Style};
-pub(crate) use progress::Progress;
+pub(crate) use progress::{Place, Progress};
 #[cfg(test)]
 pub(crate) use {
     caveat::Caveat,

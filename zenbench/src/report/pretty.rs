@@ -12,6 +12,7 @@
 use super::caveat::{Caveat, Notes};
 use super::format::{
     fmt_bytes, fmt_count, fmt_ns, fmt_pct, fmt_secs, fmt_throughput, superscript, RateUnit,
+    TimeUnit,
 };
 use super::scaling::{column_units, scaling_lines};
 use super::table::{fit, wrap, Align, Cell, Column, Paint, Row, Table};
@@ -34,6 +35,8 @@ pub struct Style {
     pub width: Option<usize>,
     /// Under each complexity verdict, every model's fit (`--auto-fit`).
     pub auto_fit: bool,
+    /// One line per benchmark (`--compact`), for long suites.
+    pub compact: bool,
 }
 
 /// The pretty report of a run: a tree per group for a measured run, libtest
@@ -59,9 +62,14 @@ fn bench_report(r: &SuiteResult, style: &Style) -> Vec<String> {
         .map(|l| paint(&fit(l, style.width), Paint::Dim, style))
         .collect::<Vec<_>>();
     let mut notes = Notes::default();
-    for g in &r.groups {
+    if style.compact {
         out.push(String::new());
-        group_lines(g, style, &mut notes, &mut out);
+        out.extend(super::compact::compact_lines(r, style));
+    } else {
+        for g in &r.groups {
+            out.push(String::new());
+            group_lines(g, style, &mut notes, &mut out);
+        }
     }
     if !r.complexity.is_empty() {
         out.push(String::new());
@@ -241,7 +249,7 @@ fn label_row() -> Vec<Cell> {
     cells
 }
 
-fn verdict_paint(v: Verdict) -> Paint {
+pub(super) fn verdict_paint(v: Verdict) -> Paint {
     match v {
         Verdict::Faster => Paint::Green,
         Verdict::Slower => Paint::Red,
@@ -250,17 +258,8 @@ fn verdict_paint(v: Verdict) -> Paint {
     }
 }
 
-fn verdict_word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Faster => "faster",
-        Verdict::Slower => "slower",
-        Verdict::Same => "same",
-        Verdict::Uncertain => "uncertain",
-    }
-}
-
 /// The first line of a failure message, or a placeholder.
-fn failure_text(b: &BenchResult) -> String {
+pub(super) fn failure_text(b: &BenchResult) -> String {
     let msg = b.error.as_deref().unwrap_or("panicked").trim();
     let mut lines = msg.lines();
     let first = lines.next().unwrap_or("panicked");
@@ -289,12 +288,24 @@ fn bench_row(
     let mut cells = vec![Cell::empty(); NCOLS];
     cells[GLYPH] = Cell::plain(glyph);
     cells[NAME] = Cell::plain(name);
+    // Compared rows read in the baseline's unit, so a column compares at a
+    // glance; rows of different inputs keep each their own.
+    let unit = if compared {
+        g.benchmarks
+            .iter()
+            .find(|x| x.name == g.baseline)
+            .and_then(|x| x.summary.as_ref())
+            .and_then(|s| TimeUnit::of(s.mean_ns))
+    } else {
+        None
+    };
+    let time = |ns: f64| unit.map_or_else(|| fmt_ns(ns), |u| u.format(ns));
     match &b.summary {
         Some(s) => {
-            cells[MEAN] = Cell::plain(fmt_ns(s.mean_ns));
+            cells[MEAN] = Cell::plain(time(s.mean_ns));
             cells[MAD] = Cell::plain(format!("± {}", fmt_ns(s.mad_ns)));
-            cells[MIN] = Cell::plain(fmt_ns(s.min_ns));
-            cells[MEDIAN] = Cell::plain(fmt_ns(s.median_ns));
+            cells[MIN] = Cell::plain(time(s.min_ns));
+            cells[MEDIAN] = Cell::plain(time(s.median_ns));
         }
         None => cells[MEAN] = Cell::new("no data", Paint::Dim),
     }
@@ -322,7 +333,7 @@ fn bench_row(
             format!("[{}, {}]", fmt_pct(c.ci_lower_pct), fmt_pct(c.ci_upper_pct)),
             p,
         );
-        cells[VERDICT] = Cell::new(verdict_word(c.verdict), p);
+        cells[VERDICT] = Cell::new(super::fields::verdict_name(c.verdict), p);
         caveats.extend(Caveat::for_comparison(c));
     }
     cells[MARKS] = Cell::plain(notes.markers(&caveats));
@@ -490,6 +501,7 @@ mod doc_examples {
                 color: false,
                 width: Some(100),
                 auto_fit: false,
+                compact: false,
             },
         );
         assert!(text.contains("sort"), "{text}");

@@ -8,11 +8,13 @@ const PLAIN: Style = Style {
     color: false,
     width: None,
     auto_fit: false,
+    compact: false,
 };
 const COLOR: Style = Style {
     color: true,
     width: None,
     auto_fit: false,
+    compact: false,
 };
 
 fn strip_ansi(s: &str) -> String {
@@ -293,6 +295,7 @@ fn width_limit_is_kept() {
             color: false,
             width: Some(width),
             auto_fit: false,
+            compact: false,
         };
         let text = pretty(&bench_suite(), &style);
         for line in text.lines() {
@@ -308,6 +311,7 @@ fn width_limit_is_kept() {
             color: false,
             width: Some(80),
             auto_fit: false,
+            compact: false,
         },
     );
     let label_after = |text: &str, group: &str| -> String {
@@ -329,6 +333,7 @@ fn width_limit_is_kept() {
             color: false,
             width: Some(40),
             auto_fit: false,
+            compact: false,
         },
     );
     assert!(!row(&tiny, "merge").contains('±'));
@@ -341,6 +346,7 @@ fn width_limit_is_kept() {
             color: false,
             width: Some(200),
             auto_fit: false,
+            compact: false,
         },
     );
     assert_eq!(wide, pretty(&bench_suite(), &PLAIN));
@@ -446,6 +452,7 @@ fn group_header_names_the_firewall_and_the_gate_waits() {
             color: false,
             width: None,
             auto_fit: false,
+            compact: false,
         },
     );
     let header = out
@@ -486,6 +493,7 @@ fn cold_and_slope_figures_get_a_line_under_their_group() {
             color: false,
             width: None,
             auto_fit: false,
+            compact: false,
         },
     );
     let line = out
@@ -496,4 +504,36 @@ fn cold_and_slope_figures_get_a_line_under_their_group() {
         line.contains(&expected) && line.contains("slope 3.000 ns/iter"),
         "{line}"
     );
+}
+
+#[test]
+fn compact_is_one_line_per_benchmark() {
+    let r = bench_suite();
+    let style = Style {
+        compact: true,
+        width: Some(100),
+        ..PLAIN
+    };
+    let text = pretty(&r, &style);
+    for g in &r.groups {
+        for b in &g.benchmarks {
+            let lines = text
+                .lines()
+                .filter(|l| l.split_whitespace().next() == Some(b.full_name.as_str()))
+                .count();
+            assert_eq!(lines, 1, "{}:\n{text}", b.full_name);
+        }
+    }
+    let radix = text.lines().find(|l| l.starts_with("sort/radix ")).unwrap();
+    assert!(
+        radix.contains("-50.4%") && radix.contains("faster"),
+        "{radix}"
+    );
+    assert!(text
+        .lines()
+        .any(|l| l.starts_with("sort/quick ") && l.contains("FAILED")));
+    assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
+    // The tree's headers are gone; the closing summary stays.
+    assert!(!text.contains("├─ radix"));
+    assert!(text.ends_with("9.93 s\n"), "{text}");
 }

@@ -14,6 +14,17 @@ pub const MIN_REDRAW: Duration = Duration::from_millis(100);
 
 const BAR_CELLS: usize = 20;
 
+/// Where a group stands in the run: its place among the groups, and the
+/// budgets of the groups after it (an upper bound of what they take).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Place {
+    /// 1-based.
+    pub index: usize,
+    pub count: usize,
+    /// Seconds the later groups may take at most.
+    pub later_s: f64,
+}
+
 /// A one-line progress indicator; does nothing when disabled.
 ///
 /// The caller decides whether it is enabled (stderr is a terminal, the
@@ -24,6 +35,7 @@ pub struct Progress {
     out: Box<dyn Write + Send>,
     last: Option<(Instant, String)>,
     shown: bool,
+    place: Place,
 }
 
 impl std::fmt::Debug for Progress {
@@ -43,6 +55,7 @@ impl Progress {
             out,
             last: None,
             shown: false,
+            place: Place::default(),
         }
     }
 
@@ -53,7 +66,8 @@ impl Progress {
     }
 
     /// Shows `group`'s progress now (rate-limited, see [`MIN_REDRAW`]).
-    pub fn update(&mut self, group: &str, round: u64, elapsed_s: f64, budget_s: f64) {
+    pub fn update(&mut self, group: &str, round: u64, elapsed_s: f64, budget_s: f64, place: Place) {
+        self.place = place;
         self.update_at(Instant::now(), group, round, elapsed_s, budget_s);
     }
 
@@ -76,7 +90,10 @@ impl Progress {
                 return false;
             }
         }
-        let line = format!("\r{}\x1b[K", line_text(group, round, elapsed_s, budget_s));
+        let line = format!(
+            "\r{}\x1b[K",
+            line_text(group, round, elapsed_s, budget_s, self.place)
+        );
         let _ = self.out.write_all(line.as_bytes());
         let _ = self.out.flush();
         self.last = Some((now, group.to_string()));
@@ -102,19 +119,28 @@ impl Drop for Progress {
     }
 }
 
-/// `sort: round 12, 0.6 s of 5.0 s [##------------------]`; without a finite,
-/// positive budget the bar and the budget are left out. Control characters in
-/// the group name are replaced so the line stays one line.
-fn line_text(group: &str, round: u64, elapsed_s: f64, budget_s: f64) -> String {
+/// `sort (2/5): round 12, 0.6 s of 5.0 s [##------------------] ≤ 24 s left`;
+/// without a finite, positive budget the bar, the budget and the time left
+/// are left out, and the place without a count of two or more. The time
+/// left is an upper bound: this group's budget left and the later groups'
+/// budgets (groups often stop early, once converged). Control characters
+/// in the group name are replaced so the line stays one line.
+fn line_text(group: &str, round: u64, elapsed_s: f64, budget_s: f64, place: Place) -> String {
     let group: String = group
         .chars()
         .map(|c| if c.is_control() { '?' } else { c })
         .collect();
+    let group = if place.count >= 2 {
+        format!("{group} ({}/{})", place.index, place.count)
+    } else {
+        group
+    };
     if budget_s.is_finite() && budget_s > 0.0 && elapsed_s.is_finite() {
         let frac = (elapsed_s / budget_s).clamp(0.0, 1.0);
         let filled = (frac * BAR_CELLS as f64).round() as usize;
+        let left = (budget_s - elapsed_s).max(0.0) + place.later_s.max(0.0);
         format!(
-            "{group}: round {round}, {elapsed_s:.1} s of {budget_s:.1} s [{}{}]",
+            "{group}: round {round}, {elapsed_s:.1} s of {budget_s:.1} s [{}{}] ≤ {left:.0} s left",
             "#".repeat(filled),
             "-".repeat(BAR_CELLS - filled)
         )
@@ -159,7 +185,7 @@ mod tests {
         assert!(p.update_at(t0, "sort", 12, 1.0, 4.0));
         assert_eq!(
             cap.take(),
-            "\rsort: round 12, 1.0 s of 4.0 s [#####---------------]\x1b[K"
+            "\rsort: round 12, 1.0 s of 4.0 s [#####---------------] ≤ 3 s left\x1b[K"
         );
     }
 
@@ -208,7 +234,7 @@ mod tests {
         let (mut p, cap) = progress(false);
         assert!(!p.is_enabled());
         assert!(!p.update_at(Instant::now(), "sort", 1, 0.5, 1.0));
-        p.update("sort", 2, 0.6, 1.0);
+        p.update("sort", 2, 0.6, 1.0, Place::default());
         p.finish();
         drop(p);
         assert_eq!(cap.take(), "");
@@ -216,12 +242,26 @@ mod tests {
 
     #[test]
     fn odd_inputs_stay_one_line() {
-        assert_eq!(line_text("a\nb", 3, 0.3, 0.0), "a?b: round 3, 0.3 s");
+        let none = Place::default();
+        assert_eq!(line_text("a\nb", 3, 0.3, 0.0, none), "a?b: round 3, 0.3 s");
         assert_eq!(
-            line_text("g", 1, 9.0, 2.0),
-            "g: round 1, 9.0 s of 2.0 s [####################]"
+            line_text("g", 1, 9.0, 2.0, none),
+            "g: round 1, 9.0 s of 2.0 s [####################] ≤ 0 s left"
         );
-        assert_eq!(line_text("g", 1, f64::NAN, 2.0), "g: round 1, 0.0 s");
+        assert_eq!(line_text("g", 1, f64::NAN, 2.0, none), "g: round 1, 0.0 s");
+    }
+
+    #[test]
+    fn the_place_and_an_upper_bound_of_the_time_left_are_shown() {
+        let place = Place {
+            index: 2,
+            count: 5,
+            later_s: 30.0,
+        };
+        assert_eq!(
+            line_text("sort", 12, 1.0, 4.0, place),
+            "sort (2/5): round 12, 1.0 s of 4.0 s [#####---------------] ≤ 33 s left"
+        );
     }
 }
 
@@ -232,7 +272,7 @@ mod doc_examples {
     fn example_progress() {
         use crate::report::Progress;
         let mut p = Progress::new(false, Box::new(std::io::stderr()));
-        p.update("sort", 12, 0.6, 5.0);
+        p.update("sort", 12, 0.6, 5.0, crate::report::Place::default());
         p.finish();
     }
 }

@@ -148,6 +148,7 @@ const RUN_FLAGS: &[Flag] = &[
     Flag::value(S::Output, "output", "FILE", "write the report to FILE instead of stdout").env(),
     Flag::value(S::Output, "color", "WHEN", "auto (default) | always | never").env(),
     Flag::switch(S::Output, "quiet", "print less").short('q').env(),
+    Flag::switch(S::Output, "compact", "pretty: one line per benchmark, for long suites").env(),
     // Baselines and history
     Flag::value(S::Baseline, "save-baseline", "NAME", "save this run as baseline NAME (.zenbench/baselines/NAME.json)").env(),
     Flag::value(S::Baseline, "baseline", "NAME", "compare this run with baseline NAME; exit 1 on a regression").env(),

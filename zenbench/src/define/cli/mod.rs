@@ -97,6 +97,7 @@ fn apply(opts: &mut Options, flag: &Flag, value: Value<'_>, src: &Source) -> Res
         "cross-testbed" => opts.cross_testbed = value.on(),
         "no-history" => opts.no_history = value.on(),
         "complexity-only" => opts.complexity_only = value.on(),
+        "compact" => opts.compact = value.on(),
         "auto-fit" => opts.auto_fit = value.on(),
         "fail-on-complexity" => opts.fail_on_complexity = value.on(),
         "best-of-processes" | "mean-of-processes" | "median-of-processes" => {
