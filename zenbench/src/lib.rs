@@ -38,7 +38,7 @@ pub mod tool;
 pub mod __private;
 
 pub use define::entry::{BenchOptions, Throughput};
-pub use define::options::{Aggregation, ColorChoice, Format, Mode, Options, Repeat};
+pub use define::options::{Aggregation, ColorChoice, Format, Measure, Mode, Options, Repeat};
 pub use define::registry::{Group, GroupBench, Suite};
 pub use define::table::{CacheMode, ComplexityOptions};
 pub use error::Error;

@@ -410,6 +410,8 @@ pub struct BenchResult {
     /// Per-round samples (ns per iteration), in round order. Not part of
     /// the default JSON report; kept for multi-process aggregation.
     pub samples_ns: Vec<f64>,
+    /// Instructions per iteration under Valgrind (`--measure instructions`).
+    pub instructions: Option<Instructions>,
 }
 
 /// The verdict of a comparison (see the book's "How zenbench decides").
@@ -513,6 +515,30 @@ pub struct ProcessFailure {
     pub status: String,
     /// The last line it wrote on stderr, when any.
     pub message: Option<String>,
+}
+
+/// A benchmark's instruction count per iteration, from Valgrind's callgrind
+/// with its cache simulation, over the timed region only.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Instructions {
+    /// Instructions executed per iteration (callgrind's `Ir`).
+    pub per_iter: f64,
+    /// First-level cache misses per iteration (instruction and data).
+    pub l1_misses: f64,
+    /// Last-level cache misses per iteration (instruction and data).
+    pub ll_misses: f64,
+    /// An estimate of cycles per iteration: `per_iter + 10 × l1_misses +
+    /// 100 × ll_misses`.
+    pub est_cycles: f64,
+    /// The two iteration counts whose difference gave these figures.
+    pub iters: (u64, u64),
+    /// Against the group's baseline: `per_iter` over the baseline's, minus
+    /// 1, in percent (compared rows only).
+    pub vs_baseline_pct: Option<f64>,
+    /// `faster`, `slower` or `same`: the change read against the group's
+    /// noise threshold exactly (a count has no noise to test).
+    pub verdict: Option<String>,
 }
 
 /// One rung of a complexity ladder: one input size, measured by one fresh

@@ -53,6 +53,18 @@ pub enum Format {
     Bmf,
 }
 
+/// `--measure`: what a measured run reports for each benchmark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Measure {
+    /// Wall time, interleaved rounds (the default).
+    #[default]
+    Time,
+    /// Instructions per iteration under Valgrind: exact, noise-free, for
+    /// gating on a shared CI runner.
+    Instructions,
+}
+
 /// How several measurements of one suite are combined into one result.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -118,6 +130,8 @@ pub struct Options {
     pub quiet: bool,
     /// `--compact`: the pretty report as one line per benchmark.
     pub compact: bool,
+    /// `--measure time|instructions`.
+    pub measure: Measure,
     /// `--format`.
     pub format: Format,
     /// `--output FILE`.

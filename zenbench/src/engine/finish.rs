@@ -81,6 +81,7 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
                 resolved_by: end.resolved_by[i],
                 floor_ns: (!smoke).then_some(end.floor_ns[i]),
                 samples_ns: if smoke { Vec::new() } else { s.clone() },
+                instructions: None,
             }
         })
         .collect();

@@ -161,9 +161,11 @@ impl Bencher {
         self.go();
         let watch = AllocWatch::start(self.profile_allocs);
         let start = self.timer.start();
-        for _ in 0..n {
-            black_box(routine());
-        }
+        zenbench_timed_region(|| {
+            for _ in 0..n {
+                black_box(routine());
+            }
+        });
         let ns = self.timer.elapsed_ns(start);
         let allocs = watch.finish();
         self.record(ns, Method::Iter, allocs);
@@ -183,9 +185,11 @@ impl Bencher {
         self.go();
         let watch = AllocWatch::start(self.profile_allocs);
         let start = self.timer.start();
-        for _ in 0..n {
-            outputs.push(black_box(routine()));
-        }
+        zenbench_timed_region(|| {
+            for _ in 0..n {
+                outputs.push(black_box(routine()));
+            }
+        });
         let ns = self.timer.elapsed_ns(start);
         let allocs = watch.finish();
         self.record(ns, Method::DeferredDrop, allocs);
@@ -206,7 +210,8 @@ impl Bencher {
     pub fn iter_custom<F: FnMut(u64) -> Duration>(&mut self, mut routine: F) {
         self.go();
         let watch = AllocWatch::start(self.profile_allocs);
-        let d = routine(self.iters);
+        let iters = self.iters;
+        let d = zenbench_timed_region(|| routine(iters));
         let allocs = watch.finish();
         self.record(d.as_nanos() as f64, Method::Custom, allocs);
     }
@@ -225,6 +230,16 @@ impl Bencher {
             _input: std::marker::PhantomData,
         }
     }
+}
+
+/// Runs the timed region of a sample: never inlined, and named, so that an
+/// instruction count under Valgrind collects exactly what is timed
+/// (`--toggle-collect=*zenbench_timed_region*`), and nothing of the setup,
+/// the inputs, the drops or the harness around it. One call per sample,
+/// outside the per-iteration loop.
+#[inline(never)]
+fn zenbench_timed_region<R>(region: impl FnOnce() -> R) -> R {
+    region()
 }
 
 /// A benchmark with per-iteration inputs; see [`Bencher::with_input`].
@@ -248,9 +263,11 @@ impl<I, S: FnMut() -> I> WithInput<'_, I, S> {
         let start = timer.start();
         // `drain` keeps the inputs' buffer alive: freeing it (as consuming
         // the Vec would) would put one deallocation into the timed region.
-        for input in inputs.drain(..) {
-            outputs.push(black_box(routine(black_box(input))));
-        }
+        zenbench_timed_region(|| {
+            for input in inputs.drain(..) {
+                outputs.push(black_box(routine(black_box(input))));
+            }
+        });
         let ns = timer.elapsed_ns(start);
         let allocs = watch.finish();
         self.bencher.record(ns, Method::WithInput, allocs);

@@ -5,8 +5,9 @@
 use super::aggregate::aggregate_results;
 use super::children::measure_in_children;
 use super::complexity::{measure_all, WorkerRungs};
+use super::instructions::measure_instructions;
 use super::machine_lock::MachineLock;
-use crate::define::options::{Mode, Options};
+use crate::define::options::{Measure, Mode, Options};
 use crate::engine::run_plan;
 use crate::plan::Plan;
 use crate::result::SuiteResult;
@@ -58,6 +59,11 @@ pub(crate) fn measure(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteRe
         None
     };
     let measuring = opts.mode == Mode::Bench;
+    if measuring && opts.measure == Measure::Instructions {
+        // Counted under Valgrind, one worker per count: no time, no rounds,
+        // no processes or passes (a count does not need them).
+        return measure_instructions(plan, opts);
+    }
     let mut result = measure_groups(plan, opts, role)?;
     // Complexity ladders run once, in the parent: their rungs are processes
     // of their own already.

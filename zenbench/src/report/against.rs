@@ -120,16 +120,24 @@ fn entry_table(a: &Against, style: &Style) -> Vec<String> {
                 }
                 ChangeVerdict::Uncertain => ("uncertain", Paint::Dim),
             };
+            let counted = e.metric == "instructions";
+            let value = |x: f64| {
+                if counted {
+                    format!("{} instr", super::instructions::fmt_count_f(x))
+                } else {
+                    fmt_ns(x)
+                }
+            };
             Row::Cells(vec![
                 Cell::plain(format!("{branch} {}", e.full_name)),
-                Cell::plain(fmt_ns(e.old_mean_ns)),
-                Cell::plain(fmt_ns(e.new_mean_ns)),
+                Cell::plain(value(e.old_mean_ns)),
+                Cell::plain(value(e.new_mean_ns)),
                 Cell::plain(fmt_pct(e.pct_change)),
-                Cell::plain(format!(
-                    "[{}, {}]",
-                    fmt_pct(e.ci_lower_pct),
-                    fmt_pct(e.ci_upper_pct)
-                )),
+                Cell::plain(if counted {
+                    "exact".to_owned()
+                } else {
+                    format!("[{}, {}]", fmt_pct(e.ci_lower_pct), fmt_pct(e.ci_upper_pct))
+                }),
                 Cell::new(word, p),
             ])
         })
@@ -188,6 +196,7 @@ mod tests {
             verdict,
             below_floor: false,
             run_noise_pct: 0.5,
+            metric: "time".to_owned(),
         }
     }
 

@@ -39,6 +39,7 @@ pub(crate) fn bench(group: &str, name: &str, mean: f64, cv: f64) -> BenchResult 
         resolved_by: None,
         floor_ns: None,
         samples_ns: vec![mean; 4],
+        instructions: None,
     }
 }
 
@@ -460,6 +461,7 @@ pub(crate) fn bench_suite_against() -> SuiteResult {
         verdict,
         below_floor: false,
         run_noise_pct: 1.0,
+        metric: "time".to_string(),
     };
     let mut r = bench_suite();
     r.against = Some(Against {

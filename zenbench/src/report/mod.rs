@@ -22,6 +22,7 @@ mod complexity;
 mod csv;
 mod fields;
 mod format;
+mod instructions;
 mod json;
 mod llm;
 mod md;

@@ -68,7 +68,11 @@ fn bench_report(r: &SuiteResult, style: &Style) -> Vec<String> {
     } else {
         for g in &r.groups {
             out.push(String::new());
-            group_lines(g, style, &mut notes, &mut out);
+            if g.benchmarks.iter().any(|b| b.instructions.is_some()) {
+                out.extend(super::instructions::instruction_lines(g, style));
+            } else {
+                group_lines(g, style, &mut notes, &mut out);
+            }
         }
     }
     if !r.complexity.is_empty() {

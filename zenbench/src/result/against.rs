@@ -42,6 +42,10 @@ pub struct AgainstEntry {
     /// `--baseline-noise` floor, or more when this machine's history shows
     /// the benchmark's runs spreading more.
     pub run_noise_pct: f64,
+    /// `time`, or `instructions` when both runs counted them: then the
+    /// means are instructions per iteration, the change is exact (its CI is
+    /// the change itself) and no noise is allowed for.
+    pub metric: String,
 }
 
 /// This run against a saved baseline (`--baseline NAME`) or another

@@ -211,7 +211,7 @@ serde_structs! {
         cold: default_skip_none,
         slope_ns, throughput, failed, error, alloc, process_spread,
         resolved_by: default_skip_none, floor_ns: default_skip_none,
-        samples_ns: nan_vec,
+        samples_ns: nan_vec, instructions: default_skip_none,
     }
     Comparison {
         baseline, candidate, pct_change: nan, ci_lower_pct: nan, ci_upper_pct: nan, significant,
@@ -232,6 +232,10 @@ serde_structs! {
         ratio: nan, trimmed, below_floor, probe: default, status, message: default_skip_none,
     }
     ModelFit { model, spread: nan }
+    Instructions {
+        per_iter: nan, l1_misses: nan, ll_misses: nan, est_cycles: nan, iters,
+        vs_baseline_pct: default_skip_none, verdict: default_skip_none,
+    }
     CostStep { from_n, to_n, factor: nan }
     ComplexityResult {
         name, declared, cache: default, rungs, beta: nan, beta_ci, c_min: nan, c_max: nan,
@@ -242,7 +246,7 @@ serde_structs! {
     }
     AgainstEntry {
         full_name, old_mean_ns: nan, new_mean_ns: nan, pct_change: nan, ci_lower_pct: nan,
-        ci_upper_pct: nan, verdict, below_floor: default, run_noise_pct: nan,
+        ci_upper_pct: nan, verdict, below_floor: default, run_noise_pct: nan, metric: default,
     }
     Against {
         baseline, cross_testbed, testbed_differences: default, enforced, max_regression_pct: nan,

@@ -82,6 +82,17 @@ pub(crate) fn compare(
             .collect()
     };
     let (olds, news) = (measured(old), measured(new));
+    let counted = |r: &RunView| -> Vec<(String, f64)> {
+        r.benchmarks()
+            .filter(|b| !b.failed)
+            .filter_map(|b| {
+                b.instructions
+                    .filter(|i| *i > 0.0)
+                    .map(|i| (b.full_name.clone(), i))
+            })
+            .collect()
+    };
+    let (old_counts, new_counts) = (counted(old), counted(new));
     let stats = CrossRunConfig {
         level: cfg.level,
         run_noise: cfg.noise_pct / 100.0,
@@ -89,6 +100,33 @@ pub(crate) fn compare(
     };
     let mut entries = Vec::new();
     let mut only_new = Vec::new();
+    // Counts against counts: exact, against the threshold itself.
+    for (name, new_ir) in &new_counts {
+        let Some((_, old_ir)) = old_counts.iter().find(|(n, _)| n == name) else {
+            only_new.push(name.clone());
+            continue;
+        };
+        let pct = (new_ir / old_ir - 1.0) * 100.0;
+        let verdict = if pct > cfg.max_regression_pct {
+            ChangeVerdict::Regression
+        } else if pct < -cfg.max_regression_pct {
+            ChangeVerdict::Improved
+        } else {
+            ChangeVerdict::Unchanged
+        };
+        entries.push(AgainstEntry {
+            full_name: name.clone(),
+            old_mean_ns: *old_ir,
+            new_mean_ns: *new_ir,
+            pct_change: pct,
+            ci_lower_pct: pct,
+            ci_upper_pct: pct,
+            verdict,
+            below_floor: false,
+            run_noise_pct: 0.0,
+            metric: "instructions".to_owned(),
+        });
+    }
     for (name, new_est, new_floor, new_spread) in &news {
         let Some((_, old_est, old_floor, old_spread)) = olds.iter().find(|(n, ..)| n == name)
         else {
@@ -128,12 +166,15 @@ pub(crate) fn compare(
             verdict,
             below_floor,
             run_noise_pct: noise * 100.0,
+            metric: "time".to_owned(),
         });
     }
     let only_old = olds
         .iter()
-        .filter(|(n, ..)| !news.iter().any(|(m, ..)| m == n))
-        .map(|(n, ..)| n.clone())
+        .map(|(n, ..)| n)
+        .chain(old_counts.iter().map(|(n, _)| n))
+        .filter(|n| !news.iter().any(|(m, ..)| m == *n) && !new_counts.iter().any(|(m, _)| m == *n))
+        .cloned()
         .collect();
     let testbed_differences = old.testbed.differences(&new.testbed);
     let cross_testbed = !testbed_differences.is_empty();
@@ -195,6 +236,43 @@ fn notes(old: &RunView, new: &RunView) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_runs_compare_their_counts_exactly() {
+        let run = |ir: &[(&str, f64)]| {
+            let mut r = crate::report::fixture::bench_suite();
+            r.groups.truncate(1);
+            r.groups[0].benchmarks.truncate(ir.len());
+            for (b, (name, count)) in r.groups[0].benchmarks.iter_mut().zip(ir) {
+                b.full_name = (*name).to_owned();
+                b.failed = false;
+                b.summary = None;
+                b.samples_ns.clear();
+                b.instructions = Some(crate::process::per_iteration_for_tests(*count));
+            }
+            RunView::of(&r)
+        };
+        let old = run(&[("a", 1000.0), ("b", 1000.0), ("c", 1000.0)]);
+        let new = run(&[("a", 1000.0), ("b", 1011.0), ("c", 900.0)]);
+        let cfg = CompareConfig {
+            max_regression_pct: 1.0,
+            ..CompareConfig::default()
+        };
+        let a = compare(&old, &new, "main", &cfg, &[]);
+        let verdict = |n: &str| a.entries.iter().find(|e| e.full_name == n).unwrap();
+        assert_eq!(verdict("a").verdict, ChangeVerdict::Unchanged);
+        assert_eq!(verdict("b").verdict, ChangeVerdict::Regression, "1.1% > 1%");
+        assert_eq!(verdict("c").verdict, ChangeVerdict::Improved);
+        let b = verdict("b");
+        assert_eq!(
+            (b.metric.as_str(), b.ci_lower_pct, b.ci_upper_pct),
+            ("instructions", b.pct_change, b.pct_change)
+        );
+        assert!((b.pct_change - 1.1).abs() < 1e-9);
+        assert!(a.fails());
+        // An identical build passes.
+        assert!(!compare(&old, &old, "main", &cfg, &[]).fails());
+    }
     use crate::report::fixture::bench_suite;
     use crate::result::SuiteResult;
 

@@ -39,6 +39,8 @@ pub(crate) struct BenchView {
     /// Over several processes: the spread of their means.
     pub process_spread: Option<ProcessSpread>,
     pub samples_ns: Vec<f64>,
+    /// Instructions per iteration, when the run counted them.
+    pub instructions: Option<f64>,
 }
 
 impl RunView {
@@ -99,6 +101,10 @@ impl RunView {
                     floor_ns: b.get("floor_ns").and_then(Value::as_f64),
                     process_spread,
                     samples_ns,
+                    instructions: b
+                        .get("instructions")
+                        .and_then(|i| i.get("per_iter"))
+                        .and_then(Value::as_f64),
                 });
             }
             groups.push(GroupView { benchmarks });
@@ -135,6 +141,7 @@ impl RunView {
                             floor_ns: b.floor_ns,
                             process_spread: b.process_spread.clone(),
                             samples_ns: b.samples_ns.clone(),
+                            instructions: b.instructions.as_ref().map(|i| i.per_iter),
                         })
                         .collect(),
                 })

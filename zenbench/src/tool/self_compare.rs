@@ -420,6 +420,7 @@ fn entry(name: &str, g: &GroupResult, t: f64) -> Option<AgainstEntry> {
         verdict,
         below_floor: c.below_floor,
         run_noise_pct: 0.0,
+        metric: "time".to_owned(),
     })
 }
 

@@ -142,6 +142,7 @@ const RUN_FLAGS: &[Flag] = &[
     Flag::switch(S::Run, "bench", "measure (`cargo bench` passes this)"),
     Flag::switch(S::Run, "test", "run each benchmark once as a test (default; beats --bench)"),
     Flag::switch(S::Run, "list", "list the selected benchmarks, run nothing"),
+    Flag::value(S::Run, "measure", "WHAT", "time (default) | instructions (per iteration, under Valgrind)").env(),
     Flag::switch(S::Run, "help", "print this help").short('h'),
     // Output
     Flag::value(S::Output, "format", "FORMAT", "pretty (default, on stderr) | json | md | csv | llm | bmf | terse").env(),

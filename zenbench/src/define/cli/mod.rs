@@ -40,8 +40,8 @@ use crate::Error;
 use flags::{flag_by_name, unknown_flag, Flag, Support, Target, FLAGS};
 use values::{
     bad_value, parse_baseline_name, parse_bool, parse_color, parse_format, parse_group_value,
-    parse_path, parse_pct, parse_repeat, parse_secs, parse_seed, parse_threads, shown, Source,
-    Value,
+    parse_measure, parse_path, parse_pct, parse_repeat, parse_secs, parse_seed, parse_threads,
+    shown, Source, Value,
 };
 
 use filter::compile;
@@ -98,6 +98,7 @@ fn apply(opts: &mut Options, flag: &Flag, value: Value<'_>, src: &Source) -> Res
         "no-history" => opts.no_history = value.on(),
         "complexity-only" => opts.complexity_only = value.on(),
         "compact" => opts.compact = value.on(),
+        "measure" => opts.measure = parse_measure(src, value.text())?,
         "auto-fit" => opts.auto_fit = value.on(),
         "fail-on-complexity" => opts.fail_on_complexity = value.on(),
         "best-of-processes" | "mean-of-processes" | "median-of-processes" => {

@@ -2,7 +2,7 @@
 
 use super::flags::LATER_FORMATS;
 use super::Error;
-use crate::define::options::{Aggregation, ColorChoice, Format, Repeat};
+use crate::define::options::{Aggregation, ColorChoice, Format, Measure, Repeat};
 use crate::define::table::{self, OptionSpec, Rule};
 use std::path::PathBuf;
 
@@ -100,6 +100,14 @@ pub(super) fn parse_format(src: &Source, value: &str) -> Result<Format, Error> {
             value,
             "pretty, json, md, csv, llm, bmf or terse (terse only with `--list`)",
         )),
+    }
+}
+
+pub(super) fn parse_measure(src: &Source, value: &str) -> Result<Measure, Error> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "time" => Ok(Measure::Time),
+        "instructions" => Ok(Measure::Instructions),
+        _ => Err(bad_value(src, value, "time or instructions")),
     }
 }
 
