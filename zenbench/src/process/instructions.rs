@@ -185,9 +185,9 @@ impl Counter {
     }
 }
 
-/// The plan's benchmarks counted, one pair of Valgrind workers each, into a
-/// result shaped like a measured run's (groups and rows, no times).
-pub(crate) fn measure_instructions(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error> {
+/// What makes a plan uncountable, before anything runs: no Valgrind, or a
+/// thread row.
+pub(crate) fn check(plan: &Plan) -> Result<(), Error> {
     check_valgrind()?;
     for g in &plan.groups {
         if let Some(b) = g.benches.iter().find(|b| b.threads.unwrap_or(1) > 1) {
@@ -198,6 +198,13 @@ pub(crate) fn measure_instructions(plan: &Plan, opts: &Options) -> Result<SuiteR
             )));
         }
     }
+    Ok(())
+}
+
+/// The plan's benchmarks counted, one pair of Valgrind workers each, into a
+/// result shaped like a measured run's (groups and rows, no times).
+pub(crate) fn measure_instructions(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error> {
+    check(plan)?;
     let started = std::time::Instant::now();
     // The result's shape, and each bench's time per call, from one call
     // of each here.

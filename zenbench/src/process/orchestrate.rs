@@ -44,6 +44,11 @@ impl Role {
 /// Measures `plan`: as a parent under the machine lock (one measurement at
 /// a time on this machine), as a child without it.
 pub(crate) fn measure(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteResult, Error> {
+    let counting = opts.mode == Mode::Bench && opts.measure == Measure::Instructions;
+    if counting {
+        // Refused before waiting for the machine.
+        super::instructions::check(plan)?;
+    }
     let needs_lock = role == Role::Parent && opts.mode == Mode::Bench;
     let _lock = if needs_lock {
         let quiet = opts.quiet;
@@ -59,7 +64,7 @@ pub(crate) fn measure(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteRe
         None
     };
     let measuring = opts.mode == Mode::Bench;
-    if measuring && opts.measure == Measure::Instructions {
+    if counting {
         // Counted under Valgrind, one worker per count: no time, no rounds,
         // no processes or passes (a count does not need them).
         return measure_instructions(plan, opts);
