@@ -56,9 +56,17 @@ fn measures(b: &BenchResult) -> Option<Map<String, Value>> {
     if b.failed {
         return None;
     }
+    let mut out = Map::new();
+    if let Some(i) = &b.instructions {
+        // A count is exact: no bounds.
+        out.insert("instructions".to_string(), measure(i.per_iter, None, None)?);
+        if let Some(m) = measure(i.est_cycles, None, None) {
+            out.insert("estimated_cycles".to_string(), m);
+        }
+        return Some(out);
+    }
     let s = b.summary.as_ref()?;
     let ci = b.mean_ci.as_ref();
-    let mut out = Map::new();
     let latency = measure(s.mean_ns, ci.map(|c| c.lower_ns), ci.map(|c| c.upper_ns))?;
     out.insert("latency".to_string(), latency);
     if let Some(t) = &b.throughput {
@@ -165,6 +173,20 @@ mod tests {
         assert!(v.get("sort/radix").is_none());
         assert!(v["hash/64"].get("throughput").is_none());
         assert!(v["hash/64"].get("latency").is_some());
+        // A counted run gives instructions (and estimated cycles), exact.
+        let mut counted = bench_suite();
+        counted.groups.truncate(1);
+        for b in &mut counted.groups[0].benchmarks {
+            b.summary = None;
+            b.instructions = Some(crate::process::per_iteration_for_tests(2412.0));
+        }
+        let v: Value = serde_json::from_str(&bmf(&counted)).unwrap();
+        assert_eq!(
+            v["sort/radix"]["instructions"],
+            serde_json::json!({"value": 2412.0})
+        );
+        assert!(v["sort/radix"]["estimated_cycles"]["value"].is_number());
+        assert!(v["sort/radix"].get("latency").is_none());
     }
 
     #[test]

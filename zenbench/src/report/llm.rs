@@ -167,6 +167,19 @@ fn bench_line(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> String {
         p.add("result", "ok");
         return p.line();
     }
+    if let Some(i) = &b.instructions {
+        p.add("instructions_per_iter", format!("{:.1}", i.per_iter));
+        p.add("l1_misses_per_iter", format!("{:.2}", i.l1_misses));
+        p.add("ll_misses_per_iter", format!("{:.2}", i.ll_misses));
+        p.add("est_cycles_per_iter", format!("{:.1}", i.est_cycles));
+        p.add("metric", "instructions (callgrind, exact)");
+        if let (Some(pct), Some(v)) = (i.vs_baseline_pct, &i.verdict) {
+            p.add("vs", &g.baseline);
+            p.add("change", format!("{pct:+.2}%"));
+            p.add("verdict", v);
+        }
+        return p.line();
+    }
     match &b.summary {
         Some(s) => {
             p.add("mean", ns(s.mean_ns));
