@@ -48,6 +48,8 @@ chapters! {
     complexity = "../src/complexity.md";
     ci = "../src/ci.md";
     reports = "../src/reports.md";
+    faq = "../src/faq.md";
+    reference_attribute = "../src/reference/attribute.md";
     reference_options = "../src/reference/options.md";
     reference_json = "../src/reference/json.md";
     internals = "../src/internals.md";
