@@ -197,6 +197,12 @@ impl RateUnit {
         }
     }
 
+    /// The unit's name: `GiB/s`.
+    #[cfg(feature = "html")]
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+
     /// `per_second` in this unit, without the unit's name: `987.2`.
     pub(crate) fn number(&self, per_second: f64) -> Option<String> {
         if !per_second.is_finite() || per_second < 0.0 {

@@ -26,7 +26,6 @@ pub(super) enum Section {
     Engine,
     Complexity,
     Compat,
-    Later,
 }
 
 /// What a flag sets.
@@ -144,7 +143,7 @@ const RUN_FLAGS: &[Flag] = &[
     Flag::switch(S::Run, "list", "list the selected benchmarks, run nothing"),
     Flag::switch(S::Run, "help", "print this help").short('h'),
     // Output
-    Flag::value(S::Output, "format", "FORMAT", "pretty (default, on stderr) | json | md | csv | llm | bmf | terse").env(),
+    Flag::value(S::Output, "format", "FORMAT", "pretty (default, on stderr) | json | md | csv | llm | bmf | html | terse").env(),
     Flag::value(S::Output, "output", "FILE", "write the report to FILE instead of stdout").env(),
     Flag::value(S::Output, "color", "WHEN", "auto (default) | always | never").env(),
     Flag::switch(S::Output, "quiet", "print less").short('q').env(),
@@ -208,9 +207,6 @@ pub(super) static FLAGS: LazyLock<Vec<Flag>> = LazyLock::new(|| {
     flags
 });
 
-/// `--format` values that are planned but this version does not write.
-pub(super) const LATER_FORMATS: &[&str] = &["html"];
-
 pub(super) fn flag_by_name(name: &str) -> Option<&'static Flag> {
     FLAGS.iter().find(|f| f.name == name)
 }
@@ -229,7 +225,7 @@ fn suggest(spelled: &str) -> Option<String> {
     if typed.is_empty() {
         return None;
     }
-    if ["pretty", "json", "md", "csv", "llm", "bmf", "terse"].contains(&typed.as_str()) {
+    if ["pretty", "json", "md", "csv", "llm", "bmf", "html", "terse"].contains(&typed.as_str()) {
         return Some(format!("--format {typed}"));
     }
     FLAGS
