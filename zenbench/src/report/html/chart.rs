@@ -57,6 +57,9 @@ pub(super) fn verdict_color(v: Verdict) -> RGBColor {
     }
 }
 
+/// The size of chart labels (about 14 px in the SVG).
+pub(super) const LABEL: f64 = 17.0;
+
 /// The font of labels (plotters writes `size / 1.24` as the SVG font size).
 pub(super) fn font(size: f64) -> TextStyle<'static> {
     ("sans-serif", size).into_font().into()
@@ -129,6 +132,98 @@ impl TimeUnit {
     }
 }
 
+/// A time for a log axis's tick: at most three significant digits and
+/// no trailing zeros, `20 µs`, `1.5 ms`.
+pub(super) fn short_ns(ns: f64) -> String {
+    let unit = TimeUnit::for_largest(ns);
+    let v = ns / unit.ns;
+    let decimals = if v >= 100.0 {
+        0
+    } else if v >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let s = format!("{v:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &s
+    };
+    format!("{s} {}", unit.name)
+}
+
+/// The in-between ticks of a log axis over `[lo, hi]` (2 and 5 times each
+/// power of ten), when it spans under three decades: plotters labels only
+/// the powers of ten then, too few to read a value off.
+pub(super) fn log_minor(lo: f64, hi: f64) -> Vec<f64> {
+    if !(lo > 0.0 && hi > lo && hi / lo < 1e3) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut decade = 10f64.powf(lo.log10().floor());
+    while decade <= hi {
+        for m in [2.0, 5.0] {
+            let v = m * decade;
+            if (lo..=hi).contains(&v) {
+                out.push(v);
+            }
+        }
+        decade *= 10.0;
+    }
+    out
+}
+
+/// Which axis [`minor_ticks`] labels.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Axis {
+    /// The horizontal axis, labels below.
+    X,
+    /// The vertical axis, labels on the left.
+    Y,
+}
+
+/// Draws light grid lines and labels at `ticks` on one axis of a chart
+/// whose plotting area spans from `from` to `to` (value coordinates,
+/// bottom-left to top-right).
+pub(super) fn minor_ticks<X, Y>(
+    root: &Area,
+    chart: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<X, Y>>,
+    axis: Axis,
+    ticks: &[f64],
+    (from, to): ((f64, f64), (f64, f64)),
+    label: &dyn Fn(f64) -> String,
+) -> Drawn
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    let line = RGBColor(232, 232, 232);
+    for &v in ticks {
+        let (ends, pos, anchor) = match axis {
+            Axis::X => {
+                let (px, py) = chart.backend_coord(&(v, from.1));
+                (
+                    [(v, from.1), (v, to.1)],
+                    (px, py + 10),
+                    Pos::new(HPos::Center, VPos::Top),
+                )
+            }
+            Axis::Y => {
+                let (px, py) = chart.backend_coord(&(from.0, v));
+                (
+                    [(from.0, v), (to.0, v)],
+                    (px - 10, py),
+                    Pos::new(HPos::Right, VPos::Center),
+                )
+            }
+        };
+        chart.draw_series([PathElement::new(ends.to_vec(), line)])?;
+        root.draw(&Text::new(label(v), pos, font(LABEL).pos(anchor)))?;
+    }
+    Ok(())
+}
+
 /// A tick label of `v` on an axis spanning `span` (same unit): as many
 /// decimals as the span needs, never an exponent.
 pub(super) fn tick(v: f64, span: f64) -> String {
@@ -190,14 +285,14 @@ pub(super) fn row_chart<'a, 'b>(
         .x_labels(8)
         .x_label_formatter(x_fmt)
         .x_desc(x_desc)
-        .label_style(font(15.0))
-        .axis_desc_style(font(15.0))
+        .label_style(font(LABEL))
+        .axis_desc_style(font(LABEL))
         .light_line_style(RGBColor(240, 240, 240))
         .bold_line_style(RGBColor(225, 225, 225))
         .draw()?;
     for (i, label) in labels.iter().enumerate() {
         let (px, py) = chart.backend_coord(&(x.0, row_y(i, labels.len())));
-        let style = font(15.0).pos(Pos::new(HPos::Right, VPos::Center));
+        let style = font(LABEL).pos(Pos::new(HPos::Right, VPos::Center));
         root.draw(&Text::new(clip(label, 36), (px - 8, py), style))?;
     }
     Ok(chart)
@@ -238,6 +333,12 @@ mod tests {
         assert_eq!(tick(-0.0, 2.0), "0.0");
         assert_eq!(TimeUnit::for_largest(2451.0).name, "µs");
         assert_eq!(TimeUnit::for_largest(0.3).name, "ps");
+        assert_eq!(short_ns(20_000.0), "20 µs");
+        assert_eq!(short_ns(1_500_000.0), "1.5 ms");
+        assert_eq!(short_ns(100.0), "100 ns");
+        assert_eq!(short_ns(2.25), "2.25 ns");
+        assert_eq!(log_minor(7.0, 195.0), [20.0, 50.0]);
+        assert_eq!(log_minor(1.0, 1e4), Vec::<f64>::new());
         assert_eq!(
             positive_range([f64::NAN, 2.0, 0.0, 5.0].into_iter()),
             Some((2.0, 5.0))

@@ -24,7 +24,7 @@ use std::fmt::Write as _;
 /// The style sheet: light, print-friendly, no external font.
 const STYLE: &str = "\
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2em auto;\
-max-width:1000px;padding:0 1em;color:#222;line-height:1.4}\
+max-width:1120px;padding:0 1em;color:#222;line-height:1.4}\
 h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #ddd}\
 h3{margin-bottom:.3em}code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}\
 .meta{color:#555;margin:.2em 0}table{border-collapse:collapse;margin:.6em 0;font-size:.93em}\
@@ -306,10 +306,16 @@ fn group_table(g: &GroupResult, out: &mut String) {
                 ));
             }
             None if b.failed => {
+                // The message spans the row: a failed bench has no figures.
                 let msg = first_line(b.error.as_deref().unwrap_or("panicked"));
-                cells.push(("fail", format!("failed: {}", esc(&msg))));
-                cells.push(("", String::new()));
-                cells.push(("", String::new()));
+                let _ = writeln!(
+                    out,
+                    "<tr><td>{}</td><td class=\"fail\" colspan=\"{}\">failed: {}</td></tr>",
+                    cells[0].1,
+                    cols.len() - 1,
+                    esc(&msg)
+                );
+                continue;
             }
             None => {
                 cells.push(("num", "no data".to_owned()));
@@ -435,9 +441,15 @@ fn charts(r: &SuiteResult, g: &GroupResult, out: &mut String) {
         if let Some(svg) = sweeps::scaling(g, points) {
             let legend = format!(
                 "Error bars: 95% CI; dashed: linear scaling from the fewest threads; \
-                 green ring: the sweet spot (best throughput per thread); red: a drop; \
-                 shaded: more threads than the {} physical cores.",
-                r.testbed.physical_cores
+                 green ring: the sweet spot (best throughput per thread); red: a drop{}.",
+                if points.iter().any(|p| p.smt) {
+                    format!(
+                        "; shaded: more threads than the {}",
+                        plural(r.testbed.physical_cores, "physical core", "physical cores")
+                    )
+                } else {
+                    String::new()
+                }
             );
             figure("Thread scaling", svg, &legend, out);
         }

@@ -7,8 +7,9 @@
 //! never fails on odd data).
 
 use super::chart::{
-    change_color, clip, font, label_width, padded, positive_range, row_chart, row_y, series_color,
-    svg, tick, verdict_color, TimeUnit, BAND, GREY, RED, ROW_H, WIDTH,
+    change_color, clip, font, label_width, log_minor, minor_ticks, padded, positive_range,
+    row_chart, row_y, series_color, short_ns, svg, tick, verdict_color, Axis, TimeUnit, BAND, GREY,
+    LABEL, RED, ROW_H, WIDTH,
 };
 use crate::report::format::{fmt_ns, fmt_pct};
 use crate::result::{Against, BenchResult, GroupResult};
@@ -181,7 +182,7 @@ pub(super) fn distribution(g: &GroupResult) -> Option<String> {
         .iter()
         .map(|r| {
             if rel {
-                format!("{} ({})", r.label, crate::report::format::fmt_ns(r.median))
+                format!("{} ({})", r.label, fmt_ns(r.median))
             } else {
                 r.label.clone()
             }
@@ -305,7 +306,7 @@ pub(super) fn comparisons(g: &GroupResult) -> Option<String> {
                 crate::report::format::fmt_pct(c.pct_change),
                 super::verdict_word(c.verdict)
             );
-            let style = font(15.0)
+            let style = font(LABEL)
                 .color(&col)
                 .pos(Pos::new(HPos::Left, VPos::Center));
             root.draw(&Text::new(words, (WIDTH as i32 - 150, py), style))?;
@@ -397,8 +398,8 @@ pub(super) fn timeline(g: &GroupResult) -> Option<String> {
             .y_labels(6)
             .x_label_formatter(&x_fmt)
             .y_label_formatter(&y_fmt)
-            .label_style(font(15.0))
-            .axis_desc_style(font(15.0))
+            .label_style(font(LABEL))
+            .axis_desc_style(font(LABEL))
             .light_line_style(RGBColor(240, 240, 240))
             .bold_line_style(RGBColor(225, 225, 225))
             .draw()?;
@@ -436,7 +437,7 @@ pub(super) fn against(a: &Against) -> Option<String> {
     let labels: Vec<&str> = es.iter().map(|e| e.full_name.as_str()).collect();
     let left = label_width(labels.iter().copied());
     let rows = es.len() as f64;
-    let x_fmt = |v: &f64| fmt_ns(*v);
+    let x_fmt = |v: &f64| short_ns(*v);
     let h = 40 * es.len() as u32 + 64;
     Some(svg(WIDTH, h, |root| {
         let mut chart = ChartBuilder::on(root)
@@ -452,12 +453,23 @@ pub(super) fn against(a: &Against) -> Option<String> {
             .x_desc(
                 "mean time per iteration (log scale): ○ baseline, ● this run with the change's CI",
             )
+            .x_labels(8)
+            .max_light_lines(1)
             .x_label_formatter(&x_fmt)
-            .label_style(font(15.0))
-            .axis_desc_style(font(15.0))
+            .label_style(font(LABEL))
+            .axis_desc_style(font(LABEL))
             .light_line_style(RGBColor(240, 240, 240))
             .bold_line_style(RGBColor(225, 225, 225))
             .draw()?;
+        let corners = ((lo, -0.5), (hi, rows - 0.5));
+        minor_ticks(
+            root,
+            &mut chart,
+            Axis::X,
+            &log_minor(lo, hi),
+            corners,
+            &short_ns,
+        )?;
         for (i, e) in es.iter().enumerate() {
             let y = (es.len() - 1 - i) as f64;
             let col = change_color(e.verdict);
@@ -479,14 +491,14 @@ pub(super) fn against(a: &Against) -> Option<String> {
             chart.draw_series([Circle::new((e.old_mean_ns, y), 5, GREY.stroke_width(2))])?;
             chart.draw_series([Circle::new((e.new_mean_ns, y), 5, col.filled())])?;
             let (px, py) = chart.backend_coord(&(lo, y));
-            let style = font(15.0).pos(Pos::new(HPos::Right, VPos::Center));
+            let style = font(LABEL).pos(Pos::new(HPos::Right, VPos::Center));
             root.draw(&Text::new(clip(labels[i], 36), (px - 8, py), style))?;
             let words = format!(
                 "{} {}",
                 fmt_pct(e.pct_change),
                 crate::report::fields::change_name(e.verdict)
             );
-            let style = font(15.0)
+            let style = font(LABEL)
                 .color(&col)
                 .pos(Pos::new(HPos::Left, VPos::Center));
             root.draw(&Text::new(words, (WIDTH as i32 - 165, py), style))?;

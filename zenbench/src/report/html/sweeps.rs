@@ -3,8 +3,11 @@
 //! (time per call against n on log-log axes, with the declared model
 //! fitted through the kept rungs).
 
-use super::chart::{font, positive_range, svg, BAND, GREEN, GREY, PALETTE, RED, WIDTH};
-use crate::report::format::{fmt_ns, RateUnit};
+use super::chart::{
+    font, log_minor, minor_ticks, positive_range, short_ns, svg, tick, Axis, BAND, GREEN, GREY,
+    LABEL, PALETTE, RED, WIDTH,
+};
+use crate::report::format::RateUnit;
 use crate::result::{ComplexityResult, GroupResult, ScalingPoint};
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -36,7 +39,8 @@ pub(super) fn scaling(g: &GroupResult, points: &[ScalingPoint]) -> Option<String
     let unit_name = unit.name().to_owned();
     let eff_top = pts.iter().map(|p| p.efficiency).fold(1.0, f64::max) * 1.12;
     let smt_from = pts.iter().find(|p| p.smt).map(|p| p.threads as f64 - 0.5);
-    let rate_fmt = move |v: &f64| unit.number(*v).unwrap_or_default();
+    let per_unit = unit.divisor();
+    let rate_fmt = move |v: &f64| tick(v / per_unit, top / per_unit);
     let t_fmt = |v: &f64| {
         if v.fract() == 0.0 {
             format!("{v:.0}")
@@ -59,8 +63,8 @@ pub(super) fn scaling(g: &GroupResult, points: &[ScalingPoint]) -> Option<String
             .x_labels(max_t as usize + 1)
             .x_label_formatter(&t_fmt)
             .y_label_formatter(&rate_fmt)
-            .label_style(font(15.0))
-            .axis_desc_style(font(15.0))
+            .label_style(font(LABEL))
+            .axis_desc_style(font(LABEL))
             .light_line_style(RGBColor(240, 240, 240))
             .draw()?;
         if let Some(from) = smt_from {
@@ -111,8 +115,8 @@ pub(super) fn scaling(g: &GroupResult, points: &[ScalingPoint]) -> Option<String
             .x_labels(max_t as usize + 1)
             .x_label_formatter(&t_fmt)
             .y_label_formatter(&eff_fmt)
-            .label_style(font(15.0))
-            .axis_desc_style(font(15.0))
+            .label_style(font(LABEL))
+            .axis_desc_style(font(LABEL))
             .light_line_style(RGBColor(240, 240, 240))
             .draw()?;
         if let Some(from) = smt_from {
@@ -214,25 +218,33 @@ pub(super) fn complexity(c: &ComplexityResult) -> Option<String> {
     let y_lo = t_lo / 3.0;
     let y_hi = t_hi * 2.0;
     let x_range = (n_lo / 1.5)..(n_hi * 1.5);
-    let y_fmt = |v: &f64| fmt_ns(*v);
+    let y_fmt = |v: &f64| short_ns(*v);
     let x_fmt = |v: &f64| fmt_n(*v);
     Some(svg(WIDTH, 380, |root| {
         let mut chart = ChartBuilder::on(root)
             .margin(12)
             .x_label_area_size(44)
             .y_label_area_size(84)
-            .build_cartesian_2d(x_range.log_scale(), (y_lo..y_hi).log_scale())?;
+            .build_cartesian_2d(x_range.clone().log_scale(), (y_lo..y_hi).log_scale())?;
         chart
             .configure_mesh()
             .x_desc("n (log scale)")
             .y_desc("time per call (log scale)")
+            .x_labels(8)
+            .y_labels(6)
+            .max_light_lines(1)
             .x_label_formatter(&x_fmt)
             .y_label_formatter(&y_fmt)
-            .label_style(font(15.0))
-            .axis_desc_style(font(15.0))
+            .label_style(font(LABEL))
+            .axis_desc_style(font(LABEL))
             .light_line_style(RGBColor(240, 240, 240))
             .bold_line_style(RGBColor(225, 225, 225))
             .draw()?;
+        let corners = ((x_range.start, y_lo), (x_range.end, y_hi));
+        let n_minor = log_minor(x_range.start, x_range.end);
+        minor_ticks(root, &mut chart, Axis::X, &n_minor, corners, &|v| fmt_n(v))?;
+        let t_minor = log_minor(y_lo, y_hi);
+        minor_ticks(root, &mut chart, Axis::Y, &t_minor, corners, &short_ns)?;
         let clipped = |line: Vec<(f64, f64)>| -> Vec<(f64, f64)> {
             line.into_iter()
                 .filter(|p| p.1 >= y_lo && p.1 <= y_hi)
@@ -260,7 +272,7 @@ pub(super) fn complexity(c: &ComplexityResult) -> Option<String> {
                 } else {
                     "timed out"
                 };
-                let style = font(14.0)
+                let style = font(LABEL - 1.0)
                     .color(&RED)
                     .pos(Pos::new(HPos::Center, VPos::Bottom));
                 root.draw(&Text::new(what, (px, py - 20), style))?;
@@ -277,7 +289,7 @@ pub(super) fn complexity(c: &ComplexityResult) -> Option<String> {
             } else if r.trimmed {
                 chart.draw_series([Circle::new(p, 5, PALETTE[0].stroke_width(2))])?;
                 let (px, py) = chart.backend_coord(&p);
-                let style = font(16.0).pos(Pos::new(HPos::Left, VPos::Bottom));
+                let style = font(LABEL + 2.0).pos(Pos::new(HPos::Left, VPos::Bottom));
                 root.draw(&Text::new("†", (px + 6, py - 4), style))?;
             } else {
                 chart.draw_series([Circle::new(p, 5, PALETTE[0].filled())])?;
