@@ -143,8 +143,8 @@ const RUN_FLAGS: &[Flag] = &[
     Flag::switch(S::Run, "list", "list the selected benchmarks, run nothing"),
     Flag::switch(S::Run, "help", "print this help").short('h'),
     // Output
-    Flag::value(S::Output, "format", "FORMAT", "pretty (default, on stderr) | json | md | csv | llm | bmf | html | terse").env(),
-    Flag::value(S::Output, "output", "FILE", "write the report to FILE instead of stdout").env(),
+    Flag::value(S::Output, "format", "FORMAT", "pretty (default) | json | md | csv | llm | bmf | html | terse").env(),
+    Flag::value(S::Output, "output", "FILE", "write the report to FILE instead of stdout (pretty: stderr)").env(),
     Flag::value(S::Output, "color", "WHEN", "auto (default) | always | never").env(),
     Flag::switch(S::Output, "quiet", "print less").short('q').env(),
     // Baselines and history
