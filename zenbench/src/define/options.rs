@@ -51,6 +51,9 @@ pub enum Format {
     Llm,
     /// Bencher Metric Format, the JSON `bencher run --adapter json` reads (`bmf`).
     Bmf,
+    /// One self-contained HTML page with inline SVG charts (`html`; needs
+    /// zenbench's `html` feature).
+    Html,
 }
 
 /// `--measure`: what a measured run reports for each benchmark.

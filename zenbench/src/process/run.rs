@@ -73,6 +73,11 @@ impl Suite {
 
     /// Help, a listing (`None`), or a run whose report is written.
     fn execute(&self, opts: &Options) -> Result<Option<SuiteResult>, Error> {
+        // Refused before anything runs, not after the measuring.
+        #[cfg(not(feature = "html"))]
+        if opts.format == Format::Html && !opts.help && !opts.list {
+            return Err(cli::html_needs_feature("`--format html`"));
+        }
         if opts.help {
             print!("{}", cli::help_text());
             return Ok(None);
@@ -111,6 +116,10 @@ impl Suite {
             Format::Csv => report::csv(&result),
             Format::Llm => report::llm(&result),
             Format::Bmf => report::bmf(&result),
+            #[cfg(feature = "html")]
+            Format::Html => report::html(&result),
+            #[cfg(not(feature = "html"))]
+            Format::Html => return Err(cli::html_needs_feature("`--format html`")),
             Format::Pretty | Format::Terse => {
                 let to_terminal = opts.output.is_none() && std::io::stderr().is_terminal();
                 let no_color = report::no_color_env();

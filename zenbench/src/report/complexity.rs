@@ -140,7 +140,7 @@ fn ladder_table(c: &ComplexityResult, style: &Style) -> Vec<String> {
 
 /// The verdict line: the words, β and its interval against the band, or
 /// the range check of the fallback.
-fn verdict_line(c: &ComplexityResult, style: &Style) -> String {
+pub(super) fn verdict_line(c: &ComplexityResult, style: &Style) -> String {
     let (words, color) = verdict_words(c);
     let tol = c.options.slope_tolerance;
     let evidence = if c.fallback {

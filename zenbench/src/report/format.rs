@@ -235,6 +235,18 @@ impl RateUnit {
         }
     }
 
+    /// The unit's name: `GiB/s`.
+    #[cfg(feature = "html")]
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Units per second in one of this unit (`1024³` for `GiB/s`).
+    #[cfg(feature = "html")]
+    pub(crate) fn divisor(&self) -> f64 {
+        self.divisor
+    }
+
     /// `per_second` in this unit, without the unit's name: `987.2`.
     pub(crate) fn number(&self, per_second: f64) -> Option<String> {
         if !per_second.is_finite() || per_second < 0.0 {

@@ -5,6 +5,8 @@
 //! - [`md`], [`csv`], [`llm`], [`bmf`]: Markdown for a pull request or a
 //!   job summary, one CSV row per bench, one `key=value` line per bench,
 //!   and the Bencher Metric Format;
+//! - `html` (feature `html`): one self-contained page with inline SVG
+//!   charts;
 //! - [`list`]: `--list` output, libtest style;
 //! - [`Progress`]: the live progress line while measuring;
 //! - [`use_color`]: the colour policy (`--color`, `NO_COLOR`);
@@ -22,6 +24,8 @@ mod complexity;
 mod csv;
 mod fields;
 mod format;
+#[cfg(feature = "html")]
+mod html;
 mod instructions;
 mod json;
 mod llm;
@@ -38,6 +42,8 @@ mod pretty_tests;
 
 pub(crate) use bmf::bmf;
 pub(crate) use csv::csv;
+#[cfg(feature = "html")]
+pub(crate) use html::html;
 pub(crate) use json::{json, json_with_samples};
 pub(crate) use llm::llm;
 pub(crate) use md::md;

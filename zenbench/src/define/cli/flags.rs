@@ -26,7 +26,6 @@ pub(super) enum Section {
     Engine,
     Complexity,
     Compat,
-    Later,
 }
 
 /// What a flag sets.
@@ -145,8 +144,8 @@ const RUN_FLAGS: &[Flag] = &[
     Flag::value(S::Run, "measure", "WHAT", "time (default) | instructions (per iteration, under Valgrind)").env(),
     Flag::switch(S::Run, "help", "print this help").short('h'),
     // Output
-    Flag::value(S::Output, "format", "FORMAT", "pretty (default, on stderr) | json | md | csv | llm | bmf | terse").env(),
-    Flag::value(S::Output, "output", "FILE", "write the report to FILE instead of stdout").env(),
+    Flag::value(S::Output, "format", "FORMAT", "pretty (default) | json | md | csv | llm | bmf | html | terse").env(),
+    Flag::value(S::Output, "output", "FILE", "write the report to FILE instead of stdout (pretty: stderr)").env(),
     Flag::value(S::Output, "color", "WHEN", "auto (default) | always | never").env(),
     Flag::switch(S::Output, "quiet", "print less").short('q').env(),
     Flag::switch(S::Output, "compact", "pretty: one line per benchmark, for long suites").env(),
@@ -210,9 +209,6 @@ pub(super) static FLAGS: LazyLock<Vec<Flag>> = LazyLock::new(|| {
     flags
 });
 
-/// `--format` values that are planned but this version does not write.
-pub(super) const LATER_FORMATS: &[&str] = &["html"];
-
 pub(super) fn flag_by_name(name: &str) -> Option<&'static Flag> {
     FLAGS.iter().find(|f| f.name == name)
 }
@@ -231,7 +227,7 @@ fn suggest(spelled: &str) -> Option<String> {
     if typed.is_empty() {
         return None;
     }
-    if ["pretty", "json", "md", "csv", "llm", "bmf", "terse"].contains(&typed.as_str()) {
+    if ["pretty", "json", "md", "csv", "llm", "bmf", "html", "terse"].contains(&typed.as_str()) {
         return Some(format!("--format {typed}"));
     }
     FLAGS

@@ -1,6 +1,6 @@
 //! The `--help` text, driven by the flag table.
 
-use super::flags::{Flag, Section as S, Support, Target, FLAGS, LATER_FORMATS};
+use super::flags::{Flag, Section as S, Support, Target, FLAGS};
 
 /// The `--help` text: every flag, the environment variables and the exit codes.
 pub(crate) fn help_text() -> String {
@@ -36,10 +36,6 @@ pub(crate) fn help_text() -> String {
             "Complexity (benches with `complexity = \"...\"`; measured only with --bench)",
         ),
         (S::Compat, "Accepted for libtest compatibility, no effect"),
-        (
-            S::Later,
-            "Not supported by this version of zenbench (an error for now)",
-        ),
     ];
     for (section, title) in sections {
         out.push_str(&format!("\n{title}:\n"));
@@ -59,13 +55,6 @@ pub(crate) fn help_text() -> String {
                 format!("{left:<30}")
             };
             out.push_str(&format!("  {left}{}{default}\n", flag.help));
-        }
-        if section == S::Later {
-            out.push_str(&format!(
-                "  {:<30}{}\n",
-                "    --format FORMAT",
-                LATER_FORMATS.join(" | ")
-            ));
         }
     }
     out.push_str(
@@ -108,8 +97,7 @@ pub(crate) fn help_text() -> String {
     out.push('\n');
     out.push_str(
         "  Switches take 1/true/yes/on or 0/false/no/off; an empty variable counts as unset.\n\
-         \x20 --list, --help, --bench, --test and FILTERs are command-line only. The variables\n\
-         \x20 of the not-supported flags (ZENBENCH_OUTER_TRIALS, ...) are errors too.\n\
+         \x20 --list, --help, --bench, --test and FILTERs are command-line only.\n\
          \n\
          Exit codes:\n\
          \x20 0  success\n\

@@ -1,6 +1,5 @@
 //! Values and where they came from; the parsers of the run options' values.
 
-use super::flags::LATER_FORMATS;
 use super::Error;
 use crate::define::options::{Aggregation, ColorChoice, Format, Measure, Repeat};
 use crate::define::table::{self, OptionSpec, Rule};
@@ -79,9 +78,12 @@ pub(super) fn bad_value(src: &Source, value: &str, expected: &str) -> Error {
     ))
 }
 
-pub(super) fn not_supported(what: &str) -> Error {
+/// The error of `--format html` (named by `what`) in a build without
+/// zenbench's `html` feature: one line saying how to turn it on.
+pub(crate) fn html_needs_feature(what: &str) -> Error {
     Error::Usage(format!(
-        "{what} is not supported by this version of zenbench"
+        "{what} needs zenbench's `html` feature: add `features = [\"html\"]` to the \
+         zenbench dependency in Cargo.toml"
     ))
 }
 
@@ -94,11 +96,12 @@ pub(super) fn parse_format(src: &Source, value: &str) -> Result<Format, Error> {
         "csv" => Ok(Format::Csv),
         "llm" => Ok(Format::Llm),
         "bmf" => Ok(Format::Bmf),
-        later if LATER_FORMATS.contains(&later) => Err(not_supported(&src.with_value(value))),
+        "html" if cfg!(feature = "html") => Ok(Format::Html),
+        "html" => Err(html_needs_feature(&src.with_value(value))),
         _ => Err(bad_value(
             src,
             value,
-            "pretty, json, md, csv, llm, bmf or terse (terse only with `--list`)",
+            "pretty, json, md, csv, llm, bmf, html or terse (terse only with `--list`)",
         )),
     }
 }

@@ -266,7 +266,7 @@ fn bad_values_name_flag_value_and_expectation() {
         (&["--seed", "0x10000000000000000"], "`0x10000000000000000` for `--seed`", SEED),
         (&["--color", "sometimes"], "`sometimes` for `--color`", "expected auto, always or never"),
         (&["--format", "xml"], "`xml` for `--format`",
-            "expected pretty, json, md, csv, llm, bmf or terse (terse only with `--list`)"),
+            "expected pretty, json, md, csv, llm, bmf, html or terse (terse only with `--list`)"),
         (&["--output", ""], "`` for `--output`", "expected a file path"),
         (&["--noise-threshold", "1"], "`1` for `--noise-threshold`", NOISE),
         (&["--noise-threshold", "5"], "`5` for `--noise-threshold`", NOISE),
@@ -468,15 +468,30 @@ fn repetition_flags_take_one_of_each_kind_and_n_from_1() {
 }
 
 #[test]
-fn design_flags_of_later_versions_are_clear_errors() {
+#[cfg(feature = "html")]
+fn html_is_a_format_with_the_feature() {
+    for format in ["html", "HTML"] {
+        assert_eq!(ok(&["--format", format]).format, Format::Html);
+        assert_eq!(
+            env_ok(&[], &[("ZENBENCH_FORMAT", format)]).format,
+            Format::Html
+        );
+    }
+}
+
+#[test]
+#[cfg(not(feature = "html"))]
+fn html_without_the_feature_is_a_clear_error() {
+    let needs = "needs zenbench's `html` feature: add `features = [\"html\"]` to the zenbench \
+                 dependency in Cargo.toml";
     for format in ["html", "HTML"] {
         assert_eq!(
             err(&["--format", format]),
-            format!("`--format {format}` is not supported by this version of zenbench")
+            format!("`--format {format}` {needs}")
         );
         assert_eq!(
             env_err(&[], &[("ZENBENCH_FORMAT", format)]),
-            format!("`ZENBENCH_FORMAT={format}` is not supported by this version of zenbench")
+            format!("`ZENBENCH_FORMAT={format}` {needs}")
         );
     }
 }

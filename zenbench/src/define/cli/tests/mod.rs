@@ -1,7 +1,7 @@
 //! Unit tests of the command-line parser: shared helpers here, the cases
 //! by topic in the submodules.
 
-pub(super) use super::flags::{edit_distance, LATER_FORMATS};
+pub(super) use super::flags::edit_distance;
 pub(super) use super::*;
 use crate::define::options::ColorChoice;
 use crate::define::table::BenchOptions;

@@ -69,9 +69,7 @@ fn help_documents_every_flag_variable_and_exit_code() {
             assert!(help.contains(&flag.env_var()), "{}", flag.env_var());
         }
     }
-    for format in LATER_FORMATS {
-        assert!(help.contains(format));
-    }
+    assert!(help.contains("| bmf | html | terse"));
     for needle in [
         "Exit codes",
         "  0  success",
