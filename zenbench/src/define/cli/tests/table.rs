@@ -39,6 +39,7 @@ fn every_supported_row_has_a_match_arm() {
             Some("NAME") => Value::Text("main"),
             Some("PCT") => Value::Text("2.5"),
             Some("MODE") => Value::Text("cold"),
+            Some("WHAT") => Value::Text("instructions"),
             Some("X") => Value::Text("0.5"),
             Some(_) => Value::Text("x"),
         };
