@@ -58,6 +58,10 @@ pub const CSV_HEADER: &[&str] = &[
     "against_ci_upper_pct",
     "against_run_noise_pct",
     "against_verdict",
+    "instructions_per_iter",
+    "l1_misses_per_iter",
+    "ll_misses_per_iter",
+    "est_cycles_per_iter",
 ];
 
 /// The CSV report: [`CSV_HEADER`], then one row per benchmark in report
@@ -147,6 +151,10 @@ fn row(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> Vec<String> {
         num(e.map(|e| e.ci_upper_pct)),
         num(e.map(|e| e.run_noise_pct)),
         e.map_or(String::new(), |e| change_name(e.verdict).to_string()),
+        num(b.instructions.as_ref().map(|i| i.per_iter)),
+        num(b.instructions.as_ref().map(|i| i.l1_misses)),
+        num(b.instructions.as_ref().map(|i| i.ll_misses)),
+        num(b.instructions.as_ref().map(|i| i.est_cycles)),
     ];
     debug_assert_eq!(fields.len(), CSV_HEADER.len());
     fields

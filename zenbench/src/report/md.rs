@@ -177,6 +177,11 @@ fn group_section(r: &SuiteResult, g: &GroupResult, out: &mut Vec<String>) {
         head.push("throughput");
         right.push(true);
     }
+    let counted = g.benchmarks.iter().any(|b| b.instructions.is_some());
+    if counted {
+        head.extend(["instructions/iter", "vs baseline"]);
+        right.extend([true, true]);
+    }
     let rows = g
         .benchmarks
         .iter()
@@ -187,6 +192,8 @@ fn group_section(r: &SuiteResult, g: &GroupResult, out: &mut Vec<String>) {
             }
             let mean = if b.failed {
                 "✗ **failed**".to_string()
+            } else if b.instructions.is_some() {
+                "counted".to_string()
             } else if r.mode == RunMode::Test {
                 "ok".to_string()
             } else {
@@ -209,6 +216,14 @@ fn group_section(r: &SuiteResult, g: &GroupResult, out: &mut Vec<String>) {
                         .as_ref()
                         .filter(|_| !b.failed)
                         .map_or(String::new(), |t| fmt_throughput(&t.kind, t.per_second)),
+                );
+            }
+            if counted {
+                let i = b.instructions.as_ref().filter(|_| !b.failed);
+                row.push(i.map_or(String::new(), |i| format!("{:.1}", i.per_iter)));
+                row.push(
+                    i.and_then(|i| i.vs_baseline_pct.zip(i.verdict.as_deref()))
+                        .map_or(String::new(), |(p, v)| format!("{p:+.2}% {v}")),
                 );
             }
             row
