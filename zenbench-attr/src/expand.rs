@@ -14,13 +14,89 @@ use syn::{Ident, Result};
 pub(crate) fn bench(attr: TokenStream, item: TokenStream) -> Result<TokenStream> {
     let attr: BenchAttr = syn::parse2(attr)?;
     let bench_fn = BenchFn::parse(item.clone(), &attr)?;
-    let registration = registration(&attr, &bench_fn);
-    Ok(quote!(#item #registration))
+    let registrations: Vec<TokenStream> = variants(&attr, &bench_fn)
+        .iter()
+        .map(|v| registration(&attr, &bench_fn, v))
+        .collect();
+    Ok(quote!(#item #(#registrations)*))
 }
 
-/// The `const _: () = { ... };` block that registers `f`.
-fn registration(attr: &BenchAttr, f: &BenchFn) -> TokenStream {
+/// One instance of a generic bench fn: what fills its parameter.
+struct Variant {
+    /// `::<u8>` / `::<{ 8 }>`; empty for a plain fn.
+    turbofish: TokenStream,
+    /// `type T = u8;` / `const N: usize = 8;`, for `bytes`/`elements`
+    /// expressions that name the parameter.
+    bind: TokenStream,
+    /// The row's name: the type as written, or the const's value.
+    label: Option<TokenStream>,
+    index: u32,
+}
+
+/// The instances `types` / `consts` ask for; one plain one without them.
+fn variants(attr: &BenchAttr, f: &BenchFn) -> Vec<Variant> {
+    let plain = || Variant {
+        turbofish: TokenStream::new(),
+        bind: TokenStream::new(),
+        label: None,
+        index: 0,
+    };
+    let Some((param, const_ty)) = &f.generic else {
+        return vec![plain()];
+    };
+    if let Some((_, types)) = &attr.types {
+        return types
+            .iter()
+            .enumerate()
+            .map(|(i, ty)| {
+                let shown = type_label(&ty.to_token_stream().to_string());
+                Variant {
+                    turbofish: quote!(::<#ty>),
+                    bind: quote!(#[allow(dead_code)] type #param = #ty;),
+                    label: Some(quote!(::std::string::String::from(#shown))),
+                    index: i as u32,
+                }
+            })
+            .collect();
+    }
+    if let (Some((_, values)), Some(ty)) = (&attr.consts, const_ty) {
+        return values
+            .iter()
+            .enumerate()
+            .map(|(i, value)| Variant {
+                turbofish: quote!(::<{ #value }>),
+                bind: quote!(#[allow(dead_code)] const #param: #ty = #value;),
+                label: Some(quote!(::std::string::ToString::to_string(&{
+                    const __ZENBENCH_VALUE: #ty = #value;
+                    __ZENBENCH_VALUE
+                }))),
+                index: i as u32,
+            })
+            .collect();
+    }
+    vec![plain()]
+}
+
+/// A type as a row name: the tokens as `quote` prints them (`Vec < u8 >`),
+/// with a space kept only between two words (`&'static str`) and after a
+/// comma (`HashMap<u8, String>`).
+fn type_label(printed: &str) -> String {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = String::new();
+    for token in printed.split(' ').filter(|t| !t.is_empty()) {
+        let joins_words = out.ends_with(word) && token.starts_with(word);
+        if joins_words || out.ends_with(',') {
+            out.push(' ');
+        }
+        out.push_str(token);
+    }
+    out
+}
+
+/// The `const _: () = { ... };` block that registers `f` (one instance).
+fn registration(attr: &BenchAttr, f: &BenchFn, variant: &Variant) -> TokenStream {
     let ident = &f.ident;
+    let turbofish = &variant.turbofish;
     let span = ident.span();
     let name = match &attr.name {
         Some(lit) => lit.value(),
@@ -81,12 +157,14 @@ fn registration(attr: &BenchAttr, f: &BenchFn) -> TokenStream {
         extra.push(quote!(#bencher.thread_index()));
     }
     let run_body = match &f.shape {
-        Shape::Plain => quote!(#bencher.iter(|| #ident())),
-        Shape::Bencher => quote!(#bind #ident(#bencher #(, #extra)*)),
+        Shape::Plain => quote!(#bencher.iter(|| #ident #turbofish())),
+        Shape::Bencher => quote!(#bind #ident #turbofish(#bencher #(, #extra)*)),
         // A complexity bench's index is its input size n.
-        Shape::BencherArg { .. } if attr.complexity.is_some() => quote!(#ident(#bencher, #index)),
+        Shape::BencherArg { .. } if attr.complexity.is_some() => {
+            quote!(#ident #turbofish(#bencher, #index))
+        }
         Shape::BencherArg { .. } => {
-            quote!(#bind #ident(#bencher, __zenbench_arg(#index) #(, #extra)*))
+            quote!(#bind #ident #turbofish(#bencher, __zenbench_arg(#index) #(, #extra)*))
         }
     };
     let setup_fn = match (&attr.contended, &f.thread.state) {
@@ -110,6 +188,15 @@ fn registration(attr: &BenchAttr, f: &BenchFn) -> TokenStream {
     );
     let scaling = attr.scaling.is_some();
     let complexity = option(attr.complexity.as_ref().map(|(_, model)| quote!(#model)));
+    let variant_label = option(variant.label.as_ref().map(|_| quote!(__zenbench_variant)));
+    let variant_fn = variant.label.as_ref().map(|label| {
+        quote! {
+            fn __zenbench_variant() -> ::std::string::String {
+                #label
+            }
+        }
+    });
+    let variant_index = Literal::u32_unsuffixed(variant.index);
     let run_fn = quote! {
         #[allow(unused_variables)]
         fn __zenbench_run(#bencher: &mut ::zenbench::__private::Bencher, #index: usize) {
@@ -120,7 +207,7 @@ fn registration(attr: &BenchAttr, f: &BenchFn) -> TokenStream {
     let throughput_fn = attr
         .throughput
         .as_ref()
-        .map(|t| throughput_fn(t, &f.shape, &index, attr.complexity.is_some()));
+        .map(|t| throughput_fn(t, &f.shape, &index, attr.complexity.is_some(), &variant.bind));
 
     let (arg_names, throughput) = (
         option(attr.args.as_ref().map(|_| quote!(__zenbench_arg_names))),
@@ -144,6 +231,7 @@ fn registration(attr: &BenchAttr, f: &BenchFn) -> TokenStream {
             #run_fn
             #throughput_fn
             #setup_fn
+            #variant_fn
 
             #[::zenbench::__private::linkme::distributed_slice(::zenbench::__private::ZENBENCH_ENTRIES)]
             #[linkme(crate = ::zenbench::__private::linkme)]
@@ -166,6 +254,8 @@ fn registration(attr: &BenchAttr, f: &BenchFn) -> TokenStream {
                 scaling: #scaling,
                 contended: #contended,
                 complexity: #complexity,
+                variant: #variant_label,
+                variant_index: #variant_index,
                 ..::zenbench::__private::BenchEntry::DEFAULT
             };
         };
@@ -174,7 +264,13 @@ fn registration(attr: &BenchAttr, f: &BenchFn) -> TokenStream {
 
 /// `fn __zenbench_throughput(index) -> Throughput`; in an args bench the arg
 /// is first bound to the fn's own parameter pattern, so `EXPR` can use it.
-fn throughput_fn(t: &ThroughputOpt, shape: &Shape, index: &Ident, sized: bool) -> TokenStream {
+fn throughput_fn(
+    t: &ThroughputOpt,
+    shape: &Shape,
+    index: &Ident,
+    sized: bool,
+    generic: &TokenStream,
+) -> TokenStream {
     let count = Ident::new("__zenbench_count", Span::mixed_site());
     let (variant, value) = match &t.value {
         Value::Lit(_, written) => (
@@ -198,6 +294,7 @@ fn throughput_fn(t: &ThroughputOpt, shape: &Shape, index: &Ident, sized: bool) -
     quote! {
         #[allow(unused_variables, unused_mut)]
         fn __zenbench_throughput(#index: usize) -> ::zenbench::__private::Throughput {
+            #generic
             #bind_arg
             #bind_count
             #variant(#value)
@@ -334,6 +431,33 @@ mod tests {
             "{out}"
         );
         assert!(out.contains(". ceiling (1 << 20)"), "{out}");
+    }
+
+    #[test]
+    fn types_and_consts_make_one_entry_each() {
+        let out = expand(
+            quote!(types = [u8, Vec<u8>, &'static str], bytes = std::mem::size_of::<T>()),
+            quote!(
+                fn f<T: Default>(b: &mut Bencher) {}
+            ),
+        );
+        assert_eq!(out.matches("static __ZENBENCH_ENTRY").count(), 3, "{out}");
+        assert!(out.contains("f :: < u8 > (__zenbench_bencher)"), "{out}");
+        assert!(out.contains("f :: < Vec < u8 > > (__zenbench_bencher)"), "{out}");
+        assert!(out.contains("String :: from (\"Vec<u8>\")"), "{out}");
+        assert!(out.contains("String :: from (\"&'static str\")"), "{out}");
+        assert!(out.contains("type T = u8 ;"), "{out}");
+        assert!(out.contains("variant_index : 2"), "{out}");
+        let out = expand(
+            quote!(consts = [1, 8]),
+            quote!(
+                fn g<const N: usize>(b: &mut Bencher) {}
+            ),
+        );
+        assert!(out.contains("g :: < { 8 } > (__zenbench_bencher)"), "{out}");
+        assert!(out.contains("const __ZENBENCH_VALUE : usize = 8 ;"), "{out}");
+        assert_eq!(type_label("HashMap < u8 , String >"), "HashMap<u8, String>");
+        assert_eq!(type_label("fnv :: FnvHasher"), "fnv::FnvHasher");
     }
 
     #[test]

@@ -15,6 +15,9 @@ use syn::{
 /// A fn with a body, as far as the macro needs to know it.
 pub(crate) struct BenchFn {
     pub ident: Ident,
+    /// The generic parameter `types` or `consts` fills: `T`, or `N` and
+    /// its type.
+    pub generic: Option<(Ident, Option<Type>)>,
     pub shape: Shape,
     /// What a thread bench's fn takes after the Bencher (and the arg).
     pub thread: ThreadParams,
@@ -73,9 +76,11 @@ impl BenchFn {
         let raw: RawItem = syn::parse2(item)?;
         let sig = raw.sig;
         check_qualifiers(&sig)?;
+        let generic = check_generics(&sig, attr)?;
         let (shape, thread) = shape(&sig, attr)?;
         Ok(BenchFn {
             ident: sig.ident,
+            generic,
             shape,
             thread,
         })
@@ -96,22 +101,43 @@ fn check_qualifiers(sig: &Signature) -> Result<()> {
             "`#[zenbench::bench]` does not support `unsafe fn`; call the unsafe code from a safe fn",
         ));
     }
-    if !sig.generics.params.is_empty() {
-        return Err(Error::new_spanned(
-            &sig.generics,
-            "a bench fn cannot be generic; write one bench per concrete type",
-        ));
-    }
-    if let Some(w) = &sig.generics.where_clause {
-        return Err(Error::new_spanned(
-            w,
-            "a bench fn cannot have a `where` clause",
-        ));
-    }
     if let Some(v) = &sig.variadic {
         return Err(Error::new_spanned(v, "a bench fn cannot be variadic"));
     }
     Ok(())
+}
+
+/// The one generic parameter `types` (a type parameter) or `consts` (a
+/// const parameter) fills; no generics without them.
+fn check_generics(sig: &Signature, attr: &BenchAttr) -> Result<Option<(Ident, Option<Type>)>> {
+    use syn::GenericParam;
+    let params: Vec<&GenericParam> = sig.generics.params.iter().collect();
+    let lifetimes = params.iter().any(|p| matches!(p, GenericParam::Lifetime(_)));
+    match (&attr.types, &attr.consts, params.as_slice()) {
+        (None, None, []) => {
+            if let Some(w) = &sig.generics.where_clause {
+                return Err(Error::new_spanned(w, "a bench fn cannot have a `where` clause"));
+            }
+            Ok(None)
+        }
+        (None, None, _) => Err(Error::new_spanned(
+            &sig.generics,
+            "a bench fn cannot be generic unless the attribute says what to fill in: add `types = [u8, String]` for a type parameter or `consts = [1, 8]` for a const one",
+        )),
+        (Some(_), None, [GenericParam::Type(t)]) => Ok(Some((t.ident.clone(), None))),
+        (None, Some(_), [GenericParam::Const(c)]) => {
+            Ok(Some((c.ident.clone(), Some(c.ty.clone()))))
+        }
+        (Some((key, _)), None, _) => Err(Error::new(
+            if params.is_empty() || lifetimes { key.span() } else { sig.generics.span() },
+            "`types` needs a fn with exactly one type parameter, like `fn f<T: Hash>(b: &mut Bencher)`",
+        )),
+        (None, Some((key, _)), _) => Err(Error::new(
+            if params.is_empty() || lifetimes { key.span() } else { sig.generics.span() },
+            "`consts` needs a fn with exactly one const parameter, like `fn f<const N: usize>(b: &mut Bencher)`",
+        )),
+        (Some(_), Some(_), _) => unreachable!("the attribute refuses both"),
+    }
 }
 
 const SHAPES: &str = "a bench is `fn f() -> T`, `fn f(b: &mut Bencher)`, or `fn f(b: &mut Bencher, arg: T)` with `args = [...]`";

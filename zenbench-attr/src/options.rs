@@ -33,6 +33,8 @@ pub(crate) const STRUCTURAL_KEYS: &[&str] = &[
     "scaling",
     "contended",
     "complexity",
+    "types",
+    "consts",
 ];
 
 /// The group options that only a complexity bench takes (the runtime's
@@ -71,6 +73,11 @@ pub(crate) struct BenchAttr {
     pub contended: Option<(Ident, Expr)>,
     /// `complexity = "n log n"`: the key and the declared model.
     pub complexity: Option<(Ident, LitStr)>,
+    /// `types = [u8, String]`: one row per type, for a generic fn.
+    pub types: Option<(Ident, Vec<syn::Type>)>,
+    /// `consts = [1, 8, 64]`: one row per value, for a fn with a const
+    /// generic parameter.
+    pub consts: Option<(Ident, Vec<Expr>)>,
     /// Group options, in the order written: key and value (`None`: bare key).
     pub overrides: Vec<(Ident, Option<Expr>)>,
 }
@@ -110,6 +117,26 @@ impl Parse for BenchAttr {
                 return Err(Error::new(key.span(), format!("duplicate option `{name}`")));
             }
             seen.push(name.clone());
+            // `types = [u8, Vec<u8>]` holds types, not expressions.
+            if name == "types" {
+                input.parse::<Token![=]>().map_err(|e| {
+                    Error::new(e.span(), "expected `types = [T1, T2, ...]`")
+                })?;
+                let content;
+                syn::bracketed!(content in input);
+                let list = syn::punctuated::Punctuated::<syn::Type, Token![,]>::parse_terminated(&content)?;
+                if list.is_empty() {
+                    return Err(Error::new(
+                        key.span(),
+                        "`types` is empty; give at least one type, like `types = [u8, String]`",
+                    ));
+                }
+                attr.types = Some((key.clone(), list.into_iter().collect()));
+                if !input.is_empty() {
+                    input.parse::<Token![,]>()?;
+                }
+                continue;
+            }
             let value = if input.peek(Token![=]) {
                 input.parse::<Token![=]>()?;
                 Some(input.parse::<Expr>()?)
@@ -130,6 +157,12 @@ impl Parse for BenchAttr {
         }
         attr.check_threads()?;
         attr.check_complexity()?;
+        if let (Some((key, _)), Some(_)) = (&attr.consts, &attr.types) {
+            return Err(Error::new(
+                key.span(),
+                "`types` and `consts` cannot both be given: a bench takes one generic parameter",
+            ));
+        }
         Ok(attr)
     }
 }
@@ -187,6 +220,10 @@ impl BenchAttr {
             "contended" => {
                 let value = need(key, value, "contended = new_state")?;
                 self.contended = Some((key.clone(), value));
+            }
+            "consts" => {
+                let exprs = parse_args(key, need(key, value, "consts = [1, 8, 64]")?)?;
+                self.consts = Some((key.clone(), exprs));
             }
             "complexity" => {
                 let model = parse_str(key, value, "complexity = \"n log n\"")?;
@@ -248,6 +285,8 @@ impl BenchAttr {
             Some((key, _)) => {
                 let clash = [
                     self.args.as_ref().map(|_| "args"),
+                    self.types.as_ref().map(|_| "types"),
+                    self.consts.as_ref().map(|_| "consts"),
                     self.threads.as_ref().map(|_| "threads"),
                     self.scaling.as_ref().map(|_| "scaling"),
                     self.contended.as_ref().map(|_| "contended"),
@@ -542,9 +581,9 @@ mod tests {
 
     #[test]
     fn raw_keys_stay_raw_for_the_compiler() {
-        let a = parse(quote!(r#type = "x")).unwrap();
+        let a = parse(quote!(r#loop = "x")).unwrap();
         let s = a.options_tokens().to_string();
-        assert!(s.contains(". r#type (\"x\")"), "{s}");
+        assert!(s.contains(". r#loop (\"x\")"), "{s}");
     }
 
     #[test]

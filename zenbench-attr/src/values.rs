@@ -61,6 +61,10 @@ pub(crate) fn peel(expr: &Expr) -> &Expr {
 /// `args = [e1, e2, ...]`, not empty.
 pub(crate) fn parse_args(key: &Ident, expr: Expr) -> Result<Vec<Expr>> {
     match peel(&expr) {
+        Expr::Array(array) if array.elems.is_empty() && key == "consts" => Err(Error::new_spanned(
+            &expr,
+            "`consts` is empty; give at least one value, like `consts = [1, 8, 64]`",
+        )),
         Expr::Array(array) if array.elems.is_empty() => Err(Error::new_spanned(
             &expr,
             "`args` is empty; give at least one arg, like `args = [64, 4096]`",

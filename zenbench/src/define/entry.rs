@@ -71,6 +71,11 @@ pub struct BenchEntry {
     /// `complexity = "n log n"`: the declared model; `run`'s `usize` is
     /// then the input size n.
     pub complexity: Option<&'static str>,
+    /// `types = [...]` / `consts = [...]`: the name of this instance's
+    /// type or value (one entry per instance).
+    pub variant: Option<fn() -> String>,
+    /// This instance's place in the `types` / `consts` list.
+    pub variant_index: u32,
 }
 
 fn missing_run(_: &mut Bencher, _: usize) {
@@ -96,5 +101,7 @@ impl BenchEntry {
         scaling: false,
         contended: None,
         complexity: None,
+        variant: None,
+        variant_index: 0,
     };
 }

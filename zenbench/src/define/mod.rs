@@ -9,3 +9,5 @@ pub(crate) mod table;
 
 #[cfg(test)]
 mod agreement_tests;
+#[cfg(test)]
+mod generic_tests;

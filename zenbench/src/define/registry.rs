@@ -106,21 +106,32 @@ impl BenchDef {
     }
 }
 
-/// Expands one attribute entry into its rows (one per arg).
+/// Expands one attribute entry into its rows (one per arg). An instance of
+/// a generic fn (`types` / `consts`) is named by its type or value: in the
+/// fn's own group (`f/u8`, compared with the first instance), or under the
+/// fn's name in a named group (`g/f/u8`).
 pub(crate) fn defs_from_entry(e: &BenchEntry, order: usize) -> Vec<BenchDef> {
-    let explicit_group = e.group.is_some();
+    let variant = e.variant.map(|label| label());
+    let explicit_group = e.group.is_some() || variant.is_some();
     let group = e.group.unwrap_or(e.name).to_string();
+    let (row, source_name) = match (&variant, e.group) {
+        (Some(v), None) => (v.clone(), format!("{}<{v}>", e.name)),
+        (Some(v), Some(_)) => (format!("{}/{v}", e.name), format!("{}<{v}>", e.name)),
+        (None, _) => (e.name.to_string(), e.name.to_string()),
+    };
+    // A generic fn's instances share one `baseline` flag: the first has it.
+    let baseline = e.baseline && e.variant_index == 0;
     let base = |name: String, full_name: String, arg: Option<String>, idx: usize| BenchDef {
         name,
         group: group.clone(),
         full_name,
         explicit_group,
-        source_name: e.name.to_string(),
+        source_name: source_name.clone(),
         file: e.file.to_string(),
         line: e.line,
         column: e.column,
         order,
-        baseline: e.baseline,
+        baseline,
         ignore: e.ignore,
         arg,
         options: e.options,
@@ -141,18 +152,18 @@ pub(crate) fn defs_from_entry(e: &BenchEntry, order: usize) -> Vec<BenchDef> {
     match e.arg_names {
         None => {
             let full = if explicit_group {
-                format!("{group}/{}", e.name)
+                format!("{group}/{row}")
             } else {
-                e.name.to_string()
+                row.clone()
             };
-            vec![base(e.name.to_string(), full, None, 0)]
+            vec![base(row, full, None, 0)]
         }
         Some(names) => names()
             .into_iter()
             .enumerate()
             .map(|(i, arg)| {
                 let name = if explicit_group {
-                    format!("{}/{arg}", e.name)
+                    format!("{row}/{arg}")
                 } else {
                     arg.clone()
                 };
@@ -168,7 +179,13 @@ pub(crate) fn registered() -> Vec<BenchDef> {
     let mut entries: Vec<&BenchEntry> = crate::__private::ZENBENCH_ENTRIES.iter().collect();
     // Link order is arbitrary: sort by where the benches are written.
     entries.sort_by(|a, b| {
-        (a.file, a.line, a.column, a.name).cmp(&(b.file, b.line, b.column, b.name))
+        (a.file, a.line, a.column, a.variant_index, a.name).cmp(&(
+            b.file,
+            b.line,
+            b.column,
+            b.variant_index,
+            b.name,
+        ))
     });
     entries
         .iter()
