@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 mod expand;
+mod group;
 mod item;
 mod options;
 mod suggest;
@@ -77,6 +78,36 @@ pub fn bench(attr: TokenStream, item: TokenStream) -> TokenStream {
         Ok(tokens) => tokens.into(),
         Err(err) => {
             // Keep the item, so that its other uses do not add errors of their own.
+            let err = err.to_compile_error();
+            quote::quote!(#err #item).into()
+        }
+    }
+}
+
+/// Makes an inline module's benches one comparison group.
+///
+/// The group is named after the module, or `name = "..."`; every other
+/// option (`max_time = 2`, `ignore`, `threads = [1, 2]`, …) is inherited by
+/// each `#[zenbench::bench]` in the module (in plain nested modules too)
+/// that does not set it itself. A nested `bench_group` is a group of its
+/// own and inherits the outer options it does not set.
+///
+/// ```ignore
+/// #[zenbench::bench_group(max_time = 2)]
+/// mod sort {
+///     use zenbench::Bencher;
+///     #[zenbench::bench(baseline)]
+///     fn std_sort(b: &mut Bencher) { /* ... */ }
+///     #[zenbench::bench]
+///     fn unstable(b: &mut Bencher) { /* ... */ }
+/// }
+/// ```
+#[proc_macro_attribute]
+pub fn bench_group(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let item = proc_macro2::TokenStream::from(item);
+    match group::bench_group(attr.into(), item.clone()) {
+        Ok(tokens) => tokens.into(),
+        Err(err) => {
             let err = err.to_compile_error();
             quote::quote!(#err #item).into()
         }

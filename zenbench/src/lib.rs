@@ -48,4 +48,4 @@ pub use measure::timer::TimerChoice;
 pub use process::aggregate::aggregate_results;
 pub use process::run::main;
 pub use result::SuiteResult;
-pub use zenbench_attr::bench;
+pub use zenbench_attr::{bench, bench_group};

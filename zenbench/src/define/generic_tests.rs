@@ -72,3 +72,56 @@ fn every_instance_runs() {
     assert_eq!(rows, 10);
     assert!(!r.any_failed());
 }
+
+// A bench group: its benches form one group and inherit its options.
+#[zenbench::bench_group(max_time = 2.5)]
+mod grouped {
+    pub(super) use crate::Bencher;
+
+    #[zenbench::bench]
+    fn first(b: &mut Bencher) {
+        b.iter(|| 1)
+    }
+
+    #[zenbench::bench(max_time = 1.0, baseline)]
+    fn second(b: &mut Bencher) {
+        b.iter(|| 2)
+    }
+
+    mod inner {
+        use super::Bencher;
+
+        #[zenbench::bench]
+        fn third(b: &mut Bencher) {
+            b.iter(|| 3)
+        }
+    }
+
+    #[zenbench::bench_group(name = "nested_own", min_rounds = 5)]
+    mod own {
+        use super::Bencher;
+
+        #[zenbench::bench]
+        fn fourth(b: &mut Bencher) {
+            b.iter(|| 4)
+        }
+    }
+}
+
+#[test]
+fn a_bench_group_module_is_one_group_whose_options_its_benches_inherit() {
+    let defs = rows("grouped/");
+    let names: Vec<&str> = defs.iter().map(|d| d.full_name.as_str()).collect();
+    assert_eq!(names, ["grouped/first", "grouped/second", "grouped/third"]);
+    let max_time: Vec<Option<f64>> = defs.iter().map(|d| d.options.max_time).collect();
+    assert_eq!(max_time, [Some(2.5), Some(1.0), Some(2.5)], "a bench's own option wins");
+    let plan = crate::plan::plan(defs, &Options::default(), &|_| true).unwrap();
+    assert_eq!(plan.groups.len(), 1);
+    assert_eq!(plan.groups[0].benches[plan.groups[0].baseline].name, "second");
+    assert_eq!(plan.groups[0].comparisons, [(1, 0), (1, 2)]);
+    // The nested group is its own, with the outer options it does not set.
+    let own = rows("nested_own/");
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0].full_name, "nested_own/fourth");
+    assert_eq!((own[0].options.min_rounds, own[0].options.max_time), (Some(5), Some(2.5)));
+}

@@ -1,0 +1,4 @@
+#[zenbench::bench_group]
+fn f() {}
+
+fn main() {}
