@@ -205,6 +205,12 @@ pub(crate) fn check(plan: &Plan) -> Result<(), Error> {
 /// result shaped like a measured run's (groups and rows, no times).
 pub(crate) fn measure_instructions(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error> {
     check(plan)?;
+    if !plan.complexity.is_empty() && !opts.quiet {
+        eprintln!(
+            "instructions: {} complexity bench(es) left out: a ladder is a question about time",
+            plan.complexity.len()
+        );
+    }
     let started = std::time::Instant::now();
     // The result's shape, and each bench's time per call, from one call
     // of each here.
