@@ -47,6 +47,7 @@ chapters! {
     repetition = "../src/repetition.md";
     complexity = "../src/complexity.md";
     ci = "../src/ci.md";
+    reliability = "../src/reliability.md";
     instructions = "../src/instructions.md";
     reports = "../src/reports.md";
     faq = "../src/faq.md";

@@ -1,0 +1,771 @@
+//! End-to-end: the bad-input table. Each row runs a fixture (or the
+//! `zenbench` tool) with one bad argument, variable or file and checks:
+//! - the exit code;
+//! - for an error (exit 2): stdout is empty and stderr is exactly ONE line,
+//!   `error: ...`, containing the row's fragment;
+//! - for an input that is legitimately valid (exit 0): no `error: ` line,
+//!   and the fragment is in stdout or stderr;
+//! - that nothing was written where it should not be: every row runs in a
+//!   folder of its own (the current folder and `ZENBENCH_HOME` are inside
+//!   it), and afterwards that folder holds exactly what it held before (every
+//!   file byte for byte), plus the entries the row names as its writes.
+//!
+//! Rows are generated from the flag table (`--help`) and the variable list
+//! of `--help`, so a new option gets its rows for free, and written by hand
+//! for the values, conflicts, names, files and commands a generated row
+//! cannot know. The book's "Reliability" page lists them.
+//!
+//! A row marked `bug` documents a behaviour that is not acceptable yet
+//! (a panic, a multi-line error, a silent success, a stray write): it states
+//! the correct behaviour, and the test checks that the row still FAILS it,
+//! printing what happened. When a fix makes the row pass, the test fails and
+//! asks for the mark to be removed, so the table never goes stale.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::fs;
+use std::os::unix::ffi::OsStringExt;
+use std::path::Path;
+use std::sync::OnceLock;
+use zenbench_tests::command;
+
+const SUITE: &str = env!("CARGO_BIN_EXE_fixture_suite");
+const FAST: &str = env!("CARGO_BIN_EXE_fixture_fast");
+const EMPTY: &str = env!("CARGO_BIN_EXE_fixture_empty");
+const TOOL: &str = env!("CARGO_BIN_EXE_zenbench_tool");
+
+/// Replaced, in a row's arguments and variables, by the row's own folder.
+const ROOT: &str = "{root}";
+
+/// A value that no flag taking a value accepts.
+const MALFORMED: &str = "x%y!";
+
+/// Flags whose value may be any text, so a malformed value is no error:
+/// they get no "malformed value" rows (their "missing value" rows stay).
+const ANY_TEXT: &[(&str, &str)] = &[
+    // A regex; `x%y!` is a valid one. A broken regex has rows of its own.
+    ("skip", "any regex"),
+    // Any path; a path that cannot be written has rows of its own.
+    ("output", "any file path"),
+    // A libtest flag accepted for compatibility and ignored, value and all
+    // (`--help`: "no effect").
+    ("test-threads", "ignored (libtest compatibility)"),
+];
+
+/// What `ZENBENCH_HOME` (`{root}/home`) is before the row runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Home {
+    /// Absent: nothing may create it unless the row says so.
+    Absent,
+    /// A folder (with the row's seeded files).
+    Dir,
+    /// A plain file.
+    File,
+}
+
+struct Row {
+    what: String,
+    exe: &'static str,
+    args: Vec<OsString>,
+    env: Vec<(String, OsString)>,
+    code: i32,
+    fragment: String,
+    home: Home,
+    /// Files created under the row's folder before it runs: (relative path, bytes).
+    seed: Vec<(String, Vec<u8>)>,
+    /// Entries the row may create, relative to its folder (folders end in `/`).
+    writes: Vec<&'static str>,
+    /// The behaviour observed, when it is not acceptable (see the file's doc).
+    bug: Option<&'static str>,
+}
+
+fn row(what: impl Into<String>, exe: &'static str, args: &[&str]) -> Row {
+    Row {
+        what: what.into(),
+        exe,
+        args: args.iter().map(OsString::from).collect(),
+        env: Vec::new(),
+        code: 2,
+        fragment: String::new(),
+        home: Home::Absent,
+        seed: Vec::new(),
+        writes: Vec::new(),
+        bug: None,
+    }
+}
+
+impl Row {
+    /// Exit code 2 with this fragment in the one error line.
+    fn error(mut self, fragment: impl Into<String>) -> Row {
+        self.code = 2;
+        self.fragment = fragment.into();
+        self
+    }
+
+    /// Exit code 0 (a valid input) with this fragment in the output.
+    fn ok(mut self, fragment: impl Into<String>) -> Row {
+        self.code = 0;
+        self.fragment = fragment.into();
+        self
+    }
+
+    fn env(mut self, key: &str, value: impl Into<OsString>) -> Row {
+        self.env.push((key.to_owned(), value.into()));
+        self
+    }
+
+    fn arg_bytes(mut self, bytes: &[u8]) -> Row {
+        self.args.push(OsString::from_vec(bytes.to_vec()));
+        self
+    }
+
+    fn home(mut self, home: Home) -> Row {
+        self.home = home;
+        self
+    }
+
+    /// A file under `{root}/home/` (the home becomes a folder).
+    fn seed_home(mut self, rel: &str, bytes: impl Into<Vec<u8>>) -> Row {
+        self.home = Home::Dir;
+        self.seed.push((format!("home/{rel}"), bytes.into()));
+        self
+    }
+
+    fn seed(mut self, rel: &str, bytes: impl Into<Vec<u8>>) -> Row {
+        self.seed.push((rel.to_owned(), bytes.into()));
+        self
+    }
+
+    fn writes(mut self, entries: &[&'static str]) -> Row {
+        self.writes = entries.to_vec();
+        self
+    }
+
+    fn bug(mut self, observed: &'static str) -> Row {
+        self.bug = Some(observed);
+        self
+    }
+}
+
+/// Every entry under `dir`, relative (folders end in `/`), with file bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    fn walk(dir: &Path, base: &Path, out: &mut BTreeMap<String, Option<Vec<u8>>>) {
+        for e in fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            let rel = p.strip_prefix(base).unwrap().display().to_string();
+            if p.is_dir() {
+                out.insert(format!("{rel}/"), None);
+                walk(&p, base, out);
+            } else {
+                out.insert(rel, Some(fs::read(&p).unwrap_or_default()));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn substitute(text: &OsString, root: &Path) -> OsString {
+    match text.to_str() {
+        Some(t) if t.contains(ROOT) => t.replace(ROOT, root.to_str().unwrap()).into(),
+        _ => text.clone(),
+    }
+}
+
+/// The row's folder: `work/` (the current folder) and the home as the row
+/// wants it.
+fn prepare(row: &Row, root: &Path) {
+    let _ = fs::remove_dir_all(root);
+    fs::create_dir_all(root.join("work")).unwrap();
+    match row.home {
+        Home::Absent => {}
+        Home::Dir => fs::create_dir_all(root.join("home")).unwrap(),
+        Home::File => fs::write(root.join("home"), b"not a folder\n").unwrap(),
+    }
+    for (rel, bytes) in &row.seed {
+        let path = root.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+}
+
+/// Notes a run may print before an error that it did not cause.
+fn is_note(line: &str) -> bool {
+    line.starts_with("zenbench: waiting for another measurement")
+}
+
+/// At most the first 600 characters of `text` (a backtrace is long).
+fn clip(text: &str) -> String {
+    match text.char_indices().nth(600) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
+    }
+}
+
+/// Runs one row; `Err` says how it differs from the row's expectation.
+fn check(row: &Row, root: &Path) -> Result<(), String> {
+    prepare(row, root);
+    let before = snapshot(root);
+    let args: Vec<OsString> = row.args.iter().map(|a| substitute(a, root)).collect();
+    let mut cmd = command(row.exe, &[], &[]);
+    cmd.args(&args).current_dir(root.join("work"));
+    cmd.env("ZENBENCH_HOME", root.join("home"));
+    for (k, v) in &row.env {
+        cmd.env(k, substitute(v, root));
+    }
+    let out = cmd.output().map_err(|e| format!("does not start: {e}"))?;
+    let code = out.status.code().unwrap_or(-1);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let shown = || {
+        format!(
+            "exit {code}\n--- stderr:\n{}\n--- stdout:\n{}",
+            clip(&stderr),
+            clip(&stdout)
+        )
+    };
+    if code != row.code {
+        return Err(format!("expected exit {}, got {}", row.code, shown()));
+    }
+    if code == 0 {
+        if let Some(line) = stderr.lines().find(|l| l.starts_with("error: ")) {
+            return Err(format!("an error line on a success: {line}\n{}", shown()));
+        }
+        if !stdout.contains(&row.fragment) && !stderr.contains(&row.fragment) {
+            return Err(format!("no `{}` in the output: {}", row.fragment, shown()));
+        }
+    } else {
+        let lines: Vec<&str> = stderr.lines().filter(|l| !is_note(l)).collect();
+        match lines.as_slice() {
+            [line] if line.starts_with("error: ") => {
+                if !line.contains(&row.fragment) {
+                    return Err(format!("no `{}` in the error: {}", row.fragment, shown()));
+                }
+            }
+            _ => return Err(format!("not exactly one `error: ` line: {}", shown())),
+        }
+        if !stdout.is_empty() {
+            return Err(format!("an error run printed to stdout: {}", shown()));
+        }
+    }
+    let after = snapshot(root);
+    let mut expected = before.clone();
+    for w in &row.writes {
+        let new = after.get(*w).cloned();
+        match new {
+            Some(entry) => expected.insert((*w).to_owned(), entry),
+            None => return Err(format!("`{w}` was not written")),
+        };
+    }
+    if after != expected {
+        let changed: Vec<&String> = after
+            .keys()
+            .chain(before.keys())
+            .filter(|k| after.get(*k) != expected.get(*k))
+            .collect();
+        return Err(format!("wrote where it should not: {changed:?}"));
+    }
+    Ok(())
+}
+
+/// Runs every row, each in a folder of its own; panics listing every row
+/// that differs from its expectation (and every `bug` row that no longer
+/// does). Returns how many rows ran.
+fn run_table(tag: &str, rows: &[Row]) -> usize {
+    let base = std::env::temp_dir().join(format!("zb-bad-{tag}-{}", std::process::id()));
+    let mut failures = Vec::new();
+    let mut bugs = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let root = base.join(i.to_string());
+        let result = check(r, &root);
+        let _ = fs::remove_dir_all(&root);
+        let label = format!("row {i} `{}` ({:?})", r.what, r.args);
+        match (result, r.bug) {
+            (Ok(()), None) => {}
+            (Err(why), None) => failures.push(format!("{label}: {why}")),
+            (Ok(()), Some(observed)) => failures.push(format!(
+                "{label} is marked as a bug ({observed}) but now behaves as it should: \
+                 remove its `bug` mark (and the book's known-bug entry)"
+            )),
+            (Err(why), Some(observed)) => {
+                bugs.push(format!("{label}: known bug, {observed}: {why}"))
+            }
+        }
+    }
+    let _ = fs::remove_dir_all(&base);
+    for b in &bugs {
+        eprintln!("{b}\n");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows failed:\n\n{}",
+        failures.len(),
+        rows.len(),
+        failures.join("\n\n")
+    );
+    rows.len()
+}
+
+// ---------------------------------------------------------------------------
+// Rows from `--help`
+
+/// One flag line of `--help`: `      --max-time SECS   help [default 10.0]`.
+#[derive(Debug)]
+struct HelpFlag {
+    name: String,
+    value: Option<String>,
+}
+
+fn help_text() -> String {
+    let out = command(SUITE, &["--help"], &[]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn help_flags(help: &str) -> Vec<HelpFlag> {
+    let mut flags = Vec::new();
+    for line in help.lines() {
+        // `      --max-time SECS ...` or `  -q, --quiet ...`; the notes
+        // (`  --flag VALUE and ...`) are indented by 2 and are prose.
+        let spec = match line.strip_prefix("      --") {
+            Some(rest) => rest,
+            None if line.starts_with("  -") && line.get(4..8) == Some(", --") => &line[8..],
+            None => continue,
+        };
+        let mut words = spec.split_whitespace();
+        let name = words.next().unwrap_or_default();
+        let value = words
+            .next()
+            .filter(|w| w.chars().all(|c| c.is_ascii_uppercase()))
+            .map(str::to_owned);
+        flags.push(HelpFlag {
+            name: name.to_owned(),
+            value,
+        });
+    }
+    flags
+}
+
+fn help_vars(help: &str) -> Vec<String> {
+    let block = help
+        .split("\nEnvironment:\n")
+        .nth(1)
+        .expect("an Environment section")
+        .split("\n\n")
+        .next()
+        .unwrap();
+    block
+        .split_whitespace()
+        .filter(|w| w.starts_with("ZENBENCH_") && w.len() > "ZENBENCH_".len())
+        .filter(|w| w.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn generated_rows() -> Vec<Row> {
+    let help = help_text();
+    let flags = help_flags(&help);
+    // The parse of `--help` itself: a broken parse must not pass as "no rows".
+    assert!(
+        flags.len() >= 50,
+        "{} flags in --help: {flags:?}",
+        flags.len()
+    );
+    let find = |n: &str| flags.iter().find(|f| f.name == n);
+    assert_eq!(find("max-time").unwrap().value.as_deref(), Some("SECS"));
+    assert_eq!(
+        find("max-seconds-per-call").unwrap().value.as_deref(),
+        Some("SECS")
+    );
+    assert!(find("help").unwrap().value.is_none());
+    assert!(find("quiet").unwrap().value.is_none());
+    for (name, _) in ANY_TEXT {
+        assert!(find(name).is_some(), "allow-listed `--{name}` is gone");
+    }
+
+    let mut rows = Vec::new();
+    for f in &flags {
+        let flag = format!("--{}", f.name);
+        let Some(meta) = &f.value else {
+            // A switch takes no value.
+            rows.push(
+                row(
+                    format!("{flag}: a switch with a value"),
+                    SUITE,
+                    &[&format!("{flag}=1")],
+                )
+                .error(format!("`{flag}` takes no value (got `{flag}=1`)")),
+            );
+            continue;
+        };
+        let needs = format!("`{flag}` needs a value ({meta})");
+        rows.push(row(format!("{flag}: missing value"), SUITE, &[&flag]).error(needs.clone()));
+        rows.push(
+            row(
+                format!("{flag}: empty value"),
+                SUITE,
+                &[&format!("{flag}=")],
+            )
+            .error(needs.clone()),
+        );
+        rows.push(
+            row(
+                format!("{flag}: a flag for its value"),
+                SUITE,
+                &[&flag, "--list"],
+            )
+            .error(format!("{needs}, found flag `--list`")),
+        );
+        if !ANY_TEXT.iter().any(|(n, _)| *n == f.name) {
+            rows.push(
+                row(
+                    format!("{flag}: malformed value"),
+                    SUITE,
+                    &[&flag, MALFORMED],
+                )
+                .error(format!("invalid value `{MALFORMED}` for `{flag}`")),
+            );
+        }
+    }
+
+    let vars = help_vars(&help);
+    assert!(
+        vars.len() >= 40,
+        "{} variables in --help: {vars:?}",
+        vars.len()
+    );
+    for var in &vars {
+        let name = var["ZENBENCH_".len()..]
+            .to_ascii_lowercase()
+            .replace('_', "-");
+        let flag = find(&name).unwrap_or_else(|| panic!("{var}: no flag `--{name}` in --help"));
+        let bad = match flag.value {
+            None => "maybe",
+            Some(_) if ANY_TEXT.iter().any(|(n, _)| *n == name) => continue,
+            Some(_) => MALFORMED,
+        };
+        rows.push(
+            row(format!("{var}: malformed"), SUITE, &[])
+                .env(var, bad)
+                .error(format!("invalid value `{bad}` for `{var}`")),
+        );
+    }
+    rows
+}
+
+#[test]
+fn every_flag_and_variable_of_help_rejects_a_missing_or_malformed_value() {
+    let n = run_table("gen", &generated_rows());
+    eprintln!("{n} generated rows");
+}
+
+// ---------------------------------------------------------------------------
+// Rows by hand
+
+/// A smoke run's JSON result (`mode: test`), the basis of the seeded files.
+fn smoke_json() -> &'static str {
+    static JSON: OnceLock<String> = OnceLock::new();
+    JSON.get_or_init(|| {
+        let out = command(SUITE, &["--format", "json", "--exact", "plain"], &[])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("\"mode\": \"test\""), "{text}");
+        assert!(text.contains("\"schema_version\": 1,"), "{text}");
+        text
+    })
+}
+
+/// The smoke result relabelled as a measured one: a baseline that loads.
+fn bench_json() -> String {
+    smoke_json().replacen("\"mode\": \"test\"", "\"mode\": \"bench\"", 1)
+}
+
+/// Unusable baseline files: (name, bytes, fragment of the error).
+fn bad_baselines() -> Vec<(&'static str, Vec<u8>, &'static str)> {
+    let good = bench_json();
+    vec![
+        (
+            "corrupt",
+            good.replacen('{', "#", 1).into_bytes(),
+            "is not valid JSON",
+        ),
+        (
+            "truncated",
+            good.as_bytes()[..good.len() / 3].to_vec(),
+            "is not valid JSON",
+        ),
+        ("empty", Vec::new(), "is empty"),
+        ("blank", b" \n\t\n".to_vec(), "is empty"),
+        (
+            "bytes",
+            b"\xff\xfe\x00{\"schema_version\": 1}".to_vec(),
+            "is not valid JSON",
+        ),
+        (
+            "array",
+            b"[1, 2, 3]\n".to_vec(),
+            "is not a zenbench result (it has no `schema_version`)",
+        ),
+        (
+            "shape",
+            b"{\"schema_version\": 1, \"mode\": \"bench\"}".to_vec(),
+            "is not a valid zenbench result",
+        ),
+        (
+            "future",
+            good.replacen("\"schema_version\": 1,", "\"schema_version\": 999,", 1)
+                .into_bytes(),
+            "has schema version 999",
+        ),
+        (
+            "smoke",
+            smoke_json().as_bytes().to_vec(),
+            "was saved by a smoke test",
+        ),
+    ]
+}
+
+// A table, one row a line (rustfmt would break each row over many lines).
+#[rustfmt::skip]
+fn hand_rows() -> Vec<Row> {
+    let s = SUITE;
+    let n65 = "n".repeat(65);
+    let n64 = "n".repeat(64);
+    let mut rows = vec![
+        // Values out of range, or malformed in ways `x%y!` is not.
+        row("zero seconds", s, &["--max-time", "0"]).error("expected seconds, a finite number > 0"),
+        row("negative seconds", s, &["--max-time", "-1"]).error("invalid value `-1` for `--max-time`"),
+        row("infinite seconds", s, &["--max-time", "inf"]).error("invalid value `inf`"),
+        row("NaN seconds", s, &["--max-time=NaN"]).error("invalid value `NaN`"),
+        row("seconds that overflow", s, &["--max-time", "1e400"]).error("invalid value `1e400`"),
+        row("too few rounds", s, &["--min-rounds", "1"]).error("expected a whole number >= 2"),
+        row("zero max rounds", s, &["--max-rounds", "0"]).error("expected a whole number >= 1"),
+        row("rounds past u64", s, &["--min-rounds", "18446744073709551616"]).error("invalid value `18446744073709551616` for `--min-rounds`"),
+        row("fractional rounds", s, &["--min-rounds", "2.5"]).error("invalid value `2.5`"),
+        row("noise threshold 1", s, &["--noise-threshold", "1"]).error("in [0, 1)"),
+        row("target precision 0", s, &["--target-precision", "0"]).error("in (0, 1)"),
+        row("regression over 1000%", s, &["--max-regression", "1001"]).error("a percentage from 0 to 1000"),
+        row("negative regression", s, &["--max-regression", "-5%"]).error("invalid value `-5%`"),
+        row("noise over 100%", s, &["--baseline-noise", "101"]).error("a percentage from 0 to 100"),
+        row("seed 0x", s, &["--seed", "0x"]).error("an unsigned 64-bit integer"),
+        row("seed past u64", s, &["--seed", "18446744073709551616"]).error("invalid value `18446744073709551616` for `--seed`"),
+        row("negative seed", s, &["--seed", "-1"]).error("invalid value `-1` for `--seed`"),
+        row("empty thread count", s, &["--threads", "1,,2"]).error("thread counts separated by commas"),
+        row("too many threads", s, &["--threads", "5000"]).error("invalid value `5000` for `--threads`"),
+        row("N = 0 processes", s, &["--best-of-processes", "0"]).error("expected a whole number from 1 to 10000"),
+        row("N = 0 passes", s, &["--median-of-passes", "0"]).error("from 1 to 10000"),
+        row("N past 10000", s, &["--mean-of-passes", "10001"]).error("from 1 to 10000"),
+        row("zero process timeout", s, &["--process-timeout", "0"]).error("seconds, a finite number > 0"),
+        row("unknown colour", s, &["--color", "sometimes"]).error("expected auto, always or never"),
+        row("unknown timer", s, &["--timer", "rdtsc"]).error("expected auto, os or tsc"),
+        row("unknown measure", s, &["--measure", "cycles"]).error("expected time or instructions"),
+        row("unknown cache mode", s, &["--cache-mode", "hot"]).error("expected warm or cold"),
+        row("zero outer trials", s, &["--outer-trials", "0"]).error("a whole number >= 1"),
+        row("zero slope tolerance", s, &["--slope-tolerance", "0"]).error("a finite number > 0"),
+        row("unknown format", s, &["--format", "yaml"]).error("expected pretty, json, md, csv, llm, bmf, html or terse"),
+        row("blank variable", s, &[]).env("ZENBENCH_MAX_TIME", " ").error("invalid value ` ` for `ZENBENCH_MAX_TIME`"),
+        row("ZENBENCH_MAX_TIME=abc", s, &[]).env("ZENBENCH_MAX_TIME", "abc").error("invalid value `abc` for `ZENBENCH_MAX_TIME`: expected seconds"),
+        row("empty variable counts as unset", s, &["--list"]).env("ZENBENCH_MAX_TIME", "").ok("10 benchmarks"),
+        row("non-UTF-8 variable", s, &[]).env("ZENBENCH_MAX_TIME", OsString::from_vec(b"1\xff".to_vec())).error("`ZENBENCH_MAX_TIME` is not valid UTF-8"),
+        row("non-UTF-8 argument", s, &[]).arg_bytes(b"plain\xff").error("is not valid UTF-8"),
+        // Unknown flags.
+        row("unknown flag near a known one", s, &["--max-tim", "1"]).error("unknown flag `--max-tim`; did you mean `--max-time`?"),
+        row("a format as a flag", s, &["--json"]).error("did you mean `--format json`?"),
+        row("unknown flag", s, &["--frobnicate"]).error("unknown flag `--frobnicate`; run with `--help`"),
+        row("unknown short flag", s, &["-x"]).error("unknown flag `-x`"),
+        row("a control character in a flag", s, &["--max-t\nime", "1"]).error("unknown flag `--max-t\\nime`"),
+        // Broken regexes.
+        row("broken --skip regex", s, &["--skip", "("]).error("invalid regex `(` for `--skip`"),
+        row("broken FILTER regex", s, &["("]).error("invalid regex `(` as a FILTER"),
+        row("broken ZENBENCH_SKIP regex", s, &[]).env("ZENBENCH_SKIP", "(").error("invalid regex `(` for `ZENBENCH_SKIP`"),
+        row("a newline in a broken regex", s, &["(\n"]).error("invalid regex `(\\n`"),
+        // Conflicts.
+        row("--ignored --include-ignored", s, &["--ignored", "--include-ignored"]).error("`--ignored` and `--include-ignored` cannot be used together"),
+        row("the flag wins over a conflicting variable", s, &["--include-ignored", "--list"]).env("ZENBENCH_IGNORED", "1").ok("10 benchmarks"),
+        row("two --*-of-processes", s, &["--best-of-processes", "2", "--mean-of-processes", "2"]).error("`--best-of-processes` and `--mean-of-processes` cannot be used together"),
+        row("two --*-of-passes", s, &["--best-of-passes", "2", "--median-of-passes", "2"]).error("cannot be used together"),
+        row("two *_OF_PROCESSES variables", s, &[]).env("ZENBENCH_BEST_OF_PROCESSES", "2").env("ZENBENCH_MEAN_OF_PROCESSES", "2").error("`ZENBENCH_BEST_OF_PROCESSES` and `ZENBENCH_MEAN_OF_PROCESSES` cannot be used together"),
+        row("a --*-of-processes flag hides its siblings' variables", s, &["--mean-of-processes", "2", "--list"]).env("ZENBENCH_BEST_OF_PROCESSES", "2").ok("10 benchmarks"),
+        row("--update-on-pass without --baseline", s, &["--update-on-pass"]).error("`--update-on-pass` needs `--baseline NAME`"),
+        row("ZENBENCH_UPDATE_ON_PASS without --baseline", s, &[]).env("ZENBENCH_UPDATE_ON_PASS", "1").error("`ZENBENCH_UPDATE_ON_PASS` needs `--baseline NAME`"),
+        row("--format terse without --list", s, &["--format", "terse"]).error("`--format terse` is only valid with `--list`"),
+        // `--min-rounds 10 --max-rounds 5` is an error, not a clamp.
+        row("--max-rounds below --min-rounds", s, &["--min-rounds", "10", "--max-rounds", "5"]).error("invalid value `5` for `--max-rounds`: expected a whole number >= `--min-rounds` (10)"),
+        row("--max-rounds below ZENBENCH_MIN_ROUNDS", s, &["--max-rounds", "5"]).env("ZENBENCH_MIN_ROUNDS", "10").error(">= `ZENBENCH_MIN_ROUNDS` (10)"),
+        // Only the cap given, below the default floor of 30: valid, the run
+        // stops at 5 rounds (a measured run says "max rounds (5)").
+        row("--max-rounds below the default --min-rounds", s, &["--max-rounds", "5"]).ok("9 passed; 0 failed"),
+        row("--param-ceiling below --param-floor", s, &["--param-floor", "100", "--param-ceiling", "10"]).error("--param-ceiling").bug("accepted (exit 0, a smoke run), while the attribute rejects `ceiling < floor` at compile time and `--max-rounds < --min-rounds` is an error"),
+        // Baseline names.
+        row("a name with `/`", s, &["--baseline", "a/b"]).error("invalid value `a/b` for `--baseline`: expected a baseline name (letters, digits, `.`, `_` and `-` only)"),
+        row("a name with `..`", s, &["--save-baseline", "../escape"]).error("a baseline name (letters, digits"),
+        row("the name `..`", s, &["--baseline", ".."]).error("a baseline name (not `.` or `..`)"),
+        row("the name `.`", s, &["--save-baseline", "."]).error("a baseline name (not `.` or `..`)"),
+        row("a control character in a name", s, &["--baseline", "a\u{1}b"]).error("invalid value `a\\u{1}b` for `--baseline`"),
+        row("a newline in a name", s, &["--save-baseline", "a\nb"]).error("invalid value `a\\nb`"),
+        row("a name over 64 characters", s, &["--save-baseline", &n65]).error("a baseline name (1 to 64 characters)"),
+        row("a name of 64 characters", s, &["--save-baseline", &n64, "--list"]).ok("10 benchmarks"),
+        row("an empty name", s, &["--baseline", ""]).error("invalid value `` for `--baseline`: expected a baseline name (1 to 64 characters)"),
+        row("a non-ASCII name", s, &["--save-baseline", "é"]).error("invalid value `é`"),
+        row("a bad name in a variable", s, &[]).env("ZENBENCH_BASELINE", "../x").error("invalid value `../x` for `ZENBENCH_BASELINE`"),
+        // ZENBENCH_HOME.
+        row("ZENBENCH_HOME is a file: --baseline", s, &["--bench", "--baseline", "x"]).home(Home::File).error("home/baselines/x.json`: cannot be read: Not a directory"),
+        row("ZENBENCH_HOME is a file: --save-baseline, refused before measuring", s, &["--bench", "--save-baseline", "x"]).home(Home::File).error("cannot be read: Not a directory"),
+        row("ZENBENCH_HOME does not exist: --baseline, nothing created", s, &["--bench", "--baseline", "x"]).error("no baseline named `x` (none is saved yet)"),
+        row("ZENBENCH_HOME empty: the workspace's .zenbench/", s, &["--bench", "--baseline", "x"]).env("ZENBENCH_HOME", "").error("work/.zenbench/baselines/x.json`: no baseline named `x`"),
+        row("a newline in ZENBENCH_HOME", s, &["--bench", "--baseline", "x"]).env("ZENBENCH_HOME", "{root}/h\nome").error("no baseline named `x`").bug("the path is printed raw: a two-line error"),
+        // --output.
+        row("--output in a folder that does not exist", s, &["--format", "json", "--output", "{root}/missing/out.json"]).error("missing/out.json`: No such file or directory"),
+        row("--output is a folder", s, &["--format", "json", "--output", "{root}/work"]).error("work`: Is a directory"),
+        row("--output empty", s, &["--output", ""]).error("invalid value `` for `--output`: expected a file path"),
+        row("a newline in --output's folder", s, &["--format", "json", "--output", "{root}/mis\nsing/out.json"]).error("No such file or directory").bug("the path is printed raw: a two-line error"),
+        // Filters that match nothing: a success that ran nothing, as libtest's.
+        row("a filter that matches nothing", s, &["no-such-bench"]).ok("running 0 tests"),
+        row("a filter that matches nothing: --list", s, &["--list", "no-such-bench"]).ok("0 benchmarks"),
+        row("--exact takes a broken regex literally", s, &["--exact", "("]).ok("0 passed; 0 failed"),
+        row("--skip everything", s, &["--skip", ""]).ok("running 0 tests"),
+        // A bench program without benchmarks.
+        row("no benchmark: smoke", EMPTY, &[]).ok("running 0 tests"),
+        row("no benchmark: --list", EMPTY, &["--list"]).ok("0 benchmarks"),
+        row("no benchmark: --bench", EMPTY, &["--bench"]).ok("0 groups, 0 benchmarks, 0 failed"),
+        row("no benchmark: a bad flag still fails", EMPTY, &["--max-time", MALFORMED]).error("invalid value `x%y!` for `--max-time`"),
+        // The `zenbench` tool.
+        row("tool: no command", TOOL, &[]).error("no command; run `zenbench --help`"),
+        row("tool: unknown command", TOOL, &["frobnicate"]).error("unknown command `frobnicate`"),
+        row("tool: compare one file", TOOL, &["compare", "one.json"]).error("usage: zenbench compare OLD.json NEW.json"),
+        row("tool: compare a missing file", TOOL, &["compare", "{root}/no.json", "{root}/no2.json"]).error("no.json`: cannot be read: No such file or directory"),
+        row("tool: compare a non-JSON file", TOOL, &["compare", "{root}/text.json", "{root}/text.json"]).seed("text.json", "hello\n").error("text.json`: is not valid JSON"),
+        row("tool: compare a JSON array", TOOL, &["compare", "{root}/a.json", "{root}/a.json"]).seed("a.json", "[1]").error("is not a zenbench result"),
+        row("tool: compare with a bad percentage", TOOL, &["compare", "a", "b", "--max-regression", "x"]).error("invalid value `x` for `--max-regression`"),
+        row("tool: compare with an unknown option", TOOL, &["compare", "a", "b", "--frob"]).error("unknown option `--frob` for compare"),
+        row("tool: baseline without a verb", TOOL, &["baseline"]).error("usage: zenbench baseline list | show NAME | delete NAME"),
+        row("tool: baseline show a missing name", TOOL, &["baseline", "show", "missing"]).error("no baseline named `missing`"),
+        row("tool: baseline show ../x", TOOL, &["baseline", "show", "../x"]).error("invalid baseline name `../x`"),
+        row("tool: baseline show with an unknown option", TOOL, &["baseline", "show", "x", "--yaml"]).error("usage: zenbench baseline show NAME [--json]"),
+        row("tool: baseline delete ../x", TOOL, &["baseline", "delete", "../x"]).seed_home("x.json", bench_json()).error("invalid baseline name `../x`"),
+        row("tool: baseline delete ..", TOOL, &["baseline", "delete", ".."]).error("invalid baseline name `..`: expected not `.` or `..`"),
+        row("tool: history without a verb", TOOL, &["history", "frob"]).error("usage: zenbench history analyze"),
+        row("tool: history analyze without a history", TOOL, &["history", "analyze"]).error("no history yet?"),
+        row("tool: baseline list, no home", TOOL, &["baseline", "list"]).ok("no baselines in "),
+        row("tool: baseline show, home is a file", TOOL, &["baseline", "show", "x"]).home(Home::File).error("cannot be read: Not a directory"),
+        row("tool: baseline delete, home is a file", TOOL, &["baseline", "delete", "x"]).home(Home::File).error("cannot write `"),
+        row("tool: baseline list, home is a file", TOOL, &["baseline", "list"]).home(Home::File).error("Not a directory").bug("exit 0, `no baselines in {root}/home/baselines`: the unusable home goes unnoticed"),
+        row("tool: baseline delete a missing name, no home", TOOL, &["baseline", "delete", "x"]).error("no baseline named `x`").bug("the error is right, but it first creates the home folder and its `.lock`"),
+        row("tool: a non-UTF-8 argument", TOOL, &[]).arg_bytes(b"baseline\xff").error("not valid UTF-8").bug("panics in std::env::args (exit 101, a backtrace)"),
+        row("tool: a newline in a command", TOOL, &["a\nb"]).error("unknown command `a\\nb`").bug("the command is printed raw: a two-line error"),
+        row("tool: a newline in a baseline name", TOOL, &["baseline", "delete", "a\nb"]).error("invalid baseline name `a\\nb`").bug("the name is printed raw: a two-line error"),
+        row("tool: a newline in a compared path", TOOL, &["compare", "x\ny", "z"]).error("cannot be read").bug("the path is printed raw: a two-line error"),
+    ];
+
+    // Unusable baseline files: refused before measuring, left as they are.
+    for (name, bytes, why) in bad_baselines() {
+        let file = format!("baselines/{name}.json");
+        let mut cases = vec![
+            vec!["--bench", "--baseline", name],
+            vec!["--bench", "--baseline", name, "--update-on-pass"],
+        ];
+        // Saving over a smoke result measures (it is a readable result, so
+        // it may be replaced): not a bad input.
+        if name != "smoke" {
+            cases.push(vec!["--bench", "--save-baseline", name]);
+        }
+        for args in cases {
+            rows.push(
+                row(format!("baseline file `{name}`"), s, &args)
+                    .seed_home(&file, bytes.clone())
+                    .error(format!("{name}.json`: {why}")),
+            );
+        }
+        rows.push(
+            row(
+                format!("tool: baseline show of `{name}`"),
+                TOOL,
+                &["baseline", "show", name],
+            )
+            .seed_home(&file, bytes.clone())
+            .error(format!(
+                "{name}.json`: {}",
+                if name == "shape" {
+                    "is not a valid zenbench result"
+                } else {
+                    why
+                }
+            )),
+        );
+    }
+    rows
+}
+
+#[test]
+fn the_hand_written_rows_fail_cleanly_or_are_valid() {
+    let rows = hand_rows();
+    let n = run_table("hand", &rows);
+    assert!(n >= 40, "{n} rows");
+    eprintln!("{n} hand-written rows");
+}
+
+/// The rows that measure (briefly): a state folder that does not exist yet,
+/// and a save whose filter matched nothing.
+#[test]
+#[rustfmt::skip]
+fn measured_rows() {
+    let rows = vec![
+        row(
+            "ZENBENCH_HOME two folders deep that does not exist: created by a save",
+            FAST,
+            &[
+                "--bench",
+                "--max-time",
+                "0.05",
+                "--exact",
+                "tiny",
+                "--save-baseline",
+                "made",
+            ],
+        )
+        .env("ZENBENCH_HOME", "{root}/new/deeper")
+        .writes(&[
+            "new/",
+            "new/deeper/",
+            "new/deeper/.lock",
+            "new/deeper/baselines/",
+            "new/deeper/baselines/made.json",
+        ])
+        .ok("saved baseline `made`"),
+        row(
+            "a filter that matches nothing replaces a baseline with an empty one",
+            SUITE,
+            &[
+                "--bench",
+                "--max-time",
+                "0.05",
+                "no-such-bench",
+                "--save-baseline",
+                "main",
+            ],
+        )
+        .seed_home("baselines/main.json", bench_json())
+        .error("")
+        .bug("exit 0, `saved baseline `main``: main.json now holds 0 benchmarks"),
+        row(
+            "--output in a folder that does not exist: found after measuring",
+            FAST,
+            &[
+                "--bench",
+                "--max-time",
+                "0.05",
+                "--exact",
+                "tiny",
+                "--format",
+                "json",
+                "--output",
+                "{root}/missing/out.json",
+            ],
+        )
+        .error("missing/out.json`: No such file or directory"),
+    ];
+    run_table("measured", &rows);
+}
