@@ -598,7 +598,7 @@ fn hand_rows() -> Vec<Row> {
         // Only the cap given, below the default floor of 30: valid, the run
         // stops at 5 rounds (a measured run says "max rounds (5)").
         row("--max-rounds below the default --min-rounds", s, &["--max-rounds", "5"]).ok("9 passed; 0 failed"),
-        row("--param-ceiling below --param-floor", s, &["--param-floor", "100", "--param-ceiling", "10"]).error("--param-ceiling").bug("accepted (exit 0, a smoke run), while the attribute rejects `ceiling < floor` at compile time and `--max-rounds < --min-rounds` is an error"),
+        row("--param-ceiling below --param-floor", s, &["--param-floor", "100", "--param-ceiling", "10"]).error("`--param-ceiling` (10) is below `--param-floor` (100)"),
         // Baseline names.
         row("a name with `/`", s, &["--baseline", "a/b"]).error("invalid value `a/b` for `--baseline`: expected a baseline name (letters, digits, `.`, `_` and `-` only)"),
         row("a name with `..`", s, &["--save-baseline", "../escape"]).error("a baseline name (letters, digits"),
@@ -654,7 +654,7 @@ fn hand_rows() -> Vec<Row> {
         row("tool: baseline delete, home is a file", TOOL, &["baseline", "delete", "x"]).home(Home::File).error("cannot write `"),
         row("tool: baseline list, home is a file", TOOL, &["baseline", "list"]).home(Home::File).error("Not a directory").bug("exit 0, `no baselines in {root}/home/baselines`: the unusable home goes unnoticed"),
         row("tool: baseline delete a missing name, no home", TOOL, &["baseline", "delete", "x"]).error("no baseline named `x`").bug("the error is right, but it first creates the home folder and its `.lock`"),
-        row("tool: a non-UTF-8 argument", TOOL, &[]).arg_bytes(b"baseline\xff").error("not valid UTF-8").bug("panics in std::env::args (exit 101, a backtrace)"),
+        row("tool: a non-UTF-8 argument", TOOL, &[]).arg_bytes(b"baseline\xff").error("an argument is not valid UTF-8"),
         row("tool: a newline in a command", TOOL, &["a\nb"]).error("unknown command `a\\nb`").bug("the command is printed raw: a two-line error"),
         row("tool: a newline in a baseline name", TOOL, &["baseline", "delete", "a\nb"]).error("invalid baseline name `a\\nb`").bug("the name is printed raw: a two-line error"),
         row("tool: a newline in a compared path", TOOL, &["compare", "x\ny", "z"]).error("cannot be read").bug("the path is printed raw: a two-line error"),
@@ -736,7 +736,7 @@ fn measured_rows() {
         ])
         .ok("saved baseline `made`"),
         row(
-            "a filter that matches nothing replaces a baseline with an empty one",
+            "a filter that matches nothing leaves the baseline it would replace",
             SUITE,
             &[
                 "--bench",
@@ -748,8 +748,7 @@ fn measured_rows() {
             ],
         )
         .seed_home("baselines/main.json", bench_json())
-        .error("")
-        .bug("exit 0, `saved baseline `main``: main.json now holds 0 benchmarks"),
+        .error("nothing was measured (no benchmark matched): baseline `main` is left as it was"),
         row(
             "--output in a folder that does not exist: found after measuring",
             FAST,

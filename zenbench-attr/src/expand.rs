@@ -204,10 +204,15 @@ fn registration(attr: &BenchAttr, f: &BenchFn, variant: &Variant) -> TokenStream
         }
     };
 
-    let throughput_fn = attr
-        .throughput
-        .as_ref()
-        .map(|t| throughput_fn(t, &f.shape, &index, attr.complexity.is_some(), &variant.bind));
+    let throughput_fn = attr.throughput.as_ref().map(|t| {
+        throughput_fn(
+            t,
+            &f.shape,
+            &index,
+            attr.complexity.is_some(),
+            &variant.bind,
+        )
+    });
 
     let (arg_names, throughput) = (
         option(attr.args.as_ref().map(|_| quote!(__zenbench_arg_names))),
@@ -443,7 +448,10 @@ mod tests {
         );
         assert_eq!(out.matches("static __ZENBENCH_ENTRY").count(), 3, "{out}");
         assert!(out.contains("f :: < u8 > (__zenbench_bencher)"), "{out}");
-        assert!(out.contains("f :: < Vec < u8 > > (__zenbench_bencher)"), "{out}");
+        assert!(
+            out.contains("f :: < Vec < u8 > > (__zenbench_bencher)"),
+            "{out}"
+        );
         assert!(out.contains("String :: from (\"Vec<u8>\")"), "{out}");
         assert!(out.contains("String :: from (\"&'static str\")"), "{out}");
         assert!(out.contains("type T = u8 ;"), "{out}");
@@ -455,7 +463,10 @@ mod tests {
             ),
         );
         assert!(out.contains("g :: < { 8 } > (__zenbench_bencher)"), "{out}");
-        assert!(out.contains("const __ZENBENCH_VALUE : usize = 8 ;"), "{out}");
+        assert!(
+            out.contains("const __ZENBENCH_VALUE : usize = 8 ;"),
+            "{out}"
+        );
         assert_eq!(type_label("HashMap < u8 , String >"), "HashMap<u8, String>");
         assert_eq!(type_label("fnv :: FnvHasher"), "fnv::FnvHasher");
     }

@@ -51,14 +51,22 @@ fn pairs(tokens: TokenStream) -> Result<Vec<Pair>> {
 
 /// Whether `attr` is a bench attribute (`#[zenbench::bench]`, `#[bench]`).
 fn is_bench(attr: &Attribute) -> bool {
-    let segs: Vec<String> = attr.path().segments.iter().map(|s| s.ident.to_string()).collect();
+    let segs: Vec<String> = attr
+        .path()
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
     matches!(segs.as_slice(), [b] if b == "bench")
         || matches!(segs.as_slice(), [z, b] if z == "zenbench" && b == "bench")
 }
 
 /// Whether `attr` is a `bench_group` attribute.
 fn is_group(attr: &Attribute) -> bool {
-    attr.path().segments.last().is_some_and(|s| s.ident == "bench_group")
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "bench_group")
 }
 
 /// The attribute's arguments (none for a bare `#[bench]`).
@@ -133,7 +141,10 @@ pub(crate) fn bench_group(args: TokenStream, item: TokenStream) -> Result<TokenS
         let p = inherited.remove(i);
         let value: syn::MetaNameValue = syn::parse2(p.tokens.clone())?;
         match value.value {
-            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => name = s.value(),
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(s),
+                ..
+            }) => name = s.value(),
             other => {
                 return Err(Error::new_spanned(
                     other,
@@ -143,7 +154,8 @@ pub(crate) fn bench_group(args: TokenStream, item: TokenStream) -> Result<TokenS
         }
     }
     for p in &inherited {
-        if ["args", "baseline", "types", "consts", "complexity", "group"].contains(&p.key.as_str()) {
+        if ["args", "baseline", "types", "consts", "complexity", "group"].contains(&p.key.as_str())
+        {
             return Err(Error::new_spanned(
                 &p.tokens,
                 format!("`{}` belongs on a bench, not on a bench group", p.key),

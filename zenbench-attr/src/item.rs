@@ -112,7 +112,9 @@ fn check_qualifiers(sig: &Signature) -> Result<()> {
 fn check_generics(sig: &Signature, attr: &BenchAttr) -> Result<Option<(Ident, Option<Type>)>> {
     use syn::GenericParam;
     let params: Vec<&GenericParam> = sig.generics.params.iter().collect();
-    let lifetimes = params.iter().any(|p| matches!(p, GenericParam::Lifetime(_)));
+    let lifetimes = params
+        .iter()
+        .any(|p| matches!(p, GenericParam::Lifetime(_)));
     match (&attr.types, &attr.consts, params.as_slice()) {
         (None, None, []) => {
             if let Some(w) = &sig.generics.where_clause {

@@ -119,12 +119,14 @@ impl Parse for BenchAttr {
             seen.push(name.clone());
             // `types = [u8, Vec<u8>]` holds types, not expressions.
             if name == "types" {
-                input.parse::<Token![=]>().map_err(|e| {
-                    Error::new(e.span(), "expected `types = [T1, T2, ...]`")
-                })?;
+                input
+                    .parse::<Token![=]>()
+                    .map_err(|e| Error::new(e.span(), "expected `types = [T1, T2, ...]`"))?;
                 let content;
                 syn::bracketed!(content in input);
-                let list = syn::punctuated::Punctuated::<syn::Type, Token![,]>::parse_terminated(&content)?;
+                let list = syn::punctuated::Punctuated::<syn::Type, Token![,]>::parse_terminated(
+                    &content,
+                )?;
                 if list.is_empty() {
                     return Err(Error::new(
                         key.span(),

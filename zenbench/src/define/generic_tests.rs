@@ -31,7 +31,10 @@ fn rows(prefix: &str) -> Vec<BenchDef> {
 fn each_type_is_a_row_of_the_fns_group_in_the_order_written() {
     let defs = rows("default_of/");
     let names: Vec<&str> = defs.iter().map(|d| d.full_name.as_str()).collect();
-    assert_eq!(names, ["default_of/u8", "default_of/u64", "default_of/Vec<u8>"]);
+    assert_eq!(
+        names,
+        ["default_of/u8", "default_of/u64", "default_of/Vec<u8>"]
+    );
     let bytes: Vec<u64> = defs.iter().map(|d| d.throughput.unwrap().count()).collect();
     assert_eq!(bytes, [1, 8, 24], "`bytes` sees each row's T");
     let plan = crate::plan::plan(defs, &Options::default(), &|_| true).unwrap();
@@ -53,11 +56,20 @@ fn types_with_args_in_a_named_group_pair_each_arg_across_types() {
     let names: Vec<&str> = defs.iter().map(|d| d.full_name.as_str()).collect();
     assert_eq!(
         names,
-        ["typed/fill/u32/10", "typed/fill/u32/100", "typed/fill/u64/10", "typed/fill/u64/100"]
+        [
+            "typed/fill/u32/10",
+            "typed/fill/u32/100",
+            "typed/fill/u64/10",
+            "typed/fill/u64/100"
+        ]
     );
     let plan = crate::plan::plan(defs, &Options::default(), &|_| true).unwrap();
     let g = &plan.groups[0];
-    assert_eq!(g.comparisons, [(0, 2), (1, 3)], "u64/10 vs u32/10, u64/100 vs u32/100");
+    assert_eq!(
+        g.comparisons,
+        [(0, 2), (1, 3)],
+        "u64/10 vs u32/10, u64/100 vs u32/100"
+    );
 }
 
 #[test]
@@ -114,14 +126,24 @@ fn a_bench_group_module_is_one_group_whose_options_its_benches_inherit() {
     let names: Vec<&str> = defs.iter().map(|d| d.full_name.as_str()).collect();
     assert_eq!(names, ["grouped/first", "grouped/second", "grouped/third"]);
     let max_time: Vec<Option<f64>> = defs.iter().map(|d| d.options.max_time).collect();
-    assert_eq!(max_time, [Some(2.5), Some(1.0), Some(2.5)], "a bench's own option wins");
+    assert_eq!(
+        max_time,
+        [Some(2.5), Some(1.0), Some(2.5)],
+        "a bench's own option wins"
+    );
     let plan = crate::plan::plan(defs, &Options::default(), &|_| true).unwrap();
     assert_eq!(plan.groups.len(), 1);
-    assert_eq!(plan.groups[0].benches[plan.groups[0].baseline].name, "second");
+    assert_eq!(
+        plan.groups[0].benches[plan.groups[0].baseline].name,
+        "second"
+    );
     assert_eq!(plan.groups[0].comparisons, [(1, 0), (1, 2)]);
     // The nested group is its own, with the outer options it does not set.
     let own = rows("nested_own/");
     assert_eq!(own.len(), 1);
     assert_eq!(own[0].full_name, "nested_own/fourth");
-    assert_eq!((own[0].options.min_rounds, own[0].options.max_time), (Some(5), Some(2.5)));
+    assert_eq!(
+        (own[0].options.min_rounds, own[0].options.max_time),
+        (Some(5), Some(2.5))
+    );
 }

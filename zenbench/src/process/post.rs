@@ -111,6 +111,13 @@ impl PostRun {
             return Ok(Vec::new());
         };
         let mut said = Vec::new();
+        let measured: usize = result.groups.iter().map(|g| g.benchmarks.len()).sum();
+        if let (Some(name), 0) = (&opts.save_baseline, measured) {
+            // A typo in a filter must not wipe a baseline.
+            return Err(Error::Config(format!(
+                "nothing was measured (no benchmark matched): baseline `{name}` is left as it was"
+            )));
+        }
         if let Some(name) = &opts.save_baseline {
             let path = save_baseline(state, name, result)?;
             said.push(format!("saved baseline `{name}` ({})", path.display()));

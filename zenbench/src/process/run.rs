@@ -5,7 +5,7 @@ use super::job_summary::{append_job_summary, step_summary_path, STEP_SUMMARY_ENV
 use super::orchestrate::{measure, Role};
 use super::post::PostRun;
 use crate::define::cli;
-use crate::define::options::{Format, Options};
+use crate::define::options::{Format, Mode, Options};
 use crate::define::registry::Suite;
 use crate::error::{exit_code, Outcome};
 use crate::plan::plan;
@@ -197,6 +197,14 @@ impl Suite {
     fn run_as(&self, opts: &Options, role: Role) -> Result<SuiteResult, Error> {
         let filter = cli::compile_filters(opts)?;
         let plan = plan(self.defs.clone(), opts, &|n| filter.matches(n))?;
+        let empty = plan.groups.is_empty() && plan.complexity.is_empty();
+        if let (Some(name), true, Mode::Bench) = (&opts.save_baseline, empty, opts.mode) {
+            // A typo in a filter must not wipe a baseline: refused before
+            // anything runs.
+            return Err(Error::Config(format!(
+                "nothing was measured (no benchmark matched): baseline `{name}` is left as it was"
+            )));
+        }
         measure(&plan, opts, role)
     }
 }

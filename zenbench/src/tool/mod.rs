@@ -58,7 +58,20 @@ Baselines are saved by `cargo bench -- --save-baseline NAME` in
 
 /// Runs the tool on the process's arguments and exits.
 pub fn main() -> ! {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Result<Vec<String>, _> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.into_string())
+        .collect();
+    let args = match args {
+        Ok(args) => args,
+        Err(bad) => {
+            eprintln!(
+                "error: an argument is not valid UTF-8: {}",
+                bad.to_string_lossy().escape_debug()
+            );
+            std::process::exit(Error::Usage(String::new()).exit_code())
+        }
+    };
     let mut out = std::io::stdout().lock();
     let code = run(&args, &mut out);
     let _ = out.flush();

@@ -343,6 +343,20 @@ fn finish(mut parsed: Parsed) -> Result<Options, Error> {
         parsed.opts.mode = Mode::Test;
     }
 
+    if let (Some(floor), Some(ceiling)) = (parsed.opts.config.floor, parsed.opts.config.ceiling) {
+        if ceiling < floor {
+            let name = |flag: &'static str| {
+                parsed
+                    .source(flag)
+                    .map_or_else(|| Source::Flag(flag).name(), Source::name)
+            };
+            return Err(Error::Usage(format!(
+                "{} ({ceiling}) is below {} ({floor})",
+                name("param-ceiling"),
+                name("param-floor")
+            )));
+        }
+    }
     if parsed.opts.ignored && parsed.opts.include_ignored {
         let ignored = parsed.source("ignored").cloned();
         let include = parsed.source("include-ignored").cloned();
