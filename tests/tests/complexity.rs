@@ -260,16 +260,13 @@ fn a_smoke_run_calls_each_complexity_bench_once_at_its_floor() {
 fn bad_ladder_settings_are_one_line_errors_with_exit_code_2() {
     for (args, message) in [
         (
-            vec![
-                "--bench",
-                "--param-floor",
-                "100",
-                "--param-ceiling",
-                "10",
-                "--exact",
-                "linear",
-            ],
-            "error: complexity bench `linear`: its floor (100) is above its ceiling (10)",
+            vec!["--bench", "--param-floor", "100", "--param-ceiling", "10"],
+            "error: `--param-ceiling` (10) is below `--param-floor` (100)",
+        ),
+        (
+            // The flag's floor over the attribute's ceiling (2^16).
+            vec!["--bench", "--param-floor", "100000", "--exact", "linear"],
+            "error: complexity bench `linear`: its floor (100000) is above its ceiling (65536)",
         ),
         (
             vec!["--cache-mode", "tepid"],
