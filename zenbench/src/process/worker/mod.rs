@@ -171,6 +171,7 @@ fn parse_reply(line: &[u8]) -> Result<Reply, String> {
             "deferred_drop" => Method::DeferredDrop,
             "with_input" => Method::WithInput,
             "custom" => Method::Custom,
+            "async" => Method::Async,
             other => return Err(format!("unknown method `{other}`")),
         };
         let allocs = match s.get("allocs") {
