@@ -14,6 +14,14 @@
 //! - tokio's current-thread runtime (feature `async-tokio`), with every
 //!   driver the build's tokio features provide (`enable_all`): tokio's
 //!   timers, IO and `tokio::spawn` work in the routine.
+//!
+//! Why both, the own one by default (`compare::executor_overhead` below,
+//! release, x86-64, `async { black_box(1) }`): per iteration `iter` takes
+//! 0.26 ns, the own executor 0.36 ns, tokio 1.34 ns; per sample of one
+//! iteration 19 / 24 / 160 ns. The own executor is as good for futures that
+//! need no reactor and costs no crate; tokio (two crates, about 5 s of
+//! compile) is for those that do. Each is compensated by its own measured
+//! overhead (`Method::Async`).
 
 use std::cell::Cell;
 use std::future::Future;
@@ -167,8 +175,21 @@ mod tests {
         waker.join().unwrap();
     }
 
+    #[cfg(feature = "async-tokio")]
     #[test]
-    fn this_builds_runtime_drives_a_pending_future() {
+    fn on_tokio_the_routine_may_spawn_and_yield() {
+        let mut b = crate::Bencher::smoke();
+        let done = std::cell::Cell::new(0);
+        b.iter_async(|| async {
+            tokio::task::yield_now().await;
+            assert_eq!(tokio::spawn(async { 5 }).await.unwrap(), 5);
+            done.set(done.get() + 1);
+        });
+        assert_eq!(done.get(), 1);
+    }
+
+    #[test]
+    fn this_builds_executor_drives_a_pending_future() {
         assert_eq!(with_runtime(|rt| rt.block_on(YieldOnce(false))), 7);
     }
 }

@@ -237,11 +237,12 @@ impl Bencher {
     ///
     /// ```
     /// # #[cfg(feature = "async")] {
-    /// async fn double(x: u64) -> u64 {
-    ///     x * 2
+    /// async fn checksum(data: &[u8]) -> u32 {
+    ///     data.iter().map(|&x| u32::from(x)).sum()
     /// }
     /// # let mut b = zenbench::Bencher::smoke();
-    /// b.iter_async(|| double(21));
+    /// let data = vec![7u8; 256];
+    /// b.iter_async(|| checksum(&data));
     /// # }
     /// ```
     #[cfg(feature = "async")]
