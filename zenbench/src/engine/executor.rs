@@ -63,7 +63,7 @@ serde_structs! {
 }
 
 serde_unit_enums! {
-    Method { Iter = "iter", DeferredDrop = "deferred_drop", WithInput = "with_input", Custom = "custom" }
+    Method { Iter = "iter", DeferredDrop = "deferred_drop", WithInput = "with_input", Custom = "custom", Async = "async" }
     ThroughputUnit { Bytes = "bytes", Elements = "elements" }
 }
 

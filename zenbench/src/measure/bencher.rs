@@ -36,6 +36,9 @@ pub(crate) enum Method {
     WithInput,
     /// [`Bencher::iter_custom`].
     Custom,
+    /// `Bencher::iter_async` (feature `async`). Known to every build, so a
+    /// parent reads the samples of a worker built with the feature.
+    Async,
 }
 
 /// Which thread of a thread row a call runs on (none outside thread rows).
@@ -216,6 +219,66 @@ impl Bencher {
         self.record(d.as_nanos() as f64, Method::Custom, allocs);
     }
 
+    /// Times an async routine: one sample drives, on this thread's
+    /// executor, a future that awaits `routine()` [`iterations`] times and
+    /// black-boxes each output (one `block_on` per sample, not per
+    /// iteration). The executor is built once per thread, outside the timed
+    /// region, and kept across samples.
+    ///
+    /// With feature `async` it is zenbench's own minimal executor (no
+    /// dependency): enough for futures that finish by themselves or are
+    /// woken by another thread, but there is no timer or IO reactor, so
+    /// tokio's `sleep`, sockets or `spawn` panic there. Feature
+    /// `async-tokio` runs the routine on a tokio current-thread runtime
+    /// with every driver your tokio features enable. Either way, do not
+    /// call it from inside a running tokio runtime.
+    ///
+    /// [`iterations`]: Bencher::iterations
+    ///
+    /// ```
+    /// # #[cfg(feature = "async")] {
+    /// async fn checksum(data: &[u8]) -> u32 {
+    ///     data.iter().map(|&x| u32::from(x)).sum()
+    /// }
+    /// # let mut b = zenbench::Bencher::smoke();
+    /// let data = vec![7u8; 256];
+    /// b.iter_async(|| checksum(&data));
+    /// # }
+    /// ```
+    #[cfg(feature = "async")]
+    #[inline(never)]
+    pub fn iter_async<F, Fut, O>(&mut self, routine: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = O>,
+    {
+        crate::measure::async_runtime::with_runtime(|rt| self.iter_async_on(rt, routine));
+    }
+
+    /// [`Bencher::iter_async`] on a given executor.
+    #[cfg(feature = "async")]
+    #[inline(never)]
+    pub(crate) fn iter_async_on<E, F, Fut, O>(&mut self, executor: &E, mut routine: F)
+    where
+        E: crate::measure::async_runtime::BlockOn,
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = O>,
+    {
+        let n = self.iters;
+        let work = async move {
+            for _ in 0..n {
+                black_box(routine().await);
+            }
+        };
+        self.go();
+        let watch = AllocWatch::start(self.profile_allocs);
+        let start = self.timer.start();
+        zenbench_timed_region(|| executor.block_on(work));
+        let ns = self.timer.elapsed_ns(start);
+        let allocs = watch.finish();
+        self.record(ns, Method::Async, allocs);
+    }
+
     /// Builds a fresh input per iteration with `setup`, outside the timed
     /// region; finish with [`WithInput::run`].
     ///
@@ -372,6 +435,53 @@ mod tests {
             take(&|b| b.iter_custom(Duration::from_nanos)),
             Method::Custom
         );
+    }
+
+    #[cfg(feature = "async")]
+    #[test]
+    fn iter_async_awaits_iters_times_per_sample_on_one_runtime() {
+        use crate::measure::async_runtime::built_on_this_thread;
+        let calls = Cell::new(0u64);
+        let awaited = Cell::new(0u64);
+        let mut built = None;
+        for iters in [1, 17, 300, 5] {
+            let (c0, a0) = (calls.get(), awaited.get());
+            let mut b = Bencher::new(Timer::os(), iters);
+            b.iter_async(|| {
+                calls.set(calls.get() + 1);
+                async { awaited.set(awaited.get() + 1) }
+            });
+            let s = b.take_sample().unwrap();
+            assert_eq!((s.iters, s.method), (iters, Method::Async));
+            assert_eq!(calls.get() - c0, iters, "routine calls in one sample");
+            assert_eq!(awaited.get() - a0, iters, "futures awaited in one sample");
+            // Built by the first sample at the latest, never again.
+            let now = built_on_this_thread();
+            assert!(now >= 1);
+            assert_eq!(*built.get_or_insert(now), now, "runtime rebuilt");
+        }
+    }
+
+    #[cfg(feature = "async")]
+    #[test]
+    fn iter_async_drives_futures_that_are_pending_first() {
+        let mut b = Bencher::new(Timer::os(), 4);
+        let done = Cell::new(0);
+        b.iter_async(|| async {
+            let mut yielded = false;
+            // Pending once (waking itself), then ready: a real poll loop.
+            std::future::poll_fn(|cx| {
+                if std::mem::replace(&mut yielded, true) {
+                    std::task::Poll::Ready(())
+                } else {
+                    cx.waker().wake_by_ref();
+                    std::task::Poll::Pending
+                }
+            })
+            .await;
+            done.set(done.get() + 1);
+        });
+        assert_eq!(done.get(), 4);
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! counting, calibration probes, the resource gate and the testbed.
 
 pub(crate) mod alloc;
+#[cfg(feature = "async")]
+pub(crate) mod async_runtime;
 pub(crate) mod bencher;
 pub(crate) mod calibration;
 pub(crate) mod firewall;

@@ -289,15 +289,19 @@ impl Timer {
     /// binary on this same machine rebuilds with [`Timer::from_handoff`],
     /// skipping the counter's calibration and the overhead's measurement
     /// (tens of milliseconds per process): `os` or `counter:NS_PER_TICK`,
-    /// then `;` and the four overhead figures.
+    /// then `;` and the five overhead figures.
     pub(crate) fn handoff(&self, overhead: &LoopOverhead) -> String {
         let clock = match self.clock {
             Clock::Os => "os".to_owned(),
             Clock::Counter { ns_per_tick } => format!("counter:{ns_per_tick:e}"),
         };
         format!(
-            "{clock};{:e},{:e},{:e},{:e}",
-            overhead.iter_ns, overhead.with_input_ns, overhead.deferred_ns, overhead.uncertainty_ns
+            "{clock};{:e},{:e},{:e},{:e},{:e}",
+            overhead.iter_ns,
+            overhead.with_input_ns,
+            overhead.deferred_ns,
+            overhead.uncertainty_ns,
+            overhead.async_ns
         )
     }
 
@@ -318,13 +322,14 @@ impl Timer {
             .split(',')
             .map(|x| x.parse::<f64>().ok().filter(|x| x.is_finite()))
             .collect::<Option<_>>()?;
-        let [iter_ns, with_input_ns, deferred_ns, uncertainty_ns] = v[..] else {
+        let [iter_ns, with_input_ns, deferred_ns, uncertainty_ns, async_ns] = v[..] else {
             return None;
         };
         let overhead = LoopOverhead {
             iter_ns,
             with_input_ns,
             deferred_ns,
+            async_ns,
             uncertainty_ns,
         };
         Some((Timer::measured(clock, None), overhead))
@@ -431,6 +436,7 @@ mod tests {
             iter_ns: 0.25,
             with_input_ns: 1.5e-1,
             deferred_ns: 3.0,
+            async_ns: 4.5,
             uncertainty_ns: 0.01,
         };
         let counter = Timer {
@@ -449,10 +455,10 @@ mod tests {
         for bad in [
             "",
             "os",
-            "os;1,2,3",
-            "counter:-1;1,2,3,4",
-            "sundial;1,2,3,4",
-            "os;1,2,x,4",
+            "os;1,2,3,4",
+            "counter:-1;1,2,3,4,5",
+            "sundial;1,2,3,4,5",
+            "os;1,2,x,4,5",
         ] {
             assert!(Timer::from_handoff(bad).is_none(), "{bad}");
         }

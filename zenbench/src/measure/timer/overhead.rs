@@ -33,8 +33,11 @@ pub struct LoopOverhead {
     pub with_input_ns: f64,
     /// [`Bencher::iter_deferred_drop`] with a unit output.
     pub deferred_ns: f64,
+    /// `Bencher::iter_async` with `|| async {}` (feature `async`; 0
+    /// without it, where no sample is taken by that loop).
+    pub async_ns: f64,
     /// How far the subtracted figure may be off, per iteration: the largest
-    /// gap, over the three loops, between the median and the fastest of the
+    /// gap, over the loops measured, between the median and the fastest of the
     /// overhead samples. A mean known to within this is at the limit of what
     /// the compensation can tell.
     pub uncertainty_ns: f64,
@@ -46,6 +49,7 @@ impl LoopOverhead {
         iter_ns: 0.0,
         with_input_ns: 0.0,
         deferred_ns: 0.0,
+        async_ns: 0.0,
         uncertainty_ns: 0.0,
     };
 
@@ -57,20 +61,22 @@ impl LoopOverhead {
             Method::WithInput => self.with_input_ns,
             Method::DeferredDrop => self.deferred_ns,
             Method::Custom => 0.0,
+            Method::Async => self.async_ns,
         }
     }
 }
 
 /// Measures [`LoopOverhead`] with `timer`: [`OVERHEAD_SAMPLES`] samples of
-/// [`OVERHEAD_ITERS`] iterations per method, the three interleaved so a slow
-/// stretch of the machine hits them alike; the minimum per-iteration time of
+/// [`OVERHEAD_ITERS`] iterations per method (the three sync loops, and the
+/// async one with feature `async`), interleaved so a slow stretch of the
+/// machine hits them alike; the minimum per-iteration time of
 /// each. A few milliseconds in release builds.
 pub fn measure_loop_overhead(timer: Timer) -> LoopOverhead {
     measure_with(timer, OVERHEAD_ITERS, OVERHEAD_SAMPLES)
 }
 
 fn measure_with(timer: Timer, iters: u64, samples: usize) -> LoopOverhead {
-    let mut taken: [Vec<f64>; 3] = Default::default();
+    let mut taken: Vec<Vec<f64>> = vec![Vec::new(); if cfg!(feature = "async") { 4 } else { 3 }];
     // Each sample at its own stack offset, as the benchmarks' samples are:
     // the spread then covers the layouts the compensation is applied to.
     let mut rng = fastrand::Rng::with_seed(0x4f56_4844);
@@ -84,19 +90,25 @@ fn measure_with(timer: Timer, iters: u64, samples: usize) -> LoopOverhead {
         taken[2].push(at(&mut || {
             per_iter_ns(timer, iters, |b| b.iter_deferred_drop(|| ()))
         }));
+        #[cfg(feature = "async")]
+        taken[3].push(at(&mut || {
+            per_iter_ns(timer, iters, |b| b.iter_async(|| async {}))
+        }));
     }
-    let best = taken
-        .each_ref()
-        .map(|t| t.iter().copied().fold(f64::INFINITY, f64::min));
+    let best: Vec<f64> = taken
+        .iter()
+        .map(|t| t.iter().copied().fold(f64::INFINITY, f64::min))
+        .collect();
     let uncertainty_ns = taken
         .iter()
-        .zip(best)
+        .zip(&best)
         .map(|(t, min)| zenbench_stats::quantile(t, 0.5) - min)
         .fold(0.0, f64::max);
     LoopOverhead {
         iter_ns: best[0],
         with_input_ns: best[1],
         deferred_ns: best[2],
+        async_ns: best.get(3).copied().unwrap_or(0.0),
         uncertainty_ns,
     }
 }
@@ -116,7 +128,13 @@ mod tests {
     #[test]
     fn overheads_are_finite_and_non_negative() {
         let o = measure_with(Timer::os(), 2_000, 5);
-        for v in [o.iter_ns, o.with_input_ns, o.deferred_ns, o.uncertainty_ns] {
+        for v in [
+            o.iter_ns,
+            o.with_input_ns,
+            o.deferred_ns,
+            o.async_ns,
+            o.uncertainty_ns,
+        ] {
             assert!(v.is_finite() && v >= 0.0, "{o:?}");
         }
     }
@@ -127,12 +145,14 @@ mod tests {
             iter_ns: 1.0,
             with_input_ns: 2.0,
             deferred_ns: 3.0,
+            async_ns: 4.0,
             uncertainty_ns: 0.1,
         };
         assert_eq!(o.for_method(Method::Iter), 1.0);
         assert_eq!(o.for_method(Method::WithInput), 2.0);
         assert_eq!(o.for_method(Method::DeferredDrop), 3.0);
         assert_eq!(o.for_method(Method::Custom), 0.0);
+        assert_eq!(o.for_method(Method::Async), 4.0);
         assert_eq!(LoopOverhead::ZERO.for_method(Method::Iter), 0.0);
     }
 

@@ -171,6 +171,7 @@ fn parse_reply(line: &[u8]) -> Result<Reply, String> {
             "deferred_drop" => Method::DeferredDrop,
             "with_input" => Method::WithInput,
             "custom" => Method::Custom,
+            "async" => Method::Async,
             other => return Err(format!("unknown method `{other}`")),
         };
         let allocs = match s.get("allocs") {
@@ -425,3 +426,37 @@ mod client;
 #[cfg(feature = "cli")]
 pub(crate) use client::Pair;
 pub(crate) use client::WorkerClient;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reply_parser_reads_every_method_name() {
+        for method in [
+            Method::Iter,
+            Method::DeferredDrop,
+            Method::WithInput,
+            Method::Custom,
+            Method::Async,
+        ] {
+            let sample = SampleReply {
+                sample: Sample {
+                    iters: 10,
+                    elapsed_ns: 25.0,
+                    method,
+                    allocs: None,
+                },
+                throughput: None,
+            };
+            let line = format!(
+                r#"{{"sample":{}}}"#,
+                serde_json::to_string(&sample).unwrap()
+            );
+            let reply = parse_reply(line.as_bytes()).unwrap();
+            assert_eq!(reply.sample, Some(sample), "{line}");
+        }
+        let bad = br#"{"sample":{"sample":{"iters":1,"elapsed_ns":1.0,"method":"spin"}}}"#;
+        assert!(parse_reply(bad).unwrap_err().contains("unknown method"));
+    }
+}
