@@ -79,10 +79,27 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Usage(msg) | Error::Config(msg) | Error::Failed(msg) => f.write_str(msg),
-            Error::Data { path, message } => write!(f, "`{}`: {message}", path.display()),
-            Error::Io { path, source } => write!(f, "cannot write `{}`: {source}", path.display()),
+            Error::Data { path, message } => write!(f, "`{}`: {message}", one_line(path)),
+            Error::Io { path, source } => write!(f, "cannot write `{}`: {source}", one_line(path)),
         }
     }
+}
+
+/// A path as a message shows it: control characters escaped (`\n`), so the
+/// message stays one line.
+fn one_line(path: &std::path::Path) -> String {
+    path.display()
+        .to_string()
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }
 
 impl std::error::Error for Error {
