@@ -128,11 +128,10 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Result<i32, Error> {
         }
         ["history", "analyze", rest @ ..] => history::analyze(&State::locate(), rest)?,
         ["history", ..] => return Err(usage("usage: zenbench history analyze [OPTIONS]")),
-        [other, ..] => {
-            return Err(usage(&format!(
-                "unknown command `{other}`; the commands are baseline, compare, history and self-compare"
-            )))
-        }
+        [other, ..] => return Err(usage(&format!(
+            "unknown command `{}`; the commands are baseline, compare, history and self-compare",
+            other.escape_default()
+        ))),
     };
     write_out(out, &text)?;
     Ok(EXIT_OK)
@@ -144,8 +143,12 @@ fn write_out(out: &mut dyn Write, text: &str) -> Result<(), Error> {
 }
 
 fn check_name(name: &str) -> Result<(), Error> {
-    store::check_baseline_name(name)
-        .map_err(|why| Error::Usage(format!("invalid baseline name `{name}`: expected {why}")))
+    store::check_baseline_name(name).map_err(|why| {
+        Error::Usage(format!(
+            "invalid baseline name `{}`: expected {why}",
+            name.escape_default()
+        ))
+    })
 }
 
 fn baseline_list(state: &State) -> String {
