@@ -46,7 +46,7 @@ impl State {
         State { root: root.into() }
     }
 
-    #[cfg(test)]
+    #[cfg(any(test, feature = "cli"))]
     pub(crate) fn root(&self) -> &Path {
         &self.root
     }

@@ -109,7 +109,7 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Result<i32, Error> {
             write_out(out, &text)?;
             return Ok(code);
         }
-        ["baseline", "list"] => baseline_list(&State::locate()),
+        ["baseline", "list"] => baseline_list(&State::locate())?,
         ["baseline", "show", name, rest @ ..] => baseline_show(&State::locate(), name, rest)?,
         ["baseline", "delete", name] => {
             check_name(name)?;
@@ -128,10 +128,12 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Result<i32, Error> {
         }
         ["history", "analyze", rest @ ..] => history::analyze(&State::locate(), rest)?,
         ["history", ..] => return Err(usage("usage: zenbench history analyze [OPTIONS]")),
-        [other, ..] => return Err(usage(&format!(
+        [other, ..] => {
+            return Err(usage(&format!(
             "unknown command `{}`; the commands are baseline, compare, history and self-compare",
             other.escape_default()
-        ))),
+        )))
+        }
     };
     write_out(out, &text)?;
     Ok(EXIT_OK)
@@ -151,10 +153,22 @@ fn check_name(name: &str) -> Result<(), Error> {
     })
 }
 
-fn baseline_list(state: &State) -> String {
+fn baseline_list(state: &State) -> Result<String, Error> {
+    // A state folder that is not a folder hides every baseline: say so.
+    for dir in [state.root().to_path_buf(), state.baselines_dir()] {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::Config(format!(
+                "`{}` is not a folder, so no baseline can be kept there (check ZENBENCH_HOME): Not a directory",
+                dir.display().to_string().escape_default()
+            )));
+        }
+    }
     let names = store::saved_names(state);
     if names.is_empty() {
-        return format!("no baselines in {}\n", state.baselines_dir().display());
+        return Ok(format!(
+            "no baselines in {}\n",
+            state.baselines_dir().display()
+        ));
     }
     let mut out = String::new();
     for name in names {
@@ -175,7 +189,7 @@ fn baseline_list(state: &State) -> String {
         out.push_str(&line);
         out.push('\n');
     }
-    out
+    Ok(out)
 }
 
 fn baseline_show(state: &State, name: &str, rest: &[&str]) -> Result<String, Error> {
