@@ -57,6 +57,9 @@ use proc_macro::TokenStream;
 /// | `noise_threshold = F` | changes within ± F count as noise, F in \[0, 1) |
 /// | `target_precision = F` | stop once the CI half-width is below F of the mean, F in (0, 1) |
 /// | `cache_firewall`, `cold_start`, `linear_sampling` | engine switches; bare means `= true` |
+/// | `threads = [1, 2, 4]`, `scaling`, `contended = setup` | thread rows, a sweep over the cores, state shared by the threads |
+/// | `types = [u8, String]`, `consts = [1, 8]` | one row per type or value of a generic fn, compared with the first |
+/// | `complexity = "n log n"` | a Big-O verdict over a ladder of n; needs `fn f(b: &mut Bencher, n: usize)`; ladder options `floor`, `ceiling`, `max_seconds_per_call`, `outer_trials`, `cache = "warm"\|"cold"`, `batch_time`, `warmup_fraction`, `slope_tolerance` |
 ///
 /// Flags (`baseline`, `ignore` and the engine switches) also take
 /// `= true` / `= false`. Literal numbers are range-checked at compile time;
