@@ -33,7 +33,9 @@ pub(crate) fn write_atomically_then(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let tmp = temp_path(dir, &name.to_string_lossy());
+    let name = name.to_string_lossy();
+    remove_stale_temps(dir, &name);
+    let tmp = temp_path(dir, &name);
     let write = || -> io::Result<()> {
         let mut f = File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -75,6 +77,38 @@ pub(crate) fn append_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// `.<name>.tmp-<pid>-<n>`: unique per process and call, so two threads or
 /// two processes writing the same file never share a temporary file.
+/// Removes the temporary files of `name` that a killed writer left in `dir`:
+/// those of a process that is no longer running (on Linux, by its pid), or,
+/// where that cannot be told, older than ten minutes. Best effort.
+fn remove_stale_temps(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let stale = match pid {
+            Some(pid) if pid == std::process::id() => false,
+            Some(pid) if Path::new("/proc/self").exists() => {
+                !Path::new(&format!("/proc/{pid}")).exists()
+            }
+            _ => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(600)),
+        };
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 fn temp_path(dir: &Path, name: &str) -> PathBuf {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
@@ -95,6 +129,25 @@ fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dead_writers_temporary_file_is_removed_by_the_next_write() {
+        let dir = std::env::temp_dir().join(format!("zb-stale-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("main.json");
+        // pid 0 is never a user process, so on Linux it is not running.
+        let dead = dir.join(".main.json.tmp-0-7");
+        let other = dir.join(".other.json.tmp-0-7");
+        fs::write(&dead, b"{\"half").unwrap();
+        fs::write(&other, b"{").unwrap();
+        write_atomically(&path, b"{}").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"{}");
+        if Path::new("/proc/self").exists() {
+            assert!(!dead.exists(), "the dead writer's file is gone");
+        }
+        assert!(other.exists(), "another file's temporaries are not touched");
+        fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn replaces_the_file_and_leaves_no_temp() {
