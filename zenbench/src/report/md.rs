@@ -13,8 +13,8 @@ use super::caveat::Caveat;
 use super::fields::{against_of, comparison_of};
 use super::format::{fmt_bytes, fmt_ns, fmt_pct, fmt_secs, fmt_throughput};
 use crate::result::{
-    Against, BenchResult, ChangeVerdict, ComplexityResult, GroupResult, RunMode, StopReason,
-    SuiteResult, Verdict,
+    Against, BenchResult, ChangeVerdict, ComplexityResult, GroupResult, RunMode, SuiteResult,
+    Verdict,
 };
 
 /// The Markdown report of a run. Ends with a newline.
@@ -419,17 +419,6 @@ fn failures_section(r: &SuiteResult, out: &mut Vec<String>) {
     }
 }
 
-fn stop_words(g: &GroupResult) -> String {
-    match g.stop_reason {
-        StopReason::Converged => "converged".to_string(),
-        StopReason::MaxTime => format!("time limit ({})", fmt_secs(g.config.max_time_s)),
-        StopReason::MaxRounds => format!("max rounds ({})", g.config.max_rounds),
-        StopReason::Floor => "converged (some at the timer's floor)".to_string(),
-        StopReason::Smoke => "smoke test".to_string(),
-        StopReason::Failed => "all failed".to_string(),
-    }
-}
-
 fn statistics_section(r: &SuiteResult, out: &mut Vec<String>) {
     out.push("<details><summary>Statistics</summary>".to_string());
     out.push(String::new());
@@ -510,7 +499,7 @@ fn stats_row(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> Vec<String> {
             row.extend(std::iter::repeat_n(String::new(), 6));
         }
     }
-    row.push(stop_words(g));
+    row.push(super::fields::stop_words(g));
     let mut notes: Vec<String> = Caveat::for_row(g, b)
         .iter()
         .map(|c| c.name().replace('_', " "))

@@ -16,9 +16,7 @@ use super::format::{
 };
 use super::scaling::{column_units, scaling_lines};
 use super::table::{fit, wrap, Align, Cell, Column, Paint, Row, Table};
-use crate::result::{
-    BenchResult, Comparison, GroupResult, RunMode, StopReason, SuiteResult, Verdict,
-};
+use crate::result::{BenchResult, Comparison, GroupResult, RunMode, SuiteResult, Verdict};
 
 /// How to draw the pretty report. The caller decides (terminal or not,
 /// `--color`, `NO_COLOR`: see [`use_color`](super::use_color)); the report
@@ -188,17 +186,6 @@ fn info_lines(r: &SuiteResult) -> Vec<String> {
     lines
 }
 
-fn stop_text(g: &GroupResult) -> String {
-    match g.stop_reason {
-        StopReason::Converged => "converged".to_string(),
-        StopReason::MaxTime => format!("time limit ({})", fmt_secs(g.config.max_time_s)),
-        StopReason::MaxRounds => format!("max rounds ({})", g.config.max_rounds),
-        StopReason::Floor => "converged (some at the timer's floor)".to_string(),
-        StopReason::Smoke => "smoke test".to_string(),
-        StopReason::Failed => "all failed".to_string(),
-    }
-}
-
 // Column indices of a group table.
 const GLYPH: usize = 0;
 const NAME: usize = 1;
@@ -351,7 +338,7 @@ fn group_lines(g: &GroupResult, style: &Style, notes: &mut Notes, out: &mut Vec<
         g.rounds,
         if g.rounds == 1 { "round" } else { "rounds" },
         g.iterations_per_sample,
-        stop_text(g),
+        super::fields::stop_words(g),
         fmt_secs(g.wall_time_s),
     );
     if g.config.cache_firewall {

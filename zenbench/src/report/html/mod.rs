@@ -18,7 +18,7 @@ mod sweeps;
 use super::caveat::Caveat;
 use super::fields::{comparison_of, timer_name};
 use super::format::{fmt_bytes, fmt_ns, fmt_pct, fmt_secs, fmt_throughput};
-use crate::result::{BenchResult, GroupResult, RunMode, StopReason, SuiteResult, Verdict};
+use crate::result::{BenchResult, GroupResult, RunMode, SuiteResult, Verdict};
 use std::fmt::Write as _;
 
 /// The style sheet: light, print-friendly, no external font.
@@ -186,17 +186,6 @@ fn header(r: &SuiteResult, out: &mut String) {
     let _ = writeln!(out, "<nav>{}</nav>", nav.join(""));
 }
 
-fn stop_words(g: &GroupResult) -> String {
-    match g.stop_reason {
-        StopReason::Converged => "converged".to_owned(),
-        StopReason::MaxTime => format!("time limit ({})", fmt_secs(g.config.max_time_s)),
-        StopReason::MaxRounds => format!("max rounds ({})", g.config.max_rounds),
-        StopReason::Floor => "converged (some at the timer's floor)".to_owned(),
-        StopReason::Smoke => "smoke test".to_owned(),
-        StopReason::Failed => "all failed".to_owned(),
-    }
-}
-
 /// A table row of cells, each `(class, html)`.
 fn row(cells: &[(&str, String)]) -> String {
     let mut s = String::from("<tr>");
@@ -233,7 +222,7 @@ fn group(r: &SuiteResult, i: usize, g: &GroupResult, out: &mut String) {
     let mut meta = vec![
         plural(g.rounds as usize, "round", "rounds"),
         format!("{} iterations per sample", g.iterations_per_sample),
-        stop_words(g),
+        crate::report::fields::stop_words(g),
         fmt_secs(g.wall_time_s),
     ];
     if r.mode == RunMode::Test {
