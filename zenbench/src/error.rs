@@ -79,18 +79,16 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Usage(msg) | Error::Config(msg) | Error::Failed(msg) => f.write_str(msg),
-            Error::Data { path, message } => write!(f, "`{}`: {message}", one_line(path)),
-            Error::Io { path, source } => write!(f, "cannot write `{}`: {source}", one_line(path)),
+            Error::Data { path, message } => write!(f, "`{}`: {message}", path_line(path)),
+            Error::Io { path, source } => write!(f, "cannot write `{}`: {source}", path_line(path)),
         }
     }
 }
 
-/// A path as a message shows it: control characters escaped (`\n`), so the
+/// `text` as a message shows it: control characters escaped (`\n`), so the
 /// message stays one line.
-fn one_line(path: &std::path::Path) -> String {
-    path.display()
-        .to_string()
-        .chars()
+pub(crate) fn one_line(text: &str) -> String {
+    text.chars()
         .flat_map(|c| {
             let escaped: Vec<char> = if c.is_control() {
                 c.escape_default().collect()
@@ -100,6 +98,11 @@ fn one_line(path: &std::path::Path) -> String {
             escaped
         })
         .collect()
+}
+
+/// A path as a message shows it, on one line.
+fn path_line(path: &std::path::Path) -> String {
+    one_line(&path.display().to_string())
 }
 
 impl std::error::Error for Error {

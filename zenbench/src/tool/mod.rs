@@ -67,7 +67,7 @@ pub fn main() -> ! {
         Err(bad) => {
             eprintln!(
                 "error: an argument is not valid UTF-8: {}",
-                bad.to_string_lossy().escape_debug()
+                crate::error::one_line(&bad.to_string_lossy())
             );
             std::process::exit(Error::Usage(String::new()).exit_code())
         }
@@ -131,7 +131,7 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Result<i32, Error> {
         [other, ..] => {
             return Err(usage(&format!(
             "unknown command `{}`; the commands are baseline, compare, history and self-compare",
-            other.escape_default()
+            crate::error::one_line(other)
         )))
         }
     };
@@ -148,7 +148,7 @@ fn check_name(name: &str) -> Result<(), Error> {
     store::check_baseline_name(name).map_err(|why| {
         Error::Usage(format!(
             "invalid baseline name `{}`: expected {why}",
-            name.escape_default()
+            crate::error::one_line(name)
         ))
     })
 }
@@ -159,7 +159,7 @@ fn baseline_list(state: &State) -> Result<String, Error> {
         if dir.exists() && !dir.is_dir() {
             return Err(Error::Config(format!(
                 "`{}` is not a folder, so no baseline can be kept there (check ZENBENCH_HOME): Not a directory",
-                dir.display().to_string().escape_default()
+                crate::error::one_line(&dir.display().to_string())
             )));
         }
     }

@@ -57,17 +57,7 @@ impl<'a> Value<'a> {
 
 /// A value as shown in a message: control characters escaped, so the message stays one line.
 pub(super) fn shown(value: &str) -> String {
-    value
-        .chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_default().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
+    crate::error::one_line(value)
 }
 
 pub(super) fn bad_value(src: &Source, value: &str, expected: &str) -> Error {
