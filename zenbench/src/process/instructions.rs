@@ -14,9 +14,8 @@
 
 use crate::define::options::{Mode, Options};
 use crate::engine::{run_plan, SampleRequest};
-use crate::measure::timer::{measure_loop_overhead, Timer};
 use crate::plan::Plan;
-use crate::process::worker::{WorkerClient, CLOCK_ENV};
+use crate::process::worker::ThisBinary;
 use crate::result::{Instructions, RunMode, SuiteResult};
 use crate::Error;
 use std::ffi::OsString;
@@ -116,12 +115,9 @@ fn check_valgrind() -> Result<(), Error> {
     }
 }
 
-/// Where the workers come from, and what they are given.
+/// Where the workers come from, and where callgrind writes.
 struct Counter {
-    exe: PathBuf,
-    args: Vec<OsString>,
-    dir: PathBuf,
-    clock: String,
+    binary: ThisBinary,
     scratch: PathBuf,
 }
 
@@ -142,9 +138,6 @@ impl Counter {
         let mut file = OsString::from("--callgrind-out-file=");
         file.push(&out);
         args.push(file);
-        args.push(self.exe.clone().into_os_string());
-        args.extend(self.args.iter().cloned());
-        let env = [(CLOCK_ENV, self.clock.as_str())];
         let last_line = |path: &Path| {
             std::fs::read_to_string(path).ok().and_then(|t| {
                 t.lines()
@@ -153,18 +146,13 @@ impl Counter {
                     .map(str::to_owned)
             })
         };
-        let mut worker = WorkerClient::start_with(
-            Path::new("valgrind"),
-            &args,
-            &self.dir,
-            Some(&err),
-            LIMIT,
-            &env,
-        )
-        .map_err(|(how, _)| match last_line(&err) {
-            Some(line) => format!("valgrind did not start the worker ({how}): {line}"),
-            None => format!("valgrind did not start the worker ({how})"),
-        })?;
+        let mut worker = self
+            .binary
+            .start(Some((Path::new("valgrind"), &args)), Some(&err), LIMIT)
+            .map_err(|(how, _)| match last_line(&err) {
+                Some(line) => format!("valgrind did not start the worker ({how}): {line}"),
+                None => format!("valgrind did not start the worker ({how})"),
+            })?;
         let id = worker
             .id_of(full_name)
             .ok_or_else(|| format!("the worker has no benchmark `{full_name}`"))?;
@@ -221,16 +209,10 @@ pub(crate) fn measure_instructions(plan: &Plan, opts: &Options) -> Result<SuiteR
     };
     let mut result = run_plan(plan, &smoke, None)?;
     result.mode = RunMode::Bench;
-    let timer = Timer::from_choice(opts.timer).map_err(Error::Config)?;
     let scratch = std::env::temp_dir().join(format!("zenbench-callgrind-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).map_err(|e| Error::io(&scratch, e))?;
     let counter = Counter {
-        exe: std::env::current_exe()
-            .map_err(|e| Error::Config(format!("cannot find this program: {e}")))?,
-        args: std::env::args_os().skip(1).collect(),
-        dir: std::env::current_dir()
-            .map_err(|e| Error::Config(format!("cannot read the current folder: {e}")))?,
-        clock: timer.handoff(&measure_loop_overhead(timer)),
+        binary: ThisBinary::new(opts.timer).map_err(Error::Config)?,
         scratch: scratch.clone(),
     };
     for (gi, g) in result.groups.iter_mut().enumerate() {

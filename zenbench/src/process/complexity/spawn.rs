@@ -3,11 +3,9 @@
 
 use super::{is_cold, target_ns, tune, Rungs, Trial};
 use crate::engine::SampleRequest;
-use crate::measure::timer::{measure_loop_overhead, Timer, TimerChoice};
+use crate::measure::timer::TimerChoice;
 use crate::plan::ComplexityPlan;
-use crate::process::worker::{WorkerClient, CLOCK_ENV};
-use std::ffi::OsString;
-use std::path::PathBuf;
+use crate::process::worker::{ThisBinary, WorkerClient};
 use std::time::{Duration, Instant};
 
 /// How long a worker may take to start (plan, calibrate) and to end.
@@ -18,38 +16,25 @@ const GRACE: Duration = Duration::from_millis(500);
 /// The wall time one sample of a warm batch aims at.
 const CHUNK: Duration = Duration::from_millis(20);
 
-/// Trials in fresh workers of the binary `exe`, started in `dir` with `args`.
+/// Trials in fresh workers of this binary.
 pub(crate) struct WorkerRungs {
-    exe: PathBuf,
-    dir: PathBuf,
-    args: Vec<OsString>,
+    binary: ThisBinary,
     /// The per-spawn floor, once measured.
     floor_ns: f64,
-    /// This process's clock and loop overhead, handed to every worker.
-    clock: String,
 }
 
 impl WorkerRungs {
-    /// Workers of this very binary, with its own arguments (they shape the
-    /// options a sample reads, like `--cache-mode`).
+    /// Workers of this very binary, with its own arguments and clock.
     pub(crate) fn of_this_binary(timer: TimerChoice) -> Result<WorkerRungs, String> {
-        let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
-        let dir =
-            std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
-        let timer = Timer::from_choice(timer)?;
-        let clock = timer.handoff(&measure_loop_overhead(timer));
         Ok(WorkerRungs {
-            exe,
-            dir,
-            args: std::env::args_os().skip(1).collect(),
+            binary: ThisBinary::new(timer)?,
             floor_ns: f64::NAN,
-            clock,
         })
     }
 
     fn start(&self) -> Result<WorkerClient, Trial> {
-        let env = [(CLOCK_ENV, self.clock.as_str())];
-        WorkerClient::start_with(&self.exe, &self.args, &self.dir, None, START_LIMIT, &env)
+        self.binary
+            .start(None, None, START_LIMIT)
             .map_err(|(how, _)| Trial::Crashed(format!("the worker did not start: {how}")))
     }
 }

@@ -22,6 +22,55 @@ pub(crate) struct WorkerClient {
     pub hello: Hello,
 }
 
+/// This very binary as a worker: its path, its folder, its own arguments
+/// (they shape the options a sample reads, like `--cache-mode`), and this
+/// process's calibrated clock and loop overhead, handed on so a worker
+/// starts in milliseconds (see [`CLOCK_ENV`](super::CLOCK_ENV)). Complexity
+/// rungs and instruction counts start their workers from it.
+pub(crate) struct ThisBinary {
+    pub exe: std::path::PathBuf,
+    pub dir: std::path::PathBuf,
+    pub args: Vec<std::ffi::OsString>,
+    pub clock: String,
+}
+
+impl ThisBinary {
+    /// This process's binary, with a clock of `timer`'s kind.
+    pub(crate) fn new(timer: crate::measure::timer::TimerChoice) -> Result<ThisBinary, String> {
+        use crate::measure::timer::{measure_loop_overhead, Timer};
+        let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+        let dir =
+            std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
+        let timer = Timer::from_choice(timer)?;
+        Ok(ThisBinary {
+            exe,
+            dir,
+            args: std::env::args_os().skip(1).collect(),
+            clock: timer.handoff(&measure_loop_overhead(timer)),
+        })
+    }
+
+    /// Starts `program` (this binary, or a tool such as Valgrind that runs
+    /// `prefix` and then this binary) as a worker with the clock handed on.
+    pub(crate) fn start(
+        &self,
+        program: Option<(&std::path::Path, &[std::ffi::OsString])>,
+        stderr: Option<&std::path::Path>,
+        limit: std::time::Duration,
+    ) -> Result<WorkerClient, WorkerEnd> {
+        let env = [(super::CLOCK_ENV, self.clock.as_str())];
+        match program {
+            None => WorkerClient::start_with(&self.exe, &self.args, &self.dir, stderr, limit, &env),
+            Some((tool, prefix)) => {
+                let mut args = prefix.to_vec();
+                args.push(self.exe.clone().into_os_string());
+                args.extend(self.args.iter().cloned());
+                WorkerClient::start_with(tool, &args, &self.dir, stderr, limit, &env)
+            }
+        }
+    }
+}
+
 /// How a worker ended, when it did not say `bye` cleanly: its exit status
 /// and its last line on stderr.
 pub(crate) type WorkerEnd = (String, Option<String>);

@@ -425,7 +425,7 @@ impl<'p> Worker<'p> {
 mod client;
 #[cfg(feature = "cli")]
 pub(crate) use client::Pair;
-pub(crate) use client::WorkerClient;
+pub(crate) use client::{ThisBinary, WorkerClient};
 
 #[cfg(test)]
 mod tests {
