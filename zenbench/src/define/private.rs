@@ -49,3 +49,22 @@ pub fn state<S: 'static>(shared: &Option<Shared>) -> &S {
         .and_then(|s| s.downcast_ref::<S>())
         .expect("zenbench: a contended bench's state is missing")
 }
+
+/// This process's command line without `argv[0]`, for a migration crate to
+/// translate; one that is not UTF-8 is a one-line error and exit code 2.
+pub fn command_line() -> Vec<String> {
+    match crate::define::cli::command_line() {
+        Ok(args) => args,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(e.exit_code())
+        }
+    }
+}
+
+/// Runs `suite` with `args` as zenbench's own command line (a migration
+/// crate's translation of its tool's flags) and exits; `notes` are printed
+/// on stderr first unless `--quiet`. A worker process serves instead.
+pub fn main_with_args(suite: &crate::Suite, args: Vec<String>, notes: &[String]) -> ! {
+    suite.main_with_args(args, notes)
+}

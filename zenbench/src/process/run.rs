@@ -46,6 +46,30 @@ impl Suite {
         std::process::exit(code)
     }
 
+    /// Like [`Suite::main`] with `args` as the command line: a migration
+    /// crate's translation of its tool's flags into zenbench's. `notes`
+    /// (flags accepted with no meaning here) are printed once on stderr
+    /// first, unless `--quiet`.
+    pub(crate) fn main_with_args(&self, args: Vec<String>, notes: &[String]) -> ! {
+        self.serve_if_worker();
+        let code = match cli::parse_env_and(args) {
+            Ok(opts) => {
+                if !opts.quiet {
+                    for note in notes {
+                        eprintln!("{note}");
+                    }
+                }
+                self.main_with(&opts)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                e.exit_code()
+            }
+        };
+        let _ = std::io::stdout().flush();
+        std::process::exit(code)
+    }
+
     /// In a worker process (`ZENBENCH_WORKER=1`, started by a zenbench
     /// parent: self-compare, complexity rungs), serves the worker protocol
     /// and exits; else returns.

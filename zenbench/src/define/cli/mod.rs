@@ -175,6 +175,12 @@ where
 ///
 /// Also an error: an argument, or a variable that is read, that is not UTF-8.
 pub(crate) fn parse_env_and_args() -> Result<Options, Error> {
+    parse_env_and(command_line()?)
+}
+
+/// This process's arguments (without `argv[0]`); an error names one that
+/// is not UTF-8.
+pub(crate) fn command_line() -> Result<Vec<String>, Error> {
     let mut args = Vec::new();
     for arg in std::env::args_os().skip(1) {
         let arg = arg.into_string().map_err(|arg| {
@@ -185,6 +191,12 @@ pub(crate) fn parse_env_and_args() -> Result<Options, Error> {
         })?;
         args.push(arg);
     }
+    Ok(args)
+}
+
+/// [`parse`] over `args` and `std::env::var`; a variable that is read and
+/// is not UTF-8 is an error.
+pub(crate) fn parse_env_and(args: Vec<String>) -> Result<Options, Error> {
     let not_unicode: Cell<Option<String>> = Cell::new(None);
     let lookup = |name: &str| match std::env::var(name) {
         Ok(value) => Some(value),
