@@ -6,6 +6,11 @@ pub use crate::define::table::CacheMode;
 pub use crate::measure::bencher::Bencher;
 pub use crate::process::machine_lock::MachineLock;
 pub use linkme;
+/// Benches whose bodies exist only while a fn of the user's runs.
+pub mod replay {
+    pub use crate::engine::quietly;
+    pub use crate::engine::replay::{in_pass, main, point, ReplayBench};
+}
 pub use std::hint::black_box;
 
 /// Every `#[zenbench::bench]` in the final binary, in arbitrary link order.
@@ -67,4 +72,13 @@ pub fn command_line() -> Vec<String> {
 /// on stderr first unless `--quiet`. A worker process serves instead.
 pub fn main_with_args(suite: &crate::Suite, args: Vec<String>, notes: &[String]) -> ! {
     suite.main_with_args(args, notes)
+}
+
+/// Drives `future` to completion on this thread's `iter_async` executor
+/// (zenbench's own, or tokio's with `async-tokio`): a migration crate's
+/// plain executor.
+#[cfg(feature = "async")]
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    use crate::measure::async_runtime::BlockOn;
+    crate::measure::async_runtime::with_runtime(|rt| rt.block_on(future))
 }

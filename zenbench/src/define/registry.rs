@@ -34,6 +34,12 @@ pub(crate) enum Routine {
     /// A complexity closure registered through [`Suite::complexity`], at
     /// input size `n`.
     Sized { f: SizedFn, n: usize },
+    /// A body that exists only while its fn runs (a criterion closure): its
+    /// samples are taken on the thread that replays that fn.
+    Replay {
+        link: Arc<crate::engine::replay::Link>,
+        index: usize,
+    },
 }
 
 impl Routine {
@@ -42,6 +48,8 @@ impl Routine {
             Routine::Static { run, arg_index } => run(b, *arg_index),
             Routine::Dynamic(f) => f(b),
             Routine::Sized { f, n } => f(b, *n),
+            // `call_with` hands these to their link, never here.
+            Routine::Replay { .. } => panic!("zenbench: a replayed bench runs on one thread only"),
         }
     }
 }
@@ -52,6 +60,7 @@ impl fmt::Debug for Routine {
             Routine::Static { arg_index, .. } => write!(f, "Static(arg {arg_index})"),
             Routine::Dynamic(_) => f.write_str("Dynamic"),
             Routine::Sized { n, .. } => write!(f, "Sized(n {n})"),
+            Routine::Replay { index, .. } => write!(f, "Replay({index})"),
         }
     }
 }
@@ -100,7 +109,7 @@ impl BenchDef {
                 arg_index: n,
             },
             Routine::Sized { f, .. } => Routine::Sized { f: f.clone(), n },
-            Routine::Dynamic(f) => Routine::Dynamic(f.clone()),
+            other => other.clone(),
         };
         d
     }
@@ -296,6 +305,41 @@ impl Suite {
         def.complexity = Some(model.to_owned());
         self.defs.push(def);
         self
+    }
+
+    /// The suite of benches a migration crate found by a first pass of its
+    /// fns (see `engine::replay`), their samples taken through `link`.
+    pub(crate) fn replayed(
+        benches: &[crate::engine::replay::ReplayBench],
+        link: &Arc<crate::engine::replay::Link>,
+    ) -> Suite {
+        let defs = benches.iter().enumerate().map(|(index, b)| {
+            let (group, full) = match &b.group {
+                Some(g) => (g.as_str(), format!("{g}/{}", b.name)),
+                None => (b.name.as_str(), b.name.clone()),
+            };
+            let mut d = dynamic_def(
+                &b.name,
+                group,
+                full,
+                b.group.is_some(),
+                index,
+                Arc::new(|_| {}),
+            );
+            d.routine = Routine::Replay {
+                link: link.clone(),
+                index,
+            };
+            d.source_name = b.source.clone();
+            d.arg = b.arg.clone();
+            d.baseline = b.baseline;
+            d.options = b.options.checked();
+            d.throughput = b.throughput;
+            d
+        });
+        Suite {
+            defs: defs.collect(),
+        }
     }
 
     /// Names of the benchmarks, `group/bench`, in source order.

@@ -223,6 +223,23 @@ pub(crate) fn install_panic_hook() {
     });
 }
 
+/// Runs `f`, catching a panic: its message (with its location) instead of
+/// the panic hook's report on stderr, which another caller would repeat.
+pub fn quietly(f: &mut dyn FnMut()) -> Result<(), String> {
+    install_panic_hook();
+    PANIC_LOCATION.with(|p| p.borrow_mut().take());
+    let was_in_bench = IN_BENCH.with(|b| b.replace(true));
+    let outcome = catch_unwind(AssertUnwindSafe(f));
+    IN_BENCH.with(|b| b.set(was_in_bench));
+    outcome.map_err(|payload| {
+        let msg = crate::engine::replay::panic_text(payload.as_ref());
+        match PANIC_LOCATION.with(|p| p.borrow_mut().take()) {
+            Some(loc) => format!("panicked at {loc}: {msg}"),
+            None => format!("panicked: {msg}"),
+        }
+    })
+}
+
 /// Runs one call of the benchmark body on this thread, turning a panic into
 /// an error message. `ctx` says which thread of a thread row this is.
 pub(crate) fn call_with(
@@ -232,14 +249,30 @@ pub(crate) fn call_with(
     stack_offset: usize,
     ctx: ThreadCtx,
 ) -> Result<SampleReply, String> {
+    if let Routine::Replay { link, index } = routine {
+        // Its body runs on the thread that replays the bench's fn.
+        return link.sample(*index, timer, iters, stack_offset);
+    }
+    call_body(&mut |b| routine.call(b), timer, iters, stack_offset, ctx)
+}
+
+/// Runs `body` once with a Bencher of `iters` iterations, on this thread
+/// at stack offset `stack_offset`, turning a panic into an error message.
+pub(crate) fn call_body(
+    body: &mut dyn FnMut(&mut Bencher),
+    timer: Timer,
+    iters: u64,
+    stack_offset: usize,
+    ctx: ThreadCtx,
+) -> Result<SampleReply, String> {
     let mut b = Bencher::on_thread(timer, iters, ctx);
     install_panic_hook();
     PANIC_LOCATION.with(|p| p.borrow_mut().take());
-    IN_BENCH.with(|f| f.set(true));
+    let was_in_bench = IN_BENCH.with(|f| f.replace(true));
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        crate::measure::stack::at_offset(stack_offset, &mut || routine.call(&mut b))
+        crate::measure::stack::at_offset(stack_offset, &mut || body(&mut b))
     }));
-    IN_BENCH.with(|f| f.set(false));
+    IN_BENCH.with(|f| f.set(was_in_bench));
     match outcome {
         Ok(()) => match b.take_sample() {
             Some(sample) => Ok(SampleReply {
@@ -251,11 +284,7 @@ pub(crate) fn call_with(
             }
         },
         Err(payload) => {
-            let msg = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic with a non-string payload".to_string());
+            let msg = crate::engine::replay::panic_text(payload.as_ref());
             Err(match PANIC_LOCATION.with(|p| p.borrow_mut().take()) {
                 Some(loc) => format!("panicked at {loc}: {msg}"),
                 None => format!("panicked: {msg}"),

@@ -11,6 +11,7 @@
 mod convergence;
 mod executor;
 mod finish;
+pub(crate) mod replay;
 mod run;
 mod schedule;
 mod store;
@@ -25,6 +26,7 @@ use crate::measure::timer::{LoopOverhead, Timer};
 use crate::plan::GroupPlan;
 use crate::result::{GateReport, GroupResult, Phases, Resolution, StopReason};
 use convergence::{comparison_state, mean_state, RowState};
+pub use executor::quietly;
 pub(crate) use executor::{Executor, InProcess, SampleReply, SampleRequest, SampleSource};
 use finish::{group_result, Ended};
 use schedule::RoundSchedule;

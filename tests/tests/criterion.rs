@@ -1,0 +1,234 @@
+//! End-to-end: criterion suites, unchanged, on zenbench-criterion. Each
+//! criterion group is one interleaved comparison group; a benchmark
+//! outside a group is a group of its own.
+
+use serde_json::Value;
+use zenbench_tests::{measure_json, measuring, run, run_env};
+
+const SUITE: &str = env!("CARGO_BIN_EXE_fixture_criterion");
+const FAILURES: &str = env!("CARGO_BIN_EXE_fixture_criterion_failures");
+
+fn groups(v: &Value) -> Vec<(String, Vec<String>)> {
+    v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            let rows = g["benchmarks"].as_array().unwrap();
+            (
+                g["name"].as_str().unwrap().to_string(),
+                rows.iter()
+                    .map(|b| b["name"].as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn group<'a>(v: &'a Value, name: &str) -> &'a Value {
+    v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["name"] == name)
+        .unwrap_or_else(|| panic!("no group {name} in {v}"))
+}
+
+/// The groups the fixture's criterion code defines, in its order.
+fn expected() -> Vec<(String, Vec<String>)> {
+    let g = |name: &str, rows: &[&str]| {
+        (
+            name.to_string(),
+            rows.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    vec![
+        g(
+            "checksum",
+            &["simple/64", "by_four/64", "simple/1024", "by_four/1024"],
+        ),
+        g("sort/vec", &["std", "unstable"]),
+        g("float_param", &["1.5", "NaN", "inf"]),
+        g("fib 15", &["fib 15"]),
+        g("custom", &["custom"]),
+        g("large_drop", &["large_drop"]),
+        g("with_setup/64", &["with_setup/64"]),
+        g("async", &["tokio", "futures"]),
+    ]
+}
+
+#[test]
+fn cargo_test_runs_every_criterion_benchmark_once() {
+    let r = run(SUITE, &["--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    assert_eq!(v["mode"], "test");
+    assert_eq!(groups(&v), expected());
+    for g in v["groups"].as_array().unwrap() {
+        for b in g["benchmarks"].as_array().unwrap() {
+            assert_eq!(b["failed"], false, "{b}");
+            assert_eq!(b["summary"]["n"], 1, "{b}");
+        }
+    }
+}
+
+#[test]
+fn cargo_bench_runs_each_criterion_group_as_one_interleaved_comparison() {
+    let _m = measuring();
+    let v = measure_json(SUITE, "0.3", &[]);
+    assert_eq!(v["mode"], "bench");
+    assert_eq!(groups(&v), expected());
+    // Functions are compared at the same input, never across inputs.
+    let pairs = |name: &str| -> Vec<(String, String)> {
+        group(&v, name)["comparisons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["baseline"].as_str().unwrap().to_string(),
+                    c["candidate"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let own = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        pairs("checksum"),
+        [
+            own("simple/64", "by_four/64"),
+            own("simple/1024", "by_four/1024")
+        ]
+    );
+    assert_eq!(pairs("sort/vec"), [own("std", "unstable")]);
+    assert_eq!(pairs("async"), [own("tokio", "futures")]);
+    assert!(pairs("float_param").is_empty(), "inputs of one function");
+    // Every round runs every bench of the group once.
+    let checksum = group(&v, "checksum");
+    let rounds = checksum["rounds"].as_u64().unwrap();
+    for b in checksum["benchmarks"].as_array().unwrap() {
+        assert_eq!(b["summary"]["n"].as_u64().unwrap(), rounds, "{b}");
+    }
+    // `group.throughput(..)` set before each size reaches its rows.
+    let rate = |row: usize| checksum["benchmarks"][row]["throughput"].clone();
+    assert_eq!(rate(0)["kind"], "bytes", "{}", rate(0));
+    assert_eq!(rate(0)["per_iteration"], 64, "{}", rate(0));
+    assert_eq!(rate(3)["per_iteration"], 1024, "{}", rate(3));
+    // `sample_size(20)` caps the rounds; the config's `sample_size(10)`
+    // and `noise_threshold(0.02)` reach the groups of its targets.
+    let sort = &group(&v, "sort/vec")["config"];
+    assert_eq!(sort["max_rounds"], 20, "{sort}");
+    let params = &group(&v, "float_param")["config"];
+    assert_eq!(params["max_rounds"], 10, "{params}");
+    assert_eq!(params["noise_threshold"], 0.02, "{params}");
+}
+
+#[test]
+fn criterion_flags_are_translated_or_noted() {
+    let _m = measuring();
+    let r = run(
+        SUITE,
+        &[
+            "--bench",
+            "--format",
+            "json",
+            "--noplot",
+            "--sample-size",
+            "12",
+            "--measurement-time",
+            "0.2",
+            "--warm-up-time",
+            "1",
+            "checksum",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    assert_eq!(groups(&v)[0].0, "checksum");
+    assert_eq!(groups(&v).len(), 1, "the filter passes through");
+    let config = &group(&v, "checksum")["config"];
+    assert_eq!(config["max_rounds"], 12, "{config}");
+    assert_eq!(config["max_time_s"], 0.2, "{config}");
+    let notes: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("zenbench-criterion:"))
+        .collect();
+    assert_eq!(notes.len(), 2, "{}", r.stderr);
+    assert!(notes[0].contains("`--noplot` has no effect"), "{notes:?}");
+    assert!(notes[1].contains("`--warm-up-time`"), "{notes:?}");
+    for (args, fragment) in [
+        (
+            &["--sample-size", "3"][..],
+            "`--sample-size` takes a whole number >= 10",
+        ),
+        (
+            &["--load-baseline", "old"][..],
+            "`--load-baseline` is not supported",
+        ),
+        (&["--max-tme", "1"][..], "--max-tme"),
+    ] {
+        let r = run(SUITE, args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+        assert!(r.stderr.contains(fragment), "{args:?}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn list_names_every_benchmark_without_running_a_closure() {
+    let r = run(SUITE, &["--list"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let listed: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_suffix(": benchmark"))
+        .collect();
+    let all: Vec<String> = expected()
+        .into_iter()
+        .flat_map(|(g, rows)| {
+            rows.into_iter()
+                .map(move |r| if r == g { r } else { format!("{g}/{r}") })
+        })
+        .collect();
+    assert_eq!(listed, all);
+}
+
+#[test]
+fn a_panicking_closure_fails_alone_and_a_panicking_setup_keeps_what_came_before() {
+    let _m = measuring();
+    for args in [
+        &["--format", "json"][..],
+        &["--bench", "--format", "json", "--max-time", "0.3"][..],
+    ] {
+        let r = run_env(FAILURES, args, &[("FIXTURE_SETUP_PANICS", "1")]);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        let v = r.json();
+        let mixed = group(&v, "mixed")["benchmarks"].as_array().unwrap().clone();
+        let by = |n: &str| mixed.iter().find(|b| b["name"] == n).unwrap().clone();
+        assert_eq!(by("explodes")["failed"], true);
+        assert!(by("explodes")["error"]
+            .as_str()
+            .unwrap()
+            .contains("deliberate failure"));
+        for ok in ["fine", "also_fine"] {
+            assert_eq!(by(ok)["failed"], false, "{ok}");
+        }
+        // Registered before the setup panicked: still measured. After it:
+        // never registered.
+        assert_eq!(group(&v, "before_setup")["benchmarks"][0]["failed"], false);
+        assert!(groups(&v).iter().all(|(g, _)| g != "after_setup"));
+        let told: Vec<&str> = r
+            .stderr
+            .lines()
+            .filter(|l| l.contains("setup failed"))
+            .collect();
+        assert_eq!(told.len(), 1, "told once: {}", r.stderr);
+        assert!(!r.stderr.contains("deliberate failure"), "{}", r.stderr);
+    }
+    let whole = run(FAILURES, &["--format", "json"]);
+    assert_eq!(whole.code, 1);
+    assert!(groups(&whole.json())
+        .iter()
+        .any(|(g, _)| g == "after_setup"));
+}
