@@ -12,10 +12,14 @@
 # medians. Timings on a shared machine are noisy: compare only figures of one
 # run.
 #
-#     scripts/build-cost.sh [--trials N] [--criterion] [--jobs N] [--keep]
+#     scripts/build-cost.sh [--trials N] [--criterion] [--compat] [--jobs N] [--keep]
 #
 #   --trials N   trials per crate (default 3)
 #   --criterion  add a criterion crate
+#   --compat     add the migration crates: the criterion crate's source on
+#                zenbench-criterion (implies --criterion) and the divan
+#                crate's on zenbench-divan (when compat/divan exists), each
+#                with its dependency renamed as a migrating user does
 #   --jobs N     passed to cargo as --jobs (default: cargo's, all cores)
 #   --keep       keep the temp dir (crates, lockfiles, last target dirs)
 #
@@ -25,6 +29,7 @@ set -euo pipefail
 
 trials=3
 criterion=0
+compat=0
 jobs=()
 keep=0
 while [ $# -gt 0 ]; do
@@ -36,6 +41,7 @@ while [ $# -gt 0 ]; do
             ;;
         --trials=*) trials=${1#--trials=}; shift ;;
         --criterion) criterion=1; shift ;;
+        --compat) criterion=1; compat=1; shift ;;
         --jobs)
             [ $# -ge 2 ] || { echo "--jobs needs a number" >&2; exit 2; }
             jobs=(--jobs "$2")
@@ -123,9 +129,7 @@ fn main() {
 }'
 
 names=(zenbench divan)
-if [ "$criterion" = 1 ]; then
-    new_crate criterion 'criterion = "0.8"' \
-        'use criterion::{criterion_group, criterion_main, Criterion};
+criterion_src='use criterion::{criterion_group, criterion_main, Criterion};
 
 fn f() -> u64 {
     (0..100u64).sum()
@@ -137,7 +141,21 @@ fn bench(c: &mut Criterion) {
 
 criterion_group!(benches, bench);
 criterion_main!(benches);'
+if [ "$criterion" = 1 ]; then
+    new_crate criterion 'criterion = "0.8"' "$criterion_src"
     names+=(criterion)
+fi
+if [ "$compat" = 1 ]; then
+    new_crate zb-criterion \
+        "criterion = { package = \"zenbench-criterion\", path = \"${zb_path%/zenbench}/compat/criterion\" }" \
+        "$criterion_src"
+    names+=(zb-criterion)
+    if [ -f "$repo/compat/divan/Cargo.toml" ]; then
+        new_crate zb-divan \
+            "divan = { package = \"zenbench-divan\", path = \"${zb_path%/zenbench}/compat/divan\" }" \
+            "$(cat "$tmp/divan/benches/one.rs")"
+        names+=(zb-divan)
+    fi
 fi
 
 # One resolution per crate, fetched up front: every trial builds the same
@@ -211,4 +229,11 @@ for n in "${names[@]}"; do
     awk -v a="${med_w[zenbench]}" -v b="${med_w[$n]}" -v c="${med_c[zenbench]}" \
         -v d="${med_c[$n]}" -v n="$n" \
         'BEGIN { printf "ratio zenbench/%s of the medians: %.2f wall, %.2f CPU\n", n, a / b, c / d }'
+done
+# A migrated suite against its original harness.
+for pair in "zb-criterion criterion" "zb-divan divan"; do
+    read -r a b <<<"$pair"
+    [ -n "${med_w[$a]:-}" ] && [ -n "${med_w[$b]:-}" ] || continue
+    awk -v a="${med_w[$a]}" -v b="${med_w[$b]}" -v c="${med_c[$a]}" -v d="${med_c[$b]}" \
+        -v n="$a/$b" 'BEGIN { printf "ratio %s of the medians: %.2f wall, %.2f CPU\n", n, a / b, c / d }'
 done

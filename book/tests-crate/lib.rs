@@ -50,6 +50,7 @@ chapters! {
     reliability = "../src/reliability.md";
     instructions = "../src/instructions.md";
     reports = "../src/reports.md";
+    migrating_criterion = "../src/migrating-criterion.md";
     faq = "../src/faq.md";
     reference_attribute = "../src/reference/attribute.md";
     reference_options = "../src/reference/options.md";

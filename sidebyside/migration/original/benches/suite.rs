@@ -1,0 +1,2 @@
+// The suite, unchanged: see ../../suite.rs.
+include!("../../suite.rs");
