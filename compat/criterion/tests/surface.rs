@@ -33,7 +33,7 @@ fn every_bencher_method(b: &mut Bencher<'_, WallTime>) {
     b.iter_batched(|| vec![3, 1, 2], |mut v| v.sort(), BatchSize::NumBatches(4));
     b.iter_batched_ref(|| vec![3, 1, 2], |v| v.sort(), BatchSize::NumIterations(4));
     b.iter_with_setup(|| 5u32, |x| x + 1);
-    b.iter_custom(|iters| Duration::from_nanos(iters));
+    b.iter_custom(Duration::from_nanos);
 }
 
 /// A measurement of the suite's own, in the shape criterion asks for.
