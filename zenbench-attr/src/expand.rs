@@ -2,7 +2,7 @@
 //! small fns it points to, all inside an anonymous `const _: () = { ... };`.
 
 use crate::item::{BenchFn, Shape};
-use crate::options::{throughput_variant, BenchAttr, ThroughputOpt};
+use crate::options::{throughput_variant, ArgList, BenchAttr, Threads, ThroughputOpt};
 use crate::values::Value;
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
@@ -98,9 +98,13 @@ fn registration(attr: &BenchAttr, f: &BenchFn, variant: &Variant) -> TokenStream
     let ident = &f.ident;
     let turbofish = &variant.turbofish;
     let span = ident.span();
+    let krate = attr.krate();
     let name = match &attr.name {
-        Some(lit) => lit.value(),
-        None => ident.unraw().to_string(),
+        Some(text) => text.to_token_stream(),
+        None => {
+            let name = ident.unraw().to_string();
+            quote!(#name)
+        }
     };
     // Locals of the generated fns are hygienic, so a user expression such as
     // `bytes = EXPR` cannot see them, and they cannot shadow its names.
@@ -108,37 +112,10 @@ fn registration(attr: &BenchAttr, f: &BenchFn, variant: &Variant) -> TokenStream
     let index = Ident::new("__zenbench_index", Span::mixed_site());
 
     let arg_fns = match (&f.shape, &attr.args) {
-        (Shape::BencherArg { ty, .. }, Some(args)) => {
-            let n = args.exprs.len();
-            let arms = args.exprs.iter().enumerate().map(|(i, e)| {
-                let i = Literal::usize_unsuffixed(i);
-                // `return` checks each arg against the parameter's type on
-                // its own: a mismatch names the parameter's type.
-                quote!(#i => return #e,)
-            });
-            // Spanned at the arg type: a type with neither Display nor Debug
-            // is reported there.
-            let ty_span = first_span(ty);
-            let arg_name = quote_spanned! {ty_span=>
-                (&&::zenbench::__private::ArgName(&__zenbench_arg(#index))).zenbench_arg_name()
-            };
-            quote! {
-                fn __zenbench_arg(#index: usize) -> #ty {
-                    match #index {
-                        #(#arms)*
-                        _ => ::core::panic!(
-                            "zenbench: bench `{}` has {} args; there is no arg {}",
-                            #name, #n, #index
-                        ),
-                    }
-                }
-                fn __zenbench_arg_names() -> ::std::vec::Vec<::std::string::String> {
-                    #[allow(unused_imports)]
-                    use ::zenbench::__private::{ArgNameDebug as _, ArgNameDisplay as _};
-                    (0..#n).map(|#index| #arg_name).collect()
-                }
-            }
-        }
+        (Shape::BencherArg { ty, .. }, Some(args)) => match &args.list {
+            ArgList::Listed(exprs) => listed_arg_fns(&krate, &name, ty, exprs, &index),
+            ArgList::Computed(expr) => computed_arg_fns(&krate, ty, expr, &index),
+        },
         _ => TokenStream::new(),
     };
 
@@ -149,7 +126,7 @@ fn registration(attr: &BenchAttr, f: &BenchFn, variant: &Variant) -> TokenStream
     if let Some(ty) = &f.thread.state {
         bind.extend(quote! {
             let #state = #bencher.__shared();
-            let #state: &#ty = ::zenbench::__private::state(&#state);
+            let #state: &#ty = #krate::__private::state(&#state);
         });
         extra.push(quote!(#state));
     }
@@ -172,7 +149,7 @@ fn registration(attr: &BenchAttr, f: &BenchFn, variant: &Variant) -> TokenStream
             let path_span = first_span(path);
             let call = quote_spanned!(path_span=> (#path)());
             quote! {
-                fn __zenbench_setup() -> ::zenbench::__private::Shared {
+                fn __zenbench_setup() -> #krate::__private::Shared {
                     let state: #ty = #call;
                     ::std::sync::Arc::new(state)
                 }
@@ -181,11 +158,10 @@ fn registration(attr: &BenchAttr, f: &BenchFn, variant: &Variant) -> TokenStream
         _ => TokenStream::new(),
     };
     let contended = option(attr.contended.as_ref().map(|_| quote!(__zenbench_setup)));
-    let threads = option(
-        attr.threads
-            .as_ref()
-            .map(|(_, counts)| quote!(&[#(#counts),*])),
-    );
+    let threads = option(attr.threads.as_ref().map(|(_, threads)| match threads {
+        Threads::Counts(counts) => quote!(&[#(#counts),*]),
+        Threads::Computed(expr) => quote!(#krate::__private::ThreadCounts(#expr).counts()),
+    }));
     let scaling = attr.scaling.is_some();
     let complexity = option(attr.complexity.as_ref().map(|(_, model)| quote!(#model)));
     let variant_label = option(variant.label.as_ref().map(|_| quote!(__zenbench_variant)));
@@ -199,13 +175,14 @@ fn registration(attr: &BenchAttr, f: &BenchFn, variant: &Variant) -> TokenStream
     let variant_index = Literal::u32_unsuffixed(variant.index);
     let run_fn = quote! {
         #[allow(unused_variables)]
-        fn __zenbench_run(#bencher: &mut ::zenbench::__private::Bencher, #index: usize) {
+        fn __zenbench_run(#bencher: &mut #krate::__private::Bencher, #index: usize) {
             #run_body;
         }
     };
 
     let throughput_fn = attr.throughput.as_ref().map(|t| {
         throughput_fn(
+            &krate,
             t,
             &f.shape,
             &index,
@@ -238,11 +215,11 @@ fn registration(attr: &BenchAttr, f: &BenchFn, variant: &Variant) -> TokenStream
             #setup_fn
             #variant_fn
 
-            #[::zenbench::__private::linkme::distributed_slice(::zenbench::__private::ZENBENCH_ENTRIES)]
-            #[linkme(crate = ::zenbench::__private::linkme)]
+            #[#krate::__private::linkme::distributed_slice(#krate::__private::ZENBENCH_ENTRIES)]
+            #[linkme(crate = #krate::__private::linkme)]
             // Every field may be set; `..DEFAULT` stays for fields added later.
             #[allow(clippy::needless_update)]
-            static __ZENBENCH_ENTRY: ::zenbench::__private::BenchEntry = ::zenbench::__private::BenchEntry {
+            static __ZENBENCH_ENTRY: #krate::__private::BenchEntry = #krate::__private::BenchEntry {
                 name: #name,
                 module_path: ::core::module_path!(),
                 file: #file,
@@ -261,7 +238,7 @@ fn registration(attr: &BenchAttr, f: &BenchFn, variant: &Variant) -> TokenStream
                 complexity: #complexity,
                 variant: #variant_label,
                 variant_index: #variant_index,
-                ..::zenbench::__private::BenchEntry::DEFAULT
+                ..#krate::__private::BenchEntry::DEFAULT
             };
         };
     }
@@ -270,6 +247,7 @@ fn registration(attr: &BenchAttr, f: &BenchFn, variant: &Variant) -> TokenStream
 /// `fn __zenbench_throughput(index) -> Throughput`; in an args bench the arg
 /// is first bound to the fn's own parameter pattern, so `EXPR` can use it.
 fn throughput_fn(
+    krate: &TokenStream,
     t: &ThroughputOpt,
     shape: &Shape,
     index: &Ident,
@@ -279,11 +257,11 @@ fn throughput_fn(
     let count = Ident::new("__zenbench_count", Span::mixed_site());
     let (variant, value) = match &t.value {
         Value::Lit(_, written) => (
-            throughput_variant(t.kind, first_span(written)),
+            throughput_variant(krate, t.kind, first_span(written)),
             t.value.to_token_stream(),
         ),
         Value::Expr(e) => (
-            throughput_variant(t.kind, first_span(e)),
+            throughput_variant(krate, t.kind, first_span(e)),
             quote!(#count as u64),
         ),
     };
@@ -298,11 +276,106 @@ fn throughput_fn(
     };
     quote! {
         #[allow(unused_variables, unused_mut)]
-        fn __zenbench_throughput(#index: usize) -> ::zenbench::__private::Throughput {
+        fn __zenbench_throughput(#index: usize) -> #krate::__private::Throughput {
             #generic
             #bind_arg
             #bind_count
             #variant(#value)
+        }
+    }
+}
+
+/// `__zenbench_arg(index)` and `__zenbench_arg_names()` for args written
+/// out: a `match` of the expressions, each checked against the parameter's
+/// type on its own.
+fn listed_arg_fns(
+    krate: &TokenStream,
+    name: &TokenStream,
+    ty: &syn::Type,
+    exprs: &[syn::Expr],
+    index: &Ident,
+) -> TokenStream {
+    let n = exprs.len();
+    let arms = exprs.iter().enumerate().map(|(i, e)| {
+        let i = Literal::usize_unsuffixed(i);
+        // `return` checks each arg against the parameter's type on its
+        // own: a mismatch names the parameter's type.
+        quote!(#i => return #e,)
+    });
+    // Spanned at the arg type: a type with neither Display nor Debug is
+    // reported there.
+    let ty_span = first_span(ty);
+    let arg_name = quote_spanned! {ty_span=>
+        (&&#krate::__private::ArgName(&__zenbench_arg(#index))).zenbench_arg_name()
+    };
+    quote! {
+        fn __zenbench_arg(#index: usize) -> #ty {
+            match #index {
+                #(#arms)*
+                _ => ::core::panic!(
+                    "zenbench: bench `{}` has {} args; there is no arg {}",
+                    #name, #n, #index
+                ),
+            }
+        }
+        fn __zenbench_arg_names() -> ::std::vec::Vec<::std::string::String> {
+            #[allow(unused_imports)]
+            use #krate::__private::{ArgNameDebug as _, ArgNameDisplay as _};
+            (0..#n).map(|#index| #arg_name).collect()
+        }
+    }
+}
+
+/// `__zenbench_arg(index)` and `__zenbench_arg_names()` for args computed
+/// at run time: the expression is evaluated once into a `static` list, and
+/// each item is handed to the parameter by value (a clone), through a
+/// reference, or as the reference itself (`IntoArg`). One fn does both, so
+/// that the items' type is inferred from the parameter's type in both.
+fn computed_arg_fns(
+    krate: &TokenStream,
+    ty: &syn::Type,
+    expr: &syn::Expr,
+    index: &Ident,
+) -> TokenStream {
+    let names = Ident::new("__zenbench_names", Span::mixed_site());
+    let items = Ident::new("__zenbench_items", Span::mixed_site());
+    let expr_span = first_span(expr);
+    let list = quote_spanned!(expr_span=> __ZENBENCH_ARGS.items(|| #expr));
+    let ty_span = first_span(ty);
+    let into = quote_spanned! {ty_span=>
+        #krate::__private::IntoArg::<#ty>::into_arg(&#items[#index])
+    };
+    let arg_name = quote_spanned! {ty_span=>
+        (&&#krate::__private::ArgName(item)).zenbench_arg_name()
+    };
+    quote! {
+        static __ZENBENCH_ARGS: #krate::__private::ComputedArgs = #krate::__private::ComputedArgs::new();
+        fn __zenbench_arg_or_names(
+            #index: usize,
+            #names: ::core::option::Option<&mut ::std::vec::Vec<::std::string::String>>,
+        ) -> ::core::option::Option<#ty> {
+            #[allow(unused_imports)]
+            use #krate::__private::{ArgNameDebug as _, ArgNameDisplay as _};
+            let #items = #list;
+            #krate::__private::ComputedArgs::typed::<#ty, _>(#items);
+            match #names {
+                ::core::option::Option::Some(out) => {
+                    *out = #items.iter().map(|item| #arg_name).collect();
+                    ::core::option::Option::None
+                }
+                ::core::option::Option::None => ::core::option::Option::Some(#into),
+            }
+        }
+        fn __zenbench_arg(#index: usize) -> #ty {
+            match __zenbench_arg_or_names(#index, ::core::option::Option::None) {
+                ::core::option::Option::Some(arg) => arg,
+                ::core::option::Option::None => ::core::unreachable!(),
+            }
+        }
+        fn __zenbench_arg_names() -> ::std::vec::Vec<::std::string::String> {
+            let mut names = ::std::vec::Vec::new();
+            __zenbench_arg_or_names(0, ::core::option::Option::Some(&mut names));
+            names
         }
     }
 }
@@ -481,6 +554,60 @@ mod tests {
         );
         assert!(
             out.contains(":: zenbench :: __private :: Throughput :: Elements (1000u64)"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn crate_option_replaces_every_zenbench_path() {
+        let out = expand(
+            quote!(
+                crate = ::divan::__private::zenbench,
+                args = LENS,
+                threads = THREADS,
+                bytes = n,
+                group = GROUP,
+                name = NAME
+            ),
+            quote!(
+                fn f(b: &mut Bencher, n: usize) {}
+            ),
+        );
+        let without = out.replace(":: divan :: __private :: zenbench ::", "");
+        assert!(!without.contains(":: zenbench"), "{out}");
+        assert!(
+            out.contains(
+                "# [linkme (crate = :: divan :: __private :: zenbench :: __private :: linkme)]"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("name : NAME"), "{out}");
+        assert!(
+            out.contains("group : :: core :: option :: Option :: Some (GROUP)"),
+            "{out}"
+        );
+        assert!(out.contains("ThreadCounts (THREADS) . counts ()"), "{out}");
+    }
+
+    #[test]
+    fn computed_args_are_collected_once_and_handed_on() {
+        let out = expand(
+            quote!(args = LENS),
+            quote!(
+                fn f(b: &mut Bencher, s: &str) {}
+            ),
+        );
+        assert!(
+            out.contains("static __ZENBENCH_ARGS : :: zenbench :: __private :: ComputedArgs"),
+            "{out}"
+        );
+        assert!(out.contains("__ZENBENCH_ARGS . items (|| LENS)"), "{out}");
+        assert!(
+            out.contains("IntoArg :: < & 'static str > :: into_arg"),
+            "{out}"
+        );
+        assert!(
+            out.contains("f (__zenbench_bencher , __zenbench_arg (__zenbench_index))"),
             "{out}"
         );
     }

@@ -49,8 +49,9 @@ fn pairs(tokens: TokenStream) -> Result<Vec<Pair>> {
     Ok(out)
 }
 
-/// Whether `attr` is a bench attribute (`#[zenbench::bench]`, `#[bench]`).
-fn is_bench(attr: &Attribute) -> bool {
+/// Whether `attr` is a bench attribute (`#[zenbench::bench]`, `#[bench]`,
+/// or `#[KRATE::bench]` with the group's `crate = KRATE`).
+fn is_bench(attr: &Attribute, krate: &[String]) -> bool {
     let segs: Vec<String> = attr
         .path()
         .segments
@@ -59,6 +60,28 @@ fn is_bench(attr: &Attribute) -> bool {
         .collect();
     matches!(segs.as_slice(), [b] if b == "bench")
         || matches!(segs.as_slice(), [z, b] if z == "zenbench" && b == "bench")
+        || (!krate.is_empty() && segs.len() == krate.len() + 1 && segs.starts_with(krate))
+            && segs.last().is_some_and(|b| b == "bench")
+}
+
+/// The segments of a `crate = path` pair (none without one).
+fn crate_segments(pairs: &[Pair]) -> Result<Vec<String>> {
+    let Some(pair) = pairs.iter().find(|p| p.key == "crate") else {
+        return Ok(Vec::new());
+    };
+    let value: syn::MetaNameValue = syn::parse2(pair.tokens.clone())?;
+    match value.value {
+        syn::Expr::Path(p) => Ok(p
+            .path
+            .segments
+            .iter()
+            .map(|s| s.ident.to_string())
+            .collect()),
+        other => Err(Error::new_spanned(
+            other,
+            "expected a path to zenbench, like `crate = ::zenbench`",
+        )),
+    }
 }
 
 /// Whether `attr` is a `bench_group` attribute.
@@ -93,11 +116,11 @@ fn missing(own: &[Pair], inherited: &[Pair]) -> Vec<Pair> {
         .collect()
 }
 
-fn rewrite(items: &mut [Item], group: &str, inherited: &[Pair]) -> Result<()> {
+fn rewrite(items: &mut [Item], group: &str, inherited: &[Pair], krate: &[String]) -> Result<()> {
     for item in items {
         match item {
             Item::Fn(f) => {
-                for attr in f.attrs.iter_mut().filter(|a| is_bench(a)) {
+                for attr in f.attrs.iter_mut().filter(|a| is_bench(a, krate)) {
                     let mut own = pairs(args_of(attr))?;
                     let mut add = missing(&own, inherited);
                     if !own.iter().any(|p| p.key == "group") {
@@ -118,7 +141,7 @@ fn rewrite(items: &mut [Item], group: &str, inherited: &[Pair]) -> Result<()> {
                     own.extend(missing(&own, inherited));
                     with_args(attr, own);
                 } else if let Some((_, content)) = &mut m.content {
-                    rewrite(content, group, inherited)?;
+                    rewrite(content, group, inherited, krate)?;
                 }
             }
             _ => {}
@@ -168,6 +191,7 @@ pub(crate) fn bench_group(args: TokenStream, item: TokenStream) -> Result<TokenS
             "`#[zenbench::bench_group]` needs the module's items inline: `mod sort { ... }`",
         ));
     };
-    rewrite(content, &name, &inherited)?;
+    let krate = crate_segments(&inherited)?;
+    rewrite(content, &name, &inherited, &krate)?;
     Ok(module.to_token_stream())
 }

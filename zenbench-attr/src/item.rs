@@ -108,13 +108,20 @@ fn check_qualifiers(sig: &Signature) -> Result<()> {
 }
 
 /// The one generic parameter `types` (a type parameter) or `consts` (a
-/// const parameter) fills; no generics without them.
+/// const parameter) fills; no generics without them. Lifetime parameters
+/// may stand beside it (`fn f<'a, T: From<&'a str>>`): the compiler infers them.
 fn check_generics(sig: &Signature, attr: &BenchAttr) -> Result<Option<(Ident, Option<Type>)>> {
     use syn::GenericParam;
-    let params: Vec<&GenericParam> = sig.generics.params.iter().collect();
-    let lifetimes = params
-        .iter()
-        .any(|p| matches!(p, GenericParam::Lifetime(_)));
+    let all: Vec<&GenericParam> = sig.generics.params.iter().collect();
+    let lifetimes = all.iter().any(|p| matches!(p, GenericParam::Lifetime(_)));
+    let filled = attr.types.is_some() || attr.consts.is_some();
+    let params: Vec<&GenericParam> = if filled {
+        all.into_iter()
+            .filter(|p| !matches!(p, GenericParam::Lifetime(_)))
+            .collect()
+    } else {
+        all
+    };
     match (&attr.types, &attr.consts, params.as_slice()) {
         (None, None, []) => {
             if let Some(w) = &sig.generics.where_clause {

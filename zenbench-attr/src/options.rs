@@ -12,7 +12,9 @@
 //! option as written. Parsing here checks what needs no types: duplicate
 //! keys, the kinds of the structural keys' values, and typos of them.
 
-use crate::values::{need, parse_args, parse_flag, parse_str, parse_u64, peel, Value};
+use crate::values::{
+    need, parse_args, parse_flag, parse_str, parse_text, parse_u64, peel, Text, Value,
+};
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::ext::IdentExt;
@@ -55,18 +57,19 @@ pub(crate) const COMPLEXITY_KEYS: &[&str] = &[
 pub(crate) struct BenchAttr {
     /// `args = [e1, e2, ...]`: never empty.
     pub args: Option<Args>,
-    /// `group = "name"`.
-    pub group: Option<LitStr>,
+    /// `group = "name"` (or a `&'static str` constant expression).
+    pub group: Option<Text>,
     /// `baseline` / `baseline = true`.
     pub baseline: bool,
-    /// `name = "display name"`.
-    pub name: Option<LitStr>,
+    /// `name = "display name"` (or a `&'static str` constant expression).
+    pub name: Option<Text>,
     /// `ignore` / `ignore = true`.
     pub ignore: bool,
     /// `bytes = EXPR` or `elements = EXPR` (at most one of them).
     pub throughput: Option<ThroughputOpt>,
-    /// `threads = [1, 2, 4]` (or one count): the key and the counts.
-    pub threads: Option<(Ident, Vec<Expr>)>,
+    /// `threads = [1, 2, 4]` (or one count, or a constant list): the key
+    /// and the counts.
+    pub threads: Option<(Ident, Threads)>,
     /// `scaling`: the key, when set.
     pub scaling: Option<Ident>,
     /// `contended = setup_fn`: the key and the setup fn's path.
@@ -80,12 +83,37 @@ pub(crate) struct BenchAttr {
     pub consts: Option<(Ident, Vec<Expr>)>,
     /// Group options, in the order written: key and value (`None`: bare key).
     pub overrides: Vec<(Ident, Option<Expr>)>,
+    /// `crate = path` (hidden): the path generated code names zenbench by,
+    /// for a crate that re-exports it (a migration crate's macros);
+    /// `::zenbench` without it.
+    pub krate: Option<syn::Path>,
+    /// Where `cache = ...` stands in `overrides`: its value names the
+    /// runtime's `CacheMode`, so it is built once `crate` is known.
+    cache_at: Option<usize>,
 }
 
-/// `args = [...]`: the key (for error spans) and the elements.
+/// `args = ...`: the key (for error spans) and the args.
 pub(crate) struct Args {
     pub key: Ident,
-    pub exprs: Vec<Expr>,
+    pub list: ArgList,
+}
+
+/// The args of a bench: written out, or computed at run time.
+pub(crate) enum ArgList {
+    /// `args = [e1, e2, ...]`: never empty; each expression is evaluated
+    /// with the parameter's type, each time the fn is called.
+    Listed(Vec<Expr>),
+    /// `args = EXPR` (not an array): any expression whose value iterates
+    /// over the args (a `const` slice, a `Vec`, a range), evaluated once.
+    Computed(Box<Expr>),
+}
+
+/// `threads = ...`.
+pub(crate) enum Threads {
+    /// `threads = [1, 2, 4]` or `threads = 4`.
+    Counts(Vec<Expr>),
+    /// `threads = THREADS`: a constant `usize` or `&[usize]`.
+    Computed(Box<Expr>),
 }
 
 /// Which throughput unit `bytes` / `elements` declares.
@@ -157,6 +185,13 @@ impl Parse for BenchAttr {
                 input.parse::<Token![,]>()?;
             }
         }
+        if let Some(i) = attr.cache_at {
+            let krate = attr.krate();
+            if let (_, Some(Expr::Path(variant))) = &mut attr.overrides[i] {
+                let ident = variant.path.segments[0].ident.clone();
+                *variant = syn::parse2(quote!(#krate::__private::CacheMode::#ident))?;
+            }
+        }
         attr.check_threads()?;
         attr.check_complexity()?;
         if let (Some((key, _)), Some(_)) = (&attr.consts, &attr.types) {
@@ -173,14 +208,30 @@ impl BenchAttr {
     fn set(&mut self, key: &Ident, name: &str, value: Option<Expr>) -> Result<()> {
         match name {
             "args" => {
-                let exprs = parse_args(key, need(key, value, "args = [1, 2, 3]")?)?;
+                let value = need(key, value, "args = [1, 2, 3]")?;
+                let list = match peel(&value) {
+                    Expr::Array(_) | Expr::Lit(_) => ArgList::Listed(parse_args(key, value)?),
+                    _ => ArgList::Computed(Box::new(value)),
+                };
                 self.args = Some(Args {
                     key: key.clone(),
-                    exprs,
+                    list,
                 });
             }
-            "group" => self.group = Some(parse_str(key, value, "group = \"sort\"")?),
-            "name" => self.name = Some(parse_str(key, value, "name = \"sort (std)\"")?),
+            "crate" => {
+                let value = need(key, value, "crate = ::zenbench")?;
+                match peel(&value) {
+                    Expr::Path(p) if p.qself.is_none() => self.krate = Some(p.path.clone()),
+                    _ => {
+                        return Err(Error::new_spanned(
+                            &value,
+                            "expected a path to zenbench, like `crate = ::zenbench`",
+                        ))
+                    }
+                }
+            }
+            "group" => self.group = Some(parse_text(key, value, "group = \"sort\"")?),
+            "name" => self.name = Some(parse_text(key, value, "name = \"sort (std)\"")?),
             "baseline" => self.baseline = parse_flag(value)?,
             "ignore" => self.ignore = parse_flag(value)?,
             "bytes" | "elements" => {
@@ -202,17 +253,18 @@ impl BenchAttr {
             }
             "threads" => {
                 let value = need(key, value, "threads = [1, 2, 4]")?;
-                let counts = match peel(&value) {
-                    Expr::Array(a) => a.elems.iter().cloned().collect(),
-                    _ => vec![value.clone()],
+                let threads = match peel(&value) {
+                    Expr::Array(a) => Threads::Counts(a.elems.iter().cloned().collect()),
+                    Expr::Lit(_) => Threads::Counts(vec![value.clone()]),
+                    _ => Threads::Computed(Box::new(value.clone())),
                 };
-                if counts.is_empty() {
+                if matches!(&threads, Threads::Counts(c) if c.is_empty()) {
                     return Err(Error::new_spanned(
                         &value,
                         "`threads` is empty; give at least one count, like `threads = [1, 2, 4]`",
                     ));
                 }
-                self.threads = Some((key.clone(), counts));
+                self.threads = Some((key.clone(), threads));
             }
             "scaling" => {
                 if parse_flag(value)? {
@@ -245,7 +297,9 @@ impl BenchAttr {
                         ))
                     }
                 };
-                let path: Expr = syn::parse2(quote!(::zenbench::__private::CacheMode::#variant))?;
+                // Completed with the crate's path once every option is read.
+                let path: Expr = syn::parse2(variant)?;
+                self.cache_at = Some(self.overrides.len());
                 self.overrides.push((key.clone(), Some(path)));
             }
             // A typo of a key the attribute handles: say so here, since the
@@ -316,11 +370,20 @@ impl BenchAttr {
         Ok(())
     }
 
+    /// The path generated code names zenbench by: `crate = ...`, or `::zenbench`.
+    pub fn krate(&self) -> TokenStream {
+        match &self.krate {
+            Some(path) => path.to_token_stream(),
+            None => quote!(::zenbench),
+        }
+    }
+
     /// The group options as a `BenchOptions` built by the runtime's setters:
     /// `{ let o = NONE; let o = o.max_time(2 as _); ...; o.checked() }`.
     /// Each call is spanned at its key, so an error points at the option.
     pub fn options_tokens(&self) -> TokenStream {
-        let none = quote!(::zenbench::__private::BenchOptions::NONE);
+        let krate = self.krate();
+        let none = quote!(#krate::__private::BenchOptions::NONE);
         if self.overrides.is_empty() {
             return none;
         }
@@ -390,11 +453,15 @@ fn check_model(model: &LitStr) -> Result<()> {
 }
 
 /// The `Throughput` constructor for `kind`, spanned at `span`.
-pub(crate) fn throughput_variant(kind: ThroughputKind, span: Span) -> TokenStream {
+pub(crate) fn throughput_variant(
+    krate: &TokenStream,
+    kind: ThroughputKind,
+    span: Span,
+) -> TokenStream {
     match kind {
-        ThroughputKind::Bytes => quote_spanned!(span=> ::zenbench::__private::Throughput::Bytes),
+        ThroughputKind::Bytes => quote_spanned!(span=> #krate::__private::Throughput::Bytes),
         ThroughputKind::Elements => {
-            quote_spanned!(span=> ::zenbench::__private::Throughput::Elements)
+            quote_spanned!(span=> #krate::__private::Throughput::Elements)
         }
     }
 }

@@ -58,6 +58,49 @@ pub(crate) fn peel(expr: &Expr) -> &Expr {
     }
 }
 
+/// A name: a string literal, checked here, or any other expression, which
+/// the compiler checks is a `&'static str` constant (`name = NAME`).
+pub(crate) enum Text {
+    Lit(LitStr),
+    Expr(Box<Expr>),
+}
+
+#[cfg(test)]
+impl Text {
+    /// The value, when it was written as a literal.
+    pub fn literal(&self) -> Option<String> {
+        match self {
+            Text::Lit(lit) => Some(lit.value()),
+            Text::Expr(_) => None,
+        }
+    }
+}
+
+impl ToTokens for Text {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self {
+            Text::Lit(lit) => lit.to_tokens(tokens),
+            Text::Expr(e) => e.to_tokens(tokens),
+        }
+    }
+}
+
+/// A name (`name`, `group`): a non-blank string literal, or an expression
+/// that is not a literal of another kind.
+pub(crate) fn parse_text(key: &Ident, value: Option<Expr>, example: &str) -> Result<Text> {
+    let expr = need(key, value, example)?;
+    match peel(&expr) {
+        Expr::Lit(ExprLit {
+            lit: Lit::Str(_), ..
+        }) => parse_str(key, Some(expr), example).map(Text::Lit),
+        Expr::Lit(_) => Err(Error::new_spanned(
+            &expr,
+            format!("expected a string literal, like `{example}`"),
+        )),
+        _ => Ok(Text::Expr(Box::new(expr))),
+    }
+}
+
 /// `args = [e1, e2, ...]`, not empty.
 pub(crate) fn parse_args(key: &Ident, expr: Expr) -> Result<Vec<Expr>> {
     match peel(&expr) {

@@ -204,8 +204,8 @@ fn negative_zero_is_zero() {
 #[test]
 fn group_baseline_name_ignore() {
     let a = parse(quote!(group = "sort", baseline, name = "std sort", ignore)).unwrap();
-    assert_eq!(a.group.unwrap().value(), "sort");
-    assert_eq!(a.name.unwrap().value(), "std sort");
+    assert_eq!(a.group.unwrap().literal().as_deref(), Some("sort"));
+    assert_eq!(a.name.unwrap().literal().as_deref(), Some("std sort"));
     assert!(a.baseline);
     assert!(a.ignore);
 }
@@ -221,8 +221,10 @@ fn args_keep_every_expression() {
     let a = parse(quote!(args = [64, 4096, N * 2, "x".len()])).unwrap();
     let args = a.args.unwrap();
     assert_eq!(args.key, "args");
-    let shown: Vec<String> = args
-        .exprs
+    let ArgList::Listed(exprs) = args.list else {
+        panic!("an array is a listed arg list")
+    };
+    let shown: Vec<String> = exprs
         .iter()
         .map(|e| e.to_token_stream().to_string())
         .collect();
@@ -315,4 +317,70 @@ fn separators() {
         err(quote!("group" = 1)),
         "expected an option name, like `group = \"...\"` or `baseline`"
     );
+}
+
+#[test]
+fn args_that_are_not_an_array_are_computed_at_run_time() {
+    for (tokens, shown) in [
+        (quote!(args = LENS), "LENS"),
+        (quote!(args = 1..=4), "1 ..= 4"),
+        (quote!(args = lens()), "lens ()"),
+        (quote!(args = { [1, 2] }), "{ [1 , 2] }"),
+    ] {
+        match parse(tokens).unwrap().args.unwrap().list {
+            ArgList::Computed(e) => assert_eq!(e.to_token_stream().to_string(), shown),
+            ArgList::Listed(_) => panic!("{shown} is computed"),
+        }
+    }
+}
+
+#[test]
+fn names_and_groups_may_be_constant_expressions() {
+    let a = parse(quote!(name = NAME, group = concat!("a", "b"))).unwrap();
+    assert!(a.name.as_ref().unwrap().literal().is_none());
+    assert_eq!(a.name.unwrap().to_token_stream().to_string(), "NAME");
+    assert_eq!(
+        a.group.unwrap().to_token_stream().to_string(),
+        "concat ! (\"a\" , \"b\")"
+    );
+    assert_eq!(
+        err(quote!(name = 4)),
+        "expected a string literal, like `name = \"sort (std)\"`"
+    );
+}
+
+#[test]
+fn threads_that_are_not_written_out_are_computed() {
+    let a = parse(quote!(threads = THREADS)).unwrap();
+    assert!(matches!(a.threads, Some((_, Threads::Computed(_)))));
+    let a = parse(quote!(threads = 4)).unwrap();
+    assert!(matches!(a.threads, Some((_, Threads::Counts(c))) if c.len() == 1));
+}
+
+#[test]
+fn crate_names_the_path_every_generated_path_starts_with() {
+    let a = parse(quote!(
+        complexity = "n",
+        cache = "warm",
+        crate = ::divan::__private::zenbench,
+        max_time = 2
+    ))
+    .unwrap();
+    assert_eq!(a.krate().to_string(), ":: divan :: __private :: zenbench");
+    let s = a.options_tokens().to_string();
+    assert!(
+        s.contains(":: divan :: __private :: zenbench :: __private :: BenchOptions :: NONE"),
+        "{s}"
+    );
+    assert!(
+        s.contains(". cache (:: divan :: __private :: zenbench :: __private :: CacheMode :: Warm)"),
+        "{s}"
+    );
+    let without = s.replace(":: divan :: __private :: zenbench ::", "");
+    assert!(!without.contains(":: zenbench"), "{s}");
+    assert_eq!(
+        err(quote!(crate = "zenbench")),
+        "expected a path to zenbench, like `crate = ::zenbench`"
+    );
+    assert_eq!(parse(quote!()).unwrap().krate().to_string(), ":: zenbench");
 }

@@ -2,6 +2,7 @@
 //! what the command line and environment say (options), before planning.
 
 pub(crate) mod cli;
+pub(crate) mod computed;
 pub(crate) mod entry;
 pub(crate) mod options;
 pub(crate) mod registry;

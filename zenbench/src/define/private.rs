@@ -1,5 +1,6 @@
 //! Paths used by code that `#[zenbench::bench]` generates. Not a public API.
 
+pub use crate::define::computed::{ComputedArgs, IntoArg, ThreadCounts};
 pub use crate::define::entry::{BenchEntry, BenchOptions, Throughput};
 pub use crate::define::registry::Shared;
 pub use crate::define::table::CacheMode;

@@ -129,7 +129,14 @@ fn expand_threads(defs: Vec<BenchDef>, opts: &Options) -> Vec<BenchDef> {
                 *c = logical;
             }
         }
-        counts.dedup();
+        // A count given twice (`[0, 1, 2]` on two cores) is one row, at its
+        // first place.
+        let mut seen = Vec::with_capacity(counts.len());
+        counts.retain(|c| {
+            let first = !seen.contains(c);
+            seen.push(*c);
+            first
+        });
         for n in counts {
             let mut row = d.clone();
             row.threads = Some(n);
@@ -401,9 +408,18 @@ mod tests {
             threads: Some(vec![0]),
             ..Options::default()
         };
-        let p = plan(vec![lone], &opts, &all).unwrap();
+        let p = plan(vec![lone.clone()], &opts, &all).unwrap();
         let logical = std::thread::available_parallelism().map_or(1, |n| n.get());
         assert_eq!(p.groups[0].benches[0].threads, Some(logical));
+        // A count given twice, even apart (0 is the machine's count), is one row.
+        lone.thread_spec = Some(ThreadSpec::Counts(vec![logical, 1, 0, logical]));
+        let p = plan(vec![lone], &Options::default(), &all).unwrap();
+        let counts: Vec<_> = p.groups[0].benches.iter().map(|b| b.threads).collect();
+        let mut expected = vec![Some(logical)];
+        if logical != 1 {
+            expected.push(Some(1));
+        }
+        assert_eq!(counts, expected);
         // In a named group with args: rows fn/arg/t=N, paired with the
         // baseline fn's row of the same arg and count.
         let mut defs = vec![
