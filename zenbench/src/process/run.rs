@@ -51,7 +51,8 @@ impl Suite {
     /// (flags accepted with no meaning here) are printed once on stderr
     /// first, unless `--quiet`.
     pub(crate) fn main_with_args(&self, args: Vec<String>, notes: &[String]) -> ! {
-        self.serve_if_worker();
+        // A worker's rows come from the translated arguments too.
+        self.serve_if_worker_with(Some(&args));
         let code = match cli::parse_env_and(args) {
             Ok(opts) => {
                 if !opts.quiet {
@@ -74,10 +75,16 @@ impl Suite {
     /// parent: self-compare, complexity rungs), serves the worker protocol
     /// and exits; else returns.
     fn serve_if_worker(&self) {
+        self.serve_if_worker_with(None)
+    }
+
+    /// [`Suite::serve_if_worker`], reading the worker's options from `args`
+    /// (a migration crate's translation) instead of the command line.
+    fn serve_if_worker_with(&self, args: Option<&[String]>) {
         if super::worker::is_worker() {
             // Driven by another process (see the book's worker protocol).
             let _ = std::io::stdout().flush();
-            std::process::exit(super::worker::serve(self))
+            std::process::exit(super::worker::serve(self, args))
         }
     }
 

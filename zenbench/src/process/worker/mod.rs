@@ -212,13 +212,18 @@ pub(crate) fn is_worker() -> bool {
 }
 
 /// Serves the protocol on stdin/stdout until `bye` or the end of stdin;
-/// returns the exit code.
-pub(crate) fn serve(suite: &Suite) -> i32 {
+/// returns the exit code. `args` stand for the command line when given (a
+/// migration crate's translation of its tool's flags).
+pub(crate) fn serve(suite: &Suite, args: Option<&[String]>) -> i32 {
     // The driver's rows must be this worker's rows: its arguments (a parent
     // passes its own) shape thread rows (`--threads`) and the options a
     // sample reads (`--cache-firewall`, `--cache-mode`) the same way. What
     // does not parse is the driver's business; the defaults stand.
-    let given = crate::define::cli::parse_env_and_args().unwrap_or_default();
+    let given = match args {
+        Some(args) => crate::define::cli::parse_env_and(args.to_vec()),
+        None => crate::define::cli::parse_env_and_args(),
+    }
+    .unwrap_or_default();
     let opts = Options {
         mode: Mode::Bench,
         include_ignored: true,
