@@ -68,6 +68,17 @@ pub fn command_line() -> Vec<String> {
     }
 }
 
+/// Whether zenbench's flag `spelled` (`--format`, `--format=json`, `-q`)
+/// takes a value; `None` when zenbench has no such flag.
+pub fn flag_takes_value(spelled: &str) -> Option<bool> {
+    crate::define::cli::flag_takes_value(spelled)
+}
+
+/// `text` with its control characters escaped, for a one-line message.
+pub fn one_line(text: &str) -> String {
+    crate::error::one_line(text)
+}
+
 /// Runs `suite` with `args` as zenbench's own command line (a migration
 /// crate's translation of its tool's flags) and exits; `notes` are printed
 /// on stderr first unless `--quiet`. A worker process serves instead.

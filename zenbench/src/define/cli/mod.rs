@@ -58,6 +58,24 @@ pub(crate) fn all_flag_names() -> Vec<&'static str> {
     FLAGS.iter().map(|f| f.name).collect()
 }
 
+/// Whether zenbench's flag `spelled` (`--format`, `-q`) takes a value;
+/// `None` when zenbench has no such flag. A migration crate uses it to tell
+/// a zenbench flag's value from a filter while it translates its tool's
+/// command line.
+pub(crate) fn flag_takes_value(spelled: &str) -> Option<bool> {
+    let flag = match spelled.strip_prefix("--") {
+        Some(name) => flag_by_name(name.split_once('=').map_or(name, |(n, _)| n)),
+        None => {
+            let mut chars = spelled.strip_prefix('-')?.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => FLAGS.iter().find(|f| f.short == Some(c)),
+                _ => None,
+            }
+        }
+    }?;
+    Some(flag.value.is_some())
+}
+
 // ---------------------------------------------------------------------------
 // Storing values: the one match over flag names
 

@@ -568,3 +568,16 @@ fn thread_counts_are_a_comma_separated_list() {
         );
     }
 }
+
+#[test]
+fn a_migration_crate_can_ask_which_flags_take_a_value() {
+    use crate::define::cli::flag_takes_value;
+    assert_eq!(flag_takes_value("--format"), Some(true));
+    assert_eq!(flag_takes_value("--format=json"), Some(true));
+    assert_eq!(flag_takes_value("--max-rounds"), Some(true));
+    assert_eq!(flag_takes_value("--bench"), Some(false));
+    assert_eq!(flag_takes_value("-q"), Some(false));
+    assert_eq!(flag_takes_value("--sample-count"), None);
+    assert_eq!(flag_takes_value("-x"), None);
+    assert_eq!(flag_takes_value("plain"), None);
+}
