@@ -132,7 +132,15 @@ fn cargo_bench_runs_each_bench_group_as_one_interleaved_comparison() {
     let _m = measuring();
     let v = json_of(
         DIVAN,
-        &["--bench", "--format", "json", "--sample-count", "5", "--max-time", "2"],
+        &[
+            "--bench",
+            "--format",
+            "json",
+            "--sample-count",
+            "5",
+            "--max-time",
+            "2",
+        ],
     );
     assert_eq!(v["mode"], "bench");
     assert_eq!(group_names(&v), GROUPS);
@@ -145,14 +153,25 @@ fn cargo_bench_runs_each_bench_group_as_one_interleaved_comparison() {
     let sorting = group(&v, "sorting");
     assert_eq!(
         rows(sorting),
-        ["stable", "unstable", "into_sorted", "by_key::reverse", "already_sorted"]
+        [
+            "stable",
+            "unstable",
+            "into_sorted",
+            "by_key::reverse",
+            "already_sorted"
+        ]
     );
     assert_eq!(sorting["baseline"], "stable");
     let compared: Vec<(&str, &str)> = sorting["comparisons"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["baseline"].as_str().unwrap(), c["candidate"].as_str().unwrap()))
+        .map(|c| {
+            (
+                c["baseline"].as_str().unwrap(),
+                c["candidate"].as_str().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         compared,
@@ -174,19 +193,39 @@ fn cargo_bench_runs_each_bench_group_as_one_interleaved_comparison() {
     let contention = group(&v, "contention");
     assert_eq!(
         rows(contention),
-        ["atomic_add/t=1", "atomic_add/t=2", "mutex_add/t=1", "mutex_add/t=2"]
+        [
+            "atomic_add/t=1",
+            "atomic_add/t=2",
+            "mutex_add/t=1",
+            "mutex_add/t=2"
+        ]
     );
     assert_eq!(contention["comparisons"].as_array().unwrap().len(), 2);
     // Generic instances are compared with the first.
     assert_eq!(
         rows(group(&v, "extend")),
-        ["Vec<u32>", "VecDeque<u32>", "std::collections::LinkedList<u32>"]
+        [
+            "Vec<u32>",
+            "VecDeque<u32>",
+            "std::collections::LinkedList<u32>"
+        ]
     );
-    assert_eq!(group(&v, "extend")["comparisons"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        group(&v, "extend")["comparisons"].as_array().unwrap().len(),
+        2
+    );
     // The ignored benches are not run.
     let names = full_names(&v);
-    assert!(!names.iter().any(|n| n == "slow_rebuild" || n == "unfinished"), "{names:?}");
-    for b in groups(&v).iter().flat_map(|g| g["benchmarks"].as_array().unwrap()) {
+    assert!(
+        !names
+            .iter()
+            .any(|n| n == "slow_rebuild" || n == "unfinished"),
+        "{names:?}"
+    );
+    for b in groups(&v)
+        .iter()
+        .flat_map(|g| g["benchmarks"].as_array().unwrap())
+    {
         assert_eq!(b["failed"], false, "{b}");
     }
 }
@@ -203,15 +242,34 @@ fn counters_become_zenbench_throughput() {
     // Of `counters = [bytes, chars]`, the first: its 23 bytes.
     assert_eq!(throughput(&v, "text::lower"), bytes(23));
     // The group's `items_count` reaches each row.
-    for row in ["stable", "unstable", "into_sorted", "by_key::reverse", "already_sorted"] {
-        assert_eq!(throughput(&v, &format!("sorting/{row}")), elements(256), "{row}");
+    for row in [
+        "stable",
+        "unstable",
+        "into_sorted",
+        "by_key::reverse",
+        "already_sorted",
+    ] {
+        assert_eq!(
+            throughput(&v, &format!("sorting/{row}")),
+            elements(256),
+            "{row}"
+        );
     }
     // `input_counter` and `count_inputs_as`: the mean over the inputs.
     assert_eq!(throughput(&v, "parse_numbers"), bytes(13));
     assert_eq!(throughput(&v, "collect_range"), elements(100));
     assert_eq!(throughput(&v, "checksum"), None);
     // `--bytes-count` gives every bench without a counter its own.
-    let v = json_of(DIVAN, &["--format", "json", "--bytes-count", "100", "^(checksum|fill)"]);
+    let v = json_of(
+        DIVAN,
+        &[
+            "--format",
+            "json",
+            "--bytes-count",
+            "100",
+            "^(checksum|fill)",
+        ],
+    );
     assert_eq!(throughput(&v, "checksum"), bytes(100));
     assert_eq!(throughput(&v, "fill/8"), bytes(8));
 }
@@ -234,10 +292,17 @@ fn cargo_test_runs_each_bench_once() {
     let names = full_names(&v);
     assert!(names.contains(&"text::try".to_owned()), "{names:?}");
     assert!(names.contains(&"tuned_checksum".to_owned()), "{names:?}");
-    assert!(!names.iter().any(|n| n.contains("never_built")), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.contains("never_built")),
+        "{names:?}"
+    );
     let pretty = run(DIVAN, &[]);
     assert_eq!(pretty.code, 0);
-    assert!(pretty.stderr.contains("34 passed; 0 failed"), "{}", pretty.stderr);
+    assert!(
+        pretty.stderr.contains("34 passed; 0 failed"),
+        "{}",
+        pretty.stderr
+    );
 }
 
 #[test]
@@ -253,14 +318,28 @@ fn list_and_ignored_select_as_divan_does() {
 
     let v = json_of(DIVAN, &["--format", "json", "--ignored"]);
     assert_eq!(full_names(&v), ["slow_rebuild", "unfinished"]);
-    let v = json_of(DIVAN, &["--format", "json", "--include-ignored", "^(slow|unf|check)"]);
+    let v = json_of(
+        DIVAN,
+        &["--format", "json", "--include-ignored", "^(slow|unf|check)"],
+    );
     assert_eq!(full_names(&v), ["checksum", "slow_rebuild", "unfinished"]);
     // divan's paths are the filters' names.
     let v = json_of(DIVAN, &["--format", "json", "text::"]);
     assert_eq!(full_names(&v), ["text::upper", "text::lower", "text::try"]);
     let v = json_of(DIVAN, &["--format", "json", "--exact", "text::try"]);
     assert_eq!(full_names(&v), ["text::try"]);
-    let v = json_of(DIVAN, &["--format", "json", "--skip", "^(?:[a-z_]+)$", "--skip", "/", "text"]);
+    let v = json_of(
+        DIVAN,
+        &[
+            "--format",
+            "json",
+            "--skip",
+            "^(?:[a-z_]+)$",
+            "--skip",
+            "/",
+            "text",
+        ],
+    );
     assert_eq!(full_names(&v), ["text::upper", "text::lower", "text::try"]);
 }
 
@@ -268,13 +347,30 @@ fn list_and_ignored_select_as_divan_does() {
 fn the_groups_sample_count_and_threads_hold_unless_the_command_line_says_otherwise() {
     let _m = measuring();
     // `sample_count = 40` on the group.
-    let v = json_of(DIVAN, &["--bench", "--format", "json", "--max-time", "10", "^contention/"]);
+    let v = json_of(
+        DIVAN,
+        &[
+            "--bench",
+            "--format",
+            "json",
+            "--max-time",
+            "10",
+            "^contention/",
+        ],
+    );
     assert_eq!(group(&v, "contention")["rounds"], 40);
     // `--threads 1` replaces the group's counts; `DIVAN_SAMPLE_COUNT` its
     // sample count.
     let r = run_env(
         DIVAN,
-        &["--bench", "--format", "json", "--threads", "1", "^contention/"],
+        &[
+            "--bench",
+            "--format",
+            "json",
+            "--threads",
+            "1",
+            "^contention/",
+        ],
         &[("DIVAN_SAMPLE_COUNT", "4")],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -308,7 +404,10 @@ fn child_processes_read_the_translated_command_line() {
     assert_eq!(group_names(&v), ["fill", "contention"]);
     // A count the group does not list: a child that missed `--threads`
     // would have no such row.
-    assert_eq!(rows(group(&v, "contention")), ["atomic_add/t=3", "mutex_add/t=3"]);
+    assert_eq!(
+        rows(group(&v, "contention")),
+        ["atomic_add/t=3", "mutex_add/t=3"]
+    );
     for g in groups(&v) {
         for b in g["benchmarks"].as_array().unwrap() {
             assert_eq!(b["failed"], false, "{b}");
@@ -337,7 +436,13 @@ fn divan_flags_with_no_meaning_here_are_accepted_with_a_note() {
     let r = run(DIVAN, &args);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(full_names(&r.json()), ["checksum"]);
-    for flag in ["--sample-size", "--min-time", "--sort", "--bytes-format", "--skip-ext-time"] {
+    for flag in [
+        "--sample-size",
+        "--min-time",
+        "--sort",
+        "--bytes-format",
+        "--skip-ext-time",
+    ] {
         let notes: Vec<&str> = r
             .stderr
             .lines()
@@ -386,7 +491,10 @@ fn bad_command_lines_are_one_line_errors_with_exit_code_2() {
 #[test]
 fn a_custom_main_keeps_its_settings_over_the_command_line() {
     let _m = measuring();
-    let v = json_of(DIVAN_MAIN, &["--bench", "--format", "json", "--sample-count", "9"]);
+    let v = json_of(
+        DIVAN_MAIN,
+        &["--bench", "--format", "json", "--sample-count", "9"],
+    );
     assert_eq!(
         group_names(&v),
         [

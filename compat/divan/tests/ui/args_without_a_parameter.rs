@@ -1,0 +1,6 @@
+#[divan::bench(args = [1, 2])]
+fn constant() -> u32 {
+    7
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[divan::bench]
+async fn later() -> u8 {
+    1
+}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[divan::bench_group]
+fn not_a_module() {}
+
+fn main() {}

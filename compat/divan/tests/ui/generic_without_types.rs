@@ -1,0 +1,6 @@
+#[divan::bench]
+fn make<T: Default>() -> T {
+    T::default()
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[divan::bench(types = [u8, u32])]
+fn zero() -> u64 {
+    0
+}
+
+fn main() {}
