@@ -370,7 +370,7 @@ fn literal_range(r: &syn::ExprRange) -> Result<Option<Vec<proc_macro2::Literal>>
     }
     Ok(Some(
         (start..end)
-            .map(|n| proc_macro2::Literal::u64_unsuffixed(n))
+            .map(proc_macro2::Literal::u64_unsuffixed)
             .collect(),
     ))
 }

@@ -256,8 +256,8 @@ fn missing(own: &[Pair], cx: &Context, depth: usize) -> Result<Vec<Pair>> {
         .iter()
         .filter(|h| {
             let name = h.name();
-            !own.iter().any(|o| o.name() == name)
-                && !(own_counter && COUNTER_KEYS.contains(&name.as_str()))
+            let counter = COUNTER_KEYS.contains(&name.as_str());
+            !own.iter().any(|o| o.name() == name) && (!own_counter || !counter)
         })
         .map(|h| h.at(depth, cx.private))
         .collect()

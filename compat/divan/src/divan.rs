@@ -175,12 +175,10 @@ impl IntoRegex for &String {
 /// [`from_args`](Divan::from_args) calls) wins over the command line:
 ///
 /// ```no_run
-/// fn main() {
-///     divan::Divan::from_args()
-///         .sample_count(50)
-///         .max_time(std::time::Duration::from_secs(2))
-///         .main();
-/// }
+/// divan::Divan::from_args()
+///     .sample_count(50)
+///     .max_time(std::time::Duration::from_secs(2))
+///     .main();
 /// ```
 ///
 /// [`main`](Divan::main) and its kin do not return: the process exits

@@ -183,7 +183,8 @@ mod tests {
                 calls += 1;
                 LENS
             });
-            let n: usize = IntoArg::<usize>::into_arg(&items[2]);
+            // A slice of `usize` yields `&usize` items, handed on as `&&usize`.
+            let n: usize = IntoArg::<usize>::into_arg(items.get(2).unwrap());
             assert_eq!(n, 64);
         }
         assert_eq!(calls, 1);
