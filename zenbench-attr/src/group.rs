@@ -58,10 +58,13 @@ fn is_bench(attr: &Attribute, krate: &[String]) -> bool {
         .iter()
         .map(|s| s.ident.to_string())
         .collect();
+    let through_krate = !krate.is_empty()
+        && segs.len() == krate.len() + 1
+        && segs.starts_with(krate)
+        && segs.last().is_some_and(|b| b == "bench");
     matches!(segs.as_slice(), [b] if b == "bench")
         || matches!(segs.as_slice(), [z, b] if z == "zenbench" && b == "bench")
-        || (!krate.is_empty() && segs.len() == krate.len() + 1 && segs.starts_with(krate))
-            && segs.last().is_some_and(|b| b == "bench")
+        || through_krate
 }
 
 /// The segments of a `crate = path` pair (none without one).
