@@ -77,6 +77,16 @@ fn through_a_reexport(b: &mut reexport::inner::Bencher, len: usize) {
     b.iter(|| len)
 }
 
+#[reexport::inner::bench_group(crate = reexport::inner)]
+mod through_a_reexported_group {
+    use super::reexport;
+
+    #[reexport::inner::bench]
+    fn member(b: &mut reexport::inner::Bencher) {
+        b.iter(|| 2)
+    }
+}
+
 fn main() {
     let entries = &zenbench::__private::ZENBENCH_ENTRIES;
     let entry = |name: &str| {
@@ -94,6 +104,7 @@ fn main() {
     assert_eq!(names("through_a_reexport"), ["1", "8", "64"]);
     assert_eq!(entry("threaded").threads, Some(&[1usize, 2][..]));
     assert_eq!(entries.iter().filter(|e| e.name == "from_str").count(), 2);
+    assert_eq!(entry("member").group, Some("through_a_reexported_group"));
 
     for (name, index) in [
         ("from_slice", 2),
