@@ -201,6 +201,8 @@ fn cargo_bench_runs_each_bench_group_as_one_interleaved_comparison() {
         ]
     );
     assert_eq!(contention["comparisons"].as_array().unwrap().len(), 2);
+    // Two benches at two counts each: no one scaling curve.
+    assert!(contention["scaling"].is_null(), "{}", contention["scaling"]);
     // Generic instances are compared with the first.
     assert_eq!(
         rows(group(&v, "extend")),

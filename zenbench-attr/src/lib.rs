@@ -48,9 +48,10 @@ use proc_macro::TokenStream;
 /// | option | meaning |
 /// |---|---|
 /// | `args = [e1, e2, ...]` | one row per arg; needs `fn f(b: &mut Bencher, arg: T)` |
+/// | `args = EXPR` | the same, from any iterable expression (a `const` slice, a `Vec`), evaluated once at run time |
 /// | `group = "name"` | benches sharing a group are compared |
 /// | `baseline` | this bench is its group's baseline |
-/// | `name = "..."` | display name (default: the fn name) |
+/// | `name = "..."` | display name (default: the fn name); `group` and `name` may be `&'static str` constants |
 /// | `ignore` | skipped unless `--ignored` / `--include-ignored` |
 /// | `bytes = EXPR` / `elements = EXPR` | throughput of one iteration (`EXPR as u64`); may use the arg parameter |
 /// | `max_time = SECS` | time budget, seconds |
@@ -58,9 +59,12 @@ use proc_macro::TokenStream;
 /// | `noise_threshold = F` | changes within ± F count as noise, F in \[0, 1) |
 /// | `target_precision = F` | stop once the CI half-width is below F of the mean, F in (0, 1) |
 /// | `cache_firewall`, `cold_start`, `linear_sampling` | engine switches; bare means `= true` |
-/// | `threads = [1, 2, 4]`, `scaling`, `contended = setup` | thread rows, a sweep over the cores, state shared by the threads |
+/// | `threads = [1, 2, 4]`, `scaling`, `contended = setup` | thread rows (also `threads = THREADS`, a constant count, list or range), a sweep over the cores, state shared by the threads |
 /// | `types = [u8, String]`, `consts = [1, 8]` | one row per type or value of a generic fn, compared with the first |
 /// | `complexity = "n log n"` | a Big-O verdict over a ladder of n; needs `fn f(b: &mut Bencher, n: usize)`; ladder options `floor`, `ceiling`, `max_seconds_per_call`, `outer_trials`, `cache = "warm"\|"cold"`, `batch_time`, `warmup_fraction`, `slope_tolerance` |
+///
+/// A migration crate whose macros expand to this attribute names zenbench
+/// through its own re-export with the hidden `crate = path` option.
 ///
 /// Flags (`baseline`, `ignore` and the engine switches) also take
 /// `= true` / `= false`. Literal numbers are range-checked at compile time;

@@ -240,10 +240,13 @@ pub(crate) fn compare(
 /// lowered throughput beyond both CIs, and the counts past the physical
 /// cores (SMT).
 fn scaling_table(plan: &GroupPlan, rows: &[BenchResult]) -> Option<Vec<ScalingPoint>> {
+    // One bench: a group of several thread benches (a bench group with
+    // `threads`) has no one scaling curve.
+    let source = plan.benches.first().map(|b| b.source_name.as_str());
     let threaded = plan
         .benches
         .iter()
-        .all(|b| b.threads.is_some() && b.arg.is_none());
+        .all(|b| b.threads.is_some() && b.arg.is_none() && Some(b.source_name.as_str()) == source);
     if !threaded || plan.benches.len() < 2 {
         return None;
     }
