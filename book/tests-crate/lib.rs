@@ -51,6 +51,7 @@ chapters! {
     instructions = "../src/instructions.md";
     reports = "../src/reports.md";
     migrating_criterion = "../src/migrating-criterion.md";
+    migrating_divan = "../src/migrating-divan.md";
     faq = "../src/faq.md";
     reference_attribute = "../src/reference/attribute.md";
     reference_options = "../src/reference/options.md";
