@@ -12,7 +12,7 @@ const DIVAN_MAIN: &str = env!("CARGO_BIN_EXE_fixture_divan_main");
 /// Every bench of `fixture_divan` (the ignored too), as zenbench names
 /// them before thread rows: lone benches by their module path, a group's
 /// rows under the group.
-const LISTED: [&str; 34] = [
+const LISTED: [&str; 37] = [
     "checksum",
     "tuned_checksum",
     "fill/8",
@@ -31,6 +31,9 @@ const LISTED: [&str; 34] = [
     "hash_bytes/std::collections::hash_map::RandomState/64",
     "array_sum/4",
     "array_sum/32",
+    "rotate/1",
+    "rotate/7",
+    "rotate/31",
     "parse_numbers",
     "collect_range",
     "acquire",
@@ -49,7 +52,7 @@ const LISTED: [&str; 34] = [
     "contention/mutex_add",
 ];
 
-const GROUPS: [&str; 17] = [
+const GROUPS: [&str; 18] = [
     "checksum",
     "tuned_checksum",
     "fill",
@@ -58,6 +61,7 @@ const GROUPS: [&str; 17] = [
     "extend",
     "hash_bytes",
     "array_sum",
+    "rotate",
     "parse_numbers",
     "collect_range",
     "acquire",
@@ -301,7 +305,7 @@ fn cargo_test_runs_each_bench_once() {
     let pretty = run(DIVAN, &[]);
     assert_eq!(pretty.code, 0);
     assert!(
-        pretty.stderr.contains("34 passed; 0 failed"),
+        pretty.stderr.contains("37 passed; 0 failed"),
         "{}",
         pretty.stderr
     );

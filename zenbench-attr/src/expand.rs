@@ -3,7 +3,9 @@
 
 use crate::args::{computed_arg_fns, listed_arg_fns};
 use crate::item::{BenchFn, Shape};
-use crate::options::{throughput_variant, ArgList, BenchAttr, Threads, ThroughputOpt};
+use crate::options::{
+    throughput_variant, ArgList, BenchAttr, Consts, Threads, ThroughputOpt, MAX_COMPUTED_CONSTS,
+};
 use crate::values::Value;
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
@@ -32,6 +34,9 @@ struct Variant {
     /// The row's name: the type as written, or the const's value.
     label: Option<TokenStream>,
     index: u32,
+    /// `consts = SIZES`: whether this instance is past the list's end (a
+    /// `const` expression); `false` otherwise.
+    absent: TokenStream,
 }
 
 /// The instances `types` / `consts` ask for; one plain one without them.
@@ -41,6 +46,7 @@ fn variants(attr: &BenchAttr, f: &BenchFn) -> Vec<Variant> {
         bind: TokenStream::new(),
         label: None,
         index: 0,
+        absent: quote!(false),
     };
     let Some((param, const_ty)) = &f.generic else {
         return vec![plain()];
@@ -56,11 +62,15 @@ fn variants(attr: &BenchAttr, f: &BenchFn) -> Vec<Variant> {
                     bind: quote!(#[allow(dead_code)] type #param = #ty;),
                     label: Some(quote!(::std::string::String::from(#shown))),
                     index: i as u32,
+                    absent: quote!(false),
                 }
             })
             .collect();
     }
-    if let (Some((_, values)), Some(ty)) = (&attr.consts, const_ty) {
+    if let (Some((_, Consts::Computed(list))), Some(ty)) = (&attr.consts, const_ty) {
+        return computed_consts(param, ty, list);
+    }
+    if let (Some((_, Consts::Listed(values))), Some(ty)) = (&attr.consts, const_ty) {
         return values
             .iter()
             .enumerate()
@@ -72,10 +82,50 @@ fn variants(attr: &BenchAttr, f: &BenchFn) -> Vec<Variant> {
                     __ZENBENCH_VALUE
                 }))),
                 index: i as u32,
+                absent: quote!(false),
             })
             .collect();
     }
     vec![plain()]
+}
+
+/// The instances of `consts = SIZES`: one per place the list may have,
+/// each the list's value at that place (its first past the end, so that
+/// every instance compiles), marked absent past the end. The first checks
+/// the list's length.
+fn computed_consts(param: &Ident, ty: &syn::Type, list: &syn::Expr) -> Vec<Variant> {
+    let consts = quote!(const __ZENBENCH_CONSTS: &[#ty] = &#list;);
+    let max = MAX_COMPUTED_CONSTS;
+    (0..max)
+        .map(|i| {
+            let value = quote!({
+                #consts
+                __ZENBENCH_CONSTS[if #i < __ZENBENCH_CONSTS.len() { #i } else { 0 }]
+            });
+            let check = (i == 0).then(|| {
+                quote! {
+                    ::core::assert!(
+                        !__ZENBENCH_CONSTS.is_empty() && __ZENBENCH_CONSTS.len() <= #max,
+                        "zenbench: a `consts` list given by name holds 1 to 20 values; write longer ones out"
+                    );
+                }
+            });
+            Variant {
+                turbofish: quote!(::<#value>),
+                bind: quote!(#[allow(dead_code)] const #param: #ty = #value;),
+                label: Some(quote!(::std::string::ToString::to_string(&{
+                    const __ZENBENCH_VALUE: #ty = #value;
+                    __ZENBENCH_VALUE
+                }))),
+                index: i as u32,
+                absent: quote!({
+                    #consts
+                    #check
+                    #i >= __ZENBENCH_CONSTS.len()
+                }),
+            }
+        })
+        .collect()
 }
 
 /// A type as a row name: the tokens as `quote` prints them (`Vec < u8 >`),
@@ -174,6 +224,7 @@ fn registration(attr: &BenchAttr, f: &BenchFn, variant: &Variant) -> TokenStream
         }
     });
     let variant_index = Literal::u32_unsuffixed(variant.index);
+    let absent = &variant.absent;
     let run_fn = quote! {
         #[allow(unused_variables)]
         fn __zenbench_run(#bencher: &mut #krate::__private::Bencher, #index: usize) {
@@ -239,6 +290,7 @@ fn registration(attr: &BenchAttr, f: &BenchFn, variant: &Variant) -> TokenStream
                 complexity: #complexity,
                 variant: #variant_label,
                 variant_index: #variant_index,
+                absent: #absent,
                 ..#krate::__private::BenchEntry::DEFAULT
             };
         };

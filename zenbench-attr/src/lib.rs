@@ -60,7 +60,7 @@ use proc_macro::TokenStream;
 /// | `target_precision = F` | stop once the CI half-width is below F of the mean, F in (0, 1) |
 /// | `cache_firewall`, `cold_start`, `linear_sampling` | engine switches; bare means `= true` |
 /// | `threads = [1, 2, 4]`, `scaling`, `contended = setup` | thread rows (also `threads = THREADS`, a constant count, list or range), a sweep over the cores, state shared by the threads |
-/// | `types = [u8, String]`, `consts = [1, 8]` | one row per type or value of a generic fn, compared with the first |
+/// | `types = [u8, String]`, `consts = [1, 8]` | one row per type or value of a generic fn, compared with the first; `consts = SIZES` names a constant list of 1 to 20 values |
 /// | `complexity = "n log n"` | a Big-O verdict over a ladder of n; needs `fn f(b: &mut Bencher, n: usize)`; ladder options `floor`, `ceiling`, `max_seconds_per_call`, `outer_trials`, `cache = "warm"\|"cold"`, `batch_time`, `warmup_fraction`, `slope_tolerance` |
 ///
 /// A migration crate whose macros expand to this attribute names zenbench

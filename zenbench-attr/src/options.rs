@@ -80,7 +80,7 @@ pub(crate) struct BenchAttr {
     pub types: Option<(Ident, Vec<syn::Type>)>,
     /// `consts = [1, 8, 64]`: one row per value, for a fn with a const
     /// generic parameter.
-    pub consts: Option<(Ident, Vec<Expr>)>,
+    pub consts: Option<(Ident, Consts)>,
     /// Group options, in the order written: key and value (`None`: bare key).
     pub overrides: Vec<(Ident, Option<Expr>)>,
     /// `crate = path` (hidden): the path generated code names zenbench by,
@@ -107,6 +107,19 @@ pub(crate) enum ArgList {
     /// over the args (a `const` slice, a `Vec`, a range), evaluated once.
     Computed(Box<Expr>),
 }
+
+/// `consts = ...`.
+pub(crate) enum Consts {
+    /// `consts = [1, 8, 64]`: never empty.
+    Listed(Vec<Expr>),
+    /// `consts = SIZES`: a constant slice or array of at most
+    /// [`MAX_COMPUTED_CONSTS`] values.
+    Computed(Box<Expr>),
+}
+
+/// The most values a `consts = SIZES` list may hold: each possible
+/// instance is compiled, and those past the list's end are not registered.
+pub(crate) const MAX_COMPUTED_CONSTS: usize = 20;
 
 /// `threads = ...`.
 pub(crate) enum Threads {
@@ -276,8 +289,12 @@ impl BenchAttr {
                 self.contended = Some((key.clone(), value));
             }
             "consts" => {
-                let exprs = parse_args(key, need(key, value, "consts = [1, 8, 64]")?)?;
-                self.consts = Some((key.clone(), exprs));
+                let value = need(key, value, "consts = [1, 8, 64]")?;
+                let consts = match peel(&value) {
+                    Expr::Array(_) | Expr::Lit(_) => Consts::Listed(parse_args(key, value)?),
+                    _ => Consts::Computed(Box::new(value)),
+                };
+                self.consts = Some((key.clone(), consts));
             }
             "complexity" => {
                 let model = parse_str(key, value, "complexity = \"n log n\"")?;

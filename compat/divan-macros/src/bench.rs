@@ -100,25 +100,17 @@ fn generic_param(f: &ItemFn, opts: &DivanAttr) -> Result<Option<Ident>> {
                 "`types` fills one type parameter: the fn may have no other type or const parameter",
             )),
         },
-        (None, Some((key, values))) => {
-            if !matches!(values, Expr::Array(_)) {
-                return Err(Error::new_spanned(
-                    values,
-                    "zenbench-divan takes `consts` written out, like `consts = [1, 8, 64]`: a shared list is not supported",
-                ));
-            }
-            match (types.as_slice(), consts.as_slice()) {
-                ([], [c]) => Ok(Some((*c).clone())),
-                (_, []) => Err(Error::new(
-                    key.span(),
-                    "`consts` needs a const parameter to fill, like `fn f<const N: usize>()`",
-                )),
-                _ => Err(Error::new_spanned(
-                    &f.sig.generics,
-                    "`consts` fills one const parameter: the fn may have no other type or const parameter",
-                )),
-            }
-        }
+        (None, Some((key, _))) => match (types.as_slice(), consts.as_slice()) {
+            ([], [c]) => Ok(Some((*c).clone())),
+            (_, []) => Err(Error::new(
+                key.span(),
+                "`consts` needs a const parameter to fill, like `fn f<const N: usize>()`",
+            )),
+            _ => Err(Error::new_spanned(
+                &f.sig.generics,
+                "`consts` fills one const parameter: the fn may have no other type or const parameter",
+            )),
+        },
         (None, None) if types.is_empty() && consts.is_empty() => Ok(None),
         (None, None) => Err(Error::new_spanned(
             &f.sig.generics,

@@ -76,6 +76,9 @@ pub struct BenchEntry {
     pub variant: Option<fn() -> String>,
     /// This instance's place in the `types` / `consts` list.
     pub variant_index: u32,
+    /// An instance of `consts = SIZES` past the end of the list: compiled,
+    /// but not a bench.
+    pub absent: bool,
 }
 
 fn missing_run(_: &mut Bencher, _: usize) {
@@ -103,5 +106,6 @@ impl BenchEntry {
         complexity: None,
         variant: None,
         variant_index: 0,
+        absent: false,
     };
 }

@@ -185,7 +185,10 @@ pub(crate) fn defs_from_entry(e: &BenchEntry, order: usize) -> Vec<BenchDef> {
 
 /// Every `#[zenbench::bench]` entry linked into this binary, in source order.
 pub(crate) fn registered() -> Vec<BenchDef> {
-    let mut entries: Vec<&BenchEntry> = crate::__private::ZENBENCH_ENTRIES.iter().collect();
+    let mut entries: Vec<&BenchEntry> = crate::__private::ZENBENCH_ENTRIES
+        .iter()
+        .filter(|e| !e.absent)
+        .collect();
     // Link order is arbitrary: sort by where the benches are written.
     entries.sort_by(|a, b| {
         (a.file, a.line, a.column, a.variant_index, a.name).cmp(&(

@@ -77,6 +77,13 @@ fn through_a_reexport(b: &mut reexport::inner::Bencher, len: usize) {
     b.iter(|| len)
 }
 
+const SIZES: &[usize] = &[1, 8, 64];
+
+#[zenbench::bench(consts = SIZES, bytes = N)]
+fn sized<const N: usize>(b: &mut Bencher) {
+    b.iter(|| [0u8; N])
+}
+
 #[reexport::inner::bench_group(crate = reexport::inner)]
 mod through_a_reexported_group {
     use super::reexport;
@@ -105,6 +112,20 @@ fn main() {
     assert_eq!(entry("threaded").threads, Some(&[1usize, 2][..]));
     assert_eq!(entries.iter().filter(|e| e.name == "from_str").count(), 2);
     assert_eq!(entry("member").group, Some("through_a_reexported_group"));
+    // `consts = SIZES`: every place the list may have is compiled; those
+    // past its end are absent.
+    let sized: Vec<_> = entries.iter().filter(|e| e.name == "sized").collect();
+    assert_eq!(sized.len(), 20);
+    let mut present: Vec<(u32, String)> = sized
+        .iter()
+        .filter(|e| !e.absent)
+        .map(|e| (e.variant_index, (e.variant.unwrap())()))
+        .collect();
+    present.sort();
+    assert_eq!(present, [(0, "1".into()), (1, "8".into()), (2, "64".into())]);
+    let names = zenbench::Suite::from_registry().names();
+    assert!(names.contains(&"sized/64".to_string()), "{names:?}");
+    assert_eq!(names.iter().filter(|n| n.starts_with("sized/")).count(), 3);
 
     for (name, index) in [
         ("from_slice", 2),

@@ -33,7 +33,9 @@ where
     T::default()
 }
 
-#[divan::bench(consts = [1, 3], threads)]
+const SIZES: &[usize] = &[1, 3];
+
+#[divan::bench(consts = SIZES, threads)]
 fn zeroes<const N: usize>() -> [u8; N] {
     [0; N]
 }
