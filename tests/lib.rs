@@ -128,3 +128,52 @@ pub fn measuring() -> MutexGuard<'static, ()> {
     static LOCK: Mutex<()> = Mutex::new(());
     LOCK.lock().unwrap_or_else(|p| p.into_inner())
 }
+
+/// The report's groups.
+pub fn groups(v: &serde_json::Value) -> &Vec<serde_json::Value> {
+    v["groups"].as_array().expect("groups")
+}
+
+/// The names of the report's groups, in order.
+pub fn group_names(v: &serde_json::Value) -> Vec<String> {
+    groups(v)
+        .iter()
+        .map(|g| g["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The group named `name`; panics naming the groups there are.
+pub fn group<'a>(v: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    groups(v)
+        .iter()
+        .find(|g| g["name"] == name)
+        .unwrap_or_else(|| panic!("no group {name} in {:?}", group_names(v)))
+}
+
+/// A group's row names, in order.
+pub fn rows(g: &serde_json::Value) -> Vec<String> {
+    g["benchmarks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Every bench's full name, in report order.
+pub fn full_names(v: &serde_json::Value) -> Vec<String> {
+    groups(v)
+        .iter()
+        .flat_map(|g| g["benchmarks"].as_array().unwrap())
+        .map(|b| b["full_name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The names `--list` printed.
+pub fn listed(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .filter_map(|l| l.strip_suffix(": benchmark"))
+        .map(str::to_string)
+        .collect()
+}

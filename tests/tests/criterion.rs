@@ -3,35 +3,17 @@
 //! outside a group is a group of its own.
 
 use serde_json::Value;
-use zenbench_tests::{measure_json, measuring, run, run_env};
+use zenbench_tests::{group, listed, measure_json, measuring, rows, run, run_env};
 
 const SUITE: &str = env!("CARGO_BIN_EXE_fixture_criterion");
 const FAILURES: &str = env!("CARGO_BIN_EXE_fixture_criterion_failures");
 
+/// Each group's name and rows.
 fn groups(v: &Value) -> Vec<(String, Vec<String>)> {
-    v["groups"]
-        .as_array()
-        .unwrap()
+    zenbench_tests::groups(v)
         .iter()
-        .map(|g| {
-            let rows = g["benchmarks"].as_array().unwrap();
-            (
-                g["name"].as_str().unwrap().to_string(),
-                rows.iter()
-                    .map(|b| b["name"].as_str().unwrap().to_string())
-                    .collect(),
-            )
-        })
+        .map(|g| (g["name"].as_str().unwrap().to_string(), rows(g)))
         .collect()
-}
-
-fn group<'a>(v: &'a Value, name: &str) -> &'a Value {
-    v["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["name"] == name)
-        .unwrap_or_else(|| panic!("no group {name} in {v}"))
 }
 
 /// The groups the fixture's criterion code defines, in its order.
@@ -179,11 +161,7 @@ fn criterion_flags_are_translated_or_noted() {
 fn list_names_every_benchmark_without_running_a_closure() {
     let r = run(SUITE, &["--list"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let listed: Vec<&str> = r
-        .stdout
-        .lines()
-        .filter_map(|l| l.strip_suffix(": benchmark"))
-        .collect();
+    let listed = listed(&r.stdout);
     let all: Vec<String> = expected()
         .into_iter()
         .flat_map(|(g, rows)| {

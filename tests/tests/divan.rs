@@ -4,7 +4,7 @@
 //! `--bench`) and `cargo test --benches` (without) run them.
 
 use serde_json::Value;
-use zenbench_tests::{measuring, run, run_env};
+use zenbench_tests::{full_names, group, group_names, groups, measuring, rows, run, run_env};
 
 const DIVAN: &str = env!("CARGO_BIN_EXE_fixture_divan");
 const DIVAN_MAIN: &str = env!("CARGO_BIN_EXE_fixture_divan_main");
@@ -72,41 +72,6 @@ const GROUPS: [&str; 18] = [
     "sorting",
     "contention",
 ];
-
-fn groups(v: &Value) -> &Vec<Value> {
-    v["groups"].as_array().expect("groups")
-}
-
-fn group_names(v: &Value) -> Vec<String> {
-    groups(v)
-        .iter()
-        .map(|g| g["name"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-fn group<'a>(v: &'a Value, name: &str) -> &'a Value {
-    groups(v)
-        .iter()
-        .find(|g| g["name"] == name)
-        .unwrap_or_else(|| panic!("no group {name} in {:?}", group_names(v)))
-}
-
-fn rows(g: &Value) -> Vec<String> {
-    g["benchmarks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["name"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-fn full_names(v: &Value) -> Vec<String> {
-    groups(v)
-        .iter()
-        .flat_map(|g| g["benchmarks"].as_array().unwrap())
-        .map(|b| b["full_name"].as_str().unwrap().to_owned())
-        .collect()
-}
 
 /// `(kind, per_iteration)` of a row's throughput.
 fn throughput(v: &Value, full_name: &str) -> Option<(String, u64)> {

@@ -2,7 +2,10 @@
 //! would and check what they print and how they exit.
 
 use serde_json::Value;
-use zenbench_tests::{measure_json, measuring, run, run_env, run_within};
+use zenbench_tests::{
+    full_names as bench_names, group, group_names, listed, measure_json, measuring, run, run_env,
+    run_within,
+};
 
 const SUITE: &str = env!("CARGO_BIN_EXE_fixture_suite");
 const PANIC: &str = env!("CARGO_BIN_EXE_fixture_panic");
@@ -22,42 +25,6 @@ const ALL: [&str; 10] = [
     "plain",
     "slow_ignored",
 ];
-
-fn listed(stdout: &str) -> Vec<String> {
-    stdout
-        .lines()
-        .filter_map(|l| l.strip_suffix(": benchmark"))
-        .map(str::to_string)
-        .collect()
-}
-
-fn group_names(v: &Value) -> Vec<String> {
-    v["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| g["name"].as_str().unwrap().to_string())
-        .collect()
-}
-
-fn bench_names(v: &Value) -> Vec<String> {
-    v["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|g| g["benchmarks"].as_array().unwrap().iter())
-        .map(|b| b["full_name"].as_str().unwrap().to_string())
-        .collect()
-}
-
-fn group<'a>(v: &'a Value, name: &str) -> &'a Value {
-    v["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["name"] == name)
-        .unwrap_or_else(|| panic!("no group {name}"))
-}
 
 #[test]
 fn list_prints_every_benchmark_in_source_order() {

@@ -8,6 +8,9 @@
 mod bench;
 mod group;
 mod options;
+// The attribute crate's "did you mean", shared (both are proc-macro
+// crates, which cannot export functions to each other).
+#[path = "../../../zenbench-attr/src/suggest.rs"]
 mod suggest;
 
 use proc_macro::TokenStream;

@@ -337,3 +337,17 @@ fn unknown(key: &Ident, name: &str, target: Target) -> Error {
     };
     Error::new(key.span(), msg)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::suggest::nearest;
+
+    #[test]
+    fn a_misspelled_option_is_told_the_nearest_known_one() {
+        let keys = super::KEYS;
+        assert_eq!(nearest("smaple_count", keys), Some("sample_count"));
+        assert_eq!(nearest("arg", keys), Some("args"));
+        assert_eq!(nearest("thread", keys), Some("threads"));
+        assert_eq!(nearest("warmup", keys), None);
+    }
+}

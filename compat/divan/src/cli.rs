@@ -249,25 +249,10 @@ fn nearest_flag(typed: &str) -> Option<&'static str> {
     let limit = (typed.chars().count() / 3).clamp(1, 3);
     FLAGS
         .iter()
-        .map(|(name, _, _)| (distance(typed, name), *name))
+        .map(|(name, _, _)| (zenbench::__private::edit_distance(typed, name), *name))
         .filter(|&(d, _)| d <= limit && d > 0)
         .min_by_key(|&(d, _)| d)
         .map(|(_, name)| name)
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let replace = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = replace.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 /// Stores one value flag (or variable) into `settings`.

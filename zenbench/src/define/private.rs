@@ -74,6 +74,12 @@ pub fn flag_takes_value(spelled: &str) -> Option<bool> {
     crate::define::cli::flag_takes_value(spelled)
 }
 
+/// The edit distance of `a` and `b` (insertions, deletions, substitutions
+/// and swaps of neighbours cost 1), for a migration crate's "did you mean".
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    crate::define::cli::edit_distance(a, b)
+}
+
 /// `text` with its control characters escaped, for a one-line message.
 pub fn one_line(text: &str) -> String {
     crate::error::one_line(text)

@@ -243,7 +243,7 @@ fn suggest(spelled: &str) -> Option<String> {
 
 /// Optimal-string-alignment distance: insertions, deletions, substitutions
 /// and swaps of adjacent characters each cost 1.
-pub(super) fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     // d[i][j]: distance between a[..i] and b[..j].

@@ -29,6 +29,7 @@
 
 mod filter;
 mod flags;
+pub(crate) use flags::edit_distance;
 mod help;
 mod values;
 
