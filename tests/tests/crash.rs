@@ -63,6 +63,7 @@ fn under_the_watchdog_an_abort_an_overflow_a_hang_and_a_panic_fail_only_their_be
         "{overflow}"
     );
     assert_eq!(error_of(&v, "g/hangs"), "timed out after 1 s");
+    assert_eq!(error_of(&v, "g/exits"), "crashed (exit code 3)");
     let panic = error_of(&v, "g/panics");
     assert!(panic.starts_with("panicked at "), "{panic}");
     assert!(

@@ -9,8 +9,9 @@
 //! loop overhead, the machine as it is at its turn. So the parent never
 //! reads a child's result back, and the children share nothing but the
 //! binary. A child that crashes, is killed, runs past `--process-timeout`
-//! or answers badly is reported by its index, how it ended and its last
-//! line on stderr; the others are still combined.
+//! (or over one sample past `--bench-timeout`) or answers badly is
+//! reported by its index, how it ended and its last line on stderr; the
+//! others are still combined.
 
 use super::aggregate::aggregate_results;
 use super::worker::{deadline_after, WorkerClient, WorkerStderr};
