@@ -108,9 +108,7 @@ fn measure_groups(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteResult
 /// with `--bench-timeout`, every sample in a worker behind the watchdog.
 fn measure_passes(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error> {
     let mut watchdog = match opts.bench_timeout {
-        Some(secs) if !plan.groups.is_empty() => {
-            Some(Watchdog::start(plan, opts, secs).map_err(Error::Failed)?)
-        }
+        Some(secs) if !plan.groups.is_empty() => Some(Watchdog::start(plan, opts, secs)?),
         _ => None,
     };
     let mut once = || {

@@ -21,9 +21,10 @@
 use super::worker::{deadline_after, ThisBinary, WorkerClient, WorkerStderr};
 use crate::define::options::{Mode, Options};
 use crate::engine::{SampleReply, SampleRequest, SampleSource};
-use crate::measure::timer::TimerChoice;
+use crate::measure::timer::{Timer, TimerChoice};
 use crate::plan::Plan;
 use crate::result::TimerInfo;
+use crate::Error;
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -50,13 +51,18 @@ pub(crate) struct Watchdog {
 
 impl Watchdog {
     /// A watchdog over workers of this binary, its first worker started.
-    pub(crate) fn start(plan: &Plan, opts: &Options, timeout_s: f64) -> Result<Watchdog, String> {
+    pub(crate) fn start(plan: &Plan, opts: &Options, timeout_s: f64) -> Result<Watchdog, Error> {
         // A smoke run times nothing that needs a calibrated clock.
         let timer = match opts.mode {
             Mode::Bench => opts.timer,
             Mode::Test => TimerChoice::Os,
         };
-        let binary = ThisBinary::new(timer)?;
+        if timer == TimerChoice::Tsc {
+            // The one clock that may be refused: a usage error, as without
+            // the watchdog.
+            Timer::from_choice(timer).map_err(|e| Error::Usage(format!("--timer tsc: {e}")))?;
+        }
+        let binary = ThisBinary::new(timer).map_err(Error::Failed)?;
         let sizes = plan
             .groups
             .iter()
@@ -67,8 +73,9 @@ impl Watchdog {
                 Some((d.full_name.clone(), options.floor))
             })
             .collect();
-        let first = start_worker(&binary)
-            .map_err(|how| format!("--bench-timeout: the worker did not start: {how}"))?;
+        let first = start_worker(&binary).map_err(|how| {
+            Error::Failed(format!("--bench-timeout: the worker did not start: {how}"))
+        })?;
         Ok(Watchdog {
             binary,
             timeout_s,
