@@ -95,7 +95,10 @@ fn two_runs_saving_at_once_take_turns_and_both_baselines_are_whole() {
             std::thread::sleep(Duration::from_millis(5));
         }
         let ids = [finish(a.take().unwrap()).1, finish(b.take().unwrap()).1];
-        assert!(most <= 1, "{names:?}: two writes at once ({most} temporary files)");
+        assert!(
+            most <= 1,
+            "{names:?}: two writes at once ({most} temporary files)"
+        );
         assert!(temps(&baselines).is_empty(), "{:?}", temps(&baselines));
         if names[0] == names[1] {
             // The later save replaced the earlier, whole.
@@ -123,16 +126,17 @@ fn the_state_lock_of_a_run_killed_while_saving_is_free_for_the_next_run() {
     );
     let since = Instant::now();
     while temps(&baselines).is_empty() {
-        assert!(
-            held.try_wait().unwrap().is_none(),
-            "the holder ended early"
-        );
+        assert!(held.try_wait().unwrap().is_none(), "the holder ended early");
         assert!(since.elapsed() < Duration::from_secs(120), "no save began");
         std::thread::sleep(Duration::from_millis(10));
     }
     held.kill().unwrap();
     held.wait().unwrap();
-    assert_eq!(temps(&baselines).len(), 1, "the killed run's temporary file");
+    assert_eq!(
+        temps(&baselines).len(),
+        1,
+        "the killed run's temporary file"
+    );
     assert_eq!(saved_run_id(&baselines.join("main.json")), first);
     // The next run takes the lock at once, saves, and clears the leftover.
     let next = finish(start(&home, "b", &["--save-baseline", "main"], &[])).1;
