@@ -48,9 +48,16 @@ fn under_the_watchdog_an_abort_an_overflow_a_hang_and_a_panic_fail_only_their_be
             "^g/",
             "contended_panics",
             "^after$",
+            "^prints$",
         ],
     );
     assert_eq!(r.code, 1, "{}", r.stderr);
+    // What a bench prints reaches stderr, and stdout stays the report.
+    assert!(
+        r.stderr.contains("a line a benchmark prints"),
+        "{}",
+        r.stderr
+    );
     let v = r.json();
     assert_eq!(
         error_of(&v, "g/aborts"),
@@ -73,7 +80,11 @@ fn under_the_watchdog_an_abort_an_overflow_a_hang_and_a_panic_fail_only_their_be
     let thread = error_of(&v, "contended_panics/t=2");
     assert!(thread.starts_with("thread 1: panicked at"), "{thread}");
     // A smoke run calls each bench once: `aborts_later` aborts at its third.
-    reported(&v, &["g/fine", "g/aborts_later", "g/also_fine", "after"], 1);
+    reported(
+        &v,
+        &["g/fine", "g/aborts_later", "g/also_fine", "after", "prints"],
+        1,
+    );
 }
 
 #[test]
