@@ -5,6 +5,8 @@
 #![warn(missing_docs)]
 
 mod expand;
+#[cfg(test)]
+mod fuzzing;
 mod group;
 mod item;
 mod options;
