@@ -51,10 +51,17 @@ for t in "${targets[@]}"; do
         continue
     fi
     log="artifacts/$t/last-run.log"
+    # New inputs go to the first folder: the corpus itself on a real run
+    # (minimise it after), a scratch folder on a smoke run.
+    dirs=("corpus/$t")
+    if [ "$mode" = smoke ]; then
+        scratch="$(mktemp -d)"
+        dirs=("$scratch" "corpus/$t")
+    fi
     echo "== $t: $secs s"
     # -timeout: an input that takes ten seconds is a finding too (a hang).
     start=$(date +%s)
-    if nice -n 19 cargo fuzz run "$t" "corpus/$t" -- \
+    if nice -n 19 cargo fuzz run "$t" "${dirs[@]}" -- \
         -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
         >"$log" 2>&1; then
         result="no crash"
@@ -63,6 +70,7 @@ for t in "${targets[@]}"; do
         status=1
     fi
     took=$(($(date +%s) - start))
+    [ "$mode" = smoke ] && rm -rf "$scratch"
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | head -1 || echo '?')
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 || true)
     echo "$t: $runs executions in ${took} s, $cov, corpus $(ls "corpus/$t" | wc -l) files: $result"
