@@ -214,7 +214,10 @@ impl WorkerClient {
                 // What a benchmark prints on stdout (`println!`) is not a
                 // reply, which is always one JSON object: passed on to
                 // stderr, where it does not mix with a report on stdout.
-                Ok(line) if !line.trim_start().starts_with('{') => eprintln!("{line}"),
+                // (A closed stderr is no reason to fail the sample.)
+                Ok(line) if !line.trim_start().starts_with('{') => {
+                    let _ = writeln!(std::io::stderr(), "{line}");
+                }
                 Ok(line) => {
                     return parse_reply(line.as_bytes())
                         .map_err(|e| format!("it sent a line that is not a reply ({e})"))
@@ -377,7 +380,7 @@ fn forward_stderr(
             let Ok(line) = line else { break };
             let text = String::from_utf8_lossy(&line);
             let text = text.trim_end_matches('\r');
-            eprintln!("{text}");
+            let _ = writeln!(std::io::stderr(), "{text}");
             if !text.trim().is_empty() {
                 if let Ok(mut t) = kept.lock() {
                     t.first_since_mark.get_or_insert_with(|| text.to_owned());
