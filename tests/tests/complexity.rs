@@ -241,6 +241,14 @@ fn a_smoke_run_calls_each_complexity_bench_once_at_its_floor() {
             r.stderr
         );
     }
+    // The same under the watchdog, where a worker knows them as ladders.
+    let watched = run(EXE, &["--bench-timeout", "30"]);
+    assert_eq!(watched.code, 0, "{}", watched.stderr);
+    assert!(
+        watched.stderr.contains("12 passed; 0 failed"),
+        "{}",
+        watched.stderr
+    );
     let r = run(EXE, &["--list"]);
     assert!(r.stdout.contains("sort: benchmark"), "{}", r.stdout);
     assert!(r.stdout.contains("plain: benchmark"), "{}", r.stdout);

@@ -134,8 +134,9 @@ fn a_crashing_child_is_reported_and_the_rest_aggregate_with_exit_1() {
     );
     assert_eq!(r.code, 1);
     assert!(
-        r.stderr
-            .contains("child process 1 failed (killed by signal 6): fixture: child 1 aborts"),
+        r.stderr.contains(
+            "child process 1 failed (killed by signal 6, SIGABRT): fixture: child 1 aborts"
+        ),
         "{}",
         r.stderr
     );
@@ -162,6 +163,46 @@ fn a_hanging_child_is_killed_at_the_process_timeout() {
         "{f}"
     );
     assert_eq!(f["message"], "fixture: child 2 hangs");
+    let _ = fs::remove_file(&log);
+}
+
+#[test]
+fn a_child_killed_in_the_middle_of_its_rounds_is_reported_and_the_rest_aggregate() {
+    let _m = measuring();
+    let log = log("kill");
+    let r = bench(&log, &["--mean-of-processes=3"], &[("ZB_KILL_CHILD", "2")]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v = r.json();
+    assert_eq!(v["repetition"]["processes"], 2);
+    let failures = v["repetition"]["failures"].as_array().unwrap();
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert_eq!(failures[0]["index"], 2);
+    assert_eq!(failures[0]["status"], "killed by signal 9, SIGKILL");
+    assert_eq!(failures[0]["message"], "fixture: this child kills itself");
+    assert_eq!(row(&v)["failed"], false);
+    assert!(row(&v)["summary"]["mean_ns"].is_number());
+    let _ = fs::remove_file(&log);
+}
+
+#[test]
+fn a_child_whose_sample_runs_past_the_bench_timeout_is_killed_and_reported() {
+    let _m = measuring();
+    let log = log("stall");
+    let r = bench(
+        &log,
+        &["--median-of-processes=2", "--bench-timeout=1"],
+        &[("ZB_STALL_CHILD", "1")],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v = r.json();
+    assert_eq!(v["repetition"]["processes"], 1);
+    let f = &v["repetition"]["failures"][0];
+    assert_eq!(f["index"], 1, "{f}");
+    assert_eq!(
+        f["status"],
+        "timed out: a sample of `work` ran past --bench-timeout 1 s"
+    );
+    assert!(row(&v)["summary"]["mean_ns"].is_number());
     let _ = fs::remove_file(&log);
 }
 

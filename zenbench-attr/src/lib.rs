@@ -6,6 +6,8 @@
 
 mod args;
 mod expand;
+#[cfg(test)]
+mod fuzzing;
 mod group;
 mod item;
 mod options;

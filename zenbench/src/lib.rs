@@ -24,6 +24,10 @@ extern crate self as zenbench;
 mod define;
 mod engine;
 mod error;
+// The fuzz targets' entry points (`cargo fuzz` builds with `--cfg fuzzing`).
+#[cfg(any(fuzzing, test))]
+#[doc(hidden)]
+pub mod fuzzing;
 mod measure;
 mod plan;
 mod process;

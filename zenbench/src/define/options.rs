@@ -177,6 +177,11 @@ pub struct Options {
     /// `--process-timeout SECS`: a child process running longer is killed
     /// and reported as failed (default 3600).
     pub process_timeout: Option<f64>,
+    /// `--bench-timeout SECS`: take every sample in a worker process of
+    /// this binary, so that a sample running longer than SECS, or a bench
+    /// that crashes the process (an abort, a stack overflow), fails only
+    /// its own bench; a fresh worker carries on with the others.
+    pub bench_timeout: Option<f64>,
     /// `--complexity-only`: run only the complexity benches.
     pub complexity_only: bool,
     /// `--auto-fit`: print every model's fit of each complexity bench.

@@ -52,7 +52,10 @@ pub(crate) fn run_plan(
     split(&mut startup.loop_overhead_s);
     let calibration = (!smoke).then(crate::measure::calibration::calibrate);
     split(&mut startup.calibration_s);
-    let alloc_overhead_ns = if !smoke && remote.is_none() && crate::measure::alloc::is_installed() {
+    // The profiler's cost per allocator call is the binary's, so it is
+    // measured here for a worker of this binary too: the worker's samples
+    // carry their allocation counts, and the store subtracts the cost.
+    let alloc_overhead_ns = if !smoke && crate::measure::alloc::is_installed() {
         crate::measure::alloc::measure_overhead_ns(20_000, 9)
     } else {
         0.0
@@ -99,7 +102,8 @@ pub(crate) fn run_plan(
                     names: g.benches.iter().map(|b| b.full_name.clone()).collect(),
                 }),
                 group_seed,
-            ),
+            )
+            .with_overhead(LoopOverhead::ZERO, alloc_overhead_ns),
             None => {
                 GroupRunner::new(g, timer, group_seed).with_overhead(overhead, alloc_overhead_ns)
             }

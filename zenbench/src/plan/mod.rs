@@ -10,7 +10,7 @@ use crate::Error;
 use std::collections::HashMap;
 
 mod complexity;
-pub(crate) use complexity::ComplexityPlan;
+pub(crate) use complexity::{resolve_options as complexity_options, ComplexityPlan};
 
 /// The time one sample aims at: long enough to read on any clock, short
 /// enough for many rounds in a second.

@@ -9,17 +9,19 @@
 //! loop overhead, the machine as it is at its turn. So the parent never
 //! reads a child's result back, and the children share nothing but the
 //! binary. A child that crashes, is killed, runs past `--process-timeout`
-//! or answers badly is reported by its index, how it ended and its last
-//! line on stderr; the others are still combined.
+//! (or over one sample past `--bench-timeout`) or answers badly is
+//! reported by its index, how it ended and its last line on stderr; the
+//! others are still combined.
 
 use super::aggregate::aggregate_results;
-use super::worker::WorkerClient;
+use super::worker::{deadline_after, WorkerClient, WorkerStderr};
 use crate::define::options::{Options, Repeat};
 use crate::engine::run_plan;
+use crate::engine::{SampleReply, SampleRequest, SampleSource};
 use crate::plan::Plan;
 use crate::result::{ProcessFailure, SuiteResult};
 use crate::Error;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Where a child writes its result when started with it (a child of an
 /// outside tool); this build's parent drives its children as workers.
@@ -44,7 +46,8 @@ pub(crate) fn measure_in_children(
         std::env::current_dir().map_err(|e| Error::Config(format!("no current folder: {e}")))?;
     let dir = std::env::temp_dir().join(format!("zenbench-children-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let limit = Duration::from_secs_f64(opts.process_timeout.unwrap_or(DEFAULT_TIMEOUT_S));
+    let limit = Duration::try_from_secs_f64(opts.process_timeout.unwrap_or(DEFAULT_TIMEOUT_S))
+        .unwrap_or(Duration::MAX);
     let passes = opts.passes.filter(|p| p.count > 1);
     // A child plans its rows from the parent's arguments (`--threads`).
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
@@ -60,15 +63,27 @@ pub(crate) fn measure_in_children(
                     .map(str::to_owned)
             })
         };
-        let outcome = match WorkerClient::start(&exe, &args, &cwd, Some(&stderr), limit) {
+        let process_deadline = deadline_after(limit);
+        let started = WorkerClient::start(&exe, &args, &cwd, WorkerStderr::File(&stderr), limit);
+        let outcome = match started {
             Err((status, _)) => Err(status),
             Ok(mut worker) => {
+                let mut child = Child {
+                    worker: &mut worker,
+                    process_deadline,
+                    bench_timeout: opts.bench_timeout,
+                    timed_out: None,
+                };
                 let runs = (0..passes.map_or(1, |p| p.count))
-                    .map(|_| run_plan(plan, opts, Some(&mut worker)))
+                    .map(|_| run_plan(plan, opts, Some(&mut child)))
                     .collect::<Result<Vec<_>, _>>()?;
+                let timed_out = child.timed_out.take();
                 let timer = worker.hello.timer.clone();
                 let overhead = worker.hello.loop_overhead_ns;
-                match worker.finish() {
+                match worker
+                    .finish()
+                    .map_err(|status| timed_out.unwrap_or(status))
+                {
                     Ok(()) => {
                         let mut r = match passes {
                             Some(p) => {
@@ -106,4 +121,42 @@ pub(crate) fn measure_in_children(
         r.repetition.failures = failures.clone();
     }
     Ok((combined, failures))
+}
+
+/// A child's samples: within `--process-timeout` for the whole child, and
+/// each within `--bench-timeout` when it is given. A sample past the bench
+/// timeout has the child killed, and the child is reported failed by it
+/// (a child is one measurement: the others are still combined).
+struct Child<'w> {
+    worker: &'w mut WorkerClient,
+    process_deadline: Instant,
+    bench_timeout: Option<f64>,
+    /// Why the child was killed, when a sample ran past `--bench-timeout`.
+    timed_out: Option<String>,
+}
+
+impl SampleSource for Child<'_> {
+    fn resolution_ns(&self) -> f64 {
+        self.worker.resolution_ns()
+    }
+
+    fn sample(&mut self, full_name: &str, request: &SampleRequest) -> Result<SampleReply, String> {
+        let Some(secs) = self.bench_timeout else {
+            return self.worker.sample(full_name, request);
+        };
+        let limit = Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX);
+        let by_bench = deadline_after(limit);
+        self.worker
+            .set_deadline(by_bench.min(self.process_deadline));
+        let reply = self.worker.sample(full_name, request);
+        if matches!(&reply, Err(e) if e == "timed out")
+            && by_bench <= self.process_deadline
+            && self.timed_out.is_none()
+        {
+            self.timed_out = Some(format!(
+                "timed out: a sample of `{full_name}` ran past --bench-timeout {secs} s"
+            ));
+        }
+        reply
+    }
 }

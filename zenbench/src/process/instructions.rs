@@ -15,7 +15,7 @@
 use crate::define::options::{Mode, Options};
 use crate::engine::{run_plan, SampleRequest};
 use crate::plan::Plan;
-use crate::process::worker::ThisBinary;
+use crate::process::worker::{ThisBinary, WorkerStderr};
 use crate::result::{Instructions, RunMode, SuiteResult};
 use crate::Error;
 use std::ffi::OsString;
@@ -148,7 +148,11 @@ impl Counter {
         };
         let mut worker = self
             .binary
-            .start(Some((Path::new("valgrind"), &args)), Some(&err), LIMIT)
+            .start(
+                Some((Path::new("valgrind"), &args)),
+                WorkerStderr::File(&err),
+                LIMIT,
+            )
             .map_err(|(how, _)| match last_line(&err) {
                 Some(line) => format!("valgrind did not start the worker ({how}): {line}"),
                 None => format!("valgrind did not start the worker ({how})"),

@@ -11,6 +11,7 @@ pub(crate) mod machine_lock;
 pub(crate) mod orchestrate;
 mod post;
 pub(crate) mod run;
+mod watchdog;
 pub(crate) mod worker;
 
 /// A count of `per_iter` instructions per iteration, for other modules' tests.

@@ -7,8 +7,9 @@ use super::children::measure_in_children;
 use super::complexity::{measure_all, WorkerRungs};
 use super::instructions::measure_instructions;
 use super::machine_lock::MachineLock;
+use super::watchdog::Watchdog;
 use crate::define::options::{Measure, Mode, Options};
-use crate::engine::run_plan;
+use crate::engine::{run_plan, SampleSource};
 use crate::plan::Plan;
 use crate::result::SuiteResult;
 use crate::Error;
@@ -103,19 +104,35 @@ fn measure_groups(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteResult
     }
 }
 
-/// The plan measured once, or `--<how>-of-passes N` times and combined.
+/// The plan measured once, or `--<how>-of-passes N` times and combined;
+/// with `--bench-timeout`, every sample in a worker behind the watchdog.
 fn measure_passes(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error> {
-    match opts.passes {
+    let mut watchdog = match opts.bench_timeout {
+        Some(secs) if !plan.groups.is_empty() => Some(Watchdog::start(plan, opts, secs)?),
+        _ => None,
+    };
+    let mut once = || {
+        let source = watchdog.as_mut().map(|w| w as &mut dyn SampleSource);
+        run_plan(plan, opts, source)
+    };
+    let mut result = match opts.passes {
         Some(repeat) if opts.mode == Mode::Bench && repeat.count > 1 => {
             let runs = (0..repeat.count)
-                .map(|_| run_plan(plan, opts, None))
+                .map(|_| once())
                 .collect::<Result<Vec<_>, _>>()?;
             let mut r = aggregate_results(&runs, repeat.how).expect("at least two passes");
             r.repetition.passes = repeat.count;
-            Ok(r)
+            r
         }
-        _ => run_plan(plan, opts, None),
+        _ => once()?,
+    };
+    if let Some(w) = watchdog {
+        // The worker's clock timed the samples, less its loop overhead.
+        result.timer = w.timer.clone();
+        result.loop_overhead_ns = w.loop_overhead_ns;
+        w.finish();
     }
+    Ok(result)
 }
 
 #[cfg(test)]

@@ -35,6 +35,7 @@ pub(crate) fn write_atomically_then(
         .unwrap_or(Path::new("."));
     let name = name.to_string_lossy();
     remove_stale_temps(dir, &name);
+    within_file_size_limit(bytes.len() as u64)?;
     let tmp = temp_path(dir, &name);
     let write = || -> io::Result<()> {
         let mut f = File::create(&tmp)?;
@@ -61,6 +62,7 @@ pub(crate) fn append_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .append(true)
         .open(path)?;
     let len = f.metadata()?.len();
+    within_file_size_limit(len + bytes.len() as u64 + 1)?;
     let mut out = Vec::with_capacity(bytes.len() + 1);
     if len > 0 {
         let mut last = [0u8];
@@ -73,6 +75,37 @@ pub(crate) fn append_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
     out.extend_from_slice(bytes);
     f.write_all(&out)?;
     f.sync_data()
+}
+
+/// Refuses a write that would make a file longer than the process may
+/// write (`ulimit -f`, `RLIMIT_FSIZE`): the kernel would end the process
+/// with SIGXFSZ in the middle of it, report and all, where this is an
+/// error like a full disk's (exit code 2, the old file as it was).
+fn within_file_size_limit(len: u64) -> io::Result<()> {
+    match file_size_limit() {
+        Some(limit) if len > limit => Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            format!("File too large: {len} bytes, over the file size limit (ulimit -f) of {limit} bytes"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The soft file size limit, in bytes, where the system tells it
+/// (Linux: `/proc/self/limits`); `None` when unlimited or unknown.
+fn file_size_limit() -> Option<u64> {
+    let limits = fs::read_to_string("/proc/self/limits").ok()?;
+    parse_file_size_limit(&limits)
+}
+
+/// The soft limit of the `Max file size` row of a `/proc/PID/limits` text.
+fn parse_file_size_limit(limits: &str) -> Option<u64> {
+    let row = limits.lines().find(|l| l.starts_with("Max file size"))?;
+    row["Max file size".len()..]
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// `.<name>.tmp-<pid>-<n>`: unique per process and call, so two threads or
@@ -180,6 +213,17 @@ mod tests {
         append_synced(&p, b"four\n").unwrap();
         assert_eq!(fs::read_to_string(&p).unwrap(), "one\ntor\nfour\n");
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_file_size_limit_is_read_from_the_limits_table() {
+        let table = "Limit                     Soft Limit           Hard Limit           Units\n\
+                     Max cpu time              unlimited            unlimited            seconds\n\
+                     Max file size             1024                 4096                 bytes\n";
+        assert_eq!(parse_file_size_limit(table), Some(1024));
+        let unlimited = table.replace("1024 ", "unlimited");
+        assert_eq!(parse_file_size_limit(&unlimited), None);
+        assert_eq!(parse_file_size_limit("nothing here"), None);
     }
 
     #[test]

@@ -92,7 +92,7 @@ fn unreadable(path: &Path, e: &io::Error) -> Error {
 
 /// Parses a result file as `T`, with its `mode`, saying what is wrong with
 /// one that is not a result of a schema version this build reads.
-fn parse_with_mode<T: ResultFile>(
+pub(crate) fn parse_with_mode<T: ResultFile>(
     path: &Path,
     bytes: &[u8],
 ) -> Result<(T, Option<RunMode>), Error> {
@@ -189,12 +189,18 @@ pub(crate) fn saved_names(state: &State) -> Vec<String> {
 #[cfg(any(test, feature = "cli"))]
 pub(crate) fn delete_baseline(state: &State, name: &str) -> Result<PathBuf, Error> {
     let path = baseline_path(state, name);
+    let missing = |path: PathBuf| Error::Data {
+        path,
+        message: format!("no baseline named `{name}`"),
+    };
+    // No state folder, no baseline: said without creating the folder and
+    // its lock, as taking the lock would.
+    if !state.root().exists() {
+        return Err(missing(path));
+    }
     let lock = state.lock()?;
     if !path.is_file() {
-        return Err(Error::Data {
-            path,
-            message: format!("no baseline named `{name}`"),
-        });
+        return Err(missing(path));
     }
     lock.remove(&path)?;
     Ok(path)
@@ -289,5 +295,14 @@ mod tests {
         );
         assert!(delete_baseline(&state, "missing").is_err());
         fs::remove_dir_all(state.root()).unwrap();
+    }
+
+    #[test]
+    fn deleting_from_a_state_folder_that_does_not_exist_creates_nothing() {
+        let state = temp_state("delete-nothing");
+        let err = delete_baseline(&state, "x").unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("no baseline named `x`"), "{err}");
+        assert!(!state.root().exists(), "the folder was created");
     }
 }

@@ -131,6 +131,12 @@ pub(crate) fn read_history(path: &Path) -> Result<(Vec<HistoryRecord>, usize), E
         path: path.to_owned(),
         message: format!("cannot be read: {e}"),
     })?;
+    Ok(parse_history(&bytes))
+}
+
+/// The records of a history file's bytes, and how many lines could not be
+/// read.
+pub(crate) fn parse_history(bytes: &[u8]) -> (Vec<HistoryRecord>, usize) {
     let mut records = Vec::new();
     let mut skipped = 0;
     for line in bytes
@@ -142,7 +148,7 @@ pub(crate) fn read_history(path: &Path) -> Result<(Vec<HistoryRecord>, usize), E
             Err(_) => skipped += 1,
         }
     }
-    Ok((records, skipped))
+    (records, skipped)
 }
 
 /// Runs of a benchmark's recent history its run-to-run noise is read from.

@@ -9,6 +9,8 @@
 mod atomic;
 mod baseline;
 mod compare;
+#[cfg(test)]
+mod concurrency_tests;
 mod history;
 mod state;
 mod view;
@@ -19,6 +21,9 @@ pub(crate) use baseline::{
 };
 pub(crate) use compare::{compare, CompareConfig};
 pub(crate) use history::{append_history, history_path, read_history, run_noise_by_bench};
+// What only the fuzz targets use.
+#[cfg(any(fuzzing, test))]
+pub(crate) use {baseline::parse_with_mode, history::parse_history};
 // What only the `zenbench` tool uses.
 pub(crate) use state::State;
 pub(crate) use view::RunView;

@@ -174,22 +174,25 @@ fn baseline_list(state: &State) -> Result<String, Error> {
     for name in names {
         let path = store::baseline_path(state, &name);
         let line = match store::read_result::<RunView>(&path) {
-            Ok(r) => {
-                let benches = r.benchmarks().count();
-                let git = r.git_hash.as_deref().map_or(String::new(), |g| {
-                    format!(" · git {}", &g[..g.len().min(12)])
-                });
-                format!(
-                    "{name}  {} · {benches} benchmarks{git} · {}",
-                    r.timestamp, r.testbed.cpu_model
-                )
-            }
+            Ok(r) => list_line(&name, &r),
             Err(e) => format!("{name}  unreadable: {e}"),
         };
         out.push_str(&line);
         out.push('\n');
     }
     Ok(out)
+}
+
+/// A saved baseline's line in `zenbench baseline list`.
+pub(crate) fn list_line(name: &str, r: &RunView) -> String {
+    let benches = r.benchmarks().count();
+    let git = r.git_hash.as_deref().map_or(String::new(), |g| {
+        format!(" · git {}", &g[..g.len().min(12)])
+    });
+    format!(
+        "{name}  {} · {benches} benchmarks{git} · {}",
+        r.timestamp, r.testbed.cpu_model
+    )
 }
 
 fn baseline_show(state: &State, name: &str, rest: &[&str]) -> Result<String, Error> {

@@ -7,7 +7,7 @@ use super::usage;
 use crate::define::options::{Mode, Options};
 use crate::define::registry::Suite;
 use crate::engine::{EngineCtx, GroupRunner};
-use crate::process::worker::{Pair, WorkerClient};
+use crate::process::worker::{Pair, WorkerClient, WorkerStderr};
 use crate::result::{Against, AgainstEntry, ChangeVerdict, GroupResult};
 use crate::Error;
 use std::path::{Path, PathBuf};
@@ -286,7 +286,7 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
                 &b.exe,
                 &[],
                 &b.dir,
-                None,
+                WorkerStderr::Inherit,
                 std::time::Duration::from_secs(86_400),
             )
             .map_err(|(how, _)| {

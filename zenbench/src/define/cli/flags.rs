@@ -170,6 +170,7 @@ const RUN_FLAGS: &[Flag] = &[
     Flag::value(S::Engine, "threads", "LIST", "thread counts of thread benches, like 1,2,8 (0: all cores)").env(),
     Flag::value(S::Engine, "timer", "KIND", "auto (default: tsc when usable) | os | tsc").env(),
     Flag::switch(S::Engine, "no-gate", "never wait for a quieter machine (load, memory, heat)").env(),
+    Flag::value(S::Engine, "bench-timeout", "SECS", "a sample past SECS or a crash fails only its bench (worker process)").env(),
     // Complexity (the ladder's settings come from the option table)
     Flag::switch(S::Complexity, "complexity-only", "run only complexity benches").env(),
     Flag::switch(S::Complexity, "auto-fit", "complexity: also rank every model by fit").env(),

@@ -101,8 +101,8 @@ pub(crate) fn help_text() -> String {
          \n\
          Exit codes:\n\
          \x20 0  success\n\
-         \x20 1  a regression against a baseline, a failed (panicking) benchmark,\n\
-         \x20    or a failed child process\n\
+         \x20 1  a regression against a baseline, a failed (panicking, crashed, timed-out)\n\
+         \x20    benchmark, or a failed child process\n\
          \x20 2  usage, configuration or data error (bad flag or value, unreadable or\n\
          \x20    corrupt baseline, invalid name)\n",
     );

@@ -129,6 +129,7 @@ fn apply(opts: &mut Options, flag: &Flag, value: Value<'_>, src: &Source) -> Res
             opts.passes = Some(parse_repeat(src, flag.name, value.text())?)
         }
         "process-timeout" => opts.process_timeout = Some(parse_secs(src, value.text())?),
+        "bench-timeout" => opts.bench_timeout = Some(parse_secs(src, value.text())?),
         "timer" => {
             opts.timer = value
                 .text()

@@ -5,7 +5,7 @@ use super::{is_cold, target_ns, tune, Rungs, Trial};
 use crate::engine::SampleRequest;
 use crate::measure::timer::TimerChoice;
 use crate::plan::ComplexityPlan;
-use crate::process::worker::{ThisBinary, WorkerClient};
+use crate::process::worker::{deadline_after, ThisBinary, WorkerClient, WorkerStderr};
 use std::time::{Duration, Instant};
 
 /// How long a worker may take to start (plan, calibrate) and to end.
@@ -34,7 +34,7 @@ impl WorkerRungs {
 
     fn start(&self) -> Result<WorkerClient, Trial> {
         self.binary
-            .start(None, None, START_LIMIT)
+            .start(None, WorkerStderr::Inherit, START_LIMIT)
             .map_err(|(how, _)| Trial::Crashed(format!("the worker did not start: {how}")))
     }
 }
@@ -80,8 +80,11 @@ impl Rungs for WorkerRungs {
                 } else {
                     left
                 };
-                let limit = Duration::from_secs_f64(cap * chunk as f64).saturating_add(GRACE);
-                worker.set_deadline(Instant::now() + limit);
+                // A cap of 1e300 s is valid, and past what a Duration holds.
+                let limit = Duration::try_from_secs_f64(cap * chunk as f64)
+                    .unwrap_or(Duration::MAX)
+                    .saturating_add(GRACE);
+                worker.set_deadline(deadline_after(limit));
                 let req = SampleRequest {
                     bench: id,
                     iters: chunk,

@@ -19,7 +19,41 @@ pub(crate) struct WorkerClient {
     lines: std::sync::mpsc::Receiver<String>,
     deadline: std::time::Instant,
     ids: std::collections::HashMap<String, usize>,
+    /// With [`WorkerStderr::Forward`]: the last line the worker wrote on
+    /// stderr, and a channel that closes once its stderr is read to the end.
+    stderr_tail: Option<(StderrTail, std::sync::mpsc::Receiver<()>)>,
     pub hello: Hello,
+}
+
+/// What a worker wrote on stderr: its first non-blank line since the last
+/// [`WorkerClient::mark_stderr`], and its last one.
+#[derive(Default)]
+struct Tail {
+    first_since_mark: Option<String>,
+    last: Option<String>,
+}
+
+type StderrTail = std::sync::Arc<std::sync::Mutex<Tail>>;
+
+/// Where a worker's stderr goes.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum WorkerStderr<'a> {
+    /// This process's stderr, as it is.
+    Inherit,
+    /// A file (the caller reads its last line when the worker failed).
+    File(&'a std::path::Path),
+    /// Copied line by line to this process's stderr, with the line that
+    /// tells how it crashed kept for [`WorkerClient::crash_line`].
+    Forward,
+}
+
+/// `now + limit`, or a moment far ahead when that is past what an
+/// `Instant` holds (`--process-timeout 1e300`).
+pub(crate) fn deadline_after(limit: std::time::Duration) -> std::time::Instant {
+    let now = std::time::Instant::now();
+    now.checked_add(limit)
+        .or_else(|| now.checked_add(std::time::Duration::from_secs(100 * 365 * 86_400)))
+        .unwrap_or(now)
 }
 
 /// This very binary as a worker: its path, its folder, its own arguments
@@ -55,7 +89,7 @@ impl ThisBinary {
     pub(crate) fn start(
         &self,
         program: Option<(&std::path::Path, &[std::ffi::OsString])>,
-        stderr: Option<&std::path::Path>,
+        stderr: WorkerStderr<'_>,
         limit: std::time::Duration,
     ) -> Result<WorkerClient, WorkerEnd> {
         let env = [(super::CLOCK_ENV, self.clock.as_str())];
@@ -84,7 +118,7 @@ impl WorkerClient {
         exe: &std::path::Path,
         args: &[std::ffi::OsString],
         dir: &std::path::Path,
-        stderr: Option<&std::path::Path>,
+        stderr: WorkerStderr<'_>,
         limit: std::time::Duration,
     ) -> Result<Self, WorkerEnd> {
         Self::start_with(exe, args, dir, stderr, limit, &[])
@@ -95,16 +129,17 @@ impl WorkerClient {
         exe: &std::path::Path,
         args: &[std::ffi::OsString],
         dir: &std::path::Path,
-        stderr: Option<&std::path::Path>,
+        stderr: WorkerStderr<'_>,
         limit: std::time::Duration,
         env: &[(&str, &str)],
     ) -> Result<Self, WorkerEnd> {
         use std::process::{Command, Stdio};
         let err = match stderr {
-            Some(path) => std::fs::File::create(path)
+            WorkerStderr::File(path) => std::fs::File::create(path)
                 .map(Stdio::from)
                 .map_err(|e| (format!("cannot start: {e}"), None))?,
-            None => Stdio::inherit(),
+            WorkerStderr::Inherit => Stdio::inherit(),
+            WorkerStderr::Forward => Stdio::piped(),
         };
         let mut child = Command::new(exe)
             .args(args)
@@ -130,12 +165,14 @@ impl WorkerClient {
                 }
             }
         });
+        let stderr_tail = child.stderr.take().map(forward_stderr);
         let mut client = WorkerClient {
             child,
             stdin,
             lines,
-            deadline: std::time::Instant::now() + limit,
+            deadline: deadline_after(limit),
             ids: std::collections::HashMap::new(),
+            stderr_tail,
             hello: Hello {
                 protocol: 0,
                 zenbench_version: String::new(),
@@ -169,18 +206,54 @@ impl WorkerClient {
     }
 
     fn read(&mut self) -> Result<Reply, String> {
-        let left = self
-            .deadline
-            .saturating_duration_since(std::time::Instant::now());
-        match self.lines.recv_timeout(left) {
-            Ok(line) => parse_reply(line.as_bytes())
-                .map_err(|e| format!("it sent a line that is not a reply ({e})")),
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                let _ = self.child.kill();
-                Err("timed out".to_owned())
+        loop {
+            let left = self
+                .deadline
+                .saturating_duration_since(std::time::Instant::now());
+            match self.lines.recv_timeout(left) {
+                // What a benchmark prints on stdout (`println!`) is not a
+                // reply, which is always one JSON object: passed on to
+                // stderr, where it does not mix with a report on stdout.
+                // (A closed stderr is no reason to fail the sample.)
+                Ok(line) if !line.trim_start().starts_with('{') => {
+                    let _ = writeln!(std::io::stderr(), "{line}");
+                }
+                Ok(line) => {
+                    return parse_reply(line.as_bytes())
+                        .map_err(|e| format!("it sent a line that is not a reply ({e})"))
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    let _ = self.child.kill();
+                    return Err("timed out".to_owned());
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err("it exited".to_owned())
+                }
             }
-            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err("it exited".to_owned()),
         }
+    }
+
+    /// With [`WorkerStderr::Forward`]: from now on, [`Self::crash_line`]
+    /// tells the first line written after this call.
+    pub(crate) fn mark_stderr(&mut self) {
+        if let Some((tail, _)) = &self.stderr_tail {
+            if let Ok(mut t) = tail.lock() {
+                t.first_since_mark = None;
+            }
+        }
+    }
+
+    /// With [`WorkerStderr::Forward`]: a crash's own words, the first
+    /// non-blank line the worker wrote on stderr since
+    /// [`Self::mark_stderr`] ("memory allocation of … bytes failed",
+    /// "thread 'main' has overflowed its stack"), else its last one. Waits
+    /// a little for a worker that has ended to have its stderr read to the
+    /// end.
+    pub(crate) fn crash_line(&mut self) -> Option<String> {
+        let (tail, done) = self.stderr_tail.as_ref()?;
+        let _ = done.recv_timeout(std::time::Duration::from_millis(500));
+        let t = tail.lock().ok()?;
+        t.first_since_mark.clone().or_else(|| t.last.clone())
     }
 
     /// Kills the worker (if still running) and says how it ended.
@@ -293,19 +366,88 @@ impl Drop for WorkerClient {
     }
 }
 
-/// `exit code 3`, `killed by signal 6`.
+/// Copies a worker's stderr to this process's, line by line, keeping the
+/// lines [`Tail`] tells; the channel closes at the end of it.
+fn forward_stderr(
+    stderr: std::process::ChildStderr,
+) -> (StderrTail, std::sync::mpsc::Receiver<()>) {
+    let tail = StderrTail::default();
+    let (done_tx, done) = std::sync::mpsc::channel::<()>();
+    let kept = tail.clone();
+    std::thread::spawn(move || {
+        let _done = done_tx;
+        for line in std::io::BufReader::new(stderr).split(b'\n') {
+            let Ok(line) = line else { break };
+            let text = String::from_utf8_lossy(&line);
+            let text = text.trim_end_matches('\r');
+            let _ = writeln!(std::io::stderr(), "{text}");
+            if !text.trim().is_empty() {
+                if let Ok(mut t) = kept.lock() {
+                    t.first_since_mark.get_or_insert_with(|| text.to_owned());
+                    t.last = Some(text.to_owned());
+                }
+            }
+        }
+    });
+    (tail, done)
+}
+
+/// `exit code 3`, `killed by signal 6, SIGABRT`.
 pub(crate) fn describe_status(status: std::process::ExitStatus) -> String {
     #[cfg(unix)]
     {
         use std::os::unix::process::ExitStatusExt;
         if let Some(sig) = status.signal() {
-            return format!("killed by signal {sig}");
+            return match signal_name(sig) {
+                Some(name) => format!("killed by signal {sig}, {name}"),
+                None => format!("killed by signal {sig}"),
+            };
         }
     }
     match status.code() {
         Some(c) => format!("exit code {c}"),
         None => "ended".to_owned(),
     }
+}
+
+/// The name of a signal that ends a benchmark's process, where this
+/// platform numbers it so.
+fn signal_name(sig: i32) -> Option<&'static str> {
+    // The same number on every Unix.
+    let common = match sig {
+        1 => Some("SIGHUP"),
+        2 => Some("SIGINT"),
+        3 => Some("SIGQUIT"),
+        4 => Some("SIGILL"),
+        5 => Some("SIGTRAP"),
+        6 => Some("SIGABRT"),
+        8 => Some("SIGFPE"),
+        9 => Some("SIGKILL"),
+        11 => Some("SIGSEGV"),
+        13 => Some("SIGPIPE"),
+        14 => Some("SIGALRM"),
+        15 => Some("SIGTERM"),
+        _ => None,
+    };
+    #[cfg(target_os = "linux")]
+    let own = match sig {
+        7 => Some("SIGBUS"),
+        24 => Some("SIGXCPU"),
+        25 => Some("SIGXFSZ"),
+        31 => Some("SIGSYS"),
+        _ => None,
+    };
+    #[cfg(target_os = "macos")]
+    let own = match sig {
+        10 => Some("SIGBUS"),
+        12 => Some("SIGSYS"),
+        24 => Some("SIGXCPU"),
+        25 => Some("SIGXFSZ"),
+        _ => None,
+    };
+    #[cfg(not(any(target_os = "linux", target_os = "macos")))]
+    let own = None;
+    common.or(own)
 }
 
 /// The executor of self-compare: a group of two rows, bench 0 (old) and 1

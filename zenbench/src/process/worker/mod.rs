@@ -430,11 +430,36 @@ impl<'p> Worker<'p> {
 mod client;
 #[cfg(feature = "cli")]
 pub(crate) use client::Pair;
-pub(crate) use client::{ThisBinary, WorkerClient};
+pub(crate) use client::{deadline_after, ThisBinary, WorkerClient, WorkerStderr};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn an_end_by_a_signal_is_named_by_number_and_name() {
+        use std::os::unix::process::ExitStatusExt;
+        use std::process::ExitStatus;
+        let status = |raw| client::describe_status(ExitStatus::from_raw(raw));
+        assert_eq!(status(6), "killed by signal 6, SIGABRT");
+        assert_eq!(status(9), "killed by signal 9, SIGKILL");
+        assert_eq!(status(11), "killed by signal 11, SIGSEGV");
+        // Exit code 3: the code sits in the second byte of a wait status.
+        assert_eq!(status(3 << 8), "exit code 3");
+        #[cfg(target_os = "linux")]
+        assert_eq!(status(25), "killed by signal 25, SIGXFSZ");
+        assert_eq!(status(60), "killed by signal 60");
+    }
+
+    #[test]
+    fn a_deadline_past_what_an_instant_holds_is_far_ahead() {
+        let now = std::time::Instant::now();
+        let far = deadline_after(std::time::Duration::MAX);
+        assert!(far > now + std::time::Duration::from_secs(86_400 * 365));
+        let near = deadline_after(std::time::Duration::from_secs(1));
+        assert!(near > now && near < far);
+    }
 
     #[test]
     fn the_reply_parser_reads_every_method_name() {

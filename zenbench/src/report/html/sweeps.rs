@@ -18,9 +18,12 @@ use zenbench_stats::Model;
 /// dashed) and efficiency against threads, side by side; the sweet spot
 /// ringed, a drop in red, SMT counts shaded.
 pub(super) fn scaling(g: &GroupResult, points: &[ScalingPoint]) -> Option<String> {
+    // A result read from a file may hold anything: a point at 0 threads
+    // (an ideal line of infinite slope) or an infinite value would give an
+    // unbounded axis, which the chart library never finishes ticking.
     let pts: Vec<&ScalingPoint> = points
         .iter()
-        .filter(|p| p.throughput_per_s.is_finite() && p.throughput_per_s > 0.0)
+        .filter(|p| p.threads > 0 && p.throughput_per_s.is_finite() && p.throughput_per_s > 0.0)
         .collect();
     let first = pts.first()?;
     let kind = g
@@ -33,11 +36,22 @@ pub(super) fn scaling(g: &GroupResult, points: &[ScalingPoint]) -> Option<String
     let top = pts
         .iter()
         .map(|p| p.throughput_upper_per_s.max(p.throughput_per_s))
+        .filter(|v| v.is_finite())
         .fold(ideal(max_t), f64::max)
         * 1.08;
+    if !(top.is_finite() && top > 0.0) {
+        return None;
+    }
     let unit = RateUnit::for_largest(kind, top);
     let unit_name = unit.name().to_owned();
-    let eff_top = pts.iter().map(|p| p.efficiency).fold(1.0, f64::max) * 1.12;
+    let eff_top = pts
+        .iter()
+        .map(|p| p.efficiency)
+        .filter(|e| e.is_finite())
+        .fold(1.0, f64::max)
+        * 1.12;
+    // One label per thread count, up to a readable number of them.
+    let x_labels = (max_t as usize).min(32) + 1;
     let smt_from = pts.iter().find(|p| p.smt).map(|p| p.threads as f64 - 0.5);
     let per_unit = unit.divisor();
     let rate_fmt = move |v: &f64| tick(v / per_unit, top / per_unit);
@@ -60,7 +74,7 @@ pub(super) fn scaling(g: &GroupResult, points: &[ScalingPoint]) -> Option<String
         tp.configure_mesh()
             .x_desc("threads")
             .y_desc(format!("throughput ({unit_name})"))
-            .x_labels(max_t as usize + 1)
+            .x_labels(x_labels)
             .x_label_formatter(&t_fmt)
             .y_label_formatter(&rate_fmt)
             .label_style(font(LABEL))
@@ -112,7 +126,7 @@ pub(super) fn scaling(g: &GroupResult, points: &[ScalingPoint]) -> Option<String
         eff.configure_mesh()
             .x_desc("threads")
             .y_desc("efficiency (1 = linear)")
-            .x_labels(max_t as usize + 1)
+            .x_labels(x_labels)
             .x_label_formatter(&t_fmt)
             .y_label_formatter(&eff_fmt)
             .label_style(font(LABEL))
@@ -134,6 +148,7 @@ pub(super) fn scaling(g: &GroupResult, points: &[ScalingPoint]) -> Option<String
         let line: Vec<(f64, f64)> = pts
             .iter()
             .map(|p| (p.threads as f64, p.efficiency))
+            .filter(|p| p.1.is_finite())
             .collect();
         eff.draw_series([PathElement::new(line.clone(), PALETTE[2].stroke_width(2))])?;
         eff.draw_series(line.iter().map(|&p| Circle::new(p, 4, PALETTE[2].filled())))?;

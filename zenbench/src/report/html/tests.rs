@@ -188,3 +188,34 @@ fn write_sample() {
     std::fs::write("/tmp/zb-report.html", &page).unwrap();
     eprintln!("wrote /tmp/zb-report.html, {} KB", page.len() / 1024);
 }
+
+/// Found by the `result_file` fuzz target: a scaling point at 0 threads
+/// (read from a file) made the throughput axis infinite, and drawing it
+/// never ended. Such points, and infinite values, are left out.
+#[test]
+fn a_scaling_table_with_impossible_points_renders() {
+    let mut r = bench_suite();
+    let g = r
+        .groups
+        .iter_mut()
+        .find(|g| g.scaling.is_some())
+        .expect("a scaling group");
+    let points = g.scaling.as_mut().unwrap();
+    points[0].threads = 0;
+    points[1].efficiency = f64::INFINITY;
+    points[1].throughput_upper_per_s = f64::INFINITY;
+    let mut far = points[2].clone();
+    far.threads = usize::MAX;
+    points.push(far);
+    let page = html(&r);
+    assert_self_contained(&page);
+    // Nothing drawable left: no chart, and still a page.
+    for p in r
+        .groups
+        .iter_mut()
+        .flat_map(|g| g.scaling.iter_mut().flatten())
+    {
+        p.threads = 0;
+    }
+    assert_self_contained(&html(&r));
+}

@@ -468,6 +468,25 @@ fn repetition_flags_take_one_of_each_kind_and_n_from_1() {
 }
 
 #[test]
+fn bench_timeout_takes_seconds_from_the_flag_or_its_variable() {
+    assert_eq!(ok(&[]).bench_timeout, None);
+    assert_eq!(ok(&["--bench-timeout", "2.5"]).bench_timeout, Some(2.5));
+    assert_eq!(ok(&["--bench-timeout=1e300"]).bench_timeout, Some(1e300));
+    let opts = env_ok(&[], &[("ZENBENCH_BENCH_TIMEOUT", "4")]);
+    assert_eq!(opts.bench_timeout, Some(4.0));
+    let opts = env_ok(&["--bench-timeout=1"], &[("ZENBENCH_BENCH_TIMEOUT", "4")]);
+    assert_eq!(opts.bench_timeout, Some(1.0));
+    for bad in ["0", "-1", "NaN", "inf", "1e400", "soon", ""] {
+        let arg = format!("--bench-timeout={bad}");
+        let e = err(&[arg.as_str()]);
+        assert!(
+            e.contains("`--bench-timeout`") && e.contains("SECS") || e.contains("expected seconds"),
+            "{bad}: {e}"
+        );
+    }
+}
+
+#[test]
 #[cfg(feature = "html")]
 fn html_is_a_format_with_the_feature() {
     for format in ["html", "HTML"] {
