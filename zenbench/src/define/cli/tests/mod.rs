@@ -45,4 +45,5 @@ pub(super) fn d() -> Options {
 mod env;
 mod filters;
 mod flags;
+mod runs;
 mod table;
