@@ -98,5 +98,5 @@ pub fn main_with_args(suite: &crate::Suite, args: Vec<String>, notes: &[String])
 #[cfg(feature = "async")]
 pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
     use crate::measure::async_runtime::BlockOn;
-    crate::measure::async_runtime::with_runtime(|rt| rt.block_on(future))
+    crate::measure::async_runtime::with_runtime(|rt| BlockOn::block_on(rt, future))
 }
