@@ -178,6 +178,8 @@ fn a_panicking_closure_fails_alone_and_a_panicking_setup_keeps_what_came_before(
     for args in [
         &["--format", "json"][..],
         &["--bench", "--format", "json", "--max-time", "0.3"][..],
+        // Each sample in a worker process, which lists the benchmarks too.
+        &["--format", "json", "--bench-timeout", "60"][..],
     ] {
         let r = run_env(FAILURES, args, &[("FIXTURE_SETUP_PANICS", "1")]);
         assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);

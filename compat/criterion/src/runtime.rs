@@ -106,7 +106,9 @@ pub fn main(groups: &[fn()]) -> ! {
     });
     for group in groups {
         // The benchmarks a group fn registered before it panicked still run.
-        if let Err(why) = replay::quietly(&mut || group()) {
+        let listed = replay::quietly(&mut || group());
+        // A worker's parent has told it already.
+        if let (Err(why), false) = (listed, zenbench::__private::in_worker()) {
             eprintln!(
                 "zenbench-criterion: listing the benchmarks, a group fn {why}; \
                  those it registered before that still run"

@@ -100,3 +100,9 @@ pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
     use crate::measure::async_runtime::BlockOn;
     crate::measure::async_runtime::with_runtime(|rt| BlockOn::block_on(rt, future))
 }
+
+/// Whether this process is a worker driven by a zenbench parent (which
+/// tells the user what there is to tell: a worker stays quiet).
+pub fn in_worker() -> bool {
+    crate::process::worker::is_worker()
+}
