@@ -3,9 +3,6 @@
 //! one-line note, and everything else (filters, `--bench`, zenbench's own
 //! flags) passes through to zenbench's parser.
 
-/// zenbench's own least round count before it first checks convergence.
-const DEFAULT_MIN_ROUNDS: u64 = 30;
-
 /// What a criterion flag becomes.
 enum Becomes {
     /// Translated by a function of its value.
@@ -124,20 +121,15 @@ fn value_of(
     }
 }
 
-/// `--sample-size N`: at most N rounds, and no more than N before the
-/// first convergence check.
+/// `--sample-size N`: at most N rounds (the least round count is capped
+/// by it).
 fn sample_size(name: &str, value: &str) -> Result<Vec<String>, String> {
     let n: u64 = value
         .parse()
         .ok()
         .filter(|&n| n >= 10)
         .ok_or_else(|| format!("`{name}` takes a whole number >= 10, not `{value}`"))?;
-    Ok(vec![
-        "--max-rounds".into(),
-        n.to_string(),
-        "--min-rounds".into(),
-        n.min(DEFAULT_MIN_ROUNDS).to_string(),
-    ])
+    Ok(vec!["--max-rounds".into(), n.to_string()])
 }
 
 /// `--measurement-time SECS`: each group's time budget.
@@ -176,30 +168,11 @@ mod tests {
         .unwrap();
         assert_eq!(
             out,
-            [
-                "--bench",
-                "parse",
-                "--max-rounds",
-                "50",
-                "--min-rounds",
-                "30",
-                "--max-time",
-                "3"
-            ]
+            ["--bench", "parse", "--max-rounds", "50", "--max-time", "3"]
         );
         assert!(notes.is_empty());
         let (out, _) = run(&["--sample-size=10", "--baseline-lenient", "main"]).unwrap();
-        assert_eq!(
-            out,
-            [
-                "--max-rounds",
-                "10",
-                "--min-rounds",
-                "10",
-                "--baseline",
-                "main"
-            ]
-        );
+        assert_eq!(out, ["--max-rounds", "10", "--baseline", "main"]);
     }
 
     #[test]

@@ -11,9 +11,6 @@ use crate::types::{
 use std::time::Duration;
 use zenbench::BenchOptions;
 
-/// zenbench's own least round count before it first checks convergence.
-const DEFAULT_MIN_ROUNDS: u64 = 30;
-
 /// The settings that mean something to zenbench, as set so far.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Settings {
@@ -37,14 +34,14 @@ impl Settings {
     }
 
     /// The zenbench options they map onto: `sample_size` n is at most n
-    /// rounds (zenbench stops sooner once the comparison has converged),
+    /// rounds (zenbench stops sooner once the comparison has converged; its
+    /// least round count is capped by it),
     /// `measurement_time` the group's time budget, `noise_threshold` the
     /// same, `SamplingMode::Linear` linear sampling.
     pub(crate) fn options(&self) -> BenchOptions {
         let mut o = BenchOptions::NONE;
         if let Some(n) = self.sample_size {
-            let n = n.max(2) as u64;
-            o = o.max_rounds(n).min_rounds(n.min(DEFAULT_MIN_ROUNDS));
+            o = o.max_rounds(n as u64);
         }
         if let Some(t) = self.measurement_time.filter(|t| !t.is_zero()) {
             o = o.max_time(t.as_secs_f64());
@@ -246,10 +243,7 @@ impl<M: Measurement> Criterion<M> {
         settings: &Settings,
         f: &mut dyn FnMut(&mut Bencher<'_, M>),
     ) {
-        let full = match group {
-            Some(g) => format!("{g}/{id}"),
-            None => id.row_name(),
-        };
+        let full = runtime::full_name(group, &id);
         if self.filter.as_deref().is_some_and(|w| !full.contains(w)) {
             return;
         }
@@ -387,7 +381,7 @@ mod tests {
             throughput: None,
         };
         let o = s.options();
-        assert_eq!((o.max_rounds, o.min_rounds), (Some(10), Some(10)));
+        assert_eq!((o.max_rounds, o.min_rounds), (Some(10), None));
         assert_eq!(o.max_time, Some(1.5));
         assert_eq!(o.noise_threshold, Some(0.02));
         assert_eq!(o.linear_sampling, Some(true));
@@ -396,7 +390,7 @@ mod tests {
             ..Settings::default()
         };
         let o = big.options();
-        assert_eq!((o.max_rounds, o.min_rounds), (Some(500), Some(30)));
+        assert_eq!((o.max_rounds, o.min_rounds), (Some(500), None));
         let none = Settings::default().options();
         assert_eq!(none.max_rounds, None);
         assert_eq!(none.linear_sampling, None);

@@ -31,6 +31,14 @@ thread_local! {
     static MODE: RefCell<Mode> = const { RefCell::new(Mode::Idle) };
 }
 
+/// A benchmark's full name: `group/id`, or `id` outside a group.
+pub(crate) fn full_name(group: Option<&str>, id: &BenchmarkId) -> String {
+    match group {
+        Some(g) => format!("{g}/{id}"),
+        None => id.row_name(),
+    }
+}
+
 /// Where a group fn registers benchmark `id` of `group` (`None`: a
 /// benchmark of its own) with `settings`; `body` is its closure.
 pub(crate) fn register(
@@ -40,10 +48,7 @@ pub(crate) fn register(
     body: &mut dyn FnMut(&mut zenbench::Bencher),
 ) {
     let name = id.row_name();
-    let full = match group {
-        Some(g) => format!("{g}/{name}"),
-        None => name.clone(),
-    };
+    let full = full_name(group, id);
     // Rows of one function at other inputs are not compared; an id that
     // is a parameter alone is an input of the group's one function.
     let (function, arg) = id.parts();
