@@ -534,7 +534,7 @@ fn measured_rows() {
         )
         .ok("1 group, 1 benchmark, 0 failed"),
         row(
-            "--output in a folder that does not exist: found after measuring",
+            "--output in a folder that does not exist: found before measuring",
             FAST,
             &[
                 "--bench",
@@ -548,7 +548,7 @@ fn measured_rows() {
                 "{root}/missing/out.json",
             ],
         )
-        .error("missing/out.json`: No such file or directory"),
+        .error("missing/out.json`: the folder `"),
     ];
     run_table("measured", &rows);
 }

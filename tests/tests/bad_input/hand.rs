@@ -166,10 +166,10 @@ pub(super) fn hand_rows() -> Vec<Row> {
         row("ZENBENCH_HOME empty: the workspace's .zenbench/", s, &["--bench", "--baseline", "x"]).env("ZENBENCH_HOME", "").error("work/.zenbench/baselines/x.json`: no baseline named `x`"),
         row("a newline in ZENBENCH_HOME", s, &["--bench", "--baseline", "x"]).env("ZENBENCH_HOME", "{root}/h\nome").error("no baseline named `x`"),
         // --output.
-        row("--output in a folder that does not exist", s, &["--format", "json", "--output", "{root}/missing/out.json"]).error("missing/out.json`: No such file or directory"),
-        row("--output is a folder", s, &["--format", "json", "--output", "{root}/work"]).error("work`: Is a directory"),
+        row("--output in a folder that does not exist", s, &["--format", "json", "--output", "{root}/missing/out.json"]).error("missing/out.json`: the folder `"),
+        row("--output is a folder", s, &["--format", "json", "--output", "{root}/work"]).error("work`: it is a folder"),
         row("--output empty", s, &["--output", ""]).error("invalid value `` for `--output`: expected a file path"),
-        row("a newline in --output's folder", s, &["--format", "json", "--output", "{root}/mis\nsing/out.json"]).error("No such file or directory"),
+        row("a newline in --output's folder", s, &["--format", "json", "--output", "{root}/mis\nsing/out.json"]).error("sing` does not exist"),
         // Filters that match nothing: a success that ran nothing, as libtest's.
         row("a filter that matches nothing", s, &["no-such-bench"]).ok("running 0 tests"),
         row("a filter that matches nothing: --list", s, &["--list", "no-such-bench"]).ok("0 benchmarks"),

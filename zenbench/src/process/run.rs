@@ -11,7 +11,7 @@ use crate::error::{exit_code, Outcome};
 use crate::plan::plan;
 use crate::report;
 use crate::result::{RunMode, SuiteResult};
-use crate::store::write_atomically;
+use crate::store::{check_writable, write_atomically};
 use crate::Error;
 use std::io::{IsTerminal, Write};
 
@@ -126,6 +126,11 @@ impl Suite {
             return Ok(None);
         }
         let role = Role::from_env();
+        // A path that cannot be written is refused before anything runs,
+        // not after the measuring.
+        for path in report_paths(opts, role) {
+            check_writable(&path).map_err(|e| Error::io(&path, e))?;
+        }
         let post = PostRun::prepare(opts, role)?;
         if let Some(note) = &post.note {
             eprintln!("{note}");
@@ -238,6 +243,17 @@ impl Suite {
         }
         measure(&plan, opts, role)
     }
+}
+
+/// The files this run's report will be written to, known before it runs:
+/// `--output`, and a child's `ZENBENCH_RESULT_PATH`.
+fn report_paths(opts: &Options, role: Role) -> Vec<std::path::PathBuf> {
+    let result_path = std::env::var_os(RESULT_PATH_ENV).filter(|_| role == Role::Child);
+    opts.output
+        .iter()
+        .cloned()
+        .chain(result_path.map(Into::into))
+        .collect()
 }
 
 /// The pretty report's width: `$COLUMNS` when it is a number of at least

@@ -7,11 +7,16 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder
-/// (so the rename cannot cross file systems), `fsync` of its contents, a
-/// rename over `path`, then `fsync` of the folder so the rename itself is
-/// durable. On any error the temporary file is removed and `path` is left as
-/// it was.
+use super::target::{file_name_of, folder_of, resolve, Target};
+
+/// Writes `bytes` to `path`: a regular file (or none yet) is replaced
+/// atomically — a temporary file in the same folder (so the rename cannot
+/// cross file systems), `fsync` of its contents, a rename over the file,
+/// then `fsync` of the folder so the rename itself is durable; on any error
+/// the temporary file is removed and the file is left as it was. A symbolic
+/// link is followed and its final target replaced, so the link stays a
+/// link. A character device, FIFO, socket or standard stream is written
+/// directly, never replaced by a file (see [`resolve`]).
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomically_then(path, bytes, || {})
 }
@@ -23,17 +28,16 @@ pub(crate) fn write_atomically_then(
     bytes: &[u8],
     before_rename: impl FnOnce(),
 ) -> io::Result<()> {
-    let name = path.file_name().ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("`{}` is not a file path", path.display()),
-        )
-    })?;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = name.to_string_lossy();
+    match resolve(path)? {
+        Target::File(file) => replace_file(&file, bytes, before_rename),
+        other => deliver(&other, bytes),
+    }
+}
+
+/// The atomic replacement of the regular file (or new file) `file`.
+fn replace_file(file: &Path, bytes: &[u8], before_rename: impl FnOnce()) -> io::Result<()> {
+    let name = file_name_of(file)?;
+    let dir = folder_of(file);
     remove_stale_temps(dir, &name);
     within_file_size_limit(bytes.len() as u64)?;
     let tmp = temp_path(dir, &name);
@@ -42,7 +46,7 @@ pub(crate) fn write_atomically_then(
         f.write_all(bytes)?;
         f.sync_all()?;
         before_rename();
-        fs::rename(&tmp, path)?;
+        fs::rename(&tmp, file)?;
         sync_dir(dir);
         Ok(())
     };
@@ -51,11 +55,39 @@ pub(crate) fn write_atomically_then(
     })
 }
 
-/// Appends `bytes` (whole lines, each ending in `\n`) to `path` with one
-/// write, then `fsync`s it. A last line left torn by a process killed in an
-/// earlier append is ended first, so the new lines start on a line of their
-/// own and only the torn one is unreadable.
+/// Writes `bytes` to what is not a regular file: opened for appending (a
+/// device or FIFO: nothing created, truncated or renamed), connected to (a
+/// socket), or this process's own stream.
+fn deliver(target: &Target, bytes: &[u8]) -> io::Result<()> {
+    match target {
+        Target::Stdout => {
+            let mut out = io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()
+        }
+        Target::Stderr => io::stderr().lock().write_all(bytes),
+        Target::Stream(path) => OpenOptions::new().append(true).open(path)?.write_all(bytes),
+        #[cfg(unix)]
+        Target::Socket(path) => std::os::unix::net::UnixStream::connect(path)?.write_all(bytes),
+        #[cfg(not(unix))]
+        Target::Socket(path) => OpenOptions::new().append(true).open(path)?.write_all(bytes),
+        Target::File(path) => append_to_file(path, bytes),
+    }
+}
+
+/// Appends `bytes` (whole lines, each ending in `\n`) to `path`, never
+/// truncating or replacing it: a regular file (created when missing, links
+/// followed) gets them in one write and an `fsync`; anything else is
+/// written as [`write_atomically`] writes it.
 pub(crate) fn append_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    deliver(&resolve(path)?, bytes)
+}
+
+/// Appends whole lines to a regular file with one write, then `fsync`s it.
+/// A last line left torn by a process killed in an earlier append is ended
+/// first, so the new lines start on a line of their own and only the torn
+/// one is unreadable.
+fn append_to_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut f = OpenOptions::new()
         .create(true)
         .read(true)
@@ -108,8 +140,6 @@ fn parse_file_size_limit(limits: &str) -> Option<u64> {
         .ok()
 }
 
-/// `.<name>.tmp-<pid>-<n>`: unique per process and call, so two threads or
-/// two processes writing the same file never share a temporary file.
 /// Removes the temporary files of `name` that a killed writer left in `dir`:
 /// those of a process that is no longer running (on Linux, by its pid), or,
 /// where that cannot be told, older than ten minutes. Best effort.
@@ -142,7 +172,9 @@ fn remove_stale_temps(dir: &Path, name: &str) {
     }
 }
 
-fn temp_path(dir: &Path, name: &str) -> PathBuf {
+/// `.<name>.tmp-<pid>-<n>`: unique per process and call, so two threads or
+/// two processes writing the same file never share a temporary file.
+pub(super) fn temp_path(dir: &Path, name: &str) -> PathBuf {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
     dir.join(format!(".{name}.tmp-{}-{n}", std::process::id()))
@@ -229,6 +261,6 @@ mod tests {
     #[test]
     fn a_path_without_a_file_name_is_refused() {
         let err = write_atomically(Path::new("/"), b"x").unwrap_err();
-        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        assert_eq!(err.kind(), io::ErrorKind::IsADirectory);
     }
 }

@@ -174,7 +174,8 @@ pub(crate) fn saved_names(state: &State) -> Vec<String> {
     };
     let mut names: Vec<String> = dir
         .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        // A link to a baseline file is one too.
+        .filter(|e| fs::metadata(e.path()).is_ok_and(|m| m.is_file()))
         .filter_map(|e| {
             let file = e.file_name().into_string().ok()?;
             let name = file.strip_suffix(".json")?;

@@ -3,7 +3,9 @@
 //!
 //! Every write goes through the one atomic-write helper ([`write_atomically`]:
 //! a reader never sees a half-written file and a killed process never leaves
-//! one behind); writes of state (`.zenbench/`) also hold the state lock, so
+//! one behind), which first tells what the path is (`target.rs`: a link is
+//! followed, a device, FIFO or socket is written directly, never replaced);
+//! writes of state (`.zenbench/`) also hold the state lock, so
 //! two runs never interleave theirs.
 
 mod atomic;
@@ -13,6 +15,9 @@ mod compare;
 mod concurrency_tests;
 mod history;
 mod state;
+mod target;
+#[cfg(all(test, unix))]
+mod target_tests;
 mod view;
 
 pub(crate) use atomic::{append_synced, write_atomically};
@@ -21,6 +26,7 @@ pub(crate) use baseline::{
 };
 pub(crate) use compare::{compare, CompareConfig};
 pub(crate) use history::{append_history, history_path, read_history, run_noise_by_bench};
+pub(crate) use target::check_writable;
 // What only the fuzz targets use.
 #[cfg(any(fuzzing, test))]
 pub(crate) use {baseline::parse_with_mode, history::parse_history};
