@@ -2,8 +2,10 @@
 # What zenbench costs a user's clean build, next to divan (and criterion).
 #
 # Makes throwaway one-benchmark user crates in a temp dir: one depending on
-# this repo's zenbench (by path), one on divan from crates.io, and with
-# --criterion one on criterion. Fetches their dependencies first (download
+# this repo's zenbench (by path), one on divan and one on criterion from
+# crates.io, and with --against REV one on zenbench as it was at REV (a
+# worktree of this repository), so a change's cost is measured before and
+# after in one run. Fetches their dependencies first (download
 # time is not counted), then times `cargo bench --no-run` (the release `bench`
 # profile) of each from a fresh, empty target dir, interleaved (zenbench,
 # divan[, criterion], zenbench, divan, ...), and prints the seconds of each
@@ -12,14 +14,14 @@
 # medians. Timings on a shared machine are noisy: compare only figures of one
 # run.
 #
-#     scripts/build-cost.sh [--trials N] [--criterion] [--compat] [--jobs N] [--keep]
+#     scripts/build-cost.sh [--trials N] [--no-criterion] [--against REV] [--compat] [--jobs N] [--keep]
 #
-#   --trials N   trials per crate (default 3)
-#   --criterion  add a criterion crate
-#   --compat     add the migration crates: the criterion crate's source on
-#                zenbench-criterion (implies --criterion) and the divan
-#                crate's on zenbench-divan (when compat/divan exists), each
-#                with its dependency renamed as a migrating user does
+#   --trials N      trials per crate (default 3)
+#   --no-criterion  leave out the criterion crate
+#   --against REV   add a crate on zenbench at git revision REV ("before")
+#   --compat        add the migration crates: the criterion crate's source on
+#                   zenbench-criterion and the divan crate's on zenbench-divan,
+#                   each with its dependency renamed as a migrating user does
 #   --jobs N     passed to cargo as --jobs (default: cargo's, all cores)
 #   --keep       keep the temp dir (crates, lockfiles, last target dirs)
 #
@@ -28,8 +30,9 @@
 set -euo pipefail
 
 trials=3
-criterion=0
+criterion=1
 compat=0
+against=
 jobs=()
 keep=0
 while [ $# -gt 0 ]; do
@@ -41,6 +44,13 @@ while [ $# -gt 0 ]; do
             ;;
         --trials=*) trials=${1#--trials=}; shift ;;
         --criterion) criterion=1; shift ;;
+        --no-criterion) criterion=0; shift ;;
+        --against)
+            [ $# -ge 2 ] || { echo "--against needs a git revision" >&2; exit 2; }
+            against=$2
+            shift 2
+            ;;
+        --against=*) against=${1#--against=}; shift ;;
         --compat) criterion=1; compat=1; shift ;;
         --jobs)
             [ $# -ge 2 ] || { echo "--jobs needs a number" >&2; exit 2; }
@@ -65,6 +75,9 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/zenbench-build-cost.XXXXXX")
 cleanup() {
+    if [ -n "$against" ] && [ -d "$tmp/before-src" ]; then
+        git -C "$repo" worktree remove --force "$tmp/before-src" >/dev/null 2>&1 || true
+    fi
     if [ "$keep" = 1 ]; then
         echo "kept $tmp" >&2
     else
@@ -129,6 +142,14 @@ fn main() {
 }'
 
 names=(zenbench divan)
+if [ -n "$against" ]; then
+    git -C "$repo" rev-parse --verify --quiet "$against^{commit}" >/dev/null \
+        || { echo "--against: no such revision: $against" >&2; exit 2; }
+    git -C "$repo" worktree add --detach --quiet "$tmp/before-src" "$against"
+    before_path=${tmp//\\/\\\\}/before-src/zenbench
+    new_crate before "zenbench = { path = \"$before_path\" }" "$(cat "$tmp/zenbench/benches/one.rs")"
+    names+=(before)
+fi
 criterion_src='use criterion::{criterion_group, criterion_main, Criterion};
 
 fn f() -> u64 {
@@ -226,12 +247,14 @@ done
 printf ' %18s\n' "$(median $ratios)"
 for n in "${names[@]}"; do
     [ "$n" = zenbench ] && continue
+    [ "$n" = before ] && [ -n "$against" ] && continue
     awk -v a="${med_w[zenbench]}" -v b="${med_w[$n]}" -v c="${med_c[zenbench]}" \
         -v d="${med_c[$n]}" -v n="$n" \
         'BEGIN { printf "ratio zenbench/%s of the medians: %.2f wall, %.2f CPU\n", n, a / b, c / d }'
 done
-# A migrated suite against its original harness.
-for pair in "zb-criterion criterion" "zb-divan divan"; do
+# A migrated suite against its original harness; the revision against
+# divan and this tree.
+for pair in "zb-criterion criterion" "zb-divan divan" "before divan" "zenbench before"; do
     read -r a b <<<"$pair"
     [ -n "${med_w[$a]:-}" ] && [ -n "${med_w[$b]:-}" ] || continue
     awk -v a="${med_w[$a]}" -v b="${med_w[$b]}" -v c="${med_c[$a]}" -v d="${med_c[$b]}" \
