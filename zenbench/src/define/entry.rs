@@ -1,7 +1,7 @@
 //! The registration contract between `#[zenbench::bench]` and the runtime.
 //!
 //! The attribute expands to one `static` [`BenchEntry`] placed in the
-//! [`ZENBENCH_ENTRIES`](crate::__private::ZENBENCH_ENTRIES) distributed slice.
+//! [`ZENBENCH_ENTRIES`] distributed slice.
 //! Everything here is reached by generated code through `::zenbench::__private`.
 
 use crate::measure::bencher::Bencher;
@@ -67,7 +67,7 @@ pub struct BenchEntry {
     /// `scaling`: a sweep of thread counts up to the machine's cores.
     pub scaling: bool,
     /// `contended = setup`: the state the threads share, fresh per sample.
-    pub contended: Option<fn() -> crate::define::registry::Shared>,
+    pub contended: Option<fn() -> crate::measure::bencher::Shared>,
     /// `complexity = "n log n"`: the declared model; `run`'s `usize` is
     /// then the input size n.
     pub complexity: Option<&'static str>,
@@ -109,3 +109,7 @@ impl BenchEntry {
         absent: false,
     };
 }
+
+/// Every `#[zenbench::bench]` in the final binary, in arbitrary link order.
+#[linkme::distributed_slice]
+pub static ZENBENCH_ENTRIES: [BenchEntry];

@@ -1,7 +1,7 @@
 //! Paths used by code that `#[zenbench::bench]` generates. Not a public API.
 
 pub use crate::define::computed::{ComputedArgs, IntoArg, ThreadCounts};
-pub use crate::define::entry::{BenchEntry, BenchOptions, Throughput};
+pub use crate::define::entry::{BenchEntry, BenchOptions, Throughput, ZENBENCH_ENTRIES};
 pub use crate::define::registry::Shared;
 pub use crate::define::table::CacheMode;
 pub use crate::measure::bencher::Bencher;
@@ -13,10 +13,6 @@ pub mod replay {
     pub use crate::engine::replay::{in_pass, main, point, ReplayBench};
 }
 pub use std::hint::black_box;
-
-/// Every `#[zenbench::bench]` in the final binary, in arbitrary link order.
-#[linkme::distributed_slice]
-pub static ZENBENCH_ENTRIES: [BenchEntry];
 
 /// Names an `args` value: its `Display` form when it has one, else `Debug`.
 ///

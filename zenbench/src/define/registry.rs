@@ -2,12 +2,12 @@
 //! [`Suite`] API both become [`BenchDef`]s, sorted into source order.
 
 use crate::define::entry::{BenchEntry, BenchOptions, Throughput};
-use crate::measure::bencher::Bencher;
+use crate::measure::bencher::{Bencher, SampleReply};
+use crate::measure::timer::Timer;
 use std::fmt;
 use std::sync::Arc;
 
-/// A contended bench's shared state, built fresh for every sample.
-pub type Shared = std::sync::Arc<dyn std::any::Any + Send + Sync>;
+pub use crate::measure::bencher::Shared;
 
 /// A complexity closure of [`Suite::complexity`]: the body at input size n.
 type SizedFn = Arc<dyn Fn(&mut Bencher, usize) + Send + Sync>;
@@ -19,6 +19,39 @@ pub(crate) enum ThreadSpec {
     Counts(Vec<usize>),
     /// `scaling`: 1, 2, 4, … physical cores, then physical and logical.
     Scaling,
+}
+
+/// One bench a migration crate found in a first pass, in pass order.
+#[derive(Clone, Debug)]
+pub struct ReplayBench {
+    /// Its comparison group; `None` for a bench of its own.
+    pub group: Option<String>,
+    /// Its row name within the group.
+    pub name: String,
+    /// The function it measures: in a group, rows of another function are
+    /// compared with the baseline's at the same `arg`.
+    pub source: String,
+    /// The input it measures, when its id names one.
+    pub arg: Option<String>,
+    /// The group's baseline (the first bench of a group when none is).
+    pub baseline: bool,
+    /// Its options (the group's settings when it was registered).
+    pub options: BenchOptions,
+    /// Bytes or elements per iteration.
+    pub throughput: Option<Throughput>,
+}
+
+/// Takes the samples of replayed benches on the thread that replays their
+/// fns (the engine's replay link).
+pub(crate) trait Replayer: Send + Sync {
+    /// One sample of the `index`-th replayed bench.
+    fn sample(
+        &self,
+        index: usize,
+        timer: Timer,
+        iters: u64,
+        stack_offset: usize,
+    ) -> Result<SampleReply, String>;
 }
 
 /// How the engine calls a benchmark body for one sample.
@@ -37,7 +70,7 @@ pub(crate) enum Routine {
     /// A body that exists only while its fn runs (a criterion closure): its
     /// samples are taken on the thread that replays that fn.
     Replay {
-        link: Arc<crate::engine::replay::Link>,
+        link: Arc<dyn Replayer>,
         index: usize,
     },
 }
@@ -185,7 +218,7 @@ pub(crate) fn defs_from_entry(e: &BenchEntry, order: usize) -> Vec<BenchDef> {
 
 /// Every `#[zenbench::bench]` entry linked into this binary, in source order.
 pub(crate) fn registered() -> Vec<BenchDef> {
-    let mut entries: Vec<&BenchEntry> = crate::__private::ZENBENCH_ENTRIES
+    let mut entries: Vec<&BenchEntry> = crate::define::entry::ZENBENCH_ENTRIES
         .iter()
         .filter(|e| !e.absent)
         .collect();
@@ -312,10 +345,7 @@ impl Suite {
 
     /// The suite of benches a migration crate found by a first pass of its
     /// fns (see `engine::replay`), their samples taken through `link`.
-    pub(crate) fn replayed(
-        benches: &[crate::engine::replay::ReplayBench],
-        link: &Arc<crate::engine::replay::Link>,
-    ) -> Suite {
+    pub(crate) fn replayed(benches: &[ReplayBench], link: &Arc<dyn Replayer>) -> Suite {
         let defs = benches.iter().enumerate().map(|(index, b)| {
             let (group, full) = match &b.group {
                 Some(g) => (g.as_str(), format!("{g}/{}", b.name)),

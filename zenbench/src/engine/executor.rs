@@ -8,6 +8,7 @@ use super::threads::Pool;
 use crate::define::entry::Throughput;
 use crate::define::registry::{BenchDef, Routine};
 use crate::measure::alloc::AllocCounts;
+pub(crate) use crate::measure::bencher::SampleReply;
 use crate::measure::bencher::{Bencher, Method, Sample, ThreadCtx};
 use crate::measure::firewall::CacheFirewall;
 use crate::measure::timer::Timer;
@@ -30,13 +31,6 @@ pub(crate) struct SampleRequest {
     /// The input size of a complexity bench (a worker's rung); `None` for
     /// every other bench.
     pub n: Option<u64>,
-}
-
-/// A sample taken, and the throughput the bench declared while taking it.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct SampleReply {
-    pub sample: Sample,
-    pub throughput: Option<Throughput>,
 }
 
 /// How [`Throughput`] travels: its unit and its count.

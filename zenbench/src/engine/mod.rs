@@ -19,7 +19,6 @@ mod threads;
 
 pub(crate) use finish::{paired_comparison, summary_ns};
 pub(crate) use run::run_plan;
-pub(crate) use threads::{scaling_counts, StartLine};
 
 use crate::measure::gate::GateStats;
 use crate::measure::timer::{LoopOverhead, Timer};

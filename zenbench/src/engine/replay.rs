@@ -13,33 +13,14 @@
 //! on the replaying thread.
 
 use super::executor::{call_body, quietly, SampleReply};
-use crate::define::entry::{BenchOptions, Throughput};
-use crate::define::registry::Suite;
+use crate::define::registry::{Replayer, Suite};
 use crate::measure::bencher::{Bencher, ThreadCtx};
 use crate::measure::timer::Timer;
 use std::cell::RefCell;
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
-/// One bench a migration crate found in a first pass, in pass order.
-#[derive(Clone, Debug)]
-pub struct ReplayBench {
-    /// Its comparison group; `None` for a bench of its own.
-    pub group: Option<String>,
-    /// Its row name within the group.
-    pub name: String,
-    /// The function it measures: in a group, rows of another function are
-    /// compared with the baseline's at the same `arg`.
-    pub source: String,
-    /// The input it measures, when its id names one.
-    pub arg: Option<String>,
-    /// The group's baseline (the first bench of a group when none is).
-    pub baseline: bool,
-    /// Its options (the group's settings when it was registered).
-    pub options: BenchOptions,
-    /// Bytes or elements per iteration.
-    pub throughput: Option<Throughput>,
-}
+pub use crate::define::registry::ReplayBench;
 
 /// One sample the engine asks the replaying thread for.
 #[derive(Clone, Copy)]
@@ -55,13 +36,12 @@ struct Job {
 type Reply = Result<SampleReply, String>;
 
 /// The engine's end of the channel to the replaying thread.
-pub(crate) struct Link {
+struct Link {
     ends: Mutex<(Sender<Job>, Receiver<Reply>, u64)>,
 }
 
-impl Link {
-    /// One sample of bench `index`, taken on the replaying thread.
-    pub(crate) fn sample(
+impl Replayer for Link {
+    fn sample(
         &self,
         index: usize,
         timer: Timer,
@@ -154,7 +134,7 @@ pub fn point(index: usize, body: &mut dyn FnMut(&mut Bencher)) {
 pub fn main(benches: Vec<ReplayBench>, fns: &[fn()], args: Vec<String>, notes: Vec<String>) -> ! {
     let (job_tx, job_rx) = channel();
     let (reply_tx, reply_rx) = channel();
-    let link = Arc::new(Link {
+    let link: Arc<dyn Replayer> = Arc::new(Link {
         ends: Mutex::new((job_tx, reply_rx, 0)),
     });
     let suite = Suite::replayed(&benches, &link);

@@ -13,53 +13,12 @@
 //! with the panic's message. Nothing is left waiting.
 
 use super::executor::{call_with, SampleReply};
-use crate::define::registry::{BenchDef, Routine, Shared};
-use crate::measure::bencher::ThreadCtx;
+use crate::define::registry::{BenchDef, Routine};
+use crate::measure::bencher::{Shared, ThreadCtx};
+use crate::measure::start_line::StartLine;
 use crate::measure::timer::Timer;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-
-/// Where the threads of one sample wait for each other before timing.
-#[derive(Debug)]
-pub(crate) struct StartLine {
-    threads: usize,
-    arrived: AtomicUsize,
-    broken: AtomicBool,
-}
-
-impl StartLine {
-    pub(crate) fn new(threads: usize) -> Arc<StartLine> {
-        Arc::new(StartLine {
-            threads,
-            arrived: AtomicUsize::new(0),
-            broken: AtomicBool::new(false),
-        })
-    }
-
-    /// Arrives, then spins until every thread has arrived or the line is
-    /// broken. Spinning keeps the start skew small; after a while it also
-    /// yields, so threads outnumbering the cores still all arrive.
-    pub(crate) fn wait(&self) {
-        self.arrived.fetch_add(1, Ordering::AcqRel);
-        let mut spins = 0u32;
-        while self.arrived.load(Ordering::Acquire) < self.threads
-            && !self.broken.load(Ordering::Acquire)
-        {
-            spins = spins.wrapping_add(1);
-            if spins.is_multiple_of(1024) {
-                std::thread::yield_now();
-            } else {
-                std::hint::spin_loop();
-            }
-        }
-    }
-
-    /// Lets everyone go: a thread failed or will never arrive.
-    pub(crate) fn break_line(&self) {
-        self.broken.store(true, Ordering::Release);
-    }
-}
 
 /// What a worker runs for one sample.
 struct Job {
@@ -234,41 +193,9 @@ fn combine(replies: Vec<Result<SampleReply, String>>) -> Result<SampleReply, Str
     Ok(reply)
 }
 
-/// The thread counts of a scaling sweep on a machine with `physical` cores
-/// and `logical` hardware threads: 1, 2, 4, … up to the physical count, plus
-/// the physical and the logical counts where they are not powers of two.
-pub(crate) fn scaling_counts(physical: usize, logical: usize) -> Vec<usize> {
-    let physical = physical.max(1);
-    let logical = logical.max(physical);
-    let mut counts = Vec::new();
-    let mut n = 1;
-    while n <= physical {
-        counts.push(n);
-        n *= 2;
-    }
-    for extra in [physical, logical] {
-        if !counts.contains(&extra) {
-            counts.push(extra);
-        }
-    }
-    counts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sweep_counts_are_powers_of_two_then_the_core_counts() {
-        assert_eq!(scaling_counts(1, 1), [1]);
-        assert_eq!(scaling_counts(1, 2), [1, 2]);
-        assert_eq!(scaling_counts(2, 2), [1, 2]);
-        assert_eq!(scaling_counts(2, 4), [1, 2, 4]);
-        assert_eq!(scaling_counts(6, 12), [1, 2, 4, 6, 12]);
-        assert_eq!(scaling_counts(8, 16), [1, 2, 4, 8, 16]);
-        assert_eq!(scaling_counts(16, 16), [1, 2, 4, 8, 16]);
-        assert_eq!(scaling_counts(0, 0), [1]);
-    }
 
     #[test]
     fn a_broken_line_lets_every_waiter_go() {

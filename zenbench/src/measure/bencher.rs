@@ -41,15 +41,25 @@ pub(crate) enum Method {
     Async,
 }
 
+/// A sample taken, and the throughput the bench declared while taking it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct SampleReply {
+    pub sample: Sample,
+    pub throughput: Option<Throughput>,
+}
+
+/// A contended bench's shared state, built fresh for every sample.
+pub type Shared = std::sync::Arc<dyn std::any::Any + Send + Sync>;
+
 /// Which thread of a thread row a call runs on (none outside thread rows).
 #[derive(Clone, Default)]
 pub(crate) struct ThreadCtx {
     /// `0..N` in a row of N threads.
     pub index: usize,
     /// Where the row's threads meet before timing; taken at the first wait.
-    pub line: Option<std::sync::Arc<crate::engine::StartLine>>,
+    pub line: Option<std::sync::Arc<crate::measure::start_line::StartLine>>,
     /// A contended bench's state for this sample.
-    pub shared: Option<crate::define::registry::Shared>,
+    pub shared: Option<Shared>,
 }
 
 /// Hands a benchmark's routine to the engine.
@@ -110,7 +120,7 @@ impl Bencher {
 
     /// The shared state of a contended bench (built for this sample).
     #[doc(hidden)]
-    pub fn __shared(&self) -> Option<crate::define::registry::Shared> {
+    pub fn __shared(&self) -> Option<Shared> {
         self.ctx.shared.clone()
     }
 

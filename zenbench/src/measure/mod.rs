@@ -10,5 +10,6 @@ pub(crate) mod calibration;
 pub(crate) mod firewall;
 pub(crate) mod gate;
 pub(crate) mod stack;
+pub(crate) mod start_line;
 pub(crate) mod testbed;
 pub(crate) mod timer;

@@ -122,7 +122,7 @@ fn expand_threads(defs: Vec<BenchDef>, opts: &Options) -> Vec<BenchDef> {
         let mut counts: Vec<usize> = match (&opts.threads, spec) {
             (Some(list), _) => list.clone(),
             (None, ThreadSpec::Counts(list)) => list,
-            (None, ThreadSpec::Scaling) => crate::engine::scaling_counts(physical, logical),
+            (None, ThreadSpec::Scaling) => scaling_counts(physical, logical),
         };
         for c in &mut counts {
             if *c == 0 {
@@ -251,9 +251,41 @@ pub(crate) fn resolve_config(benches: &[BenchDef], opts: &Options) -> GroupConfi
     config
 }
 
+/// The thread counts of a scaling sweep on a machine with `physical` cores
+/// and `logical` hardware threads: 1, 2, 4, … up to the physical count, plus
+/// the physical and the logical counts where they are not powers of two.
+fn scaling_counts(physical: usize, logical: usize) -> Vec<usize> {
+    let physical = physical.max(1);
+    let logical = logical.max(physical);
+    let mut counts = Vec::new();
+    let mut n = 1;
+    while n <= physical {
+        counts.push(n);
+        n *= 2;
+    }
+    for extra in [physical, logical] {
+        if !counts.contains(&extra) {
+            counts.push(extra);
+        }
+    }
+    counts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sweep_counts_are_powers_of_two_then_the_core_counts() {
+        assert_eq!(scaling_counts(1, 1), [1]);
+        assert_eq!(scaling_counts(1, 2), [1, 2]);
+        assert_eq!(scaling_counts(2, 2), [1, 2]);
+        assert_eq!(scaling_counts(2, 4), [1, 2, 4]);
+        assert_eq!(scaling_counts(6, 12), [1, 2, 4, 6, 12]);
+        assert_eq!(scaling_counts(8, 16), [1, 2, 4, 8, 16]);
+        assert_eq!(scaling_counts(16, 16), [1, 2, 4, 8, 16]);
+        assert_eq!(scaling_counts(0, 0), [1]);
+    }
     use crate::define::registry::Routine;
     use crate::measure::bencher::Bencher;
     use std::sync::Arc;
