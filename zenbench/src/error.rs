@@ -1,13 +1,11 @@
-//! The one error type of a run, and the one place that turns a run's
-//! outcome into its exit code (see the book's command-line reference,
-//! `reference/options.md`).
+//! The one error type of a run and its exit codes (see the book's
+//! command-line reference, `reference/options.md`); the process layer
+//! turns a whole run's outcome into its exit code.
 
 use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
-/// Exit code: success.
-pub(crate) const EXIT_OK: i32 = 0;
 /// Exit code: a benchmark failed (panicked, crashed, timed out), a
 /// regression against a baseline, or a failed child process.
 pub(crate) const EXIT_FAILED: i32 = 1;
@@ -114,30 +112,6 @@ impl std::error::Error for Error {
     }
 }
 
-/// What a run ended with, for [`exit_code`].
-pub(crate) enum Outcome<'a> {
-    /// Help or a listing was printed; nothing ran.
-    Printed,
-    /// Benchmarks ran; some may have failed.
-    Ran(&'a crate::result::SuiteResult),
-    /// The run could not be carried out.
-    Error(&'a Error),
-}
-
-/// The exit code of a run: 0 success, 1 a failed benchmark or a
-/// regression against a baseline that fails the run (later: a failed
-/// child), 2 an [`Error`].
-pub(crate) fn exit_code(outcome: Outcome<'_>) -> i32 {
-    match outcome {
-        Outcome::Printed => EXIT_OK,
-        Outcome::Ran(result) if result.any_failed() => EXIT_FAILED,
-        Outcome::Ran(result) if result.against.as_ref().is_some_and(|a| a.fails()) => EXIT_FAILED,
-        Outcome::Ran(result) if result.complexity.iter().any(|c| c.fails()) => EXIT_FAILED,
-        Outcome::Ran(_) => EXIT_OK,
-        Outcome::Error(e) => e.exit_code(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,7 +132,6 @@ mod tests {
         };
         assert_eq!(data.to_string(), "`b.json`: not a zenbench result");
         assert!(data.source().is_none());
-        assert_eq!(exit_code(Outcome::Error(&data)), 2);
-        assert_eq!(exit_code(Outcome::Printed), 0);
+        assert_eq!(data.exit_code(), 2);
     }
 }

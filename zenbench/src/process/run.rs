@@ -7,7 +7,6 @@ use super::post::PostRun;
 use crate::define::cli;
 use crate::define::options::{Format, Mode, Options};
 use crate::define::registry::Suite;
-use crate::error::{exit_code, Outcome};
 use crate::plan::plan;
 use crate::report;
 use crate::result::{RunMode, SuiteResult};
@@ -245,6 +244,34 @@ impl Suite {
     }
 }
 
+/// What a run ended with, for [`exit_code`].
+pub(crate) enum Outcome<'a> {
+    /// Help or a listing was printed; nothing ran.
+    Printed,
+    /// Benchmarks ran; some may have failed.
+    Ran(&'a crate::result::SuiteResult),
+    /// The run could not be carried out.
+    Error(&'a Error),
+}
+
+/// The exit code of a run: 0 success, 1 a failed benchmark or a
+/// regression against a baseline that fails the run (later: a failed
+/// child), 2 an [`Error`].
+pub(crate) fn exit_code(outcome: Outcome<'_>) -> i32 {
+    match outcome {
+        Outcome::Printed => 0,
+        Outcome::Ran(result) if result.any_failed() => crate::error::EXIT_FAILED,
+        Outcome::Ran(result) if result.against.as_ref().is_some_and(|a| a.fails()) => {
+            crate::error::EXIT_FAILED
+        }
+        Outcome::Ran(result) if result.complexity.iter().any(|c| c.fails()) => {
+            crate::error::EXIT_FAILED
+        }
+        Outcome::Ran(_) => 0,
+        Outcome::Error(e) => e.exit_code(),
+    }
+}
+
 /// The files this run's report will be written to, known before it runs:
 /// `--output`, and a child's `ZENBENCH_RESULT_PATH`.
 fn report_paths(opts: &Options, role: Role) -> Vec<std::path::PathBuf> {
@@ -266,4 +293,21 @@ fn report_width(opts: &Options) -> Option<usize> {
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok());
     Some(columns.filter(|&c| c >= 40).unwrap_or(100))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_printed_run_exits_0_and_an_error_with_its_own_code() {
+        let data = Error::Data {
+            path: "b.json".into(),
+            message: "not a zenbench result".into(),
+        };
+        assert_eq!(exit_code(Outcome::Error(&data)), 2);
+        assert_eq!(exit_code(Outcome::Printed), 0);
+        let failed = Error::Failed("every child crashed".into());
+        assert_eq!(exit_code(Outcome::Error(&failed)), 1);
+    }
 }
