@@ -6,6 +6,8 @@ use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
+/// Exit code: success.
+pub(crate) const EXIT_OK: i32 = 0;
 /// Exit code: a benchmark failed (panicked, crashed, timed out), a
 /// regression against a baseline, or a failed child process.
 pub(crate) const EXIT_FAILED: i32 = 1;

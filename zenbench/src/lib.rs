@@ -38,7 +38,7 @@ mod store;
 pub mod tool;
 
 #[doc(hidden)]
-#[path = "define/private.rs"]
+#[path = "private/mod.rs"]
 pub mod __private;
 
 pub use define::entry::{BenchOptions, Throughput};

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
-use zenbench::__private::MachineLock;
+use zenbench::__private::testing::MachineLock;
 
 const ROLE: &str = "ZB_LOCK_ROLE";
 const LOCK: &str = "ZB_LOCK_TEST_PATH";

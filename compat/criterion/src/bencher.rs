@@ -102,7 +102,7 @@ pub struct FuturesExecutor;
 #[cfg(feature = "async")]
 impl AsyncExecutor for FuturesExecutor {
     fn block_on<T>(&self, future: impl std::future::Future<Output = T>) -> T {
-        zenbench::__private::block_on(future)
+        zenbench::__private::hooks::block_on(future)
     }
 }
 
@@ -115,7 +115,7 @@ pub struct SmolExecutor;
 #[cfg(feature = "async_smol")]
 impl AsyncExecutor for SmolExecutor {
     fn block_on<T>(&self, future: impl std::future::Future<Output = T>) -> T {
-        zenbench::__private::block_on(future)
+        zenbench::__private::hooks::block_on(future)
     }
 }
 
@@ -128,7 +128,7 @@ pub struct AsyncStdExecutor;
 #[cfg(feature = "async_std")]
 impl AsyncExecutor for AsyncStdExecutor {
     fn block_on<T>(&self, future: impl std::future::Future<Output = T>) -> T {
-        zenbench::__private::block_on(future)
+        zenbench::__private::hooks::block_on(future)
     }
 }
 

@@ -11,7 +11,7 @@ use crate::config::Settings;
 use crate::types::BenchmarkId;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use zenbench::__private::replay::{self, ReplayBench};
+use zenbench::__private::hooks::replay::{self, ReplayBench};
 
 /// What `bench_function` does on this thread.
 enum Mode {
@@ -95,7 +95,7 @@ pub(crate) fn register(
 /// `criterion_main!`'s body: finds the benchmarks of `groups`, then runs
 /// them with the command line translated to zenbench's, and exits.
 pub fn main(groups: &[fn()]) -> ! {
-    let (args, notes) = match translate(zenbench::__private::command_line()) {
+    let (args, notes) = match translate(zenbench::__private::hooks::command_line()) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: {e}");
@@ -113,7 +113,7 @@ pub fn main(groups: &[fn()]) -> ! {
         // The benchmarks a group fn registered before it panicked still run.
         let listed = replay::quietly(&mut || group());
         // A worker's parent has told it already.
-        if let (Err(why), false) = (listed, zenbench::__private::in_worker()) {
+        if let (Err(why), false) = (listed, zenbench::__private::hooks::in_worker()) {
             eprintln!(
                 "zenbench-criterion: listing the benchmarks, a group fn {why}; \
                  those it registered before that still run"

@@ -70,7 +70,7 @@ impl Source<'_> {
 }
 
 fn shown(text: &str) -> String {
-    zenbench::__private::one_line(text)
+    zenbench::__private::hooks::one_line(text)
 }
 
 fn bad(from: &Source, value: &str, expected: &str) -> String {
@@ -215,7 +215,7 @@ fn pass_on(
     args: &[String],
     i: &mut usize,
 ) -> Result<(), String> {
-    match zenbench::__private::flag_takes_value(arg) {
+    match zenbench::__private::hooks::flag_takes_value(arg) {
         Some(takes_value) => {
             settings.passthrough.push(arg.to_owned());
             if takes_value && !arg.contains('=') {
@@ -249,7 +249,12 @@ fn nearest_flag(typed: &str) -> Option<&'static str> {
     let limit = (typed.chars().count() / 3).clamp(1, 3);
     FLAGS
         .iter()
-        .map(|(name, _, _)| (zenbench::__private::edit_distance(typed, name), *name))
+        .map(|(name, _, _)| {
+            (
+                zenbench::__private::hooks::edit_distance(typed, name),
+                *name,
+            )
+        })
         .filter(|&(d, _)| d <= limit && d > 0)
         .min_by_key(|&(d, _)| d)
         .map(|(_, name)| name)

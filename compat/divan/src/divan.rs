@@ -199,7 +199,7 @@ impl Divan {
     /// was set before. Bad input is a one-line error and exit code 2.
     #[must_use]
     pub fn config_with_args(mut self) -> Self {
-        let args = zenbench::__private::command_line();
+        let args = zenbench::__private::hooks::command_line();
         let env = |name: &str| std::env::var(name).ok();
         if let Err(e) = crate::cli::read(&mut self.settings, &args, &env) {
             eprintln!("error: {e}");
@@ -235,7 +235,7 @@ impl Divan {
         }
         let suite = zenbench::Suite::from_registry();
         let args = self.settings.zenbench_args(action);
-        zenbench::__private::main_with_args(&suite, args, &self.settings.notes)
+        zenbench::__private::hooks::main_with_args(&suite, args, &self.settings.notes)
     }
 
     /// The settings, for tests.

@@ -259,7 +259,7 @@ pub(crate) enum Outcome<'a> {
 /// child), 2 an [`Error`].
 pub(crate) fn exit_code(outcome: Outcome<'_>) -> i32 {
     match outcome {
-        Outcome::Printed => 0,
+        Outcome::Printed => crate::error::EXIT_OK,
         Outcome::Ran(result) if result.any_failed() => crate::error::EXIT_FAILED,
         Outcome::Ran(result) if result.against.as_ref().is_some_and(|a| a.fails()) => {
             crate::error::EXIT_FAILED
@@ -267,7 +267,7 @@ pub(crate) fn exit_code(outcome: Outcome<'_>) -> i32 {
         Outcome::Ran(result) if result.complexity.iter().any(|c| c.fails()) => {
             crate::error::EXIT_FAILED
         }
-        Outcome::Ran(_) => 0,
+        Outcome::Ran(_) => crate::error::EXIT_OK,
         Outcome::Error(e) => e.exit_code(),
     }
 }

@@ -1,55 +1,12 @@
-//! Paths used by code that `#[zenbench::bench]` generates. Not a public API.
+//! What the migration crates (`zenbench-criterion`, `zenbench-divan`) call:
+//! the command line to translate, the run with the translated one, the
+//! replay of criterion's group fns, and small shared helpers. Not a public
+//! API.
 
-pub use crate::define::computed::{ComputedArgs, IntoArg, ThreadCounts};
-pub use crate::define::entry::{BenchEntry, BenchOptions, Throughput, ZENBENCH_ENTRIES};
-pub use crate::define::registry::Shared;
-pub use crate::define::table::CacheMode;
-pub use crate::measure::bencher::Bencher;
-pub use crate::process::machine_lock::MachineLock;
-pub use linkme;
 /// Benches whose bodies exist only while a fn of the user's runs.
 pub mod replay {
     pub use crate::engine::quietly;
     pub use crate::engine::replay::{in_pass, main, point, ReplayBench};
-}
-pub use std::hint::black_box;
-
-/// Names an `args` value: its `Display` form when it has one, else `Debug`.
-///
-/// Generated code calls `(&&ArgName(&value)).zenbench_arg_name()`; method
-/// resolution picks the `Display` impl first (autoref specialisation).
-pub struct ArgName<'a, T: ?Sized>(pub &'a T);
-
-/// Picked when the arg type implements `Display`.
-pub trait ArgNameDisplay {
-    fn zenbench_arg_name(&self) -> String;
-}
-/// Picked when the arg type implements only `Debug`.
-pub trait ArgNameDebug {
-    fn zenbench_arg_name(&self) -> String;
-}
-impl<T: ?Sized + std::fmt::Display> ArgNameDisplay for &ArgName<'_, T> {
-    fn zenbench_arg_name(&self) -> String {
-        self.0.to_string()
-    }
-}
-impl<T: ?Sized + std::fmt::Debug> ArgNameDebug for ArgName<'_, T> {
-    fn zenbench_arg_name(&self) -> String {
-        format!("{:?}", self.0)
-    }
-}
-
-/// A contended bench's state for this sample, as its fn's `&S`.
-///
-/// # Panics
-///
-/// When there is none or it is of another type: the attribute builds it
-/// with the fn's own `S`, so neither happens in generated code.
-pub fn state<S: 'static>(shared: &Option<Shared>) -> &S {
-    shared
-        .as_ref()
-        .and_then(|s| s.downcast_ref::<S>())
-        .expect("zenbench: a contended bench's state is missing")
 }
 
 /// This process's command line without `argv[0]`, for a migration crate to
