@@ -5,8 +5,8 @@
 //! for fuzzing (`--cfg fuzzing`, which `cargo fuzz` sets) and in tests.
 
 use crate::define::cli;
-use crate::define::options::Options;
 use crate::define::registry::Suite;
+use crate::model::options::Options;
 use crate::report::{self, Style};
 use crate::result::SuiteResult;
 use crate::store::{self, CompareConfig, RunView};

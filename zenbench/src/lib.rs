@@ -23,12 +23,12 @@ extern crate self as zenbench;
 
 mod define;
 mod engine;
-mod error;
 // The fuzz targets' entry points (`cargo fuzz` builds with `--cfg fuzzing`).
 #[cfg(any(fuzzing, test))]
 #[doc(hidden)]
 pub mod fuzzing;
 mod measure;
+mod model;
 mod plan;
 mod process;
 mod report;
@@ -41,14 +41,16 @@ pub mod tool;
 #[path = "private/mod.rs"]
 pub mod __private;
 
-pub use define::entry::{BenchOptions, Throughput};
-pub use define::options::{Aggregation, ColorChoice, Format, Measure, Mode, Options, Repeat};
 pub use define::registry::{Group, GroupBench, Suite};
-pub use define::table::{CacheMode, ComplexityOptions};
-pub use error::Error;
 pub use measure::alloc::{AllocCounts, AllocProfiler};
 pub use measure::bencher::{Bencher, WithInput};
-pub use measure::timer::TimerChoice;
+pub use model::error::Error;
+pub use model::options::{
+    Aggregation, ColorChoice, Format, Measure, Mode, Options, Repeat, TimerChoice,
+};
+pub use model::table::BenchOptions;
+pub use model::table::{CacheMode, ComplexityOptions};
+pub use model::throughput::Throughput;
 pub use process::aggregate::aggregate_results;
 pub use process::run::main;
 pub use result::SuiteResult;

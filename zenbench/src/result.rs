@@ -223,7 +223,7 @@ pub enum StopReason {
     Failed,
 }
 
-pub use crate::define::table::GroupConfig;
+pub use crate::model::table::GroupConfig;
 
 /// One comparison group.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,7 +3,7 @@
 //! group option, because they all come from the option table.
 
 use super::cli::{help_text, parse};
-use super::table::{BenchOptions, Rule, Value, GROUP_OPTIONS};
+use crate::model::table::{BenchOptions, Rule, Value, GROUP_OPTIONS};
 use crate::define::entry::BenchEntry;
 
 // Every group option set through the attribute, to the sample values below.

@@ -1,9 +1,9 @@
 //! `types = [...]` and `consts = [...]`: one row per instance of a generic
 //! bench fn, named by its type or value, compared within the fn's group.
 
-use crate::define::options::Options;
 use crate::define::registry::{registered, BenchDef};
 use crate::measure::bencher::Bencher;
+use crate::model::options::Options;
 
 #[zenbench::bench(types = [u8, u64, Vec<u8>], bytes = std::mem::size_of::<T>())]
 fn default_of<T: Default>(b: &mut Bencher) {

@@ -5,13 +5,13 @@
 //! or in one of two builds.
 
 use super::threads::Pool;
-use crate::define::entry::Throughput;
 use crate::define::registry::{BenchDef, Routine};
 use crate::measure::alloc::AllocCounts;
 pub(crate) use crate::measure::bencher::SampleReply;
 use crate::measure::bencher::{Bencher, Method, Sample, ThreadCtx};
 use crate::measure::firewall::CacheFirewall;
 use crate::measure::timer::Timer;
+use crate::model::throughput::Throughput;
 use crate::plan::GroupPlan;
 use crate::result::serde_impls::{serde_structs, serde_unit_enums};
 use std::cell::RefCell;

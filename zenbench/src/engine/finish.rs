@@ -3,7 +3,7 @@
 
 use super::convergence::paired_config;
 use super::store::SampleStore;
-use crate::define::entry::Throughput;
+use crate::model::throughput::Throughput;
 use crate::plan::GroupPlan;
 use crate::result::{
     BenchResult, CiNs, Comparison, GateReport, GroupConfig, GroupResult, Phases, Resolution,

@@ -5,10 +5,10 @@
 
 use super::executor::{Remote, SampleSource};
 use super::{EngineCtx, GroupRunner, Tick};
-use crate::define::options::{Format, Mode, Options};
 use crate::measure::gate::{Gate, GatePolicy};
 use crate::measure::testbed;
 use crate::measure::timer::{measure_loop_overhead, LoopOverhead, Timer};
+use crate::model::options::{Format, Mode, Options};
 use crate::plan::Plan;
 use crate::report;
 use crate::result::{fnv1a, Repetition, RunMode, Startup, SuiteResult, SCHEMA_VERSION};

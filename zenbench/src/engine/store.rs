@@ -1,9 +1,9 @@
 //! The sample store: what the rounds of one group measured, per bench.
 
-use crate::define::entry::Throughput;
 use crate::measure::alloc::AllocCounts;
 use crate::measure::bencher::Sample;
 use crate::measure::timer::LoopOverhead;
+use crate::model::throughput::Throughput;
 
 /// Per bench: samples, failures and side measurements of one group.
 pub(crate) struct SampleStore {

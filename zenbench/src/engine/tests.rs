@@ -3,9 +3,9 @@
 use super::convergence::resolved;
 use super::schedule::{jitter_factor, jittered, linear_ramp};
 use super::*;
-use crate::define::options::{Mode, Options};
 use crate::define::registry::Suite;
-use crate::define::table::BenchOptions;
+use crate::model::options::{Mode, Options};
+use crate::model::table::BenchOptions;
 use crate::result::GroupConfig;
 
 #[inline(never)]

@@ -5,9 +5,9 @@
 //! between two timer reads and records one [`Sample`]. Code outside the
 //! routine (the rest of the function body) is never timed.
 
-use crate::define::entry::Throughput;
 use crate::measure::alloc::{AllocCounts, AllocWatch};
 use crate::measure::timer::Timer;
+use crate::model::throughput::Throughput;
 use std::hint::black_box;
 use std::time::Duration;
 

@@ -83,37 +83,7 @@ enum Clock {
 /// ```ignore
 /// let timer = Timer::from_choice("tsc".parse()?)?; // Err: why no TSC here
 /// ```
-/// `--timer`: which clock times samples.
-///
-/// ```
-/// assert_eq!("tsc".parse::<zenbench::TimerChoice>(), Ok(zenbench::TimerChoice::Tsc));
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TimerChoice {
-    /// The hardware counter when available, else the OS clock.
-    #[default]
-    Auto,
-    /// Always the OS monotonic clock.
-    Os,
-    /// The hardware counter, or an error saying why it cannot be used.
-    Tsc,
-}
-
-impl std::str::FromStr for TimerChoice {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "auto" => Ok(TimerChoice::Auto),
-            "os" => Ok(TimerChoice::Os),
-            "tsc" => Ok(TimerChoice::Tsc),
-            other => Err(format!(
-                "unknown timer `{other}` (expected `os`, `tsc` or `auto`)"
-            )),
-        }
-    }
-}
+pub use crate::model::options::TimerChoice;
 
 /// Why the hardware counter is not used. Each has a one-line message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

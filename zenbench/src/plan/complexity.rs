@@ -4,9 +4,9 @@
 
 use super::{resolve_config, GroupPlan};
 use crate::define::entry::BenchOptions;
-use crate::define::options::{Mode, Options};
 use crate::define::registry::BenchDef;
-use crate::define::table::{CacheMode, ComplexityOptions};
+use crate::model::options::{Mode, Options};
+use crate::model::table::{CacheMode, ComplexityOptions};
 use crate::result::GroupConfig;
 use crate::Error;
 use zenbench_stats::Model;

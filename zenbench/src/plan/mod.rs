@@ -2,9 +2,9 @@
 //! and resolve each group's configuration (defaults < attribute < CLI/env).
 
 use crate::define::entry::BenchOptions;
-use crate::define::options::Options;
 use crate::define::registry::{BenchDef, ThreadSpec};
-use crate::define::table::ConfigExtra;
+use crate::model::options::Options;
+use crate::model::table::ConfigExtra;
 use crate::result::GroupConfig;
 use crate::Error;
 use std::collections::HashMap;

@@ -35,7 +35,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// `text` with its control characters escaped, for a one-line message.
 pub fn one_line(text: &str) -> String {
-    crate::error::one_line(text)
+    crate::model::error::one_line(text)
 }
 
 /// Runs `suite` with `args` as zenbench's own command line (a migration

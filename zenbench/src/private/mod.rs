@@ -9,8 +9,8 @@ pub mod hooks;
 pub use crate::define::computed::{ComputedArgs, IntoArg, ThreadCounts};
 pub use crate::define::entry::{BenchEntry, BenchOptions, Throughput, ZENBENCH_ENTRIES};
 pub use crate::define::registry::Shared;
-pub use crate::define::table::CacheMode;
 pub use crate::measure::bencher::Bencher;
+pub use crate::model::table::CacheMode;
 pub use linkme;
 pub use std::hint::black_box;
 

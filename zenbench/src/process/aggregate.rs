@@ -8,8 +8,8 @@
 //! shifts between processes. Paired comparisons are redone from the
 //! per-round differences of every measurement, never from aggregated means.
 
-use crate::define::options::Aggregation;
 use crate::engine::{paired_comparison, summary_ns};
+use crate::model::options::Aggregation;
 use crate::result::{BenchResult, CiNs, GroupResult, ProcessSpread, SuiteResult};
 use zenbench_stats::student_t_quantile;
 

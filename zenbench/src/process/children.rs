@@ -15,9 +15,9 @@
 
 use super::aggregate::aggregate_results;
 use super::worker::{deadline_after, WorkerClient, WorkerStderr};
-use crate::define::options::{Options, Repeat};
 use crate::engine::run_plan;
 use crate::engine::{SampleReply, SampleRequest, SampleSource};
+use crate::model::options::{Options, Repeat};
 use crate::plan::Plan;
 use crate::result::{ProcessFailure, SuiteResult};
 use crate::Error;

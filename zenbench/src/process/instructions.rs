@@ -12,8 +12,8 @@
 //! worker gets this process's clock, so it does not calibrate under the
 //! simulator either.
 
-use crate::define::options::{Mode, Options};
 use crate::engine::{run_plan, SampleRequest};
+use crate::model::options::{Mode, Options};
 use crate::plan::Plan;
 use crate::process::worker::{ThisBinary, WorkerStderr};
 use crate::result::{Instructions, RunMode, SuiteResult};

@@ -7,7 +7,7 @@
 //! replace, ends the run with exit code 2 before the first benchmark.
 
 use super::orchestrate::Role;
-use crate::define::options::{Mode, Options};
+use crate::model::options::{Mode, Options};
 use crate::result::{ChangeVerdict, SuiteResult};
 use crate::store::{
     append_history, compare, history_path, load_baseline, read_history, run_noise_by_bench,

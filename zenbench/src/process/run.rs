@@ -5,8 +5,8 @@ use super::job_summary::{append_job_summary, step_summary_path, STEP_SUMMARY_ENV
 use super::orchestrate::{measure, Role};
 use super::post::PostRun;
 use crate::define::cli;
-use crate::define::options::{Format, Mode, Options};
 use crate::define::registry::Suite;
+use crate::model::options::{Format, Mode, Options};
 use crate::plan::plan;
 use crate::report;
 use crate::result::{RunMode, SuiteResult};
@@ -259,15 +259,15 @@ pub(crate) enum Outcome<'a> {
 /// child), 2 an [`Error`].
 pub(crate) fn exit_code(outcome: Outcome<'_>) -> i32 {
     match outcome {
-        Outcome::Printed => crate::error::EXIT_OK,
-        Outcome::Ran(result) if result.any_failed() => crate::error::EXIT_FAILED,
+        Outcome::Printed => crate::model::error::EXIT_OK,
+        Outcome::Ran(result) if result.any_failed() => crate::model::error::EXIT_FAILED,
         Outcome::Ran(result) if result.against.as_ref().is_some_and(|a| a.fails()) => {
-            crate::error::EXIT_FAILED
+            crate::model::error::EXIT_FAILED
         }
         Outcome::Ran(result) if result.complexity.iter().any(|c| c.fails()) => {
-            crate::error::EXIT_FAILED
+            crate::model::error::EXIT_FAILED
         }
-        Outcome::Ran(_) => crate::error::EXIT_OK,
+        Outcome::Ran(_) => crate::model::error::EXIT_OK,
         Outcome::Error(e) => e.exit_code(),
     }
 }

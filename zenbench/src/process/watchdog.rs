@@ -19,9 +19,9 @@
 //! handed on, so it starts in milliseconds and times with the same clock.
 
 use super::worker::{deadline_after, ThisBinary, WorkerClient, WorkerStderr};
-use crate::define::options::{Mode, Options};
 use crate::engine::{SampleReply, SampleRequest, SampleSource};
 use crate::measure::timer::{Timer, TimerChoice};
+use crate::model::options::{Mode, Options};
 use crate::plan::Plan;
 use crate::result::TimerInfo;
 use crate::Error;
@@ -134,7 +134,9 @@ impl SampleSource for Watchdog {
                 let last = worker.crash_line();
                 self.worker = None;
                 Err(match last {
-                    Some(line) => format!("crashed ({how}): {}", crate::error::one_line(&line)),
+                    Some(line) => {
+                        format!("crashed ({how}): {}", crate::model::error::one_line(&line))
+                    }
                     None => format!("crashed ({how})"),
                 })
             }

@@ -410,7 +410,7 @@ fn complexity_sort() -> ComplexityResult {
             },
         ],
         stopped: "timed_out".to_string(),
-        options: crate::define::table::ComplexityOptions::default(),
+        options: crate::model::table::ComplexityOptions::default(),
         enforced: false,
         wall_time_s: 4.2,
     }

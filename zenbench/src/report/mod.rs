@@ -64,7 +64,7 @@ pub(crate) use {
     format::{fmt_bytes, fmt_count, fmt_secs, fmt_throughput, superscript},
 };
 
-use crate::define::options::ColorChoice;
+use crate::model::options::ColorChoice;
 
 /// `--list` output. Each entry is a full name (`group/bench`) and whether the
 /// bench is `ignore`d; the caller has already applied filters and

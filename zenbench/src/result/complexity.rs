@@ -123,7 +123,7 @@ pub struct ComplexityResult {
     /// `max_seconds_per_call`), `timed_out`, `crashed`.
     pub stopped: String,
     /// The ladder's settings.
-    pub options: crate::define::table::ComplexityOptions,
+    pub options: crate::model::table::ComplexityOptions,
     /// Whether a verdict other than `holds` or `inconclusive` fails the
     /// run (`--fail-on-complexity`).
     pub enforced: bool,

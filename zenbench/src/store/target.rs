@@ -217,7 +217,7 @@ fn fd_path_parts(path: &Path) -> Option<(Option<String>, String)> {
 
 /// A path as a reason shows it: on one line.
 fn shown(path: &Path) -> String {
-    crate::error::one_line(&path.display().to_string())
+    crate::model::error::one_line(&path.display().to_string())
 }
 
 fn reason(kind: ErrorKind, text: String) -> io::Error {

@@ -6,7 +6,7 @@
 mod history;
 mod self_compare;
 
-use crate::error::{EXIT_FAILED, EXIT_OK};
+use crate::model::error::{EXIT_FAILED, EXIT_OK};
 use crate::report::{self, Style};
 use crate::result::SuiteResult;
 use crate::store::{self, CompareConfig, RunView, State};
@@ -67,7 +67,7 @@ pub fn main() -> ! {
         Err(bad) => {
             eprintln!(
                 "error: an argument is not valid UTF-8: {}",
-                crate::error::one_line(&bad.to_string_lossy())
+                crate::model::error::one_line(&bad.to_string_lossy())
             );
             std::process::exit(Error::Usage(String::new()).exit_code())
         }
@@ -131,7 +131,7 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Result<i32, Error> {
         [other, ..] => {
             return Err(usage(&format!(
             "unknown command `{}`; the commands are baseline, compare, history and self-compare",
-            crate::error::one_line(other)
+            crate::model::error::one_line(other)
         )))
         }
     };
@@ -148,7 +148,7 @@ fn check_name(name: &str) -> Result<(), Error> {
     store::check_baseline_name(name).map_err(|why| {
         Error::Usage(format!(
             "invalid baseline name `{}`: expected {why}",
-            crate::error::one_line(name)
+            crate::model::error::one_line(name)
         ))
     })
 }
@@ -159,7 +159,7 @@ fn baseline_list(state: &State) -> Result<String, Error> {
         if dir.exists() && !dir.is_dir() {
             return Err(Error::Config(format!(
                 "`{}` is not a folder, so no baseline can be kept there (check ZENBENCH_HOME): Not a directory",
-                crate::error::one_line(&dir.display().to_string())
+                crate::model::error::one_line(&dir.display().to_string())
             )));
         }
     }

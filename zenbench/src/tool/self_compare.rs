@@ -4,9 +4,9 @@
 //! comparison is paired exactly like two benchmarks of one group.
 
 use super::usage;
-use crate::define::options::{Mode, Options};
 use crate::define::registry::Suite;
 use crate::engine::{EngineCtx, GroupRunner};
+use crate::model::options::{Mode, Options};
 use crate::process::worker::{Pair, WorkerClient, WorkerStderr};
 use crate::result::{Against, AgainstEntry, ChangeVerdict, GroupResult};
 use crate::Error;

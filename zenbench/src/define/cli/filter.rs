@@ -2,7 +2,7 @@
 
 use super::values::{shown, Source};
 use super::Error;
-use crate::define::options::Options;
+use crate::model::options::Options;
 use regex_lite::Regex;
 
 /// One FILTER or `--skip` pattern.

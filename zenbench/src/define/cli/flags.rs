@@ -3,7 +3,7 @@
 //! help line. The group options' rows come from the option table.
 
 use super::Error;
-use crate::define::table::{OptionSpec, Part, GROUP_OPTIONS};
+use crate::model::table::{OptionSpec, Part, GROUP_OPTIONS};
 use std::sync::LazyLock;
 
 /// How far this version implements a flag.

@@ -35,8 +35,8 @@ mod values;
 
 use std::cell::Cell;
 
-use crate::define::options::{Format, Mode, Options};
-use crate::define::table;
+use crate::model::options::{Format, Mode, Options};
+use crate::model::table;
 use crate::Error;
 use flags::{flag_by_name, unknown_flag, Flag, Support, Target, FLAGS};
 use values::{
@@ -471,3 +471,43 @@ fn finish(mut parsed: Parsed) -> Result<Options, Error> {
 
 #[cfg(test)]
 mod tests;
+
+impl Options {
+    /// Parses command-line arguments (without the program name) and
+    /// `ZENBENCH_*` variables, read through `env`, the way
+    /// [`main`](crate::main) does. A flag wins over its variable; `--help`
+    /// before `--` wins over everything. `--help` lists every flag.
+    ///
+    /// ```
+    /// use zenbench::{Format, Mode, Options};
+    ///
+    /// let env = |name: &str| (name == "ZENBENCH_MAX_TIME").then(|| "2.5".to_string());
+    /// let opts = Options::parse(["--bench", "--format=json", "sort/", "--seed", "0x2a"], &env).unwrap();
+    /// assert_eq!(opts.mode, Mode::Bench);
+    /// assert_eq!(opts.format, Format::Json);
+    /// assert_eq!(opts.filters, ["sort/"]);
+    /// assert_eq!(opts.seed, Some(42));
+    /// assert_eq!(opts.config.max_time, Some(2.5));
+    ///
+    /// let err = Options::parse(["--min-rounds", "1"], &|_| None).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid value `1` for `--min-rounds`: expected a whole number >= 2"
+    /// );
+    /// let err = Options::parse(["--max-tme", "3"], &|_| None).unwrap_err();
+    /// assert_eq!(err.to_string(), "unknown flag `--max-tme`; did you mean `--max-time`?");
+    /// ```
+    pub fn parse<I, S>(args: I, env: &dyn Fn(&str) -> Option<String>) -> Result<Options, Error>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        parse(args, env)
+    }
+
+    /// [`Options::parse`] over this process's arguments and environment.
+    /// An argument, or a variable that is read, that is not UTF-8 is an error.
+    pub fn from_env_and_args() -> Result<Options, Error> {
+        parse_env_and_args()
+    }
+}

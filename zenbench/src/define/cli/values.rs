@@ -1,8 +1,8 @@
 //! Values and where they came from; the parsers of the run options' values.
 
 use super::Error;
-use crate::define::options::{Aggregation, ColorChoice, Format, Measure, Repeat};
-use crate::define::table::{self, OptionSpec, Rule};
+use crate::model::options::{Aggregation, ColorChoice, Format, Measure, Repeat};
+use crate::model::table::{self, OptionSpec, Rule};
 use std::path::PathBuf;
 
 /// Where a value came from, for error messages.
@@ -57,7 +57,7 @@ impl<'a> Value<'a> {
 
 /// A value as shown in a message: control characters escaped, so the message stays one line.
 pub(super) fn shown(value: &str) -> String {
-    crate::error::one_line(value)
+    crate::model::error::one_line(value)
 }
 
 pub(super) fn bad_value(src: &Source, value: &str, expected: &str) -> Error {

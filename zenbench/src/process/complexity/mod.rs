@@ -13,8 +13,8 @@
 mod ladder;
 mod spawn;
 
-use crate::define::options::Options;
-use crate::define::table::CacheMode;
+use crate::model::options::Options;
+use crate::model::table::CacheMode;
 use crate::plan::ComplexityPlan;
 use crate::result::{ComplexityResult, ComplexityRung, CostStep, ModelFit};
 use ladder::{Ladder, Outcome};

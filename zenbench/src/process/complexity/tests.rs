@@ -2,9 +2,9 @@
 
 use super::*;
 use crate::define::entry::BenchOptions;
-use crate::define::options::Mode;
 use crate::define::registry::Suite;
 use crate::measure::bencher::Bencher;
+use crate::model::options::Mode;
 
 /// A bench declared `model` with `options`, planned for a measured run.
 fn plan(model: &str, options: BenchOptions) -> ComplexityPlan {

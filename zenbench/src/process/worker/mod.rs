@@ -26,13 +26,13 @@
 //! when) comes from the driver, so a worker holds no schedule and no
 //! statistics: the driver's engine treats it as one more executor.
 
-use crate::define::entry::Throughput;
-use crate::define::options::{Mode, Options};
 use crate::define::registry::Suite;
 use crate::engine::{Executor, InProcess, SampleReply, SampleRequest};
 use crate::measure::alloc::AllocCounts;
 use crate::measure::bencher::{Method, Sample};
 use crate::measure::timer::{measure_loop_overhead, LoopOverhead, Timer, TimerChoice};
+use crate::model::options::{Mode, Options};
+use crate::model::throughput::Throughput;
 use crate::plan::{plan, Plan};
 use crate::result::serde_impls::serde_structs;
 use crate::result::value;

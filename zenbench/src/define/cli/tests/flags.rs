@@ -1,7 +1,7 @@
 //! Command-line parser tests: flags.
 
 use super::*;
-use crate::define::options::{Aggregation, Repeat};
+use crate::model::options::{Aggregation, Repeat};
 
 // --- every flag, both forms -------------------------------------------
 

@@ -3,8 +3,8 @@
 
 pub(super) use super::flags::edit_distance;
 pub(super) use super::*;
-use crate::define::options::ColorChoice;
-use crate::define::table::BenchOptions;
+use crate::model::options::ColorChoice;
+use crate::model::table::BenchOptions;
 
 pub(super) fn no_env(_: &str) -> Option<String> {
     None

@@ -4,8 +4,7 @@
 //! resolved per group by the planner: default < attribute < environment <
 //! command line.
 
-use crate::define::table::BenchOptions;
-use crate::Error;
+use crate::model::table::BenchOptions;
 use std::path::PathBuf;
 
 /// Measure (`--bench`, what `cargo bench` passes) or smoke-test (`cargo test --benches`).
@@ -144,7 +143,7 @@ pub struct Options {
     /// `--no-gate`: never wait for a quieter machine.
     pub no_gate: bool,
     /// `--timer auto|os|tsc`.
-    pub timer: crate::measure::timer::TimerChoice,
+    pub timer: TimerChoice,
     /// `--threads LIST`: the thread counts of every thread bench (0: all
     /// logical cores), instead of its attribute's.
     pub threads: Option<Vec<usize>>,
@@ -196,42 +195,34 @@ pub struct Options {
     pub config: BenchOptions,
 }
 
-impl Options {
-    /// Parses command-line arguments (without the program name) and
-    /// `ZENBENCH_*` variables, read through `env`, the way
-    /// [`main`](crate::main) does. A flag wins over its variable; `--help`
-    /// before `--` wins over everything. `--help` lists every flag.
-    ///
-    /// ```
-    /// use zenbench::{Format, Mode, Options};
-    ///
-    /// let env = |name: &str| (name == "ZENBENCH_MAX_TIME").then(|| "2.5".to_string());
-    /// let opts = Options::parse(["--bench", "--format=json", "sort/", "--seed", "0x2a"], &env).unwrap();
-    /// assert_eq!(opts.mode, Mode::Bench);
-    /// assert_eq!(opts.format, Format::Json);
-    /// assert_eq!(opts.filters, ["sort/"]);
-    /// assert_eq!(opts.seed, Some(42));
-    /// assert_eq!(opts.config.max_time, Some(2.5));
-    ///
-    /// let err = Options::parse(["--min-rounds", "1"], &|_| None).unwrap_err();
-    /// assert_eq!(
-    ///     err.to_string(),
-    ///     "invalid value `1` for `--min-rounds`: expected a whole number >= 2"
-    /// );
-    /// let err = Options::parse(["--max-tme", "3"], &|_| None).unwrap_err();
-    /// assert_eq!(err.to_string(), "unknown flag `--max-tme`; did you mean `--max-time`?");
-    /// ```
-    pub fn parse<I, S>(args: I, env: &dyn Fn(&str) -> Option<String>) -> Result<Options, Error>
-    where
-        I: IntoIterator<Item = S>,
-        S: AsRef<str>,
-    {
-        crate::define::cli::parse(args, env)
-    }
+/// `--timer`: which clock times samples.
+///
+/// ```
+/// assert_eq!("tsc".parse::<zenbench::TimerChoice>(), Ok(zenbench::TimerChoice::Tsc));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimerChoice {
+    /// The hardware counter when available, else the OS clock.
+    #[default]
+    Auto,
+    /// Always the OS monotonic clock.
+    Os,
+    /// The hardware counter, or an error saying why it cannot be used.
+    Tsc,
+}
 
-    /// [`Options::parse`] over this process's arguments and environment.
-    /// An argument, or a variable that is read, that is not UTF-8 is an error.
-    pub fn from_env_and_args() -> Result<Options, Error> {
-        crate::define::cli::parse_env_and_args()
+impl std::str::FromStr for TimerChoice {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "auto" => Ok(TimerChoice::Auto),
+            "os" => Ok(TimerChoice::Os),
+            "tsc" => Ok(TimerChoice::Tsc),
+            other => Err(format!(
+                "unknown timer `{other}` (expected `os`, `tsc` or `auto`)"
+            )),
+        }
     }
 }
