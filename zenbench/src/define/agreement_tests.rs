@@ -3,8 +3,8 @@
 //! group option, because they all come from the option table.
 
 use super::cli::{help_text, parse};
-use crate::model::table::{BenchOptions, Rule, Value, GROUP_OPTIONS};
 use crate::define::entry::BenchEntry;
+use crate::model::table::{BenchOptions, Rule, Value, GROUP_OPTIONS};
 
 // Every group option set through the attribute, to the sample values below.
 #[zenbench::bench(

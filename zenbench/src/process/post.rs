@@ -71,7 +71,10 @@ impl PostRun {
             // What this machine's history says about each bench's spread
             // between runs; no history (or an unreadable one) only means
             // no learning.
-            let learned = match read_history(&history_path(state)) {
+            let learned = match read_history(&history_path(
+                state,
+                &crate::measure::testbed::program_name(),
+            )) {
                 Ok((records, _)) => run_noise_by_bench(&records, &result.testbed.id),
                 Err(_) => Vec::new(),
             };
@@ -152,7 +155,7 @@ impl PostRun {
             }
         }
         if !opts.no_history {
-            let path = history_path(state);
+            let path = history_path(state, &crate::measure::testbed::program_name());
             if let Err(e) = append_history(state, &path, result) {
                 said.push(format!("warning: the history was not appended: {e}"));
             }

@@ -13,27 +13,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Longest baseline name.
-const MAX_NAME: usize = 64;
-
-/// Checks a baseline name: 1 to 64 of `A-Z a-z 0-9 . _ -`, and not `.` or
-/// `..`, so a name is always one file inside the baselines folder. The
-/// error says what is wrong.
-pub(crate) fn check_baseline_name(name: &str) -> Result<(), &'static str> {
-    if name.is_empty() || name.len() > MAX_NAME {
-        return Err("1 to 64 characters");
-    }
-    if name == "." || name == ".." {
-        return Err("not `.` or `..`");
-    }
-    if !name
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-    {
-        return Err("letters, digits, `.`, `_` and `-` only");
-    }
-    Ok(())
-}
+pub(crate) use crate::model::options::check_baseline_name;
 
 /// The file of baseline `name` (already checked).
 pub(crate) fn baseline_path(state: &State, name: &str) -> PathBuf {

@@ -50,11 +50,10 @@ serde_structs! {
     }
 }
 
-/// The history file of the running bench binary: its target name, without
-/// the hash cargo appends (`examples-0123456789abcdef` → `examples`).
-pub(crate) fn history_path(state: &State) -> PathBuf {
-    let name = crate::measure::testbed::program_name();
-    state.history_dir().join(format!("{name}.jsonl"))
+/// The history file of the bench binary named `program` (its target name,
+/// without the hash cargo appends: `examples`).
+pub(crate) fn history_path(state: &State, program: &str) -> PathBuf {
+    state.history_dir().join(format!("{program}.jsonl"))
 }
 
 /// One history line, read field by field (see `result::value`).

@@ -122,7 +122,7 @@ pub(super) fn parse_path(src: &Source, value: &str) -> Result<PathBuf, Error> {
 
 /// A baseline name: checked here, before anything runs or is written.
 pub(super) fn parse_baseline_name(src: &Source, value: &str) -> Result<String, Error> {
-    crate::store::check_baseline_name(value)
+    crate::model::options::check_baseline_name(value)
         .map(|()| value.to_owned())
         .map_err(|why| bad_value(src, value, &format!("a baseline name ({why})")))
 }
