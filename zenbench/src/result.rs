@@ -296,6 +296,11 @@ pub struct GateReport {
     pub waited_s: f64,
     /// Why it last waited (busy CPU, a heavy process, low memory, heat).
     pub last_reason: Option<String>,
+    /// Rounds that went ahead under a sustained load instead of waiting
+    /// for it (it had lasted the gate's sustain time).
+    pub rounds_under_load: u64,
+    /// The last such load, in the words of `last_reason`.
+    pub sustained_load: Option<String>,
 }
 
 /// Descriptive statistics of per-iteration times, nanoseconds.

@@ -315,6 +315,71 @@ fn a_gate_that_never_sees_a_quiet_machine_delays_every_round_boundedly() {
     assert!(report.last_reason.is_some());
 }
 
+thread_local! {
+    /// How far this test thread's budget clock runs ahead of the real one.
+    static AHEAD: std::cell::Cell<std::time::Duration> =
+        const { std::cell::Cell::new(std::time::Duration::ZERO) };
+}
+
+/// The real clock plus this thread's [`AHEAD`].
+fn clock_ahead() -> std::time::Instant {
+    std::time::Instant::now() + AHEAD.with(std::cell::Cell::get)
+}
+
+/// A gate that holds every round back for a minute of the test's clock
+/// (and none of the real one).
+struct MinuteGate;
+
+impl crate::measure::gate::RoundGate for MinuteGate {
+    fn before_round(&mut self) -> crate::measure::gate::GateOutcome {
+        let minute = std::time::Duration::from_secs(60);
+        AHEAD.with(|a| a.set(a.get() + minute));
+        crate::measure::gate::GateOutcome {
+            waited: minute,
+            waits: 1200,
+            quiet: false,
+            ..Default::default()
+        }
+    }
+}
+
+#[test]
+fn time_the_gate_holds_rounds_back_is_not_taken_from_the_budget() {
+    let mut s = Suite::new();
+    s.group("g", |g| {
+        g.bench("a", |b| b.iter(|| work(5)));
+        g.bench("b", |b| b.iter(|| work(6)));
+    });
+    // Each round waits a minute against a 5 s budget; min_rounds is 8.
+    let opts = quick_with(|c| {
+        c.max_time = Some(5.0);
+        c.min_rounds = Some(8);
+        c.max_rounds = Some(8);
+    });
+    let plan = crate::plan::plan(s.defs.clone(), &opts, &|_| true).unwrap();
+    let mut spent = Vec::new();
+    let mut tick = |t: &Tick<'_>| spent.push(t.elapsed_s);
+    let mut gate = MinuteGate;
+    let mut ctx = EngineCtx {
+        smoke: false,
+        seed: 1,
+        on_tick: &mut tick,
+        gate: Some(&mut gate),
+    };
+    let g = GroupRunner::new(&plan.groups[0], Timer::os(), 1)
+        .with_clock(clock_ahead)
+        .run(&mut ctx);
+    assert_eq!(g.rounds, 8, "{:?}", g.stop_reason);
+    assert_eq!(g.stop_reason, StopReason::MaxRounds);
+    let gate = g.gate.expect("gate report");
+    assert_eq!((gate.rounds_delayed, gate.waits), (8, 8 * 1200));
+    assert_eq!(gate.waited_s, 8.0 * 60.0);
+    // The progress line shows the budget spent measuring, not waiting.
+    assert_eq!(spent.len(), 8);
+    assert!(spent.iter().all(|&s| s < 60.0), "{spent:?}");
+    assert!(!g.comparisons.is_empty(), "8 rounds support a comparison");
+}
+
 #[test]
 fn cache_firewall_flag_is_recorded() {
     let opts = quick_with(|c| {

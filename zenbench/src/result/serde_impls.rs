@@ -198,7 +198,10 @@ serde_structs! {
     Phases {
         estimate_s: nan, warmup_s: nan, measure_s: nan, checks_s: nan, analysis_s: nan,
     }
-    GateReport { rounds_delayed, waits, waited_s: nan, last_reason }
+    GateReport {
+        rounds_delayed, waits, waited_s: nan, last_reason, rounds_under_load: default,
+        sustained_load: default_skip_none,
+    }
     SummaryNs {
         n, min_ns: nan, max_ns: nan, mean_ns: nan, median_ns: nan, mad_ns: nan, stddev_ns: nan,
     }
