@@ -284,6 +284,15 @@ pub enum Resolution {
     Floor,
 }
 
+/// Why a measured row has no confidence interval, and so no verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NoCi {
+    /// Fewer samples than [`zenbench_stats::MIN_ROUNDS_FOR_CI`] (the group's
+    /// time was cut short): too few for any 95% interval.
+    TooFewRounds,
+}
+
 /// What the resource gate did during a group.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -391,6 +400,9 @@ pub struct BenchResult {
     pub summary: Option<SummaryNs>,
     /// 95% bootstrap CI of the mean.
     pub mean_ci: Option<CiNs>,
+    /// Why a measured row has no `mean_ci`; `None` when it has one, or was
+    /// not measured (failed, smoke test).
+    pub no_ci: Option<NoCi>,
     /// The first single-iteration call of the benchmark, before any warm-up.
     pub cold_start_ns: Option<f64>,
     /// With `cold_start`: single iterations, each behind the cache firewall.
@@ -467,6 +479,9 @@ pub struct Comparison {
     /// within the pair's timer floor, too small to tell from the timer's own
     /// error: the verdict is `uncertain` instead.
     pub below_floor: bool,
+    /// Why the CI is withheld (`null` bounds, not `significant`, verdict
+    /// `uncertain`): too few paired rounds for one. `None` otherwise.
+    pub no_ci: Option<NoCi>,
 }
 
 /// One point of a thread-scaling sweep.

@@ -345,7 +345,8 @@ impl<'p> GroupRunner<'p> {
         self.phases.warmup_s = start.elapsed().as_secs_f64() - self.phases.estimate_s;
         let measuring = Instant::now();
         let mut checking = std::time::Duration::ZERO;
-        let mut next_check = cfg.min_rounds;
+        // No row is resolved on fewer rounds than a CI needs.
+        let mut next_check = cfg.min_rounds.max(zenbench_stats::MIN_ROUNDS_FOR_CI as u64);
         let reason = loop {
             if self.measured().is_empty() {
                 break self.resolved_reason();

@@ -380,6 +380,78 @@ fn time_the_gate_holds_rounds_back_is_not_taken_from_the_budget() {
     assert!(!g.comparisons.is_empty(), "8 rounds support a comparison");
 }
 
+/// A measured pair `a`, `b` (twice the work) stopped after `rounds` rounds.
+fn pair_of_rounds(rounds: u64) -> crate::SuiteResult {
+    let opts = quick_with(|c| {
+        c.min_rounds = Some(rounds.max(2));
+        c.max_rounds = Some(rounds);
+    });
+    measure(&opts, |s| {
+        s.group("g", |g| {
+            g.bench("a", |b| b.iter(|| work(200)));
+            g.bench("b", |b| b.iter(|| work(400)));
+        });
+    })
+}
+
+#[test]
+fn a_row_of_too_few_rounds_has_no_ci_and_no_verdict_and_says_why() {
+    use crate::result::{NoCi, Verdict};
+    for rounds in [1, 2, zenbench_stats::MIN_ROUNDS_FOR_CI as u64 - 1] {
+        let r = pair_of_rounds(rounds);
+        let g = &r.groups[0];
+        assert_eq!(g.rounds, rounds);
+        let c = &g.comparisons[0];
+        assert_eq!(c.n as u64, rounds);
+        assert_eq!(c.no_ci, Some(NoCi::TooFewRounds));
+        assert!(c.ci_lower_pct.is_nan() && c.ci_upper_pct.is_nan(), "{c:?}");
+        assert_eq!((c.verdict, c.significant), (Verdict::Uncertain, false));
+        for b in &g.benchmarks {
+            assert_eq!(b.summary.as_ref().unwrap().n as u64, rounds);
+            assert_eq!(b.mean_ci, None, "a CI on {rounds} rounds");
+            assert_eq!(b.no_ci, Some(NoCi::TooFewRounds));
+        }
+        let json: serde_json::Value = serde_json::from_str(&crate::report::json(&r)).unwrap();
+        let g = &json["groups"][0];
+        let c = &g["comparisons"][0];
+        assert_eq!(c["no_ci"], "too_few_rounds", "{c}");
+        assert!(
+            c["ci_lower_pct"].is_null() && c["ci_upper_pct"].is_null(),
+            "{c}"
+        );
+        assert_eq!(c["verdict"], "uncertain", "{c}");
+        for b in g["benchmarks"].as_array().unwrap() {
+            assert_eq!(b["no_ci"], "too_few_rounds", "{b}");
+            assert!(b["mean_ci"].is_null(), "{b}");
+        }
+        let text = crate::report::pretty(
+            &r,
+            &crate::report::Style {
+                color: false,
+                width: None,
+                auto_fit: false,
+                compact: false,
+            },
+        );
+        let row = text.lines().find(|l| l.contains("└─ b")).unwrap();
+        for word in ["faster", "slower", "same", "uncertain", "%"] {
+            assert!(!row.contains(word), "{word} in {row}");
+        }
+        assert!(text.contains("no CI, no verdict: under 6 rounds"), "{text}");
+    }
+    // From MIN_ROUNDS_FOR_CI rounds on, the CIs and the verdict are there.
+    let r = pair_of_rounds(zenbench_stats::MIN_ROUNDS_FOR_CI as u64);
+    let g = &r.groups[0];
+    let c = &g.comparisons[0];
+    assert!(c.no_ci.is_none() && c.ci_lower_pct.is_finite(), "{c:?}");
+    assert!(g
+        .benchmarks
+        .iter()
+        .all(|b| b.mean_ci.is_some() && b.no_ci.is_none()));
+    let json = crate::report::json(&r);
+    assert!(!json.contains("no_ci"), "{json}");
+}
+
 #[test]
 fn cache_firewall_flag_is_recorded() {
     let opts = quick_with(|c| {

@@ -316,7 +316,7 @@ fn bench_row(
         ));
     }
     let mut caveats = Caveat::for_bench(b);
-    let comparison: Option<&Comparison> = g.comparisons.iter().find(|c| c.candidate == b.name);
+    let comparison: Option<&Comparison> = super::fields::comparison_of(g, b);
     if let Some(c) = comparison {
         let p = verdict_paint(c.verdict);
         cells[PCT] = Cell::new(fmt_pct(c.pct_change), p);
