@@ -453,6 +453,27 @@ fn a_row_of_too_few_rounds_has_no_ci_and_no_verdict_and_says_why() {
 }
 
 #[test]
+fn no_row_is_resolved_on_fewer_rounds_than_a_ci_needs() {
+    // A 2x pair with min_rounds 2 would be called at once: it waits for
+    // the rounds a CI needs.
+    let opts = quick_with(|c| c.min_rounds = Some(2));
+    let r = measure(&opts, |s| {
+        s.group("g", |g| {
+            g.bench("a", |b| b.iter(|| work(200)));
+            g.bench("b", |b| b.iter(|| work(400)));
+        });
+    });
+    let g = &r.groups[0];
+    assert!(
+        g.rounds >= zenbench_stats::MIN_ROUNDS_FOR_CI as u64,
+        "{} rounds, {:?}",
+        g.rounds,
+        g.stop_reason
+    );
+    assert!(g.comparisons[0].no_ci.is_none());
+}
+
+#[test]
 fn cache_firewall_flag_is_recorded() {
     let opts = quick_with(|c| {
         c.max_rounds = Some(3);
