@@ -87,7 +87,8 @@ pub use crossrun::{
 pub use describe::{quantile, trimmed_mean, tukey_fences, Fences, Summary, MAD_NORMAL_SCALE};
 pub use dist::{normal_cdf, normal_quantile, normal_sf, student_t_cdf, student_t_quantile};
 pub use paired::{
-    ci_side, CiSide, Estimator, PairedAnalysis, PairedConfig, Verdict, MIN_ROUNDS_FOR_FILTER,
+    ci_side, CiSide, Estimator, PairedAnalysis, PairedConfig, Verdict, MIN_ROUNDS_FOR_CI,
+    MIN_ROUNDS_FOR_FILTER,
 };
 pub use rank::{ranks, spearman, wilcoxon_signed_rank, WILCOXON_EXACT_MAX_N};
 pub use regression::{ols, ols_through_origin, LinearFit};

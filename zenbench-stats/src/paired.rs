@@ -10,6 +10,25 @@ use crate::ttest::cohens_d_paired;
 /// kept.
 pub const MIN_ROUNDS_FOR_FILTER: usize = 8;
 
+/// Fewest paired rounds (or samples of one row) that support a 95% interval
+/// and a verdict. Below it a distribution-free test cannot find any
+/// difference at the 5% level, whatever the data: the smallest two-sided
+/// p-value of the Wilcoxon signed-rank test over n rounds is 2/2ⁿ (every
+/// difference of one sign), 0.0625 at n = 5 and 0.031 at n = 6. A percentile
+/// bootstrap would still print an interval below it, but from at most
+/// C(2n − 1, n) distinct resamples (126 at n = 5; at n = 2 the "interval" is
+/// just the range of the two values), and its coverage there is far below
+/// its level: it tracks x̄ ± z·s·√((n−1)/n)/√n, while the t-interval needs
+/// t₀.₉₇₅,₄ = 2.78 at n = 5, not 1.96·√0.8 = 1.75.
+///
+/// ```
+/// use zenbench_stats::{wilcoxon_signed_rank, MIN_ROUNDS_FOR_CI};
+/// let all_slower = |n: usize| (1..=n).map(|i| i as f64).collect::<Vec<_>>();
+/// assert!(wilcoxon_signed_rank(&all_slower(MIN_ROUNDS_FOR_CI - 1)) > 0.05);
+/// assert!(wilcoxon_signed_rank(&all_slower(MIN_ROUNDS_FOR_CI)) < 0.05);
+/// ```
+pub const MIN_ROUNDS_FOR_CI: usize = 6;
+
 /// Where a confidence interval lies against a band ±t (the same units as
 /// its bounds): the one reading behind every verdict of the crate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,10 +9,12 @@
 mod against;
 mod complexity;
 pub(crate) mod serde_impls;
+mod testbed;
 pub(crate) mod value;
 
 pub use against::{Against, AgainstEntry, ChangeVerdict};
 pub use complexity::{ComplexityResult, ComplexityRung, CostStep, Instructions, ModelFit};
+pub use testbed::Testbed;
 
 /// The JSON schema version written in every result.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -97,91 +99,6 @@ pub enum RunMode {
     Bench,
     /// Each benchmark run once (`cargo test --benches`).
     Test,
-}
-
-/// What machine ran the benchmarks.
-#[derive(Clone, Debug, PartialEq, Default)]
-#[non_exhaustive]
-pub struct Testbed {
-    /// CPU model name.
-    pub cpu_model: String,
-    /// CPU architecture (`x86_64`, `aarch64`).
-    pub arch: String,
-    /// Operating system and distribution.
-    pub os: String,
-    /// Logical cores (hardware threads).
-    pub logical_cores: usize,
-    /// Physical cores.
-    pub physical_cores: usize,
-    /// Cache sizes of CPU 0 in bytes, when the OS tells.
-    pub l1d_bytes: Option<u64>,
-    /// L2 cache of CPU 0, bytes.
-    pub l2_bytes: Option<u64>,
-    /// L3 cache of CPU 0, bytes.
-    pub l3_bytes: Option<u64>,
-    /// The compiler that built the bench binary (`rustc 1.89.0 (…)`), when
-    /// the binary records it.
-    pub rustc: Option<String>,
-    /// A short hash of the fields that make a different machine (CPU model,
-    /// arch, OS, core counts, caches); equal ids mean comparable runs.
-    pub id: String,
-}
-
-impl Testbed {
-    /// The fingerprint `id` of these fields: 16 hex digits of a 64-bit
-    /// FNV-1a hash of the CPU model, arch, OS, core counts and caches (the
-    /// compiler is not part of it: a new compiler is a change to measure,
-    /// not a different machine).
-    ///
-    /// ```
-    /// let a = zenbench::result::Testbed::default();
-    /// let mut b = a.clone();
-    /// b.rustc = Some("rustc 1.90.0".into());
-    /// assert_eq!(a.fingerprint(), b.fingerprint());
-    /// assert_eq!(a.fingerprint().len(), 16);
-    /// ```
-    pub fn fingerprint(&self) -> String {
-        let text = format!(
-            "{}|{}|{}|{}|{}|{:?}|{:?}|{:?}",
-            self.cpu_model,
-            self.arch,
-            self.os,
-            self.logical_cores,
-            self.physical_cores,
-            self.l1d_bytes,
-            self.l2_bytes,
-            self.l3_bytes
-        );
-        format!("{:016x}", fnv1a(&text))
-    }
-
-    /// What makes `other` a different machine: one `field: this → other`
-    /// line per differing CPU model, arch, OS or core count (empty when the
-    /// two are comparable).
-    ///
-    /// ```
-    /// let a = zenbench::result::Testbed::default();
-    /// let mut b = a.clone();
-    /// b.cpu_model = "Other CPU".into();
-    /// assert_eq!(a.differences(&b), ["CPU `` → `Other CPU`"]);
-    /// ```
-    pub fn differences(&self, other: &Testbed) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut check = |what: &str, a: String, b: String| {
-            if a != b {
-                out.push(format!("{what} `{a}` → `{b}`"));
-            }
-        };
-        check("CPU", self.cpu_model.clone(), other.cpu_model.clone());
-        check("arch", self.arch.clone(), other.arch.clone());
-        check("OS", self.os.clone(), other.os.clone());
-        check(
-            "cores",
-            format!("{}/{}", self.physical_cores, self.logical_cores),
-            format!("{}/{}", other.physical_cores, other.logical_cores),
-        );
-        out
-    }
 }
 
 /// Which clock timed the samples.
@@ -284,6 +201,15 @@ pub enum Resolution {
     Floor,
 }
 
+/// Why a measured row has no confidence interval, and so no verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NoCi {
+    /// Fewer samples than [`zenbench_stats::MIN_ROUNDS_FOR_CI`] (the group's
+    /// time was cut short): too few for any 95% interval.
+    TooFewRounds,
+}
+
 /// What the resource gate did during a group.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -296,6 +222,11 @@ pub struct GateReport {
     pub waited_s: f64,
     /// Why it last waited (busy CPU, a heavy process, low memory, heat).
     pub last_reason: Option<String>,
+    /// Rounds that went ahead under a sustained load instead of waiting
+    /// for it (it had lasted the gate's sustain time).
+    pub rounds_under_load: u64,
+    /// The last such load, in the words of `last_reason`.
+    pub sustained_load: Option<String>,
 }
 
 /// Descriptive statistics of per-iteration times, nanoseconds.
@@ -386,6 +317,9 @@ pub struct BenchResult {
     pub summary: Option<SummaryNs>,
     /// 95% bootstrap CI of the mean.
     pub mean_ci: Option<CiNs>,
+    /// Why a measured row has no `mean_ci`; `None` when it has one, or was
+    /// not measured (failed, smoke test).
+    pub no_ci: Option<NoCi>,
     /// The first single-iteration call of the benchmark, before any warm-up.
     pub cold_start_ns: Option<f64>,
     /// With `cold_start`: single iterations, each behind the cache firewall.
@@ -462,6 +396,9 @@ pub struct Comparison {
     /// within the pair's timer floor, too small to tell from the timer's own
     /// error: the verdict is `uncertain` instead.
     pub below_floor: bool,
+    /// Why the CI is withheld (`null` bounds, not `significant`, verdict
+    /// `uncertain`): too few paired rounds for one. `None` otherwise.
+    pub no_ci: Option<NoCi>,
 }
 
 /// One point of a thread-scaling sweep.

@@ -180,6 +180,17 @@ pub(super) fn hand_rows() -> Vec<Row> {
         row("no benchmark: --list", EMPTY, &["--list"]).ok("0 benchmarks"),
         row("no benchmark: --bench", EMPTY, &["--bench"]).ok("0 groups, 0 benchmarks, 0 failed"),
         row("no benchmark: a bad flag still fails", EMPTY, &["--max-time", MALFORMED]).error("invalid value `x%y!` for `--max-time`"),
+        // ... and says why, with the likely fix, in one line: the crate named
+        // after the package cargo runs it for, else a stand-in.
+        row("no benchmark: the likely cause and its fix", EMPTY, &[]).env("CARGO_PKG_NAME", "my-benches").ok("zenbench: this bench target registered no benchmarks: if they are defined in a library it does not use, the linker dropped them (add `use my_benches as _;` to the target); else a cargo feature or `cfg` compiled them out"),
+        row("no benchmark: --bench says why too", EMPTY, &["--bench"]).env("CARGO_PKG_NAME", "my-benches").ok("(add `use my_benches as _;` to the target)"),
+        row("no benchmark: --list says why too", EMPTY, &["--list"]).env("CARGO_PKG_NAME", "").ok("(add `use your_lib as _;` to the target)"),
+        // Filters that match nothing are named.
+        row("a filter that matches nothing is named", s, &["no-such-bench"]).ok("zenbench: no benchmark matched the filter `no-such-bench` (10 benchmarks in this target)"),
+        row("filters that match nothing are named: --bench", s, &["--bench", "nope", "--skip", "x", "never"]).ok("no benchmark matched the filters `nope`, `never` and --skip `x` (10 benchmarks"),
+        row("a filter that matches nothing is named: --list", s, &["--list", "--exact", "pair"]).ok("no benchmark matched the filter `pair` and --exact (10 benchmarks"),
+        row("--skip everything is named", s, &["--skip", ""]).ok("no benchmark matched --skip `` (10 benchmarks"),
+        // (`--save-baseline` with nothing matched stays exit 2: `measured_rows`.)
         // The `zenbench` tool.
         row("tool: no command", TOOL, &[]).error("no command; run `zenbench --help`"),
         row("tool: unknown command", TOOL, &["frobnicate"]).error("unknown command `frobnicate`"),

@@ -4,6 +4,7 @@
 pub(crate) mod cli;
 pub(crate) mod computed;
 pub(crate) mod entry;
+pub(crate) mod nothing;
 pub(crate) mod registry;
 
 #[cfg(test)]

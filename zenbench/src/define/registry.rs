@@ -254,6 +254,8 @@ pub(crate) fn registered() -> Vec<BenchDef> {
 #[derive(Default)]
 pub struct Suite {
     pub(crate) defs: Vec<BenchDef>,
+    /// `defs` are the binary's `#[zenbench::bench]`s ([`Suite::from_registry`]).
+    pub(crate) from_registry: bool,
 }
 
 impl Suite {
@@ -264,7 +266,10 @@ impl Suite {
 
     /// A suite holding every `#[zenbench::bench]` of this binary.
     pub fn from_registry() -> Suite {
-        Suite { defs: registered() }
+        Suite {
+            defs: registered(),
+            from_registry: true,
+        }
     }
 
     fn next_order(&self) -> usize {
@@ -372,6 +377,7 @@ impl Suite {
         });
         Suite {
             defs: defs.collect(),
+            from_registry: false,
         }
     }
 

@@ -6,10 +6,10 @@ use super::store::SampleStore;
 use crate::model::throughput::Throughput;
 use crate::plan::GroupPlan;
 use crate::result::{
-    BenchResult, CiNs, Comparison, GateReport, GroupConfig, GroupResult, Phases, Resolution,
+    BenchResult, CiNs, Comparison, GateReport, GroupConfig, GroupResult, NoCi, Phases, Resolution,
     ScalingPoint, StopReason, SummaryNs, ThroughputResult, Verdict,
 };
-use zenbench_stats::{bootstrap_mean_ci, PairedAnalysis, PairedConfig, Summary};
+use zenbench_stats::{bootstrap_mean_ci, PairedAnalysis, PairedConfig, Summary, MIN_ROUNDS_FOR_CI};
 
 /// Bootstrap resamples of the final analysis.
 pub(crate) const FINAL_RESAMPLES: usize = 10_000;
@@ -44,7 +44,10 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
         .map(|(i, b)| {
             let s = &store.samples[i];
             let summary = (!s.is_empty()).then(|| summary_ns(s));
-            let mean_ci = (!smoke && s.len() >= 2).then(|| {
+            // Below MIN_ROUNDS_FOR_CI no interval means anything: none is
+            // given, and the row says why.
+            let no_ci = too_few(s).filter(|_| !smoke && store.errors[i].is_none());
+            let mean_ci = (!smoke && s.len() >= MIN_ROUNDS_FOR_CI).then(|| {
                 let ci = bootstrap_mean_ci(s, 0.95, FINAL_RESAMPLES, seed ^ (i as u64 + 1));
                 CiNs {
                     lower_ns: ci.lower,
@@ -64,6 +67,7 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
                 iterations_per_sample: end.iters[i],
                 summary,
                 mean_ci,
+                no_ci,
                 cold_start_ns: store.cold_start_ns[i],
                 cold: (!store.cold_samples[i].is_empty())
                     .then(|| summary_ns(&store.cold_samples[i])),
@@ -196,7 +200,16 @@ fn finite(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
 }
 
-/// Paired comparison of two benches' per-round samples (rounds where both ran).
+/// Why a row measured `samples` has no CI: `Some` when it has some, but
+/// fewer than [`MIN_ROUNDS_FOR_CI`].
+fn too_few(samples: &[f64]) -> Option<NoCi> {
+    (!samples.is_empty() && samples.len() < MIN_ROUNDS_FOR_CI).then_some(NoCi::TooFewRounds)
+}
+
+/// Paired comparison of two benches' per-round samples (rounds where both
+/// ran); `None` without any. Below [`MIN_ROUNDS_FOR_CI`] of them no CI
+/// means anything: it is withheld (NaN bounds), and with it any verdict
+/// (`uncertain`), and `no_ci` says why.
 pub(crate) fn compare(
     baseline: &str,
     candidate: &str,
@@ -205,23 +218,29 @@ pub(crate) fn compare(
     cfg: &PairedConfig,
 ) -> Option<Comparison> {
     let n = base.len().min(cand.len());
-    if n < 2 {
+    if n == 0 {
         return None;
     }
     let a = PairedAnalysis::new(&base[..n], &cand[..n], cfg);
+    let no_ci = too_few(&base[..n]);
     let verdict = match a.verdict() {
+        _ if no_ci.is_some() => Verdict::Uncertain,
         zenbench_stats::Verdict::Faster => Verdict::Faster,
         zenbench_stats::Verdict::Slower => Verdict::Slower,
         zenbench_stats::Verdict::Same => Verdict::Same,
         zenbench_stats::Verdict::Uncertain => Verdict::Uncertain,
     };
+    let (lower, upper) = match no_ci {
+        Some(_) => (f64::NAN, f64::NAN),
+        None => (a.ci_pct.lower, a.ci_pct.upper),
+    };
     Some(Comparison {
         baseline: baseline.to_string(),
         candidate: candidate.to_string(),
         pct_change: a.pct_change,
-        ci_lower_pct: a.ci_pct.lower,
-        ci_upper_pct: a.ci_pct.upper,
-        significant: a.ci_pct.lower > 0.0 || a.ci_pct.upper < 0.0,
+        ci_lower_pct: lower,
+        ci_upper_pct: upper,
+        significant: lower > 0.0 || upper < 0.0,
         verdict,
         cohens_d: finite(a.cohens_d),
         wilcoxon_p: finite(a.wilcoxon_p),
@@ -229,6 +248,7 @@ pub(crate) fn compare(
         n: a.n,
         outliers_removed: a.outliers_removed,
         below_floor: false,
+        no_ci,
     })
 }
 
@@ -329,6 +349,7 @@ mod tests {
             n: 40,
             outliers_removed: 0,
             below_floor: false,
+            no_ci: None,
         }
     }
 

@@ -20,7 +20,7 @@ mod threads;
 pub(crate) use finish::{paired_comparison, summary_ns};
 pub(crate) use run::run_plan;
 
-use crate::measure::gate::GateStats;
+use crate::measure::gate::{GateStats, RoundGate};
 use crate::measure::timer::{LoopOverhead, Timer};
 use crate::plan::GroupPlan;
 use crate::result::{GateReport, GroupResult, Phases, Resolution, StopReason};
@@ -29,7 +29,7 @@ pub use executor::quietly;
 pub(crate) use executor::{Executor, InProcess, SampleReply, SampleRequest, SampleSource};
 use finish::{group_result, Ended};
 use schedule::RoundSchedule;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use store::SampleStore;
 
 /// Each sample should last at least this many timer resolutions.
@@ -62,7 +62,7 @@ pub(crate) struct EngineCtx<'a> {
     pub seed: u64,
     pub on_tick: &'a mut dyn FnMut(&Tick<'_>),
     /// Holds rounds back while the machine is busy (resource gate).
-    pub gate: Option<&'a mut crate::measure::gate::Gate>,
+    pub gate: Option<&'a mut dyn RoundGate>,
 }
 
 /// One group while it runs.
@@ -80,6 +80,8 @@ pub(crate) struct GroupRunner<'p> {
     gate: GateStats,
     /// Time spent per phase.
     phases: Phases,
+    /// The clock of the time budget (`Instant::now`; a test's own).
+    now: fn() -> Instant,
 }
 
 impl<'p> GroupRunner<'p> {
@@ -106,7 +108,15 @@ impl<'p> GroupRunner<'p> {
             overhead_uncertainty_ns: 0.0,
             gate: GateStats::default(),
             phases: Phases::default(),
+            now: Instant::now,
         }
+    }
+
+    /// Reads the time budget from `now` instead of `Instant::now`.
+    #[cfg(test)]
+    pub(crate) fn with_clock(mut self, now: fn() -> Instant) -> Self {
+        self.now = now;
+        self
     }
 
     /// Subtracts `overhead` (the empty loop's cost per iteration, by Bencher
@@ -306,8 +316,15 @@ impl<'p> GroupRunner<'p> {
 
     /// Runs the whole group: estimate, warm up, then measured rounds until
     /// every row is resolved, the time is up, or the rounds are.
+    ///
+    /// The time is the group's measuring: the time the resource gate holds
+    /// rounds back is the gate's own (bounded per round and per run), not
+    /// taken from `max_time`, so waiting never leaves a group with fewer
+    /// rounds.
     pub(crate) fn run(mut self, ctx: &mut EngineCtx<'_>) -> GroupResult {
         let start = Instant::now();
+        let budget_start = (self.now)();
+        let mut held = Duration::ZERO;
         let cfg = self.plan.config.clone();
         if ctx.smoke {
             self.smoke();
@@ -327,18 +344,24 @@ impl<'p> GroupRunner<'p> {
         self.phases.warmup_s = start.elapsed().as_secs_f64() - self.phases.estimate_s;
         let measuring = Instant::now();
         let mut checking = std::time::Duration::ZERO;
-        let mut next_check = cfg.min_rounds;
+        // No row is resolved on fewer rounds than a CI needs.
+        let mut next_check = cfg.min_rounds.max(zenbench_stats::MIN_ROUNDS_FOR_CI as u64);
         let reason = loop {
             if self.measured().is_empty() {
                 break self.resolved_reason();
             }
             if let Some(gate) = ctx.gate.as_deref_mut() {
-                let outcome = gate.wait_for_quiet(gate.policy().max_wait_per_round);
+                let asked = (self.now)();
+                let outcome = gate.before_round();
+                held += (self.now)().saturating_duration_since(asked);
                 self.gate.record(&outcome);
             }
             self.run_round(true);
             let rounds = self.schedule.rounds();
-            let elapsed = start.elapsed().as_secs_f64();
+            let elapsed = (self.now)()
+                .saturating_duration_since(budget_start)
+                .saturating_sub(held)
+                .as_secs_f64();
             (ctx.on_tick)(&Tick {
                 group: &self.plan.name,
                 round: rounds,
@@ -408,11 +431,13 @@ impl<'p> GroupRunner<'p> {
                 .map(|i| self.schedule.iters(i))
                 .collect(),
             firewall_bytes: self.executor.firewall_bytes(),
-            gate: (gate.rounds_delayed > 0).then(|| GateReport {
+            gate: (gate.rounds_delayed > 0 || gate.rounds_under_load > 0).then(|| GateReport {
                 rounds_delayed: gate.rounds_delayed,
                 waits: gate.waits,
                 waited_s: gate.waited.as_secs_f64(),
                 last_reason: gate.last_reason.as_ref().map(ToString::to_string),
+                rounds_under_load: gate.rounds_under_load,
+                sustained_load: gate.sustained_load.as_ref().map(ToString::to_string),
             }),
         };
         group_result(self.plan, &self.store, end)

@@ -5,7 +5,7 @@
 
 use super::executor::{Remote, SampleSource};
 use super::{EngineCtx, GroupRunner, Tick};
-use crate::measure::gate::{Gate, GatePolicy};
+use crate::measure::gate::{Gate, GatePolicy, RoundGate};
 use crate::measure::testbed;
 use crate::measure::timer::{measure_loop_overhead, LoopOverhead, Timer};
 use crate::model::options::{Format, Mode, Options};
@@ -91,7 +91,7 @@ pub(crate) fn run_plan(
             smoke,
             seed: group_seed,
             on_tick: &mut on_tick,
-            gate: gate.as_mut(),
+            gate: gate.as_mut().map(|g| g as &mut dyn RoundGate),
         };
         let runner = match remote.as_deref_mut() {
             // The worker subtracts its own loop overhead.

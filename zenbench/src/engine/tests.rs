@@ -315,6 +315,164 @@ fn a_gate_that_never_sees_a_quiet_machine_delays_every_round_boundedly() {
     assert!(report.last_reason.is_some());
 }
 
+thread_local! {
+    /// How far this test thread's budget clock runs ahead of the real one.
+    static AHEAD: std::cell::Cell<std::time::Duration> =
+        const { std::cell::Cell::new(std::time::Duration::ZERO) };
+}
+
+/// The real clock plus this thread's [`AHEAD`].
+fn clock_ahead() -> std::time::Instant {
+    std::time::Instant::now() + AHEAD.with(std::cell::Cell::get)
+}
+
+/// A gate that holds every round back for a minute of the test's clock
+/// (and none of the real one).
+struct MinuteGate;
+
+impl crate::measure::gate::RoundGate for MinuteGate {
+    fn before_round(&mut self) -> crate::measure::gate::GateOutcome {
+        let minute = std::time::Duration::from_secs(60);
+        AHEAD.with(|a| a.set(a.get() + minute));
+        crate::measure::gate::GateOutcome {
+            waited: minute,
+            waits: 1200,
+            quiet: false,
+            ..Default::default()
+        }
+    }
+}
+
+#[test]
+fn time_the_gate_holds_rounds_back_is_not_taken_from_the_budget() {
+    let mut s = Suite::new();
+    s.group("g", |g| {
+        g.bench("a", |b| b.iter(|| work(5)));
+        g.bench("b", |b| b.iter(|| work(6)));
+    });
+    // Each round waits a minute against a 5 s budget; min_rounds is 8.
+    let opts = quick_with(|c| {
+        c.max_time = Some(5.0);
+        c.min_rounds = Some(8);
+        c.max_rounds = Some(8);
+    });
+    let plan = crate::plan::plan(s.defs.clone(), &opts, &|_| true).unwrap();
+    let mut spent = Vec::new();
+    let mut tick = |t: &Tick<'_>| spent.push(t.elapsed_s);
+    let mut gate = MinuteGate;
+    let mut ctx = EngineCtx {
+        smoke: false,
+        seed: 1,
+        on_tick: &mut tick,
+        gate: Some(&mut gate),
+    };
+    let g = GroupRunner::new(&plan.groups[0], Timer::os(), 1)
+        .with_clock(clock_ahead)
+        .run(&mut ctx);
+    assert_eq!(g.rounds, 8, "{:?}", g.stop_reason);
+    assert_eq!(g.stop_reason, StopReason::MaxRounds);
+    let gate = g.gate.expect("gate report");
+    assert_eq!((gate.rounds_delayed, gate.waits), (8, 8 * 1200));
+    assert_eq!(gate.waited_s, 8.0 * 60.0);
+    // The progress line shows the budget spent measuring, not waiting.
+    assert_eq!(spent.len(), 8);
+    assert!(spent.iter().all(|&s| s < 60.0), "{spent:?}");
+    assert!(!g.comparisons.is_empty(), "8 rounds support a comparison");
+}
+
+/// A measured pair `a`, `b` (twice the work) stopped after `rounds` rounds.
+fn pair_of_rounds(rounds: u64) -> crate::SuiteResult {
+    let opts = quick_with(|c| {
+        c.min_rounds = Some(rounds.max(2));
+        c.max_rounds = Some(rounds);
+    });
+    measure(&opts, |s| {
+        s.group("g", |g| {
+            g.bench("a", |b| b.iter(|| work(200)));
+            g.bench("b", |b| b.iter(|| work(400)));
+        });
+    })
+}
+
+#[test]
+fn a_row_of_too_few_rounds_has_no_ci_and_no_verdict_and_says_why() {
+    use crate::result::{NoCi, Verdict};
+    for rounds in [1, 2, zenbench_stats::MIN_ROUNDS_FOR_CI as u64 - 1] {
+        let r = pair_of_rounds(rounds);
+        let g = &r.groups[0];
+        assert_eq!(g.rounds, rounds);
+        let c = &g.comparisons[0];
+        assert_eq!(c.n as u64, rounds);
+        assert_eq!(c.no_ci, Some(NoCi::TooFewRounds));
+        assert!(c.ci_lower_pct.is_nan() && c.ci_upper_pct.is_nan(), "{c:?}");
+        assert_eq!((c.verdict, c.significant), (Verdict::Uncertain, false));
+        for b in &g.benchmarks {
+            assert_eq!(b.summary.as_ref().unwrap().n as u64, rounds);
+            assert_eq!(b.mean_ci, None, "a CI on {rounds} rounds");
+            assert_eq!(b.no_ci, Some(NoCi::TooFewRounds));
+        }
+        let json: serde_json::Value = serde_json::from_str(&crate::report::json(&r)).unwrap();
+        let g = &json["groups"][0];
+        let c = &g["comparisons"][0];
+        assert_eq!(c["no_ci"], "too_few_rounds", "{c}");
+        assert!(
+            c["ci_lower_pct"].is_null() && c["ci_upper_pct"].is_null(),
+            "{c}"
+        );
+        assert_eq!(c["verdict"], "uncertain", "{c}");
+        for b in g["benchmarks"].as_array().unwrap() {
+            assert_eq!(b["no_ci"], "too_few_rounds", "{b}");
+            assert!(b["mean_ci"].is_null(), "{b}");
+        }
+        let text = crate::report::pretty(
+            &r,
+            &crate::report::Style {
+                color: false,
+                width: None,
+                auto_fit: false,
+                compact: false,
+            },
+        );
+        let row = text.lines().find(|l| l.contains("└─ b")).unwrap();
+        for word in ["faster", "slower", "same", "uncertain", "%"] {
+            assert!(!row.contains(word), "{word} in {row}");
+        }
+        assert!(text.contains("no CI, no verdict: under 6 rounds"), "{text}");
+    }
+    // From MIN_ROUNDS_FOR_CI rounds on, the CIs and the verdict are there.
+    let r = pair_of_rounds(zenbench_stats::MIN_ROUNDS_FOR_CI as u64);
+    let g = &r.groups[0];
+    let c = &g.comparisons[0];
+    assert!(c.no_ci.is_none() && c.ci_lower_pct.is_finite(), "{c:?}");
+    assert!(g
+        .benchmarks
+        .iter()
+        .all(|b| b.mean_ci.is_some() && b.no_ci.is_none()));
+    let json = crate::report::json(&r);
+    assert!(!json.contains("no_ci"), "{json}");
+}
+
+#[test]
+fn no_row_is_resolved_on_fewer_rounds_than_a_ci_needs() {
+    // A 2x pair with min_rounds 2 would be called at once: it waits for
+    // the rounds a CI needs.
+    let opts = quick_with(|c| c.min_rounds = Some(2));
+    let r = measure(&opts, |s| {
+        s.group("g", |g| {
+            g.bench("a", |b| b.iter(|| work(200)));
+            g.bench("b", |b| b.iter(|| work(400)));
+        });
+    });
+    let g = &r.groups[0];
+    assert!(
+        g.rounds >= zenbench_stats::MIN_ROUNDS_FOR_CI as u64,
+        "{} rounds, {:?}",
+        g.rounds,
+        g.stop_reason
+    );
+    assert!(g.comparisons[0].no_ci.is_none());
+}
+
 #[test]
 fn cache_firewall_flag_is_recorded() {
     let opts = quick_with(|c| {

@@ -409,7 +409,8 @@ group_options! {
         firewall_bytes: Option<u64> = default,
     }
     group {
-        /// Time budget of a group, seconds: no new round starts once it is spent.
+        /// Time budget of a group, seconds: no new round starts once it is
+        /// spent. Time the resource gate holds rounds back is not counted.
         max_time as max_time_s: f64 = 10.0, secs, Some("SECS"),
             "measuring time budget per group, seconds (> 0)";
         /// Rounds always run before convergence is first checked.

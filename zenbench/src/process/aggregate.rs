@@ -149,6 +149,10 @@ fn aggregate_row(rows: &[&BenchResult], how: Aggregation) -> BenchResult {
             t.per_second *= rep_mean / mean;
         }
     }
+    // The representative's reason for having no CI holds while there is none.
+    if out.failed || out.mean_ci.is_some() {
+        out.no_ci = None;
+    }
     if means.len() >= 2 {
         out.process_spread = Some(ProcessSpread {
             min_ns: means.iter().copied().fold(f64::INFINITY, f64::min),
@@ -225,6 +229,36 @@ mod tests {
         assert!(!Caveat::for_bench(row).contains(&Caveat::ProcessVariance));
         let fastest = &best.groups[0].benchmarks[0];
         assert!(Caveat::for_bench(fastest).contains(&Caveat::ProcessVariance));
+    }
+
+    #[test]
+    fn rounds_too_few_alone_are_enough_together() {
+        let mut short = run_at(1.0);
+        let g = &mut short.groups[0];
+        // Two rounds: no CI and no verdict, and the rows say why.
+        for b in g.benchmarks.iter_mut().filter(|b| !b.failed) {
+            b.samples_ns.truncate(2);
+            b.mean_ci = None;
+            b.no_ci = Some(crate::result::NoCi::TooFewRounds);
+        }
+        let withheld =
+            crate::engine::paired_comparison(("a", "b"), (&[1.0, 1.1], &[1.2, 1.3]), 0.01, 0.0, 1)
+                .unwrap();
+        assert_eq!(withheld.no_ci, Some(crate::result::NoCi::TooFewRounds));
+        for c in &mut g.comparisons {
+            c.no_ci = withheld.no_ci;
+            (c.ci_lower_pct, c.ci_upper_pct) = (f64::NAN, f64::NAN);
+        }
+        let runs = [short, run_at(1.0)];
+        let agg = aggregate_results(&runs, Aggregation::Mean).unwrap();
+        for c in &agg.groups[0].comparisons {
+            assert_eq!(c.n + c.outliers_removed, 2 + 40, "{c:?}");
+            assert!(c.no_ci.is_none() && c.ci_lower_pct.is_finite(), "{c:?}");
+        }
+        // A CI over the measurements' means: nothing is left to explain.
+        for b in agg.groups[0].benchmarks.iter().filter(|b| !b.failed) {
+            assert!(b.mean_ci.is_some() && b.no_ci.is_none(), "{b:?}");
+        }
     }
 
     #[test]

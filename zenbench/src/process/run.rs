@@ -5,6 +5,7 @@ use super::job_summary::{append_job_summary, step_summary_path, STEP_SUMMARY_ENV
 use super::orchestrate::{measure, Role};
 use super::post::PostRun;
 use crate::define::cli;
+use crate::define::nothing::nothing_selected;
 use crate::define::registry::Suite;
 use crate::model::options::{Format, Mode, Options};
 use crate::plan::plan;
@@ -122,6 +123,9 @@ impl Suite {
                 .map(|d| (d.full_name.clone(), d.ignore))
                 .collect();
             print!("{}", report::list(&names, opts.format == Format::Terse));
+            if names.is_empty() {
+                eprintln!("{}", self.why_nothing(opts));
+            }
             return Ok(None);
         }
         let role = Role::from_env();
@@ -135,6 +139,9 @@ impl Suite {
             eprintln!("{note}");
         }
         let mut result = self.run_as(opts, role)?;
+        if role != Role::Child && result.groups.is_empty() && result.complexity.is_empty() {
+            eprintln!("{}", self.why_nothing(opts));
+        }
         if role == Role::Child {
             // A child of `--<how>-of-processes`: its parent reports.
             if let Some(path) = std::env::var_os(RESULT_PATH_ENV) {
@@ -227,6 +234,12 @@ impl Suite {
     pub fn run(&self, opts: &Options) -> Result<SuiteResult, Error> {
         self.serve_if_worker();
         self.run_as(opts, Role::from_env())
+    }
+
+    /// Why `opts` selected nothing of this suite, in one line.
+    fn why_nothing(&self, opts: &Options) -> String {
+        let package = std::env::var("CARGO_PKG_NAME").ok();
+        nothing_selected(&self.defs, self.from_registry, opts, package.as_deref())
     }
 
     fn run_as(&self, opts: &Options, role: Role) -> Result<SuiteResult, Error> {

@@ -38,6 +38,9 @@ pub enum Caveat {
     AtTimerFloor,
     /// The change is within the pair's timer floor, so it gets no direction.
     ChangeBelowFloor,
+    /// Too few rounds for any 95% interval (`no_ci`): no CI and no verdict
+    /// are given.
+    NoCi,
     /// Over several processes the mean moved by more than
     /// [`SPREAD_OVER_CI`] times its own 95% CI's width: the process, not
     /// the rounds, decides this number.
@@ -62,6 +65,7 @@ impl Caveat {
             Caveat::AtTimerFloor => "at_timer_floor",
             Caveat::ChangeBelowFloor => "change_below_floor",
             Caveat::ProcessVariance => "process_variance",
+            Caveat::NoCi => "no_ci",
         }
     }
 
@@ -73,7 +77,7 @@ impl Caveat {
             out.extend(Caveat::for_group(g));
         }
         out.extend(Caveat::for_bench(b));
-        if let Some(c) = g.comparisons.iter().find(|c| c.candidate == b.name) {
+        if let Some(c) = super::fields::comparison_of(g, b) {
             out.extend(Caveat::for_comparison(c));
         }
         out
@@ -107,6 +111,10 @@ impl Caveat {
                 "below the timer's floor: the change, in nanoseconds, is within what the timer \
                  and the loop-overhead compensation can resolve, so it is called neither faster \
                  nor slower"
+            }
+            Caveat::NoCi => {
+                "no CI, no verdict: under 6 rounds, too few for any 95% interval (no test \
+                 could find a difference in them); raise --max-time"
             }
             Caveat::ProcessVariance => {
                 "process-level variance: the mean moved between processes by over twice its CI \
@@ -155,6 +163,9 @@ impl Caveat {
         }
         if b.resolved_by == Some(Resolution::Floor) {
             out.push(Caveat::AtTimerFloor);
+        }
+        if b.no_ci.is_some() {
+            out.push(Caveat::NoCi);
         }
         if let (Some(p), Some(ci)) = (&b.process_spread, &b.mean_ci) {
             let width = ci.upper_ns - ci.lower_ns;
@@ -249,6 +260,17 @@ mod tests {
             [Caveat::OptimisedAway]
         );
         assert!(Caveat::for_bench(&failed("g", "a", "boom")).is_empty());
+    }
+
+    #[test]
+    fn a_row_with_too_few_rounds_says_it_has_no_ci() {
+        let mut b = bench("g", "a", 100.0, 0.05);
+        b.mean_ci = None;
+        b.no_ci = Some(crate::result::NoCi::TooFewRounds);
+        assert_eq!(Caveat::for_bench(&b), [Caveat::NoCi]);
+        let why = Caveat::NoCi.explanation();
+        let least = zenbench_stats::MIN_ROUNDS_FOR_CI;
+        assert!(why.contains(&format!("under {least} rounds")), "{why}");
     }
 
     #[test]

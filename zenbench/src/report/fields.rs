@@ -54,9 +54,14 @@ pub(super) fn plain(x: f64) -> Option<String> {
     x.is_finite().then(|| format!("{x}"))
 }
 
-/// The comparison of `b` with its group's baseline, when `b` is a candidate.
+/// The comparison of `b` with its group's baseline, when `b` is a candidate
+/// and the comparison has a CI: one withheld for too few rounds (`no_ci`)
+/// shows no change, CI or verdict, only the row's footnote.
 pub(super) fn comparison_of<'a>(g: &'a GroupResult, b: &BenchResult) -> Option<&'a Comparison> {
-    g.comparisons.iter().find(|c| c.candidate == b.name)
+    g.comparisons
+        .iter()
+        .find(|c| c.candidate == b.name)
+        .filter(|c| c.no_ci.is_none())
 }
 
 /// The entry of `b` in the comparison with a saved baseline, when any.

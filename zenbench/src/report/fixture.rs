@@ -23,6 +23,7 @@ pub(crate) fn bench(group: &str, name: &str, mean: f64, cv: f64) -> BenchResult 
         arg: None,
         iterations_per_sample: 1000,
         summary: Some(summary(mean, cv)),
+        no_ci: None,
         mean_ci: Some(CiNs {
             lower_ns: mean * 0.99,
             upper_ns: mean * 1.01,
@@ -47,6 +48,7 @@ pub(crate) fn failed(group: &str, name: &str, msg: &str) -> BenchResult {
     BenchResult {
         summary: None,
         mean_ci: None,
+        no_ci: None,
         failed: true,
         error: Some(msg.to_string()),
         samples_ns: Vec::new(),
@@ -82,6 +84,7 @@ pub(crate) fn cmp(
         n: 120,
         outliers_removed: 2,
         below_floor: false,
+        no_ci: None,
     }
 }
 

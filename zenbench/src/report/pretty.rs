@@ -316,7 +316,7 @@ fn bench_row(
         ));
     }
     let mut caveats = Caveat::for_bench(b);
-    let comparison: Option<&Comparison> = g.comparisons.iter().find(|c| c.candidate == b.name);
+    let comparison: Option<&Comparison> = super::fields::comparison_of(g, b);
     if let Some(c) = comparison {
         let p = verdict_paint(c.verdict);
         cells[PCT] = Cell::new(fmt_pct(c.pct_change), p);
@@ -344,7 +344,7 @@ fn group_lines(g: &GroupResult, style: &Style, notes: &mut Notes, out: &mut Vec<
     if g.config.cache_firewall {
         header.push_str(" · cache firewall");
     }
-    if let Some(gate) = &g.gate {
+    if let Some(gate) = g.gate.as_ref().filter(|g| g.rounds_delayed > 0) {
         header.push_str(&format!(
             " · gate held {} {} ({} waiting{})",
             gate.rounds_delayed,
@@ -355,6 +355,17 @@ fn group_lines(g: &GroupResult, style: &Style, notes: &mut Notes, out: &mut Vec<
             },
             fmt_secs(gate.waited_s),
             gate.last_reason
+                .as_deref()
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default(),
+        ));
+    }
+    if let Some(gate) = g.gate.as_ref().filter(|g| g.rounds_under_load > 0) {
+        header.push_str(&format!(
+            " · {} {} measured through a sustained load{}",
+            gate.rounds_under_load,
+            plural(gate.rounds_under_load as usize, "round"),
+            gate.sustained_load
                 .as_deref()
                 .map(|r| format!(": {r}"))
                 .unwrap_or_default(),

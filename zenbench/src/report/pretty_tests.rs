@@ -445,6 +445,8 @@ fn group_header_names_the_firewall_and_the_gate_waits() {
         waits: 7,
         waited_s: 1.5,
         last_reason: Some("foreign CPU load 80%".to_string()),
+        rounds_under_load: 0,
+        sustained_load: None,
     });
     let out = pretty(
         &r,
@@ -471,6 +473,61 @@ fn group_header_names_the_firewall_and_the_gate_waits() {
     assert!(
         !other.contains("gate") && !other.contains("firewall"),
         "{other}"
+    );
+}
+
+#[test]
+fn group_header_names_a_sustained_load_measured_through() {
+    let mut r = bench_suite();
+    let load = "process spin (pid 7) uses 100% of a core > 50%";
+    // Held once, then measured through: both are said.
+    r.groups[0].gate = Some(crate::result::GateReport {
+        rounds_delayed: 1,
+        waits: 60,
+        waited_s: 3.0,
+        last_reason: Some(load.to_string()),
+        rounds_under_load: 41,
+        sustained_load: Some(load.to_string()),
+    });
+    // Under the load from its first round: nothing was held.
+    r.groups[1].gate = Some(crate::result::GateReport {
+        rounds_delayed: 0,
+        waits: 0,
+        waited_s: 0.0,
+        last_reason: None,
+        rounds_under_load: 1,
+        sustained_load: Some(load.to_string()),
+    });
+    let out = pretty(
+        &r,
+        &Style {
+            color: false,
+            width: None,
+            auto_fit: false,
+            compact: false,
+        },
+    );
+    let header = |g: usize| {
+        out.lines()
+            .find(|l| l.starts_with(&r.groups[g].name))
+            .unwrap()
+            .to_string()
+    };
+    let first = header(0);
+    assert!(
+        first.contains(&format!(
+            "gate held 1 round (3.00 s waiting: {load}) · 41 rounds measured through a \
+             sustained load: {load}"
+        )),
+        "{first}"
+    );
+    let second = header(1);
+    assert!(!second.contains("gate held"), "{second}");
+    assert!(
+        second.contains(&format!(
+            "1 round measured through a sustained load: {load}"
+        )),
+        "{second}"
     );
 }
 

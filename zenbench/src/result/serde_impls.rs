@@ -198,7 +198,10 @@ serde_structs! {
     Phases {
         estimate_s: nan, warmup_s: nan, measure_s: nan, checks_s: nan, analysis_s: nan,
     }
-    GateReport { rounds_delayed, waits, waited_s: nan, last_reason }
+    GateReport {
+        rounds_delayed, waits, waited_s: nan, last_reason, rounds_under_load: default,
+        sustained_load: default_skip_none,
+    }
     SummaryNs {
         n, min_ns: nan, max_ns: nan, mean_ns: nan, median_ns: nan, mad_ns: nan, stddev_ns: nan,
     }
@@ -207,8 +210,8 @@ serde_structs! {
     AllocResult { allocs: nan, deallocs: nan, reallocs: nan, bytes: nan }
     ProcessSpread { min_ns: nan, max_ns: nan, cv: nan }
     BenchResult {
-        name, full_name, threads, arg, iterations_per_sample, summary, mean_ci, cold_start_ns,
-        cold: default_skip_none,
+        name, full_name, threads, arg, iterations_per_sample, summary, mean_ci,
+        no_ci: default_skip_none, cold_start_ns, cold: default_skip_none,
         slope_ns, throughput, failed, error, alloc, process_spread,
         resolved_by: default_skip_none, floor_ns: default_skip_none,
         samples_ns: nan_vec, instructions: default_skip_none,
@@ -216,6 +219,7 @@ serde_structs! {
     Comparison {
         baseline, candidate, pct_change: nan, ci_lower_pct: nan, ci_upper_pct: nan, significant,
         verdict, cohens_d, wilcoxon_p, drift_r, n, outliers_removed, below_floor: default,
+        no_ci: default_skip_none,
     }
     ScalingPoint {
         threads, throughput_per_s: nan, throughput_lower_per_s: nan, throughput_upper_per_s: nan,
@@ -264,6 +268,7 @@ serde_unit_enums! {
         Floor = "floor", Smoke = "smoke", Failed = "failed",
     }
     Resolution { Comparison = "comparison", Precision = "precision", Floor = "floor" }
+    NoCi { TooFewRounds = "too_few_rounds" }
     Verdict { Faster = "faster", Slower = "slower", Same = "same", Uncertain = "uncertain" }
     ChangeVerdict {
         Regression = "regression", Improved = "improved", Unchanged = "unchanged",

@@ -23,6 +23,10 @@ pub(crate) struct GatePolicy {
     pub max_wait_per_round: Duration,
     /// Bound of all waits of a run; once spent, the gate stops waiting.
     pub max_total_wait: Duration,
+    /// A condition seen for this long, the machine busy all the while, is a
+    /// sustained load: rounds go ahead under it (paired rounds cancel what
+    /// it does to both arms) instead of waiting for it to end.
+    pub sustained_after: Duration,
     /// Sleep step while waiting.
     pub poll: Duration,
 }
@@ -39,6 +43,7 @@ impl GatePolicy {
             max_cpu_temp_c: 90.0,
             max_wait_per_round: Duration::from_secs(3),
             max_total_wait: Duration::from_secs(60),
+            sustained_after: Duration::from_secs(3),
             poll: Duration::from_millis(50),
         }
     }
@@ -54,6 +59,7 @@ impl GatePolicy {
             max_cpu_temp_c: 95.0,
             max_wait_per_round: Duration::from_millis(500),
             max_total_wait: Duration::from_secs(10),
+            sustained_after: Duration::from_millis(500),
             poll: Duration::from_millis(50),
         }
     }
@@ -141,24 +147,59 @@ impl fmt::Display for WaitReason {
     }
 }
 
+impl WaitReason {
+    /// Which condition this is, whatever its figures: the same process, or
+    /// the same kind of load, is the same condition from one reading to
+    /// the next.
+    pub(crate) fn condition(&self) -> Condition {
+        match self {
+            WaitReason::CpuLoad { .. } => Condition::CpuLoad,
+            WaitReason::BusyProcess { process, .. } => Condition::Process(process.pid),
+            WaitReason::LowMemory { .. } => Condition::LowMemory,
+            WaitReason::HotCpu { .. } => Condition::HotCpu,
+        }
+    }
+}
+
+/// A [`WaitReason`] without its figures (see [`WaitReason::condition`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Condition {
+    CpuLoad,
+    Process(u32),
+    LowMemory,
+    HotCpu,
+}
+
 /// The gate's answer.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Decision {
     Proceed,
     Wait(WaitReason),
+    /// Go ahead under a sustained load (see [`GatePolicy::sustained_after`]).
+    Through(WaitReason),
 }
 
-/// Decides from `readings` alone. Unknown readings never hold a round back.
-/// Checks in order of how surely they spoil a measurement: memory, heat, a
-/// busy process, overall load; the first that fails is the reason.
+/// Decides from `readings` alone: the first of [`reasons`], if any.
+#[cfg(test)]
 pub(crate) fn decide(readings: &Readings, policy: &GatePolicy) -> Decision {
+    match reasons(readings, policy).into_iter().next() {
+        Some(reason) => Decision::Wait(reason),
+        None => Decision::Proceed,
+    }
+}
+
+/// Every reason to hold a round back that `readings` show, in order of how
+/// surely it spoils a measurement: memory, heat, a busy process, overall
+/// load. Unknown readings never hold a round back.
+pub(crate) fn reasons(readings: &Readings, policy: &GatePolicy) -> Vec<WaitReason> {
+    let mut out = Vec::new();
     if !policy.enabled {
-        return Decision::Proceed;
+        return out;
     }
     if readings.total_memory > 0 {
         let min = policy.min_available(readings.total_memory);
         if readings.available_memory < min {
-            return Decision::Wait(WaitReason::LowMemory {
+            out.push(WaitReason::LowMemory {
                 available: readings.available_memory,
                 min,
             });
@@ -166,7 +207,7 @@ pub(crate) fn decide(readings: &Readings, policy: &GatePolicy) -> Decision {
     }
     if let Some(t) = readings.cpu_temp_c.filter(|t| t.is_finite()) {
         if t > policy.max_cpu_temp_c {
-            return Decision::Wait(WaitReason::HotCpu {
+            out.push(WaitReason::HotCpu {
                 temp_c: t,
                 max_c: policy.max_cpu_temp_c,
             });
@@ -174,7 +215,7 @@ pub(crate) fn decide(readings: &Readings, policy: &GatePolicy) -> Decision {
     }
     if let Some(p) = &readings.busiest_process {
         if p.cpu_pct > policy.max_process_cpu_pct {
-            return Decision::Wait(WaitReason::BusyProcess {
+            out.push(WaitReason::BusyProcess {
                 process: p.clone(),
                 max_pct: policy.max_process_cpu_pct,
             });
@@ -182,11 +223,11 @@ pub(crate) fn decide(readings: &Readings, policy: &GatePolicy) -> Decision {
     }
     if let Some(load) = readings.foreign_cpu_pct() {
         if load > policy.max_foreign_cpu_pct {
-            return Decision::Wait(WaitReason::CpuLoad {
+            out.push(WaitReason::CpuLoad {
                 foreign_pct: load,
                 max_pct: policy.max_foreign_cpu_pct,
             });
         }
     }
-    Decision::Proceed
+    out
 }

@@ -6,8 +6,8 @@
 //! not near its thermal limit. If not, it waits, in small sleeps and for a
 //! bounded time, and counts the wait for the result.
 //!
-//! The decision is a pure function, [`decide`], of [`Readings`] and a
-//! [`GatePolicy`] (`decide.rs`); [`Gate`] (`wait.rs`) takes the readings,
+//! The reasons to wait are a pure function, [`reasons`], of [`Readings`]
+//! and a [`GatePolicy`] (`decide.rs`); [`Gate`] (`wait.rs`) takes the readings,
 //! through a probe kept for the whole run that reads just what the decision
 //! needs (CPU usage, RAM, process CPU times, CPU sensors): on Linux from
 //! `/proc` and `/sys` (`procfs.rs`), elsewhere through `sysinfo`
@@ -16,6 +16,13 @@
 //! (CPU usage, RAM, process CPU times, CPU sensors), at most once per
 //! [`READING_INTERVAL`]; between readings [`Gate::check`] re-decides on the
 //! cached readings, which costs nothing measurable.
+//!
+//! A condition that lasts — the same process, or the same kind of load,
+//! seen for [`GatePolicy::sustained_after`] while the machine stayed busy —
+//! stops holding rounds back: they go ahead under it and the result says so
+//! (`sustained.rs`).
+//! Waiting cannot end such a load, and interleaved, paired rounds cancel
+//! what it does to both arms; a new condition is still waited for.
 //!
 //! The benchmark's own process (all its threads) is not load: its CPU share is
 //! subtracted from the machine's, and it is never the "busy process". Nor
@@ -49,23 +56,28 @@ mod decide;
 #[cfg(target_os = "linux")]
 mod procfs;
 mod readings;
+mod sustained;
 // Built in Linux tests too, where it is checked against the procfs probe.
 #[cfg(any(not(target_os = "linux"), test))]
 mod sysinfo_probe;
 mod wait;
 
+#[cfg(doc)]
+use decide::reasons;
 pub(crate) use decide::GatePolicy;
 #[cfg(target_os = "linux")]
 use procfs::{Probe, MIN_WINDOW};
 use readings::{is_cpu_sensor, ProcessLoad, Readings};
 #[cfg(not(target_os = "linux"))]
 use sysinfo_probe::{Probe, MIN_WINDOW};
-pub(crate) use wait::{Gate, GateStats};
+#[cfg(test)]
+pub(crate) use wait::GateOutcome;
+pub(crate) use wait::{Gate, GateStats, RoundGate};
 #[cfg(test)]
 use {
-    decide::{decide, is_ci, Decision, WaitReason},
+    decide::{decide, is_ci, Condition, Decision, WaitReason},
     readings::READING_INTERVAL,
-    wait::GateOutcome,
+    sustained::Persistence,
 };
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ fn why(r: &Readings, policy: &GatePolicy) -> Option<String> {
     match decide(r, policy) {
         Decision::Proceed => None,
         Decision::Wait(reason) => Some(reason.to_string()),
+        Decision::Through(reason) => panic!("only a gate goes through a load: {reason}"),
     }
 }
 
@@ -213,6 +214,171 @@ fn a_spent_total_budget_stops_waiting() {
     let mut gate = Gate::new(policy);
     let out = gate.wait_for_quiet(Duration::from_secs(3600));
     assert_eq!((out.waits, out.quiet), (0, false));
+}
+
+#[test]
+fn a_condition_is_sustained_once_followed_for_long_enough() {
+    let after = Duration::from_secs(3);
+    let t0 = Instant::now();
+    let at = |s: u64| t0 + Duration::from_secs(s);
+    let (spinner, load) = (Condition::Process(7), Condition::CpuLoad);
+    let mut p = Persistence::default();
+    p.observe(&[spinner, load], at(0), after);
+    p.observe(&[spinner, load], at(2), after);
+    assert!(!p.sustained(spinner, at(2), after));
+    // Missing from one reading of a busy machine (another process peaked):
+    // still followed.
+    p.observe(&[Condition::Process(8)], at(3), after);
+    p.observe(&[spinner, load], at(4), after);
+    assert!(p.sustained(spinner, at(4), after), "seen since 0 s");
+    assert!(p.sustained(load, at(4), after));
+    // Missing for the sustain time: it ended, and comes back new.
+    p.observe(&[spinner], at(5), after);
+    p.observe(&[spinner], at(8), after);
+    p.observe(&[spinner, load], at(9), after);
+    assert!(!p.sustained(load, at(11), after));
+    assert!(p.sustained(load, at(12), after));
+    assert!(p.sustained(spinner, at(12), after));
+    // A quiet check forgets everything.
+    p.observe(&[], at(13), after);
+    p.observe(&[spinner], at(14), after);
+    assert!(!p.sustained(spinner, at(16), after));
+    assert!(p.sustained(spinner, at(17), after));
+    assert!(
+        !p.sustained(Condition::Process(9), at(100), after),
+        "never seen"
+    );
+}
+
+/// A policy for the sustain tests: only a busy process or the overall
+/// load ever holds a round back, a load lasting 30 ms is sustained, and a
+/// round's wait is bounded far above that.
+fn sustaining() -> GatePolicy {
+    GatePolicy {
+        max_foreign_cpu_pct: 20.0,
+        max_process_cpu_pct: 50.0,
+        min_available_bytes: 0,
+        min_available_fraction: 0.0,
+        max_cpu_temp_c: f32::INFINITY,
+        max_wait_per_round: Duration::from_secs(60),
+        max_total_wait: Duration::from_secs(600),
+        sustained_after: Duration::from_millis(30),
+        poll: Duration::from_millis(1),
+        ..GatePolicy::local()
+    }
+}
+
+fn busy(pid: u32, name: &str, cpu_pct: f32) -> Readings {
+    machine(|r| {
+        r.busiest_process = Some(ProcessLoad {
+            pid,
+            name: name.into(),
+            cpu_pct,
+        })
+    })
+}
+
+#[test]
+fn a_lasting_load_is_waited_for_once_then_measured_through() {
+    let mut gate = Gate::with_readings(sustaining(), busy(7, "spin", 100.0));
+    let first = gate.wait_for_quiet(Duration::from_secs(60));
+    assert!(first.waits >= 1, "a new load is waited for");
+    let through = first.through.expect("it lasted: measured through");
+    assert_eq!(through.condition(), Condition::Process(7));
+    assert!(first.quiet, "the wait did not run out");
+    for _ in 0..3 {
+        let next = gate.wait_for_quiet(Duration::from_secs(60));
+        assert_eq!((next.waits, next.waited), (0, Duration::ZERO));
+        assert_eq!(next.through.as_ref(), Some(&through));
+    }
+    let stats = gate.stats();
+    assert_eq!((stats.rounds_delayed, stats.rounds_under_load), (1, 4));
+    assert_eq!(
+        stats.sustained_load.as_ref().map(ToString::to_string),
+        Some("process spin (pid 7) uses 100% of a core > 50%".to_string())
+    );
+}
+
+#[test]
+fn loads_seen_together_are_waited_for_together() {
+    // On two cores, one spinning process is also 50% of the machine: both
+    // reasons last as long as it does, and one wait settles both.
+    let mut readings = busy(7, "spin", 100.0);
+    readings.cpu_pct = Some(55.0);
+    let mut gate = Gate::with_readings(sustaining(), readings);
+    let first = gate.wait_for_quiet(Duration::from_secs(60));
+    assert!(first.waits >= 1 && first.through.is_some());
+    let second = gate.wait_for_quiet(Duration::from_secs(60));
+    assert_eq!(second.waits, 0, "{second:?}");
+    assert!(second.through.is_some());
+}
+
+#[test]
+fn a_new_load_or_one_that_came_back_is_waited_for_again() {
+    let mut gate = Gate::with_readings(sustaining(), busy(7, "spin", 100.0));
+    assert!(gate
+        .wait_for_quiet(Duration::from_secs(60))
+        .through
+        .is_some());
+    // Another process: a new condition, held back for until it lasts too.
+    gate.set_readings(busy(8, "rustc", 180.0));
+    let other = gate.wait_for_quiet(Duration::from_secs(60));
+    assert!(other.waits >= 1, "{other:?}");
+    assert!(other
+        .last_reason
+        .unwrap()
+        .to_string()
+        .starts_with("process rustc (pid 8)"));
+    // Quiet: nothing held, nothing measured through.
+    gate.set_readings(machine(|_| {}));
+    let quiet = gate.wait_for_quiet(Duration::from_secs(60));
+    assert_eq!((quiet.waits, quiet.through), (0, None));
+    // The first process is back: it ended once, so it is new again.
+    gate.set_readings(busy(7, "spin", 100.0));
+    assert!(gate.wait_for_quiet(Duration::from_secs(60)).waits >= 1);
+}
+
+#[test]
+fn a_sustained_process_hidden_by_a_brief_peak_is_still_measured_through() {
+    // A reading names only the busiest process: another one peaking for a
+    // moment hides the sustained one without ending it.
+    let policy = GatePolicy {
+        sustained_after: Duration::from_secs(1),
+        ..sustaining()
+    };
+    let mut gate = Gate::with_readings(policy, busy(7, "spin", 100.0));
+    assert!(gate
+        .wait_for_quiet(Duration::from_secs(60))
+        .through
+        .is_some());
+    gate.set_readings(busy(8, "rustc", 180.0));
+    let peak = gate.wait_for_quiet(Duration::from_millis(2));
+    assert!(
+        !peak.quiet && peak.through.is_none(),
+        "the peak is new: {peak:?}"
+    );
+    gate.set_readings(busy(7, "spin", 100.0));
+    let back = gate.wait_for_quiet(Duration::from_secs(60));
+    assert_eq!(back.waits, 0, "{back:?}");
+    assert!(back.through.is_some());
+}
+
+#[test]
+fn a_short_wait_never_makes_a_load_sustained() {
+    // Rounds whose waits run out long before the sustain time: every one
+    // is held back, as a transient load would be until it ended.
+    let policy = GatePolicy {
+        max_wait_per_round: Duration::from_millis(2),
+        sustained_after: Duration::from_secs(3600),
+        ..sustaining()
+    };
+    let mut gate = Gate::with_readings(policy, busy(7, "spin", 100.0));
+    for _ in 0..3 {
+        let out = gate.wait_for_quiet(Duration::from_millis(2));
+        assert!(!out.quiet && out.through.is_none(), "{out:?}");
+    }
+    assert_eq!(gate.stats().rounds_delayed, 3);
+    assert_eq!(gate.stats().rounds_under_load, 0);
 }
 
 #[test]

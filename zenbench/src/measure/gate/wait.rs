@@ -1,10 +1,17 @@
 //! The gate itself: takes readings at most every [`READING_INTERVAL`] and
 //! waits, boundedly, for a quiet machine.
 
-use super::decide::{decide, Decision, GatePolicy, WaitReason};
+use super::decide::{reasons, Condition, Decision, GatePolicy, WaitReason};
 use super::readings::{Readings, READING_INTERVAL};
+use super::sustained::Persistence;
 use super::Probe;
 use std::time::{Duration, Instant};
+
+/// What the engine asks before each measured round: hold it back while the
+/// machine is busy, boundedly, and say what was done.
+pub(crate) trait RoundGate {
+    fn before_round(&mut self) -> GateOutcome;
+}
 
 /// What one [`Gate::wait_for_quiet`] did.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17,6 +24,9 @@ pub(crate) struct GateOutcome {
     pub last_reason: Option<WaitReason>,
     /// `false` when the wait ran out and the round goes ahead on a busy machine.
     pub quiet: bool,
+    /// The sustained load the round goes ahead under, if any: one that
+    /// lasted [`GatePolicy::sustained_after`], so it is measured through.
+    pub through: Option<WaitReason>,
 }
 
 /// Totals over several waits: a group's (for its result) or the whole run's.
@@ -36,6 +46,10 @@ pub(crate) struct GateStats {
     pub waited: Duration,
     /// The most recent reason to wait.
     pub last_reason: Option<WaitReason>,
+    /// Rounds that went ahead under a sustained load, not waiting for it.
+    pub rounds_under_load: u64,
+    /// The most recent sustained load measured through.
+    pub sustained_load: Option<WaitReason>,
 }
 
 impl GateStats {
@@ -50,6 +64,10 @@ impl GateStats {
         if !outcome.quiet {
             self.rounds_not_quiet += 1;
         }
+        if outcome.through.is_some() {
+            self.rounds_under_load += 1;
+            self.sustained_load.clone_from(&outcome.through);
+        }
     }
 }
 
@@ -60,6 +78,8 @@ pub(crate) struct Gate {
     pub(super) probe: Option<Probe>,
     last_reading: Option<Instant>,
     readings: Readings,
+    /// How long each condition seen has lasted.
+    persistence: Persistence,
     stats: GateStats,
 }
 
@@ -71,6 +91,7 @@ impl Gate {
             probe: policy.enabled.then(Probe::new),
             last_reading: None,
             readings: Readings::default(),
+            persistence: Persistence::default(),
             stats: GateStats::default(),
             policy,
         };
@@ -78,11 +99,6 @@ impl Gate {
             gate.read();
         }
         gate
-    }
-
-    /// The policy in force.
-    pub(crate) fn policy(&self) -> &GatePolicy {
-        &self.policy
     }
 
     /// The latest readings.
@@ -97,8 +113,34 @@ impl Gate {
         &self.stats
     }
 
+    /// A gate for `policy` whose readings are `readings` until a test sets
+    /// others: it reads nothing from the machine.
+    #[cfg(test)]
+    pub(crate) fn with_readings(policy: GatePolicy, readings: Readings) -> Gate {
+        Gate {
+            probe: None,
+            last_reading: None,
+            readings,
+            persistence: Persistence::default(),
+            stats: GateStats::default(),
+            policy,
+        }
+    }
+
+    /// Replaces the readings of a gate from [`Gate::with_readings`].
+    #[cfg(test)]
+    pub(crate) fn set_readings(&mut self, readings: Readings) {
+        self.readings = readings;
+    }
+
     /// Whether a round may start now. Takes a new reading when the last is
     /// older than [`READING_INTERVAL`], otherwise decides on the cached one.
+    ///
+    /// Of the [`reasons`] to wait, one whose condition has lasted
+    /// [`GatePolicy::sustained_after`] no longer holds a round back: waiting
+    /// would not end it, and the rounds' pairing cancels what it does to
+    /// both arms. Such a round goes [`Decision::Through`] the load; any
+    /// other reason still waits.
     pub(crate) fn check(&mut self) -> Decision {
         if !self.policy.enabled {
             return Decision::Proceed;
@@ -110,7 +152,19 @@ impl Gate {
         {
             self.read();
         }
-        decide(&self.readings, &self.policy)
+        let now = Instant::now();
+        let all = reasons(&self.readings, &self.policy);
+        let seen: Vec<Condition> = all.iter().map(WaitReason::condition).collect();
+        let after = self.policy.sustained_after;
+        self.persistence.observe(&seen, now, after);
+        let (lasting, fresh): (Vec<WaitReason>, Vec<WaitReason>) = all
+            .into_iter()
+            .partition(|r| self.persistence.sustained(r.condition(), now, after));
+        match (fresh.into_iter().next(), lasting.into_iter().next()) {
+            (Some(reason), _) => Decision::Wait(reason),
+            (None, Some(reason)) => Decision::Through(reason),
+            (None, None) => Decision::Proceed,
+        }
     }
 
     /// Waits, in sleeps of `policy.poll`, until [`check`](Gate::check)
@@ -130,6 +184,10 @@ impl Gate {
         loop {
             let reason = match self.check() {
                 Decision::Proceed => break,
+                Decision::Through(reason) => {
+                    outcome.through = Some(reason);
+                    break;
+                }
                 Decision::Wait(reason) => reason,
             };
             outcome.last_reason = Some(reason);
@@ -156,5 +214,12 @@ impl Gate {
         if let Some(probe) = &mut self.probe {
             probe.read(&mut self.readings);
         }
+    }
+}
+
+impl RoundGate for Gate {
+    /// [`Gate::wait_for_quiet`] for the policy's `max_wait_per_round`.
+    fn before_round(&mut self) -> GateOutcome {
+        self.wait_for_quiet(self.policy.max_wait_per_round)
     }
 }
