@@ -17,7 +17,7 @@ mod schedule;
 mod store;
 mod threads;
 
-pub(crate) use finish::{paired_comparison, summary_ns};
+pub(crate) use finish::{below_floor, paired_comparison, summary_ns};
 pub(crate) use run::run_plan;
 pub(crate) use threads::{scaling_counts, StartLine};
 
@@ -290,6 +290,8 @@ impl<'p> GroupRunner<'p> {
             self.state[i] = if compared[i] {
                 if still_open[i] {
                     RowState::Open
+                } else if self.baseline_at_floor(i) {
+                    RowState::AtFloor
                 } else {
                     RowState::Compared
                 }
@@ -303,6 +305,19 @@ impl<'p> GroupRunner<'p> {
             };
         }
         self.measured().is_empty()
+    }
+
+    /// Whether every comparison of baseline `b` (with a candidate that has
+    /// not failed) was resolved at the floor: then so is `b`.
+    fn baseline_at_floor(&self, b: usize) -> bool {
+        let mut candidates = self
+            .plan
+            .comparisons
+            .iter()
+            .filter(|&&(x, c)| x == b && self.store.errors[c].is_none())
+            .map(|&(_, c)| self.state[c])
+            .peekable();
+        candidates.peek().is_some() && candidates.all(|s| s == RowState::AtFloor)
     }
 
     /// Runs the whole group: estimate, warm up, then measured rounds until
@@ -420,5 +435,7 @@ impl<'p> GroupRunner<'p> {
     }
 }
 
+#[cfg(test)]
+mod floor_tests;
 #[cfg(test)]
 mod tests;
