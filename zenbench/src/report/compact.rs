@@ -9,11 +9,6 @@ use super::pretty::{failure_text, paint, verdict_paint, Style};
 use super::table::{Align, Cell, Column, Paint, Row, Table};
 use crate::result::SuiteResult;
 
-/// A finite time, formatted.
-fn ns(x: f64) -> Option<String> {
-    x.is_finite().then(|| fmt_ns(x))
-}
-
 /// One line per benchmark of every group, in one table.
 pub(super) fn compact_lines(r: &SuiteResult, style: &Style) -> Vec<String> {
     let s = Column::spaced;
@@ -49,7 +44,10 @@ pub(super) fn compact_lines(r: &SuiteResult, style: &Style) -> Vec<String> {
                 None => "no data".to_owned(),
             };
             let ci = match &b.mean_ci {
-                Some(c) if !at_floor => fmt_interval(ns(c.lower_ns), ns(c.upper_ns)),
+                Some(c) if !at_floor => fmt_interval(
+                    floor::time_bound(c.lower_ns, fmt_ns),
+                    floor::time_bound(c.upper_ns, fmt_ns),
+                ),
                 _ => String::new(),
             };
             let (change, verdict) = match comparison_of(g, b) {

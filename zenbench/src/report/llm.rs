@@ -13,7 +13,9 @@ use super::caveat::Caveat;
 use super::fields::{
     against_of, change_name, comparison_of, plain, stop_name, timer_name, verdict_name,
 };
-use super::format::{fmt_bytes, fmt_count, fmt_ns, fmt_pct, fmt_pct_ci, fmt_throughput};
+use super::format::{
+    fmt_bytes, fmt_count, fmt_interval, fmt_ns, fmt_pct, fmt_pct_ci, fmt_throughput,
+};
 use crate::result::{BenchResult, ComplexityResult, GroupResult, RunMode, SuiteResult};
 
 /// The `llm` report: a run line, one line per benchmark, one per
@@ -193,12 +195,17 @@ fn bench_line(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> String {
             if let Some(ci) = &b.mean_ci {
                 p.add(
                     &format!("ci{:.0}", ci.level * 100.0),
-                    format!("[{},{}]", ns(ci.lower_ns), ns(ci.upper_ns)),
+                    fmt_interval(
+                        super::floor::time_bound(ci.lower_ns, ns),
+                        super::floor::time_bound(ci.upper_ns, ns),
+                    )
+                    .replace(' ', ""),
                 );
             }
-            p.add("median", ns(s.median_ns));
-            p.add("min", ns(s.min_ns));
-            p.add("max", ns(s.max_ns));
+            let time = |x: f64| super::floor::time_of(b, x, ns).replace(' ', "");
+            p.add("median", time(s.median_ns));
+            p.add("min", time(s.min_ns));
+            p.add("max", time(s.max_ns));
             p.add("stddev", ns(s.stddev_ns));
             p.add("samples", s.n.to_string());
         }

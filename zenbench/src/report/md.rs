@@ -521,12 +521,13 @@ fn stats_row(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> Vec<String> {
             row.push(s.n.to_string());
             row.push(fmt_ns(s.mean_ns));
             row.push(b.mean_ci.as_ref().map_or(String::new(), |ci| {
-                let ns = |x: f64| x.is_finite().then(|| fmt_ns(x));
-                fmt_interval(ns(ci.lower_ns), ns(ci.upper_ns))
+                let bound = |x: f64| floor::time_bound(x, fmt_ns);
+                fmt_interval(bound(ci.lower_ns), bound(ci.upper_ns))
             }));
-            for x in [s.median_ns, s.min_ns, s.max_ns, s.stddev_ns] {
-                row.push(fmt_ns(x));
+            for x in [s.median_ns, s.min_ns, s.max_ns] {
+                row.push(floor::time_of(b, x, fmt_ns));
             }
+            row.push(fmt_ns(s.stddev_ns));
         }
         None => {
             let text = if b.failed { "failed" } else { "—" };

@@ -299,8 +299,8 @@ fn bench_row(
         Some(s) => {
             cells[MEAN] = Cell::plain(time(s.mean_ns));
             cells[MAD] = Cell::plain(format!("± {}", fmt_ns(s.mad_ns)));
-            cells[MIN] = Cell::plain(time(s.min_ns));
-            cells[MEDIAN] = Cell::plain(time(s.median_ns));
+            cells[MIN] = Cell::plain(floor::time_of(b, s.min_ns, time));
+            cells[MEDIAN] = Cell::plain(floor::time_of(b, s.median_ns, time));
         }
         None => cells[MEAN] = Cell::new("no data", Paint::Dim),
     }

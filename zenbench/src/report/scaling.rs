@@ -132,12 +132,15 @@ pub(super) fn scaling_lines(
         rows,
     };
     let mut out = vec![format!("  {}", paint("scaling", Paint::Bold, style))];
-    out.extend(
-        table
-            .render(style.color, style.width)
-            .into_iter()
-            .map(|l| format!("  {l}")),
-    );
+    // Every row below the floor: nothing to tabulate but bounds.
+    if !points.iter().all(|p| bound(p).is_some()) {
+        out.extend(
+            table
+                .render(style.color, style.width)
+                .into_iter()
+                .map(|l| format!("  {l}")),
+        );
+    }
     if at_floor {
         let room = style.width.map(|w| w.saturating_sub(2));
         for line in wrap(floor::SWEEP_BELOW_FLOOR, room, "  ") {

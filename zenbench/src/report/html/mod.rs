@@ -295,11 +295,9 @@ fn group_table(g: &GroupResult, out: &mut String) {
                     None => fmt_ns(s.mean_ns),
                 };
                 cells.push(("num", mean));
-                cells.push(("num", fmt_ns(s.median_ns)));
-                cells.push((
-                    "num",
-                    format!("{} … {}", fmt_ns(s.min_ns), fmt_ns(s.max_ns)),
-                ));
+                let time = |x: f64| esc(&floor::time_of(b, x, fmt_ns));
+                cells.push(("num", time(s.median_ns)));
+                cells.push(("num", format!("{} … {}", time(s.min_ns), time(s.max_ns))));
             }
             None if b.failed => {
                 // The message spans the row: a failed bench has no figures.
