@@ -162,6 +162,23 @@ pub(crate) fn comparison_state(
     }
 }
 
+/// Whether every comparison of baseline `b` (among `comparisons`, each
+/// `(baseline, candidate)`, with a candidate that has not `failed`) was
+/// resolved at the floor, by the candidates' `state`: then so is `b`.
+pub(crate) fn baseline_at_floor(
+    b: usize,
+    comparisons: &[(usize, usize)],
+    failed: &dyn Fn(usize) -> bool,
+    state: &[RowState],
+) -> bool {
+    let mut candidates = comparisons
+        .iter()
+        .filter(|&&(x, c)| x == b && !failed(c))
+        .map(|&(_, c)| state[c])
+        .peekable();
+    candidates.peek().is_some() && candidates.all(|s| s == RowState::AtFloor)
+}
+
 /// [`comparison_state`] without a floor: whether the comparison is resolved.
 #[cfg(test)]
 pub(crate) fn comparison_resolved(
@@ -279,6 +296,30 @@ mod tests {
         let b = stream(40, 100.0, 1.0, 10);
         let c: Vec<f64> = b.iter().map(|x| 2.0 * x).collect();
         assert_eq!(comparison_state(&b, &c, &cfg, 1, 0.003), RowState::Compared);
+    }
+
+    #[test]
+    fn a_baseline_is_at_the_floor_when_all_its_comparisons_are() {
+        use RowState::*;
+        let pairs = [(0, 1), (0, 2), (3, 4)];
+        let none = |_: usize| false;
+        assert!(baseline_at_floor(
+            0,
+            &pairs,
+            &none,
+            &[Open, AtFloor, AtFloor, Open, Open]
+        ));
+        assert!(!baseline_at_floor(
+            0,
+            &pairs,
+            &none,
+            &[Open, AtFloor, Compared, Open, Open]
+        ));
+        // A failed candidate does not count; no candidate at all is no floor.
+        let two_failed = |c: usize| c == 2;
+        let state = [Open, AtFloor, Open, Open, Open];
+        assert!(baseline_at_floor(0, &pairs, &two_failed, &state));
+        assert!(!baseline_at_floor(1, &pairs, &none, &state));
     }
 
     #[test]

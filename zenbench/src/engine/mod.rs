@@ -25,7 +25,7 @@ use crate::measure::gate::GateStats;
 use crate::measure::timer::{LoopOverhead, Timer};
 use crate::plan::GroupPlan;
 use crate::result::{GateReport, GroupResult, Phases, Resolution, StopReason};
-use convergence::{comparison_state, mean_state, RowState};
+use convergence::{baseline_at_floor, comparison_state, mean_state, RowState};
 pub use executor::quietly;
 pub(crate) use executor::{Executor, InProcess, SampleReply, SampleRequest, SampleSource};
 use finish::{group_result, Ended};
@@ -290,7 +290,7 @@ impl<'p> GroupRunner<'p> {
             self.state[i] = if compared[i] {
                 if still_open[i] {
                     RowState::Open
-                } else if self.baseline_at_floor(i) {
+                } else if baseline_at_floor(i, &self.plan.comparisons, &failed, &self.state) {
                     RowState::AtFloor
                 } else {
                     RowState::Compared
@@ -305,19 +305,6 @@ impl<'p> GroupRunner<'p> {
             };
         }
         self.measured().is_empty()
-    }
-
-    /// Whether every comparison of baseline `b` (with a candidate that has
-    /// not failed) was resolved at the floor: then so is `b`.
-    fn baseline_at_floor(&self, b: usize) -> bool {
-        let mut candidates = self
-            .plan
-            .comparisons
-            .iter()
-            .filter(|&&(x, c)| x == b && self.store.errors[c].is_none())
-            .map(|&(_, c)| self.state[c])
-            .peekable();
-        candidates.peek().is_some() && candidates.all(|s| s == RowState::AtFloor)
     }
 
     /// Runs the whole group: estimate, warm up, then measured rounds until
