@@ -22,7 +22,9 @@
 //! A resolved row leaves the rounds; the others go on.
 
 use crate::result::GroupConfig;
-use zenbench_stats::{student_t_quantile, Estimator, PairedAnalysis, PairedConfig, Summary};
+use zenbench_stats::{
+    student_t_quantile, tukey_fences, Estimator, PairedAnalysis, PairedConfig, Summary,
+};
 
 /// Bootstrap resamples of an interim check of a comparison (cheaper, same rule).
 const CHECK_RESAMPLES: usize = 2_000;
@@ -92,10 +94,16 @@ pub(crate) fn within_floor(s: &[f64], floor_ns: f64) -> bool {
 }
 
 /// The half-width, in nanoseconds, of the 95% t-interval of the per-round
-/// differences `cand - base` (`None` below two rounds).
+/// differences `cand - base`, less the rounds beyond Tukey's severe fences
+/// (3 IQR) as the paired analysis drops them (`None` below two rounds).
 fn difference_half_width(base: &[f64], cand: &[f64]) -> Option<f64> {
     let d: Vec<f64> = cand.iter().zip(base).map(|(c, b)| c - b).collect();
-    mean_half_width(&d).map(|(_, half)| half)
+    let fences = Some(tukey_fences(&d)).filter(|f| f.iqr() > 0.0);
+    let kept: Vec<f64> = d
+        .into_iter()
+        .filter(|&x| fences.is_none_or(|f| f.within_severe(x)))
+        .collect();
+    mean_half_width(&kept).map(|(_, half)| half)
 }
 
 /// The rule for a comparison: whether more rounds would change the picture.
@@ -366,6 +374,16 @@ mod tests {
         assert_eq!(comparison_state(&base, &cand, &cfg, 1, 0.0), RowState::Open);
         assert_eq!(
             comparison_state(&base, &cand, &cfg, 1, 0.0126),
+            RowState::AtFloor
+        );
+        // A few rounds disturbed by another process do not hold it back:
+        // they lie beyond the severe fences, as the paired analysis drops them.
+        let mut spiked = cand.clone();
+        for k in [3, 11, 25] {
+            spiked[k] += 5.0;
+        }
+        assert_eq!(
+            comparison_state(&base, &spiked, &cfg, 1, 0.0126),
             RowState::AtFloor
         );
         // With per-round noise far above the floor, it goes on.
