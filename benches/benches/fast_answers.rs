@@ -23,6 +23,19 @@ fn tiny() -> u64 {
     black_box(3u64).wrapping_mul(black_box(5))
 }
 
+/// Two empty bodies compared: a change within the timer's floor.
+#[zenbench::bench(group = "empty_pair")]
+fn empty_a() {}
+
+#[zenbench::bench(group = "empty_pair")]
+fn empty_b() {}
+
+/// The empty body on one and two threads.
+#[zenbench::bench(threads = [1, 2])]
+fn empty_threads(b: &mut Bencher) {
+    b.iter(|| ())
+}
+
 /// One row each of ~2 ns, ~100 ns and ~6 µs, not compared with each other.
 #[zenbench::bench(args = [1, 50, 3000])]
 fn ladder(b: &mut Bencher, n: u64) {
@@ -80,6 +93,18 @@ const SCENARIOS: &[Scenario] = &[
     Scenario {
         what: "a ~2 ns body alone",
         filter: "^tiny$",
+        target_s: 0.5,
+        verdict: None,
+    },
+    Scenario {
+        what: "two empty bodies compared",
+        filter: "^empty_pair/",
+        target_s: 0.5,
+        verdict: Some(Verdict::Uncertain),
+    },
+    Scenario {
+        what: "empty body on 1 and 2 threads",
+        filter: "^empty_threads/",
         target_s: 0.5,
         verdict: None,
     },

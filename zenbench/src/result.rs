@@ -343,6 +343,11 @@ pub struct BenchResult {
     /// timer resolution over a sample's iterations, plus the uncertainty of
     /// the loop-overhead compensation, ns per iteration.
     pub floor_ns: Option<f64>,
+    /// Its mean is within `floor_ns` (or not above zero: the loop-overhead
+    /// compensation overshot): the timer cannot tell its time per iteration
+    /// from nothing, so reports print `< floor` instead of a time. The
+    /// measured figures stay in `summary`.
+    pub below_floor: bool,
     /// Per-round samples (ns per iteration), in round order. Not part of
     /// the default JSON report; kept for multi-process aggregation.
     pub samples_ns: Vec<f64>,
@@ -394,7 +399,8 @@ pub struct Comparison {
     pub outliers_removed: usize,
     /// The CI said `faster` or `slower`, but the change, in nanoseconds, is
     /// within the pair's timer floor, too small to tell from the timer's own
-    /// error: the verdict is `uncertain` instead.
+    /// error; or both rows are [`BenchResult::below_floor`]: the verdict is
+    /// `uncertain` instead.
     pub below_floor: bool,
     /// Why the CI is withheld (`null` bounds, not `significant`, verdict
     /// `uncertain`): too few paired rounds for one. `None` otherwise.
@@ -413,9 +419,10 @@ pub struct ScalingPoint {
     pub throughput_lower_per_s: f64,
     /// Upper bound of its 95% CI.
     pub throughput_upper_per_s: f64,
-    /// Throughput relative to the fewest threads.
+    /// Throughput relative to the fewest threads (NaN, `null` in JSON,
+    /// when a row of the sweep is below the timer's floor).
     pub scaling: f64,
-    /// `scaling` per added thread: 1.0 is perfect.
+    /// `scaling` per added thread: 1.0 is perfect (NaN as `scaling`).
     pub efficiency: f64,
     /// The best throughput per thread: where to stop adding threads.
     pub sweet_spot: bool,

@@ -14,10 +14,17 @@
 //!   what the timer can resolve per iteration at this sample size
 //!   (`floor`): more rounds could not make it more precise.
 //!
+//! A comparison also stops at the floor when both of its rows are within it
+//! (an empty body against another: no relative change exists to measure),
+//! or when the CI of its change, in nanoseconds, is as narrow as the floor.
+//! A baseline whose comparisons all stopped at the floor is at the floor too.
+//!
 //! A resolved row leaves the rounds; the others go on.
 
 use crate::result::GroupConfig;
-use zenbench_stats::{student_t_quantile, Estimator, PairedAnalysis, PairedConfig, Summary};
+use zenbench_stats::{
+    student_t_quantile, tukey_fences, Estimator, PairedAnalysis, PairedConfig, Summary,
+};
 
 /// Bootstrap resamples of an interim check of a comparison (cheaper, same rule).
 const CHECK_RESAMPLES: usize = 2_000;
@@ -75,9 +82,36 @@ pub(crate) fn mean_state(s: &[f64], target_precision: f64, floor_ns: f64) -> Row
     }
 }
 
+/// Whether the mean of `s` is, by its 95% t-interval, at most `floor_ns`
+/// (from `FLOOR_MIN_SAMPLES` samples on): the row's time per iteration
+/// cannot be told from nothing, however many rounds run. A mean below zero
+/// (the loop-overhead compensation overshooting an empty body) is within
+/// it. `floor_ns` of zero or less (no floor known) is never reached.
+pub(crate) fn within_floor(s: &[f64], floor_ns: f64) -> bool {
+    floor_ns > 0.0
+        && s.len() >= FLOOR_MIN_SAMPLES
+        && mean_half_width(s).is_some_and(|(mean, half)| mean + half <= floor_ns)
+}
+
+/// The half-width, in nanoseconds, of the 95% t-interval of the per-round
+/// differences `cand - base`, less the rounds beyond Tukey's severe fences
+/// (3 IQR) as the paired analysis drops them (`None` below two rounds).
+fn difference_half_width(base: &[f64], cand: &[f64]) -> Option<f64> {
+    let d: Vec<f64> = cand.iter().zip(base).map(|(c, b)| c - b).collect();
+    let fences = Some(tukey_fences(&d)).filter(|f| f.iqr() > 0.0);
+    let kept: Vec<f64> = d
+        .into_iter()
+        .filter(|&x| fences.is_none_or(|f| f.within_severe(x)))
+        .collect();
+    mean_half_width(&kept).map(|(_, half)| half)
+}
+
 /// The rule for a comparison: whether more rounds would change the picture.
 /// A comparison whose CI, in nanoseconds, is within `floor_ns` is resolved
-/// at the floor: the timer cannot tell its two sides apart any better.
+/// at the floor: the timer cannot tell its two sides apart any better. So
+/// is one whose rows are both [`within_floor`]: two empty bodies have no
+/// relative change to measure (the final analysis calls it `uncertain`,
+/// below the floor).
 pub(crate) fn comparison_state(
     base: &[f64],
     cand: &[f64],
@@ -89,6 +123,10 @@ pub(crate) fn comparison_state(
     if n < 2 {
         return RowState::Open;
     }
+    let (base, cand) = (&base[..n], &cand[..n]);
+    if within_floor(base, floor_ns) && within_floor(cand, floor_ns) {
+        return RowState::AtFloor;
+    }
     let precision_pct = cfg.target_precision * 100.0;
     // An `uncertain` CI straddles a threshold; it is only given up on once
     // it is narrow next to the threshold too (within a quarter of it), or
@@ -98,7 +136,7 @@ pub(crate) fn comparison_state(
         .min(25.0 * cfg.noise_threshold)
         .max(0.1 * precision_pct);
     let pc = paired_config(cfg.noise_threshold, CHECK_RESAMPLES, seed);
-    let a = PairedAnalysis::new(&base[..n], &cand[..n], &pc);
+    let a = PairedAnalysis::new(base, cand, &pc);
     let half = (a.ci_pct.upper - a.ci_pct.lower) / 2.0;
     // A `same`, `faster` or `slower` CI must clear the threshold by a margin
     // (a tenth of its half-width): the final analysis resamples anew, and a
@@ -117,14 +155,36 @@ pub(crate) fn comparison_state(
         // Same or a direction, but too close to the threshold: go on.
         false
     };
-    let base_mean = base[..n].iter().sum::<f64>() / n as f64;
+    let base_mean = base.iter().sum::<f64>() / n as f64;
+    // The CI in nanoseconds: the relative one times the baseline's mean, or,
+    // where a relative change is no number (a mean at or below zero), the
+    // interval of the per-round differences themselves.
+    let narrow = half / 100.0 * base_mean.abs() <= floor_ns
+        || difference_half_width(base, cand).is_some_and(|h| h <= floor_ns);
     if resolved {
         RowState::Compared
-    } else if half / 100.0 * base_mean.abs() <= floor_ns && n >= FLOOR_MIN_SAMPLES {
+    } else if narrow && n >= FLOOR_MIN_SAMPLES {
         RowState::AtFloor
     } else {
         RowState::Open
     }
+}
+
+/// Whether every comparison of baseline `b` (among `comparisons`, each
+/// `(baseline, candidate)`, with a candidate that has not `failed`) was
+/// resolved at the floor, by the candidates' `state`: then so is `b`.
+pub(crate) fn baseline_at_floor(
+    b: usize,
+    comparisons: &[(usize, usize)],
+    failed: &dyn Fn(usize) -> bool,
+    state: &[RowState],
+) -> bool {
+    let mut candidates = comparisons
+        .iter()
+        .filter(|&&(x, c)| x == b && !failed(c))
+        .map(|&(_, c)| state[c])
+        .peekable();
+    candidates.peek().is_some() && candidates.all(|s| s == RowState::AtFloor)
 }
 
 /// [`comparison_state`] without a floor: whether the comparison is resolved.
@@ -244,6 +304,94 @@ mod tests {
         let b = stream(40, 100.0, 1.0, 10);
         let c: Vec<f64> = b.iter().map(|x| 2.0 * x).collect();
         assert_eq!(comparison_state(&b, &c, &cfg, 1, 0.003), RowState::Compared);
+    }
+
+    #[test]
+    fn a_baseline_is_at_the_floor_when_all_its_comparisons_are() {
+        use RowState::*;
+        let pairs = [(0, 1), (0, 2), (3, 4)];
+        let none = |_: usize| false;
+        assert!(baseline_at_floor(
+            0,
+            &pairs,
+            &none,
+            &[Open, AtFloor, AtFloor, Open, Open]
+        ));
+        assert!(!baseline_at_floor(
+            0,
+            &pairs,
+            &none,
+            &[Open, AtFloor, Compared, Open, Open]
+        ));
+        // A failed candidate does not count; no candidate at all is no floor.
+        let two_failed = |c: usize| c == 2;
+        let state = [Open, AtFloor, Open, Open, Open];
+        assert!(baseline_at_floor(0, &pairs, &two_failed, &state));
+        assert!(!baseline_at_floor(1, &pairs, &none, &state));
+    }
+
+    #[test]
+    fn within_the_floor_is_the_whole_ci_under_it() {
+        // Mean -2.7 ps, ~1 ps spread: inside a 12.6 ps floor, and so is a
+        // mean of +2 ps; a mean of 20 ps, or a CI reaching past the floor,
+        // is not.
+        assert!(within_floor(&stream(30, -0.0027, 0.001, 14), 0.0126));
+        assert!(within_floor(&stream(30, 0.002, 0.001, 15), 0.0126));
+        assert!(!within_floor(&stream(30, 0.02, 0.001, 16), 0.0126));
+        assert!(!within_floor(&stream(30, 0.01, 0.02, 17), 0.0126));
+        // Too few samples, or no floor known.
+        assert!(!within_floor(&stream(5, 0.0, 0.001, 18), 0.0126));
+        assert!(!within_floor(&stream(30, -0.0027, 0.001, 14), 0.0));
+    }
+
+    #[test]
+    fn empty_bodies_below_zero_stop_at_the_floor() {
+        // The compensation overshot: both means are negative, and the
+        // relative change of negative times is no number. Both rows are
+        // within the floor: the comparison stops there.
+        let cfg = GroupConfig::from_options(crate::BenchOptions::NONE);
+        let base = stream(30, -0.0027, 0.001, 19);
+        let cand = stream(30, -0.0025, 0.001, 20);
+        assert_eq!(
+            comparison_state(&base, &cand, &cfg, 1, 0.0126),
+            RowState::AtFloor
+        );
+        // Before the floor's minimum of samples, it goes on.
+        assert_eq!(
+            comparison_state(&base[..5], &cand[..5], &cfg, 1, 0.0126),
+            RowState::Open
+        );
+    }
+
+    #[test]
+    fn a_baseline_of_nothing_against_a_cost_stops_when_the_change_is_known_in_ns() {
+        // Baseline below zero (the compensation overshot), candidate 30 ps:
+        // no relative change can be made, but the change in nanoseconds is
+        // known within the floor.
+        let cfg = GroupConfig::from_options(crate::BenchOptions::NONE);
+        let base = stream(30, -0.003, 0.0005, 21);
+        let cand: Vec<f64> = stream(30, 0.03, 0.001, 22);
+        assert_eq!(comparison_state(&base, &cand, &cfg, 1, 0.0), RowState::Open);
+        assert_eq!(
+            comparison_state(&base, &cand, &cfg, 1, 0.0126),
+            RowState::AtFloor
+        );
+        // A few rounds disturbed by another process do not hold it back:
+        // they lie beyond the severe fences, as the paired analysis drops them.
+        let mut spiked = cand.clone();
+        for k in [3, 11, 25] {
+            spiked[k] += 5.0;
+        }
+        assert_eq!(
+            comparison_state(&base, &spiked, &cfg, 1, 0.0126),
+            RowState::AtFloor
+        );
+        // With per-round noise far above the floor, it goes on.
+        let noisy = stream(30, 0.05, 0.5, 23);
+        assert_eq!(
+            comparison_state(&base, &noisy, &cfg, 1, 0.0126),
+            RowState::Open
+        );
     }
 
     #[test]

@@ -55,6 +55,11 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
                     level: 0.95,
                 }
             });
+            let below_floor = !smoke
+                && store.errors[i].is_none()
+                && summary
+                    .as_ref()
+                    .is_some_and(|s| below_floor(s.mean_ns, end.floor_ns[i]));
             let threads = b.threads.unwrap_or(1);
             let throughput = store.throughput[i]
                 .zip(summary.as_ref())
@@ -84,6 +89,7 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
                 process_spread: None,
                 resolved_by: end.resolved_by[i],
                 floor_ns: (!smoke).then_some(end.floor_ns[i]),
+                below_floor,
                 samples_ns: if smoke { Vec::new() } else { s.clone() },
                 instructions: None,
             }
@@ -109,7 +115,7 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
                     &store.samples[c],
                     &cfg,
                 )
-                .map(|c| at_floor(c, &store.samples[b], floor_ns))
+                .map(|x| at_floor(x, &store.samples[b], &store.samples[c], floor_ns))
             })
             .collect()
     };
@@ -147,7 +153,16 @@ pub(crate) fn paired_comparison(
     seed: u64,
 ) -> Option<Comparison> {
     let cfg = paired_config(noise_threshold, FINAL_RESAMPLES, seed);
-    compare(names.0, names.1, samples.0, samples.1, &cfg).map(|c| at_floor(c, samples.0, floor_ns))
+    compare(names.0, names.1, samples.0, samples.1, &cfg)
+        .map(|c| at_floor(c, samples.0, samples.1, floor_ns))
+}
+
+/// Whether a row whose mean is `mean_ns` is below its timer floor: its mean
+/// is within `floor_ns`, or not above zero (the loop-overhead compensation
+/// overshot), so its time cannot be told from nothing.
+pub(crate) fn below_floor(mean_ns: f64, floor_ns: f64) -> bool {
+    // `max` of a NaN floor is 0: an unknown floor still catches a mean <= 0.
+    mean_ns <= floor_ns.max(0.0)
 }
 
 pub(crate) fn summary_ns(s: &[f64]) -> SummaryNs {
@@ -182,10 +197,24 @@ fn throughput(t: Throughput, mean_ns: f64, threads: usize) -> ThroughputResult {
     }
 }
 
+/// The floor's two rules for a comparison: [`change_at_floor`], and two
+/// rows that are both [`below_floor`] (over the paired rounds) have no
+/// change to give at all: `uncertain`, `below_floor`, whatever the CI said.
+fn at_floor(c: Comparison, base: &[f64], cand: &[f64], floor_ns: f64) -> Comparison {
+    let mut c = change_at_floor(c, base, floor_ns);
+    let n = base.len().min(cand.len());
+    let mean = |s: &[f64]| s[..n].iter().sum::<f64>() / n as f64;
+    if n > 0 && below_floor(mean(base), floor_ns) && below_floor(mean(cand), floor_ns) {
+        c.verdict = Verdict::Uncertain;
+        c.below_floor = true;
+    }
+    c
+}
+
 /// A change smaller, in nanoseconds, than the pair's timer floor cannot be
 /// told from the timer's own error: it is not called `faster` or `slower`
 /// (and `below_floor` says that is why it is `uncertain`).
-fn at_floor(mut c: Comparison, base: &[f64], floor_ns: f64) -> Comparison {
+fn change_at_floor(mut c: Comparison, base: &[f64], floor_ns: f64) -> Comparison {
     let n = c.n.max(1).min(base.len().max(1));
     let base_mean = base.iter().take(n).sum::<f64>() / n as f64;
     let within = (c.pct_change / 100.0 * base_mean).abs() <= floor_ns;
@@ -258,7 +287,8 @@ pub(crate) fn compare(
 /// scaling against the fewest threads, efficiency per thread, the sweet spot
 /// (the best throughput per thread beyond one), counts where adding threads
 /// lowered throughput beyond both CIs, and the counts past the physical
-/// cores (SMT).
+/// cores (SMT). Rows below the timer's floor leave every scaling and
+/// efficiency NaN and mark no sweet spot or drop.
 fn scaling_table(plan: &GroupPlan, rows: &[BenchResult]) -> Option<Vec<ScalingPoint>> {
     // One bench: a group of several thread benches (a bench group with
     // `threads`) has no one scaling curve.
@@ -306,6 +336,11 @@ fn scaling_table(plan: &GroupPlan, rows: &[BenchResult]) -> Option<Vec<ScalingPo
         })
         .collect();
     points.sort_by_key(|p| p.threads);
+    // A row below the timer's floor has no time to scale by: no scaling,
+    // efficiency, sweet spot or drop is made of it (the throughputs stay).
+    if rows.iter().any(|b| !b.failed && b.below_floor) {
+        return Some(points);
+    }
     let base = points.first()?.clone();
     for p in &mut points {
         p.scaling = p.throughput_per_s / base.throughput_per_s;
@@ -357,15 +392,41 @@ mod tests {
     fn a_direction_within_the_floor_becomes_uncertain() {
         // Means of 2 ps: a 5% change is 0.1 ps, inside a 3 ps floor.
         let base = vec![0.002; 40];
-        let c = at_floor(comparison(5.0, Verdict::Slower), &base, 0.003);
+        let c = change_at_floor(comparison(5.0, Verdict::Slower), &base, 0.003);
         assert_eq!((c.verdict, c.below_floor), (Verdict::Uncertain, true));
         // The same 5% of a 2 µs body is 100 ns: far outside the floor.
         let base = vec![2000.0; 40];
-        let c = at_floor(comparison(5.0, Verdict::Slower), &base, 0.003);
+        let c = change_at_floor(comparison(5.0, Verdict::Slower), &base, 0.003);
         assert_eq!((c.verdict, c.below_floor), (Verdict::Slower, false));
         // A `same` stays `same`, and is not marked.
         let base = vec![0.002; 40];
-        let c = at_floor(comparison(0.1, Verdict::Same), &base, 0.003);
+        let c = change_at_floor(comparison(0.1, Verdict::Same), &base, 0.003);
         assert_eq!((c.verdict, c.below_floor), (Verdict::Same, false));
+    }
+
+    #[test]
+    fn two_rows_below_the_floor_have_no_verdict() {
+        // Means of 2 ps and -1 ps against a 3 ps floor: whatever the CI
+        // said (`same` or a direction), the verdict is `uncertain`.
+        let (base, cand) = (vec![0.002; 40], vec![-0.001; 40]);
+        for v in [Verdict::Same, Verdict::Slower, Verdict::Faster] {
+            let c = at_floor(comparison(0.1, v), &base, &cand, 0.003);
+            assert_eq!((c.verdict, c.below_floor), (Verdict::Uncertain, true));
+        }
+        // One row above the floor keeps the CI's verdict.
+        let above = vec![0.05; 40];
+        let c = at_floor(comparison(2400.0, Verdict::Slower), &base, &above, 0.003);
+        assert_eq!((c.verdict, c.below_floor), (Verdict::Slower, false));
+    }
+
+    #[test]
+    fn below_the_floor_is_a_mean_within_it_or_not_above_zero() {
+        assert!(below_floor(0.002, 0.003));
+        assert!(below_floor(0.003, 0.003));
+        assert!(!below_floor(0.004, 0.003));
+        assert!(below_floor(-5.0, 0.003), "the compensation overshot");
+        assert!(below_floor(-0.001, f64::NAN), "no floor known, below zero");
+        assert!(!below_floor(0.001, f64::NAN));
+        assert!(!below_floor(f64::NAN, 0.003));
     }
 }

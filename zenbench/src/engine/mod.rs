@@ -17,14 +17,14 @@ mod schedule;
 mod store;
 mod threads;
 
-pub(crate) use finish::{paired_comparison, summary_ns};
+pub(crate) use finish::{below_floor, paired_comparison, summary_ns};
 pub(crate) use run::run_plan;
 
 use crate::measure::gate::{GateStats, RoundGate};
 use crate::measure::timer::{LoopOverhead, Timer};
 use crate::plan::GroupPlan;
 use crate::result::{GateReport, GroupResult, Phases, Resolution, StopReason};
-use convergence::{comparison_state, mean_state, RowState};
+use convergence::{baseline_at_floor, comparison_state, mean_state, RowState};
 pub use executor::quietly;
 pub(crate) use executor::{Executor, InProcess, SampleReply, SampleRequest, SampleSource};
 use finish::{group_result, Ended};
@@ -299,6 +299,8 @@ impl<'p> GroupRunner<'p> {
             self.state[i] = if compared[i] {
                 if still_open[i] {
                     RowState::Open
+                } else if baseline_at_floor(i, &self.plan.comparisons, &failed, &self.state) {
+                    RowState::AtFloor
                 } else {
                     RowState::Compared
                 }
@@ -444,5 +446,7 @@ impl<'p> GroupRunner<'p> {
     }
 }
 
+#[cfg(test)]
+mod floor_tests;
 #[cfg(test)]
 mod tests;

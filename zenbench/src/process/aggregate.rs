@@ -8,7 +8,7 @@
 //! shifts between processes. Paired comparisons are redone from the
 //! per-round differences of every measurement, never from aggregated means.
 
-use crate::engine::{paired_comparison, summary_ns};
+use crate::engine::{below_floor, paired_comparison, summary_ns};
 use crate::model::options::Aggregation;
 use crate::result::{BenchResult, CiNs, GroupResult, ProcessSpread, SuiteResult};
 use zenbench_stats::student_t_quantile;
@@ -147,6 +147,10 @@ fn aggregate_row(rows: &[&BenchResult], how: Aggregation) -> BenchResult {
         }
         if let Some(t) = out.throughput.as_mut() {
             t.per_second *= rep_mean / mean;
+        }
+        // The mean moved: whether it is below the floor is asked anew.
+        if let Some(floor) = out.floor_ns {
+            out.below_floor = below_floor(mean, floor);
         }
     }
     // The representative's reason for having no CI holds while there is none.

@@ -1,7 +1,7 @@
 //! The terminal's comparison with a baseline: per benchmark, old → new,
 //! the change with its CI and the verdict, then a summary line.
 
-use super::format::{fmt_ns, fmt_pct};
+use super::format::fmt_pct;
 use super::pretty::{paint, Style};
 use super::table::{fit, Align, Cell, Column, Paint, Row, Table};
 use crate::result::{Against, ChangeVerdict};
@@ -125,7 +125,7 @@ fn entry_table(a: &Against, style: &Style) -> Vec<String> {
                 if counted {
                     format!("{} instr", super::instructions::fmt_count_f(x))
                 } else {
-                    fmt_ns(x)
+                    super::floor::time_or_floor(x)
                 }
             };
             Row::Cells(vec![
@@ -136,7 +136,7 @@ fn entry_table(a: &Against, style: &Style) -> Vec<String> {
                 Cell::plain(if counted {
                     "exact".to_owned()
                 } else {
-                    format!("[{}, {}]", fmt_pct(e.ci_lower_pct), fmt_pct(e.ci_upper_pct))
+                    super::format::fmt_pct_ci(e.ci_lower_pct, e.ci_upper_pct)
                 }),
                 Cell::new(word, p),
             ])

@@ -41,6 +41,12 @@ pub enum Caveat {
     /// Too few rounds for any 95% interval (`no_ci`): no CI and no verdict
     /// are given.
     NoCi,
+    /// The mean is within the timer's floor (or not above zero): no time
+    /// is shown.
+    BelowFloor,
+    /// The baseline is below the timer's floor: a change relative to it has
+    /// no size.
+    BaselineBelowFloor,
     /// Over several processes the mean moved by more than
     /// [`SPREAD_OVER_CI`] times its own 95% CI's width: the process, not
     /// the rounds, decides this number.
@@ -64,6 +70,8 @@ impl Caveat {
             Caveat::OptimisedAway => "optimised_away",
             Caveat::AtTimerFloor => "at_timer_floor",
             Caveat::ChangeBelowFloor => "change_below_floor",
+            Caveat::BelowFloor => "below_floor",
+            Caveat::BaselineBelowFloor => "baseline_below_floor",
             Caveat::ProcessVariance => "process_variance",
             Caveat::NoCi => "no_ci",
         }
@@ -78,9 +86,18 @@ impl Caveat {
         }
         out.extend(Caveat::for_bench(b));
         if let Some(c) = super::fields::comparison_of(g, b) {
-            out.extend(Caveat::for_comparison(c));
+            out.extend(Caveat::for_change(g, c));
         }
         out
+    }
+
+    /// Whether this caveat is one of the timer floor's: the reason a report
+    /// gives no time, or no change.
+    pub fn of_the_floor(self) -> bool {
+        matches!(
+            self,
+            Caveat::BelowFloor | Caveat::ChangeBelowFloor | Caveat::BaselineBelowFloor
+        )
     }
 
     /// A one-sentence explanation for a footnote.
@@ -109,8 +126,17 @@ impl Caveat {
             }
             Caveat::ChangeBelowFloor => {
                 "below the timer's floor: the change, in nanoseconds, is within what the timer \
-                 and the loop-overhead compensation can resolve, so it is called neither faster \
-                 nor slower"
+                 and the loop-overhead compensation can resolve, so no percentage is given and \
+                 it is called neither faster nor slower"
+            }
+            Caveat::BelowFloor => {
+                "below the timer's floor: the time per iteration is within what the timer and \
+                 the loop-overhead compensation can resolve (the bound after `<`), so no time \
+                 is given; the JSON keeps the measured mean"
+            }
+            Caveat::BaselineBelowFloor => {
+                "the baseline is below the timer's floor: a change relative to it has no size, \
+                 so none is given; compare the times"
             }
             Caveat::NoCi => {
                 "no CI, no verdict: under 6 rounds, too few for any 95% interval (no test \
@@ -146,6 +172,10 @@ impl Caveat {
         let Some(s) = b.summary.as_ref().filter(|_| !b.failed) else {
             return out;
         };
+        // No time is shown: the floor is the one thing to say of it.
+        if super::floor::below_floor(b) {
+            return vec![Caveat::BelowFloor];
+        }
         let cv = if s.mean_ns > 0.0 {
             s.stddev_ns / s.mean_ns
         } else {
@@ -176,8 +206,22 @@ impl Caveat {
         out
     }
 
-    /// Caveats of a comparison against the baseline.
+    /// Caveats of comparison `c` of group `g`: [`Caveat::for_comparison`],
+    /// or, against a baseline below the floor, that alone (no percentage
+    /// is shown to have caveats).
+    pub fn for_change(g: &GroupResult, c: &Comparison) -> Vec<Caveat> {
+        if !c.below_floor && super::floor::baseline_below_floor(g, c) {
+            return vec![Caveat::BaselineBelowFloor];
+        }
+        Caveat::for_comparison(c)
+    }
+
+    /// Caveats of a comparison against the baseline. A change below the
+    /// floor has that one: no percentage is shown to have others.
     pub fn for_comparison(c: &Comparison) -> Vec<Caveat> {
+        if c.below_floor {
+            return vec![Caveat::ChangeBelowFloor];
+        }
         let mut out = Vec::new();
         if c.verdict == Verdict::Uncertain && c.ci_lower_pct < 0.0 && c.ci_upper_pct > 0.0 {
             out.push(Caveat::CiCrossesZero);
@@ -187,9 +231,6 @@ impl Caveat {
         }
         if c.drift_r.is_some_and(|r| r.abs() > DRIFT_R) {
             out.push(Caveat::Drift);
-        }
-        if c.below_floor {
-            out.push(Caveat::ChangeBelowFloor);
         }
         out
     }

@@ -3,7 +3,8 @@
 //! group's baseline with its verdict (or FAILED and the reason).
 
 use super::fields::{comparison_of, verdict_name};
-use super::format::{fmt_ns, fmt_pct};
+use super::floor;
+use super::format::{fmt_interval, fmt_ns, fmt_pct};
 use super::pretty::{failure_text, paint, verdict_paint, Style};
 use super::table::{Align, Cell, Column, Paint, Row, Table};
 use crate::result::SuiteResult;
@@ -36,20 +37,25 @@ pub(super) fn compact_lines(r: &SuiteResult, style: &Style) -> Vec<String> {
                 });
                 continue;
             }
-            let mean = b
-                .summary
-                .as_ref()
-                .map_or("no data".to_owned(), |s| fmt_ns(s.mean_ns));
-            let ci = b.mean_ci.as_ref().map_or(String::new(), |c| {
-                format!("[{}, {}]", fmt_ns(c.lower_ns), fmt_ns(c.upper_ns))
-            });
+            let at_floor = floor::below_floor(b);
+            let mean = match &b.summary {
+                Some(_) if at_floor => floor::floor_time(b),
+                Some(s) => fmt_ns(s.mean_ns),
+                None => "no data".to_owned(),
+            };
+            let ci = match &b.mean_ci {
+                Some(c) if !at_floor => fmt_interval(
+                    floor::time_bound(c.lower_ns, fmt_ns),
+                    floor::time_bound(c.upper_ns, fmt_ns),
+                ),
+                _ => String::new(),
+            };
             let (change, verdict) = match comparison_of(g, b) {
                 Some(c) => {
                     let p = verdict_paint(c.verdict);
-                    (
-                        Cell::new(fmt_pct(c.pct_change), p),
-                        Cell::new(verdict_name(c.verdict), p),
-                    )
+                    let change = floor::change_words(g, c)
+                        .map_or_else(|| fmt_pct(c.pct_change), str::to_owned);
+                    (Cell::new(change, p), Cell::new(verdict_name(c.verdict), p))
                 }
                 None => (Cell::empty(), Cell::empty()),
             };

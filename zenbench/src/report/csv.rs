@@ -62,6 +62,8 @@ pub const CSV_HEADER: &[&str] = &[
     "l1_misses_per_iter",
     "ll_misses_per_iter",
     "est_cycles_per_iter",
+    "floor_ns",
+    "mean_below_floor",
 ];
 
 /// The CSV report: [`CSV_HEADER`], then one row per benchmark in report
@@ -155,6 +157,12 @@ fn row(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> Vec<String> {
         num(b.instructions.as_ref().map(|i| i.l1_misses)),
         num(b.instructions.as_ref().map(|i| i.ll_misses)),
         num(b.instructions.as_ref().map(|i| i.est_cycles)),
+        num(b.floor_ns),
+        if s.is_some() && !b.failed {
+            super::floor::below_floor(b).to_string()
+        } else {
+            String::new()
+        },
     ];
     debug_assert_eq!(fields.len(), CSV_HEADER.len());
     fields

@@ -39,6 +39,7 @@ pub(crate) fn bench(group: &str, name: &str, mean: f64, cv: f64) -> BenchResult 
         process_spread: None,
         resolved_by: None,
         floor_ns: None,
+        below_floor: false,
         samples_ns: vec![mean; 4],
         instructions: None,
     }

@@ -139,6 +139,26 @@ pub fn fmt_pct(pct: f64) -> String {
     format!("{sign}{s}%")
 }
 
+/// An interval from its two bounds, each already formatted where it is a
+/// number: `[a, b]`; with one bound no number, the other alone as a
+/// one-sided bound (`≥ a`, `≤ b`); with neither, nothing (empty). A bound
+/// that is no number is never printed inside brackets.
+pub(crate) fn fmt_interval(lower: Option<String>, upper: Option<String>) -> String {
+    match (lower, upper) {
+        (Some(l), Some(u)) => format!("[{l}, {u}]"),
+        (Some(l), None) => format!("≥ {l}"),
+        (None, Some(u)) => format!("≤ {u}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// The CI of a change: [`fmt_interval`] of its bounds as [`fmt_pct`]s, a
+/// bound that is not finite left out.
+pub(crate) fn fmt_pct_ci(lower: f64, upper: f64) -> String {
+    let pct = |x: f64| x.is_finite().then(|| fmt_pct(x));
+    fmt_interval(pct(lower), pct(upper))
+}
+
 /// Decimals for throughput and sizes: three to four significant digits.
 fn rate_decimals(v: f64) -> usize {
     if v < 10.0 {
@@ -351,6 +371,19 @@ mod tests {
         }
         assert_eq!(fmt_pct(f64::NAN), "n/a");
         assert_eq!(fmt_pct(f64::INFINITY), "+inf%");
+    }
+
+    #[test]
+    fn intervals_never_hold_a_bound_that_is_no_number() {
+        assert_eq!(fmt_pct_ci(-1.5, 2.25), "[-1.50%, +2.25%]");
+        assert_eq!(fmt_pct_ci(1911.0, f64::NAN), "≥ +1911.0%");
+        assert_eq!(fmt_pct_ci(f64::NEG_INFINITY, 3.0), "≤ +3.00%");
+        assert_eq!(fmt_pct_ci(f64::NAN, f64::NAN), "");
+        let unit = RateUnit::for_largest("iter", 5e9);
+        assert_eq!(
+            fmt_interval(unit.number(1911.0e6), unit.number(f64::NAN)),
+            "≥ 1.91"
+        );
     }
 
     #[test]

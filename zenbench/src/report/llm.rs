@@ -13,7 +13,9 @@ use super::caveat::Caveat;
 use super::fields::{
     against_of, change_name, comparison_of, plain, stop_name, timer_name, verdict_name,
 };
-use super::format::{fmt_bytes, fmt_count, fmt_ns, fmt_pct, fmt_throughput};
+use super::format::{
+    fmt_bytes, fmt_count, fmt_interval, fmt_ns, fmt_pct, fmt_pct_ci, fmt_throughput,
+};
 use crate::result::{BenchResult, ComplexityResult, GroupResult, RunMode, SuiteResult};
 
 /// The `llm` report: a run line, one line per benchmark, one per
@@ -181,17 +183,29 @@ fn bench_line(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> String {
         return p.line();
     }
     match &b.summary {
+        // Below the floor: its bound and the flag; no time or extremes.
+        Some(s) if super::floor::below_floor(b) => {
+            p.add("mean", super::floor::floor_time(b).replace(' ', ""));
+            p.add("below_floor", "true");
+            p.add("stddev", ns(s.stddev_ns));
+            p.add("samples", s.n.to_string());
+        }
         Some(s) => {
             p.add("mean", ns(s.mean_ns));
             if let Some(ci) = &b.mean_ci {
                 p.add(
                     &format!("ci{:.0}", ci.level * 100.0),
-                    format!("[{},{}]", ns(ci.lower_ns), ns(ci.upper_ns)),
+                    fmt_interval(
+                        super::floor::time_bound(ci.lower_ns, ns),
+                        super::floor::time_bound(ci.upper_ns, ns),
+                    )
+                    .replace(' ', ""),
                 );
             }
-            p.add("median", ns(s.median_ns));
-            p.add("min", ns(s.min_ns));
-            p.add("max", ns(s.max_ns));
+            let time = |x: f64| super::floor::time_of(b, x, ns).replace(' ', "");
+            p.add("median", time(s.median_ns));
+            p.add("min", time(s.min_ns));
+            p.add("max", time(s.max_ns));
             p.add("stddev", ns(s.stddev_ns));
             p.add("samples", s.n.to_string());
         }
@@ -201,10 +215,12 @@ fn bench_line(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> String {
     p.add("iters_per_sample", b.iterations_per_sample.to_string());
     p.add("stop", stop_name(g.stop_reason));
     if let Some(t) = &b.throughput {
-        p.add(
-            "throughput",
-            fmt_throughput(&t.kind, t.per_second).replace(' ', ""),
-        );
+        let rate = |r: f64| fmt_throughput(&t.kind, r).replace(' ', "");
+        if !super::floor::below_floor(b) {
+            p.add("throughput", rate(t.per_second));
+        } else if let Some(bound) = super::floor::floor_rate(b) {
+            p.add("throughput", format!(">{}", rate(bound)));
+        }
     }
     if let Some(a) = &b.alloc {
         p.add("allocs_per_iter", fmt_count(a.allocs));
@@ -212,11 +228,14 @@ fn bench_line(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> String {
     }
     if let Some(c) = comparison_of(g, b) {
         p.add("vs", &c.baseline);
-        p.add("change", fmt_pct(c.pct_change));
-        p.add(
-            "change_ci95",
-            format!("[{},{}]", fmt_pct(c.ci_lower_pct), fmt_pct(c.ci_upper_pct)),
-        );
+        // No percentage where it has no size (the caveats say why).
+        if super::floor::change_words(g, c).is_none() {
+            p.add("change", fmt_pct(c.pct_change));
+            let ci = fmt_pct_ci(c.ci_lower_pct, c.ci_upper_pct).replace(' ', "");
+            if !ci.is_empty() {
+                p.add("change_ci95", ci);
+            }
+        }
         p.add("verdict", verdict_name(c.verdict));
         if let Some(threshold) = plain(g.config.noise_threshold * 100.0) {
             p.add("noise_threshold", format!("±{threshold}%"));
@@ -236,12 +255,15 @@ fn bench_line(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> String {
         p.add("caveats", caveats.join(","));
     }
     if let (Some(e), Some(a)) = (against_of(r, b), &r.against) {
-        p.add("against_old_mean", ns(e.old_mean_ns));
-        p.add("against_change", fmt_pct(e.pct_change));
         p.add(
-            &format!("against_ci{:.0}", a.level * 100.0),
-            format!("[{},{}]", fmt_pct(e.ci_lower_pct), fmt_pct(e.ci_upper_pct)),
+            "against_old_mean",
+            super::floor::time_or_floor(e.old_mean_ns).replace(' ', ""),
         );
+        p.add("against_change", fmt_pct(e.pct_change));
+        let ci = fmt_pct_ci(e.ci_lower_pct, e.ci_upper_pct).replace(' ', "");
+        if !ci.is_empty() {
+            p.add(&format!("against_ci{:.0}", a.level * 100.0), ci);
+        }
         p.add("against_verdict", change_name(e.verdict));
         if let Some(noise) = plain(e.run_noise_pct) {
             p.add("against_run_noise", format!("{noise}%"));

@@ -11,7 +11,10 @@
 
 use super::caveat::Caveat;
 use super::fields::{against_of, comparison_of};
-use super::format::{fmt_bytes, fmt_ns, fmt_pct, fmt_secs, fmt_throughput};
+use super::floor;
+use super::format::{
+    fmt_bytes, fmt_interval, fmt_ns, fmt_pct, fmt_pct_ci, fmt_secs, fmt_throughput,
+};
 use crate::result::{
     Against, BenchResult, ChangeVerdict, ComplexityResult, GroupResult, RunMode, SuiteResult,
     Verdict,
@@ -25,9 +28,10 @@ pub fn md(result: &SuiteResult) -> String {
         out.push(String::new());
         out.push("Smoke test: each benchmark ran once; nothing was measured.".to_string());
     }
+    let mut said = Vec::new();
     for g in &r.groups {
         out.push(String::new());
-        group_section(r, g, &mut out);
+        group_section(r, g, &mut said, &mut out);
     }
     if let Some(a) = &r.against {
         out.push(String::new());
@@ -142,11 +146,15 @@ fn verdict_cell(v: Verdict, below_floor: bool) -> String {
     }
 }
 
-/// `mean ± half the CI's width`, or the mean alone without a CI.
+/// `mean ± half the CI's width`, or the mean alone without a CI; below the
+/// floor, its bound (`< 12.62 ps`).
 fn mean_cell(b: &BenchResult) -> String {
     let Some(s) = &b.summary else {
         return "—".to_string();
     };
+    if floor::below_floor(b) {
+        return floor::floor_time(b);
+    }
     match &b.mean_ci {
         Some(ci) => format!(
             "{} ± {}",
@@ -157,7 +165,9 @@ fn mean_cell(b: &BenchResult) -> String {
     }
 }
 
-fn group_section(r: &SuiteResult, g: &GroupResult, out: &mut Vec<String>) {
+/// A group's table; under it, the floor's reasons (see `floor`) not yet
+/// in `said`, the ones the report has given.
+fn group_section(r: &SuiteResult, g: &GroupResult, said: &mut Vec<Caveat>, out: &mut Vec<String>) {
     out.push(format!("### {}", code(&g.name)));
     out.push(String::new());
     let compared = !g.comparisons.is_empty();
@@ -202,21 +212,29 @@ fn group_section(r: &SuiteResult, g: &GroupResult, out: &mut Vec<String>) {
             let mut row = vec![name, mean];
             if compared {
                 match comparison_of(g, b) {
-                    Some(c) => row.extend([
-                        fmt_pct(c.pct_change),
-                        format!("[{}, {}]", fmt_pct(c.ci_lower_pct), fmt_pct(c.ci_upper_pct)),
-                        verdict_cell(c.verdict, c.below_floor),
-                    ]),
+                    Some(c) => {
+                        let (change, ci) = match floor::change_words(g, c) {
+                            Some(words) => (words.to_owned(), String::new()),
+                            None => (
+                                fmt_pct(c.pct_change),
+                                fmt_pct_ci(c.ci_lower_pct, c.ci_upper_pct),
+                            ),
+                        };
+                        row.extend([change, ci, verdict_cell(c.verdict, c.below_floor)]);
+                    }
                     None => row.extend([String::new(), String::new(), String::new()]),
                 }
             }
             if rates {
-                row.push(
-                    b.throughput
-                        .as_ref()
-                        .filter(|_| !b.failed)
-                        .map_or(String::new(), |t| fmt_throughput(&t.kind, t.per_second)),
-                );
+                let t = b.throughput.as_ref().filter(|_| !b.failed);
+                row.push(match t {
+                    Some(t) if floor::below_floor(b) => floor::floor_rate(b)
+                        .map_or(String::new(), |r| {
+                            format!("> {}", fmt_throughput(&t.kind, r))
+                        }),
+                    Some(t) => fmt_throughput(&t.kind, t.per_second),
+                    None => String::new(),
+                });
             }
             if counted {
                 let i = b.instructions.as_ref().filter(|_| !b.failed);
@@ -230,6 +248,15 @@ fn group_section(r: &SuiteResult, g: &GroupResult, out: &mut Vec<String>) {
         })
         .collect();
     table(&head, &right, rows, out);
+    // Why a row has no time or no change: once per report, under the first
+    // table that needs it.
+    for c in g.benchmarks.iter().flat_map(|b| Caveat::for_row(g, b)) {
+        if c.of_the_floor() && !said.contains(&c) {
+            said.push(c);
+            out.push(String::new());
+            out.push(format!("Note: {}.", c.explanation()));
+        }
+    }
 }
 
 fn change_cell(v: ChangeVerdict, below_floor: bool) -> String {
@@ -291,10 +318,10 @@ fn against_section(a: &Against, out: &mut Vec<String>) {
             .map(|e| {
                 vec![
                     code_cell(&e.full_name),
-                    fmt_ns(e.old_mean_ns),
-                    fmt_ns(e.new_mean_ns),
+                    floor::time_or_floor(e.old_mean_ns),
+                    floor::time_or_floor(e.new_mean_ns),
                     fmt_pct(e.pct_change),
-                    format!("[{}, {}]", fmt_pct(e.ci_lower_pct), fmt_pct(e.ci_upper_pct)),
+                    fmt_pct_ci(e.ci_lower_pct, e.ci_upper_pct),
                     change_cell(e.verdict, e.below_floor),
                 ]
             })
@@ -483,15 +510,24 @@ fn statistics_section(r: &SuiteResult, out: &mut Vec<String>) {
 fn stats_row(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> Vec<String> {
     let mut row = vec![code_cell(&b.full_name)];
     match b.summary.as_ref().filter(|_| !b.failed) {
+        // Below the floor: no time, CI or extremes; the spread stays.
+        Some(s) if floor::below_floor(b) => {
+            row.push(s.n.to_string());
+            row.push(floor::floor_time(b));
+            row.extend(std::iter::repeat_n(String::new(), 4));
+            row.push(fmt_ns(s.stddev_ns));
+        }
         Some(s) => {
             row.push(s.n.to_string());
             row.push(fmt_ns(s.mean_ns));
             row.push(b.mean_ci.as_ref().map_or(String::new(), |ci| {
-                format!("[{}, {}]", fmt_ns(ci.lower_ns), fmt_ns(ci.upper_ns))
+                let bound = |x: f64| floor::time_bound(x, fmt_ns);
+                fmt_interval(bound(ci.lower_ns), bound(ci.upper_ns))
             }));
-            for x in [s.median_ns, s.min_ns, s.max_ns, s.stddev_ns] {
-                row.push(fmt_ns(x));
+            for x in [s.median_ns, s.min_ns, s.max_ns] {
+                row.push(floor::time_of(b, x, fmt_ns));
             }
+            row.push(fmt_ns(s.stddev_ns));
         }
         None => {
             let text = if b.failed { "failed" } else { "—" };

@@ -23,6 +23,7 @@ mod compact;
 mod complexity;
 mod csv;
 mod fields;
+mod floor;
 mod format;
 #[cfg(feature = "html")]
 mod html;
@@ -37,6 +38,8 @@ mod table;
 
 #[cfg(test)]
 pub(crate) mod fixture;
+#[cfg(test)]
+mod floor_tests;
 #[cfg(test)]
 mod pretty_tests;
 

@@ -10,9 +10,10 @@
 //! uses them. A smoke run prints libtest-style lines instead.
 
 use super::caveat::{Caveat, Notes};
+use super::floor;
 use super::format::{
-    fmt_bytes, fmt_count, fmt_ns, fmt_pct, fmt_secs, fmt_throughput, superscript, RateUnit,
-    TimeUnit,
+    fmt_bytes, fmt_count, fmt_ns, fmt_pct, fmt_pct_ci, fmt_secs, fmt_throughput, superscript,
+    RateUnit, TimeUnit,
 };
 use super::scaling::{column_units, scaling_lines};
 use super::table::{fit, wrap, Align, Cell, Column, Paint, Row, Table};
@@ -284,28 +285,35 @@ fn bench_row(
     let unit = if compared {
         g.benchmarks
             .iter()
-            .find(|x| x.name == g.baseline)
+            .find(|x| x.name == g.baseline && !floor::below_floor(x))
             .and_then(|x| x.summary.as_ref())
             .and_then(|s| TimeUnit::of(s.mean_ns))
     } else {
         None
     };
     let time = |ns: f64| unit.map_or_else(|| fmt_ns(ns), |u| u.format(ns));
+    let at_floor = floor::below_floor(b);
     match &b.summary {
+        // No time, and no spread or extremes of one, below the floor.
+        Some(_) if at_floor => cells[MEAN] = Cell::plain(floor::floor_time(b)),
         Some(s) => {
             cells[MEAN] = Cell::plain(time(s.mean_ns));
             cells[MAD] = Cell::plain(format!("± {}", fmt_ns(s.mad_ns)));
-            cells[MIN] = Cell::plain(time(s.min_ns));
-            cells[MEDIAN] = Cell::plain(time(s.median_ns));
+            cells[MIN] = Cell::plain(floor::time_of(b, s.min_ns, time));
+            cells[MEDIAN] = Cell::plain(floor::time_of(b, s.median_ns, time));
         }
         None => cells[MEAN] = Cell::new("no data", Paint::Dim),
     }
     if let Some(t) = &b.throughput {
-        let text = match units.iter().find(|(kind, _)| *kind == t.kind) {
-            Some((_, unit)) => unit.format(t.per_second),
-            None => fmt_throughput(&t.kind, t.per_second),
+        let rate = |per_second: f64| match units.iter().find(|(kind, _)| *kind == t.kind) {
+            Some((_, unit)) => unit.format(per_second),
+            None => fmt_throughput(&t.kind, per_second),
         };
-        cells[THRPT] = Cell::plain(text);
+        cells[THRPT] = Cell::plain(match (at_floor, floor::floor_rate(b)) {
+            (true, Some(bound)) => format!("> {}", rate(bound)),
+            (true, None) => String::new(),
+            (false, _) => rate(t.per_second),
+        });
     }
     if let Some(a) = &b.alloc {
         let word = if a.allocs == 1.0 { "alloc" } else { "allocs" };
@@ -319,13 +327,15 @@ fn bench_row(
     let comparison: Option<&Comparison> = super::fields::comparison_of(g, b);
     if let Some(c) = comparison {
         let p = verdict_paint(c.verdict);
-        cells[PCT] = Cell::new(fmt_pct(c.pct_change), p);
-        cells[CI] = Cell::new(
-            format!("[{}, {}]", fmt_pct(c.ci_lower_pct), fmt_pct(c.ci_upper_pct)),
-            p,
-        );
+        match floor::change_words(g, c) {
+            Some(words) => cells[PCT] = Cell::new(words, p),
+            None => {
+                cells[PCT] = Cell::new(fmt_pct(c.pct_change), p);
+                cells[CI] = Cell::new(fmt_pct_ci(c.ci_lower_pct, c.ci_upper_pct), p);
+            }
+        }
         cells[VERDICT] = Cell::new(super::fields::verdict_name(c.verdict), p);
-        caveats.extend(Caveat::for_comparison(c));
+        caveats.extend(Caveat::for_change(g, c));
     }
     cells[MARKS] = Cell::plain(notes.markers(&caveats));
     Row::Cells(cells)

@@ -1,20 +1,24 @@
 //! The terminal's thread-scaling table, and one throughput unit per column.
 
-use super::format::RateUnit;
+use super::floor;
+use super::format::{fmt_interval, RateUnit};
 use super::pretty::{paint, Style};
-use super::table::{Align, Cell, Column, Paint, Row, Table};
+use super::table::{wrap, Align, Cell, Column, Paint, Row, Table};
 use crate::result::{GroupResult, ScalingPoint};
 
 /// One unit per kind of throughput in a group's table: the unit of its
 /// largest rate.
 pub(super) fn column_units(g: &GroupResult) -> Vec<(String, RateUnit)> {
     let mut units: Vec<(String, f64)> = Vec::new();
-    for t in g.benchmarks.iter().filter_map(|b| b.throughput.as_ref()) {
-        let v = if t.per_second.is_finite() {
-            t.per_second
+    for b in &g.benchmarks {
+        let Some(t) = &b.throughput else { continue };
+        // A row below the floor shows the rate it at least has.
+        let v = if floor::below_floor(b) {
+            floor::floor_rate(b).unwrap_or(0.0)
         } else {
-            0.0
+            t.per_second
         };
+        let v = if v.is_finite() { v } else { 0.0 };
         match units.iter_mut().find(|(k, _)| *k == t.kind) {
             Some((_, largest)) => *largest = largest.max(v),
             None => units.push((t.kind.clone(), v)),
@@ -42,9 +46,18 @@ pub(super) fn scaling_lines(
         .iter()
         .find_map(|b| b.throughput.as_ref().map(|t| t.kind.clone()))
         .unwrap_or_else(|| "iter".to_string());
+    // Below the floor (see `floor`), a row's throughput is a lower bound
+    // and the sweep has no scaling, efficiency, sweet spot or drop.
+    let row = |p: &ScalingPoint| g.benchmarks.iter().find(|b| b.threads == p.threads);
+    let at_floor = floor::sweep_below_floor(g);
+    let bound = |p: &ScalingPoint| {
+        row(p)
+            .filter(|b| floor::below_floor(b))
+            .map(|b| floor::floor_rate(b).unwrap_or(f64::NAN))
+    };
     let largest = points
         .iter()
-        .map(|p| p.throughput_upper_per_s)
+        .map(|p| bound(p).unwrap_or(p.throughput_upper_per_s))
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
     let unit = RateUnit::for_largest(&kind, largest);
@@ -71,30 +84,44 @@ pub(super) fn scaling_lines(
         .iter()
         .map(|p| {
             let mut marks = Vec::new();
-            if p.sweet_spot {
+            if p.sweet_spot && !at_floor {
                 marks.push("◆ sweet spot");
             }
-            if p.drop {
+            let drop = p.drop && !at_floor;
+            if drop {
                 marks.push("▼ slower than fewer threads");
             }
             if p.smt {
                 marks.push("smt");
             }
+            let (throughput, ci) = match bound(p) {
+                Some(b) if b.is_finite() => (format!("> {}", unit.format(b)), String::new()),
+                Some(_) => (String::new(), String::new()),
+                None => (
+                    unit.format(p.throughput_per_s),
+                    fmt_interval(
+                        unit.number(p.throughput_lower_per_s),
+                        unit.number(p.throughput_upper_per_s),
+                    ),
+                ),
+            };
+            let (scaling, efficiency) = if at_floor {
+                (String::new(), String::new())
+            } else {
+                (
+                    format!("{:.2}×", p.scaling),
+                    format!("{:.0}%", p.efficiency * 100.0),
+                )
+            };
             Row::Cells(vec![
                 Cell::plain(format!("  {}", p.threads)),
-                Cell::plain(unit.format(p.throughput_per_s)),
-                Cell::plain(format!(
-                    "[{}, {}]",
-                    unit.number(p.throughput_lower_per_s)
-                        .unwrap_or_else(|| "n/a".into()),
-                    unit.number(p.throughput_upper_per_s)
-                        .unwrap_or_else(|| "n/a".into())
-                )),
-                Cell::plain(format!("{:.2}×", p.scaling)),
-                Cell::plain(format!("{:.0}%", p.efficiency * 100.0)),
+                Cell::plain(throughput),
+                Cell::plain(ci),
+                Cell::plain(scaling),
+                Cell::plain(efficiency),
                 Cell::new(
                     marks.join(", "),
-                    if p.drop { Paint::Red } else { Paint::Plain },
+                    if drop { Paint::Red } else { Paint::Plain },
                 ),
             ])
         })
@@ -105,11 +132,20 @@ pub(super) fn scaling_lines(
         rows,
     };
     let mut out = vec![format!("  {}", paint("scaling", Paint::Bold, style))];
-    out.extend(
-        table
-            .render(style.color, style.width)
-            .into_iter()
-            .map(|l| format!("  {l}")),
-    );
+    // Every row below the floor: nothing to tabulate but bounds.
+    if !points.iter().all(|p| bound(p).is_some()) {
+        out.extend(
+            table
+                .render(style.color, style.width)
+                .into_iter()
+                .map(|l| format!("  {l}")),
+        );
+    }
+    if at_floor {
+        let room = style.width.map(|w| w.saturating_sub(2));
+        for line in wrap(floor::SWEEP_BELOW_FLOOR, room, "  ") {
+            out.push(format!("  {}", paint(&line, Paint::Dim, style)));
+        }
+    }
     out
 }

@@ -213,7 +213,7 @@ serde_structs! {
         name, full_name, threads, arg, iterations_per_sample, summary, mean_ci,
         no_ci: default_skip_none, cold_start_ns, cold: default_skip_none,
         slope_ns, throughput, failed, error, alloc, process_spread,
-        resolved_by: default_skip_none, floor_ns: default_skip_none,
+        resolved_by: default_skip_none, floor_ns: default_skip_none, below_floor: default,
         samples_ns: nan_vec, instructions: default_skip_none,
     }
     Comparison {

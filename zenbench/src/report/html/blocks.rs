@@ -4,7 +4,8 @@
 
 use super::{esc, figure, head, plural, row};
 use crate::report::fields::change_name;
-use crate::report::format::{fmt_ns, fmt_pct, fmt_secs};
+use crate::report::floor::time_or_floor;
+use crate::report::format::{fmt_ns, fmt_pct, fmt_pct_ci, fmt_secs};
 use crate::result::{Against, ComplexityResult};
 use std::fmt::Write as _;
 
@@ -157,13 +158,10 @@ pub(super) fn against(a: &Against, out: &mut String) {
         }
         out.push_str(&row(&[
             ("", format!("<code>{}</code>", esc(&e.full_name))),
-            ("num", fmt_ns(e.old_mean_ns)),
-            ("num", fmt_ns(e.new_mean_ns)),
+            ("num", esc(&time_or_floor(e.old_mean_ns))),
+            ("num", esc(&time_or_floor(e.new_mean_ns))),
             ("num", fmt_pct(e.pct_change)),
-            (
-                "num",
-                format!("[{}, {}]", fmt_pct(e.ci_lower_pct), fmt_pct(e.ci_upper_pct)),
-            ),
+            ("num", fmt_pct_ci(e.ci_lower_pct, e.ci_upper_pct)),
             (class, word),
         ]));
     }

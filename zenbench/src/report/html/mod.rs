@@ -17,7 +17,8 @@ mod sweeps;
 
 use super::caveat::Caveat;
 use super::fields::{comparison_of, timer_name};
-use super::format::{fmt_bytes, fmt_ns, fmt_pct, fmt_secs, fmt_throughput};
+use super::floor;
+use super::format::{fmt_bytes, fmt_ns, fmt_pct, fmt_pct_ci, fmt_secs, fmt_throughput};
 use crate::result::{BenchResult, GroupResult, RunMode, SuiteResult, Verdict};
 use std::fmt::Write as _;
 
@@ -278,6 +279,12 @@ fn group_table(g: &GroupResult, out: &mut String) {
         }
         let mut cells = vec![("", name)];
         match b.summary.as_ref().filter(|_| !b.failed) {
+            // Below the floor: its bound, and no median or extremes.
+            Some(_) if floor::below_floor(b) => {
+                cells.push(("num", esc(&floor::floor_time(b))));
+                cells.push(("", String::new()));
+                cells.push(("", String::new()));
+            }
             Some(s) => {
                 let mean = match &b.mean_ci {
                     Some(ci) => format!(
@@ -288,11 +295,9 @@ fn group_table(g: &GroupResult, out: &mut String) {
                     None => fmt_ns(s.mean_ns),
                 };
                 cells.push(("num", mean));
-                cells.push(("num", fmt_ns(s.median_ns)));
-                cells.push((
-                    "num",
-                    format!("{} … {}", fmt_ns(s.min_ns), fmt_ns(s.max_ns)),
-                ));
+                let time = |x: f64| esc(&floor::time_of(b, x, fmt_ns));
+                cells.push(("num", time(s.median_ns)));
+                cells.push(("num", format!("{} … {}", time(s.min_ns), time(s.max_ns))));
             }
             None if b.failed => {
                 // The message spans the row: a failed bench has no figures.
@@ -320,11 +325,15 @@ fn group_table(g: &GroupResult, out: &mut String) {
                     if c.below_floor {
                         word.push_str(" (below the timer's floor)");
                     }
-                    cells.push(("num", fmt_pct(c.pct_change)));
-                    cells.push((
-                        "num",
-                        format!("[{}, {}]", fmt_pct(c.ci_lower_pct), fmt_pct(c.ci_upper_pct)),
-                    ));
+                    match floor::change_words(g, c) {
+                        Some(words) => {
+                            cells.extend([("num", words.to_owned()), ("", String::new())])
+                        }
+                        None => cells.extend([
+                            ("num", fmt_pct(c.pct_change)),
+                            ("num", fmt_pct_ci(c.ci_lower_pct, c.ci_upper_pct)),
+                        ]),
+                    }
                     cells.push((class, word));
                 }
                 None => cells.extend([
@@ -335,11 +344,15 @@ fn group_table(g: &GroupResult, out: &mut String) {
             }
         }
         if rates {
-            let t = b.throughput.as_ref().filter(|_| !b.failed);
-            cells.push((
-                "num",
-                t.map_or(String::new(), |t| fmt_throughput(&t.kind, t.per_second)),
-            ));
+            let text = match b.throughput.as_ref().filter(|_| !b.failed) {
+                Some(t) if floor::below_floor(b) => floor::floor_rate(b)
+                    .map_or(String::new(), |r| {
+                        esc(&format!("> {}", fmt_throughput(&t.kind, r)))
+                    }),
+                Some(t) => fmt_throughput(&t.kind, t.per_second),
+                None => String::new(),
+            };
+            cells.push(("num", text));
         }
         let caveats = Caveat::for_row(g, b);
         let mut notes: Vec<String> = caveats.iter().map(|c| c.name().replace('_', " ")).collect();
@@ -418,7 +431,7 @@ fn charts(r: &SuiteResult, g: &GroupResult, out: &mut String) {
             .benchmarks
             .iter()
             .enumerate()
-            .filter(|(_, b)| !b.failed && b.samples_ns.len() >= 2 && b.summary.is_some());
+            .filter(|(_, b)| plots::on_timeline(b));
         figure(
             "Round by round (a trend is drift)",
             svg,
@@ -426,7 +439,13 @@ fn charts(r: &SuiteResult, g: &GroupResult, out: &mut String) {
             out,
         );
     }
-    if let Some(points) = &g.scaling {
+    if g.scaling.is_some() && floor::sweep_below_floor(g) {
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">{}</p>",
+            esc(floor::SWEEP_BELOW_FLOOR)
+        );
+    } else if let Some(points) = &g.scaling {
         if let Some(svg) = sweeps::scaling(g, points) {
             let legend = format!(
                 "Error bars: 95% CI; dashed: linear scaling from the fewest threads; \

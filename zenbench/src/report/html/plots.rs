@@ -99,7 +99,11 @@ fn thin(mut xs: Vec<f64>, max: usize) -> Vec<f64> {
 
 impl DistRow {
     fn of(b: &BenchResult) -> Option<DistRow> {
-        let s = b.summary.as_ref().filter(|_| !b.failed)?;
+        // A row below the timer's floor has no time to draw.
+        let s = b
+            .summary
+            .as_ref()
+            .filter(|_| !b.failed && !crate::report::floor::below_floor(b))?;
         let finite: Vec<f64> = b
             .samples_ns
             .iter()
@@ -259,6 +263,7 @@ pub(super) fn comparisons(g: &GroupResult) -> Option<String> {
         .comparisons
         .iter()
         .filter(|c| c.ci_lower_pct.is_finite() && c.ci_upper_pct.is_finite())
+        .filter(|c| crate::report::floor::change_words(g, c).is_none())
         .collect();
     if cs.is_empty() {
         return None;
@@ -331,12 +336,21 @@ fn binned(xs: &[f64], max: usize) -> Vec<(f64, f64)> {
 /// Each bench's samples in round order (drift shows as a trend), when some
 /// bench has two or more; relative to each bench's median when they are
 /// far apart. Long runs are averaged into at most 400 points a line.
+/// Whether `b` has a line on the timeline: rounds to draw, and a time (a
+/// row below the timer's floor has none).
+pub(super) fn on_timeline(b: &BenchResult) -> bool {
+    !b.failed
+        && b.samples_ns.len() >= 2
+        && b.summary.is_some()
+        && !crate::report::floor::below_floor(b)
+}
+
 pub(super) fn timeline(g: &GroupResult) -> Option<String> {
     let lines: Vec<(usize, &BenchResult, f64)> = g
         .benchmarks
         .iter()
         .enumerate()
-        .filter(|(_, b)| !b.failed && b.samples_ns.len() >= 2)
+        .filter(|(_, b)| on_timeline(b))
         .filter_map(|(i, b)| Some((i, b, b.summary.as_ref()?.median_ns)))
         .collect();
     if lines.is_empty() {

@@ -1,0 +1,162 @@
+//! Rows below the timer's floor, as every human-readable report shows
+//! them: no time (`< 12.62 ps`, the floor), no throughput but its bound
+//! (`> 79.2 Giter/s`), no percentage for a change that has none, and no
+//! scaling made of such rows. The reason is a footnote (the caveats
+//! `BelowFloor`, `ChangeBelowFloor`, `BaselineBelowFloor`), worded there;
+//! the JSON keeps the measured figures (see the book's "How zenbench
+//! decides").
+
+use super::format::fmt_ns;
+use crate::result::{BenchResult, Comparison, GroupResult};
+
+/// Whether a report shows `b` below the floor, without a time: the result
+/// says so, or its mean is not above zero (a result without the flag; a
+/// negative time is never printed).
+pub(super) fn below_floor(b: &BenchResult) -> bool {
+    !b.failed
+        && (b.below_floor
+            || b.summary
+                .as_ref()
+                .is_some_and(|s| s.mean_ns.is_finite() && s.mean_ns <= 0.0))
+}
+
+/// The floor of `b`, when known: a finite, positive time.
+fn floor_ns(b: &BenchResult) -> Option<f64> {
+    b.floor_ns.filter(|f| f.is_finite() && *f > 0.0)
+}
+
+/// What a row below the floor shows for its time: `< 12.62 ps` (its
+/// floor), or `< floor` when the result gives none.
+pub(super) fn floor_time(b: &BenchResult) -> String {
+    match floor_ns(b) {
+        Some(f) => format!("< {}", fmt_ns(f)),
+        None => "< floor".to_owned(),
+    }
+}
+
+/// A time of row `b` (a sample, a median, a bound) written by `write`, or,
+/// when it is not above zero (the loop-overhead compensation overshot that
+/// round), the row's floor bound ([`floor_time`]): no report prints a
+/// time that is not above zero.
+pub(super) fn time_of(b: &BenchResult, ns: f64, write: impl Fn(f64) -> String) -> String {
+    if ns.is_finite() && ns <= 0.0 {
+        floor_time(b)
+    } else {
+        write(ns)
+    }
+}
+
+/// A bound of a CI of a time, formatted, when it is one: finite and above
+/// zero (a lower bound at or below zero leaves the interval one-sided).
+pub(super) fn time_bound(ns: f64, write: impl Fn(f64) -> String) -> Option<String> {
+    (ns.is_finite() && ns > 0.0).then(|| write(ns))
+}
+
+/// A mean of a comparison with a saved baseline (which gives no floor):
+/// the time, or `< floor` when it is not above zero.
+pub(super) fn time_or_floor(ns: f64) -> String {
+    if ns.is_finite() && ns <= 0.0 {
+        "< floor".to_owned()
+    } else {
+        fmt_ns(ns)
+    }
+}
+
+/// The throughput a row below the floor at least has, per second: its
+/// items per iteration (bytes or elements, else one iteration) over all
+/// its threads, in the floor's time.
+pub(super) fn floor_rate(b: &BenchResult) -> Option<f64> {
+    let items = b
+        .throughput
+        .as_ref()
+        .map_or(1.0, |t| t.per_iteration as f64);
+    Some(items * b.threads as f64 / (floor_ns(b)? * 1e-9))
+}
+
+/// What the change column says instead of a percentage, when it has none:
+/// `below floor` for a change within the floor (two rows below it, or a
+/// change too small to tell), `—` against a baseline below the floor (a
+/// change relative to nothing has no size). `None`: print the change.
+pub(super) fn change_words(g: &GroupResult, c: &Comparison) -> Option<&'static str> {
+    if c.below_floor {
+        Some("below floor")
+    } else if baseline_below_floor(g, c) {
+        Some("—")
+    } else {
+        None
+    }
+}
+
+/// Whether the baseline of `c` is shown below the floor.
+pub(super) fn baseline_below_floor(g: &GroupResult, c: &Comparison) -> bool {
+    g.benchmarks
+        .iter()
+        .any(|b| b.name == c.baseline && below_floor(b))
+}
+
+/// Whether a row of the group's scaling sweep is below the floor: its
+/// table then has no scaling, efficiency, sweet spot or drop.
+pub(super) fn sweep_below_floor(g: &GroupResult) -> bool {
+    g.scaling.is_some() && g.benchmarks.iter().any(below_floor)
+}
+
+/// The one line a sweep below the floor prints instead of its verdicts.
+pub(super) const SWEEP_BELOW_FLOOR: &str = "no scaling, efficiency or sweet spot: a row is below \
+     the timer's floor, so it has no time per iteration to scale by";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixture::bench;
+
+    #[test]
+    fn a_row_is_below_the_floor_when_flagged_or_not_above_zero() {
+        let mut b = bench("g", "a", 0.003, 0.2);
+        assert!(!below_floor(&b));
+        b.below_floor = true;
+        assert!(below_floor(&b));
+        let mut old = bench("g", "a", -0.011, 0.2);
+        assert!(below_floor(&old), "a negative mean, no flag");
+        old.failed = true;
+        assert!(!below_floor(&old), "a failed row shows its failure");
+    }
+
+    #[test]
+    fn no_time_at_or_below_zero_is_written() {
+        // A measured row whose fastest round fell below zero.
+        let mut b = bench("g", "a", 0.05, 0.2);
+        b.floor_ns = Some(0.012_62);
+        assert_eq!(time_of(&b, -0.0144, fmt_ns), "< 12.62 ps");
+        assert_eq!(time_of(&b, 0.0, fmt_ns), "< 12.62 ps");
+        assert_eq!(time_of(&b, 0.05, fmt_ns), "50.00 ps");
+        assert_eq!(time_bound(-0.001, fmt_ns), None);
+        assert_eq!(time_bound(f64::NAN, fmt_ns), None);
+        assert_eq!(time_bound(0.05, fmt_ns).as_deref(), Some("50.00 ps"));
+        assert_eq!(time_or_floor(-3.0), "< floor");
+        assert_eq!(time_or_floor(3.0), "3.000 ns");
+    }
+
+    #[test]
+    fn the_time_shown_is_the_floor() {
+        let mut b = bench("g", "a", 0.003, 0.2);
+        assert_eq!(floor_time(&b), "< floor");
+        b.floor_ns = Some(0.012_62);
+        assert_eq!(floor_time(&b), "< 12.62 ps");
+        let per_iteration = floor_rate(&b).unwrap();
+        assert!(
+            (per_iteration - 1.0 / 0.012_62e-9).abs() < 1.0,
+            "{per_iteration}"
+        );
+        b.floor_ns = None;
+        assert_eq!(floor_rate(&b), None, "no floor known");
+        b.floor_ns = Some(0.012_62);
+        b.threads = 2;
+        b.throughput = Some(crate::result::ThroughputResult {
+            kind: "elements".into(),
+            per_iteration: 1,
+            per_second: f64::INFINITY,
+        });
+        let rate = floor_rate(&b).unwrap();
+        assert!((rate - 2.0 / 0.012_62e-9).abs() < 1.0, "{rate}");
+    }
+}
