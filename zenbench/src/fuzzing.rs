@@ -7,8 +7,8 @@
 use crate::define::cli;
 use crate::define::registry::Suite;
 use crate::model::options::Options;
+use crate::model::result::SuiteResult;
 use crate::report::{self, Style};
-use crate::result::SuiteResult;
 use crate::store::{self, CompareConfig, RunView};
 use std::path::Path;
 

@@ -32,7 +32,7 @@ mod model;
 mod plan;
 mod process;
 mod report;
-pub mod result;
+pub use model::result;
 mod store;
 #[cfg(feature = "cli")]
 pub mod tool;
@@ -49,7 +49,7 @@ pub use model::options::{
     Aggregation, ColorChoice, Format, Measure, Mode, Options, Repeat, TimerChoice,
 };
 pub use model::table::BenchOptions;
-pub use model::table::{CacheMode, ComplexityOptions};
+pub use model::table::{CacheMode, ComplexityOptions, GroupConfig};
 pub use model::throughput::Throughput;
 pub use process::aggregate::aggregate_results;
 pub use process::run::main;

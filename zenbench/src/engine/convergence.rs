@@ -21,7 +21,7 @@
 //!
 //! A resolved row leaves the rounds; the others go on.
 
-use crate::result::GroupConfig;
+use crate::model::result::GroupConfig;
 use zenbench_stats::{
     student_t_quantile, tukey_fences, Estimator, PairedAnalysis, PairedConfig, Summary,
 };

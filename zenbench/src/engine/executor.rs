@@ -11,9 +11,9 @@ pub(crate) use crate::measure::bencher::SampleReply;
 use crate::measure::bencher::{Bencher, Method, Sample, ThreadCtx};
 use crate::measure::firewall::CacheFirewall;
 use crate::measure::timer::Timer;
+use crate::model::result::serde_impls::{serde_structs, serde_unit_enums};
 use crate::model::throughput::Throughput;
 use crate::plan::GroupPlan;
-use crate::result::serde_impls::{serde_structs, serde_unit_enums};
 use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 

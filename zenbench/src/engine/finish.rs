@@ -3,12 +3,12 @@
 
 use super::convergence::paired_config;
 use super::store::SampleStore;
-use crate::model::throughput::Throughput;
-use crate::plan::GroupPlan;
-use crate::result::{
+use crate::model::result::{
     BenchResult, CiNs, Comparison, GateReport, GroupConfig, GroupResult, NoCi, Phases, Resolution,
     ScalingPoint, StopReason, SummaryNs, ThroughputResult, Verdict,
 };
+use crate::model::throughput::Throughput;
+use crate::plan::GroupPlan;
 use zenbench_stats::{bootstrap_mean_ci, PairedAnalysis, PairedConfig, Summary, MIN_ROUNDS_FOR_CI};
 
 /// Bootstrap resamples of the final analysis.

@@ -9,8 +9,8 @@ use crate::define::registry::{Suite, ThreadSpec};
 use crate::measure::bencher::{Method, Sample};
 use crate::measure::timer::LoopOverhead;
 use crate::model::options::{Mode, Options};
+use crate::model::result::{Resolution, Verdict};
 use crate::model::table::BenchOptions;
-use crate::result::{Resolution, Verdict};
 
 /// The empty loop's cost per iteration, ns (as measured on a 2-core VM).
 const LOOP_NS: f64 = 0.2303;

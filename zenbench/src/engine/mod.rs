@@ -18,12 +18,12 @@ mod store;
 mod threads;
 
 pub(crate) use finish::{below_floor, paired_comparison, summary_ns};
-pub(crate) use run::run_plan;
+pub(crate) use run::{run_plan, Observer, Place, RunSettings, Silent};
 
 use crate::measure::gate::{GateStats, RoundGate};
 use crate::measure::timer::{LoopOverhead, Timer};
+use crate::model::result::{GateReport, GroupResult, Phases, Resolution, StopReason};
 use crate::plan::GroupPlan;
-use crate::result::{GateReport, GroupResult, Phases, Resolution, StopReason};
 use convergence::{baseline_at_floor, comparison_state, mean_state, RowState};
 pub use executor::quietly;
 pub(crate) use executor::{Executor, InProcess, SampleReply, SampleRequest, SampleSource};

@@ -8,25 +8,79 @@ use super::{EngineCtx, GroupRunner, Tick};
 use crate::measure::gate::{Gate, GatePolicy, RoundGate};
 use crate::measure::testbed;
 use crate::measure::timer::{measure_loop_overhead, LoopOverhead, Timer};
-use crate::model::options::{Format, Mode, Options};
+use crate::model::options::{Mode, Options, TimerChoice};
+use crate::model::result::{fnv1a, Repetition, RunMode, Startup, SuiteResult, SCHEMA_VERSION};
 use crate::plan::Plan;
-use crate::report;
-use crate::result::{fnv1a, Repetition, RunMode, Startup, SuiteResult, SCHEMA_VERSION};
 use crate::Error;
-use std::io::IsTerminal;
 use std::time::Instant;
+
+/// What the engine reads of a run's options; nothing else reaches it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RunSettings {
+    /// `--seed`: the shuffles' and bootstraps' seed (a fresh one when `None`).
+    pub seed: Option<u64>,
+    /// A smoke test: one iteration of each bench, no statistics.
+    pub smoke: bool,
+    /// `--timer`.
+    pub timer: TimerChoice,
+    /// `--no-gate`.
+    pub no_gate: bool,
+}
+
+impl RunSettings {
+    pub(crate) fn of(opts: &Options) -> RunSettings {
+        RunSettings {
+            seed: opts.seed,
+            smoke: opts.mode == Mode::Test,
+            timer: opts.timer,
+            no_gate: opts.no_gate,
+        }
+    }
+}
+
+/// Where a group stands in the run, with a round's [`Tick`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Place {
+    /// 1-based.
+    pub index: usize,
+    pub count: usize,
+    /// Seconds the later groups may take at most (their budgets).
+    pub later_s: f64,
+}
+
+/// What the engine tells while it measures; the process layer decides
+/// what to show of it (the engine itself never prints).
+pub(crate) trait Observer {
+    /// A one-line note for the user.
+    fn note(&mut self, line: &str);
+    /// A round of a group ended.
+    fn tick(&mut self, tick: &Tick<'_>, place: Place);
+    /// Every group is done.
+    fn finish(&mut self);
+}
+
+/// An [`Observer`] that shows nothing (a worker, a measurement whose
+/// parent reports).
+pub(crate) struct Silent;
+
+impl Observer for Silent {
+    fn note(&mut self, _: &str) {}
+    fn tick(&mut self, _: &Tick<'_>, _: Place) {}
+    fn finish(&mut self) {}
+}
 
 /// Measures every group of `plan`: in this process, or with `remote`
 /// taking every sample (a worker child process).
 pub(crate) fn run_plan(
     plan: &Plan,
-    opts: &Options,
+    settings: &RunSettings,
     mut remote: Option<&mut dyn SampleSource>,
+    observer: &mut dyn Observer,
 ) -> Result<SuiteResult, Error> {
     let started = Instant::now();
     let (secs, millis) = testbed::unix_now();
-    let seed = opts.seed.unwrap_or_else(|| fastrand::u64(..));
-    let smoke = opts.mode == Mode::Test;
+    let seed = settings.seed.unwrap_or_else(|| fastrand::u64(..));
+    let smoke = settings.smoke;
     let mut startup = Startup::default();
     let mut lap = Instant::now();
     let mut split = |field: &mut f64| {
@@ -37,11 +91,11 @@ pub(crate) fn run_plan(
     let timer = if smoke {
         Timer::os()
     } else {
-        Timer::from_choice(opts.timer).map_err(|e| Error::Usage(format!("--timer tsc: {e}")))?
+        Timer::from_choice(settings.timer).map_err(|e| Error::Usage(format!("--timer tsc: {e}")))?
     };
     split(&mut startup.timer_s);
-    if let (Some(reason), false) = (timer.fallback_reason(), smoke || opts.quiet) {
-        eprintln!("zenbench: timing with the OS clock: {reason}");
+    if let (Some(reason), false) = (timer.fallback_reason(), smoke) {
+        observer.note(&format!("timing with the OS clock: {reason}"));
     }
     // A worker subtracts its own loop overhead: none to measure here.
     let overhead = if smoke || remote.is_some() {
@@ -62,14 +116,8 @@ pub(crate) fn run_plan(
     };
     split(&mut startup.alloc_overhead_s);
     // `--no-gate` gives a disabled gate: it reads nothing and never waits.
-    let mut gate = (!smoke).then(|| Gate::new(GatePolicy::for_run(opts.no_gate)));
+    let mut gate = (!smoke).then(|| Gate::new(GatePolicy::for_run(settings.no_gate)));
     split(&mut startup.gate_s);
-    let show_progress = !smoke
-        && !opts.quiet
-        && opts.format == Format::Pretty
-        && opts.output.is_none()
-        && std::io::stderr().is_terminal();
-    let mut progress = report::Progress::new(show_progress, Box::new(std::io::stderr()));
     let mut groups = Vec::with_capacity(plan.groups.len());
     let count = plan.groups.len();
     for (i, g) in plan.groups.iter().enumerate() {
@@ -78,14 +126,12 @@ pub(crate) fn run_plan(
             .iter()
             .map(|g| g.config.max_time_s)
             .sum();
-        let place = report::Place {
+        let place = Place {
             index: i + 1,
             count,
             later_s,
         };
-        let mut on_tick = |t: &Tick<'_>| {
-            progress.update(t.group, t.round, t.elapsed_s, t.budget_s, place);
-        };
+        let mut on_tick = |t: &Tick<'_>| observer.tick(t, place);
         let group_seed = seed ^ fnv1a(&g.name);
         let mut ctx = EngineCtx {
             smoke,
@@ -110,7 +156,7 @@ pub(crate) fn run_plan(
         };
         groups.push(runner.run(&mut ctx));
     }
-    progress.finish();
+    observer.finish();
     Ok(SuiteResult {
         schema_version: SCHEMA_VERSION,
         run_id: format!("{secs:x}-{:016x}", fastrand::u64(..)),

@@ -5,8 +5,8 @@ use super::schedule::{jitter_factor, jittered, linear_ramp};
 use super::*;
 use crate::define::registry::Suite;
 use crate::model::options::{Mode, Options};
+use crate::model::result::GroupConfig;
 use crate::model::table::BenchOptions;
-use crate::result::GroupConfig;
 
 #[inline(never)]
 fn work(n: u64) -> u64 {
@@ -115,7 +115,7 @@ fn smoke_mode_runs_each_bench_once() {
     });
     assert_eq!(count.load(std::sync::atomic::Ordering::SeqCst), 1);
     assert_eq!(r.groups[0].stop_reason, StopReason::Smoke);
-    assert_eq!(r.mode, crate::result::RunMode::Test);
+    assert_eq!(r.mode, crate::model::result::RunMode::Test);
 }
 
 #[test]
@@ -396,7 +396,7 @@ fn pair_of_rounds(rounds: u64) -> crate::SuiteResult {
 
 #[test]
 fn a_row_of_too_few_rounds_has_no_ci_and_no_verdict_and_says_why() {
-    use crate::result::{NoCi, Verdict};
+    use crate::model::result::{NoCi, Verdict};
     for rounds in [1, 2, zenbench_stats::MIN_ROUNDS_FOR_CI as u64 - 1] {
         let r = pair_of_rounds(rounds);
         let g = &r.groups[0];

@@ -41,7 +41,7 @@
 //! engine can subtract `overhead × (allocs + deallocs + reallocs)` per
 //! iteration, the way it subtracts the loop overhead.
 
-use crate::result::AllocResult;
+use crate::model::result::AllocResult;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};

@@ -3,7 +3,7 @@
 //! results can be told apart by the machine state they ran in, not only by
 //! the machine's name.
 
-use crate::result::Calibration;
+use crate::model::result::Calibration;
 use std::hint::black_box;
 use std::time::Instant;
 

@@ -1,6 +1,6 @@
 //! Facts about the run: machine fingerprint, git revision, time stamps.
 
-use crate::result::Testbed;
+use crate::model::result::Testbed;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 

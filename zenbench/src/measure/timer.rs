@@ -22,7 +22,7 @@
 //! rule), `overhead` (the empty timed loop's cost per iteration) and one
 //! counter module per architecture.
 
-use crate::result::{TimerInfo, TimerKind};
+use crate::model::result::{TimerInfo, TimerKind};
 use std::time::{Duration, Instant};
 
 mod calibrate;

@@ -5,5 +5,6 @@
 
 pub(crate) mod error;
 pub(crate) mod options;
+pub mod result;
 pub(crate) mod table;
 pub(crate) mod throughput;

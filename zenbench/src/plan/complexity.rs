@@ -6,8 +6,8 @@ use super::{resolve_config, GroupPlan};
 use crate::define::entry::BenchOptions;
 use crate::define::registry::BenchDef;
 use crate::model::options::{Mode, Options};
+use crate::model::result::GroupConfig;
 use crate::model::table::{CacheMode, ComplexityOptions};
-use crate::result::GroupConfig;
 use crate::Error;
 use zenbench_stats::Model;
 

@@ -4,8 +4,8 @@
 use crate::define::entry::BenchOptions;
 use crate::define::registry::{BenchDef, ThreadSpec};
 use crate::model::options::Options;
+use crate::model::result::GroupConfig;
 use crate::model::table::ConfigExtra;
-use crate::result::GroupConfig;
 use crate::Error;
 use std::collections::HashMap;
 

@@ -10,7 +10,7 @@
 
 use crate::engine::{below_floor, paired_comparison, summary_ns};
 use crate::model::options::Aggregation;
-use crate::result::{BenchResult, CiNs, GroupResult, ProcessSpread, SuiteResult};
+use crate::model::result::{BenchResult, CiNs, GroupResult, ProcessSpread, SuiteResult};
 use zenbench_stats::student_t_quantile;
 
 /// Combines `results` (measurements of one suite) into one: `None` when
@@ -243,12 +243,15 @@ mod tests {
         for b in g.benchmarks.iter_mut().filter(|b| !b.failed) {
             b.samples_ns.truncate(2);
             b.mean_ci = None;
-            b.no_ci = Some(crate::result::NoCi::TooFewRounds);
+            b.no_ci = Some(crate::model::result::NoCi::TooFewRounds);
         }
         let withheld =
             crate::engine::paired_comparison(("a", "b"), (&[1.0, 1.1], &[1.2, 1.3]), 0.01, 0.0, 1)
                 .unwrap();
-        assert_eq!(withheld.no_ci, Some(crate::result::NoCi::TooFewRounds));
+        assert_eq!(
+            withheld.no_ci,
+            Some(crate::model::result::NoCi::TooFewRounds)
+        );
         for c in &mut g.comparisons {
             c.no_ci = withheld.no_ci;
             (c.ci_lower_pct, c.ci_upper_pct) = (f64::NAN, f64::NAN);

@@ -14,12 +14,13 @@
 //! others are still combined.
 
 use super::aggregate::aggregate_results;
+use super::shown::Shown;
 use super::worker::{deadline_after, WorkerClient, WorkerStderr};
-use crate::engine::run_plan;
+use crate::engine::{run_plan, RunSettings};
 use crate::engine::{SampleReply, SampleRequest, SampleSource};
 use crate::model::options::{Options, Repeat};
+use crate::model::result::{ProcessFailure, SuiteResult};
 use crate::plan::Plan;
-use crate::result::{ProcessFailure, SuiteResult};
 use crate::Error;
 use std::time::{Duration, Instant};
 
@@ -75,7 +76,10 @@ pub(crate) fn measure_in_children(
                     timed_out: None,
                 };
                 let runs = (0..passes.map_or(1, |p| p.count))
-                    .map(|_| run_plan(plan, opts, Some(&mut child)))
+                    .map(|_| {
+                        let settings = RunSettings::of(opts);
+                        run_plan(plan, &settings, Some(&mut child), &mut Shown::for_run(opts))
+                    })
                     .collect::<Result<Vec<_>, _>>()?;
                 let timed_out = child.timed_out.take();
                 let timer = worker.hello.timer.clone();

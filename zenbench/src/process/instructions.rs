@@ -12,11 +12,11 @@
 //! worker gets this process's clock, so it does not calibrate under the
 //! simulator either.
 
-use crate::engine::{run_plan, SampleRequest};
+use crate::engine::{run_plan, RunSettings, SampleRequest, Silent};
 use crate::model::options::{Mode, Options};
+use crate::model::result::{Instructions, RunMode, SuiteResult};
 use crate::plan::Plan;
 use crate::process::worker::{ThisBinary, WorkerStderr};
-use crate::result::{Instructions, RunMode, SuiteResult};
 use crate::Error;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -211,7 +211,7 @@ pub(crate) fn measure_instructions(plan: &Plan, opts: &Options) -> Result<SuiteR
         quiet: true,
         ..opts.clone()
     };
-    let mut result = run_plan(plan, &smoke, None)?;
+    let mut result = run_plan(plan, &RunSettings::of(&smoke), None, &mut Silent)?;
     result.mode = RunMode::Bench;
     let scratch = std::env::temp_dir().join(format!("zenbench-callgrind-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).map_err(|e| Error::io(&scratch, e))?;

@@ -11,12 +11,13 @@ pub(crate) mod machine_lock;
 pub(crate) mod orchestrate;
 mod post;
 pub(crate) mod run;
+mod shown;
 mod watchdog;
 pub(crate) mod worker;
 
 /// A count of `per_iter` instructions per iteration, for other modules' tests.
 #[cfg(test)]
-pub(crate) fn per_iteration_for_tests(per_iter: f64) -> crate::result::Instructions {
+pub(crate) fn per_iteration_for_tests(per_iter: f64) -> crate::model::result::Instructions {
     let at = |k: f64| instructions::Counts {
         ir: per_iter * k,
         ..Default::default()

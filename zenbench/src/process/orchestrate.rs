@@ -7,11 +7,12 @@ use super::children::measure_in_children;
 use super::complexity::{measure_all, WorkerRungs};
 use super::instructions::measure_instructions;
 use super::machine_lock::MachineLock;
+use super::shown::Shown;
 use super::watchdog::Watchdog;
-use crate::engine::{run_plan, SampleSource};
+use crate::engine::{run_plan, RunSettings, SampleSource};
 use crate::model::options::{Measure, Mode, Options};
+use crate::model::result::SuiteResult;
 use crate::plan::Plan;
-use crate::result::SuiteResult;
 use crate::Error;
 
 /// `ZENBENCH_SUBPROCESS=1`: this process is a child whose parent holds the
@@ -113,7 +114,12 @@ fn measure_passes(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error> {
     };
     let mut once = || {
         let source = watchdog.as_mut().map(|w| w as &mut dyn SampleSource);
-        run_plan(plan, opts, source)
+        run_plan(
+            plan,
+            &RunSettings::of(opts),
+            source,
+            &mut Shown::for_run(opts),
+        )
     };
     let mut result = match opts.passes {
         Some(repeat) if opts.mode == Mode::Bench && repeat.count > 1 => {

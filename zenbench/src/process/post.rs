@@ -8,7 +8,7 @@
 
 use super::orchestrate::Role;
 use crate::model::options::{Mode, Options};
-use crate::result::{ChangeVerdict, SuiteResult};
+use crate::model::result::{ChangeVerdict, SuiteResult};
 use crate::store::{
     append_history, compare, history_path, load_baseline, read_history, run_noise_by_bench,
     save_baseline, CompareConfig, RunView, State,

@@ -8,9 +8,9 @@ use crate::define::cli;
 use crate::define::nothing::nothing_selected;
 use crate::define::registry::Suite;
 use crate::model::options::{Format, Mode, Options};
+use crate::model::result::{RunMode, SuiteResult};
 use crate::plan::plan;
 use crate::report;
-use crate::result::{RunMode, SuiteResult};
 use crate::store::{check_writable, write_atomically};
 use crate::Error;
 use std::io::{IsTerminal, Write};
@@ -262,7 +262,7 @@ pub(crate) enum Outcome<'a> {
     /// Help or a listing was printed; nothing ran.
     Printed,
     /// Benchmarks ran; some may have failed.
-    Ran(&'a crate::result::SuiteResult),
+    Ran(&'a crate::model::result::SuiteResult),
     /// The run could not be carried out.
     Error(&'a Error),
 }

@@ -4,7 +4,7 @@
 use super::format::fmt_pct;
 use super::pretty::{paint, Style};
 use super::table::{fit, Align, Cell, Column, Paint, Row, Table};
-use crate::result::{Against, ChangeVerdict};
+use crate::model::result::{Against, ChangeVerdict};
 
 /// The lines of the `against` block.
 pub(super) fn against_lines(a: &Against, style: &Style) -> Vec<String> {
@@ -177,7 +177,7 @@ fn summary_line(a: &Against, style: &Style) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::result::AgainstEntry;
+    use crate::model::result::AgainstEntry;
 
     fn entry(
         name: &str,

@@ -12,7 +12,7 @@
 //! plot.
 
 use super::fields::throughput_bounds;
-use crate::result::{BenchResult, RunMode, SuiteResult};
+use crate::model::result::{BenchResult, RunMode, SuiteResult};
 use serde_json::{Map, Value};
 
 /// The BMF report: `{"<full_name>": {"latency": {...}, "throughput":
@@ -194,7 +194,7 @@ mod tests {
         assert_eq!(bmf(&smoke_suite()), "{}\n");
         // Even when its benches carry the summary of their one call.
         let mut smoke = bench_suite();
-        smoke.mode = crate::result::RunMode::Test;
+        smoke.mode = crate::model::result::RunMode::Test;
         assert_eq!(bmf(&smoke), "{}\n");
         assert_eq!(check_schema(&bmf(&smoke_suite())), 0);
     }

@@ -1,7 +1,7 @@
 //! Caveats: the conditions under which a number in a report should be read
 //! with care. Reports attach them as footnotes.
 
-use crate::result::{BenchResult, Comparison, GroupResult, Resolution, Verdict};
+use crate::model::result::{BenchResult, Comparison, GroupResult, Resolution, Verdict};
 
 /// `|cohens_d|` below this is a negligible effect (Cohen 1988, §2.2.3).
 pub const TINY_EFFECT_D: f64 = 0.2;
@@ -307,7 +307,7 @@ mod tests {
     fn a_row_with_too_few_rounds_says_it_has_no_ci() {
         let mut b = bench("g", "a", 100.0, 0.05);
         b.mean_ci = None;
-        b.no_ci = Some(crate::result::NoCi::TooFewRounds);
+        b.no_ci = Some(crate::model::result::NoCi::TooFewRounds);
         assert_eq!(Caveat::for_bench(&b), [Caveat::NoCi]);
         let why = Caveat::NoCi.explanation();
         let least = zenbench_stats::MIN_ROUNDS_FOR_CI;

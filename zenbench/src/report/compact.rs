@@ -7,7 +7,7 @@ use super::floor;
 use super::format::{fmt_interval, fmt_ns, fmt_pct};
 use super::pretty::{failure_text, paint, verdict_paint, Style};
 use super::table::{Align, Cell, Column, Paint, Row, Table};
-use crate::result::SuiteResult;
+use crate::model::result::SuiteResult;
 
 /// One line per benchmark of every group, in one table.
 pub(super) fn compact_lines(r: &SuiteResult, style: &Style) -> Vec<String> {

@@ -5,7 +5,7 @@
 use super::format::fmt_ns;
 use super::pretty::{paint, Style};
 use super::table::{fit, Align, Cell, Column, Paint, Row, Table};
-use crate::result::{ComplexityResult, ComplexityRung};
+use crate::model::result::{ComplexityResult, ComplexityRung};
 
 /// `O(n^2)` for a catalogue model's name.
 fn big_o(model: &str) -> String {

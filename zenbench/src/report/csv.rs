@@ -11,7 +11,7 @@
 //! exponent; booleans are `true` / `false`.
 
 use super::fields::{against_of, change_name, comparison_of, plain, stop_name, verdict_name};
-use crate::result::{BenchResult, GroupResult, SuiteResult};
+use crate::model::result::{BenchResult, GroupResult, SuiteResult};
 
 /// The header row, in order. Times are nanoseconds per iteration,
 /// percentages are already ×100, `noise_threshold` is a fraction.

@@ -2,7 +2,7 @@
 //! share: the JSON names of the result's enums, plain numbers, and the
 //! look-ups that put a bench beside its comparisons.
 
-use crate::result::{
+use crate::model::result::{
     AgainstEntry, BenchResult, ChangeVerdict, Comparison, GroupResult, StopReason, SuiteResult,
     TimerKind, Verdict,
 };

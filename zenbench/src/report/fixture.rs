@@ -1,6 +1,6 @@
 //! Hand-built, realistic `SuiteResult`s shared by the report tests.
 
-use crate::result::*;
+use crate::model::result::*;
 
 /// A summary with the given mean and relative spread.
 pub(crate) fn summary(mean: f64, cv: f64) -> SummaryNs {
@@ -309,7 +309,7 @@ pub(crate) fn tiny_group() -> GroupResult {
 fn suite(mode: RunMode, groups: Vec<GroupResult>) -> SuiteResult {
     SuiteResult {
         startup: None,
-        calibration: Some(crate::result::Calibration {
+        calibration: Some(crate::model::result::Calibration {
             int_gops: 12.0,
             mem_bandwidth_gbs: 20.0,
             mem_latency_ns: 90.0,

@@ -7,7 +7,7 @@
 //! decides").
 
 use super::format::fmt_ns;
-use crate::result::{BenchResult, Comparison, GroupResult};
+use crate::model::result::{BenchResult, Comparison, GroupResult};
 
 /// Whether a report shows `b` below the floor, without a time: the result
 /// says so, or its mean is not above zero (a result without the flag; a
@@ -151,7 +151,7 @@ mod tests {
         assert_eq!(floor_rate(&b), None, "no floor known");
         b.floor_ns = Some(0.012_62);
         b.threads = 2;
-        b.throughput = Some(crate::result::ThroughputResult {
+        b.throughput = Some(crate::model::result::ThroughputResult {
             kind: "elements".into(),
             per_iteration: 1,
             per_second: f64::INFINITY,

@@ -6,7 +6,7 @@
 
 use super::fixture::{bench, bench_suite, cmp};
 use super::{csv, llm, md, pretty, Style};
-use crate::result::*;
+use crate::model::result::*;
 
 const FLOOR_NS: f64 = 0.0126;
 

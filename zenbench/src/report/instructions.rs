@@ -5,7 +5,7 @@
 use super::format::fmt_secs;
 use super::pretty::{failure_text, paint, Style};
 use super::table::{Align, Cell, Column, Paint, Row, Table};
-use crate::result::GroupResult;
+use crate::model::result::GroupResult;
 
 /// A count with thousands separators and one decimal under 1000.
 pub(crate) fn fmt_count_f(x: f64) -> String {
@@ -113,8 +113,8 @@ pub(super) fn instruction_lines(g: &GroupResult, style: &Style) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::result::Instructions;
     use crate::report::fixture::bench_suite;
-    use crate::result::Instructions;
 
     #[test]
     fn counts_read_with_separators() {

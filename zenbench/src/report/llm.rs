@@ -16,7 +16,7 @@ use super::fields::{
 use super::format::{
     fmt_bytes, fmt_count, fmt_interval, fmt_ns, fmt_pct, fmt_pct_ci, fmt_throughput,
 };
-use crate::result::{BenchResult, ComplexityResult, GroupResult, RunMode, SuiteResult};
+use crate::model::result::{BenchResult, ComplexityResult, GroupResult, RunMode, SuiteResult};
 
 /// The `llm` report: a run line, one line per benchmark, one per
 /// complexity verdict. Ends with a newline.

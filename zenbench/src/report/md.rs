@@ -15,7 +15,7 @@ use super::floor;
 use super::format::{
     fmt_bytes, fmt_interval, fmt_ns, fmt_pct, fmt_pct_ci, fmt_secs, fmt_throughput,
 };
-use crate::result::{
+use crate::model::result::{
     Against, BenchResult, ChangeVerdict, ComplexityResult, GroupResult, RunMode, SuiteResult,
     Verdict,
 };

@@ -28,7 +28,6 @@ mod format;
 #[cfg(feature = "html")]
 mod html;
 mod instructions;
-mod json;
 mod llm;
 mod md;
 mod pretty;
@@ -43,18 +42,18 @@ mod floor_tests;
 #[cfg(test)]
 mod pretty_tests;
 
+pub(crate) use crate::model::result::json;
 pub(crate) use bmf::bmf;
 pub(crate) use csv::csv;
 #[cfg(feature = "html")]
 pub(crate) use html::html;
-pub(crate) use json::{json, json_with_samples};
 pub(crate) use llm::llm;
 pub(crate) use md::md;
 
 /// The comparison with a baseline alone, as the pretty report prints it
 /// (for `zenbench compare`).
 #[cfg(feature = "cli")]
-pub(crate) fn against_report(a: &crate::result::Against, style: &Style) -> String {
+pub(crate) fn against_report(a: &crate::model::result::Against, style: &Style) -> String {
     against::against_lines(a, style).join("\n")
 }
 #[cfg(any(test, feature = "cli"))]
@@ -68,6 +67,7 @@ pub(crate) use {
 };
 
 use crate::model::options::ColorChoice;
+use crate::model::result::SuiteResult;
 
 /// `--list` output. Each entry is a full name (`group/bench`) and whether the
 /// bench is `ignore`d; the caller has already applied filters and
@@ -211,5 +211,88 @@ mod doc_examples {
         assert!(use_color(ColorChoice::Auto, true, false));
         assert!(!use_color(ColorChoice::Auto, true, true));
         assert!(use_color(ColorChoice::Always, false, true));
+    }
+}
+
+/// The reports of a result, one method per format (`--format json` is the
+/// result's own serde form: [`SuiteResult::to_json`]).
+impl SuiteResult {
+    /// The terminal report, as `cargo bench` prints it (`color`: ANSI
+    /// colours for the verdicts).
+    ///
+    /// ```
+    /// let mut suite = zenbench::Suite::new();
+    /// suite.bench("add", |b| b.iter(|| 1 + 1));
+    /// let result = suite.run(&zenbench::Options::default()).unwrap();
+    /// assert!(result.to_pretty(false).contains("add"));
+    /// ```
+    pub fn to_pretty(&self, color: bool) -> String {
+        pretty(
+            self,
+            &Style {
+                color,
+                width: None,
+                auto_fit: false,
+                compact: false,
+            },
+        )
+    }
+
+    /// The Markdown of `--format md`: a table per group, the comparison
+    /// with a baseline, failures, and the statistics in a collapsed
+    /// `<details>` section; what a pull-request comment or a GitHub job
+    /// summary shows.
+    ///
+    /// ```
+    /// let mut suite = zenbench::Suite::new();
+    /// suite.bench("add", |b| b.iter(|| 1 + 1));
+    /// let md = suite.run(&zenbench::Options::default()).unwrap().to_markdown();
+    /// assert!(md.contains("<details><summary>Statistics</summary>"));
+    /// ```
+    pub fn to_markdown(&self) -> String {
+        md(self)
+    }
+
+    /// The CSV of `--format csv`: a fixed header (the book's reports
+    /// chapter lists its columns), then one row per benchmark.
+    ///
+    /// ```
+    /// let mut suite = zenbench::Suite::new();
+    /// suite.bench("add", |b| b.iter(|| 1 + 1));
+    /// let csv = suite.run(&zenbench::Options::default()).unwrap().to_csv();
+    /// assert!(csv.starts_with("group,name,full_name,"));
+    /// assert_eq!(csv.lines().count(), 2);
+    /// ```
+    pub fn to_csv(&self) -> String {
+        csv(self)
+    }
+
+    /// The text of `--format llm`: a line describing the run, then one
+    /// line of `key=value` pairs per benchmark, each enough to judge it
+    /// alone.
+    ///
+    /// ```
+    /// let mut suite = zenbench::Suite::new();
+    /// suite.bench("add", |b| b.iter(|| 1 + 1));
+    /// let text = suite.run(&zenbench::Options::default()).unwrap().to_llm();
+    /// assert!(text.lines().nth(1).unwrap().starts_with("bench=add"));
+    /// ```
+    pub fn to_llm(&self) -> String {
+        llm(self)
+    }
+
+    /// The Bencher Metric Format of `--format bmf`: per benchmark, its
+    /// `latency` (and `throughput`) with the CI's bounds, for `bencher run
+    /// --adapter json`. Failed and unmeasured benches are left out.
+    ///
+    /// ```
+    /// let mut suite = zenbench::Suite::new();
+    /// suite.bench("add", |b| b.iter(|| 1 + 1));
+    /// // A smoke run measures nothing: no metrics.
+    /// let bmf = suite.run(&zenbench::Options::default()).unwrap().to_bmf();
+    /// assert_eq!(bmf, "{}\n");
+    /// ```
+    pub fn to_bmf(&self) -> String {
+        bmf(self)
     }
 }

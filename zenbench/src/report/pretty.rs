@@ -17,7 +17,7 @@ use super::format::{
 };
 use super::scaling::{column_units, scaling_lines};
 use super::table::{fit, wrap, Align, Cell, Column, Paint, Row, Table};
-use crate::result::{BenchResult, Comparison, GroupResult, RunMode, SuiteResult, Verdict};
+use crate::model::result::{BenchResult, Comparison, GroupResult, RunMode, SuiteResult, Verdict};
 
 /// How to draw the pretty report. The caller decides (terminal or not,
 /// `--color`, `NO_COLOR`: see [`use_color`](super::use_color)); the report
@@ -148,8 +148,8 @@ fn info_lines(r: &SuiteResult) -> Vec<String> {
     let mut second = vec![format!(
         "timer {} (resolution {})",
         match r.timer.kind {
-            crate::result::TimerKind::Tsc => "tsc",
-            crate::result::TimerKind::Os => "os",
+            crate::model::result::TimerKind::Tsc => "tsc",
+            crate::model::result::TimerKind::Os => "os",
         },
         fmt_ns(r.timer.resolution_ns)
     )];

@@ -2,7 +2,7 @@
 
 use super::fixture::*;
 use super::{pretty, Style};
-use crate::result::{RunMode, StopReason, SuiteResult};
+use crate::model::result::{RunMode, StopReason, SuiteResult};
 
 const PLAIN: Style = Style {
     color: false,
@@ -440,7 +440,7 @@ fn show() {
 fn group_header_names_the_firewall_and_the_gate_waits() {
     let mut r = bench_suite();
     r.groups[0].config.cache_firewall = true;
-    r.groups[0].gate = Some(crate::result::GateReport {
+    r.groups[0].gate = Some(crate::model::result::GateReport {
         rounds_delayed: 3,
         waits: 7,
         waited_s: 1.5,
@@ -481,7 +481,7 @@ fn group_header_names_a_sustained_load_measured_through() {
     let mut r = bench_suite();
     let load = "process spin (pid 7) uses 100% of a core > 50%";
     // Held once, then measured through: both are said.
-    r.groups[0].gate = Some(crate::result::GateReport {
+    r.groups[0].gate = Some(crate::model::result::GateReport {
         rounds_delayed: 1,
         waits: 60,
         waited_s: 3.0,
@@ -490,7 +490,7 @@ fn group_header_names_a_sustained_load_measured_through() {
         sustained_load: Some(load.to_string()),
     });
     // Under the load from its first round: nothing was held.
-    r.groups[1].gate = Some(crate::result::GateReport {
+    r.groups[1].gate = Some(crate::model::result::GateReport {
         rounds_delayed: 0,
         waits: 0,
         waited_s: 0.0,

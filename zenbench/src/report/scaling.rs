@@ -4,7 +4,7 @@ use super::floor;
 use super::format::{fmt_interval, RateUnit};
 use super::pretty::{paint, Style};
 use super::table::{wrap, Align, Cell, Column, Paint, Row, Table};
-use crate::result::{GroupResult, ScalingPoint};
+use crate::model::result::{GroupResult, ScalingPoint};
 
 /// One unit per kind of throughput in a group's table: the unit of its
 /// largest rate.

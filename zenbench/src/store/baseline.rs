@@ -7,7 +7,7 @@
 
 use super::state::State;
 use super::view::ResultFile;
-use crate::result::{RunMode, SuiteResult, SCHEMA_VERSION};
+use crate::model::result::{RunMode, SuiteResult, SCHEMA_VERSION};
 use crate::Error;
 use std::fs;
 use std::io;
@@ -87,7 +87,7 @@ pub(crate) fn parse_with_mode<T: ResultFile>(
     }
     // The version first, so that a newer file is named as such rather than
     // by the first field it moved.
-    let probe = crate::result::value::parse(bytes).map_err(|e| {
+    let probe = crate::model::result::value::parse(bytes).map_err(|e| {
         bad(format!(
             "is not valid JSON ({e}): truncated or corrupt; it is left as it is"
         ))

@@ -9,7 +9,7 @@
 //! in CI" states the rule and its measured false-alarm rate).
 
 use super::view::{BenchView, RunView};
-use crate::result::{Against, AgainstEntry, ChangeVerdict};
+use crate::model::result::{Against, AgainstEntry, ChangeVerdict};
 use zenbench_stats::{cross_run_change, CrossRunConfig, CrossRunVerdict, RunEstimate};
 
 /// How to compare.
@@ -273,8 +273,8 @@ mod tests {
         // An identical build passes.
         assert!(!compare(&old, &old, "main", &cfg, &[]).fails());
     }
+    use crate::model::result::SuiteResult;
     use crate::report::fixture::bench_suite;
-    use crate::result::SuiteResult;
 
     fn cmp(
         old: &SuiteResult,
@@ -369,11 +369,12 @@ mod tests {
         }
         // A baseline measured over processes brings its own spread.
         let mut spread_old = old.clone();
-        spread_old.groups[0].benchmarks[0].process_spread = Some(crate::result::ProcessSpread {
-            min_ns: 1.0,
-            max_ns: 1.2,
-            cv: 0.1,
-        });
+        spread_old.groups[0].benchmarks[0].process_spread =
+            Some(crate::model::result::ProcessSpread {
+                min_ns: 1.0,
+                max_ns: 1.2,
+                cv: 0.1,
+            });
         let from_processes = cmp(&spread_old, &new, "main", &cfg, &[]);
         assert_eq!(from_processes.entries[0].run_noise_pct, 10.0);
         assert_eq!(from_processes.entries[0].verdict, ChangeVerdict::Uncertain);

@@ -6,8 +6,8 @@
 use super::baseline::{baseline_path, load_baseline, save_baseline};
 use super::history::parse_history;
 use super::state::State;
+use crate::model::result::SuiteResult;
 use crate::report::fixture::bench_suite;
-use crate::result::SuiteResult;
 use std::fs;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;

@@ -8,8 +8,8 @@
 //! cannot read and say how many they skipped.
 
 use super::state::State;
-use crate::result::serde_impls::serde_structs;
-use crate::result::SuiteResult;
+use crate::model::result::serde_impls::serde_structs;
+use crate::model::result::SuiteResult;
 use crate::Error;
 use std::path::{Path, PathBuf};
 use zenbench_stats::run_noise_from_history;
@@ -58,7 +58,7 @@ pub(crate) fn history_path(state: &State, program: &str) -> PathBuf {
 
 /// One history line, read field by field (see `result::value`).
 fn parse_record(line: &[u8]) -> Result<HistoryRecord, String> {
-    use crate::result::value::{f64_at, opt_bool_at, opt_str_at, parse, str_at, u64_at};
+    use crate::model::result::value::{f64_at, opt_bool_at, opt_str_at, parse, str_at, u64_at};
     let v = parse(line)?;
     Ok(HistoryRecord {
         timestamp: str_at(&v, "timestamp")?,

@@ -21,9 +21,7 @@ mod target_tests;
 mod view;
 
 pub(crate) use atomic::{append_synced, write_atomically};
-pub(crate) use baseline::{
-    baseline_path, check_baseline_name, check_replaceable, load_baseline, save_baseline,
-};
+pub(crate) use baseline::{baseline_path, check_replaceable, load_baseline, save_baseline};
 pub(crate) use compare::{compare, CompareConfig};
 pub(crate) use history::{append_history, history_path, read_history, run_noise_by_bench};
 pub(crate) use target::check_writable;

@@ -8,8 +8,8 @@
 //! build. Unknown fields are skipped, so any result file (a baseline, a
 //! `--format json` report) reads as a view.
 
-use crate::result::value::{f64_at, opt_bool_at, opt_str_at, str_at, u64_at};
-use crate::result::{ProcessSpread, SuiteResult, SummaryNs, Testbed};
+use crate::model::result::value::{f64_at, opt_bool_at, opt_str_at, str_at, u64_at};
+use crate::model::result::{ProcessSpread, SuiteResult, SummaryNs, Testbed};
 use serde_json::Value;
 
 /// A run, as far as a comparison needs it.
@@ -184,7 +184,8 @@ mod tests {
     fn a_written_result_reads_back_as_its_view() {
         let mut r = bench_suite();
         r.groups[0].benchmarks[0].samples_ns = vec![1.0, f64::NAN, 3.0];
-        let value = crate::result::value::parse(r.to_json_with_samples().as_bytes()).unwrap();
+        let value =
+            crate::model::result::value::parse(r.to_json_with_samples().as_bytes()).unwrap();
         let back = RunView::from_value(&value).unwrap();
         let want = RunView::of(&r);
         assert_eq!(back.groups.len(), want.groups.len());
@@ -199,7 +200,7 @@ mod tests {
             assert_eq!(a.samples_ns.len(), b.samples_ns.len());
         }
         assert!(back.groups[0].benchmarks[0].samples_ns[1].is_nan());
-        let broken = crate::result::value::parse(br#"{"testbed": {}}"#).unwrap();
+        let broken = crate::model::result::value::parse(br#"{"testbed": {}}"#).unwrap();
         assert_eq!(
             RunView::from_value(&broken).unwrap_err(),
             "`cpu_model` must be a string"

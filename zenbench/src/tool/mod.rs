@@ -7,8 +7,8 @@ mod history;
 mod self_compare;
 
 use crate::model::error::{EXIT_FAILED, EXIT_OK};
+use crate::model::result::SuiteResult;
 use crate::report::{self, Style};
-use crate::result::SuiteResult;
 use crate::store::{self, CompareConfig, RunView, State};
 use crate::Error;
 use std::io::Write;
@@ -145,7 +145,7 @@ fn write_out(out: &mut dyn Write, text: &str) -> Result<(), Error> {
 }
 
 fn check_name(name: &str) -> Result<(), Error> {
-    store::check_baseline_name(name).map_err(|why| {
+    crate::model::options::check_baseline_name(name).map_err(|why| {
         Error::Usage(format!(
             "invalid baseline name `{}`: expected {why}",
             crate::model::error::one_line(name)

@@ -7,8 +7,8 @@ use super::usage;
 use crate::define::registry::Suite;
 use crate::engine::{EngineCtx, GroupRunner};
 use crate::model::options::{Mode, Options};
+use crate::model::result::{Against, AgainstEntry, ChangeVerdict, GroupResult};
 use crate::process::worker::{Pair, WorkerClient, WorkerStderr};
-use crate::result::{Against, AgainstEntry, ChangeVerdict, GroupResult};
 use crate::Error;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -216,7 +216,7 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
     // The old revision's tree and target folder, kept for the next run.
     let cache = std::env::temp_dir().join(format!(
         "zenbench-self-compare-{:016x}",
-        crate::result::fnv1a(&root.display().to_string())
+        crate::model::result::fnv1a(&root.display().to_string())
     ));
     let tree = cache.join("tree");
     let checked_out = tree.is_dir()

@@ -14,9 +14,9 @@ mod ladder;
 mod spawn;
 
 use crate::model::options::Options;
+use crate::model::result::{ComplexityResult, ComplexityRung, CostStep, ModelFit};
 use crate::model::table::CacheMode;
 use crate::plan::ComplexityPlan;
-use crate::result::{ComplexityResult, ComplexityRung, CostStep, ModelFit};
 use ladder::{Ladder, Outcome};
 pub(crate) use spawn::WorkerRungs;
 use zenbench_stats::{best_fit, fit_complexity, ComplexityConfig, ComplexityVerdict, Rung};

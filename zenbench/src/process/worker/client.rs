@@ -6,7 +6,7 @@ use super::{parse_reply, Hello, Reply, Request, PROTOCOL, WORKER_ENV};
 #[cfg(feature = "cli")]
 use crate::engine::Executor;
 use crate::engine::{SampleReply, SampleRequest};
-use crate::result::TimerInfo;
+use crate::model::result::TimerInfo;
 use std::io::{BufRead, Write};
 
 /// The driver's end of a worker: a bench binary started with
@@ -177,7 +177,7 @@ impl WorkerClient {
                 protocol: 0,
                 zenbench_version: String::new(),
                 timer: TimerInfo {
-                    kind: crate::result::TimerKind::Os,
+                    kind: crate::model::result::TimerKind::Os,
                     resolution_ns: f64::NAN,
                 },
                 loop_overhead_ns: f64::NAN,

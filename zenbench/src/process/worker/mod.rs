@@ -32,11 +32,11 @@ use crate::measure::alloc::AllocCounts;
 use crate::measure::bencher::{Method, Sample};
 use crate::measure::timer::{measure_loop_overhead, LoopOverhead, Timer, TimerChoice};
 use crate::model::options::{Mode, Options};
+use crate::model::result::serde_impls::serde_structs;
+use crate::model::result::value;
+use crate::model::result::TimerInfo;
 use crate::model::throughput::Throughput;
 use crate::plan::{plan, Plan};
-use crate::result::serde_impls::serde_structs;
-use crate::result::value;
-use crate::result::TimerInfo;
 use std::io::{BufRead, Write};
 
 /// The variable that makes a bench binary a worker.
@@ -154,9 +154,9 @@ fn parse_reply(line: &[u8]) -> Result<Reply, String> {
             zenbench_version: value::str_at(h, "zenbench_version")?,
             timer: TimerInfo {
                 kind: if value::str_at(timer, "kind")? == "tsc" {
-                    crate::result::TimerKind::Tsc
+                    crate::model::result::TimerKind::Tsc
                 } else {
-                    crate::result::TimerKind::Os
+                    crate::model::result::TimerKind::Os
                 },
                 resolution_ns: value::f64_at(timer, "resolution_ns")?,
             },

@@ -3,10 +3,10 @@
 //! entries, summary).
 
 use super::{esc, figure, head, plural, row};
+use crate::model::result::{Against, ComplexityResult};
 use crate::report::fields::change_name;
 use crate::report::floor::time_or_floor;
 use crate::report::format::{fmt_ns, fmt_pct, fmt_pct_ci, fmt_secs};
-use crate::result::{Against, ComplexityResult};
 use std::fmt::Write as _;
 
 pub(super) fn complexity(i: usize, c: &ComplexityResult, out: &mut String) {
@@ -179,7 +179,7 @@ pub(super) fn against(a: &Against, out: &mut String) {
         let _ = writeln!(out, "<p>Not in the baseline: {}.</p>", names(&a.only_new));
     }
     let count = |v| a.count(v);
-    use crate::result::ChangeVerdict as V;
+    use crate::model::result::ChangeVerdict as V;
     let verdict = if a.fails() {
         "<span class=\"fail\">FAIL</span>"
     } else {

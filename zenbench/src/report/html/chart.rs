@@ -5,7 +5,7 @@
 //! a whole number on its axis; plotters escapes every text it writes.
 
 use super::esc;
-use crate::result::{ChangeVerdict, Verdict};
+use crate::model::result::{ChangeVerdict, Verdict};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};

@@ -19,7 +19,7 @@ use super::caveat::Caveat;
 use super::fields::{comparison_of, timer_name};
 use super::floor;
 use super::format::{fmt_bytes, fmt_ns, fmt_pct, fmt_pct_ci, fmt_secs, fmt_throughput};
-use crate::result::{BenchResult, GroupResult, RunMode, SuiteResult, Verdict};
+use crate::model::result::{BenchResult, GroupResult, RunMode, SuiteResult, Verdict};
 use std::fmt::Write as _;
 
 /// The style sheet: light, print-friendly, no external font.

@@ -11,8 +11,8 @@ use super::chart::{
     row_chart, row_y, series_color, short_ns, svg, tick, verdict_color, Axis, TimeUnit, BAND, GREY,
     LABEL, RED, ROW_H, WIDTH,
 };
+use crate::model::result::{Against, BenchResult, GroupResult};
 use crate::report::format::{fmt_ns, fmt_pct};
-use crate::result::{Against, BenchResult, GroupResult};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -437,7 +437,7 @@ pub(super) fn against(a: &Against) -> Option<String> {
         .iter()
         .filter(|e| e.old_mean_ns > 0.0 && e.new_mean_ns > 0.0)
         .collect();
-    let ci = |e: &crate::result::AgainstEntry| {
+    let ci = |e: &crate::model::result::AgainstEntry| {
         (
             e.old_mean_ns * (1.0 + e.ci_lower_pct / 100.0),
             e.old_mean_ns * (1.0 + e.ci_upper_pct / 100.0),

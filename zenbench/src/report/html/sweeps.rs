@@ -7,8 +7,8 @@ use super::chart::{
     font, log_minor, minor_ticks, positive_range, short_ns, svg, tick, Axis, BAND, GREEN, GREY,
     LABEL, PALETTE, RED, WIDTH,
 };
+use crate::model::result::{ComplexityResult, GroupResult, ScalingPoint};
 use crate::report::format::RateUnit;
-use crate::result::{ComplexityResult, GroupResult, ScalingPoint};
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};

@@ -11,7 +11,7 @@
 //! `serde_json` does for `f64`; the output is therefore always valid JSON,
 //! and a `null` where the types hold a plain `f64` reads back as NaN.
 
-use crate::result::{SuiteResult, SCHEMA_VERSION};
+use crate::model::result::{SuiteResult, SCHEMA_VERSION};
 
 /// The result as pretty-printed JSON, without per-round samples.
 ///

@@ -8,9 +8,12 @@
 // `result/serde_impls.rs`, for a user's build cost.
 mod against;
 mod complexity;
+mod json;
 pub(crate) mod serde_impls;
 mod testbed;
 pub(crate) mod value;
+
+pub(crate) use json::json;
 
 pub use against::{Against, AgainstEntry, ChangeVerdict};
 pub use complexity::{ComplexityResult, ComplexityRung, CostStep, Instructions, ModelFit};
@@ -483,27 +486,6 @@ impl SuiteResult {
                 .any(|g| g.benchmarks.iter().any(|b| b.failed))
     }
 
-    /// The terminal report, as `cargo bench` prints it (`color`: ANSI
-    /// colours for the verdicts).
-    ///
-    /// ```
-    /// let mut suite = zenbench::Suite::new();
-    /// suite.bench("add", |b| b.iter(|| 1 + 1));
-    /// let result = suite.run(&zenbench::Options::default()).unwrap();
-    /// assert!(result.to_pretty(false).contains("add"));
-    /// ```
-    pub fn to_pretty(&self, color: bool) -> String {
-        crate::report::pretty(
-            self,
-            &crate::report::Style {
-                color,
-                width: None,
-                auto_fit: false,
-                compact: false,
-            },
-        )
-    }
-
     /// The JSON of `--format json` (per-round samples left out).
     ///
     /// ```
@@ -514,70 +496,12 @@ impl SuiteResult {
     /// assert_eq!(back.groups[0].benchmarks[0].name, "add");
     /// ```
     pub fn to_json(&self) -> String {
-        crate::report::json(self)
+        json::json(self)
     }
 
     /// The JSON with every bench's per-round samples (`samples_ns`), for
     /// tools that redo the statistics.
     pub fn to_json_with_samples(&self) -> String {
-        crate::report::json_with_samples(self)
-    }
-
-    /// The Markdown of `--format md`: a table per group, the comparison
-    /// with a baseline, failures, and the statistics in a collapsed
-    /// `<details>` section; what a pull-request comment or a GitHub job
-    /// summary shows.
-    ///
-    /// ```
-    /// let mut suite = zenbench::Suite::new();
-    /// suite.bench("add", |b| b.iter(|| 1 + 1));
-    /// let md = suite.run(&zenbench::Options::default()).unwrap().to_markdown();
-    /// assert!(md.contains("<details><summary>Statistics</summary>"));
-    /// ```
-    pub fn to_markdown(&self) -> String {
-        crate::report::md(self)
-    }
-
-    /// The CSV of `--format csv`: a fixed header (the book's reports
-    /// chapter lists its columns), then one row per benchmark.
-    ///
-    /// ```
-    /// let mut suite = zenbench::Suite::new();
-    /// suite.bench("add", |b| b.iter(|| 1 + 1));
-    /// let csv = suite.run(&zenbench::Options::default()).unwrap().to_csv();
-    /// assert!(csv.starts_with("group,name,full_name,"));
-    /// assert_eq!(csv.lines().count(), 2);
-    /// ```
-    pub fn to_csv(&self) -> String {
-        crate::report::csv(self)
-    }
-
-    /// The text of `--format llm`: a line describing the run, then one
-    /// line of `key=value` pairs per benchmark, each enough to judge it
-    /// alone.
-    ///
-    /// ```
-    /// let mut suite = zenbench::Suite::new();
-    /// suite.bench("add", |b| b.iter(|| 1 + 1));
-    /// let text = suite.run(&zenbench::Options::default()).unwrap().to_llm();
-    /// assert!(text.lines().nth(1).unwrap().starts_with("bench=add"));
-    /// ```
-    pub fn to_llm(&self) -> String {
-        crate::report::llm(self)
-    }
-
-    /// The Bencher Metric Format of `--format bmf`: per benchmark, its
-    /// `latency` (and `throughput`) with the CI's bounds, for `bencher run
-    /// --adapter json`. Failed and unmeasured benches are left out.
-    ///
-    /// ```
-    /// let mut suite = zenbench::Suite::new();
-    /// suite.bench("add", |b| b.iter(|| 1 + 1));
-    /// // A smoke run measures nothing: no metrics.
-    /// let bmf = suite.run(&zenbench::Options::default()).unwrap().to_bmf();
-    /// assert_eq!(bmf, "{}\n");
-    /// ```
-    pub fn to_bmf(&self) -> String {
-        crate::report::bmf(self)
+        json::json_with_samples(self)
     }
 }

@@ -39,10 +39,10 @@ macro_rules! serde_structs {
         impl ::serde::Serialize for $ty {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeStruct;
-                let len = 0 $(+ usize::from($crate::result::serde_impls::present!(self.$field $(, $kind)?)))*;
+                let len = 0 $(+ usize::from($crate::model::result::serde_impls::present!(self.$field $(, $kind)?)))*;
                 let mut s = serializer.serialize_struct(stringify!($ty), len)?;
                 $(
-                    if $crate::result::serde_impls::present!(self.$field $(, $kind)?) {
+                    if $crate::model::result::serde_impls::present!(self.$field $(, $kind)?) {
                         s.serialize_field(stringify!($field), &self.$field)?;
                     } else {
                         s.skip_field(stringify!($field))?;
@@ -69,14 +69,14 @@ macro_rules! serde_structs {
                         $(let mut $field = None;)*
                         while let Some(key) = map.next_key::<String>()? {
                             $(if key == stringify!($field) {
-                                $crate::result::serde_impls::put!(map, $field, stringify!($field) $(, $kind)?);
+                                $crate::model::result::serde_impls::put!(map, $field, stringify!($field) $(, $kind)?);
                                 continue;
                             })*
                             map.next_value::<IgnoredAny>()?;
                         }
                         Ok($ty {$($field: match $field {
                             Some(value) => value,
-                            None => $crate::result::serde_impls::absent!(A, stringify!($field) $(, $kind)?),
+                            None => $crate::model::result::serde_impls::absent!(A, stringify!($field) $(, $kind)?),
                         },)*})
                     }
                 }
@@ -113,10 +113,10 @@ macro_rules! present {
 /// A missing field's value, in `visit_map` of the map access `A`.
 macro_rules! absent {
     ($access:ident, $name:expr) => {
-        $crate::result::serde_impls::missing::<_, $access::Error>($name)?
+        $crate::model::result::serde_impls::missing::<_, $access::Error>($name)?
     };
     ($access:ident, $name:expr, nan) => {
-        $crate::result::serde_impls::missing::<_, $access::Error>($name)?
+        $crate::model::result::serde_impls::missing::<_, $access::Error>($name)?
     };
     ($access:ident, $name:expr, $default:ident) => {
         Default::default()
@@ -127,13 +127,13 @@ pub(crate) use {absent, present};
 /// Reads a field's value from a map into its slot, once.
 macro_rules! put {
     ($map:ident, $slot:ident, $name:expr, nan) => {
-        $crate::result::serde_impls::set_nan(&mut $map, &mut $slot, $name)?
+        $crate::model::result::serde_impls::set_nan(&mut $map, &mut $slot, $name)?
     };
     ($map:ident, $slot:ident, $name:expr, nan_vec) => {
-        $crate::result::serde_impls::set_nan_vec(&mut $map, &mut $slot, $name)?
+        $crate::model::result::serde_impls::set_nan_vec(&mut $map, &mut $slot, $name)?
     };
     ($map:ident, $slot:ident, $name:expr $(, $kind:ident)?) => {
-        $crate::result::serde_impls::set(&mut $map, &mut $slot, $name)?
+        $crate::model::result::serde_impls::set(&mut $map, &mut $slot, $name)?
     };
 }
 pub(crate) use put;
@@ -163,7 +163,7 @@ macro_rules! serde_unit_enums {
                     }
                 };
                 const NAMES: &[&str] = &[$($name),*];
-                let unit = $crate::result::serde_impls::UnitVariant(stringify!($ty), NAMES);
+                let unit = $crate::model::result::serde_impls::UnitVariant(stringify!($ty), NAMES);
                 let i = deserializer.deserialize_enum(stringify!($ty), NAMES, unit)?;
                 Ok(ALL[i])
             }
