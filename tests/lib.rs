@@ -15,6 +15,15 @@ pub fn work(n: u64) -> u64 {
     x
 }
 
+/// A fresh, empty folder for one test under the temporary folder:
+/// `zb-PREFIX-TAG-PID`, emptied first if an earlier run left it.
+pub fn temp_dir(prefix: &str, tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("zb-{prefix}-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// The finished run of a fixture.
 pub struct Run {
     pub code: i32,

@@ -11,10 +11,7 @@ use zenbench_tests::command;
 const FAST: &str = env!("CARGO_BIN_EXE_fixture_fast");
 
 fn temp(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zb-disk-{tag}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+    zenbench_tests::temp_dir("disk", tag)
 }
 
 const SAVE: &[&str] = &[

@@ -24,10 +24,7 @@ fn bench(args: &[&str], env: &[(&str, &str)]) -> Run {
 }
 
 fn temp(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zb-paths-e2e-{tag}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+    zenbench_tests::temp_dir("paths-e2e", tag)
 }
 
 /// A FIFO at `path` and a thread reading it to the end.
