@@ -183,8 +183,10 @@ mod tests {
             g.bench("b", |b| b.iter(|| std::hint::black_box(3u64).pow(4)));
         });
         suite.bench("lone", |b| b.iter(|| 1));
-        let mut opts = Options::default();
-        opts.mode = Mode::Bench;
+        let mut opts = Options {
+            mode: Mode::Bench,
+            ..Options::default()
+        };
         opts.engine.seed = Some(5);
         opts.output.quiet = true;
         opts.engine.no_gate = true;
