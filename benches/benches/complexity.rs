@@ -210,9 +210,10 @@ fn main() {
     let suite = zenbench::Suite::from_registry();
     if opts.mode == Mode::Test {
         // `cargo test --benches`: each once at its floor, ignored or not.
-        opts.include_ignored = true;
+        opts.selection.include_ignored = true;
     }
-    let measuring = opts.mode == Mode::Bench && (opts.include_ignored || opts.ignored);
+    let measuring =
+        opts.mode == Mode::Bench && (opts.selection.include_ignored || opts.selection.ignored);
     if !measuring || opts.list || opts.help {
         if opts.mode == Mode::Bench && !opts.list && !opts.help {
             eprintln!(

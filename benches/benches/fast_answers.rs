@@ -158,7 +158,7 @@ fn main() {
     let suite = Suite::from_registry();
     // A smoke test, a listing, a filter or `--format json`: an ordinary
     // zenbench run of these benchmarks.
-    let plain = !opts.filters.is_empty() || opts.format == zenbench::Format::Json;
+    let plain = !opts.selection.filters.is_empty() || opts.output.format == zenbench::Format::Json;
     if opts.mode == Mode::Test || opts.list || opts.help || plain {
         std::process::exit(suite.main_with(&opts));
     }
@@ -181,9 +181,9 @@ fn main() {
         let mut misses = Vec::new();
         for run in 0..runs {
             let mut o = opts.clone();
-            o.filters = vec![s.filter.to_string()];
-            o.quiet = true;
-            o.seed = Some(1000 + run as u64);
+            o.selection.filters = vec![s.filter.to_string()];
+            o.output.quiet = true;
+            o.engine.seed = Some(1000 + run as u64);
             let t = Instant::now();
             let r = match suite.run(&o) {
                 Ok(r) => r,
@@ -269,7 +269,7 @@ fn examples_suite(opts: &Options) {
         let mut cmd = std::process::Command::new(&exe);
         cmd.args(["--bench", "--quiet", "--format", "json", "--seed"]);
         cmd.arg((2000 + run).to_string());
-        if opts.no_gate {
+        if opts.engine.no_gate {
             cmd.arg("--no-gate");
         }
         let t = Instant::now();

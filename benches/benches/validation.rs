@@ -30,7 +30,7 @@ fn main() {
     if opts.mode == Mode::Test || opts.list || opts.help {
         std::process::exit(suite.main_with(&opts));
     }
-    opts.format = zenbench::Format::Pretty;
+    opts.output.format = zenbench::Format::Pretty;
     let result = match suite.run(&opts) {
         Ok(r) => r,
         Err(e) => {

@@ -198,11 +198,11 @@ impl Runner {
         let mut opts = Options::default();
         opts.mode = Mode::Bench;
         opts.config.max_time = Some(self.budget_s);
-        opts.seed = Some(seed);
-        opts.quiet = true;
+        opts.engine.seed = Some(seed);
+        opts.output.quiet = true;
         // The peers have no resource gate, and the neighbour never leaves
         // for long: waiting it out would compare wall times unfairly.
-        opts.no_gate = true;
+        opts.engine.no_gate = true;
         let t = Instant::now();
         let result = suite.run(&opts).map_err(|e| e.to_string())?;
         let wall_s = t.elapsed().as_secs_f64();

@@ -38,10 +38,11 @@
 //! Every harness gets the same budget per pair (`--budget`, default 3 s):
 //!
 //! - **zenbench**: in this process through `zenbench::Suite` and
-//!   `Suite::run` with `Options` set to measure (`mode`, `config.max_time`, `seed`), a group
-//!   `pair` with `a` as baseline. `max_time` is the budget for the group,
-//!   both benchmarks interleaved; zenbench stops earlier once the comparison
-//!   is resolved; its resource gate is off (`no_gate`), as the peers have none.
+//!   `Suite::run` with `Options` set to measure (`mode`, `config.max_time`,
+//!   `engine.seed`), a group `pair` with `a` as baseline. `max_time` is the
+//!   budget for the group, both benchmarks interleaved; zenbench stops
+//!   earlier once the comparison is resolved; its resource gate is off
+//!   (`engine.no_gate`), as the peers have none.
 //!   Ratio = 1 + `comparisons[0].pct_change` / 100 (the engine's robust paired
 //!   estimate: a trimmed mean of per-round log ratios); time = `summary.mean_ns`; its verdict is
 //!   counted (`slower` on A/B is right, `faster`/`slower` on A/A is a false

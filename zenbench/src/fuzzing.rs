@@ -132,7 +132,7 @@ fn plan_with(opts: &Options, suite: Option<&Suite>) {
             &registry
         }
     };
-    let filter = match cli::compile_filters(opts) {
+    let filter = match cli::compile_filters(&opts.selection) {
         Ok(f) => f,
         Err(e) => return one_line("a filter", &e.to_string()),
     };

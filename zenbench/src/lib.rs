@@ -46,7 +46,8 @@ pub use measure::alloc::{AllocCounts, AllocProfiler};
 pub use measure::bencher::{Bencher, WithInput};
 pub use model::error::Error;
 pub use model::options::{
-    Aggregation, ColorChoice, Format, Measure, Mode, Options, Repeat, TimerChoice,
+    Aggregation, Baselines, ColorChoice, ComplexityChecks, EngineOverrides, Format, Measure, Mode,
+    Options, Output, Repeat, Repeats, Selection, TimerChoice,
 };
 pub use model::table::BenchOptions;
 pub use model::table::{CacheMode, ComplexityOptions, GroupConfig};

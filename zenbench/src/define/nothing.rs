@@ -5,12 +5,12 @@
 
 use super::registry::BenchDef;
 use crate::model::error::one_line;
-use crate::model::options::Options;
+use crate::model::options::Selection;
 
 /// The crate name `use NAME as _;` names when the package is unknown.
 const SOME_LIB: &str = "your_lib";
 
-/// The line for a run of `defs` under `opts` that selected nothing.
+/// The line for a run of `defs` under `selection` that selected nothing.
 /// `from_registry`: `defs` are the binary's `#[zenbench::bench]`s (not a
 /// suite built at run time), so none at all most likely means the linker
 /// dropped them. `package` is the bench target's package (`CARGO_PKG_NAME`,
@@ -18,7 +18,7 @@ const SOME_LIB: &str = "your_lib";
 pub(crate) fn nothing_selected(
     defs: &[BenchDef],
     from_registry: bool,
-    opts: &Options,
+    selection: &Selection,
     package: Option<&str>,
 ) -> String {
     if defs.is_empty() {
@@ -42,18 +42,18 @@ pub(crate) fn nothing_selected(
             .join(", ")
     };
     let mut what = Vec::new();
-    match opts.filters.len() {
+    match selection.filters.len() {
         0 => {}
-        1 => what.push(format!("the filter {}", quoted(&opts.filters))),
-        _ => what.push(format!("the filters {}", quoted(&opts.filters))),
+        1 => what.push(format!("the filter {}", quoted(&selection.filters))),
+        _ => what.push(format!("the filters {}", quoted(&selection.filters))),
     }
-    if !opts.skip.is_empty() {
-        what.push(format!("--skip {}", quoted(&opts.skip)));
+    if !selection.skip.is_empty() {
+        what.push(format!("--skip {}", quoted(&selection.skip)));
     }
     for (set, flag) in [
-        (opts.exact, "--exact"),
-        (opts.ignored, "--ignored"),
-        (opts.complexity_only, "--complexity-only"),
+        (selection.exact, "--exact"),
+        (selection.ignored, "--ignored"),
+        (selection.complexity_only, "--complexity-only"),
     ] {
         if set {
             what.push(flag.to_owned());
@@ -91,15 +91,15 @@ mod tests {
         s.defs
     }
 
-    fn opts(edit: impl FnOnce(&mut Options)) -> Options {
-        let mut o = Options::default();
+    fn opts(edit: impl FnOnce(&mut Selection)) -> Selection {
+        let mut o = Selection::default();
         edit(&mut o);
         o
     }
 
     #[test]
     fn no_benchmark_at_all_names_the_likely_cause_and_its_fix() {
-        let line = nothing_selected(&[], true, &Options::default(), Some("my-benches"));
+        let line = nothing_selected(&[], true, &Selection::default(), Some("my-benches"));
         assert_eq!(
             line,
             "zenbench: this bench target registered no benchmarks: if they are defined in a \
@@ -107,18 +107,18 @@ mod tests {
              the target); else a cargo feature or `cfg` compiled them out"
         );
         for unknown in [None, Some(""), Some("  ")] {
-            let line = nothing_selected(&[], true, &Options::default(), unknown);
+            let line = nothing_selected(&[], true, &Selection::default(), unknown);
             assert!(line.contains("add `use your_lib as _;`"), "{line}");
         }
         // A suite built at run time has no linker to blame.
-        let built = nothing_selected(&[], false, &Options::default(), Some("x"));
+        let built = nothing_selected(&[], false, &Selection::default(), Some("x"));
         assert_eq!(built, "zenbench: this suite has no benchmarks");
     }
 
     #[test]
     fn options_that_select_nothing_are_named() {
         let d = defs(&["parse", "sort"]);
-        let line = |o: Options| nothing_selected(&d, true, &o, None);
+        let line = |o: Selection| nothing_selected(&d, true, &o, None);
         assert_eq!(
             line(opts(|o| o.filters = vec!["pasre".into()])),
             "zenbench: no benchmark matched the filter `pasre` (2 benchmarks in this target)"
@@ -143,7 +143,7 @@ mod tests {
         let mut ignored = defs(&["slow"]);
         ignored[0].ignore = true;
         assert_eq!(
-            nothing_selected(&ignored, true, &Options::default(), None),
+            nothing_selected(&ignored, true, &Selection::default(), None),
             "zenbench: every benchmark is marked `ignore` (1 benchmark in this target); \
              --include-ignored runs them"
         );

@@ -50,16 +50,17 @@ impl Executor for Synthetic {
 
 /// A budget no synthetic group reaches: only the stopping rule ends it.
 fn options(threads: Option<Vec<usize>>) -> Options {
-    Options {
+    let mut opts = Options {
         mode: Mode::Bench,
-        seed: Some(3),
-        threads,
         config: BenchOptions::NONE
             .max_time(600.0)
             .min_rounds(30)
             .max_rounds(3_000),
         ..Options::default()
-    }
+    };
+    opts.engine.seed = Some(3);
+    opts.engine.threads = threads;
+    opts
 }
 
 /// Runs the one group of `suite` on `per_iter_ns`, subtracting `loop_ns`.

@@ -30,10 +30,10 @@ pub(crate) struct RunSettings {
 impl RunSettings {
     pub(crate) fn of(opts: &Options) -> RunSettings {
         RunSettings {
-            seed: opts.seed,
+            seed: opts.engine.seed,
             smoke: opts.mode == Mode::Test,
-            timer: opts.timer,
-            no_gate: opts.no_gate,
+            timer: opts.engine.timer,
+            no_gate: opts.engine.no_gate,
         }
     }
 }

@@ -24,16 +24,17 @@ fn measure(opts: &Options, build: impl FnOnce(&mut Suite)) -> crate::SuiteResult
 }
 
 fn quick() -> Options {
-    Options {
+    let mut opts = Options {
         mode: Mode::Bench,
-        seed: Some(7),
         config: BenchOptions {
             max_time: Some(0.5),
             min_rounds: Some(20),
             ..BenchOptions::NONE
         },
         ..Options::default()
-    }
+    };
+    opts.engine.seed = Some(7);
+    opts
 }
 
 /// `quick()` with `config` fields set by `edit`.
@@ -138,13 +139,11 @@ fn max_rounds_caps_the_run() {
 fn same_seed_gives_the_same_round_orders() {
     let orders = |seed| {
         let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let opts = Options {
-            seed: Some(seed),
-            ..quick_with(|c| {
-                c.max_rounds = Some(8);
-                c.min_rounds = Some(8);
-            })
-        };
+        let mut opts = quick_with(|c| {
+            c.max_rounds = Some(8);
+            c.min_rounds = Some(8);
+        });
+        opts.engine.seed = Some(seed);
         let (la, lb) = (log.clone(), log.clone());
         let r = measure(&opts, move |s| {
             s.group("g", move |g| {

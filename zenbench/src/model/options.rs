@@ -1,4 +1,5 @@
-//! `Options`: every command-line flag and `ZENBENCH_*` variable, in one struct.
+//! `Options`: every command-line flag and `ZENBENCH_*` variable, in one
+//! struct of groups, one per concern.
 //!
 //! Filled by the command-line parser; the group options (`config`) are
 //! resolved per group by the planner: default < attribute < environment <
@@ -100,72 +101,195 @@ pub struct Repeat {
 }
 
 /// Every option of a run, as the command line and the `ZENBENCH_*`
-/// variables give them. `None` means "not given": the attribute or the
-/// default decides.
+/// variables give them, grouped by concern: what to do (`mode`, `measure`,
+/// `list`, `help`) at the top, then which benchmarks ([`Selection`]), how
+/// the report is written ([`Output`]), how the engine measures
+/// ([`EngineOverrides`]), the comparison with saved runs ([`Baselines`]),
+/// how often the suite is measured ([`Repeats`]), what a complexity
+/// verdict does ([`ComplexityChecks`]), and the group and complexity
+/// options of the option table (`config`). `None` means "not given": the
+/// attribute or the default decides.
+///
+/// Every group is `#[non_exhaustive]`: start from `Options::default()` and
+/// set fields.
 ///
 /// ```
-/// let mut opts = zenbench::Options::default();
-/// opts.mode = zenbench::Mode::Bench;
-/// opts.config = opts.config.max_time(0.5);
-/// assert_eq!(opts.config.max_time, Some(0.5));
+/// use zenbench::{Format, Mode, Options};
+///
+/// let mut o = Options::default();
+/// o.mode = Mode::Bench;
+/// o.output.format = Format::Json;
+/// o.selection.filters.push("sort/".into());
+/// o.engine.seed = Some(42);
+/// o.baselines.compare = Some("main".into());
+/// o.config = o.config.max_time(0.5);
+/// assert_eq!(o.config.max_time, Some(0.5));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Options {
+    /// `--bench` measures; the default (and `--test`) smoke-tests.
+    pub mode: Mode,
+    /// `--measure time|instructions`.
+    pub measure: Measure,
+    /// `--list`: list the selected benchmarks, run nothing.
+    pub list: bool,
+    /// `--help`.
+    pub help: bool,
+    /// Which benchmarks run: FILTERs, `--skip`, `--exact`, `--ignored`, …
+    pub selection: Selection,
+    /// Where the report goes and how it looks: `--format`, `--output`,
+    /// `--color`, `-q`, …
+    pub output: Output,
+    /// How the engine measures: `--seed`, `--threads`, `--timer`,
+    /// `--no-gate`, `--bench-timeout`.
+    pub engine: EngineOverrides,
+    /// Saved runs and the history: `--save-baseline`, `--baseline`,
+    /// `--max-regression`, …
+    pub baselines: Baselines,
+    /// How often the suite is measured: `--<how>-of-processes`,
+    /// `--<how>-of-passes`, `--process-timeout`.
+    pub repetition: Repeats,
+    /// What a complexity bench's verdict does: `--fail-on-complexity`.
+    pub complexity: ComplexityChecks,
+    /// The group and complexity options given on the command line or in
+    /// the environment (`--max-time`, `ZENBENCH_MIN_ROUNDS`,
+    /// `--param-ceiling`, …): they win over the attribute.
+    pub config: BenchOptions,
+}
+
+/// Which benchmarks a run selects (`Options::selection`).
+///
+/// A benchmark is selected when no FILTER is given or any matches, no
+/// `--skip` pattern matches, and the switches let it through.
+///
+/// ```
+/// let mut o = zenbench::Options::default();
+/// o.selection.filters = vec!["^sort/".into()];
+/// o.selection.skip.push("radix".into());
+/// o.selection.include_ignored = true;
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Selection {
     /// Positional filters (regexes on `group/bench`); any match selects.
     pub filters: Vec<String>,
     /// `--skip REGEX` (repeatable).
     pub skip: Vec<String>,
-    /// `--exact`: filters match whole names literally.
+    /// `--exact`: filters and `--skip` match whole names literally.
     pub exact: bool,
-    /// `--list`.
-    pub list: bool,
-    /// `--bench` measures; the default (and `--test`) smoke-tests.
-    pub mode: Mode,
     /// `--ignored`: run only ignored benches.
     pub ignored: bool,
     /// `--include-ignored`.
     pub include_ignored: bool,
+    /// `--complexity-only`: run only the complexity benches.
+    pub complexity_only: bool,
+}
+
+/// Where the report goes and how it looks (`Options::output`).
+///
+/// ```
+/// use zenbench::{ColorChoice, Format, Options};
+///
+/// let mut o = Options::default();
+/// o.output.format = Format::Json;
+/// o.output.file = Some("bench.json".into());
+/// o.output.color = ColorChoice::Never;
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Output {
+    /// `--format`.
+    pub format: Format,
+    /// `--output FILE`: the report goes to FILE instead of stdout (pretty:
+    /// stderr).
+    pub file: Option<PathBuf>,
     /// `--color`.
     pub color: ColorChoice,
     /// `-q` / `--quiet`.
     pub quiet: bool,
     /// `--compact`: the pretty report as one line per benchmark.
     pub compact: bool,
-    /// `--measure time|instructions`.
-    pub measure: Measure,
-    /// `--format`.
-    pub format: Format,
-    /// `--output FILE`.
-    pub output: Option<PathBuf>,
+    /// `--auto-fit`: print every model's fit of each complexity bench.
+    pub auto_fit: bool,
+}
+
+/// How the engine measures, over its defaults and the attribute
+/// (`Options::engine`).
+///
+/// ```
+/// use zenbench::{Options, TimerChoice};
+///
+/// let mut o = Options::default();
+/// o.engine.seed = Some(7);
+/// o.engine.timer = TimerChoice::Os;
+/// o.engine.threads = Some(vec![1, 4]);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct EngineOverrides {
     /// `--seed N`: the seed of the shuffles and bootstraps.
     pub seed: Option<u64>,
-    /// `--no-gate`: never wait for a quieter machine.
-    pub no_gate: bool,
-    /// `--timer auto|os|tsc`.
-    pub timer: TimerChoice,
     /// `--threads LIST`: the thread counts of every thread bench (0: all
     /// logical cores), instead of its attribute's.
     pub threads: Option<Vec<usize>>,
+    /// `--timer auto|os|tsc`.
+    pub timer: TimerChoice,
+    /// `--no-gate`: never wait for a quieter machine.
+    pub no_gate: bool,
+    /// `--bench-timeout SECS`: take every sample in a worker process of
+    /// this binary, so that a sample running longer than SECS, or a bench
+    /// that crashes the process (an abort, a stack overflow), fails only
+    /// its own bench; a fresh worker carries on with the others.
+    pub bench_timeout: Option<f64>,
+}
+
+/// Saved runs and the history (`Options::baselines`).
+///
+/// ```
+/// let mut o = zenbench::Options::default();
+/// o.baselines.compare = Some("main".into());
+/// o.baselines.max_regression = Some(3.0);
+/// o.baselines.update_on_pass = true;
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Baselines {
     /// `--save-baseline NAME`: save this run as baseline NAME.
-    pub save_baseline: Option<String>,
+    pub save: Option<String>,
     /// `--baseline NAME`: compare this run with baseline NAME.
-    pub baseline: Option<String>,
+    pub compare: Option<String>,
     /// `--max-regression PCT`: the slowdown, in percent, that fails the run
     /// (default 5).
     pub max_regression: Option<f64>,
     /// `--baseline-noise PCT`: the run-to-run noise, in percent, assumed
     /// at least between a baseline's means and this run's (default 1; more
     /// for a benchmark whose history on this machine spreads more).
-    pub baseline_noise: Option<f64>,
-    /// `--update-on-pass`: replace the `--baseline` with this run when
-    /// nothing regressed.
+    pub noise: Option<f64>,
+    /// `--update-on-pass`: replace the `compare` baseline with this run
+    /// when nothing regressed.
     pub update_on_pass: bool,
     /// `--cross-testbed`: let a regression against a baseline from another
     /// machine fail the run.
     pub cross_testbed: bool,
     /// `--no-history`: do not append this run to `.zenbench/history/`.
     pub no_history: bool,
+}
+
+/// How often the suite is measured, and how the measurements combine
+/// (`Options::repetition`); the result's
+/// [`Repetition`](crate::result::Repetition) says how it went.
+///
+/// ```
+/// use zenbench::{Aggregation, Options, Repeat};
+///
+/// let mut o = Options::default();
+/// o.repetition.processes = Some(Repeat { how: Aggregation::Median, count: 3 });
+/// o.repetition.process_timeout = Some(600.0);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Repeats {
     /// `--best-of-processes N`, `--mean-of-processes N` or
     /// `--median-of-processes N`: measure in N fresh child processes and
     /// aggregate.
@@ -176,23 +300,22 @@ pub struct Options {
     /// `--process-timeout SECS`: a child process running longer is killed
     /// and reported as failed (default 3600).
     pub process_timeout: Option<f64>,
-    /// `--bench-timeout SECS`: take every sample in a worker process of
-    /// this binary, so that a sample running longer than SECS, or a bench
-    /// that crashes the process (an abort, a stack overflow), fails only
-    /// its own bench; a fresh worker carries on with the others.
-    pub bench_timeout: Option<f64>,
-    /// `--complexity-only`: run only the complexity benches.
-    pub complexity_only: bool,
-    /// `--auto-fit`: print every model's fit of each complexity bench.
-    pub auto_fit: bool,
-    /// `--fail-on-complexity`: exit 1 when a declared model does not hold.
-    pub fail_on_complexity: bool,
-    /// `--help`.
-    pub help: bool,
-    /// The group and complexity options given on the command line or in
-    /// the environment (`--max-time`, `ZENBENCH_MIN_ROUNDS`,
-    /// `--param-ceiling`, …): they win over the attribute.
-    pub config: BenchOptions,
+}
+
+/// What a complexity bench's verdict does to the run
+/// (`Options::complexity`); the ladder's own settings are in
+/// `Options::config`.
+///
+/// ```
+/// let mut o = zenbench::Options::default();
+/// o.complexity.enforce = true;
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ComplexityChecks {
+    /// `--fail-on-complexity`: exit 1 when a declared model does not hold
+    /// (the result's `enforced`).
+    pub enforce: bool,
 }
 
 /// `--timer`: which clock times samples.

@@ -66,7 +66,7 @@ pub(crate) fn split(
     let mut ladders = Vec::new();
     for d in defs {
         let Some(declared) = d.complexity.clone() else {
-            if !opts.complexity_only {
+            if !opts.selection.complexity_only {
                 ordinary.push(d);
             }
             continue;
@@ -142,7 +142,7 @@ mod tests {
         assert!(l.config.cache_firewall, "cold mode evicts the cache");
         assert_eq!(size(&l.rung(16).benches[0]), 16);
 
-        opts.complexity_only = true;
+        opts.selection.complexity_only = true;
         let (rows, ladders) = split(suite().defs, &opts).unwrap();
         assert!(rows.is_empty());
         assert_eq!(ladders.len(), 1);

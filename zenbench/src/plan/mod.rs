@@ -3,7 +3,7 @@
 
 use crate::define::entry::BenchOptions;
 use crate::define::registry::{BenchDef, ThreadSpec};
-use crate::model::options::Options;
+use crate::model::options::{Options, Selection};
 use crate::model::result::GroupConfig;
 use crate::model::table::ConfigExtra;
 use crate::Error;
@@ -42,10 +42,10 @@ pub(crate) struct Plan {
 }
 
 /// Whether `def` is selected by the ignore flags.
-pub(crate) fn ignore_selects(def: &BenchDef, opts: &Options) -> bool {
-    if opts.include_ignored {
+pub(crate) fn ignore_selects(def: &BenchDef, selection: &Selection) -> bool {
+    if selection.include_ignored {
         true
-    } else if opts.ignored {
+    } else if selection.ignored {
         def.ignore
     } else {
         !def.ignore
@@ -83,11 +83,11 @@ pub(crate) fn plan(
     opts: &Options,
     selected: &dyn Fn(&str) -> bool,
 ) -> Result<Plan, Error> {
-    let defs = expand_threads(defs, opts);
+    let defs = expand_threads(defs, opts.engine.threads.as_deref());
     check_unique_names(&defs)?;
     let defs = defs
         .into_iter()
-        .filter(|d| ignore_selects(d, opts) && selected(&d.full_name))
+        .filter(|d| ignore_selects(d, &opts.selection) && selected(&d.full_name))
         .collect();
     let (defs, complexity) = complexity::split(defs, opts)?;
     let mut groups: Vec<(String, Vec<BenchDef>)> = Vec::new();
@@ -107,7 +107,7 @@ pub(crate) fn plan(
 /// One row per thread count for every bench with `threads` or `scaling`
 /// (`--threads` overrides the counts): `t=N` in the fn's own group,
 /// `fn/t=N` in a named group, after the arg when there is one.
-fn expand_threads(defs: Vec<BenchDef>, opts: &Options) -> Vec<BenchDef> {
+fn expand_threads(defs: Vec<BenchDef>, threads: Option<&[usize]>) -> Vec<BenchDef> {
     if defs.iter().all(|d| d.thread_spec.is_none()) {
         return defs;
     }
@@ -119,8 +119,8 @@ fn expand_threads(defs: Vec<BenchDef>, opts: &Options) -> Vec<BenchDef> {
             out.push(d);
             continue;
         };
-        let mut counts: Vec<usize> = match (&opts.threads, spec) {
-            (Some(list), _) => list.clone(),
+        let mut counts: Vec<usize> = match (threads, spec) {
+            (Some(list), _) => list.to_vec(),
             (None, ThreadSpec::Counts(list)) => list,
             (None, ThreadSpec::Scaling) => scaling_counts(physical, logical),
         };
@@ -410,16 +410,18 @@ mod tests {
         };
         assert_eq!(names(&Options::default()), ["a", "b"]);
         assert_eq!(
-            names(&Options {
-                ignored: true,
-                ..Options::default()
+            names(&{
+                let mut o = Options::default();
+                o.selection.ignored = true;
+                o
             }),
             ["c"]
         );
         assert_eq!(
-            names(&Options {
-                include_ignored: true,
-                ..Options::default()
+            names(&{
+                let mut o = Options::default();
+                o.selection.include_ignored = true;
+                o
             }),
             ["a", "b", "c"]
         );
@@ -436,10 +438,8 @@ mod tests {
         assert_eq!(g.comparisons, [(0, 1), (0, 2)]);
         assert_eq!(g.classes, [0, 0, 0], "one iteration count per thread");
         // --threads replaces the counts; 0 is every logical core.
-        let opts = Options {
-            threads: Some(vec![0]),
-            ..Options::default()
-        };
+        let mut opts = Options::default();
+        opts.engine.threads = Some(vec![0]);
         let p = plan(vec![lone.clone()], &opts, &all).unwrap();
         let logical = std::thread::available_parallelism().map_or(1, |n| n.get());
         assert_eq!(p.groups[0].benches[0].threads, Some(logical));

@@ -31,7 +31,7 @@ pub(crate) const RESULT_PATH_ENV: &str = "ZENBENCH_RESULT_PATH";
 const DEFAULT_TIMEOUT_S: f64 = 3600.0;
 
 /// Measures `plan` `repeat.count` times, each in a fresh child process
-/// (with `opts.passes` passes each), and combines the results. `None` when
+/// (with `opts.repetition.passes` passes each), and combines the results. `None` when
 /// no child gave a result; the failures either way.
 pub(crate) fn measure_in_children(
     plan: &Plan,
@@ -47,9 +47,10 @@ pub(crate) fn measure_in_children(
         std::env::current_dir().map_err(|e| Error::Config(format!("no current folder: {e}")))?;
     let dir = std::env::temp_dir().join(format!("zenbench-children-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let limit = Duration::try_from_secs_f64(opts.process_timeout.unwrap_or(DEFAULT_TIMEOUT_S))
-        .unwrap_or(Duration::MAX);
-    let passes = opts.passes.filter(|p| p.count > 1);
+    let limit =
+        Duration::try_from_secs_f64(opts.repetition.process_timeout.unwrap_or(DEFAULT_TIMEOUT_S))
+            .unwrap_or(Duration::MAX);
+    let passes = opts.repetition.passes.filter(|p| p.count > 1);
     // A child plans its rows from the parent's arguments (`--threads`).
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     let mut results = Vec::new();
@@ -72,7 +73,7 @@ pub(crate) fn measure_in_children(
                 let mut child = Child {
                     worker: &mut worker,
                     process_deadline,
-                    bench_timeout: opts.bench_timeout,
+                    bench_timeout: opts.engine.bench_timeout,
                     timed_out: None,
                 };
                 let runs = (0..passes.map_or(1, |p| p.count))

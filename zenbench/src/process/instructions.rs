@@ -197,7 +197,7 @@ pub(crate) fn check(plan: &Plan) -> Result<(), Error> {
 /// result shaped like a measured run's (groups and rows, no times).
 pub(crate) fn measure_instructions(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error> {
     check(plan)?;
-    if !plan.complexity.is_empty() && !opts.quiet {
+    if !plan.complexity.is_empty() && !opts.output.quiet {
         eprintln!(
             "instructions: {} complexity bench(es) left out: a ladder is a question about time",
             plan.complexity.len()
@@ -206,17 +206,15 @@ pub(crate) fn measure_instructions(plan: &Plan, opts: &Options) -> Result<SuiteR
     let started = std::time::Instant::now();
     // The result's shape, and each bench's time per call, from one call
     // of each here.
-    let smoke = Options {
-        mode: Mode::Test,
-        quiet: true,
-        ..opts.clone()
-    };
+    let mut smoke = opts.clone();
+    smoke.mode = Mode::Test;
+    smoke.output.quiet = true;
     let mut result = run_plan(plan, &RunSettings::of(&smoke), None, &mut Silent)?;
     result.mode = RunMode::Bench;
     let scratch = std::env::temp_dir().join(format!("zenbench-callgrind-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).map_err(|e| Error::io(&scratch, e))?;
     let counter = Counter {
-        binary: ThisBinary::new(opts.timer).map_err(Error::Config)?,
+        binary: ThisBinary::new(opts.engine.timer).map_err(Error::Config)?,
         scratch: scratch.clone(),
     };
     for (gi, g) in result.groups.iter_mut().enumerate() {
@@ -225,7 +223,7 @@ pub(crate) fn measure_instructions(plan: &Plan, opts: &Options) -> Result<SuiteR
             if b.failed {
                 continue;
             }
-            if !opts.quiet {
+            if !opts.output.quiet {
                 eprintln!("instructions: {} …", b.full_name);
             }
             let native_ns = b.summary.as_ref().map_or(f64::NAN, |s| s.mean_ns);

@@ -53,7 +53,7 @@ pub(crate) fn measure(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteRe
     }
     let needs_lock = role == Role::Parent && opts.mode == Mode::Bench;
     let _lock = if needs_lock {
-        let quiet = opts.quiet;
+        let quiet = opts.output.quiet;
         // A lock that cannot be taken (no writable folder) is no reason not
         // to measure: the run goes ahead unlocked.
         MachineLock::acquire(&MachineLock::default_path(), |msg| {
@@ -75,7 +75,7 @@ pub(crate) fn measure(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteRe
     // Complexity ladders run once, in the parent: their rungs are processes
     // of their own already.
     if measuring && role == Role::Parent && !plan.complexity.is_empty() {
-        let mut rungs = WorkerRungs::of_this_binary(opts.timer).map_err(Error::Failed)?;
+        let mut rungs = WorkerRungs::of_this_binary(opts.engine.timer).map_err(Error::Failed)?;
         result.complexity = measure_all(&plan.complexity, opts, &mut rungs);
         result.wall_time_s += result.complexity.iter().map(|c| c.wall_time_s).sum::<f64>();
     }
@@ -85,7 +85,7 @@ pub(crate) fn measure(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteRe
 /// The groups of `plan`: in child processes, or in passes here.
 fn measure_groups(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteResult, Error> {
     let measuring = opts.mode == Mode::Bench;
-    match opts.processes {
+    match opts.repetition.processes {
         // A child ignores the process flags: the recursion guard.
         Some(repeat) if measuring && role == Role::Parent && repeat.count >= 1 => {
             let (result, failures) = measure_in_children(plan, repeat, opts)?;
@@ -108,7 +108,7 @@ fn measure_groups(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteResult
 /// The plan measured once, or `--<how>-of-passes N` times and combined;
 /// with `--bench-timeout`, every sample in a worker behind the watchdog.
 fn measure_passes(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error> {
-    let mut watchdog = match opts.bench_timeout {
+    let mut watchdog = match opts.engine.bench_timeout {
         Some(secs) if !plan.groups.is_empty() => Some(Watchdog::start(plan, opts, secs)?),
         _ => None,
     };
@@ -121,7 +121,7 @@ fn measure_passes(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error> {
             &mut Shown::for_run(opts),
         )
     };
-    let mut result = match opts.passes {
+    let mut result = match opts.repetition.passes {
         Some(repeat) if opts.mode == Mode::Bench && repeat.count > 1 => {
             let runs = (0..repeat.count)
                 .map(|_| once())
@@ -183,11 +183,13 @@ mod tests {
             g.bench("b", |b| b.iter(|| std::hint::black_box(3u64).pow(4)));
         });
         suite.bench("lone", |b| b.iter(|| 1));
-        let mut opts = Options::default();
-        opts.mode = Mode::Bench;
-        opts.seed = Some(5);
-        opts.quiet = true;
-        opts.no_gate = true;
+        let mut opts = Options {
+            mode: Mode::Bench,
+            ..Options::default()
+        };
+        opts.engine.seed = Some(5);
+        opts.output.quiet = true;
+        opts.engine.no_gate = true;
         opts.config = opts.config.max_rounds(6).min_rounds(6);
         let plan = crate::plan::plan(suite.defs.clone(), &opts, &|_| true).unwrap();
         let parent = measure(&plan, &opts, Role::Parent).unwrap();

@@ -7,7 +7,7 @@
 //! replace, ends the run with exit code 2 before the first benchmark.
 
 use super::orchestrate::Role;
-use crate::model::options::{Mode, Options};
+use crate::model::options::{Baselines, Mode, Selection};
 use crate::model::result::{ChangeVerdict, SuiteResult};
 use crate::store::{
     append_history, compare, history_path, load_baseline, read_history, run_noise_by_bench,
@@ -29,8 +29,8 @@ pub(crate) struct PostRun {
 impl PostRun {
     /// Loads `--baseline` and checks that the files a save would replace
     /// can be replaced.
-    pub(crate) fn prepare(opts: &Options, role: Role) -> Result<PostRun, Error> {
-        let wants_baselines = opts.baseline.is_some() || opts.save_baseline.is_some();
+    pub(crate) fn prepare(baselines: &Baselines, mode: Mode, role: Role) -> Result<PostRun, Error> {
+        let wants_baselines = baselines.compare.is_some() || baselines.save.is_some();
         let inert = PostRun {
             state: None,
             old: None,
@@ -40,7 +40,7 @@ impl PostRun {
             // The parent compares, saves and records, once.
             return Ok(inert);
         }
-        if opts.mode != Mode::Bench {
+        if mode != Mode::Bench {
             return Ok(PostRun {
                 note: wants_baselines.then(|| {
                     "note: a smoke test (no `--bench`) measures nothing: baselines are \
@@ -51,11 +51,11 @@ impl PostRun {
             });
         }
         let state = State::locate();
-        let old = match &opts.baseline {
+        let old = match &baselines.compare {
             Some(name) => Some(load_baseline(&state, name)?),
             None => None,
         };
-        if let Some(name) = &opts.save_baseline {
+        if let Some(name) = &baselines.save {
             crate::store::check_replaceable(&crate::store::baseline_path(&state, name), name)?;
         }
         Ok(PostRun {
@@ -65,9 +65,15 @@ impl PostRun {
         })
     }
 
-    /// Puts the comparison with `--baseline` into `result.against`.
-    pub(crate) fn compare(&self, result: &mut SuiteResult, opts: &Options) {
-        if let (Some(old), Some(name), Some(state)) = (&self.old, &opts.baseline, &self.state) {
+    /// Puts the comparison with `--baseline` into `result.against`; a
+    /// benchmark that `selection` leaves out is not missing from this run.
+    pub(crate) fn compare(
+        &self,
+        result: &mut SuiteResult,
+        baselines: &Baselines,
+        selection: &Selection,
+    ) {
+        if let (Some(old), Some(name), Some(state)) = (&self.old, &baselines.compare, &self.state) {
             // What this machine's history says about each bench's spread
             // between runs; no history (or an unreadable one) only means
             // no learning.
@@ -78,7 +84,7 @@ impl PostRun {
                 Ok((records, _)) => run_noise_by_bench(&records, &result.testbed.id),
                 Err(_) => Vec::new(),
             };
-            let cfg = CompareConfig::from_options(opts);
+            let cfg = CompareConfig::of(baselines);
             let mut against = compare(old, &RunView::of(result), name, &cfg, &learned);
             let unlearned = against
                 .entries
@@ -95,7 +101,7 @@ impl PostRun {
                 ));
             }
             // A benchmark this run's filters left out is not missing.
-            if let Ok(filter) = crate::define::cli::compile_filters(opts) {
+            if let Ok(filter) = crate::define::cli::compile_filters(selection) {
                 against.only_old.retain(|n| filter.matches(n));
             }
             result.against = Some(against);
@@ -108,26 +114,28 @@ impl PostRun {
     pub(crate) fn finish(
         &self,
         result: &SuiteResult,
-        opts: &Options,
+        baselines: &Baselines,
     ) -> Result<Vec<String>, Error> {
         let Some(state) = &self.state else {
             return Ok(Vec::new());
         };
         let mut said = Vec::new();
         let measured: usize = result.groups.iter().map(|g| g.benchmarks.len()).sum();
-        if let (Some(name), 0) = (&opts.save_baseline, measured) {
+        if let (Some(name), 0) = (&baselines.save, measured) {
             // A typo in a filter must not wipe a baseline.
             return Err(Error::Config(format!(
                 "nothing was measured (no benchmark matched): baseline `{name}` is left as it was"
             )));
         }
-        if let Some(name) = &opts.save_baseline {
+        if let Some(name) = &baselines.save {
             let path = save_baseline(state, name, result)?;
             said.push(format!("saved baseline `{name}` ({})", path.display()));
         }
-        if let (true, Some(name), Some(against)) =
-            (opts.update_on_pass, &opts.baseline, &result.against)
-        {
+        if let (true, Some(name), Some(against)) = (
+            baselines.update_on_pass,
+            &baselines.compare,
+            &result.against,
+        ) {
             let regressions = against.count(ChangeVerdict::Regression);
             let why_not = if result.any_failed() {
                 Some("a benchmark failed".to_owned())
@@ -140,13 +148,13 @@ impl PostRun {
                         "regressions"
                     }
                 ))
-            } else if against.cross_testbed && !opts.cross_testbed {
+            } else if against.cross_testbed && !baselines.cross_testbed {
                 Some("measured on another machine (--cross-testbed to allow)".to_owned())
             } else {
                 None
             };
             match why_not {
-                None if opts.save_baseline.as_deref() == Some(name.as_str()) => {}
+                None if baselines.save.as_deref() == Some(name.as_str()) => {}
                 None => {
                     let path = save_baseline(state, name, result)?;
                     said.push(format!("updated baseline `{name}` ({})", path.display()));
@@ -154,7 +162,7 @@ impl PostRun {
                 Some(why) => said.push(format!("baseline `{name}` kept: {why}")),
             }
         }
-        if !opts.no_history {
+        if !baselines.no_history {
             let path = history_path(state, &crate::measure::testbed::program_name());
             if let Err(e) = append_history(state, &path, result) {
                 said.push(format!("warning: the history was not appended: {e}"));

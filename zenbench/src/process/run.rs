@@ -7,7 +7,7 @@ use super::post::PostRun;
 use crate::define::cli;
 use crate::define::nothing::nothing_selected;
 use crate::define::registry::Suite;
-use crate::model::options::{Format, Mode, Options};
+use crate::model::options::{Format, Mode, Options, Output, Selection};
 use crate::model::result::{RunMode, SuiteResult};
 use crate::plan::plan;
 use crate::report;
@@ -55,7 +55,7 @@ impl Suite {
         self.serve_if_worker_with(Some(&args));
         let code = match cli::parse_env_and(args) {
             Ok(opts) => {
-                if !opts.quiet {
+                if !opts.output.quiet {
                     for note in notes {
                         eprintln!("{note}");
                     }
@@ -106,7 +106,7 @@ impl Suite {
     fn execute(&self, opts: &Options) -> Result<Option<SuiteResult>, Error> {
         // Refused before anything runs, not after the measuring.
         #[cfg(not(feature = "html"))]
-        if opts.format == Format::Html && !opts.help && !opts.list {
+        if opts.output.format == Format::Html && !opts.help && !opts.list {
             return Err(cli::html_needs_feature("`--format html`"));
         }
         if opts.help {
@@ -114,33 +114,37 @@ impl Suite {
             return Ok(None);
         }
         if opts.list {
-            let filter = cli::compile_filters(opts)?;
+            let selection = &opts.selection;
+            let filter = cli::compile_filters(selection)?;
             let names: Vec<(String, bool)> = self
                 .defs
                 .iter()
-                .filter(|d| (!opts.ignored || d.ignore) && filter.matches(&d.full_name))
-                .filter(|d| !opts.complexity_only || d.complexity.is_some())
+                .filter(|d| (!selection.ignored || d.ignore) && filter.matches(&d.full_name))
+                .filter(|d| !selection.complexity_only || d.complexity.is_some())
                 .map(|d| (d.full_name.clone(), d.ignore))
                 .collect();
-            print!("{}", report::list(&names, opts.format == Format::Terse));
+            print!(
+                "{}",
+                report::list(&names, opts.output.format == Format::Terse)
+            );
             if names.is_empty() {
-                eprintln!("{}", self.why_nothing(opts));
+                eprintln!("{}", self.why_nothing(&opts.selection));
             }
             return Ok(None);
         }
         let role = Role::from_env();
         // A path that cannot be written is refused before anything runs,
         // not after the measuring.
-        for path in report_paths(opts, role) {
+        for path in report_paths(&opts.output, role) {
             check_writable(&path).map_err(|e| Error::io(&path, e))?;
         }
-        let post = PostRun::prepare(opts, role)?;
+        let post = PostRun::prepare(&opts.baselines, opts.mode, role)?;
         if let Some(note) = &post.note {
             eprintln!("{note}");
         }
         let mut result = self.run_as(opts, role)?;
         if role != Role::Child && result.groups.is_empty() && result.complexity.is_empty() {
-            eprintln!("{}", self.why_nothing(opts));
+            eprintln!("{}", self.why_nothing(&opts.selection));
         }
         if role == Role::Child {
             // A child of `--<how>-of-processes`: its parent reports.
@@ -151,8 +155,8 @@ impl Suite {
                 return Ok(Some(result));
             }
         }
-        post.compare(&mut result, opts);
-        let text = match opts.format {
+        post.compare(&mut result, &opts.baselines, &opts.selection);
+        let text = match opts.output.format {
             Format::Json => report::json(&result),
             Format::Markdown => report::md(&result),
             Format::Csv => report::csv(&result),
@@ -163,21 +167,21 @@ impl Suite {
             #[cfg(not(feature = "html"))]
             Format::Html => return Err(cli::html_needs_feature("`--format html`")),
             Format::Pretty | Format::Terse => {
-                let to_terminal = opts.output.is_none() && std::io::stderr().is_terminal();
+                let to_terminal = opts.output.file.is_none() && std::io::stderr().is_terminal();
                 let no_color = report::no_color_env();
-                let color = report::use_color(opts.color, to_terminal, no_color);
+                let color = report::use_color(opts.output.color, to_terminal, no_color);
                 report::pretty(
                     &result,
                     &report::Style {
                         color,
-                        width: report_width(opts),
-                        auto_fit: opts.auto_fit,
-                        compact: opts.compact,
+                        width: report_width(&opts.output),
+                        auto_fit: opts.output.auto_fit,
+                        compact: opts.output.compact,
                     },
                 )
             }
         };
-        match (&opts.output, opts.format) {
+        match (&opts.output.file, opts.output.format) {
             (Some(path), _) => {
                 write_atomically(path, text.as_bytes()).map_err(|e| Error::io(path, e))?
             }
@@ -190,7 +194,7 @@ impl Suite {
         }
         if role == Role::Parent && result.mode == RunMode::Bench {
             if let Some(path) = step_summary_path() {
-                let markdown = match opts.format {
+                let markdown = match opts.output.format {
                     Format::Markdown => text,
                     _ => report::md(&result),
                 };
@@ -205,7 +209,7 @@ impl Suite {
                 }
             }
         }
-        for line in post.finish(&result, opts)? {
+        for line in post.finish(&result, &opts.baselines)? {
             eprintln!("{line}");
         }
         for c in result.complexity.iter().filter(|c| c.fails()) {
@@ -236,17 +240,22 @@ impl Suite {
         self.run_as(opts, Role::from_env())
     }
 
-    /// Why `opts` selected nothing of this suite, in one line.
-    fn why_nothing(&self, opts: &Options) -> String {
+    /// Why `selection` selected nothing of this suite, in one line.
+    fn why_nothing(&self, selection: &Selection) -> String {
         let package = std::env::var("CARGO_PKG_NAME").ok();
-        nothing_selected(&self.defs, self.from_registry, opts, package.as_deref())
+        nothing_selected(
+            &self.defs,
+            self.from_registry,
+            selection,
+            package.as_deref(),
+        )
     }
 
     fn run_as(&self, opts: &Options, role: Role) -> Result<SuiteResult, Error> {
-        let filter = cli::compile_filters(opts)?;
+        let filter = cli::compile_filters(&opts.selection)?;
         let plan = plan(self.defs.clone(), opts, &|n| filter.matches(n))?;
         let empty = plan.groups.is_empty() && plan.complexity.is_empty();
-        if let (Some(name), true, Mode::Bench) = (&opts.save_baseline, empty, opts.mode) {
+        if let (Some(name), true, Mode::Bench) = (&opts.baselines.save, empty, opts.mode) {
             // A typo in a filter must not wipe a baseline: refused before
             // anything runs.
             return Err(Error::Config(format!(
@@ -287,9 +296,10 @@ pub(crate) fn exit_code(outcome: Outcome<'_>) -> i32 {
 
 /// The files this run's report will be written to, known before it runs:
 /// `--output`, and a child's `ZENBENCH_RESULT_PATH`.
-fn report_paths(opts: &Options, role: Role) -> Vec<std::path::PathBuf> {
+fn report_paths(output: &Output, role: Role) -> Vec<std::path::PathBuf> {
     let result_path = std::env::var_os(RESULT_PATH_ENV).filter(|_| role == Role::Child);
-    opts.output
+    output
+        .file
         .iter()
         .cloned()
         .chain(result_path.map(Into::into))
@@ -298,8 +308,8 @@ fn report_paths(opts: &Options, role: Role) -> Vec<std::path::PathBuf> {
 
 /// The pretty report's width: `$COLUMNS` when it is a number of at least
 /// 40, else 100; none for a report written to a file (`--output`).
-fn report_width(opts: &Options) -> Option<usize> {
-    if opts.output.is_some() {
+fn report_width(output: &Output) -> Option<usize> {
+    if output.file.is_some() {
         return None;
     }
     let columns = std::env::var("COLUMNS")

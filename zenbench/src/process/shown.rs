@@ -18,13 +18,13 @@ impl Shown {
     /// pretty report goes to a terminal.
     pub(crate) fn for_run(opts: &Options) -> Shown {
         let show_progress = opts.mode == Mode::Bench
-            && !opts.quiet
-            && opts.format == Format::Pretty
-            && opts.output.is_none()
+            && !opts.output.quiet
+            && opts.output.format == Format::Pretty
+            && opts.output.file.is_none()
             && std::io::stderr().is_terminal();
         Shown {
             progress: report::Progress::new(show_progress, Box::new(std::io::stderr())),
-            quiet: opts.quiet,
+            quiet: opts.output.quiet,
         }
     }
 }

@@ -54,7 +54,7 @@ impl Watchdog {
     pub(crate) fn start(plan: &Plan, opts: &Options, timeout_s: f64) -> Result<Watchdog, Error> {
         // A smoke run times nothing that needs a calibrated clock.
         let timer = match opts.mode {
-            Mode::Bench => opts.timer,
+            Mode::Bench => opts.engine.timer,
             Mode::Test => TimerChoice::Os,
         };
         if timer == TimerChoice::Tsc {

@@ -9,6 +9,7 @@
 //! in CI" states the rule and its measured false-alarm rate).
 
 use super::view::{BenchView, RunView};
+use crate::model::options::Baselines;
 use crate::model::result::{Against, AgainstEntry, ChangeVerdict};
 use zenbench_stats::{cross_run_change, CrossRunConfig, CrossRunVerdict, RunEstimate};
 
@@ -39,12 +40,12 @@ impl Default for CompareConfig {
 impl CompareConfig {
     /// The defaults with `--max-regression`, `--baseline-noise` and
     /// `--cross-testbed` applied.
-    pub(crate) fn from_options(opts: &crate::Options) -> CompareConfig {
+    pub(crate) fn of(baselines: &Baselines) -> CompareConfig {
         let d = CompareConfig::default();
         CompareConfig {
-            max_regression_pct: opts.max_regression.unwrap_or(d.max_regression_pct),
-            noise_pct: opts.baseline_noise.unwrap_or(d.noise_pct),
-            cross_testbed: opts.cross_testbed,
+            max_regression_pct: baselines.max_regression.unwrap_or(d.max_regression_pct),
+            noise_pct: baselines.noise.unwrap_or(d.noise_pct),
+            cross_testbed: baselines.cross_testbed,
             ..d
         }
     }

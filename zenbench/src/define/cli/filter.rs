@@ -2,7 +2,7 @@
 
 use super::values::{shown, Source};
 use super::Error;
-use crate::model::options::Options;
+use crate::model::options::Selection;
 use regex_lite::Regex;
 
 /// One FILTER or `--skip` pattern.
@@ -43,17 +43,17 @@ impl Filter {
     }
 }
 
-/// Compiles `opts.filters` and `opts.skip` (see [`Filter`]).
+/// Compiles the selection's filters and `--skip` patterns (see [`Filter`]).
 ///
 /// An error names the invalid regex. [`parse`] has already checked the
 /// patterns, so this fails only for `Options` built by hand.
-pub(crate) fn compile_filters(opts: &Options) -> Result<Filter, Error> {
-    compile(opts, &Source::Flag("skip"))
+pub(crate) fn compile_filters(selection: &Selection) -> Result<Filter, Error> {
+    compile(selection, &Source::Flag("skip"))
 }
 
-pub(super) fn compile(opts: &Options, skip_src: &Source) -> Result<Filter, Error> {
+pub(super) fn compile(selection: &Selection, skip_src: &Source) -> Result<Filter, Error> {
     let pattern = |text: &String, what: &str| -> Result<Pattern, Error> {
-        if opts.exact {
+        if selection.exact {
             return Ok(Pattern::Exact(text.clone()));
         }
         Regex::new(text).map(Pattern::Regex).map_err(|err| {
@@ -65,12 +65,12 @@ pub(super) fn compile(opts: &Options, skip_src: &Source) -> Result<Filter, Error
         })
     };
     let skip_what = format!("for {}", skip_src.name());
-    let include = opts
+    let include = selection
         .filters
         .iter()
         .map(|f| pattern(f, "as a FILTER"))
         .collect::<Result<_, _>>()?;
-    let skip = opts
+    let skip = selection
         .skip
         .iter()
         .map(|s| pattern(s, &skip_what))

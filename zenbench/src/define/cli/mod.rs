@@ -21,7 +21,7 @@
 // How it is built: one table, `FLAGS` (`flags.rs`), lists every flag: its
 // value placeholder, whether `ZENBENCH_<FLAG>` is read for it, whether this
 // version implements it, and its help line. Its group-option rows come from
-// the option table (`define/table.rs`), which also gives their parsing rule,
+// the option table (`model/table.rs`), which also gives their parsing rule,
 // so a group option is one row there and nothing here. Parsing, the
 // environment fallback, the "did you mean" suggestions and the help are all
 // driven by `FLAGS`; `apply` is the one `match` that stores a run option into
@@ -93,45 +93,47 @@ fn apply(opts: &mut Options, flag: &Flag, value: Value<'_>, src: &Source) -> Res
         return Ok(());
     }
     match flag.name {
-        "skip" => opts.skip.push(value.text().to_owned()),
-        "exact" => opts.exact = value.on(),
-        "ignored" => opts.ignored = value.on(),
-        "include-ignored" => opts.include_ignored = value.on(),
+        "skip" => opts.selection.skip.push(value.text().to_owned()),
+        "exact" => opts.selection.exact = value.on(),
+        "ignored" => opts.selection.ignored = value.on(),
+        "include-ignored" => opts.selection.include_ignored = value.on(),
         // `--test` wins over `--bench` in either order (libtest): see `finish`.
         "bench" if value.on() => opts.mode = Mode::Bench,
         "test" if value.on() => opts.mode = Mode::Test,
         "bench" | "test" => {}
         "list" => opts.list = value.on(),
         "help" => opts.help = value.on(),
-        "format" => opts.format = parse_format(src, value.text())?,
-        "output" => opts.output = Some(parse_path(src, value.text())?),
-        "color" => opts.color = parse_color(src, value.text())?,
-        "quiet" => opts.quiet = value.on(),
-        "seed" => opts.seed = Some(parse_seed(src, value.text())?),
-        "threads" => opts.threads = Some(parse_threads(src, value.text())?),
-        "no-gate" => opts.no_gate = value.on(),
-        "save-baseline" => opts.save_baseline = Some(parse_baseline_name(src, value.text())?),
-        "baseline" => opts.baseline = Some(parse_baseline_name(src, value.text())?),
-        "max-regression" => opts.max_regression = Some(parse_pct(src, value.text(), 0.0, 1000.0)?),
-        "baseline-noise" => opts.baseline_noise = Some(parse_pct(src, value.text(), 0.0, 100.0)?),
-        "update-on-pass" => opts.update_on_pass = value.on(),
-        "cross-testbed" => opts.cross_testbed = value.on(),
-        "no-history" => opts.no_history = value.on(),
-        "complexity-only" => opts.complexity_only = value.on(),
-        "compact" => opts.compact = value.on(),
+        "format" => opts.output.format = parse_format(src, value.text())?,
+        "output" => opts.output.file = Some(parse_path(src, value.text())?),
+        "color" => opts.output.color = parse_color(src, value.text())?,
+        "quiet" => opts.output.quiet = value.on(),
+        "seed" => opts.engine.seed = Some(parse_seed(src, value.text())?),
+        "threads" => opts.engine.threads = Some(parse_threads(src, value.text())?),
+        "no-gate" => opts.engine.no_gate = value.on(),
+        "save-baseline" => opts.baselines.save = Some(parse_baseline_name(src, value.text())?),
+        "baseline" => opts.baselines.compare = Some(parse_baseline_name(src, value.text())?),
+        "max-regression" => {
+            opts.baselines.max_regression = Some(parse_pct(src, value.text(), 0.0, 1000.0)?)
+        }
+        "baseline-noise" => opts.baselines.noise = Some(parse_pct(src, value.text(), 0.0, 100.0)?),
+        "update-on-pass" => opts.baselines.update_on_pass = value.on(),
+        "cross-testbed" => opts.baselines.cross_testbed = value.on(),
+        "no-history" => opts.baselines.no_history = value.on(),
+        "complexity-only" => opts.selection.complexity_only = value.on(),
+        "compact" => opts.output.compact = value.on(),
         "measure" => opts.measure = parse_measure(src, value.text())?,
-        "auto-fit" => opts.auto_fit = value.on(),
-        "fail-on-complexity" => opts.fail_on_complexity = value.on(),
+        "auto-fit" => opts.output.auto_fit = value.on(),
+        "fail-on-complexity" => opts.complexity.enforce = value.on(),
         "best-of-processes" | "mean-of-processes" | "median-of-processes" => {
-            opts.processes = Some(parse_repeat(src, flag.name, value.text())?)
+            opts.repetition.processes = Some(parse_repeat(src, flag.name, value.text())?)
         }
         "best-of-passes" | "mean-of-passes" | "median-of-passes" => {
-            opts.passes = Some(parse_repeat(src, flag.name, value.text())?)
+            opts.repetition.passes = Some(parse_repeat(src, flag.name, value.text())?)
         }
-        "process-timeout" => opts.process_timeout = Some(parse_secs(src, value.text())?),
-        "bench-timeout" => opts.bench_timeout = Some(parse_secs(src, value.text())?),
+        "process-timeout" => opts.repetition.process_timeout = Some(parse_secs(src, value.text())?),
+        "bench-timeout" => opts.engine.bench_timeout = Some(parse_secs(src, value.text())?),
         "timer" => {
-            opts.timer = value
+            opts.engine.timer = value
                 .text()
                 .trim()
                 .to_ascii_lowercase()
@@ -255,11 +257,15 @@ fn parse_args(args: &[String], parsed: &mut Parsed) -> Result<(), Error> {
         let arg = &args[i];
         i += 1;
         if arg == "--" {
-            parsed.opts.filters.extend(args[i..].iter().cloned());
+            parsed
+                .opts
+                .selection
+                .filters
+                .extend(args[i..].iter().cloned());
             break;
         }
         if arg.len() < 2 || !arg.starts_with('-') {
-            parsed.opts.filters.push(arg.clone());
+            parsed.opts.selection.filters.push(arg.clone());
             continue;
         }
         let double = arg.starts_with("--");
@@ -389,13 +395,15 @@ fn finish(mut parsed: Parsed) -> Result<Options, Error> {
             )));
         }
     }
-    if parsed.opts.ignored && parsed.opts.include_ignored {
+    if parsed.opts.selection.ignored && parsed.opts.selection.include_ignored {
         let ignored = parsed.source("ignored").cloned();
         let include = parsed.source("include-ignored").cloned();
         match (ignored, include) {
             // The command line wins over a conflicting variable.
-            (Some(Source::Flag(_)), Some(Source::Env(_))) => parsed.opts.include_ignored = false,
-            (Some(Source::Env(_)), Some(Source::Flag(_))) => parsed.opts.ignored = false,
+            (Some(Source::Flag(_)), Some(Source::Env(_))) => {
+                parsed.opts.selection.include_ignored = false
+            }
+            (Some(Source::Env(_)), Some(Source::Flag(_))) => parsed.opts.selection.ignored = false,
             (Some(a), Some(b)) => {
                 return Err(Error::Usage(format!(
                     "{} and {} cannot be used together",
@@ -407,7 +415,7 @@ fn finish(mut parsed: Parsed) -> Result<Options, Error> {
         }
     }
 
-    if parsed.opts.format == Format::Terse && !parsed.opts.list {
+    if parsed.opts.output.format == Format::Terse && !parsed.opts.list {
         let src = parsed
             .source("format")
             .cloned()
@@ -450,7 +458,7 @@ fn finish(mut parsed: Parsed) -> Result<Options, Error> {
         }
     }
 
-    if parsed.opts.update_on_pass && parsed.opts.baseline.is_none() {
+    if parsed.opts.baselines.update_on_pass && parsed.opts.baselines.compare.is_none() {
         let src = parsed
             .source("update-on-pass")
             .cloned()
@@ -465,7 +473,7 @@ fn finish(mut parsed: Parsed) -> Result<Options, Error> {
         .source("skip")
         .cloned()
         .unwrap_or(Source::Flag("skip"));
-    compile(&parsed.opts, &skip_src)?;
+    compile(&parsed.opts.selection, &skip_src)?;
     Ok(parsed.opts)
 }
 
@@ -484,9 +492,9 @@ impl Options {
     /// let env = |name: &str| (name == "ZENBENCH_MAX_TIME").then(|| "2.5".to_string());
     /// let opts = Options::parse(["--bench", "--format=json", "sort/", "--seed", "0x2a"], &env).unwrap();
     /// assert_eq!(opts.mode, Mode::Bench);
-    /// assert_eq!(opts.format, Format::Json);
-    /// assert_eq!(opts.filters, ["sort/"]);
-    /// assert_eq!(opts.seed, Some(42));
+    /// assert_eq!(opts.output.format, Format::Json);
+    /// assert_eq!(opts.selection.filters, ["sort/"]);
+    /// assert_eq!(opts.engine.seed, Some(42));
     /// assert_eq!(opts.config.max_time, Some(2.5));
     ///
     /// let err = Options::parse(["--min-rounds", "1"], &|_| None).unwrap_err();

@@ -92,7 +92,7 @@ pub(crate) fn measure_all(
     plans
         .iter()
         .map(|p| {
-            if !opts.quiet {
+            if !opts.output.quiet {
                 eprintln!("complexity: {} (O({}))…", p.def.full_name, p.model.name());
             }
             measure_one(p, floor_ns, opts, rungs)
@@ -224,7 +224,7 @@ fn verdict(
     let cfg = ComplexityConfig {
         warmup_fraction: plan.options.warmup_fraction,
         slope_tolerance: plan.options.slope_tolerance,
-        seed: opts.seed.unwrap_or(ComplexityConfig::default().seed),
+        seed: opts.engine.seed.unwrap_or(ComplexityConfig::default().seed),
         ..ComplexityConfig::default()
     };
     let fitted: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].fitted()).collect();
@@ -276,7 +276,7 @@ fn verdict(
         step,
         stopped: stopped.to_owned(),
         options: plan.options,
-        enforced: opts.fail_on_complexity,
+        enforced: opts.complexity.enforce,
         wall_time_s,
     }
 }

@@ -88,11 +88,9 @@ impl Rungs for Synthetic {
 }
 
 fn run(plan: &ComplexityPlan, rungs: &mut Synthetic) -> ComplexityResult {
-    let opts = Options {
-        quiet: true,
-        seed: Some(11),
-        ..Options::default()
-    };
+    let mut opts = Options::default();
+    opts.output.quiet = true;
+    opts.engine.seed = Some(11);
     let floor = rungs.spawn_floor_ns();
     measure_one(plan, floor, &opts, rungs)
 }
@@ -287,11 +285,9 @@ fn outer_trials_give_a_median_and_its_range_and_an_enforced_verdict_fails() {
     let mut rungs = Synthetic::new(0.2, |n| Call::Ns(5.0 * (n as f64).powi(2)));
     let p = plan("n", opts);
     let floor = rungs.spawn_floor_ns();
-    let run_opts = Options {
-        fail_on_complexity: true,
-        quiet: true,
-        ..Options::default()
-    };
+    let mut run_opts = Options::default();
+    run_opts.complexity.enforce = true;
+    run_opts.output.quiet = true;
     let r = measure_one(&p, floor, &run_opts, &mut rungs);
     for rung in &r.rungs {
         assert_eq!(rung.trials, 3);

@@ -224,13 +224,13 @@ pub(crate) fn serve(suite: &Suite, args: Option<&[String]>) -> i32 {
         None => crate::define::cli::parse_env_and_args(),
     }
     .unwrap_or_default();
-    let opts = Options {
+    let mut opts = Options {
         mode: Mode::Bench,
-        include_ignored: true,
-        threads: given.threads,
         config: given.config,
         ..Options::default()
     };
+    opts.selection.include_ignored = true;
+    opts.engine.threads = given.engine.threads;
     let plan = match plan(suite.defs.clone(), &opts, &|_| true) {
         Ok(p) => p,
         Err(e) => {

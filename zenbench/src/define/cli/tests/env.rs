@@ -8,24 +8,24 @@ use super::*;
 #[rustfmt::skip]
 fn every_option_reads_its_variable() {
     let cases: Vec<(&str, &str, Options)> = vec![
-        ("ZENBENCH_SKIP", "radix", Options { skip: vec!["radix".into()], ..d() }),
-        ("ZENBENCH_EXACT", "1", Options { exact: true, ..d() }),
-        ("ZENBENCH_IGNORED", "true", Options { ignored: true, ..d() }),
-        ("ZENBENCH_INCLUDE_IGNORED", "on", Options { include_ignored: true, ..d() }),
-        ("ZENBENCH_FORMAT", "json", Options { format: Format::Json, ..d() }),
-        ("ZENBENCH_FORMAT", "md", Options { format: Format::Markdown, ..d() }),
-        ("ZENBENCH_OUTPUT", "r.json", Options { output: Some("r.json".into()), ..d() }),
-        ("ZENBENCH_COLOR", "never", Options { color: ColorChoice::Never, ..d() }),
-        ("ZENBENCH_QUIET", "yes", Options { quiet: true, ..d() }),
+        ("ZENBENCH_SKIP", "radix", set(|o| o.selection.skip = vec!["radix".into()])),
+        ("ZENBENCH_EXACT", "1", set(|o| o.selection.exact = true)),
+        ("ZENBENCH_IGNORED", "true", set(|o| o.selection.ignored = true)),
+        ("ZENBENCH_INCLUDE_IGNORED", "on", set(|o| o.selection.include_ignored = true)),
+        ("ZENBENCH_FORMAT", "json", set(|o| o.output.format = Format::Json)),
+        ("ZENBENCH_FORMAT", "md", set(|o| o.output.format = Format::Markdown)),
+        ("ZENBENCH_OUTPUT", "r.json", set(|o| o.output.file = Some("r.json".into()))),
+        ("ZENBENCH_COLOR", "never", set(|o| o.output.color = ColorChoice::Never)),
+        ("ZENBENCH_QUIET", "yes", set(|o| o.output.quiet = true)),
         ("ZENBENCH_MAX_TIME", "3", Options { config: BenchOptions { max_time: Some(3.0), ..BenchOptions::NONE }, ..d() }),
         ("ZENBENCH_MIN_ROUNDS", "7", Options { config: BenchOptions { min_rounds: Some(7), ..BenchOptions::NONE }, ..d() }),
         ("ZENBENCH_MAX_ROUNDS", "9", Options { config: BenchOptions { max_rounds: Some(9), ..BenchOptions::NONE }, ..d() }),
         ("ZENBENCH_TARGET_PRECISION", "0.02", Options { config: BenchOptions { target_precision: Some(0.02), ..BenchOptions::NONE }, ..d() }),
         ("ZENBENCH_NOISE_THRESHOLD", "0.03", Options { config: BenchOptions { noise_threshold: Some(0.03), ..BenchOptions::NONE }, ..d() }),
-        ("ZENBENCH_SEED", "0x10", Options { seed: Some(16), ..d() }),
+        ("ZENBENCH_SEED", "0x10", set(|o| o.engine.seed = Some(16))),
         ("ZENBENCH_CACHE_FIREWALL", "1", Options { config: BenchOptions { cache_firewall: Some(true), ..BenchOptions::NONE }, ..d() }),
-        ("ZENBENCH_TIMER", "os", Options { timer: crate::TimerChoice::Os, ..d() }),
-        ("ZENBENCH_NO_GATE", "1", Options { no_gate: true, ..d() }),
+        ("ZENBENCH_TIMER", "os", set(|o| o.engine.timer = crate::TimerChoice::Os)),
+        ("ZENBENCH_NO_GATE", "1", set(|o| o.engine.no_gate = true)),
     ];
     for (var, value, expected) in cases {
         assert_eq!(env_ok(&[], &[(var, value)]), expected, "{var}={value}");
@@ -54,25 +54,32 @@ fn the_command_line_wins_over_the_environment() {
         &env,
     );
     assert_eq!(opts.config.max_time, Some(5.0));
-    assert_eq!(opts.format, Format::Pretty);
-    assert_eq!(opts.seed, Some(2));
-    assert_eq!(opts.skip, ["cli"]);
-    assert_eq!(opts.color, ColorChoice::Always);
+    assert_eq!(opts.output.format, Format::Pretty);
+    assert_eq!(opts.engine.seed, Some(2));
+    assert_eq!(opts.selection.skip, ["cli"]);
+    assert_eq!(opts.output.color, ColorChoice::Always);
     // A variable overridden by its flag is not even checked.
     let opts = env_ok(&["--max-time", "1"], &[("ZENBENCH_MAX_TIME", "junk")]);
     assert_eq!(opts.config.max_time, Some(1.0));
     // A switch flag wins over a variable that turns it off.
-    assert!(env_ok(&["-q"], &[("ZENBENCH_QUIET", "0")]).quiet);
-    assert!(env_ok(&["--exact"], &[("ZENBENCH_EXACT", "off")]).exact);
+    assert!(env_ok(&["-q"], &[("ZENBENCH_QUIET", "0")]).output.quiet);
+    assert!(
+        env_ok(&["--exact"], &[("ZENBENCH_EXACT", "off")])
+            .selection
+            .exact
+    );
 }
 
 #[test]
 fn boolean_variables() {
     for on in ["1", "true", "TRUE", "Yes", "on", "ON", " on "] {
-        assert!(env_ok(&[], &[("ZENBENCH_QUIET", on)]).quiet, "{on}");
+        assert!(env_ok(&[], &[("ZENBENCH_QUIET", on)]).output.quiet, "{on}");
     }
     for off in ["0", "false", "False", "no", "NO", "off", "Off"] {
-        assert!(!env_ok(&[], &[("ZENBENCH_QUIET", off)]).quiet, "{off}");
+        assert!(
+            !env_ok(&[], &[("ZENBENCH_QUIET", off)]).output.quiet,
+            "{off}"
+        );
     }
     for bad in ["2", "y", "enabled", "tru"] {
         assert_eq!(

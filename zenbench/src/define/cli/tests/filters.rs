@@ -5,7 +5,7 @@ use super::*;
 // --- filters ------------------------------------------------------------
 
 fn filter(args: &[&str]) -> Filter {
-    compile_filters(&ok(args)).unwrap()
+    compile_filters(&ok(args).selection).unwrap()
 }
 
 #[test]
@@ -67,21 +67,15 @@ fn invalid_regexes_are_errors_naming_the_regex() {
         "invalid regex `a[` for `--skip`: found unclosed character class"
     );
     // With --exact nothing is a regex.
-    assert_eq!(ok(&["--exact", "(", "--skip=["]).filters, ["("]);
+    assert_eq!(ok(&["--exact", "(", "--skip=["]).selection.filters, ["("]);
     // Options built by hand are checked by compile_filters.
-    let opts = Options {
-        filters: vec!["(".into()],
-        ..d()
-    };
+    let opts = set(|o| o.selection.filters = vec!["(".into()]);
     assert_eq!(
-        compile_filters(&opts).unwrap_err().to_string(),
+        compile_filters(&opts.selection).unwrap_err().to_string(),
         "invalid regex `(` as a FILTER: found open group without closing ')'"
     );
-    let opts = Options {
-        skip: vec!["*".into()],
-        ..d()
-    };
-    assert!(compile_filters(&opts)
+    let opts = set(|o| o.selection.skip = vec!["*".into()]);
+    assert!(compile_filters(&opts.selection)
         .unwrap_err()
         .to_string()
         .starts_with("invalid regex `*` for `--skip`: "));

@@ -9,19 +9,19 @@ use crate::model::options::{Aggregation, Repeat};
 #[rustfmt::skip]
 fn value_cases() -> Vec<(&'static str, &'static str, Options)> {
     vec![
-        ("--skip", "radix", Options { skip: vec!["radix".into()], ..d() }),
-        ("--format", "pretty", Options { format: Format::Pretty, ..d() }),
-        ("--format", "json", Options { format: Format::Json, ..d() }),
-        ("--format", "JSON", Options { format: Format::Json, ..d() }),
-        ("--format", "md", Options { format: Format::Markdown, ..d() }),
-        ("--format", "csv", Options { format: Format::Csv, ..d() }),
-        ("--format", "CSV", Options { format: Format::Csv, ..d() }),
-        ("--format", "llm", Options { format: Format::Llm, ..d() }),
-        ("--format", "bmf", Options { format: Format::Bmf, ..d() }),
-        ("--output", "out.json", Options { output: Some("out.json".into()), ..d() }),
-        ("--color", "auto", Options { color: ColorChoice::Auto, ..d() }),
-        ("--color", "always", Options { color: ColorChoice::Always, ..d() }),
-        ("--color", "never", Options { color: ColorChoice::Never, ..d() }),
+        ("--skip", "radix", set(|o| o.selection.skip = vec!["radix".into()])),
+        ("--format", "pretty", set(|o| o.output.format = Format::Pretty)),
+        ("--format", "json", set(|o| o.output.format = Format::Json)),
+        ("--format", "JSON", set(|o| o.output.format = Format::Json)),
+        ("--format", "md", set(|o| o.output.format = Format::Markdown)),
+        ("--format", "csv", set(|o| o.output.format = Format::Csv)),
+        ("--format", "CSV", set(|o| o.output.format = Format::Csv)),
+        ("--format", "llm", set(|o| o.output.format = Format::Llm)),
+        ("--format", "bmf", set(|o| o.output.format = Format::Bmf)),
+        ("--output", "out.json", set(|o| o.output.file = Some("out.json".into()))),
+        ("--color", "auto", set(|o| o.output.color = ColorChoice::Auto)),
+        ("--color", "always", set(|o| o.output.color = ColorChoice::Always)),
+        ("--color", "never", set(|o| o.output.color = ColorChoice::Never)),
         ("--max-time", "2.5", Options { config: BenchOptions { max_time: Some(2.5), ..BenchOptions::NONE }, ..d() }),
         ("--max-time", "1e-3", Options { config: BenchOptions { max_time: Some(0.001), ..BenchOptions::NONE }, ..d() }),
         ("--min-rounds", "2", Options { config: BenchOptions { min_rounds: Some(2), ..BenchOptions::NONE }, ..d() }),
@@ -29,10 +29,10 @@ fn value_cases() -> Vec<(&'static str, &'static str, Options)> {
         ("--target-precision", "0.01", Options { config: BenchOptions { target_precision: Some(0.01), ..BenchOptions::NONE }, ..d() }),
         ("--noise-threshold", "0", Options { config: BenchOptions { noise_threshold: Some(0.0), ..BenchOptions::NONE }, ..d() }),
         ("--noise-threshold", "0.02", Options { config: BenchOptions { noise_threshold: Some(0.02), ..BenchOptions::NONE }, ..d() }),
-        ("--seed", "42", Options { seed: Some(42), ..d() }),
-        ("--seed", "0x2A", Options { seed: Some(42), ..d() }),
-        ("--seed", "0XfF", Options { seed: Some(255), ..d() }),
-        ("--seed", "18446744073709551615", Options { seed: Some(u64::MAX), ..d() }),
+        ("--seed", "42", set(|o| o.engine.seed = Some(42))),
+        ("--seed", "0x2A", set(|o| o.engine.seed = Some(42))),
+        ("--seed", "0XfF", set(|o| o.engine.seed = Some(255))),
+        ("--seed", "18446744073709551615", set(|o| o.engine.seed = Some(u64::MAX))),
         ("--test-threads", "4", d()),
     ]
 }
@@ -54,35 +54,32 @@ fn value_flags_in_both_forms() {
 
 #[test]
 fn value_after_equals_may_contain_equals_and_dashes() {
-    assert_eq!(ok(&["--skip=a=b"]).skip, ["a=b"]);
-    assert_eq!(ok(&["--skip=--x"]).skip, ["--x"]);
-    assert_eq!(ok(&["--skip=-q"]).skip, ["-q"]);
+    assert_eq!(ok(&["--skip=a=b"]).selection.skip, ["a=b"]);
+    assert_eq!(ok(&["--skip=--x"]).selection.skip, ["--x"]);
+    assert_eq!(ok(&["--skip=-q"]).selection.skip, ["-q"]);
     // A single-dash value that is not a known short flag is taken as is.
-    assert_eq!(ok(&["--skip", "-foo"]).skip, ["-foo"]);
+    assert_eq!(ok(&["--skip", "-foo"]).selection.skip, ["-foo"]);
 }
 
 #[test]
 fn switches() {
-    assert_eq!(ok(&["--exact"]), Options { exact: true, ..d() });
+    assert_eq!(ok(&["--exact"]), set(|o| o.selection.exact = true));
     assert_eq!(ok(&["--list"]), Options { list: true, ..d() });
-    assert_eq!(
-        ok(&["--ignored"]),
-        Options {
-            ignored: true,
-            ..d()
-        }
-    );
+    assert_eq!(ok(&["--ignored"]), set(|o| o.selection.ignored = true));
     assert_eq!(
         ok(&["--include-ignored"]),
-        Options {
-            include_ignored: true,
-            ..d()
-        }
+        set(|o| o.selection.include_ignored = true)
     );
-    assert_eq!(ok(&["--quiet"]), Options { quiet: true, ..d() });
-    assert_eq!(ok(&["-q"]), Options { quiet: true, ..d() });
-    assert_eq!(ok(&["--list", "--format", "terse"]).format, Format::Terse);
-    assert_eq!(ok(&["--format=terse", "--list"]).format, Format::Terse);
+    assert_eq!(ok(&["--quiet"]), set(|o| o.output.quiet = true));
+    assert_eq!(ok(&["-q"]), set(|o| o.output.quiet = true));
+    assert_eq!(
+        ok(&["--list", "--format", "terse"]).output.format,
+        Format::Terse
+    );
+    assert_eq!(
+        ok(&["--format=terse", "--list"]).output.format,
+        Format::Terse
+    );
 }
 
 #[test]
@@ -120,7 +117,7 @@ fn help_wins_over_everything_before_double_dash() {
     assert_eq!(ok(&["--bogus", "--max-time", "x", "-h"]), help);
     assert_eq!(env_ok(&["--help"], &[("ZENBENCH_SEED", "nope")]), help);
     // After `--` it is a filter.
-    assert_eq!(ok(&["--", "--help"]).filters, ["--help"]);
+    assert_eq!(ok(&["--", "--help"]).selection.filters, ["--help"]);
     assert!(!ok(&["--", "-h"]).help);
     assert_eq!(
         err(&["--help=yes"]),
@@ -132,18 +129,21 @@ fn help_wins_over_everything_before_double_dash() {
 
 #[test]
 fn positionals_are_filters_and_double_dash_ends_flags() {
-    assert_eq!(ok(&["sort", "hash/64"]).filters, ["sort", "hash/64"]);
-    assert_eq!(ok(&["-"]).filters, ["-"]);
-    assert_eq!(ok(&[""]).filters, [""]);
+    assert_eq!(
+        ok(&["sort", "hash/64"]).selection.filters,
+        ["sort", "hash/64"]
+    );
+    assert_eq!(ok(&["-"]).selection.filters, ["-"]);
+    assert_eq!(ok(&[""]).selection.filters, [""]);
     let opts = ok(&["a", "--exact", "--", "--list", "-q", "--", "b"]);
-    assert_eq!(opts.filters, ["a", "--list", "-q", "--", "b"]);
-    assert!(opts.exact);
+    assert_eq!(opts.selection.filters, ["a", "--list", "-q", "--", "b"]);
+    assert!(opts.selection.exact);
     assert!(!opts.list);
-    assert!(!opts.quiet);
+    assert!(!opts.output.quiet);
     assert_eq!(ok(&["--"]), d());
     // Flags and filters mix freely.
     let opts = ok(&["x", "--bench", "y"]);
-    assert_eq!(opts.filters, ["x", "y"]);
+    assert_eq!(opts.selection.filters, ["x", "y"]);
     assert_eq!(opts.mode, Mode::Bench);
 }
 
@@ -154,12 +154,14 @@ fn repeated_scalar_flags_last_wins_and_skip_accumulates() {
         Some(2.0)
     );
     assert_eq!(
-        ok(&["--format", "json", "--format", "pretty"]).format,
+        ok(&["--format", "json", "--format", "pretty"])
+            .output
+            .format,
         Format::Pretty
     );
-    assert_eq!(ok(&["--seed", "1", "--seed", "2"]).seed, Some(2));
-    assert_eq!(ok(&["--skip", "a", "--skip=b"]).skip, ["a", "b"]);
-    assert!(ok(&["-q", "--quiet"]).quiet);
+    assert_eq!(ok(&["--seed", "1", "--seed", "2"]).engine.seed, Some(2));
+    assert_eq!(ok(&["--skip", "a", "--skip=b"]).selection.skip, ["a", "b"]);
+    assert!(ok(&["-q", "--quiet"]).output.quiet);
 }
 
 // --- errors ------------------------------------------------------------
@@ -326,10 +328,15 @@ fn terse_needs_list() {
         "`ZENBENCH_FORMAT=terse` is only valid with `--list`"
     );
     assert_eq!(
-        env_ok(&["--list"], &[("ZENBENCH_FORMAT", "terse")]).format,
+        env_ok(&["--list"], &[("ZENBENCH_FORMAT", "terse")])
+            .output
+            .format,
         Format::Terse
     );
-    assert_eq!(ok(&["--list", "--format", "json"]).format, Format::Json);
+    assert_eq!(
+        ok(&["--list", "--format", "json"]).output.format,
+        Format::Json
+    );
 }
 
 #[test]
@@ -347,9 +354,9 @@ fn ignored_and_include_ignored_conflict() {
     );
     // The command line wins over a conflicting variable.
     let opts = env_ok(&["--ignored"], &[("ZENBENCH_INCLUDE_IGNORED", "1")]);
-    assert!(opts.ignored && !opts.include_ignored);
+    assert!(opts.selection.ignored && !opts.selection.include_ignored);
     let opts = env_ok(&["--include-ignored"], &[("ZENBENCH_IGNORED", "yes")]);
-    assert!(!opts.ignored && opts.include_ignored);
+    assert!(!opts.selection.ignored && opts.selection.include_ignored);
 }
 
 #[test]
@@ -365,11 +372,13 @@ fn baseline_flags_check_names_and_percentages_before_anything_runs() {
         "--cross-testbed",
         "--no-history",
     ]);
-    assert_eq!(opts.baseline.as_deref(), Some("main"));
-    assert_eq!(opts.save_baseline.as_deref(), Some("pr-42.head"));
-    assert_eq!(opts.max_regression, Some(2.5));
-    assert_eq!(opts.baseline_noise, Some(1.0));
-    assert!(opts.update_on_pass && opts.cross_testbed && opts.no_history);
+    assert_eq!(opts.baselines.compare.as_deref(), Some("main"));
+    assert_eq!(opts.baselines.save.as_deref(), Some("pr-42.head"));
+    assert_eq!(opts.baselines.max_regression, Some(2.5));
+    assert_eq!(opts.baselines.noise, Some(1.0));
+    assert!(
+        opts.baselines.update_on_pass && opts.baselines.cross_testbed && opts.baselines.no_history
+    );
     for (name, why) in [
         ("../x", "letters, digits, `.`, `_` and `-` only"),
         ("a/b", "letters, digits, `.`, `_` and `-` only"),
@@ -417,20 +426,20 @@ fn repetition_flags_take_one_of_each_kind_and_n_from_1() {
         "30",
     ]);
     assert_eq!(
-        opts.processes,
+        opts.repetition.processes,
         Some(Repeat {
             how: Aggregation::Median,
             count: 5
         })
     );
     assert_eq!(
-        opts.passes,
+        opts.repetition.passes,
         Some(Repeat {
             how: Aggregation::Best,
             count: 2
         })
     );
-    assert_eq!(opts.process_timeout, Some(30.0));
+    assert_eq!(opts.repetition.process_timeout, Some(30.0));
     assert_eq!(
         err(&["--best-of-processes", "0"]),
         "invalid value `0` for `--best-of-processes`: expected a whole number from 1 to 10000"
@@ -455,7 +464,7 @@ fn repetition_flags_take_one_of_each_kind_and_n_from_1() {
         &[("ZENBENCH_BEST_OF_PROCESSES", "2")],
     );
     assert_eq!(
-        opts.processes,
+        opts.repetition.processes,
         Some(Repeat {
             how: Aggregation::Mean,
             count: 4

@@ -42,6 +42,13 @@ pub(super) fn d() -> Options {
     Options::default()
 }
 
+/// The defaults with one edit: `set(|o| o.output.quiet = true)`.
+pub(super) fn set(edit: impl FnOnce(&mut Options)) -> Options {
+    let mut opts = d();
+    edit(&mut opts);
+    opts
+}
+
 mod env;
 mod filters;
 mod flags;

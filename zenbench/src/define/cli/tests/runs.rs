@@ -5,13 +5,19 @@ use super::*;
 
 #[test]
 fn bench_timeout_takes_seconds_from_the_flag_or_its_variable() {
-    assert_eq!(ok(&[]).bench_timeout, None);
-    assert_eq!(ok(&["--bench-timeout", "2.5"]).bench_timeout, Some(2.5));
-    assert_eq!(ok(&["--bench-timeout=1e300"]).bench_timeout, Some(1e300));
+    assert_eq!(ok(&[]).engine.bench_timeout, None);
+    assert_eq!(
+        ok(&["--bench-timeout", "2.5"]).engine.bench_timeout,
+        Some(2.5)
+    );
+    assert_eq!(
+        ok(&["--bench-timeout=1e300"]).engine.bench_timeout,
+        Some(1e300)
+    );
     let opts = env_ok(&[], &[("ZENBENCH_BENCH_TIMEOUT", "4")]);
-    assert_eq!(opts.bench_timeout, Some(4.0));
+    assert_eq!(opts.engine.bench_timeout, Some(4.0));
     let opts = env_ok(&["--bench-timeout=1"], &[("ZENBENCH_BENCH_TIMEOUT", "4")]);
-    assert_eq!(opts.bench_timeout, Some(1.0));
+    assert_eq!(opts.engine.bench_timeout, Some(1.0));
     for bad in ["0", "-1", "NaN", "inf", "1e400", "soon", ""] {
         let arg = format!("--bench-timeout={bad}");
         let e = err(&[arg.as_str()]);
@@ -26,9 +32,9 @@ fn bench_timeout_takes_seconds_from_the_flag_or_its_variable() {
 #[cfg(feature = "html")]
 fn html_is_a_format_with_the_feature() {
     for format in ["html", "HTML"] {
-        assert_eq!(ok(&["--format", format]).format, Format::Html);
+        assert_eq!(ok(&["--format", format]).output.format, Format::Html);
         assert_eq!(
-            env_ok(&[], &[("ZENBENCH_FORMAT", format)]).format,
+            env_ok(&[], &[("ZENBENCH_FORMAT", format)]).output.format,
             Format::Html
         );
     }
@@ -65,7 +71,7 @@ fn complexity_flags_set_their_fields_and_the_ladder_options() {
         "--cache-mode",
         "COLD",
     ]);
-    assert!(opts.complexity_only && opts.auto_fit && opts.fail_on_complexity);
+    assert!(opts.selection.complexity_only && opts.output.auto_fit && opts.complexity.enforce);
     assert_eq!(opts.config.outer_trials, Some(3));
     assert_eq!(opts.config.ceiling, Some(1024));
     assert_eq!(opts.config.floor, Some(8));
@@ -86,7 +92,7 @@ fn complexity_flags_set_their_fields_and_the_ladder_options() {
         ],
     );
     assert_eq!(opts.config.ceiling, Some(64));
-    assert!(opts.fail_on_complexity);
+    assert!(opts.complexity.enforce);
 }
 
 #[test]
@@ -102,10 +108,15 @@ fn switched_off_variables_are_the_default() {
 
 #[test]
 fn thread_counts_are_a_comma_separated_list() {
-    assert_eq!(ok(&["--threads", "1,2,8"]).threads, Some(vec![1, 2, 8]));
-    assert_eq!(ok(&["--threads=0"]).threads, Some(vec![0]));
     assert_eq!(
-        env_ok(&[], &[("ZENBENCH_THREADS", " 4, 2 ")]).threads,
+        ok(&["--threads", "1,2,8"]).engine.threads,
+        Some(vec![1, 2, 8])
+    );
+    assert_eq!(ok(&["--threads=0"]).engine.threads, Some(vec![0]));
+    assert_eq!(
+        env_ok(&[], &[("ZENBENCH_THREADS", " 4, 2 ")])
+            .engine
+            .threads,
         Some(vec![4, 2])
     );
     for bad in ["1,x", "", "1,,2", "-1", "99999"] {
