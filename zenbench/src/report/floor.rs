@@ -21,7 +21,7 @@ pub(super) fn below_floor(b: &BenchResult) -> bool {
 }
 
 /// The floor of `b`, when known: a finite, positive time.
-fn floor_ns(b: &BenchResult) -> Option<f64> {
+pub(super) fn floor_ns(b: &BenchResult) -> Option<f64> {
     b.floor_ns.filter(|f| f.is_finite() && *f > 0.0)
 }
 

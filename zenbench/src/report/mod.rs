@@ -30,10 +30,12 @@ mod html;
 mod instructions;
 mod llm;
 mod md;
+mod model;
 mod pretty;
 mod progress;
 mod scaling;
 mod table;
+mod words;
 
 #[cfg(test)]
 pub(crate) mod fixture;
