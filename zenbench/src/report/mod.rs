@@ -56,7 +56,7 @@ pub(crate) use md::md;
 /// (for `zenbench compare`).
 #[cfg(feature = "cli")]
 pub(crate) fn against_report(a: &crate::model::result::Against, style: &Style) -> String {
-    against::against_lines(a, style).join("\n")
+    against::against_lines(&model::AgainstView::of(a), style).join("\n")
 }
 #[cfg(any(test, feature = "cli"))]
 pub(crate) use format::{fmt_ns, fmt_pct};

@@ -397,7 +397,7 @@ impl<'a> Report<'a> {
             measured: r.mode == RunMode::Bench,
             info: info(r),
             groups: r.groups.iter().map(|g| section(r, g)).collect(),
-            against: r.against.as_ref().map(against),
+            against: r.against.as_ref().map(AgainstView::of),
             failed,
             crashed_complexity: r.complexity.iter().filter(|c| c.crashed()).count(),
         }
@@ -562,33 +562,36 @@ fn figures(b: &BenchResult, below: bool) -> Figures {
     })
 }
 
-fn against(a: &Against) -> AgainstView<'_> {
-    let entries = a.entries.iter().map(entry_row).collect();
-    let counts = [
-        ChangeVerdict::Regression,
-        ChangeVerdict::Improved,
-        ChangeVerdict::Unchanged,
-        ChangeVerdict::Uncertain,
-    ]
-    .map(|v| a.count(v));
-    let outcome = if a.fails() {
-        Outcome::Fail
-    } else if counts[0] > 0 {
-        Outcome::NotEnforced
-    } else {
-        Outcome::Pass
-    };
-    AgainstView {
-        against: a,
-        git: a
-            .old_git_hash
-            .as_ref()
-            .map(|g| g.chars().take(12).collect()),
-        level: words::ci_level(a.level),
-        rule: words::against_rule(a.level, a.max_regression_pct, a.noise_pct),
-        entries,
-        counts,
-        outcome,
+impl<'a> AgainstView<'a> {
+    /// The comparison with saved baseline `a`, as reports show it.
+    pub(super) fn of(a: &'a Against) -> AgainstView<'a> {
+        let entries = a.entries.iter().map(entry_row).collect();
+        let counts = [
+            ChangeVerdict::Regression,
+            ChangeVerdict::Improved,
+            ChangeVerdict::Unchanged,
+            ChangeVerdict::Uncertain,
+        ]
+        .map(|v| a.count(v));
+        let outcome = if a.fails() {
+            Outcome::Fail
+        } else if counts[0] > 0 {
+            Outcome::NotEnforced
+        } else {
+            Outcome::Pass
+        };
+        AgainstView {
+            against: a,
+            git: a
+                .old_git_hash
+                .as_ref()
+                .map(|g| g.chars().take(12).collect()),
+            level: words::ci_level(a.level),
+            rule: words::against_rule(a.level, a.max_regression_pct, a.noise_pct),
+            entries,
+            counts,
+            outcome,
+        }
     }
 }
 
