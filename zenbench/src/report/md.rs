@@ -17,7 +17,7 @@ use crate::model::result::ComplexityResult;
 /// The Markdown report of a run. Ends with a newline.
 pub fn md(result: &crate::model::result::SuiteResult) -> String {
     let r = Report::of(result);
-    let mut context = r.info.run(code);
+    let mut context = r.info.run(code, str::to_owned);
     context.extend(r.info.repetition.clone());
     let mut out = vec![
         "## zenbench".to_string(),

@@ -61,15 +61,19 @@ pub(super) struct Info {
 
 impl Info {
     /// The run's first line as parts: version, git (through `code`), CPU,
-    /// machine.
-    pub(super) fn run(&self, code: impl Fn(&str) -> String) -> Vec<String> {
-        let mut parts = vec![format!("zenbench {}", self.version)];
+    /// machine (through `text`).
+    pub(super) fn run(
+        &self,
+        code: impl Fn(&str) -> String,
+        text: impl Fn(&str) -> String,
+    ) -> Vec<String> {
+        let mut parts = vec![text(&format!("zenbench {}", self.version))];
         if let Some(git) = &self.git {
             let dirty = if self.dirty { " (dirty)" } else { "" };
             parts.push(format!("git {}{dirty}", code(git)));
         }
-        parts.extend(self.cpu.clone());
-        parts.push(self.machine.clone());
+        parts.extend(self.cpu.as_deref().map(&text));
+        parts.push(text(&self.machine));
         parts
     }
 

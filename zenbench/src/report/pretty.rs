@@ -111,7 +111,10 @@ fn bench_report(result: &SuiteResult, style: &Style) -> Vec<String> {
 fn info_lines(info: &Info) -> Vec<String> {
     let mut second = info.timer().to_vec();
     second.extend(info.repetition.clone());
-    let mut lines = vec![info.run(str::to_owned).join(" · "), second.join(" · ")];
+    let mut lines = vec![
+        info.run(str::to_owned, str::to_owned).join(" · "),
+        second.join(" · "),
+    ];
     lines.extend(info.children(str::to_owned));
     lines
 }
