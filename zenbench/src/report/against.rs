@@ -21,7 +21,7 @@ pub(super) fn against_lines(v: &AgainstView, style: &Style) -> Vec<String> {
         style,
     )];
     out.push(paint(&fit(&v.rule, style.width), Paint::Dim, style));
-    if let Some(warning) = v.warning(str::to_owned) {
+    if let Some(warning) = v.warning(&str::to_owned) {
         out.push(paint(&format!("warning: {warning}"), Paint::RedBold, style));
     }
     let learned: Vec<String> = a
@@ -59,7 +59,7 @@ pub(super) fn against_lines(v: &AgainstView, style: &Style) -> Vec<String> {
     };
     out.push(format!(
         "{} · {}",
-        v.counts_words(str::to_owned),
+        v.counts_words(&str::to_owned),
         paint(v.outcome.words(), outcome, style)
     ));
     out

@@ -32,7 +32,7 @@ pub(super) fn compact_lines(r: &Report, style: &Style) -> Vec<String> {
                 continue;
             }
             Figures::BelowFloor { floor, .. } => (floor.show(), String::new()),
-            Figures::Measured(m) => (fmt_ns(m.mean_ns), m.ci_in(fmt_ns)),
+            Figures::Measured(m) => (fmt_ns(m.mean_ns), m.ci_in(&fmt_ns)),
             Figures::NoData => ("no data".to_owned(), String::new()),
         };
         let (change, verdict) = match &row.change {

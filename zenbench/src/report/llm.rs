@@ -194,7 +194,7 @@ fn bench_line(report: &Report, s: &Section, row: &Row) -> String {
         Figures::Measured(m) => {
             p.add("mean", ns(m.mean_ns));
             if let Some(ci) = &b.mean_ci {
-                p.add(&format!("ci{:.0}", ci.level * 100.0), tight(m.ci_in(ns)));
+                p.add(&format!("ci{:.0}", ci.level * 100.0), tight(m.ci_in(&ns)));
             }
             p.add("median", tight(m.median.show()));
             p.add("min", tight(m.min.show()));

@@ -17,7 +17,7 @@ use crate::model::result::ComplexityResult;
 /// The Markdown report of a run. Ends with a newline.
 pub fn md(result: &crate::model::result::SuiteResult) -> String {
     let r = Report::of(result);
-    let mut context = r.info.run(code, str::to_owned);
+    let mut context = r.info.run(&code, &str::to_owned);
     context.extend(r.info.repetition.clone());
     let mut out = vec![
         "## zenbench".to_string(),
@@ -189,7 +189,7 @@ fn against_section(v: &AgainstView, out: &mut Vec<String>) {
         measured.push_str(". ");
     }
     out.push(format!("{measured}{}.", super::words::capitalised(&v.rule)));
-    if let Some(warning) = v.warning(code) {
+    if let Some(warning) = v.warning(&code) {
         out.push(String::new());
         out.push(format!(
             "> [!WARNING]\n> {}.",
@@ -246,7 +246,7 @@ fn against_section(v: &AgainstView, out: &mut Vec<String>) {
     out.push(String::new());
     out.push(format!(
         "{}: {outcome}",
-        v.counts_words(|t| format!("**{t}**"))
+        v.counts_words(&|t| format!("**{t}**"))
     ));
 }
 
@@ -293,7 +293,7 @@ fn failures_section(r: &Report, out: &mut Vec<String>) {
         .iter()
         .map(|(name, msg)| format!("- {} failed: {}", code(name), code(msg)))
         .collect();
-    items.extend(r.info.children(code).iter().map(|f| format!("- {f}")));
+    items.extend(r.info.children(&code).iter().map(|f| format!("- {f}")));
     if !items.is_empty() {
         out.push(String::new());
         out.push("### Failures".to_string());
@@ -372,7 +372,7 @@ fn stats_row(s: &Section, row: &super::model::Row) -> Vec<String> {
         Figures::Measured(m) => {
             cells.push(m.n.to_string());
             cells.push(fmt_ns(m.mean_ns));
-            cells.push(m.ci_in(fmt_ns));
+            cells.push(m.ci_in(&fmt_ns));
             for x in [m.median, m.min, m.max] {
                 cells.push(x.show());
             }

@@ -112,10 +112,10 @@ fn info_lines(info: &Info) -> Vec<String> {
     let mut second = info.timer().to_vec();
     second.extend(info.repetition.clone());
     let mut lines = vec![
-        info.run(str::to_owned, str::to_owned).join(" · "),
+        info.run(&str::to_owned, &str::to_owned).join(" · "),
         second.join(" · "),
     ];
-    lines.extend(info.children(str::to_owned));
+    lines.extend(info.children(&str::to_owned));
     lines
 }
 
@@ -215,8 +215,8 @@ fn bench_row(
         Figures::Measured(m) => {
             cells[MEAN] = Cell::plain(time(m.mean_ns));
             cells[MAD] = Cell::plain(format!("± {}", fmt_ns(m.mad_ns)));
-            cells[MIN] = Cell::plain(m.min.show_in(time));
-            cells[MEDIAN] = Cell::plain(m.median.show_in(time));
+            cells[MIN] = Cell::plain(m.min.show_in(&time));
+            cells[MEDIAN] = Cell::plain(m.median.show_in(&time));
         }
         Figures::NoData => cells[MEAN] = Cell::new("no data", Paint::Dim),
     }
@@ -225,7 +225,7 @@ fn bench_row(
             Some((_, unit)) => unit.format(per_second),
             None => fmt_throughput(&rate.kind, per_second),
         };
-        cells[THRPT] = Cell::plain(rate.show_in(show));
+        cells[THRPT] = Cell::plain(rate.show_in(&show));
     }
     if let Some(a) = &row.alloc {
         cells[ALLOC] = Cell::plain(a.words());

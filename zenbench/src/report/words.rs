@@ -97,7 +97,7 @@ pub(super) fn child_failed(
     index: u32,
     status: &str,
     message: Option<&str>,
-    code: impl Fn(&str) -> String,
+    code: &dyn Fn(&str) -> String,
 ) -> String {
     let said = message.map_or(String::new(), |m| format!(": {}", code(m)));
     format!("child process {index} failed ({status}){said}")
@@ -128,7 +128,7 @@ pub(super) fn ci_level(level: f64) -> String {
 pub(super) fn other_machine(
     differences: &[String],
     enforced: bool,
-    code: impl Fn(&str) -> String,
+    code: &dyn Fn(&str) -> String,
 ) -> String {
     let flag = code("--cross-testbed");
     let enforced = if enforced {
@@ -169,14 +169,14 @@ mod tests {
             against_rule(0.99, 5.0, 1.0),
             "a slowdown fails when its whole 99% CI is above +5.00% (run-to-run noise 1.0% assumed)"
         );
-        let said = other_machine(&["CPU `A` → `B`".into()], false, |t| format!("`{t}`"));
+        let said = other_machine(&["CPU `A` → `B`".into()], false, &|t| format!("`{t}`"));
         assert_eq!(
             capitalised(&said),
             "The baseline ran on another machine (CPU `A` → `B`): regressions do not fail \
              the run (`--cross-testbed` to let them)"
         );
         assert_eq!(
-            child_failed(2, "signal 9", Some("oom"), str::to_owned),
+            child_failed(2, "signal 9", Some("oom"), &str::to_owned),
             "child process 2 failed (signal 9): oom"
         );
         assert_eq!(

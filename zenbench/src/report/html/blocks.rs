@@ -128,7 +128,7 @@ pub(super) fn against(v: &AgainstView, out: &mut String) {
         "<p class=\"meta\">{measured}{}.</p>",
         esc(&capitalised(&v.rule))
     );
-    if let Some(warning) = v.warning(code) {
+    if let Some(warning) = v.warning(&code) {
         let _ = writeln!(out, "<p class=\"fail\">{}.</p>", capitalised(&warning));
     }
     for note in &a.notes {
@@ -171,6 +171,6 @@ pub(super) fn against(v: &AgainstView, out: &mut String) {
     let _ = writeln!(
         out,
         "<p>{}: {outcome}</p>\n</section>",
-        v.counts_words(str::to_owned)
+        v.counts_words(&str::to_owned)
     );
 }

@@ -101,7 +101,7 @@ fn css(c: plotters::style::RGBColor) -> String {
 fn header(report: &Report, out: &mut String) {
     let (r, info) = (report.result, &report.info);
     out.push_str("<h1>zenbench report</h1>\n");
-    let mut run = info.run(code, esc);
+    let mut run = info.run(&code, &esc);
     if !r.timestamp.is_empty() {
         run.push(esc(&r.timestamp));
     }
@@ -119,7 +119,7 @@ fn header(report: &Report, out: &mut String) {
             "<p><strong>Smoke test</strong>: each benchmark ran once; nothing was measured.</p>\n",
         );
     }
-    for failed in info.children(str::to_owned) {
+    for failed in info.children(&str::to_owned) {
         let _ = writeln!(out, "<p class=\"fail\">{}</p>", esc(&failed));
     }
     let mut nav: Vec<String> = r

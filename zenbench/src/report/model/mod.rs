@@ -11,10 +11,11 @@ use super::fields::{against_of, comparison_of};
 use super::floor;
 use super::format::{fmt_bytes, fmt_count, fmt_ns, fmt_pct, fmt_pct_ci, fmt_throughput};
 use super::words;
-use crate::model::result::{
-    Against, AgainstEntry, BenchResult, ChangeVerdict, Comparison, GroupResult, RunMode,
-    SuiteResult, Verdict,
-};
+
+mod against;
+use crate::model::result::{BenchResult, Comparison, GroupResult, RunMode, SuiteResult, Verdict};
+use against::entry_row;
+pub(super) use against::{AgainstView, EntryRow, Outcome};
 
 /// What a report says of a run.
 pub(super) struct Report<'a> {
@@ -64,8 +65,8 @@ impl Info {
     /// machine (through `text`).
     pub(super) fn run(
         &self,
-        code: impl Fn(&str) -> String,
-        text: impl Fn(&str) -> String,
+        code: &dyn Fn(&str) -> String,
+        text: &dyn Fn(&str) -> String,
     ) -> Vec<String> {
         let mut parts = vec![text(&format!("zenbench {}", self.version))];
         if let Some(git) = &self.git {
@@ -86,7 +87,7 @@ impl Info {
     }
 
     /// Each failed child process in words, its message through `code`.
-    pub(super) fn children(&self, code: impl Fn(&str) -> String) -> Vec<String> {
+    pub(super) fn children(&self, code: &dyn Fn(&str) -> String) -> Vec<String> {
         self.children
             .iter()
             .map(|(i, status, m)| words::child_failed(*i, status, m.as_deref(), &code))
@@ -182,7 +183,7 @@ impl Measured {
     }
 
     /// The CI's bounds written by `write` (`[a, b]`, one-sided, or empty).
-    pub(super) fn ci_in(&self, write: impl Fn(f64) -> String) -> String {
+    pub(super) fn ci_in(&self, write: &dyn Fn(f64) -> String) -> String {
         let (lo, hi) = self.ci.map_or((None, None), |(_, lo, hi)| (lo, hi));
         super::format::fmt_interval(lo.map(&write), hi.map(&write))
     }
@@ -218,11 +219,11 @@ impl Time {
 
     /// The time in words (`612.3 ns`, `< 12.62 ps`, `< floor`).
     pub(super) fn show(self) -> String {
-        self.show_in(fmt_ns)
+        self.show_in(&fmt_ns)
     }
 
     /// The time, a number written by `write`.
-    pub(super) fn show_in(self, write: impl Fn(f64) -> String) -> String {
+    pub(super) fn show_in(self, write: &dyn Fn(f64) -> String) -> String {
         match self {
             Time::Ns(ns) => write(ns),
             Time::UnderFloor(Some(f)) => format!("< {}", fmt_ns(f)),
@@ -242,11 +243,11 @@ pub(super) struct Rate {
 impl Rate {
     /// The rate in its own unit: `4.33 GiB/s`, `> 79.2 Giter/s`.
     pub(super) fn show(&self) -> String {
-        self.show_in(|x| fmt_throughput(&self.kind, x))
+        self.show_in(&|x| fmt_throughput(&self.kind, x))
     }
 
     /// The rate, a number written by `write`.
-    pub(super) fn show_in(&self, write: impl Fn(f64) -> String) -> String {
+    pub(super) fn show_in(&self, write: &dyn Fn(f64) -> String) -> String {
         let x = write(self.per_second);
         if self.at_least {
             format!("> {x}")
@@ -314,72 +315,6 @@ impl Change<'_> {
             Some(_) => String::new(),
             None => fmt_pct_ci(c.ci_lower_pct, c.ci_upper_pct),
         }
-    }
-}
-
-/// The comparison with a saved baseline.
-pub(super) struct AgainstView<'a> {
-    pub(super) against: &'a Against,
-    /// The baseline's commit, shortened.
-    pub(super) git: Option<String>,
-    /// `99% CI`.
-    pub(super) level: String,
-    /// The rule it is held to, in words.
-    pub(super) rule: String,
-    pub(super) entries: Vec<EntryRow<'a>>,
-    /// Regressions, improved, unchanged, uncertain.
-    pub(super) counts: [usize; 4],
-    pub(super) outcome: Outcome,
-}
-
-/// An entry of the comparison with a saved baseline.
-pub(super) struct EntryRow<'a> {
-    pub(super) entry: &'a AgainstEntry,
-    pub(super) old: String,
-    pub(super) new: String,
-    pub(super) change: String,
-    pub(super) ci: String,
-    /// The verdict's word.
-    pub(super) word: &'static str,
-    /// The verdict with why it is uncertain, when within the floor.
-    pub(super) said: String,
-}
-
-/// What the comparison with a saved baseline decides.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Outcome {
-    Fail,
-    NotEnforced,
-    Pass,
-}
-
-impl Outcome {
-    pub(super) fn words(self) -> &'static str {
-        match self {
-            Outcome::Fail => "FAIL",
-            Outcome::NotEnforced => "not enforced across machines",
-            Outcome::Pass => "pass",
-        }
-    }
-}
-
-impl AgainstView<'_> {
-    /// `1 regression, 0 improved, 1 unchanged, 0 uncertain`, the
-    /// regressions through `loud` when there are any.
-    pub(super) fn counts_words(&self, loud: impl Fn(&str) -> String) -> String {
-        let [reg, imp, unch, unc] = self.counts;
-        let mut regressions = words::count(reg, "regression");
-        if reg > 0 {
-            regressions = loud(&regressions);
-        }
-        format!("{regressions}, {imp} improved, {unch} unchanged, {unc} uncertain")
-    }
-
-    /// The warning of a baseline from another machine, when it is one.
-    pub(super) fn warning(&self, code: impl Fn(&str) -> String) -> Option<String> {
-        let a = self.against;
-        a.cross_testbed
-            .then(|| words::other_machine(&a.testbed_differences, a.enforced, code))
     }
 }
 
@@ -566,60 +501,5 @@ fn figures(b: &BenchResult, below: bool) -> Figures {
     })
 }
 
-impl<'a> AgainstView<'a> {
-    /// The comparison with saved baseline `a`, as reports show it.
-    pub(super) fn of(a: &'a Against) -> AgainstView<'a> {
-        let entries = a.entries.iter().map(entry_row).collect();
-        let counts = [
-            ChangeVerdict::Regression,
-            ChangeVerdict::Improved,
-            ChangeVerdict::Unchanged,
-            ChangeVerdict::Uncertain,
-        ]
-        .map(|v| a.count(v));
-        let outcome = if a.fails() {
-            Outcome::Fail
-        } else if counts[0] > 0 {
-            Outcome::NotEnforced
-        } else {
-            Outcome::Pass
-        };
-        AgainstView {
-            against: a,
-            git: a
-                .old_git_hash
-                .as_ref()
-                .map(|g| g.chars().take(12).collect()),
-            level: words::ci_level(a.level),
-            rule: words::against_rule(a.level, a.max_regression_pct, a.noise_pct),
-            entries,
-            counts,
-            outcome,
-        }
-    }
-}
-
-fn entry_row(e: &AgainstEntry) -> EntryRow<'_> {
-    let counted = e.metric == "instructions";
-    let value = |x: f64| match counted {
-        true => format!("{} instr", super::instructions::fmt_count_f(x)),
-        false => Time::saved(x).show(),
-    };
-    let word = words::change(e.verdict);
-    EntryRow {
-        entry: e,
-        old: value(e.old_mean_ns),
-        new: value(e.new_mean_ns),
-        change: fmt_pct(e.pct_change),
-        ci: match counted {
-            true => "exact".to_owned(),
-            false => fmt_pct_ci(e.ci_lower_pct, e.ci_upper_pct),
-        },
-        word,
-        said: words::verdict_said(word, e.below_floor),
-    }
-}
-
 #[cfg(test)]
-#[path = "model_tests.rs"]
 mod tests;

@@ -60,7 +60,7 @@ fn measured_rows_carry_times_rates_and_allocations() {
         panic!("{:?}", row.figures)
     };
     assert_eq!(m.mean_pm(), "21.70 ns ± 217.0 ps");
-    assert_eq!(m.ci_in(fmt_ns), "[21.48 ns, 21.92 ns]");
+    assert_eq!(m.ci_in(&fmt_ns), "[21.48 ns, 21.92 ns]");
     assert_eq!(row.rate.as_ref().unwrap().show(), "2.75 GiB/s");
     assert_eq!(row.alloc.unwrap().words(), "1 alloc, 64 B");
     assert_eq!(hash.stop, "time limit (5.00 s)");
@@ -84,7 +84,7 @@ fn the_context_is_worded_once() {
     let r = bench_suite_against();
     let info = Report::of(&r).info;
     assert_eq!(
-        info.run(|t| format!("`{t}`"), str::to_owned),
+        info.run(&|t| format!("`{t}`"), &str::to_owned),
         [
             "zenbench 0.1.0",
             "git `abc1234`",
@@ -98,7 +98,7 @@ fn the_context_is_worded_once() {
     );
     assert_eq!(info.repetition.as_deref(), Some("best of 3 processes"));
     assert_eq!(
-        info.children(str::to_owned),
+        info.children(&str::to_owned),
         ["child process 2 failed (signal 9): killed: out of memory"]
     );
     assert_eq!(info.caches, ["L1d 32.0 KiB", "L2 1.00 MiB", "L3 32.0 MiB"]);
@@ -113,11 +113,11 @@ fn the_comparison_with_a_saved_baseline_decides_once() {
     assert_eq!(v.outcome, Outcome::Fail);
     assert_eq!(v.level, "99% CI");
     assert_eq!(
-        v.counts_words(|t| format!("**{t}**")),
+        v.counts_words(&|t| format!("**{t}**")),
         "**1 regression**, 1 improved, 1 unchanged, 1 uncertain"
     );
     assert_eq!(v.git.as_deref(), Some("0123456789ab"));
-    assert!(v.warning(str::to_owned).is_none(), "same machine");
+    assert!(v.warning(&str::to_owned).is_none(), "same machine");
     let insertion = &v.entries[2];
     assert_eq!(
         (insertion.change.as_str(), insertion.ci.as_str()),
@@ -139,7 +139,7 @@ fn no_time_at_or_below_zero_is_shown() {
     let Figures::Measured(m) = figures(&b, false) else {
         panic!()
     };
-    assert!(m.ci_in(fmt_ns).starts_with("≤ "), "{}", m.ci_in(fmt_ns));
+    assert!(m.ci_in(&fmt_ns).starts_with("≤ "), "{}", m.ci_in(&fmt_ns));
     // Below the floor: its bound, and at least its rate.
     b.below_floor = true;
     assert_eq!(
