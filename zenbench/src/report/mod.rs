@@ -1,5 +1,9 @@
 //! Reports: pure functions of a [`SuiteResult`](crate::SuiteResult).
 //!
+//! What a report says is built once (`model`: rows, cells, verdicts,
+//! caveats, the context, the comparison with a saved baseline) and worded
+//! once (`words`); each format below renders that model.
+//!
 //! - [`pretty`]: the terminal tree (or libtest lines for a smoke run);
 //! - [`json`]: the JSON result, without per-round samples;
 //! - [`md`], [`csv`], [`llm`], [`bmf`]: Markdown for a pull request or a
