@@ -1,56 +1,28 @@
 //! The terminal's comparison with a baseline: per benchmark, old → new,
 //! the change with its CI and the verdict, then a summary line.
 
-use super::format::fmt_pct;
+use super::model::{AgainstView, Outcome};
 use super::pretty::{paint, Style};
 use super::table::{fit, Align, Cell, Column, Paint, Row, Table};
-use crate::model::result::{Against, ChangeVerdict};
 
 /// The lines of the `against` block.
-pub(super) fn against_lines(a: &Against, style: &Style) -> Vec<String> {
+pub(super) fn against_lines(v: &AgainstView, style: &Style) -> Vec<String> {
+    let a = v.against;
     let mut head = vec![format!("against baseline `{}`", a.baseline)];
     if !a.old_timestamp.is_empty() {
         head.push(format!("measured {}", a.old_timestamp));
     }
-    if let Some(git) = &a.old_git_hash {
-        head.push(format!("git {}", git.chars().take(12).collect::<String>()));
+    if let Some(git) = &v.git {
+        head.push(format!("git {git}"));
     }
     let mut out = vec![paint(
         &fit(&head.join(" · "), style.width),
         Paint::Bold,
         style,
     )];
-    let how = if a.noise_pct > 0.0 {
-        format!("run-to-run noise {:.1}% assumed", a.noise_pct)
-    } else {
-        "both builds measured interleaved, paired".to_owned()
-    };
-    out.push(paint(
-        &fit(
-            &format!(
-                "a slowdown fails when its whole {:.0}% CI is above {} ({how})",
-                a.level * 100.0,
-                fmt_pct(a.max_regression_pct),
-            ),
-            style.width,
-        ),
-        Paint::Dim,
-        style,
-    ));
-    if a.cross_testbed {
-        let enforced = if a.enforced {
-            "regressions fail the run (--cross-testbed)"
-        } else {
-            "regressions do not fail the run (--cross-testbed to let them)"
-        };
-        out.push(paint(
-            &format!(
-                "warning: the baseline ran on another machine ({}): {enforced}",
-                a.testbed_differences.join("; ")
-            ),
-            Paint::RedBold,
-            style,
-        ));
+    out.push(paint(&fit(&v.rule, style.width), Paint::Dim, style));
+    if let Some(warning) = v.warning(&str::to_owned) {
+        out.push(paint(&format!("warning: {warning}"), Paint::RedBold, style));
     }
     let learned: Vec<String> = a
         .entries
@@ -71,8 +43,8 @@ pub(super) fn against_lines(a: &Against, style: &Style) -> Vec<String> {
     for note in &a.notes {
         out.push(paint(&format!("note: {note}"), Paint::Dim, style));
     }
-    if !a.entries.is_empty() {
-        out.extend(entry_table(a, style));
+    if !v.entries.is_empty() {
+        out.extend(entry_table(v, style));
     }
     if !a.only_old.is_empty() {
         out.push(format!("only in the baseline: {}", a.only_old.join(", ")));
@@ -80,11 +52,20 @@ pub(super) fn against_lines(a: &Against, style: &Style) -> Vec<String> {
     if !a.only_new.is_empty() {
         out.push(format!("not in the baseline: {}", a.only_new.join(", ")));
     }
-    out.push(summary_line(a, style));
+    let outcome = match v.outcome {
+        Outcome::Fail => Paint::RedBold,
+        Outcome::NotEnforced => Paint::Red,
+        Outcome::Pass => Paint::Green,
+    };
+    out.push(format!(
+        "{} · {}",
+        v.counts_words(&str::to_owned),
+        paint(v.outcome.words(), outcome, style)
+    ));
     out
 }
 
-fn entry_table(a: &Against, style: &Style) -> Vec<String> {
+fn entry_table(v: &AgainstView, style: &Style) -> Vec<String> {
     let c = Column::spaced;
     let columns = vec![
         c(Align::Left, None),
@@ -94,50 +75,28 @@ fn entry_table(a: &Against, style: &Style) -> Vec<String> {
         c(Align::Left, Some(2)),
         c(Align::Left, None),
     ];
-    let label = [
-        "",
-        "old",
-        "new",
-        "change",
-        &format!("{:.0}% CI", a.level * 100.0),
-        "",
-    ]
-    .map(|t| Cell::new(t, Paint::Dim))
-    .to_vec();
-    let last = a.entries.len().saturating_sub(1);
-    let rows = a
+    let label = ["", "old", "new", "change", &v.level, ""]
+        .map(|t| Cell::new(t, Paint::Dim))
+        .to_vec();
+    let last = v.entries.len().saturating_sub(1);
+    let rows = v
         .entries
         .iter()
         .enumerate()
         .map(|(i, e)| {
             let branch = if i == last { "└─" } else { "├─" };
-            let (word, p) = match e.verdict {
-                ChangeVerdict::Regression => ("REGRESSION", Paint::RedBold),
-                ChangeVerdict::Improved => ("improved", Paint::Green),
-                ChangeVerdict::Unchanged => ("unchanged", Paint::Plain),
-                ChangeVerdict::Uncertain if e.below_floor => {
-                    ("uncertain (within the timer's floor)", Paint::Dim)
-                }
-                ChangeVerdict::Uncertain => ("uncertain", Paint::Dim),
-            };
-            let counted = e.metric == "instructions";
-            let value = |x: f64| {
-                if counted {
-                    format!("{} instr", super::instructions::fmt_count_f(x))
-                } else {
-                    super::floor::time_or_floor(x)
-                }
+            let (word, p) = match e.word {
+                "regression" => (e.said.to_uppercase(), Paint::RedBold),
+                "improved" => (e.said.clone(), Paint::Green),
+                "unchanged" => (e.said.clone(), Paint::Plain),
+                _ => (e.said.clone(), Paint::Dim),
             };
             Row::Cells(vec![
-                Cell::plain(format!("{branch} {}", e.full_name)),
-                Cell::plain(value(e.old_mean_ns)),
-                Cell::plain(value(e.new_mean_ns)),
-                Cell::plain(fmt_pct(e.pct_change)),
-                Cell::plain(if counted {
-                    "exact".to_owned()
-                } else {
-                    super::format::fmt_pct_ci(e.ci_lower_pct, e.ci_upper_pct)
-                }),
+                Cell::plain(format!("{branch} {}", e.entry.full_name)),
+                Cell::plain(&e.old),
+                Cell::plain(&e.new),
+                Cell::plain(&e.change),
+                Cell::plain(&e.ci),
                 Cell::new(word, p),
             ])
         })
@@ -150,34 +109,10 @@ fn entry_table(a: &Against, style: &Style) -> Vec<String> {
     .render(style.color, style.width)
 }
 
-fn summary_line(a: &Against, style: &Style) -> String {
-    let n = |v| a.count(v);
-    let regressions = n(ChangeVerdict::Regression);
-    let counts = format!(
-        "{regressions} {}, {} improved, {} unchanged, {} uncertain",
-        if regressions == 1 {
-            "regression"
-        } else {
-            "regressions"
-        },
-        n(ChangeVerdict::Improved),
-        n(ChangeVerdict::Unchanged),
-        n(ChangeVerdict::Uncertain),
-    );
-    let verdict = if a.fails() {
-        paint("FAIL", Paint::RedBold, style)
-    } else if regressions > 0 {
-        paint("not enforced across machines", Paint::Red, style)
-    } else {
-        paint("pass", Paint::Green, style)
-    };
-    format!("{counts} · {verdict}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::result::AgainstEntry;
+    use crate::model::result::{Against, AgainstEntry, ChangeVerdict};
 
     fn entry(
         name: &str,
@@ -235,7 +170,7 @@ mod tests {
 
     #[test]
     fn every_entry_has_old_new_change_ci_and_verdict() {
-        let text = against_lines(&against(), &Style::default()).join("\n");
+        let text = against_lines(&AgainstView::of(&against()), &Style::default()).join("\n");
         let want = "\
 against baseline `main` · measured 2026-11-30T10:00:00.000Z · git 0123456789ab
 a slowdown fails when its whole 99% CI is above +5.00% (run-to-run noise 0.5% assumed)
@@ -255,13 +190,13 @@ not in the baseline: new/c
         a.cross_testbed = true;
         a.enforced = false;
         a.testbed_differences = vec!["CPU `A` → `B`".into()];
-        let text = against_lines(&a, &Style::default()).join("\n");
+        let text = against_lines(&AgainstView::of(&a), &Style::default()).join("\n");
         assert!(text.contains(
             "warning: the baseline ran on another machine (CPU `A` → `B`): regressions do not fail the run"
         ));
         assert!(text.ends_with("· not enforced across machines"), "{text}");
         a.entries.remove(0);
-        let text = against_lines(&a, &Style::default()).join("\n");
+        let text = against_lines(&AgainstView::of(&a), &Style::default()).join("\n");
         assert!(text.ends_with("· pass"), "{text}");
     }
 }

@@ -12,20 +12,22 @@
 //! plot.
 
 use super::fields::throughput_bounds;
-use crate::model::result::{BenchResult, RunMode, SuiteResult};
+use super::model::Report;
+use crate::model::result::{BenchResult, SuiteResult};
 use serde_json::{Map, Value};
 
 /// The BMF report: `{"<full_name>": {"latency": {...}, "throughput":
 /// {...}}, ...}`, pretty-printed, keys sorted. Ends with a newline.
 pub fn bmf(result: &SuiteResult) -> String {
+    let report = Report::of(result);
     let mut top = Map::new();
     // A smoke run's single call per bench is no measurement to track.
-    let measured = result.mode == RunMode::Bench;
-    for b in result
+    for b in report
         .groups
         .iter()
-        .flat_map(|g| &g.benchmarks)
-        .filter(|_| measured)
+        .flat_map(|s| &s.rows)
+        .filter(|_| report.measured)
+        .map(|row| row.bench)
     {
         if let Some(measures) = measures(b) {
             top.insert(b.full_name.clone(), Value::Object(measures));

@@ -77,20 +77,6 @@ impl Caveat {
         }
     }
 
-    /// Every caveat of `b` in group `g`: the group's, the bench's own, and
-    /// its comparison's with the baseline, in that order.
-    pub fn for_row(g: &GroupResult, b: &BenchResult) -> Vec<Caveat> {
-        let mut out = Vec::new();
-        if !b.failed {
-            out.extend(Caveat::for_group(g));
-        }
-        out.extend(Caveat::for_bench(b));
-        if let Some(c) = super::fields::comparison_of(g, b) {
-            out.extend(Caveat::for_change(g, c));
-        }
-        out
-    }
-
     /// Whether this caveat is one of the timer floor's: the reason a report
     /// gives no time, or no change.
     pub fn of_the_floor(self) -> bool {

@@ -2,15 +2,13 @@
 //! suites: full name, mean with its 95% CI, and the change against the
 //! group's baseline with its verdict (or FAILED and the reason).
 
-use super::fields::{comparison_of, verdict_name};
-use super::floor;
-use super::format::{fmt_interval, fmt_ns, fmt_pct};
+use super::format::fmt_ns;
+use super::model::{Figures, Report};
 use super::pretty::{failure_text, paint, verdict_paint, Style};
 use super::table::{Align, Cell, Column, Paint, Row, Table};
-use crate::model::result::SuiteResult;
 
 /// One line per benchmark of every group, in one table.
-pub(super) fn compact_lines(r: &SuiteResult, style: &Style) -> Vec<String> {
+pub(super) fn compact_lines(r: &Report, style: &Style) -> Vec<String> {
     let s = Column::spaced;
     let columns = vec![
         s(Align::Left, None),
@@ -23,50 +21,34 @@ pub(super) fn compact_lines(r: &SuiteResult, style: &Style) -> Vec<String> {
         .map(|t| Cell::new(t, Paint::Dim))
         .to_vec();
     let mut rows = Vec::new();
-    for g in &r.groups {
-        for b in &g.benchmarks {
-            let name = if b.name == g.baseline && !g.comparisons.is_empty() {
-                format!("{} (baseline)", b.full_name)
-            } else {
-                b.full_name.clone()
-            };
-            if b.failed {
+    for row in r.groups.iter().flat_map(|s| &s.rows) {
+        let name = row.name(row.bench.full_name.clone());
+        let (mean, ci) = match &row.figures {
+            Figures::Failed(why) => {
                 rows.push(Row::Spanning {
                     lead: vec![Cell::plain(name)],
-                    rest: Cell::new(failure_text(b), Paint::RedBold),
+                    rest: Cell::new(failure_text(why), Paint::RedBold),
                 });
                 continue;
             }
-            let at_floor = floor::below_floor(b);
-            let mean = match &b.summary {
-                Some(_) if at_floor => floor::floor_time(b),
-                Some(s) => fmt_ns(s.mean_ns),
-                None => "no data".to_owned(),
-            };
-            let ci = match &b.mean_ci {
-                Some(c) if !at_floor => fmt_interval(
-                    floor::time_bound(c.lower_ns, fmt_ns),
-                    floor::time_bound(c.upper_ns, fmt_ns),
-                ),
-                _ => String::new(),
-            };
-            let (change, verdict) = match comparison_of(g, b) {
-                Some(c) => {
-                    let p = verdict_paint(c.verdict);
-                    let change = floor::change_words(g, c)
-                        .map_or_else(|| fmt_pct(c.pct_change), str::to_owned);
-                    (Cell::new(change, p), Cell::new(verdict_name(c.verdict), p))
-                }
-                None => (Cell::empty(), Cell::empty()),
-            };
-            rows.push(Row::Cells(vec![
-                Cell::plain(name),
-                Cell::plain(mean),
-                Cell::new(ci, Paint::Dim),
-                change,
-                verdict,
-            ]));
-        }
+            Figures::BelowFloor { floor, .. } => (floor.show(), String::new()),
+            Figures::Measured(m) => (fmt_ns(m.mean_ns), m.ci_in(&fmt_ns)),
+            Figures::NoData => ("no data".to_owned(), String::new()),
+        };
+        let (change, verdict) = match &row.change {
+            Some(c) => {
+                let p = verdict_paint(c.verdict());
+                (Cell::new(c.pct(), p), Cell::new(c.word(), p))
+            }
+            None => (Cell::empty(), Cell::empty()),
+        };
+        rows.push(Row::Cells(vec![
+            Cell::plain(name),
+            Cell::plain(mean),
+            Cell::new(ci, Paint::Dim),
+            change,
+            verdict,
+        ]));
     }
     let table = Table {
         columns,

@@ -10,8 +10,9 @@
 //! not finite) is an empty field; numbers are plain decimals, never an
 //! exponent; booleans are `true` / `false`.
 
-use super::fields::{against_of, change_name, comparison_of, plain, stop_name, verdict_name};
-use crate::model::result::{BenchResult, GroupResult, SuiteResult};
+use super::fields::{plain, stop_name};
+use super::model::{Figures, Report, Row, Section};
+use crate::model::result::SuiteResult;
 
 /// The header row, in order. Times are nanoseconds per iteration,
 /// percentages are already ×100, `noise_threshold` is a fraction.
@@ -69,10 +70,11 @@ pub const CSV_HEADER: &[&str] = &[
 /// The CSV report: [`CSV_HEADER`], then one row per benchmark in report
 /// order. Every line, the last included, ends in CRLF.
 pub fn csv(result: &SuiteResult) -> String {
+    let report = Report::of(result);
     let mut out = line(CSV_HEADER.iter().map(|h| h.to_string()));
-    for g in &result.groups {
-        for b in &g.benchmarks {
-            out.push_str(&line(row(result, g, b)));
+    for s in &report.groups {
+        for r in &s.rows {
+            out.push_str(&line(row(&report, s, r)));
         }
     }
     out
@@ -102,13 +104,14 @@ fn num(x: Option<f64>) -> String {
     x.and_then(plain).unwrap_or_default()
 }
 
-fn row(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> Vec<String> {
+fn row(report: &Report, section: &Section, row: &Row) -> Vec<String> {
+    let (g, b) = (section.group, row.bench);
     let s = b.summary.as_ref();
     let ci = b.mean_ci.as_ref();
     let t = b.throughput.as_ref();
     let al = b.alloc.as_ref();
-    let c = comparison_of(g, b);
-    let e = against_of(r, b);
+    let c = row.change.as_ref().map(|c| c.comparison);
+    let e = row.against.as_ref().map(|e| e.entry);
     let fields = vec![
         g.name.clone(),
         b.name.clone(),
@@ -140,28 +143,32 @@ fn row(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> Vec<String> {
         num(c.map(|c| c.pct_change)),
         num(c.map(|c| c.ci_lower_pct)),
         num(c.map(|c| c.ci_upper_pct)),
-        c.map_or(String::new(), |c| verdict_name(c.verdict).to_string()),
+        row.change
+            .as_ref()
+            .map_or(String::new(), |c| c.word().to_string()),
         c.map_or(String::new(), |c| c.below_floor.to_string()),
         num(c.and_then(|c| c.cohens_d)),
         num(c.and_then(|c| c.wilcoxon_p)),
         num(c.and_then(|c| c.drift_r)),
-        e.and(r.against.as_ref())
-            .map_or(String::new(), |a| a.baseline.clone()),
+        e.and(report.against.as_ref())
+            .map_or(String::new(), |a| a.against.baseline.clone()),
         num(e.map(|e| e.old_mean_ns)),
         num(e.map(|e| e.pct_change)),
         num(e.map(|e| e.ci_lower_pct)),
         num(e.map(|e| e.ci_upper_pct)),
         num(e.map(|e| e.run_noise_pct)),
-        e.map_or(String::new(), |e| change_name(e.verdict).to_string()),
+        row.against
+            .as_ref()
+            .map_or(String::new(), |e| e.word.to_string()),
         num(b.instructions.as_ref().map(|i| i.per_iter)),
         num(b.instructions.as_ref().map(|i| i.l1_misses)),
         num(b.instructions.as_ref().map(|i| i.ll_misses)),
         num(b.instructions.as_ref().map(|i| i.est_cycles)),
         num(b.floor_ns),
-        if s.is_some() && !b.failed {
-            super::floor::below_floor(b).to_string()
-        } else {
-            String::new()
+        match row.figures {
+            Figures::BelowFloor { .. } => "true".to_owned(),
+            Figures::Measured(_) => "false".to_owned(),
+            Figures::NoData | Figures::Failed(_) => String::new(),
         },
     ];
     debug_assert_eq!(fields.len(), CSV_HEADER.len());

@@ -93,22 +93,6 @@ pub(super) fn throughput_bounds(b: &BenchResult) -> Option<(f64, f64)> {
 /// the file with `got` instead, for a deliberate change of a format:
 /// `ZENBENCH_BLESS=1 cargo test -p zenbench --lib report`, then review the
 /// diff.
-/// Why a group stopped, in words: `converged`, `time limit (5.00 s)`, …
-/// (every human-readable report says it the same way).
-pub(super) fn stop_words(g: &GroupResult) -> String {
-    match g.stop_reason {
-        StopReason::Converged => "converged".to_owned(),
-        StopReason::MaxTime => format!(
-            "time limit ({})",
-            super::format::fmt_secs(g.config.max_time_s)
-        ),
-        StopReason::MaxRounds => format!("max rounds ({})", g.config.max_rounds),
-        StopReason::Floor => "converged (some at the timer's floor)".to_owned(),
-        StopReason::Smoke => "smoke test".to_owned(),
-        StopReason::Failed => "all failed".to_owned(),
-    }
-}
-
 #[cfg(test)]
 pub(super) fn assert_golden(name: &str, golden: &str, got: &str) {
     if std::env::var_os("ZENBENCH_BLESS").is_some_and(|v| v == "1") {

@@ -6,7 +6,6 @@
 //! the JSON keeps the measured figures (see the book's "How zenbench
 //! decides").
 
-use super::format::fmt_ns;
 use crate::model::result::{BenchResult, Comparison, GroupResult};
 
 /// Whether a report shows `b` below the floor, without a time: the result
@@ -21,45 +20,8 @@ pub(super) fn below_floor(b: &BenchResult) -> bool {
 }
 
 /// The floor of `b`, when known: a finite, positive time.
-fn floor_ns(b: &BenchResult) -> Option<f64> {
+pub(super) fn floor_ns(b: &BenchResult) -> Option<f64> {
     b.floor_ns.filter(|f| f.is_finite() && *f > 0.0)
-}
-
-/// What a row below the floor shows for its time: `< 12.62 ps` (its
-/// floor), or `< floor` when the result gives none.
-pub(super) fn floor_time(b: &BenchResult) -> String {
-    match floor_ns(b) {
-        Some(f) => format!("< {}", fmt_ns(f)),
-        None => "< floor".to_owned(),
-    }
-}
-
-/// A time of row `b` (a sample, a median, a bound) written by `write`, or,
-/// when it is not above zero (the loop-overhead compensation overshot that
-/// round), the row's floor bound ([`floor_time`]): no report prints a
-/// time that is not above zero.
-pub(super) fn time_of(b: &BenchResult, ns: f64, write: impl Fn(f64) -> String) -> String {
-    if ns.is_finite() && ns <= 0.0 {
-        floor_time(b)
-    } else {
-        write(ns)
-    }
-}
-
-/// A bound of a CI of a time, formatted, when it is one: finite and above
-/// zero (a lower bound at or below zero leaves the interval one-sided).
-pub(super) fn time_bound(ns: f64, write: impl Fn(f64) -> String) -> Option<String> {
-    (ns.is_finite() && ns > 0.0).then(|| write(ns))
-}
-
-/// A mean of a comparison with a saved baseline (which gives no floor):
-/// the time, or `< floor` when it is not above zero.
-pub(super) fn time_or_floor(ns: f64) -> String {
-    if ns.is_finite() && ns <= 0.0 {
-        "< floor".to_owned()
-    } else {
-        fmt_ns(ns)
-    }
 }
 
 /// The throughput a row below the floor at least has, per second: its
@@ -122,26 +84,11 @@ mod tests {
     }
 
     #[test]
-    fn no_time_at_or_below_zero_is_written() {
-        // A measured row whose fastest round fell below zero.
-        let mut b = bench("g", "a", 0.05, 0.2);
-        b.floor_ns = Some(0.012_62);
-        assert_eq!(time_of(&b, -0.0144, fmt_ns), "< 12.62 ps");
-        assert_eq!(time_of(&b, 0.0, fmt_ns), "< 12.62 ps");
-        assert_eq!(time_of(&b, 0.05, fmt_ns), "50.00 ps");
-        assert_eq!(time_bound(-0.001, fmt_ns), None);
-        assert_eq!(time_bound(f64::NAN, fmt_ns), None);
-        assert_eq!(time_bound(0.05, fmt_ns).as_deref(), Some("50.00 ps"));
-        assert_eq!(time_or_floor(-3.0), "< floor");
-        assert_eq!(time_or_floor(3.0), "3.000 ns");
-    }
-
-    #[test]
     fn the_time_shown_is_the_floor() {
         let mut b = bench("g", "a", 0.003, 0.2);
-        assert_eq!(floor_time(&b), "< floor");
+        assert_eq!(floor_ns(&b), None);
         b.floor_ns = Some(0.012_62);
-        assert_eq!(floor_time(&b), "< 12.62 ps");
+        assert_eq!(floor_ns(&b), Some(0.012_62));
         let per_iteration = floor_rate(&b).unwrap();
         assert!(
             (per_iteration - 1.0 / 0.012_62e-9).abs() < 1.0,

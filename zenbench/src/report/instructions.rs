@@ -3,9 +3,9 @@
 //! exact change against the group's baseline.
 
 use super::format::fmt_secs;
+use super::model::{Figures, Section};
 use super::pretty::{failure_text, paint, Style};
 use super::table::{Align, Cell, Column, Paint, Row, Table};
-use crate::model::result::GroupResult;
 
 /// A count with thousands separators and one decimal under 1000.
 pub(crate) fn fmt_count_f(x: f64) -> String {
@@ -30,21 +30,22 @@ pub(crate) fn fmt_count_f(x: f64) -> String {
 }
 
 /// The group's lines: a header and the table.
-pub(super) fn instruction_lines(g: &GroupResult, style: &Style) -> Vec<String> {
+pub(super) fn instruction_lines(s: &Section, style: &Style) -> Vec<String> {
+    let g = s.group;
     let mut out = vec![format!(
         "{}  instructions (callgrind) · {}",
         paint(&g.name, Paint::Bold, style),
         fmt_secs(g.wall_time_s)
     )];
-    let s = Column::spaced;
+    let c = Column::spaced;
     let columns = vec![
-        s(Align::Left, None),
-        s(Align::Right, None),
-        s(Align::Right, Some(2)),
-        s(Align::Right, Some(1)),
-        s(Align::Right, Some(3)),
-        s(Align::Right, None),
-        s(Align::Left, None),
+        c(Align::Left, None),
+        c(Align::Right, None),
+        c(Align::Right, Some(2)),
+        c(Align::Right, Some(1)),
+        c(Align::Right, Some(3)),
+        c(Align::Right, None),
+        c(Align::Left, None),
     ];
     let label = [
         "",
@@ -58,16 +59,17 @@ pub(super) fn instruction_lines(g: &GroupResult, style: &Style) -> Vec<String> {
     ]
     .map(|t| Cell::new(t, Paint::Dim))
     .to_vec();
-    let last = g.benchmarks.len().saturating_sub(1);
+    let last = s.rows.len().saturating_sub(1);
     let any_compared = g
         .benchmarks
         .iter()
         .any(|b| b.instructions.as_ref().is_some_and(|x| x.verdict.is_some()));
-    let rows = g
-        .benchmarks
+    let rows = s
+        .rows
         .iter()
         .enumerate()
-        .map(|(i, b)| {
+        .map(|(i, row)| {
+            let b = row.bench;
             let glyph = if i == last { "└─" } else { "├─" };
             let mut name = format!("{glyph} {}", b.name);
             if b.name == g.baseline && any_compared {
@@ -76,7 +78,7 @@ pub(super) fn instruction_lines(g: &GroupResult, style: &Style) -> Vec<String> {
             let Some(x) = b.instructions.as_ref().filter(|_| !b.failed) else {
                 return Row::Spanning {
                     lead: vec![Cell::plain(name)],
-                    rest: Cell::new(failure_text(b), Paint::RedBold),
+                    rest: Cell::new(failure_text(why(&row.figures)), Paint::RedBold),
                 };
             };
             let (change, verdict) = match (x.vs_baseline_pct, x.verdict.as_deref()) {
@@ -110,6 +112,14 @@ pub(super) fn instruction_lines(g: &GroupResult, style: &Style) -> Vec<String> {
     out
 }
 
+/// Why a counted row has no count: its error, or that it panicked.
+fn why(f: &Figures) -> &str {
+    match f {
+        Figures::Failed(why) => why,
+        _ => "panicked",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,7 +137,9 @@ mod tests {
 
     #[test]
     fn a_counted_group_shows_counts_and_exact_changes() {
-        let mut g = bench_suite().groups.remove(0);
+        let mut r = bench_suite();
+        r.groups.truncate(1);
+        let g = &mut r.groups[0];
         for (i, b) in g.benchmarks.iter_mut().enumerate() {
             b.instructions = Some(Instructions {
                 per_iter: 1000.0 * (i + 1) as f64,
@@ -139,7 +151,8 @@ mod tests {
                 verdict: (i > 0).then(|| "slower".to_owned()),
             });
         }
-        let text = instruction_lines(&g, &Style::default()).join("\n");
+        let report = crate::report::model::Report::of(&r);
+        let text = instruction_lines(&report.groups[0], &Style::default()).join("\n");
         assert!(text.contains("instructions (callgrind)"), "{text}");
         assert!(text.contains("1,000") && text.contains("2,000"), "{text}");
         assert!(

@@ -9,22 +9,19 @@
 //! `\\` and `\n` escapes). Times carry their unit (`612.3ns`, `1.234µs`),
 //! changes their sign (`-50.4%`); a pair left out has no value to give.
 
-use super::caveat::Caveat;
-use super::fields::{
-    against_of, change_name, comparison_of, plain, stop_name, timer_name, verdict_name,
-};
-use super::format::{
-    fmt_bytes, fmt_count, fmt_interval, fmt_ns, fmt_pct, fmt_pct_ci, fmt_throughput,
-};
-use crate::model::result::{BenchResult, ComplexityResult, GroupResult, RunMode, SuiteResult};
+use super::fields::{plain, stop_name, timer_name};
+use super::format::{fmt_bytes, fmt_count, fmt_ns, fmt_pct};
+use super::model::{Figures, Report, Row, Section};
+use crate::model::result::{ComplexityResult, RunMode, SuiteResult};
 
 /// The `llm` report: a run line, one line per benchmark, one per
 /// complexity verdict. Ends with a newline.
 pub fn llm(result: &SuiteResult) -> String {
-    let mut lines = vec![run_line(result)];
-    for g in &result.groups {
-        for b in &g.benchmarks {
-            lines.push(bench_line(result, g, b));
+    let report = Report::of(result);
+    let mut lines = vec![run_line(&report)];
+    for s in &report.groups {
+        for row in &s.rows {
+            lines.push(bench_line(&report, s, row));
         }
     }
     lines.extend(result.complexity.iter().map(complexity_line));
@@ -73,7 +70,13 @@ fn ns(x: f64) -> String {
     fmt_ns(x).replace(' ', "")
 }
 
-fn run_line(r: &SuiteResult) -> String {
+/// A value as one word: `< 12.62 ps` is `<12.62ps`.
+fn tight(text: String) -> String {
+    text.replace(' ', "")
+}
+
+fn run_line(report: &Report) -> String {
+    let r = report.result;
     let mut p = Pairs::default();
     p.add("zenbench", &r.zenbench_version);
     p.add(
@@ -117,15 +120,8 @@ fn run_line(r: &SuiteResult) -> String {
     if let Some(how) = &rep.aggregation {
         p.add("aggregation", how);
     }
-    let benches: usize = r.groups.iter().map(|g| g.benchmarks.len()).sum();
-    let failed = r
-        .groups
-        .iter()
-        .flat_map(|g| &g.benchmarks)
-        .filter(|b| b.failed)
-        .count();
-    p.add("benches", benches.to_string());
-    p.add("failed", failed.to_string());
+    p.add("benches", report.benches().to_string());
+    p.add("failed", report.failed.len().to_string());
     if !rep.failures.is_empty() {
         let list: Vec<String> = rep
             .failures
@@ -151,7 +147,8 @@ fn run_line(r: &SuiteResult) -> String {
     p.line()
 }
 
-fn bench_line(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> String {
+fn bench_line(report: &Report, s: &Section, row: &Row) -> String {
+    let (g, b) = (s.group, row.bench);
     let mut p = Pairs::default();
     p.add("bench", &b.full_name);
     p.add("group", &g.name);
@@ -164,7 +161,7 @@ fn bench_line(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> String {
         p.add("error", b.error.as_deref().unwrap_or("panicked").trim());
         return p.line();
     }
-    if r.mode == RunMode::Test {
+    if !report.measured {
         // A smoke run timed one call: nothing to judge but that it ran.
         p.add("result", "ok");
         return p.line();
@@ -182,61 +179,53 @@ fn bench_line(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> String {
         }
         return p.line();
     }
-    match &b.summary {
+    match &row.figures {
         // Below the floor: its bound and the flag; no time or extremes.
-        Some(s) if super::floor::below_floor(b) => {
-            p.add("mean", super::floor::floor_time(b).replace(' ', ""));
+        Figures::BelowFloor {
+            floor,
+            stddev_ns,
+            n,
+        } => {
+            p.add("mean", tight(floor.show()));
             p.add("below_floor", "true");
-            p.add("stddev", ns(s.stddev_ns));
-            p.add("samples", s.n.to_string());
+            p.add("stddev", ns(*stddev_ns));
+            p.add("samples", n.to_string());
         }
-        Some(s) => {
-            p.add("mean", ns(s.mean_ns));
+        Figures::Measured(m) => {
+            p.add("mean", ns(m.mean_ns));
             if let Some(ci) = &b.mean_ci {
-                p.add(
-                    &format!("ci{:.0}", ci.level * 100.0),
-                    fmt_interval(
-                        super::floor::time_bound(ci.lower_ns, ns),
-                        super::floor::time_bound(ci.upper_ns, ns),
-                    )
-                    .replace(' ', ""),
-                );
+                p.add(&format!("ci{:.0}", ci.level * 100.0), tight(m.ci_in(&ns)));
             }
-            let time = |x: f64| super::floor::time_of(b, x, ns).replace(' ', "");
-            p.add("median", time(s.median_ns));
-            p.add("min", time(s.min_ns));
-            p.add("max", time(s.max_ns));
-            p.add("stddev", ns(s.stddev_ns));
-            p.add("samples", s.n.to_string());
+            p.add("median", tight(m.median.show()));
+            p.add("min", tight(m.min.show()));
+            p.add("max", tight(m.max.show()));
+            p.add("stddev", ns(m.stddev_ns));
+            p.add("samples", m.n.to_string());
         }
-        None => p.add("mean", "none"),
+        Figures::NoData | Figures::Failed(_) => p.add("mean", "none"),
     }
     p.add("rounds", g.rounds.to_string());
     p.add("iters_per_sample", b.iterations_per_sample.to_string());
     p.add("stop", stop_name(g.stop_reason));
-    if let Some(t) = &b.throughput {
-        let rate = |r: f64| fmt_throughput(&t.kind, r).replace(' ', "");
-        if !super::floor::below_floor(b) {
-            p.add("throughput", rate(t.per_second));
-        } else if let Some(bound) = super::floor::floor_rate(b) {
-            p.add("throughput", format!(">{}", rate(bound)));
-        }
+    if let Some(rate) = &row.rate {
+        p.add("throughput", tight(rate.show()));
     }
     if let Some(a) = &b.alloc {
         p.add("allocs_per_iter", fmt_count(a.allocs));
-        p.add("alloc_bytes_per_iter", fmt_bytes(a.bytes).replace(' ', ""));
+        p.add("alloc_bytes_per_iter", tight(fmt_bytes(a.bytes)));
     }
-    if let Some(c) = comparison_of(g, b) {
+    if let Some(change) = &row.change {
+        let c = change.comparison;
         p.add("vs", &c.baseline);
         // No percentage where it has no size (the caveats say why).
-        if super::floor::change_words(g, c).is_none() {
-            p.add("change", fmt_pct(c.pct_change));
-            let ci = fmt_pct_ci(c.ci_lower_pct, c.ci_upper_pct).replace(' ', "");
+        if change.no_size.is_none() {
+            p.add("change", change.pct());
+            let ci = tight(change.ci());
             if !ci.is_empty() {
                 p.add("change_ci95", ci);
             }
         }
-        p.add("verdict", verdict_name(c.verdict));
+        p.add("verdict", change.word());
         if let Some(threshold) = plain(g.config.noise_threshold * 100.0) {
             p.add("noise_threshold", format!("±{threshold}%"));
         }
@@ -247,24 +236,22 @@ fn bench_line(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> String {
             p.add("drift_r", format!("{d:.2}"));
         }
         p.add("paired_rounds", c.n.to_string());
-    } else if !g.comparisons.is_empty() && b.name == g.baseline {
+    } else if s.compared && b.name == g.baseline {
         p.add("role", "baseline");
     }
-    let caveats: Vec<&str> = Caveat::for_row(g, b).iter().map(|c| c.name()).collect();
+    let caveats: Vec<&str> = row.caveats.iter().map(|c| c.name()).collect();
     if !caveats.is_empty() {
         p.add("caveats", caveats.join(","));
     }
-    if let (Some(e), Some(a)) = (against_of(r, b), &r.against) {
-        p.add(
-            "against_old_mean",
-            super::floor::time_or_floor(e.old_mean_ns).replace(' ', ""),
-        );
-        p.add("against_change", fmt_pct(e.pct_change));
-        let ci = fmt_pct_ci(e.ci_lower_pct, e.ci_upper_pct).replace(' ', "");
+    if let (Some(x), Some(a)) = (&row.against, &report.against) {
+        let e = x.entry;
+        p.add("against_old_mean", tight(x.old.clone()));
+        p.add("against_change", &x.change);
+        let ci = tight(x.ci.clone());
         if !ci.is_empty() {
-            p.add(&format!("against_ci{:.0}", a.level * 100.0), ci);
+            p.add(&format!("against_ci{:.0}", a.against.level * 100.0), ci);
         }
-        p.add("against_verdict", change_name(e.verdict));
+        p.add("against_verdict", x.word);
         if let Some(noise) = plain(e.run_noise_pct) {
             p.add("against_run_noise", format!("{noise}%"));
         }

@@ -10,40 +10,40 @@
 //! name is read as Markdown (a `|` is escaped in tables, as GitHub needs).
 
 use super::caveat::Caveat;
-use super::fields::{against_of, comparison_of};
-use super::floor;
-use super::format::{
-    fmt_bytes, fmt_interval, fmt_ns, fmt_pct, fmt_pct_ci, fmt_secs, fmt_throughput,
-};
-use crate::model::result::{
-    Against, BenchResult, ChangeVerdict, ComplexityResult, GroupResult, RunMode, SuiteResult,
-    Verdict,
-};
+use super::format::{fmt_ns, fmt_secs};
+use super::model::{AgainstView, Figures, Outcome, Report, Section};
+use crate::model::result::ComplexityResult;
 
 /// The Markdown report of a run. Ends with a newline.
-pub fn md(result: &SuiteResult) -> String {
-    let r = result;
-    let mut out = vec!["## zenbench".to_string(), String::new(), context_line(r)];
-    if r.mode == RunMode::Test {
+pub fn md(result: &crate::model::result::SuiteResult) -> String {
+    let r = Report::of(result);
+    let mut context = r.info.run(&code, &str::to_owned);
+    context.extend(r.info.repetition.clone());
+    let mut out = vec![
+        "## zenbench".to_string(),
+        String::new(),
+        context.join(" · "),
+    ];
+    if !r.measured {
         out.push(String::new());
         out.push("Smoke test: each benchmark ran once; nothing was measured.".to_string());
     }
     let mut said = Vec::new();
-    for g in &r.groups {
+    for s in &r.groups {
         out.push(String::new());
-        group_section(r, g, &mut said, &mut out);
+        group_section(&r, s, &mut said, &mut out);
     }
     if let Some(a) = &r.against {
         out.push(String::new());
         against_section(a, &mut out);
     }
-    if !r.complexity.is_empty() {
+    if !r.result.complexity.is_empty() {
         out.push(String::new());
-        complexity_section(&r.complexity, &mut out);
+        complexity_section(&r.result.complexity, &mut out);
     }
-    failures_section(r, &mut out);
+    failures_section(&r, &mut out);
     out.push(String::new());
-    statistics_section(r, &mut out);
+    statistics_section(&r, &mut out);
     let mut text = out.join("\n");
     text.push('\n');
     text
@@ -90,167 +90,84 @@ fn table(head: &[&str], right: &[bool], rows: Vec<Vec<String>>, out: &mut Vec<St
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// One line: version, git, machine, repetition.
-fn context_line(r: &SuiteResult) -> String {
-    let mut parts = vec![format!("zenbench {}", r.zenbench_version)];
-    if let Some(git) = &r.git_hash {
-        let dirty = if r.git_dirty == Some(true) {
-            " (dirty)"
-        } else {
-            ""
-        };
-        parts.push(format!(
-            "git {}{dirty}",
-            code(&git.chars().take(12).collect::<String>())
-        ));
-    }
-    let t = &r.testbed;
-    if !t.cpu_model.is_empty() {
-        parts.push(t.cpu_model.clone());
-    }
-    parts.push(format!(
-        "{} {}, {} / {}",
-        t.arch,
-        t.os,
-        plural(t.physical_cores, "core", "cores"),
-        plural(t.logical_cores, "thread", "threads")
-    ));
-    let rep = &r.repetition;
-    if rep.processes > 1 || rep.passes > 1 {
-        let how = rep.aggregation.as_deref().unwrap_or("all");
-        parts.push(match (rep.processes, rep.passes) {
-            (1, n) => format!("{how} of {n} passes"),
-            (n, 1) => format!("{how} of {}", plural(n as usize, "process", "processes")),
-            (n, m) => format!(
-                "{how} of {} × {} of {m} passes",
-                plural(n as usize, "process", "processes"),
-                rep.pass_aggregation.as_deref().unwrap_or("all")
-            ),
-        });
-    }
-    parts.join(" · ")
-}
-
-/// The verdict with an arrow: `▲ slower`, `▼ faster`, `= same`, `? uncertain`.
-fn verdict_cell(v: Verdict, below_floor: bool) -> String {
-    match v {
-        Verdict::Slower => "▲ slower".to_string(),
-        Verdict::Faster => "▼ faster".to_string(),
-        Verdict::Same => "= same".to_string(),
-        Verdict::Uncertain if below_floor => "? uncertain (below the timer's floor)".to_string(),
-        Verdict::Uncertain => "? uncertain".to_string(),
-    }
-}
-
-/// `mean ± half the CI's width`, or the mean alone without a CI; below the
-/// floor, its bound (`< 12.62 ps`).
-fn mean_cell(b: &BenchResult) -> String {
-    let Some(s) = &b.summary else {
-        return "—".to_string();
-    };
-    if floor::below_floor(b) {
-        return floor::floor_time(b);
-    }
-    match &b.mean_ci {
-        Some(ci) => format!(
-            "{} ± {}",
-            fmt_ns(s.mean_ns),
-            fmt_ns((ci.upper_ns - ci.lower_ns) / 2.0)
-        ),
-        None => fmt_ns(s.mean_ns),
+/// The arrow before a verdict: `▲` slower or a regression, `▼` faster or
+/// improved, `=` the same, `?` uncertain.
+fn arrow(word: &str) -> &'static str {
+    match word {
+        "slower" | "regression" => "▲",
+        "faster" | "improved" => "▼",
+        "same" | "unchanged" => "=",
+        _ => "?",
     }
 }
 
 /// A group's table; under it, the floor's reasons (see `floor`) not yet
 /// in `said`, the ones the report has given.
-fn group_section(r: &SuiteResult, g: &GroupResult, said: &mut Vec<Caveat>, out: &mut Vec<String>) {
+fn group_section(r: &Report, s: &Section, said: &mut Vec<Caveat>, out: &mut Vec<String>) {
+    let g = s.group;
     out.push(format!("### {}", code(&g.name)));
     out.push(String::new());
-    let compared = !g.comparisons.is_empty();
-    let rates = g.benchmarks.iter().any(|b| b.throughput.is_some());
     let change_head = format!("change vs {}", code_cell(&g.baseline));
-    let first = match r.mode {
-        RunMode::Bench => "mean ± 95% CI",
-        RunMode::Test => "result",
+    let first = if r.measured {
+        "mean ± 95% CI"
+    } else {
+        "result"
     };
     let mut head = vec!["bench", first];
     let mut right = vec![false, true];
-    if compared {
+    if s.compared {
         head.extend([change_head.as_str(), "95% CI", "verdict"]);
         right.extend([true, false, false]);
     }
-    if rates {
+    if s.rates {
         head.push("throughput");
         right.push(true);
     }
-    let counted = g.benchmarks.iter().any(|b| b.instructions.is_some());
-    if counted {
+    if s.counted {
         head.extend(["instructions/iter", "vs baseline"]);
         right.extend([true, true]);
     }
-    let rows = g
-        .benchmarks
+    let rows = s
+        .rows
         .iter()
-        .map(|b| {
-            let mut name = code_cell(&b.name);
-            if compared && b.name == g.baseline {
-                name.push_str(" (baseline)");
-            }
-            let mean = if b.failed {
-                "✗ **failed**".to_string()
-            } else if b.instructions.is_some() {
-                "counted".to_string()
-            } else if r.mode == RunMode::Test {
-                "ok".to_string()
-            } else {
-                mean_cell(b)
+        .map(|row| {
+            let b = row.bench;
+            let mean = match &row.figures {
+                Figures::Failed(_) => "✗ **failed**".to_string(),
+                _ if b.instructions.is_some() => "counted".to_string(),
+                _ if !r.measured => "ok".to_string(),
+                Figures::NoData => "—".to_string(),
+                Figures::BelowFloor { floor, .. } => floor.show(),
+                Figures::Measured(m) => m.mean_pm(),
             };
-            let mut row = vec![name, mean];
-            if compared {
-                match comparison_of(g, b) {
+            let mut cells = vec![row.name(code_cell(&b.name)), mean];
+            if s.compared {
+                match &row.change {
                     Some(c) => {
-                        let (change, ci) = match floor::change_words(g, c) {
-                            Some(words) => (words.to_owned(), String::new()),
-                            None => (
-                                fmt_pct(c.pct_change),
-                                fmt_pct_ci(c.ci_lower_pct, c.ci_upper_pct),
-                            ),
-                        };
-                        row.extend([change, ci, verdict_cell(c.verdict, c.below_floor)]);
+                        let verdict = format!("{} {}", arrow(c.word()), c.said());
+                        cells.extend([c.pct(), c.ci(), verdict]);
                     }
-                    None => row.extend([String::new(), String::new(), String::new()]),
+                    None => cells.extend([String::new(), String::new(), String::new()]),
                 }
             }
-            if rates {
-                let t = b.throughput.as_ref().filter(|_| !b.failed);
-                row.push(match t {
-                    Some(t) if floor::below_floor(b) => floor::floor_rate(b)
-                        .map_or(String::new(), |r| {
-                            format!("> {}", fmt_throughput(&t.kind, r))
-                        }),
-                    Some(t) => fmt_throughput(&t.kind, t.per_second),
-                    None => String::new(),
-                });
+            if s.rates {
+                cells.push(row.rate.as_ref().map_or(String::new(), |t| t.show()));
             }
-            if counted {
+            if s.counted {
                 let i = b.instructions.as_ref().filter(|_| !b.failed);
-                row.push(i.map_or(String::new(), |i| format!("{:.1}", i.per_iter)));
-                row.push(
+                cells.push(i.map_or(String::new(), |i| format!("{:.1}", i.per_iter)));
+                cells.push(
                     i.and_then(|i| i.vs_baseline_pct.zip(i.verdict.as_deref()))
                         .map_or(String::new(), |(p, v)| format!("{p:+.2}% {v}")),
                 );
             }
-            row
+            cells
         })
         .collect();
     table(&head, &right, rows, out);
     // Why a row has no time or no change: once per report, under the first
     // table that needs it.
-    for c in g.benchmarks.iter().flat_map(|b| Caveat::for_row(g, b)) {
+    for &c in s.rows.iter().flat_map(|row| &row.caveats) {
         if c.of_the_floor() && !said.contains(&c) {
             said.push(c);
             out.push(String::new());
@@ -259,75 +176,52 @@ fn group_section(r: &SuiteResult, g: &GroupResult, said: &mut Vec<Caveat>, out: 
     }
 }
 
-fn change_cell(v: ChangeVerdict, below_floor: bool) -> String {
-    match v {
-        ChangeVerdict::Regression => "▲ **regression**".to_string(),
-        ChangeVerdict::Improved => "▼ improved".to_string(),
-        ChangeVerdict::Unchanged => "= unchanged".to_string(),
-        ChangeVerdict::Uncertain if below_floor => {
-            "? uncertain (below the timer's floor)".to_string()
-        }
-        ChangeVerdict::Uncertain => "? uncertain".to_string(),
-    }
-}
-
-fn against_section(a: &Against, out: &mut Vec<String>) {
+fn against_section(v: &AgainstView, out: &mut Vec<String>) {
+    let a = v.against;
     out.push(format!("### Against baseline {}", code(&a.baseline)));
     out.push(String::new());
     let mut measured = String::new();
     if !a.old_timestamp.is_empty() {
         measured.push_str(&format!("The baseline was measured {}", a.old_timestamp));
-        if let Some(git) = &a.old_git_hash {
-            let short: String = git.chars().take(12).collect();
-            measured.push_str(&format!(" at git {}", code(&short)));
+        if let Some(git) = &v.git {
+            measured.push_str(&format!(" at git {}", code(git)));
         }
         measured.push_str(". ");
     }
-    let how = if a.noise_pct > 0.0 {
-        format!("run-to-run noise {:.1}% assumed", a.noise_pct)
-    } else {
-        "both builds measured interleaved, paired".to_string()
-    };
-    out.push(format!(
-        "{measured}A slowdown fails when its whole {:.0}% CI is above {} ({how}).",
-        a.level * 100.0,
-        fmt_pct(a.max_regression_pct)
-    ));
-    if a.cross_testbed {
-        let enforced = if a.enforced {
-            "regressions fail the run (`--cross-testbed`)"
-        } else {
-            "regressions do not fail the run (`--cross-testbed` to let them)"
-        };
+    out.push(format!("{measured}{}.", super::words::capitalised(&v.rule)));
+    if let Some(warning) = v.warning(&code) {
         out.push(String::new());
         out.push(format!(
-            "> [!WARNING]\n> The baseline ran on another machine ({}): {enforced}.",
-            a.testbed_differences.join("; ")
+            "> [!WARNING]\n> {}.",
+            super::words::capitalised(&warning)
         ));
     }
     for note in &a.notes {
         out.push(String::new());
         out.push(format!("Note: {note}."));
     }
-    if !a.entries.is_empty() {
+    if !v.entries.is_empty() {
         out.push(String::new());
-        let level = format!("{:.0}% CI", a.level * 100.0);
-        let rows = a
+        let rows = v
             .entries
             .iter()
             .map(|e| {
+                let word = match e.word {
+                    "regression" => format!("**{}**", e.said),
+                    _ => e.said.clone(),
+                };
                 vec![
-                    code_cell(&e.full_name),
-                    floor::time_or_floor(e.old_mean_ns),
-                    floor::time_or_floor(e.new_mean_ns),
-                    fmt_pct(e.pct_change),
-                    fmt_pct_ci(e.ci_lower_pct, e.ci_upper_pct),
-                    change_cell(e.verdict, e.below_floor),
+                    code_cell(&e.entry.full_name),
+                    e.old.clone(),
+                    e.new.clone(),
+                    e.change.clone(),
+                    e.ci.clone(),
+                    format!("{} {word}", arrow(e.word)),
                 ]
             })
             .collect();
         table(
-            &["bench", "old", "new", "change", &level, "verdict"],
+            &["bench", "old", "new", "change", &v.level, "verdict"],
             &[false, true, true, true, false, false],
             rows,
             out,
@@ -345,24 +239,14 @@ fn against_section(a: &Against, out: &mut Vec<String>) {
         out.push(String::new());
         out.push(only.join(" "));
     }
-    let regressions = a.count(ChangeVerdict::Regression);
-    let mut counts = plural(regressions, "regression", "regressions");
-    if regressions > 0 {
-        counts = format!("**{counts}**");
-    }
-    let verdict = if a.fails() {
-        "**FAIL**"
-    } else if regressions > 0 {
-        "not enforced across machines"
-    } else {
-        "pass"
+    let outcome = match v.outcome {
+        Outcome::Fail => format!("**{}**", v.outcome.words()),
+        o => o.words().to_owned(),
     };
     out.push(String::new());
     out.push(format!(
-        "{counts}, {} improved, {} unchanged, {} uncertain: {verdict}",
-        a.count(ChangeVerdict::Improved),
-        a.count(ChangeVerdict::Unchanged),
-        a.count(ChangeVerdict::Uncertain),
+        "{}: {outcome}",
+        v.counts_words(&|t| format!("**{t}**"))
     ));
 }
 
@@ -372,14 +256,9 @@ fn complexity_section(results: &[ComplexityResult], out: &mut Vec<String>) {
     let rows = results
         .iter()
         .map(|c| {
-            let declared = if c.declared.starts_with("O(") {
-                c.declared.clone()
-            } else {
-                format!("O({})", c.declared)
-            };
             vec![
                 code_cell(&c.name),
-                declared.replace('|', "\\|"),
+                c.declared_o().replace('|', "\\|"),
                 if c.fallback {
                     format!("— (C ×{:.2})", c.c_max / c.c_min)
                 } else {
@@ -408,36 +287,13 @@ fn complexity_section(results: &[ComplexityResult], out: &mut Vec<String>) {
     );
 }
 
-/// The first line of a failure message, `…` when there is more.
-fn first_line(msg: &str) -> String {
-    let mut lines = msg.trim().lines();
-    let first = lines.next().unwrap_or("");
-    let more = if lines.next().is_some() { " …" } else { "" };
-    format!("{first}{more}")
-}
-
-fn failures_section(r: &SuiteResult, out: &mut Vec<String>) {
-    let mut items = Vec::new();
-    for b in r.groups.iter().flat_map(|g| &g.benchmarks) {
-        if b.failed {
-            let msg = b.error.as_deref().unwrap_or("panicked");
-            items.push(format!(
-                "- {} failed: {}",
-                code(&b.full_name),
-                code(&first_line(msg))
-            ));
-        }
-    }
-    for f in &r.repetition.failures {
-        let said = f
-            .message
-            .as_deref()
-            .map_or(String::new(), |m| format!(": {}", code(&first_line(m))));
-        items.push(format!(
-            "- child process {} gave no result ({}){said}",
-            f.index, f.status
-        ));
-    }
+fn failures_section(r: &Report, out: &mut Vec<String>) {
+    let mut items: Vec<String> = r
+        .failed
+        .iter()
+        .map(|(name, msg)| format!("- {} failed: {}", code(name), code(msg)))
+        .collect();
+    items.extend(r.info.children(&code).iter().map(|f| format!("- {f}")));
     if !items.is_empty() {
         out.push(String::new());
         out.push("### Failures".to_string());
@@ -446,52 +302,43 @@ fn failures_section(r: &SuiteResult, out: &mut Vec<String>) {
     }
 }
 
-fn statistics_section(r: &SuiteResult, out: &mut Vec<String>) {
+fn statistics_section(r: &Report, out: &mut Vec<String>) {
+    let res = r.result;
     out.push("<details><summary>Statistics</summary>".to_string());
     out.push(String::new());
     let mut run = vec![
-        format!("run {}", code(&r.run_id)),
-        r.timestamp.clone(),
-        format!("seed {}", r.seed),
-        format!("wall time {}", fmt_secs(r.wall_time_s)),
+        format!("run {}", code(&res.run_id)),
+        res.timestamp.clone(),
+        format!("seed {}", res.seed),
+        format!("wall time {}", fmt_secs(res.wall_time_s)),
     ];
-    if r.timestamp.is_empty() {
+    if res.timestamp.is_empty() {
         run.remove(1);
     }
     out.push(format!("- **Run**: {}", run.join(" · ")));
-    let t = &r.testbed;
+    let t = &res.testbed;
     let mut bed = vec![];
-    if !t.cpu_model.is_empty() {
-        bed.push(t.cpu_model.clone());
-    }
+    bed.extend(r.info.cpu.clone());
     bed.push(format!("{} {}", t.arch, t.os));
     bed.push(format!(
         "{} physical / {} logical cores",
         t.physical_cores, t.logical_cores
     ));
-    for (name, bytes) in [("L1d", t.l1d_bytes), ("L2", t.l2_bytes), ("L3", t.l3_bytes)] {
-        if let Some(b) = bytes {
-            bed.push(format!("{name} {}", fmt_bytes(b as f64)));
-        }
-    }
-    if let Some(rustc) = &t.rustc {
-        bed.push(rustc.clone());
-    }
+    bed.extend(r.info.caches.iter().cloned());
+    bed.extend(t.rustc.clone());
     if !t.id.is_empty() {
         bed.push(format!("id {}", code(&t.id)));
     }
     out.push(format!("- **Testbed**: {}", bed.join(" · ")));
     out.push(format!(
         "- **Timer**: {}, resolution {} · loop overhead {}",
-        super::fields::timer_name(r.timer.kind),
-        fmt_ns(r.timer.resolution_ns),
-        fmt_ns(r.loop_overhead_ns)
+        r.info.timer, r.info.resolution, r.info.loop_overhead
     ));
     out.push(String::new());
     let rows = r
         .groups
         .iter()
-        .flat_map(|g| g.benchmarks.iter().map(move |b| stats_row(r, g, b)))
+        .flat_map(|s| s.rows.iter().map(move |row| stats_row(s, row)))
         .collect();
     table(
         &[
@@ -507,55 +354,54 @@ fn statistics_section(r: &SuiteResult, out: &mut Vec<String>) {
     out.push("</details>".to_string());
 }
 
-fn stats_row(r: &SuiteResult, g: &GroupResult, b: &BenchResult) -> Vec<String> {
-    let mut row = vec![code_cell(&b.full_name)];
-    match b.summary.as_ref().filter(|_| !b.failed) {
+fn stats_row(s: &Section, row: &super::model::Row) -> Vec<String> {
+    let b = row.bench;
+    let mut cells = vec![code_cell(&b.full_name)];
+    match &row.figures {
         // Below the floor: no time, CI or extremes; the spread stays.
-        Some(s) if floor::below_floor(b) => {
-            row.push(s.n.to_string());
-            row.push(floor::floor_time(b));
-            row.extend(std::iter::repeat_n(String::new(), 4));
-            row.push(fmt_ns(s.stddev_ns));
+        Figures::BelowFloor {
+            floor,
+            stddev_ns,
+            n,
+        } => {
+            cells.push(n.to_string());
+            cells.push(floor.show());
+            cells.extend(std::iter::repeat_n(String::new(), 4));
+            cells.push(fmt_ns(*stddev_ns));
         }
-        Some(s) => {
-            row.push(s.n.to_string());
-            row.push(fmt_ns(s.mean_ns));
-            row.push(b.mean_ci.as_ref().map_or(String::new(), |ci| {
-                let bound = |x: f64| floor::time_bound(x, fmt_ns);
-                fmt_interval(bound(ci.lower_ns), bound(ci.upper_ns))
-            }));
-            for x in [s.median_ns, s.min_ns, s.max_ns] {
-                row.push(floor::time_of(b, x, fmt_ns));
+        Figures::Measured(m) => {
+            cells.push(m.n.to_string());
+            cells.push(fmt_ns(m.mean_ns));
+            cells.push(m.ci_in(&fmt_ns));
+            for x in [m.median, m.min, m.max] {
+                cells.push(x.show());
             }
-            row.push(fmt_ns(s.stddev_ns));
+            cells.push(fmt_ns(m.stddev_ns));
         }
-        None => {
-            let text = if b.failed { "failed" } else { "—" };
-            row.push(text.to_string());
-            row.extend(std::iter::repeat_n(String::new(), 6));
+        other => {
+            let text = if matches!(other, Figures::Failed(_)) {
+                "failed"
+            } else {
+                "—"
+            };
+            cells.push(text.to_string());
+            cells.extend(std::iter::repeat_n(String::new(), 6));
         }
     }
-    row.push(super::fields::stop_words(g));
-    let mut notes: Vec<String> = Caveat::for_row(g, b)
+    cells.push(s.stop.clone());
+    let mut notes: Vec<String> = row
+        .caveats
         .iter()
         .map(|c| c.name().replace('_', " "))
         .collect();
-    if let Some(a) = &b.alloc {
-        let word = if a.allocs == 1.0 { "alloc" } else { "allocs" };
-        notes.push(format!(
-            "{} {word}, {}/iter",
-            super::format::fmt_count(a.allocs),
-            fmt_bytes(a.bytes)
-        ));
+    if let Some(a) = &row.alloc {
+        notes.push(format!("{}/iter", a.words()));
     }
-    if let Some(e) = against_of(r, b) {
-        notes.push(format!(
-            "vs baseline {}",
-            super::fields::change_name(e.verdict)
-        ));
+    if let Some(e) = &row.against {
+        notes.push(format!("vs baseline {}", e.word));
     }
-    row.push(notes.join(", "));
-    row
+    cells.push(notes.join(", "));
+    cells
 }
 
 #[cfg(test)]

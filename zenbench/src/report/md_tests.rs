@@ -25,7 +25,7 @@ fn has_tables_verdicts_and_collapsed_statistics() {
     assert!(text.contains("▲ **regression**"));
     assert!(text.contains("### Complexity"));
     assert!(text.contains("`sort/quick` failed: `index out of bounds"));
-    assert!(text.contains("child process 2 gave no result (signal 9)"));
+    assert!(text.contains("child process 2 failed (signal 9)"));
     // Every table row has as many cells as its header.
     let mut cells = None;
     for line in text.lines() {

@@ -1,5 +1,9 @@
 //! Reports: pure functions of a [`SuiteResult`](crate::SuiteResult).
 //!
+//! What a report says is built once (`model`: rows, cells, verdicts,
+//! caveats, the context, the comparison with a saved baseline) and worded
+//! once (`words`); each format below renders that model.
+//!
 //! - [`pretty`]: the terminal tree (or libtest lines for a smoke run);
 //! - [`json`]: the JSON result, without per-round samples;
 //! - [`md`], [`csv`], [`llm`], [`bmf`]: Markdown for a pull request or a
@@ -30,10 +34,12 @@ mod html;
 mod instructions;
 mod llm;
 mod md;
+mod model;
 mod pretty;
 mod progress;
 mod scaling;
 mod table;
+mod words;
 
 #[cfg(test)]
 pub(crate) mod fixture;
@@ -54,7 +60,7 @@ pub(crate) use md::md;
 /// (for `zenbench compare`).
 #[cfg(feature = "cli")]
 pub(crate) fn against_report(a: &crate::model::result::Against, style: &Style) -> String {
-    against::against_lines(a, style).join("\n")
+    against::against_lines(&model::AgainstView::of(a), style).join("\n")
 }
 #[cfg(any(test, feature = "cli"))]
 pub(crate) use format::{fmt_ns, fmt_pct};

@@ -9,15 +9,13 @@
 //! over the whole report and explained once, under the group that first
 //! uses them. A smoke run prints libtest-style lines instead.
 
-use super::caveat::{Caveat, Notes};
-use super::floor;
-use super::format::{
-    fmt_bytes, fmt_count, fmt_ns, fmt_pct, fmt_pct_ci, fmt_secs, fmt_throughput, superscript,
-    RateUnit, TimeUnit,
-};
+use super::caveat::Notes;
+use super::format::{fmt_ns, fmt_secs, fmt_throughput, superscript, RateUnit, TimeUnit};
+use super::model::{Figures, Info, Report, Row, Section};
 use super::scaling::{column_units, scaling_lines};
-use super::table::{fit, wrap, Align, Cell, Column, Paint, Row, Table};
-use crate::model::result::{BenchResult, Comparison, GroupResult, RunMode, SuiteResult, Verdict};
+use super::table::{fit, wrap, Align, Cell, Column, Paint, Row as TableRow, Table};
+use super::words::count;
+use crate::model::result::{BenchResult, RunMode, SuiteResult, Verdict};
 
 /// How to draw the pretty report. The caller decides (terminal or not,
 /// `--color`, `NO_COLOR`: see [`use_color`](super::use_color)); the report
@@ -55,135 +53,69 @@ pub(super) fn paint(text: &str, p: Paint, style: &Style) -> String {
     p.apply(text, style.color)
 }
 
-fn bench_report(r: &SuiteResult, style: &Style) -> Vec<String> {
-    let mut out = info_lines(r)
+fn bench_report(result: &SuiteResult, style: &Style) -> Vec<String> {
+    let r = Report::of(result);
+    let mut out = info_lines(&r.info)
         .iter()
         .map(|l| paint(&fit(l, style.width), Paint::Dim, style))
         .collect::<Vec<_>>();
     let mut notes = Notes::default();
     if style.compact {
         out.push(String::new());
-        out.extend(super::compact::compact_lines(r, style));
+        out.extend(super::compact::compact_lines(&r, style));
     } else {
-        for g in &r.groups {
+        for s in &r.groups {
             out.push(String::new());
-            if g.benchmarks.iter().any(|b| b.instructions.is_some()) {
-                out.extend(super::instructions::instruction_lines(g, style));
+            if s.counted {
+                out.extend(super::instructions::instruction_lines(s, style));
             } else {
-                group_lines(g, style, &mut notes, &mut out);
+                group_lines(s, style, &mut notes, &mut out);
             }
         }
     }
-    if !r.complexity.is_empty() {
+    if !result.complexity.is_empty() {
         out.push(String::new());
-        out.extend(super::complexity::complexity_lines(&r.complexity, style));
+        out.extend(super::complexity::complexity_lines(
+            &result.complexity,
+            style,
+        ));
     }
     if let Some(a) = &r.against {
         out.push(String::new());
         out.extend(super::against::against_lines(a, style));
     }
     out.push(String::new());
-    let benches: usize = r.groups.iter().map(|g| g.benchmarks.len()).sum();
-    let failed = failed_count(r);
+    let failed = r.failed.len() + r.crashed_complexity;
     let failed_text = format!("{failed} failed");
     let failed_paint = if failed > 0 {
         Paint::RedBold
     } else {
         Paint::Plain
     };
-    let complexity = match r.complexity.len() {
+    let complexity = match result.complexity.len() {
         0 => String::new(),
-        1 => ", 1 complexity bench".to_owned(),
-        n => format!(", {n} complexity benches"),
+        n => format!(", {}", count(n, "complexity bench")),
     };
     out.push(format!(
-        "{} {}, {} {}{complexity}, {}, {}",
-        r.groups.len(),
-        plural(r.groups.len(), "group"),
-        benches,
-        plural(benches, "benchmark"),
+        "{}, {}{complexity}, {}, {}",
+        count(r.groups.len(), "group"),
+        count(r.benches(), "benchmark"),
         paint(&failed_text, failed_paint, style),
-        fmt_secs(r.wall_time_s),
+        fmt_secs(result.wall_time_s),
     ));
     out
 }
 
-fn plural(n: usize, word: &str) -> String {
-    match n {
-        1 => word.to_string(),
-        _ if word.ends_with('s') => format!("{word}es"),
-        _ => format!("{word}s"),
-    }
-}
-
-fn failed_count(r: &SuiteResult) -> usize {
-    let rows = r
-        .groups
-        .iter()
-        .flat_map(|g| &g.benchmarks)
-        .filter(|b| b.failed)
-        .count();
-    rows + r.complexity.iter().filter(|c| c.crashed()).count()
-}
-
-/// The run's context: version, git, machine, timer, repetition.
-fn info_lines(r: &SuiteResult) -> Vec<String> {
-    let mut first = vec![format!("zenbench {}", r.zenbench_version)];
-    if let Some(git) = &r.git_hash {
-        first.push(format!("git {}", git.chars().take(12).collect::<String>()));
-    }
-    let t = &r.testbed;
-    if !t.cpu_model.is_empty() {
-        first.push(t.cpu_model.clone());
-    }
-    first.push(format!(
-        "{} {}, {} {} / {} {}",
-        t.arch,
-        t.os,
-        t.physical_cores,
-        plural(t.physical_cores, "core"),
-        t.logical_cores,
-        plural(t.logical_cores, "thread"),
-    ));
-    let mut second = vec![format!(
-        "timer {} (resolution {})",
-        match r.timer.kind {
-            crate::model::result::TimerKind::Tsc => "tsc",
-            crate::model::result::TimerKind::Os => "os",
-        },
-        fmt_ns(r.timer.resolution_ns)
-    )];
-    second.push(format!("loop overhead {}", fmt_ns(r.loop_overhead_ns)));
-    let rep = &r.repetition;
-    if rep.processes > 1 || rep.passes > 1 {
-        let how = rep.aggregation.as_deref().unwrap_or("all");
-        let text = match (rep.processes, rep.passes) {
-            (1, passes) => format!("{how} of {passes} passes"),
-            (processes, 1) => {
-                format!(
-                    "{how} of {processes} {}",
-                    plural(processes as usize, "process")
-                )
-            }
-            (processes, passes) => format!(
-                "{how} of {processes} {} × {} of {passes} passes",
-                plural(processes as usize, "process"),
-                rep.pass_aggregation.as_deref().unwrap_or("all")
-            ),
-        };
-        second.push(text);
-    }
-    let mut lines = vec![first.join(" · "), second.join(" · ")];
-    for f in &rep.failures {
-        let said = f
-            .message
-            .as_deref()
-            .map_or(String::new(), |m| format!(": {m}"));
-        lines.push(format!(
-            "child process {} failed ({}){said}",
-            f.index, f.status
-        ));
-    }
+/// The run's context: version, git, machine; timer, repetition; failed
+/// child processes.
+fn info_lines(info: &Info) -> Vec<String> {
+    let mut second = info.timer().to_vec();
+    second.extend(info.repetition.clone());
+    let mut lines = vec![
+        info.run(&str::to_owned, &str::to_owned).join(" · "),
+        second.join(" · "),
+    ];
+    lines.extend(info.children(&str::to_owned));
     lines
 }
 
@@ -250,138 +182,69 @@ pub(super) fn verdict_paint(v: Verdict) -> Paint {
     }
 }
 
-/// The first line of a failure message, or a placeholder.
-pub(super) fn failure_text(b: &BenchResult) -> String {
-    let msg = b.error.as_deref().unwrap_or("panicked").trim();
-    let mut lines = msg.lines();
-    let first = lines.next().unwrap_or("panicked");
-    let more = if lines.next().is_some() { " …" } else { "" };
-    format!("FAILED: {first}{more}")
+/// What a failed row shows: `FAILED: ` and the first line of its error.
+pub(super) fn failure_text(first_line: &str) -> String {
+    format!("FAILED: {first_line}")
 }
 
 fn bench_row(
-    b: &BenchResult,
-    g: &GroupResult,
+    row: &Row,
+    s: &Section,
     glyph: &str,
-    compared: bool,
     notes: &mut Notes,
     units: &[(String, RateUnit)],
-) -> Row {
-    let mut name = b.name.clone();
-    if compared && b.name == g.baseline {
-        name.push_str(" (baseline)");
-    }
-    if b.failed {
-        return Row::Spanning {
-            lead: vec![Cell::plain(glyph), Cell::plain(name)],
-            rest: Cell::new(failure_text(b), Paint::RedBold),
-        };
-    }
+) -> TableRow {
+    let b = row.bench;
+    let name = row.name(b.name.clone());
     let mut cells = vec![Cell::empty(); NCOLS];
     cells[GLYPH] = Cell::plain(glyph);
     cells[NAME] = Cell::plain(name);
     // Compared rows read in the baseline's unit, so a column compares at a
     // glance; rows of different inputs keep each their own.
-    let unit = if compared {
-        g.benchmarks
-            .iter()
-            .find(|x| x.name == g.baseline && !floor::below_floor(x))
-            .and_then(|x| x.summary.as_ref())
-            .and_then(|s| TimeUnit::of(s.mean_ns))
-    } else {
-        None
-    };
+    let unit = s.baseline_ns.and_then(TimeUnit::of);
     let time = |ns: f64| unit.map_or_else(|| fmt_ns(ns), |u| u.format(ns));
-    let at_floor = floor::below_floor(b);
-    match &b.summary {
+    match &row.figures {
+        Figures::Failed(why) => {
+            return TableRow::Spanning {
+                lead: cells.drain(..=NAME).collect(),
+                rest: Cell::new(failure_text(why), Paint::RedBold),
+            };
+        }
         // No time, and no spread or extremes of one, below the floor.
-        Some(_) if at_floor => cells[MEAN] = Cell::plain(floor::floor_time(b)),
-        Some(s) => {
-            cells[MEAN] = Cell::plain(time(s.mean_ns));
-            cells[MAD] = Cell::plain(format!("± {}", fmt_ns(s.mad_ns)));
-            cells[MIN] = Cell::plain(floor::time_of(b, s.min_ns, time));
-            cells[MEDIAN] = Cell::plain(floor::time_of(b, s.median_ns, time));
+        Figures::BelowFloor { floor, .. } => cells[MEAN] = Cell::plain(floor.show()),
+        Figures::Measured(m) => {
+            cells[MEAN] = Cell::plain(time(m.mean_ns));
+            cells[MAD] = Cell::plain(format!("± {}", fmt_ns(m.mad_ns)));
+            cells[MIN] = Cell::plain(m.min.show_in(&time));
+            cells[MEDIAN] = Cell::plain(m.median.show_in(&time));
         }
-        None => cells[MEAN] = Cell::new("no data", Paint::Dim),
+        Figures::NoData => cells[MEAN] = Cell::new("no data", Paint::Dim),
     }
-    if let Some(t) = &b.throughput {
-        let rate = |per_second: f64| match units.iter().find(|(kind, _)| *kind == t.kind) {
+    if let Some(rate) = &row.rate {
+        let show = |per_second: f64| match units.iter().find(|(kind, _)| *kind == rate.kind) {
             Some((_, unit)) => unit.format(per_second),
-            None => fmt_throughput(&t.kind, per_second),
+            None => fmt_throughput(&rate.kind, per_second),
         };
-        cells[THRPT] = Cell::plain(match (at_floor, floor::floor_rate(b)) {
-            (true, Some(bound)) => format!("> {}", rate(bound)),
-            (true, None) => String::new(),
-            (false, _) => rate(t.per_second),
-        });
+        cells[THRPT] = Cell::plain(rate.show_in(&show));
     }
-    if let Some(a) = &b.alloc {
-        let word = if a.allocs == 1.0 { "alloc" } else { "allocs" };
-        cells[ALLOC] = Cell::plain(format!(
-            "{} {word}, {}",
-            fmt_count(a.allocs),
-            fmt_bytes(a.bytes)
-        ));
+    if let Some(a) = &row.alloc {
+        cells[ALLOC] = Cell::plain(a.words());
     }
-    let mut caveats = Caveat::for_bench(b);
-    let comparison: Option<&Comparison> = super::fields::comparison_of(g, b);
-    if let Some(c) = comparison {
-        let p = verdict_paint(c.verdict);
-        match floor::change_words(g, c) {
-            Some(words) => cells[PCT] = Cell::new(words, p),
-            None => {
-                cells[PCT] = Cell::new(fmt_pct(c.pct_change), p);
-                cells[CI] = Cell::new(fmt_pct_ci(c.ci_lower_pct, c.ci_upper_pct), p);
-            }
-        }
-        cells[VERDICT] = Cell::new(super::fields::verdict_name(c.verdict), p);
-        caveats.extend(Caveat::for_change(g, c));
+    if let Some(c) = &row.change {
+        let p = verdict_paint(c.verdict());
+        cells[PCT] = Cell::new(c.pct(), p);
+        cells[CI] = Cell::new(c.ci(), p);
+        cells[VERDICT] = Cell::new(c.word(), p);
     }
-    cells[MARKS] = Cell::plain(notes.markers(&caveats));
-    Row::Cells(cells)
+    cells[MARKS] = Cell::plain(notes.markers(&row.own_caveats));
+    TableRow::Cells(cells)
 }
 
-fn group_lines(g: &GroupResult, style: &Style, notes: &mut Notes, out: &mut Vec<String>) {
+fn group_lines(s: &Section, style: &Style, notes: &mut Notes, out: &mut Vec<String>) {
+    let g = s.group;
     let first_note = notes.len();
-    let mut header = format!(
-        "{} {} · {} iters/sample · {} · {}",
-        g.rounds,
-        if g.rounds == 1 { "round" } else { "rounds" },
-        g.iterations_per_sample,
-        super::fields::stop_words(g),
-        fmt_secs(g.wall_time_s),
-    );
-    if g.config.cache_firewall {
-        header.push_str(" · cache firewall");
-    }
-    if let Some(gate) = g.gate.as_ref().filter(|g| g.rounds_delayed > 0) {
-        header.push_str(&format!(
-            " · gate held {} {} ({} waiting{})",
-            gate.rounds_delayed,
-            if gate.rounds_delayed == 1 {
-                "round"
-            } else {
-                "rounds"
-            },
-            fmt_secs(gate.waited_s),
-            gate.last_reason
-                .as_deref()
-                .map(|r| format!(": {r}"))
-                .unwrap_or_default(),
-        ));
-    }
-    if let Some(gate) = g.gate.as_ref().filter(|g| g.rounds_under_load > 0) {
-        header.push_str(&format!(
-            " · {} {} measured through a sustained load{}",
-            gate.rounds_under_load,
-            plural(gate.rounds_under_load as usize, "round"),
-            gate.sustained_load
-                .as_deref()
-                .map(|r| format!(": {r}"))
-                .unwrap_or_default(),
-        ));
-    }
-    let group_marks = notes.markers(&Caveat::for_group(g));
+    let mut header = s.stats.join(" · ");
+    let group_marks = notes.markers(&s.caveats);
     if !group_marks.is_empty() {
         header.push(' ');
         header.push_str(&group_marks);
@@ -395,16 +258,15 @@ fn group_lines(g: &GroupResult, style: &Style, notes: &mut Notes, out: &mut Vec<
         fit(&header, room)
     ));
 
-    let compared = !g.comparisons.is_empty();
-    let n = g.benchmarks.len();
+    let n = s.rows.len();
     let units = column_units(g);
-    let rows = g
-        .benchmarks
+    let rows = s
+        .rows
         .iter()
         .enumerate()
-        .map(|(i, b)| {
+        .map(|(i, row)| {
             let glyph = if i + 1 == n { "└─" } else { "├─" };
-            bench_row(b, g, glyph, compared, notes, &units)
+            bench_row(row, s, glyph, notes, &units)
         })
         .collect();
     let table = Table {
@@ -454,7 +316,7 @@ fn smoke_report(r: &SuiteResult, style: &Style) -> Vec<String> {
         format!(
             "running {} {}",
             benches.len(),
-            plural(benches.len(), "test")
+            if benches.len() == 1 { "test" } else { "tests" }
         ),
     ];
     for b in &benches {

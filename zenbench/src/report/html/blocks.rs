@@ -2,11 +2,11 @@
 //! chart, rungs) and the comparison with a saved baseline (notes, chart,
 //! entries, summary).
 
-use super::{esc, figure, head, plural, row};
-use crate::model::result::{Against, ComplexityResult};
-use crate::report::fields::change_name;
-use crate::report::floor::time_or_floor;
-use crate::report::format::{fmt_ns, fmt_pct, fmt_pct_ci, fmt_secs};
+use super::{code, esc, figure, head, row};
+use crate::model::result::ComplexityResult;
+use crate::report::format::{fmt_ns, fmt_secs};
+use crate::report::model::{AgainstView, Outcome};
+use crate::report::words::capitalised;
 use std::fmt::Write as _;
 
 pub(super) fn complexity(i: usize, c: &ComplexityResult, out: &mut String) {
@@ -104,11 +104,12 @@ pub(super) fn complexity(i: usize, c: &ComplexityResult, out: &mut String) {
     out.push_str("</table>\n</section>\n");
 }
 
-pub(super) fn against(a: &Against, out: &mut String) {
+pub(super) fn against(v: &AgainstView, out: &mut String) {
+    let a = v.against;
     let _ = writeln!(
         out,
-        "<section id=\"against\">\n<h2>Against baseline <code>{}</code></h2>",
-        esc(&a.baseline)
+        "<section id=\"against\">\n<h2>Against baseline {}</h2>",
+        code(&a.baseline)
     );
     let mut measured = String::new();
     if !a.old_timestamp.is_empty() {
@@ -117,24 +118,18 @@ pub(super) fn against(a: &Against, out: &mut String) {
             "The baseline was measured {}",
             esc(&a.old_timestamp)
         );
-        if let Some(git) = &a.old_git_hash {
-            let short: String = git.chars().take(12).collect();
-            let _ = write!(measured, " at git <code>{}</code>", esc(&short));
+        if let Some(git) = &v.git {
+            let _ = write!(measured, " at git {}", code(git));
         }
         measured.push_str(". ");
     }
     let _ = writeln!(
         out,
-        "<p class=\"meta\">{measured}A slowdown fails when its whole {:.0}% CI is above {}.</p>",
-        a.level * 100.0,
-        fmt_pct(a.max_regression_pct)
+        "<p class=\"meta\">{measured}{}.</p>",
+        esc(&capitalised(&v.rule))
     );
-    if a.cross_testbed {
-        let _ = writeln!(
-            out,
-            "<p class=\"fail\">The baseline ran on another machine ({}).</p>",
-            esc(&a.testbed_differences.join("; "))
-        );
+    if let Some(warning) = v.warning(&code) {
+        let _ = writeln!(out, "<p class=\"fail\">{}.</p>", capitalised(&warning));
     }
     for note in &a.notes {
         let _ = writeln!(out, "<p class=\"note\">Note: {}.</p>", esc(note));
@@ -148,49 +143,34 @@ pub(super) fn against(a: &Against, out: &mut String) {
             out,
         );
     }
-    let level = format!("{:.0}% CI", a.level * 100.0);
-    out.push_str(&head(&["bench", "old", "new", "change", &level, "verdict"]));
-    for e in &a.entries {
-        let class = change_name(e.verdict);
-        let mut word = class.to_owned();
-        if e.below_floor {
-            word.push_str(" (below the timer's floor)");
-        }
+    out.push_str(&head(&[
+        "bench", "old", "new", "change", &v.level, "verdict",
+    ]));
+    for e in &v.entries {
         out.push_str(&row(&[
-            ("", format!("<code>{}</code>", esc(&e.full_name))),
-            ("num", esc(&time_or_floor(e.old_mean_ns))),
-            ("num", esc(&time_or_floor(e.new_mean_ns))),
-            ("num", fmt_pct(e.pct_change)),
-            ("num", fmt_pct_ci(e.ci_lower_pct, e.ci_upper_pct)),
-            (class, word),
+            ("", code(&e.entry.full_name)),
+            ("num", esc(&e.old)),
+            ("num", esc(&e.new)),
+            ("num", e.change.clone()),
+            ("num", e.ci.clone()),
+            (e.word, e.said.clone()),
         ]));
     }
     out.push_str("</table>\n");
-    let names = |list: &[String]| {
-        list.iter()
-            .map(|n| format!("<code>{}</code>", esc(n)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let names = |list: &[String]| list.iter().map(|n| code(n)).collect::<Vec<_>>().join(", ");
     if !a.only_old.is_empty() {
         let _ = writeln!(out, "<p>Only in the baseline: {}.</p>", names(&a.only_old));
     }
     if !a.only_new.is_empty() {
         let _ = writeln!(out, "<p>Not in the baseline: {}.</p>", names(&a.only_new));
     }
-    let count = |v| a.count(v);
-    use crate::model::result::ChangeVerdict as V;
-    let verdict = if a.fails() {
-        "<span class=\"fail\">FAIL</span>"
-    } else {
-        "pass"
+    let outcome = match v.outcome {
+        Outcome::Fail => format!("<span class=\"fail\">{}</span>", v.outcome.words()),
+        o => o.words().to_owned(),
     };
     let _ = writeln!(
         out,
-        "<p>{}, {} improved, {} unchanged, {} uncertain: {verdict}</p>\n</section>",
-        plural(count(V::Regression), "regression", "regressions"),
-        count(V::Improved),
-        count(V::Unchanged),
-        count(V::Uncertain)
+        "<p>{}: {outcome}</p>\n</section>",
+        v.counts_words(&str::to_owned)
     );
 }

@@ -16,10 +16,10 @@ mod plots;
 mod sweeps;
 
 use super::caveat::Caveat;
-use super::fields::{comparison_of, timer_name};
 use super::floor;
-use super::format::{fmt_bytes, fmt_ns, fmt_pct, fmt_pct_ci, fmt_secs, fmt_throughput};
-use crate::model::result::{BenchResult, GroupResult, RunMode, SuiteResult, Verdict};
+use super::format::{fmt_pct, fmt_secs};
+use super::model::{Figures, Report, Section};
+use crate::model::result::{BenchResult, GroupResult, SuiteResult};
 use std::fmt::Write as _;
 
 /// The style sheet: light, print-friendly, no external font.
@@ -40,15 +40,17 @@ svg{max-width:100%;height:auto}.legend{color:#555;font-size:.88em}\
 .note{color:#666;font-size:.9em}ul.notes{font-size:.88em;color:#555}nav a{margin-right:1em}";
 
 /// The HTML report of a run: one page, no external resource.
-pub(crate) fn html(r: &SuiteResult) -> String {
+pub(crate) fn html(result: &SuiteResult) -> String {
+    let report = Report::of(result);
+    let r = result;
     let mut out = String::with_capacity(64 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(out, "<title>zenbench report {}</title>", esc(&r.timestamp));
     let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
-    header(r, &mut out);
-    for (i, g) in r.groups.iter().enumerate() {
-        group(r, i, g, &mut out);
+    header(&report, &mut out);
+    for (i, s) in report.groups.iter().enumerate() {
+        group(&report, i, s, &mut out);
     }
     if !r.complexity.is_empty() {
         out.push_str("<h2 id=\"complexity\">Complexity</h2>\n");
@@ -56,7 +58,7 @@ pub(crate) fn html(r: &SuiteResult) -> String {
             blocks::complexity(i, c, &mut out);
         }
     }
-    if let Some(a) = &r.against {
+    if let Some(a) = &report.against {
         blocks::against(a, &mut out);
     }
     let _ = writeln!(
@@ -86,13 +88,9 @@ pub(crate) fn esc(text: &str) -> String {
     out
 }
 
-/// The verdict in words, which is also its CSS class.
-fn verdict_word(v: Verdict) -> &'static str {
-    super::fields::verdict_name(v)
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// `text` as escaped code.
+fn code(text: &str) -> String {
+    format!("<code>{}</code>", esc(text))
 }
 
 /// A colour as CSS `#rrggbb`.
@@ -100,77 +98,29 @@ fn css(c: plotters::style::RGBColor) -> String {
     format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
 }
 
-fn header(r: &SuiteResult, out: &mut String) {
+fn header(report: &Report, out: &mut String) {
+    let (r, info) = (report.result, &report.info);
     out.push_str("<h1>zenbench report</h1>\n");
-    let mut run = vec![format!("zenbench {}", esc(&r.zenbench_version))];
-    if let Some(git) = &r.git_hash {
-        let dirty = if r.git_dirty == Some(true) {
-            " (dirty)"
-        } else {
-            ""
-        };
-        let short: String = git.chars().take(12).collect();
-        run.push(format!("git <code>{}</code>{dirty}", esc(&short)));
-    }
+    let mut run = info.run(&code, &esc);
     if !r.timestamp.is_empty() {
         run.push(esc(&r.timestamp));
     }
     let _ = writeln!(out, "<p class=\"meta\">{}</p>", run.join(" · "));
-    let t = &r.testbed;
-    let mut bed = Vec::new();
-    if !t.cpu_model.is_empty() {
-        bed.push(esc(&t.cpu_model));
+    let mut bed = info.caches.clone();
+    bed.extend(r.testbed.rustc.as_deref().map(esc));
+    if !bed.is_empty() {
+        let _ = writeln!(out, "<p class=\"meta\">{}</p>", bed.join(" · "));
     }
-    bed.push(format!(
-        "{} {}, {} / {}",
-        esc(&t.arch),
-        esc(&t.os),
-        plural(t.physical_cores, "core", "cores"),
-        plural(t.logical_cores, "thread", "threads")
-    ));
-    for (name, bytes) in [("L1d", t.l1d_bytes), ("L2", t.l2_bytes), ("L3", t.l3_bytes)] {
-        if let Some(b) = bytes {
-            bed.push(format!("{name} {}", fmt_bytes(b as f64)));
-        }
-    }
-    if let Some(rustc) = &t.rustc {
-        bed.push(esc(rustc));
-    }
-    let _ = writeln!(out, "<p class=\"meta\">{}</p>", bed.join(" · "));
-    let mut timer = vec![
-        format!(
-            "timer {} (resolution {})",
-            timer_name(r.timer.kind),
-            fmt_ns(r.timer.resolution_ns)
-        ),
-        format!("loop overhead {}", fmt_ns(r.loop_overhead_ns)),
-    ];
-    let rep = &r.repetition;
-    if rep.processes > 1 || rep.passes > 1 {
-        let how = esc(rep.aggregation.as_deref().unwrap_or("all"));
-        timer.push(format!(
-            "{how} of {} × {}",
-            plural(rep.processes as usize, "process", "processes"),
-            plural(rep.passes as usize, "pass", "passes")
-        ));
-    }
+    let mut timer = info.timer().to_vec();
+    timer.extend(info.repetition.as_deref().map(esc));
     let _ = writeln!(out, "<p class=\"meta\">{}</p>", timer.join(" · "));
-    if r.mode == RunMode::Test {
+    if !report.measured {
         out.push_str(
             "<p><strong>Smoke test</strong>: each benchmark ran once; nothing was measured.</p>\n",
         );
     }
-    for f in &rep.failures {
-        let said = f
-            .message
-            .as_deref()
-            .map_or(String::new(), |m| format!(": {}", esc(m)));
-        let _ = writeln!(
-            out,
-            "<p class=\"fail\">child process {} gave no result ({}){said}</p>",
-            f.index,
-            esc(&f.status)
-        );
+    for failed in info.children(&str::to_owned) {
+        let _ = writeln!(out, "<p class=\"fail\">{}</p>", esc(&failed));
     }
     let mut nav: Vec<String> = r
         .groups
@@ -206,136 +156,85 @@ fn head(cells: &[&str]) -> String {
     format!("<table>\n<tr>{ths}</tr>\n")
 }
 
-/// The first line of a failure message, `…` when there is more.
-fn first_line(msg: &str) -> String {
-    let mut lines = msg.trim().lines();
-    let first = lines.next().unwrap_or("panicked");
-    let more = if lines.next().is_some() { " …" } else { "" };
-    format!("{first}{more}")
-}
-
-fn group(r: &SuiteResult, i: usize, g: &GroupResult, out: &mut String) {
+fn group(report: &Report, i: usize, s: &Section, out: &mut String) {
+    let g = s.group;
     let _ = writeln!(
         out,
         "<section id=\"g-{i}\">\n<h2><code>{}</code></h2>",
         esc(&g.name)
     );
-    let mut meta = vec![
-        plural(g.rounds as usize, "round", "rounds"),
-        format!("{} iterations per sample", g.iterations_per_sample),
-        crate::report::fields::stop_words(g),
-        fmt_secs(g.wall_time_s),
-    ];
-    if r.mode == RunMode::Test {
-        meta.truncate(0);
-        meta.push("smoke test".to_owned());
-    }
-    let _ = writeln!(out, "<p class=\"meta\">{}</p>", meta.join(" · "));
-    if r.mode == RunMode::Test {
+    if !report.measured {
+        out.push_str("<p class=\"meta\">smoke test</p>\n");
         out.push_str(&head(&["bench", "result"]));
-        for b in &g.benchmarks {
-            let cell = if b.failed {
-                (
-                    "fail",
-                    format!(
-                        "failed: {}",
-                        esc(&first_line(b.error.as_deref().unwrap_or("panicked")))
-                    ),
-                )
-            } else {
-                ("", "ok".to_owned())
+        for row in &s.rows {
+            let cell = match &row.figures {
+                Figures::Failed(why) => ("fail", format!("failed: {}", esc(why))),
+                _ => ("", "ok".to_owned()),
             };
-            out.push_str(&row(&[
-                ("", format!("<code>{}</code>", esc(&b.name))),
-                cell,
-            ]));
+            out.push_str(&self::row(&[("", code(&row.bench.name)), cell]));
         }
         out.push_str("</table>\n</section>\n");
         return;
     }
-    group_table(g, out);
-    charts(r, g, out);
+    let _ = writeln!(out, "<p class=\"meta\">{}</p>", esc(&s.stats.join(" · ")));
+    group_table(s, out);
+    charts(report.result, g, out);
     out.push_str("</section>\n");
 }
 
-fn group_table(g: &GroupResult, out: &mut String) {
-    let compared = !g.comparisons.is_empty();
-    let rates = g.benchmarks.iter().any(|b| b.throughput.is_some());
-    let change = format!("change vs <code>{}</code>", esc(&g.baseline));
+fn group_table(s: &Section, out: &mut String) {
+    let g = s.group;
+    let change = format!("change vs {}", code(&g.baseline));
     let mut cols = vec!["bench", "mean ± 95% CI", "median", "min … max"];
-    if compared {
+    if s.compared {
         cols.extend([change.as_str(), "95% CI", "verdict"]);
     }
-    if rates {
+    if s.rates {
         cols.push("throughput");
     }
     cols.push("notes");
     out.push_str(&head(&cols));
     let mut used: Vec<Caveat> = Vec::new();
-    for b in &g.benchmarks {
-        let mut name = format!("<code>{}</code>", esc(&b.name));
-        if compared && b.name == g.baseline {
-            name.push_str(" (baseline)");
-        }
+    for r in &s.rows {
+        let name = r.name(code(&r.bench.name));
         let mut cells = vec![("", name)];
-        match b.summary.as_ref().filter(|_| !b.failed) {
+        match &r.figures {
             // Below the floor: its bound, and no median or extremes.
-            Some(_) if floor::below_floor(b) => {
-                cells.push(("num", esc(&floor::floor_time(b))));
+            Figures::BelowFloor { floor, .. } => {
+                cells.push(("num", esc(&floor.show())));
                 cells.push(("", String::new()));
                 cells.push(("", String::new()));
             }
-            Some(s) => {
-                let mean = match &b.mean_ci {
-                    Some(ci) => format!(
-                        "{} ± {}",
-                        fmt_ns(s.mean_ns),
-                        fmt_ns((ci.upper_ns - ci.lower_ns) / 2.0)
-                    ),
-                    None => fmt_ns(s.mean_ns),
-                };
-                cells.push(("num", mean));
-                let time = |x: f64| esc(&floor::time_of(b, x, fmt_ns));
-                cells.push(("num", time(s.median_ns)));
-                cells.push(("num", format!("{} … {}", time(s.min_ns), time(s.max_ns))));
+            Figures::Measured(m) => {
+                cells.push(("num", m.mean_pm()));
+                let time = |t: super::model::Time| esc(&t.show());
+                cells.push(("num", time(m.median)));
+                cells.push(("num", format!("{} … {}", time(m.min), time(m.max))));
             }
-            None if b.failed => {
+            Figures::Failed(why) => {
                 // The message spans the row: a failed bench has no figures.
-                let msg = first_line(b.error.as_deref().unwrap_or("panicked"));
                 let _ = writeln!(
                     out,
                     "<tr><td>{}</td><td class=\"fail\" colspan=\"{}\">failed: {}</td></tr>",
                     cells[0].1,
                     cols.len() - 1,
-                    esc(&msg)
+                    esc(why)
                 );
                 continue;
             }
-            None => {
+            Figures::NoData => {
                 cells.push(("num", "no data".to_owned()));
                 cells.push(("", String::new()));
                 cells.push(("", String::new()));
             }
         }
-        if compared {
-            match comparison_of(g, b) {
-                Some(c) => {
-                    let class = verdict_word(c.verdict);
-                    let mut word = class.to_owned();
-                    if c.below_floor {
-                        word.push_str(" (below the timer's floor)");
-                    }
-                    match floor::change_words(g, c) {
-                        Some(words) => {
-                            cells.extend([("num", words.to_owned()), ("", String::new())])
-                        }
-                        None => cells.extend([
-                            ("num", fmt_pct(c.pct_change)),
-                            ("num", fmt_pct_ci(c.ci_lower_pct, c.ci_upper_pct)),
-                        ]),
-                    }
-                    cells.push((class, word));
-                }
+        if s.compared {
+            match &r.change {
+                Some(c) => cells.extend([
+                    ("num", c.pct()),
+                    (if c.no_size.is_some() { "" } else { "num" }, c.ci()),
+                    (c.word(), c.said()),
+                ]),
                 None => cells.extend([
                     ("", String::new()),
                     ("", String::new()),
@@ -343,31 +242,24 @@ fn group_table(g: &GroupResult, out: &mut String) {
                 ]),
             }
         }
-        if rates {
-            let text = match b.throughput.as_ref().filter(|_| !b.failed) {
-                Some(t) if floor::below_floor(b) => floor::floor_rate(b)
-                    .map_or(String::new(), |r| {
-                        esc(&format!("> {}", fmt_throughput(&t.kind, r)))
-                    }),
-                Some(t) => fmt_throughput(&t.kind, t.per_second),
-                None => String::new(),
-            };
-            cells.push(("num", text));
+        if s.rates {
+            cells.push((
+                "num",
+                r.rate.as_ref().map_or(String::new(), |t| esc(&t.show())),
+            ));
         }
-        let caveats = Caveat::for_row(g, b);
-        let mut notes: Vec<String> = caveats.iter().map(|c| c.name().replace('_', " ")).collect();
-        for c in caveats {
+        let mut notes: Vec<String> = r
+            .caveats
+            .iter()
+            .map(|c| c.name().replace('_', " "))
+            .collect();
+        for &c in &r.caveats {
             if !used.contains(&c) {
                 used.push(c);
             }
         }
-        if let Some(a) = &b.alloc {
-            let word = if a.allocs == 1.0 { "alloc" } else { "allocs" };
-            notes.push(format!(
-                "{} {word}, {}/iter",
-                super::format::fmt_count(a.allocs),
-                fmt_bytes(a.bytes)
-            ));
+        if let Some(a) = &r.alloc {
+            notes.push(format!("{}/iter", a.words()));
         }
         cells.push(("note", notes.join(", ")));
         out.push_str(&row(&cells));
@@ -453,7 +345,7 @@ fn charts(r: &SuiteResult, g: &GroupResult, out: &mut String) {
                 if points.iter().any(|p| p.smt) {
                     format!(
                         "; shaded: more threads than the {}",
-                        plural(r.testbed.physical_cores, "physical core", "physical cores")
+                        super::words::count(r.testbed.physical_cores, "physical core")
                     )
                 } else {
                     String::new()

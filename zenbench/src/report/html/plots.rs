@@ -309,7 +309,7 @@ pub(super) fn comparisons(g: &GroupResult) -> Option<String> {
             let words = format!(
                 "{} {}",
                 crate::report::format::fmt_pct(c.pct_change),
-                super::verdict_word(c.verdict)
+                crate::report::words::verdict(c.verdict)
             );
             let style = font(LABEL)
                 .color(&col)

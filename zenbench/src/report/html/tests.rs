@@ -128,7 +128,7 @@ fn a_comparison_with_a_baseline_renders_each_entry() {
     assert!(page.contains("<td class=\"improved\">improved</td>"));
     assert!(page.contains("Only in the baseline: <code>sort/bubble</code>"));
     assert!(page.contains("<figcaption>Old and new means"));
-    assert!(page.contains("child process 2 gave no result (signal 9): killed: out of memory"));
+    assert!(page.contains("child process 2 failed (signal 9): killed: out of memory"));
     assert!(page.contains("<span class=\"fail\">FAIL</span>"));
 }
 
