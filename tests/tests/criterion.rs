@@ -85,12 +85,26 @@ fn cargo_bench_runs_each_criterion_group_as_one_interleaved_comparison() {
     assert_eq!(pairs("sort/vec"), [own("std", "unstable")]);
     assert_eq!(pairs("async"), [own("tokio", "futures")]);
     assert!(pairs("float_param").is_empty(), "inputs of one function");
-    // Every round runs every bench of the group once.
+    // Every round runs every open bench of the group once: the two rows of
+    // a comparison have one sample per round they were both measured in,
+    // and a pair that resolved early leaves the later rounds (the group's
+    // `rounds` are its longest row's).
     let checksum = group(&v, "checksum");
     let rounds = checksum["rounds"].as_u64().unwrap();
-    for b in checksum["benchmarks"].as_array().unwrap() {
-        assert_eq!(b["summary"]["n"].as_u64().unwrap(), rounds, "{b}");
+    let benches = checksum["benchmarks"].as_array().unwrap();
+    let n_of = |name: &str| {
+        let b = benches.iter().find(|b| b["name"] == name).unwrap();
+        b["summary"]["n"].as_u64().unwrap()
+    };
+    for (base, cand) in pairs("checksum") {
+        assert_eq!(n_of(&base), n_of(&cand), "{base} and {cand} are paired");
+        assert!(n_of(&base) <= rounds, "{base}: {} of {rounds}", n_of(&base));
     }
+    let longest = benches
+        .iter()
+        .map(|b| b["summary"]["n"].as_u64().unwrap())
+        .max();
+    assert_eq!(longest, Some(rounds), "the longest row ran every round");
     // `group.throughput(..)` set before each size reaches its rows.
     let rate = |row: usize| checksum["benchmarks"][row]["throughput"].clone();
     assert_eq!(rate(0)["kind"], "bytes", "{}", rate(0));
