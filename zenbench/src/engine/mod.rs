@@ -11,6 +11,7 @@
 mod convergence;
 mod executor;
 mod finish;
+pub(crate) mod mailbox;
 pub(crate) mod replay;
 mod run;
 mod schedule;

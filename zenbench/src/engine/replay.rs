@@ -13,11 +13,11 @@
 //! on the replaying thread.
 
 use super::executor::{call_body, quietly, SampleReply};
+use super::mailbox::{channel, Receiver, Sender};
 use crate::define::registry::{Replayer, Suite};
 use crate::measure::bencher::{Bencher, ThreadCtx};
 use crate::measure::timer::Timer;
 use std::cell::RefCell;
-use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
 pub use crate::define::registry::ReplayBench;

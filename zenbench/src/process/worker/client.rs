@@ -3,6 +3,7 @@
 //! drives two of them with.
 
 use super::{parse_reply, Hello, Reply, Request, PROTOCOL, WORKER_ENV};
+use crate::engine::mailbox::{channel, Receiver};
 #[cfg(feature = "cli")]
 use crate::engine::Executor;
 use crate::engine::{SampleReply, SampleRequest};
@@ -16,12 +17,12 @@ use std::io::{BufRead, Write};
 pub(crate) struct WorkerClient {
     child: std::process::Child,
     stdin: std::process::ChildStdin,
-    lines: std::sync::mpsc::Receiver<String>,
+    lines: Receiver<String>,
     deadline: std::time::Instant,
     ids: std::collections::HashMap<String, usize>,
     /// With [`WorkerStderr::Forward`]: the last line the worker wrote on
     /// stderr, and a channel that closes once its stderr is read to the end.
-    stderr_tail: Option<(StderrTail, std::sync::mpsc::Receiver<()>)>,
+    stderr_tail: Option<(StderrTail, Receiver<()>)>,
     pub hello: Hello,
 }
 
@@ -156,7 +157,7 @@ impl WorkerClient {
         crate::measure::gate::count_as_own(child.id());
         let stdin = child.stdin.take().expect("piped stdin");
         let stdout = std::io::BufReader::new(child.stdout.take().expect("piped stdout"));
-        let (tx, lines) = std::sync::mpsc::channel();
+        let (tx, lines) = channel();
         std::thread::spawn(move || {
             for line in stdout.lines() {
                 let Ok(line) = line else { break };
@@ -368,11 +369,9 @@ impl Drop for WorkerClient {
 
 /// Copies a worker's stderr to this process's, line by line, keeping the
 /// lines [`Tail`] tells; the channel closes at the end of it.
-fn forward_stderr(
-    stderr: std::process::ChildStderr,
-) -> (StderrTail, std::sync::mpsc::Receiver<()>) {
+fn forward_stderr(stderr: std::process::ChildStderr) -> (StderrTail, Receiver<()>) {
     let tail = StderrTail::default();
-    let (done_tx, done) = std::sync::mpsc::channel::<()>();
+    let (done_tx, done) = channel::<()>();
     let kept = tail.clone();
     std::thread::spawn(move || {
         let _done = done_tx;
