@@ -17,6 +17,11 @@ const COLOR: Style = Style {
     compact: false,
 };
 
+/// The pretty report without colour, width limit, fits or compaction.
+fn plain(r: &SuiteResult) -> String {
+    pretty(r, &PLAIN)
+}
+
 fn strip_ansi(s: &str) -> String {
     let mut out = String::new();
     let mut chars = s.chars();
@@ -448,15 +453,7 @@ fn group_header_names_the_firewall_and_the_gate_waits() {
         rounds_under_load: 0,
         sustained_load: None,
     });
-    let out = pretty(
-        &r,
-        &Style {
-            color: false,
-            width: None,
-            auto_fit: false,
-            compact: false,
-        },
-    );
+    let out = plain(&r);
     let header = out
         .lines()
         .find(|l| l.starts_with(&r.groups[0].name))
@@ -498,15 +495,7 @@ fn group_header_names_a_sustained_load_measured_through() {
         rounds_under_load: 1,
         sustained_load: Some(load.to_string()),
     });
-    let out = pretty(
-        &r,
-        &Style {
-            color: false,
-            width: None,
-            auto_fit: false,
-            compact: false,
-        },
-    );
+    let out = plain(&r);
     let header = |g: usize| {
         out.lines()
             .find(|l| l.starts_with(&r.groups[g].name))
@@ -544,15 +533,7 @@ fn cold_and_slope_figures_get_a_line_under_their_group() {
         super::fmt_ns(cold.median_ns),
         cold.n
     );
-    let out = pretty(
-        &r,
-        &Style {
-            color: false,
-            width: None,
-            auto_fit: false,
-            compact: false,
-        },
-    );
+    let out = plain(&r);
     let line = out
         .lines()
         .find(|l| l.trim_start().starts_with(&format!("{name}: cold")))
