@@ -30,7 +30,7 @@ pub fn result_file(bytes: &[u8]) {
         Ok((view, _)) => {
             let cfg = CompareConfig::default();
             let against = store::compare(&view, &view, "fuzz", &cfg, &[]);
-            let _ = serde_json::to_string(&against);
+            let _ = crate::model::json::to_compact(&against);
             let _ = against.fails();
             #[cfg(feature = "cli")]
             {

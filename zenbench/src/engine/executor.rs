@@ -1,6 +1,6 @@
 //! The Executor seam: the engine asks for "one sample of bench `i`, `k`
 //! iterations, at stack offset `s`" and gets plain data back. The request
-//! and the reply are serde types, so an executor may run the bench in this
+//! and the reply are plain data with a JSON form, so an executor may run the bench in this
 //! process ([`InProcess`], the only one so far), in a worker child process,
 //! or in one of two builds.
 
@@ -11,7 +11,9 @@ pub(crate) use crate::measure::bencher::SampleReply;
 use crate::measure::bencher::{Bencher, Method, Sample, ThreadCtx};
 use crate::measure::firewall::CacheFirewall;
 use crate::measure::timer::Timer;
-use crate::model::result::serde_impls::{serde_structs, serde_unit_enums};
+use crate::model::json::{
+    json_structs, json_unit_enums, FromJson, Json, JsonError, JsonWriter, ToJson,
+};
 use crate::model::throughput::Throughput;
 use crate::plan::GroupPlan;
 use std::cell::RefCell;
@@ -48,7 +50,7 @@ enum ThroughputUnit {
 
 // The worker protocol's messages are plain data: what a child process
 // sends back is what the in-process executor returns.
-serde_structs! {
+json_structs! {
     SampleRequest { bench, iters, stack_offset, flush_cache, n: default_skip_none }
     SampleReply { sample, throughput: default }
     Sample { iters, elapsed_ns: nan, method, allocs: default }
@@ -56,24 +58,25 @@ serde_structs! {
     ThroughputWire { unit, count }
 }
 
-serde_unit_enums! {
+json_unit_enums! {
     Method { Iter = "iter", DeferredDrop = "deferred_drop", WithInput = "with_input", Custom = "custom", Async = "async" }
     ThroughputUnit { Bytes = "bytes", Elements = "elements" }
 }
 
-impl serde::Serialize for Throughput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ToJson for Throughput {
+    fn write_json(&self, w: &mut JsonWriter) {
         let (unit, count) = match *self {
             Throughput::Bytes(n) => (ThroughputUnit::Bytes, n),
             Throughput::Elements(n) => (ThroughputUnit::Elements, n),
         };
-        ThroughputWire { unit, count }.serialize(serializer)
+        ThroughputWire { unit, count }.write_json(w);
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Throughput {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let w = ThroughputWire::deserialize(deserializer)?;
+impl FromJson for Throughput {
+    #[inline]
+    fn from_json(v: &Json) -> Result<Self, JsonError> {
+        let w = ThroughputWire::from_json(v)?;
         Ok(match w.unit {
             ThroughputUnit::Bytes => Throughput::Bytes(w.count),
             ThroughputUnit::Elements => Throughput::Elements(w.count),
@@ -290,6 +293,11 @@ pub(crate) fn call_body(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::json::{parse, to_compact};
+
+    fn read<T: FromJson>(text: &str) -> T {
+        T::from_json(&parse(text.as_bytes()).unwrap()).unwrap()
+    }
 
     #[test]
     fn requests_and_replies_travel_as_json_unchanged() {
@@ -300,15 +308,12 @@ mod tests {
             flush_cache: true,
             n: None,
         };
-        let text = serde_json::to_string(&request).unwrap();
+        let text = to_compact(&request);
         assert_eq!(
             text,
             r#"{"bench":2,"iters":1099511627776,"stack_offset":4095,"flush_cache":true}"#
         );
-        assert_eq!(
-            serde_json::from_str::<SampleRequest>(&text).unwrap(),
-            request
-        );
+        assert_eq!(read::<SampleRequest>(&text), request);
         let allocs = AllocCounts {
             allocs: 3,
             deallocs: 2,
@@ -333,15 +338,11 @@ mod tests {
                 },
                 throughput,
             };
-            let text = serde_json::to_string(&reply).unwrap();
-            assert_eq!(
-                serde_json::from_str::<SampleReply>(&text).unwrap(),
-                reply,
-                "{text}"
-            );
+            let text = to_compact(&reply);
+            assert_eq!(read::<SampleReply>(&text), reply, "{text}");
         }
         let text = r#"{"sample":{"iters":1,"elapsed_ns":5.0,"method":"deferred_drop","allocs":null},"throughput":{"unit":"elements","count":9}}"#;
-        let reply: SampleReply = serde_json::from_str(text).unwrap();
+        let reply: SampleReply = read(text);
         assert_eq!(reply.sample.method, Method::DeferredDrop);
         assert_eq!(reply.throughput, Some(Throughput::Elements(9)));
     }

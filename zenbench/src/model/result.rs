@@ -4,17 +4,18 @@
 //! JSON of the book's JSON reference (`reference/json.md`, `schema_version`
 //! 1); fields may be added, never renamed.
 
-// `Serialize` and `Deserialize` are written out (not derived) in
-// `result/serde_impls.rs`, for a user's build cost.
+// Their JSON (and, with the `serde` feature, serde's traits) comes from
+// the field lists in `result/fields.rs`.
 mod against;
 mod complexity;
+mod fields;
 mod json;
-pub(crate) mod serde_impls;
 mod testbed;
 pub(crate) mod value;
 
 pub(crate) use json::json;
 
+pub use crate::model::json::JsonError;
 pub use against::{Against, AgainstEntry, ChangeVerdict};
 pub use complexity::{ComplexityResult, ComplexityRung, CostStep, Instructions, ModelFit};
 pub use testbed::Testbed;
@@ -492,11 +493,22 @@ impl SuiteResult {
     /// let mut suite = zenbench::Suite::new();
     /// suite.bench("add", |b| b.iter(|| 1 + 1));
     /// let json = suite.run(&zenbench::Options::default()).unwrap().to_json();
-    /// let back: zenbench::SuiteResult = serde_json::from_str(&json).unwrap();
+    /// let back = zenbench::SuiteResult::from_json(&json).unwrap();
     /// assert_eq!(back.groups[0].benchmarks[0].name, "add");
     /// ```
     pub fn to_json(&self) -> String {
         json::json(self)
+    }
+
+    /// Reads a result from its JSON (a `--format json` report, a saved
+    /// baseline, a line of `--format json --compact`). Unknown fields are
+    /// skipped; the error is one line naming what is wrong. With the
+    /// `serde` feature the result types also implement serde's
+    /// `Serialize` and `Deserialize`, through this JSON.
+    // Inline: only a program that reads results compiles the reader.
+    #[inline]
+    pub fn from_json(text: &str) -> Result<SuiteResult, crate::model::json::JsonError> {
+        json::from_json(text)
     }
 
     /// The JSON with every bench's per-round samples (`samples_ns`), for

@@ -151,7 +151,7 @@ pub enum CacheMode {
     Cold,
 }
 
-crate::model::result::serde_impls::serde_unit_enums! {
+crate::model::json::json_unit_enums! {
     CacheMode { Warm = "warm", Cold = "cold" }
 }
 
@@ -368,7 +368,7 @@ macro_rules! group_options {
         }
 
         // Every resolved option may be missing from an older result (`default`).
-        $crate::model::result::serde_impls::serde_structs! {
+        $crate::model::json::json_structs! {
             GroupConfig {
                 $( $resolved: default, )*
                 $( $extra $(: $extra_kind)?, )*
@@ -382,7 +382,7 @@ macro_rules! group_options {
             $( $(#[doc = $cdoc])* pub $ckey: $cty, )*
         }
 
-        $crate::model::result::serde_impls::serde_structs! {
+        $crate::model::json::json_structs! {
             ComplexityOptions { $( $ckey: default, )* }
         }
 

@@ -195,8 +195,16 @@ mod tests {
         let parent = measure(&plan, &opts, Role::Parent).unwrap();
         let child = measure(&plan, &opts, Role::Child).unwrap();
         let (mut a, mut b) = (Vec::new(), Vec::new());
-        shape(&serde_json::to_value(&parent).unwrap(), "", &mut a);
-        shape(&serde_json::to_value(&child).unwrap(), "", &mut b);
+        shape(
+            &serde_json::from_str(&parent.to_json_with_samples()).unwrap(),
+            "",
+            &mut a,
+        );
+        shape(
+            &serde_json::from_str(&child.to_json_with_samples()).unwrap(),
+            "",
+            &mut b,
+        );
         a.sort();
         a.dedup();
         b.sort();

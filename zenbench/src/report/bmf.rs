@@ -13,14 +13,18 @@
 
 use super::fields::throughput_bounds;
 use super::model::Report;
+use crate::model::json::to_pretty;
 use crate::model::result::{BenchResult, SuiteResult};
-use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// A measure's values by name (`value`, `lower_value`, `upper_value`).
+type Measure = BTreeMap<String, f64>;
 
 /// The BMF report: `{"<full_name>": {"latency": {...}, "throughput":
 /// {...}}, ...}`, pretty-printed, keys sorted. Ends with a newline.
 pub fn bmf(result: &SuiteResult) -> String {
     let report = Report::of(result);
-    let mut top = Map::new();
+    let mut top = BTreeMap::new();
     // A smoke run's single call per bench is no measurement to track.
     for b in report
         .groups
@@ -30,35 +34,36 @@ pub fn bmf(result: &SuiteResult) -> String {
         .map(|row| row.bench)
     {
         if let Some(measures) = measures(b) {
-            top.insert(b.full_name.clone(), Value::Object(measures));
+            top.insert(b.full_name.clone(), measures);
         }
     }
-    // A map of strings to maps of numbers: serialisation cannot fail.
-    let mut text = serde_json::to_string_pretty(&Value::Object(top)).expect("BMF serialises");
+    let mut text = to_pretty(&top);
     text.push('\n');
     text
 }
 
 /// `{"value": v, "lower_value": lo, "upper_value": hi}`, each bound only
 /// when finite and on its side of `v`; `None` when `v` is not finite.
-fn measure(value: f64, lower: Option<f64>, upper: Option<f64>) -> Option<Value> {
-    let number = |x: f64| serde_json::Number::from_f64(x).map(Value::Number);
-    let mut m = Map::new();
-    m.insert("value".to_string(), number(value)?);
-    if let Some(lo) = lower.filter(|&lo| lo <= value).and_then(number) {
+fn measure(value: f64, lower: Option<f64>, upper: Option<f64>) -> Option<Measure> {
+    if !value.is_finite() {
+        return None;
+    }
+    let mut m = Measure::new();
+    m.insert("value".to_string(), value);
+    if let Some(lo) = lower.filter(|&lo| lo <= value && lo.is_finite()) {
         m.insert("lower_value".to_string(), lo);
     }
-    if let Some(hi) = upper.filter(|&hi| hi >= value).and_then(number) {
+    if let Some(hi) = upper.filter(|&hi| hi >= value && hi.is_finite()) {
         m.insert("upper_value".to_string(), hi);
     }
-    Some(Value::Object(m))
+    Some(m)
 }
 
-fn measures(b: &BenchResult) -> Option<Map<String, Value>> {
+fn measures(b: &BenchResult) -> Option<BTreeMap<String, Measure>> {
     if b.failed {
         return None;
     }
-    let mut out = Map::new();
+    let mut out = BTreeMap::new();
     if let Some(i) = &b.instructions {
         // A count is exact: no bounds.
         out.insert("instructions".to_string(), measure(i.per_iter, None, None)?);
@@ -85,6 +90,7 @@ mod tests {
     use super::*;
     use crate::report::fields::assert_golden;
     use crate::report::fixture::{bench_suite, smoke_suite};
+    use serde_json::Value;
 
     /// Checks the BMF schema: an object of objects of measures, each a
     /// finite `value` with optional finite `lower_value` ≤ value ≤

@@ -327,12 +327,12 @@ fn json_keeps_the_measured_mean_beside_the_flag() {
     assert_eq!(a["summary"]["mean_ns"], -0.011_72);
     assert_eq!(v["groups"][0]["comparisons"][0]["below_floor"], true);
     // Read back: the flag survives; a file without it reads `false`.
-    let back: SuiteResult = serde_json::from_str(&text).unwrap();
+    let back = SuiteResult::from_json(&text).unwrap();
     assert!(back.groups[0].benchmarks[0].below_floor);
     let mut older = v.clone();
     for b in older["groups"][0]["benchmarks"].as_array_mut().unwrap() {
         b.as_object_mut().unwrap().remove("below_floor");
     }
-    let back: SuiteResult = serde_json::from_value(older).unwrap();
+    let back = SuiteResult::from_json(&older.to_string()).unwrap();
     assert!(!back.groups[0].benchmarks[0].below_floor);
 }

@@ -94,9 +94,9 @@ pub(crate) fn parse_with_mode<T: ResultFile>(
     })?;
     let version = probe
         .get("schema_version")
-        .and_then(serde_json::Value::as_u64)
+        .and_then(|v| v.as_u64())
         .ok_or_else(|| bad("is not a zenbench result (it has no `schema_version`)".into()))?;
-    let mode = match probe.get("mode").and_then(serde_json::Value::as_str) {
+    let mode = match probe.get("mode").and_then(|v| v.as_str()) {
         Some("test") => Some(RunMode::Test),
         Some("bench") => Some(RunMode::Bench),
         _ => None,
@@ -107,8 +107,8 @@ pub(crate) fn parse_with_mode<T: ResultFile>(
              {SCHEMA_VERSION}) does not know; use the zenbench that wrote it, or a newer one"
         )));
     }
-    let result = T::from_file(bytes, &probe)
-        .map_err(|e| bad(format!("is not a valid zenbench result: {e}")))?;
+    let result =
+        T::from_file(&probe).map_err(|e| bad(format!("is not a valid zenbench result: {e}")))?;
     Ok((result, mode))
 }
 

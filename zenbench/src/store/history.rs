@@ -8,7 +8,7 @@
 //! cannot read and say how many they skipped.
 
 use super::state::State;
-use crate::model::result::serde_impls::serde_structs;
+use crate::model::json::{json_structs, parse, to_compact, FromJson};
 use crate::model::result::SuiteResult;
 use crate::Error;
 use std::path::{Path, PathBuf};
@@ -43,7 +43,7 @@ pub(crate) struct HistoryRecord {
     pub zenbench_version: String,
 }
 
-serde_structs! {
+json_structs! {
     HistoryRecord {
         timestamp, run_id, git_hash: default, git_dirty: default, testbed_id, cpu_model: default,
         full_name, mean_ns: nan, variance_ns2: nan, n, zenbench_version: default,
@@ -56,23 +56,9 @@ pub(crate) fn history_path(state: &State, program: &str) -> PathBuf {
     state.history_dir().join(format!("{program}.jsonl"))
 }
 
-/// One history line, read field by field (see `result::value`).
+/// One history line.
 fn parse_record(line: &[u8]) -> Result<HistoryRecord, String> {
-    use crate::model::result::value::{f64_at, opt_bool_at, opt_str_at, parse, str_at, u64_at};
-    let v = parse(line)?;
-    Ok(HistoryRecord {
-        timestamp: str_at(&v, "timestamp")?,
-        run_id: str_at(&v, "run_id")?,
-        git_hash: opt_str_at(&v, "git_hash"),
-        git_dirty: opt_bool_at(&v, "git_dirty"),
-        testbed_id: str_at(&v, "testbed_id")?,
-        cpu_model: opt_str_at(&v, "cpu_model").unwrap_or_default(),
-        full_name: str_at(&v, "full_name")?,
-        mean_ns: f64_at(&v, "mean_ns")?,
-        variance_ns2: f64_at(&v, "variance_ns2")?,
-        n: u64_at(&v, "n")? as usize,
-        zenbench_version: opt_str_at(&v, "zenbench_version").unwrap_or_default(),
-    })
+    Ok(HistoryRecord::from_json(&parse(line)?)?)
 }
 
 /// The records of a measured run: one per benchmark that measured.
@@ -113,8 +99,7 @@ pub(crate) fn append_history(
     }
     let mut lines = String::new();
     for r in &records {
-        // Strings, numbers, options: serialisation cannot fail.
-        lines.push_str(&serde_json::to_string(r).expect("a history record serialises"));
+        lines.push_str(&to_compact(r));
         lines.push('\n');
     }
     state.lock()?.append(path, &lines)?;
@@ -124,8 +109,6 @@ pub(crate) fn append_history(
 /// Reads a history file: its records in order, and how many lines could
 /// not be read (a torn last line, a hand edit).
 pub(crate) fn read_history(path: &Path) -> Result<(Vec<HistoryRecord>, usize), Error> {
-    // Bytes, not text: one JSON reader type (`from_slice`, as for baselines)
-    // keeps serde_json's generic parser compiled once in a user's build.
     let bytes = std::fs::read(path).map_err(|e| Error::Data {
         path: path.to_owned(),
         message: format!("cannot be read: {e}"),

@@ -2,15 +2,14 @@
 //! benchmark, its name, samples and summary.
 //!
 //! A bench binary reads its baseline as a [`RunView`], not as a whole
-//! `SuiteResult`, and reads it field by field from a `serde_json::Value`
-//! (`result::value`): deserialising the whole result through serde's
-//! generic code was most of what reading baselines added to a user's clean
-//! build. Unknown fields are skipped, so any result file (a baseline, a
-//! `--format json` report) reads as a view.
+//! `SuiteResult`, field by field from the parsed JSON (`result::value`):
+//! the whole result's reader stays out of a user's build. Unknown fields
+//! are skipped, so any result file (a baseline, a `--format json` report)
+//! reads as a view.
 
+use crate::model::result::value::Value;
 use crate::model::result::value::{f64_at, opt_bool_at, opt_str_at, str_at, u64_at};
 use crate::model::result::{ProcessSpread, SuiteResult, SummaryNs, Testbed};
-use serde_json::Value;
 
 /// A run, as far as a comparison needs it.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,16 +59,15 @@ impl RunView {
             rustc: opt_str_at(t, "rustc"),
             id: opt_str_at(t, "id").unwrap_or_default(),
         };
-        let list = |v: &Value, k: &str| -> Result<Vec<Value>, String> {
+        fn list<'v>(v: &'v Value, k: &str) -> Result<&'v [Value], String> {
             v.get(k)
                 .and_then(Value::as_array)
-                .cloned()
                 .ok_or_else(|| format!("`{k}` must be a list"))
-        };
+        }
         let mut groups = Vec::new();
         for g in list(v, "groups")? {
             let mut benchmarks = Vec::new();
-            for b in list(&g, "benchmarks")? {
+            for b in list(g, "benchmarks")? {
                 let summary = match b.get("summary") {
                     Some(s) if s.is_object() => Some(SummaryNs {
                         n: u64_at(s, "n")? as usize,
@@ -95,8 +93,8 @@ impl RunView {
                     None => Vec::new(),
                 };
                 benchmarks.push(BenchView {
-                    full_name: str_at(&b, "full_name")?,
-                    failed: opt_bool_at(&b, "failed").unwrap_or(false),
+                    full_name: str_at(b, "full_name")?,
+                    failed: opt_bool_at(b, "failed").unwrap_or(false),
                     summary,
                     floor_ns: b.get("floor_ns").and_then(Value::as_f64),
                     process_spread,
@@ -156,22 +154,22 @@ impl RunView {
 }
 
 /// What a result file can be read as: a [`RunView`] (field by field), or,
-/// in the tool and the tests, the whole `SuiteResult` (serde).
+/// in the tool and the tests, the whole `SuiteResult`.
 pub(crate) trait ResultFile: Sized {
-    /// From the file's bytes, already parsed as `value`.
-    fn from_file(bytes: &[u8], value: &Value) -> Result<Self, String>;
+    /// From the file's parsed JSON.
+    fn from_file(value: &Value) -> Result<Self, String>;
 }
 
 impl ResultFile for RunView {
-    fn from_file(_: &[u8], value: &Value) -> Result<Self, String> {
+    fn from_file(value: &Value) -> Result<Self, String> {
         RunView::from_value(value)
     }
 }
 
 #[cfg(any(test, feature = "cli"))]
 impl ResultFile for SuiteResult {
-    fn from_file(bytes: &[u8], _: &Value) -> Result<Self, String> {
-        serde_json::from_slice(bytes).map_err(|e| e.to_string())
+    fn from_file(value: &Value) -> Result<Self, String> {
+        <SuiteResult as crate::model::json::FromJson>::from_json(value).map_err(String::from)
     }
 }
 

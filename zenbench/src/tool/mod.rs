@@ -269,7 +269,7 @@ fn compare(args: &[&str]) -> Result<(String, i32), Error> {
         EXIT_OK
     };
     let text = if json {
-        let mut t = serde_json::to_string_pretty(&against).expect("the comparison serialises");
+        let mut t = crate::model::json::to_pretty(&against);
         t.push('\n');
         t
     } else {

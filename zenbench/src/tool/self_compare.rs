@@ -6,6 +6,7 @@
 use super::usage;
 use crate::define::registry::Suite;
 use crate::engine::{EngineCtx, GroupRunner};
+use crate::model::json::{parse as parse_json, to_pretty, Json};
 use crate::model::options::{Mode, Options};
 use crate::model::result::{Against, AgainstEntry, ChangeVerdict, GroupResult};
 use crate::process::worker::{Pair, WorkerClient, WorkerStderr};
@@ -162,17 +163,19 @@ fn build(
     }
     let mut built = Vec::new();
     for line in out.stdout.split(|&b| b == b'\n') {
-        let Ok(v) = serde_json::from_slice::<serde_json::Value>(line) else {
+        let Ok(v) = parse_json(line) else {
             continue;
         };
-        let is_bench = v["reason"] == "compiler-artifact"
-            && v["target"]["kind"]
-                .as_array()
-                .is_some_and(|k| k.iter().any(|x| x == "bench"));
-        if let (true, Some(exe)) = (is_bench, v["executable"].as_str()) {
-            let manifest = PathBuf::from(v["manifest_path"].as_str().unwrap_or_default());
+        let target = v.get("target");
+        let is_bench = text_of(v.get("reason")) == "compiler-artifact"
+            && target
+                .and_then(|t| t.get("kind"))
+                .and_then(Json::as_array)
+                .is_some_and(|k| k.iter().any(|x| x.as_str() == Some("bench")));
+        if let (true, Some(exe)) = (is_bench, v.get("executable").and_then(Json::as_str)) {
+            let manifest = PathBuf::from(text_of(v.get("manifest_path")));
             built.push(Built {
-                name: v["target"]["name"].as_str().unwrap_or_default().to_owned(),
+                name: text_of(target.and_then(|t| t.get("name"))).to_owned(),
                 exe: PathBuf::from(exe),
                 dir: manifest
                     .parent()
@@ -345,7 +348,7 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
     };
     let code = if against.fails() { 1 } else { 0 };
     let text = if args.json {
-        let mut t = serde_json::to_string_pretty(&against).expect("the comparison serialises");
+        let mut t = to_pretty(&against);
         t.push('\n');
         t
     } else {
@@ -422,6 +425,11 @@ fn entry(name: &str, g: &GroupResult, t: f64) -> Option<AgainstEntry> {
         run_noise_pct: 0.0,
         metric: "time".to_owned(),
     })
+}
+
+/// A string value's text; empty when absent or not a string.
+fn text_of(v: Option<&Json>) -> &str {
+    v.and_then(Json::as_str).unwrap_or_default()
 }
 
 #[cfg(test)]

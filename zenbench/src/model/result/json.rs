@@ -7,10 +7,11 @@
 //! [`json_with_samples`] keeps them for the worker protocol and for tools
 //! that want raw data.
 //!
-//! Non-finite numbers (NaN, ±infinity) are written as `null`, which is what
-//! `serde_json` does for `f64`; the output is therefore always valid JSON,
-//! and a `null` where the types hold a plain `f64` reads back as NaN.
+//! Non-finite numbers (NaN, ±infinity) are written as `null`; the output
+//! is therefore always valid JSON, and a `null` where the types hold a
+//! plain `f64` reads back as NaN.
 
+use crate::model::json::{parse, to_pretty, FromJson, JsonError};
 use crate::model::result::{SuiteResult, SCHEMA_VERSION};
 
 /// The result as pretty-printed JSON, without per-round samples.
@@ -33,11 +34,16 @@ pub fn json_with_samples(result: &SuiteResult) -> String {
 
 fn to_text(mut r: SuiteResult) -> String {
     r.schema_version = SCHEMA_VERSION;
-    // The types hold only strings, numbers, bools, options, vectors and
-    // string-keyed structs: serialisation cannot fail.
-    let mut text = serde_json::to_string_pretty(&r).expect("SuiteResult serialises to JSON");
+    let mut text = to_pretty(&r);
     text.push('\n');
     text
+}
+
+/// A result from its JSON text.
+#[inline]
+pub(crate) fn from_json(text: &str) -> Result<SuiteResult, JsonError> {
+    let v = parse(text.as_bytes()).map_err(JsonError::message)?;
+    <SuiteResult as FromJson>::from_json(&v)
 }
 
 #[cfg(test)]
@@ -81,8 +87,8 @@ mod tests {
 
     /// `back` equals `want`, up to float parsing.
     fn assert_same_result(back: &SuiteResult, want: &SuiteResult) {
-        let a = serde_json::to_value(back).unwrap();
-        let b = serde_json::to_value(want).unwrap();
+        let a = parse(&json_with_samples(back));
+        let b = parse(&json_with_samples(want));
         assert_close(&a, &b, "$");
     }
 
@@ -283,7 +289,7 @@ mod tests {
         assert!(original.groups[0].benchmarks[0].samples_ns.len() == 4);
         let text = json(&original);
         assert!(!text.contains("samples_ns"), "default JSON strips samples");
-        let back: SuiteResult = serde_json::from_str(&text).unwrap();
+        let back = from_json(&text).unwrap();
         let mut expected = original.clone();
         for b in expected
             .groups
@@ -302,7 +308,7 @@ mod tests {
         let original = bench_suite();
         let text = json_with_samples(&original);
         assert!(text.contains("\"samples_ns\""));
-        let back: SuiteResult = serde_json::from_str(&text).unwrap();
+        let back = from_json(&text).unwrap();
         assert_same_result(&back, &original);
         assert_eq!(back.groups[0].benchmarks[0].samples_ns.len(), 4);
     }
@@ -314,7 +320,7 @@ mod tests {
         let v = parse(&text);
         assert_eq!(v["mode"], "test");
         assert!(v["groups"][0]["benchmarks"][0]["summary"].is_null());
-        assert_same_result(&serde_json::from_str::<SuiteResult>(&text).unwrap(), &smoke);
+        assert_same_result(&from_json(&text).unwrap(), &smoke);
     }
 
     #[test]
@@ -350,14 +356,14 @@ mod tests {
             .unwrap()
             .stddev_ns = f64::INFINITY;
         r.groups[0].benchmarks[0].samples_ns = vec![1.0, f64::NAN];
-        let back: SuiteResult = serde_json::from_str(&json_with_samples(&r)).unwrap();
+        let back = from_json(&json_with_samples(&r)).unwrap();
         assert!(back.loop_overhead_ns.is_nan());
         let b = &back.groups[0].benchmarks[0];
         assert!(b.summary.as_ref().unwrap().stddev_ns.is_nan());
         assert_eq!(b.samples_ns[0], 1.0);
         assert!(b.samples_ns[1].is_nan());
         // A smoke run (n = 1: no spread) reads back too.
-        let smoke: SuiteResult = serde_json::from_str(&json(&smoke_suite())).unwrap();
+        let smoke = from_json(&json(&smoke_suite())).unwrap();
         assert_eq!(smoke.groups.len(), smoke_suite().groups.len());
     }
 

@@ -1,15 +1,11 @@
-//! Reading small JSON messages field by field from a `serde_json::Value`.
-//!
-//! Each type read with serde's `Deserialize` instantiates serde_json's
-//! generic parser once more in a user's build; the worker messages, the
-//! history lines and the schema probe instead share the one instantiation
-//! behind `Value` and read their fields with these accessors.
+//! Reading small JSON messages field by field from a parsed `Json`:
+//! the worker messages, the history lines and the schema probe.
 
-use serde_json::Value;
+pub(crate) use crate::model::json::Json as Value;
 
 /// Parses one JSON text.
 pub(crate) fn parse(bytes: &[u8]) -> Result<Value, String> {
-    serde_json::from_slice(bytes).map_err(|e| e.to_string())
+    crate::model::json::parse(bytes)
 }
 
 /// `v[key]` as an unsigned integer.

@@ -7,6 +7,7 @@ use crate::engine::mailbox::{channel, Receiver};
 #[cfg(feature = "cli")]
 use crate::engine::Executor;
 use crate::engine::{SampleReply, SampleRequest};
+use crate::model::json::to_compact;
 use crate::model::result::TimerInfo;
 use std::io::{BufRead, Write};
 
@@ -294,7 +295,7 @@ impl WorkerClient {
             sample: Some(SampleRequest { bench: id, ..*req }),
             bye: None,
         };
-        let line = serde_json::to_string(&request).expect("a request serialises");
+        let line = to_compact(&request);
         writeln!(self.stdin, "{line}")
             .and_then(|()| self.stdin.flush())
             .map_err(|e| format!("the worker is gone: {e}"))
@@ -318,11 +319,10 @@ impl WorkerClient {
     /// Says `bye` and waits: `Ok` when the worker ended cleanly, else how
     /// it ended.
     pub(crate) fn finish(mut self) -> Result<(), String> {
-        let bye = serde_json::to_string(&Request {
+        let bye = to_compact(&Request {
             sample: None,
             bye: Some(true),
-        })
-        .expect("a request serialises");
+        });
         let _ = writeln!(self.stdin, "{bye}");
         let _ = self.stdin.flush();
         let limit = self

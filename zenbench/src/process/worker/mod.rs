@@ -31,8 +31,8 @@ use crate::engine::{Executor, InProcess, SampleReply, SampleRequest};
 use crate::measure::alloc::AllocCounts;
 use crate::measure::bencher::{Method, Sample};
 use crate::measure::timer::{measure_loop_overhead, LoopOverhead, Timer, TimerChoice};
+use crate::model::json::{json_structs, to_compact};
 use crate::model::options::{Mode, Options};
-use crate::model::result::serde_impls::serde_structs;
 use crate::model::result::value;
 use crate::model::result::TimerInfo;
 use crate::model::throughput::Throughput;
@@ -85,7 +85,7 @@ pub(crate) struct Reply {
     pub error: Option<String>,
 }
 
-serde_structs! {
+json_structs! {
     Hello { protocol, zenbench_version, timer, loop_overhead_ns: nan, benchmarks }
     WorkerBench { id, full_name, group, name, threads, complexity: default_skip_none }
     Request { sample: default_skip_none, bye: default_skip_none }
@@ -135,7 +135,7 @@ fn parse_reply(line: &[u8]) -> Result<Reply, String> {
         let timer = h.get("timer").ok_or("`timer` is missing")?;
         let benchmarks = h
             .get("benchmarks")
-            .and_then(serde_json::Value::as_array)
+            .and_then(value::Value::as_array)
             .ok_or("`benchmarks` must be a list")?
             .iter()
             .map(|b| {
@@ -258,8 +258,8 @@ pub(crate) fn serve(suite: &Suite, args: Option<&[String]>) -> i32 {
     let mut out = std::io::stdout().lock();
     let mut worker = Worker::new(&plan, timer, overhead);
     let send = |reply: &Reply, out: &mut dyn Write| -> bool {
-        // Plain data: serialising cannot fail; a closed stdout ends the worker.
-        let line = serde_json::to_string(reply).expect("a reply serialises");
+        // A closed stdout ends the worker.
+        let line = to_compact(reply);
         writeln!(out, "{line}").and_then(|()| out.flush()).is_ok()
     };
     let hello = Reply {
@@ -479,10 +479,7 @@ mod tests {
                 },
                 throughput: None,
             };
-            let line = format!(
-                r#"{{"sample":{}}}"#,
-                serde_json::to_string(&sample).unwrap()
-            );
+            let line = format!(r#"{{"sample":{}}}"#, to_compact(&sample));
             let reply = parse_reply(line.as_bytes()).unwrap();
             assert_eq!(reply.sample, Some(sample), "{line}");
         }
