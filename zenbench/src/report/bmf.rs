@@ -13,73 +13,106 @@
 
 use super::fields::throughput_bounds;
 use super::model::Report;
-use crate::model::json::to_pretty;
+use crate::model::json::{JsonWriter, ToJson};
 use crate::model::result::{BenchResult, SuiteResult};
-use std::collections::BTreeMap;
 
-/// A measure's values by name (`value`, `lower_value`, `upper_value`).
-type Measure = BTreeMap<String, f64>;
+/// A measure: its value and the bounds kept.
+struct Measure {
+    value: f64,
+    lower: Option<f64>,
+    upper: Option<f64>,
+}
+
+/// Keys in sorted order, as every object of the report.
+impl ToJson for Measure {
+    fn write_json(&self, w: &mut JsonWriter) {
+        w.begin_object();
+        if let Some(lo) = self.lower {
+            w.entry("lower_value", &lo);
+        }
+        if let Some(hi) = self.upper {
+            w.entry("upper_value", &hi);
+        }
+        w.entry("value", &self.value);
+        w.end_object();
+    }
+}
 
 /// The BMF report: `{"<full_name>": {"latency": {...}, "throughput":
 /// {...}}, ...}`, pretty-printed, keys sorted. Ends with a newline.
 pub fn bmf(result: &SuiteResult) -> String {
     let report = Report::of(result);
-    let mut top = BTreeMap::new();
+    let mut rows = Vec::new();
     // A smoke run's single call per bench is no measurement to track.
-    for b in report
-        .groups
-        .iter()
-        .flat_map(|s| &s.rows)
-        .filter(|_| report.measured)
-        .map(|row| row.bench)
-    {
-        if let Some(measures) = measures(b) {
-            top.insert(b.full_name.clone(), measures);
+    if report.measured {
+        for row in report.groups.iter().flat_map(|s| &s.rows) {
+            if let Some(measures) = measures(row.bench) {
+                rows.push((row.bench.full_name.as_str(), measures));
+            }
         }
     }
-    let mut text = to_pretty(&top);
+    let mut names: Vec<String> = Vec::new();
+    for (name, _) in &rows {
+        names.push(name.to_string());
+    }
+    names.sort();
+    names.dedup();
+    let mut w = JsonWriter::new(true);
+    w.begin_object();
+    for name in &names {
+        // The last row of a name, as a map keeps it.
+        let Some((_, measures)) = rows.iter().rev().find(|(n, _)| n == name) else {
+            continue;
+        };
+        w.key(name);
+        w.begin_object();
+        for (key, m) in measures {
+            w.entry(key, m);
+        }
+        w.end_object();
+    }
+    w.end_object();
+    let mut text = w.finish();
     text.push('\n');
     text
 }
 
-/// `{"value": v, "lower_value": lo, "upper_value": hi}`, each bound only
+/// `{"lower_value": lo, "upper_value": hi, "value": v}`, each bound only
 /// when finite and on its side of `v`; `None` when `v` is not finite.
 fn measure(value: f64, lower: Option<f64>, upper: Option<f64>) -> Option<Measure> {
     if !value.is_finite() {
         return None;
     }
-    let mut m = Measure::new();
-    m.insert("value".to_string(), value);
-    if let Some(lo) = lower.filter(|&lo| lo <= value && lo.is_finite()) {
-        m.insert("lower_value".to_string(), lo);
-    }
-    if let Some(hi) = upper.filter(|&hi| hi >= value && hi.is_finite()) {
-        m.insert("upper_value".to_string(), hi);
-    }
-    Some(m)
+    Some(Measure {
+        value,
+        lower: lower.filter(|&lo| lo <= value && lo.is_finite()),
+        upper: upper.filter(|&hi| hi >= value && hi.is_finite()),
+    })
 }
 
-fn measures(b: &BenchResult) -> Option<BTreeMap<String, Measure>> {
+/// A bench's measures, by name in sorted order.
+fn measures(b: &BenchResult) -> Option<Vec<(&'static str, Measure)>> {
     if b.failed {
         return None;
     }
-    let mut out = BTreeMap::new();
+    let mut out = Vec::new();
     if let Some(i) = &b.instructions {
         // A count is exact: no bounds.
-        out.insert("instructions".to_string(), measure(i.per_iter, None, None)?);
+        let instructions = measure(i.per_iter, None, None)?;
         if let Some(m) = measure(i.est_cycles, None, None) {
-            out.insert("estimated_cycles".to_string(), m);
+            out.push(("estimated_cycles", m));
         }
+        out.push(("instructions", instructions));
         return Some(out);
     }
     let s = b.summary.as_ref()?;
     let ci = b.mean_ci.as_ref();
     let latency = measure(s.mean_ns, ci.map(|c| c.lower_ns), ci.map(|c| c.upper_ns))?;
-    out.insert("latency".to_string(), latency);
+    out.push(("latency", latency));
     if let Some(t) = &b.throughput {
         let bounds = throughput_bounds(b);
         if let Some(m) = measure(t.per_second, bounds.map(|b| b.0), bounds.map(|b| b.1)) {
-            out.insert("throughput".to_string(), m);
+            out.push(("throughput", m));
         }
     }
     Some(out)
