@@ -16,7 +16,7 @@
 //! them on clean data.
 
 use crate::bootstrap::{can_resample, percentile_interval};
-use crate::describe::{quantile_sorted, variance};
+use crate::describe::{argsort, quantile_sorted, variance};
 use crate::paired::{ci_side, CiSide};
 use crate::regression::ols;
 
@@ -518,22 +518,26 @@ fn beta_interval(
 pub fn best_fit(rungs: &[Rung], cfg: &ComplexityConfig) -> (Vec<(Model, f64)>, bool) {
     let ladder = Ladder::new(rungs, cfg.warmup_fraction);
     let ln_med = ladder.ln_medians();
-    let mut ranking: Vec<(Model, f64)> = Model::CATALOGUE
-        .iter()
-        .map(|&m| {
-            let ln_c: Vec<f64> = ladder
-                .kept
-                .iter()
-                .map(|&i| ln_med[i] - m.ln_f(rungs[i].n))
-                .collect();
-            let spread = variance(&ln_c).sqrt();
-            (m, if spread.is_finite() { spread } else { f64::NAN })
-        })
-        .collect();
-    ranking.sort_by(|a, b| match (a.1.is_nan(), b.1.is_nan()) {
-        (false, false) => a.1.total_cmp(&b.1),
-        (x, y) => x.cmp(&y),
-    });
+    let mut spreads = [f64::NAN; Model::CATALOGUE.len()];
+    let mut keys = [f64::INFINITY; Model::CATALOGUE.len()];
+    for (j, m) in Model::CATALOGUE.iter().enumerate() {
+        let ln_c: Vec<f64> = ladder
+            .kept
+            .iter()
+            .map(|&i| ln_med[i] - m.ln_f(rungs[i].n))
+            .collect();
+        let spread = variance(&ln_c).sqrt();
+        if spread.is_finite() {
+            spreads[j] = spread;
+            keys[j] = spread;
+        }
+    }
+    // A NaN spread sorts as +∞, after every finite one, and the stable index sort
+    // keeps catalogue order among ties.
+    let mut ranking = Vec::with_capacity(Model::CATALOGUE.len());
+    for i in argsort(&keys) {
+        ranking.push((Model::CATALOGUE[i], spreads[i]));
+    }
     let decisive = ladder.kept.len() >= 3
         && ranking[0].1.is_finite()
         && ranking[1].1.is_finite()

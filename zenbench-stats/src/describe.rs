@@ -77,6 +77,15 @@ pub(crate) fn variance(data: &[f64]) -> f64 {
     ss / (data.len() - 1) as f64
 }
 
+/// Indices of `data` in ascending order of value (`f64::total_cmp`); tied values
+/// keep their index order (a stable sort). Every index sort of the crate goes
+/// through here, so the sort is compiled once.
+pub(crate) fn argsort(data: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    order.sort_by(|&i, &j| data[i].total_cmp(&data[j]));
+    order
+}
+
 pub(crate) fn sorted(data: &[f64]) -> Vec<f64> {
     let mut s = data.to_vec();
     s.sort_by(f64::total_cmp);

@@ -1,7 +1,7 @@
 //! Paired comparison of a candidate against a baseline measured in the same rounds.
 
 use crate::bootstrap::{bootstrap_ci, can_resample, percentile_interval, Ci};
-use crate::describe::{mean, quantile, trimmed_mean, tukey_fences};
+use crate::describe::{argsort, mean, quantile, trimmed_mean, tukey_fences};
 use crate::rank::{spearman, wilcoxon_signed_rank};
 use crate::ttest::cohens_d_paired;
 
@@ -375,8 +375,7 @@ fn paired_bootstrap(
     if !can_resample(n, level, resamples) {
         return (f64::NAN, f64::NAN);
     }
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&i, &j| raw[i].total_cmp(&raw[j]));
+    let order = argsort(raw);
     let sorted: Vec<f64> = order.iter().map(|&i| raw[i]).collect();
     let mut rank_of = vec![0usize; n];
     for (r, &i) in order.iter().enumerate() {

@@ -1,6 +1,6 @@
 //! Rank statistics: average ranks, Spearman's ρ and the Wilcoxon signed-rank test.
 
-use crate::describe::mean;
+use crate::describe::{argsort, mean};
 use crate::dist::normal_sf;
 
 /// Largest sample (after dropping zeros) for which the Wilcoxon test enumerates the
@@ -11,8 +11,7 @@ pub const WILCOXON_EXACT_MAX_N: usize = 50;
 /// ("fractional" or "mid" ranks), together with the sizes of the tie groups.
 fn ranks_with_ties(data: &[f64]) -> (Vec<f64>, Vec<usize>) {
     let n = data.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&i, &j| data[i].total_cmp(&data[j]));
+    let order = argsort(data);
     let mut r = vec![0.0; n];
     let mut groups = Vec::new();
     let mut i = 0;
