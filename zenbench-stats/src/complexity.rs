@@ -16,7 +16,7 @@
 //! them on clean data.
 
 use crate::bootstrap::{can_resample, percentile_interval};
-use crate::describe::{argsort, quantile_sorted, variance};
+use crate::describe::{argsort, filtered, map_each, quantile_sorted, tabulate, variance};
 use crate::paired::{ci_side, CiSide};
 use crate::regression::ols;
 
@@ -263,19 +263,17 @@ fn median_of(buf: &mut [f64]) -> f64 {
 
 impl Ladder {
     fn new(rungs: &[Rung], warmup_fraction: f64) -> Ladder {
-        let times: Vec<Option<Vec<f64>>> = rungs
-            .iter()
-            .map(|r| {
-                let t: Vec<f64> = r
-                    .per_call_ns
-                    .iter()
-                    .copied()
-                    .filter(|x| x.is_finite() && *x > 0.0)
-                    .collect();
-                (r.n.is_finite() && r.n >= 1.0 && !t.is_empty()).then_some(t)
-            })
-            .collect();
-        let valid: Vec<usize> = (0..rungs.len()).filter(|&i| times[i].is_some()).collect();
+        let mut times = Vec::with_capacity(rungs.len());
+        let mut valid = Vec::new();
+        for (i, r) in rungs.iter().enumerate() {
+            let t = filtered(&r.per_call_ns, &|x| x.is_finite() && x > 0.0);
+            if r.n.is_finite() && r.n >= 1.0 && !t.is_empty() {
+                times.push(Some(t));
+                valid.push(i);
+            } else {
+                times.push(None);
+            }
+        }
         let k = valid.len();
         let frac = if warmup_fraction.is_finite() {
             warmup_fraction.clamp(0.0, 1.0)
@@ -296,13 +294,10 @@ impl Ladder {
 
     /// ln median of every rung (NaN when skipped).
     fn ln_medians(&self) -> Vec<f64> {
-        self.times
-            .iter()
-            .map(|t| match t {
-                Some(t) => median_of(&mut t.clone()).ln(),
-                None => f64::NAN,
-            })
-            .collect()
+        tabulate(self.times.len(), &|i| match &self.times[i] {
+            Some(t) => median_of(&mut t.clone()).ln(),
+            None => f64::NAN,
+        })
     }
 }
 
@@ -347,14 +342,13 @@ impl Ladder {
 pub fn fit_complexity(rungs: &[Rung], model: Model, cfg: &ComplexityConfig) -> ComplexityFit {
     let ladder = Ladder::new(rungs, cfg.warmup_fraction);
     let ln_med = ladder.ln_medians();
-    let ln_c: Vec<f64> = rungs
-        .iter()
-        .zip(&ln_med)
-        .map(|(r, m)| m - model.ln_f(r.n))
-        .collect();
-    let ratios: Vec<f64> = ln_c.iter().map(|x| x.exp()).collect();
-    let kx: Vec<f64> = ladder.kept.iter().map(|&i| rungs[i].n.ln()).collect();
-    let ky: Vec<f64> = ladder.kept.iter().map(|&i| ln_c[i]).collect();
+    let ln_c = tabulate(rungs.len(), &|i| ln_med[i] - model.ln_f(rungs[i].n));
+    let ratios = map_each(&ln_c, &f64::exp);
+    let (mut kx, mut ky) = (Vec::new(), Vec::new());
+    for &i in &ladder.kept {
+        kx.push(rungs[i].n.ln());
+        ky.push(ln_c[i]);
+    }
 
     let mut fit = ComplexityFit {
         ratios,
@@ -369,16 +363,14 @@ pub fn fit_complexity(rungs: &[Rung], model: Model, cfg: &ComplexityConfig) -> C
     if ky.is_empty() || ky.iter().any(|y| !y.is_finite()) {
         return fit;
     }
-    let ln_c_min = ky.iter().copied().fold(f64::INFINITY, f64::min);
-    let ln_c_max = ky.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (ln_c_min, ln_c_max) = min_max(&ky);
     fit.c_min = ln_c_min.exp();
     fit.c_max = ln_c_max.exp();
     if ky.len() < 3 {
         fit.beta = ols(&kx, &ky).slope;
         return fit;
     }
-    let x_lo = kx.iter().copied().fold(f64::INFINITY, f64::min);
-    let x_hi = kx.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (x_lo, x_hi) = min_max(&kx);
     let range = x_hi - x_lo;
     if range < 1.0 {
         fit.fallback = true;
@@ -404,6 +396,16 @@ pub fn fit_complexity(rungs: &[Rung], model: Model, cfg: &ComplexityConfig) -> C
         CiSide::Straddles => ComplexityVerdict::Inconclusive,
     };
     fit
+}
+
+/// The smallest and largest of `x` (f64::min and f64::max folded from ±∞).
+fn min_max(x: &[f64]) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &v in x {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    (lo, hi)
 }
 
 /// The [`ols`] slope Sxy/Sxx alone (no interval: the bootstrap needs only this);
@@ -439,23 +441,19 @@ fn beta_interval(
     let mut rng = fastrand::Rng::with_seed(cfg.seed);
     // Each kept rung's trials sorted, with their logs: a resample draws indices, and
     // sorting the indices sorts the values, so the median's log is a table look-up.
-    let trials: Vec<(Vec<f64>, Vec<f64>)> = ladder
-        .kept
-        .iter()
-        .map(|&i| {
-            let mut t = ladder.times[i].clone().unwrap_or_default();
-            t.sort_by(f64::total_cmp);
-            let ln_t = t.iter().map(|x| x.ln()).collect();
-            (t, ln_t)
-        })
-        .collect();
-    let ln_f: Vec<f64> = ladder
-        .kept
-        .iter()
-        .map(|&i| model.ln_f(rungs[i].n))
-        .collect();
-    let by_trials = trials.iter().any(|(t, _)| t.len() >= 2);
-    let longest = trials.iter().map(|(t, _)| t.len()).max().unwrap_or(0);
+    let mut trials = Vec::with_capacity(k);
+    let mut ln_f = Vec::with_capacity(k);
+    let mut longest = 0;
+    for &i in &ladder.kept {
+        let mut t = ladder.times[i].clone().unwrap_or_default();
+        t.sort_by(f64::total_cmp);
+        let ln_t = map_each(&t, &f64::ln);
+        longest = longest.max(t.len());
+        trials.push((t, ln_t));
+        ln_f.push(model.ln_f(rungs[i].n));
+    }
+    // Some kept rung has two trials or more.
+    let by_trials = longest >= 2;
     let mut idx = vec![0usize; longest];
     let (mut bx, mut by) = (kx.to_vec(), vec![0.0; k]);
     let mut slopes = Vec::with_capacity(cfg.resamples);
@@ -521,11 +519,10 @@ pub fn best_fit(rungs: &[Rung], cfg: &ComplexityConfig) -> (Vec<(Model, f64)>, b
     let mut spreads = [f64::NAN; Model::CATALOGUE.len()];
     let mut keys = [f64::INFINITY; Model::CATALOGUE.len()];
     for (j, m) in Model::CATALOGUE.iter().enumerate() {
-        let ln_c: Vec<f64> = ladder
-            .kept
-            .iter()
-            .map(|&i| ln_med[i] - m.ln_f(rungs[i].n))
-            .collect();
+        let ln_c = tabulate(ladder.kept.len(), &|j| {
+            let i = ladder.kept[j];
+            ln_med[i] - m.ln_f(rungs[i].n)
+        });
         let spread = variance(&ln_c).sqrt();
         if spread.is_finite() {
             spreads[j] = spread;

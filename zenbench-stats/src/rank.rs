@@ -1,6 +1,6 @@
 //! Rank statistics: average ranks, Spearman's ρ and the Wilcoxon signed-rank test.
 
-use crate::describe::{argsort, mean};
+use crate::describe::{argsort, filtered, map_each, mean};
 use crate::dist::normal_sf;
 
 /// Largest sample (after dropping zeros) for which the Wilcoxon test enumerates the
@@ -126,13 +126,13 @@ fn signed_rank_counts(n: usize) -> Vec<u64> {
 /// assert!((p - 2.0 / 64.0).abs() < 1e-15);
 /// ```
 pub fn wilcoxon_signed_rank(diffs: &[f64]) -> f64 {
-    let nonzero: Vec<f64> = diffs.iter().copied().filter(|&d| d != 0.0).collect();
+    let nonzero = filtered(diffs, &|d| d != 0.0);
     let zeros = diffs.len() - nonzero.len();
     let n = nonzero.len();
     if n == 0 {
         return f64::NAN;
     }
-    let abs: Vec<f64> = nonzero.iter().map(|d| d.abs()).collect();
+    let abs = map_each(&nonzero, &f64::abs);
     let (r, groups) = ranks_with_ties(&abs);
     let w_plus: f64 = nonzero
         .iter()
