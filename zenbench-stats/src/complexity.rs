@@ -74,15 +74,16 @@ impl Model {
     /// ```
     pub fn parse(s: &str) -> Result<Model, String> {
         let err = || format!("unknown complexity model {s:?}; {ACCEPTED}");
-        let mut t: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect();
+        let mut t = String::with_capacity(s.len());
+        for c in s.chars() {
+            if !c.is_whitespace() {
+                t.extend(c.to_lowercase());
+            }
+        }
         if let Some(inner) = t.strip_prefix("o(").and_then(|r| r.strip_suffix(')')) {
             t = inner.to_string();
         }
-        let t = t.replace("log(n)", "logn").replace('*', "");
+        let t = spell_log_n(&t);
         match t.as_str() {
             "1" => Ok(Model::Constant),
             "logn" => Ok(Model::Log),
@@ -148,17 +149,40 @@ impl Model {
     /// assert_eq!(Model::Power(1.5).name(), "n^1.5");
     /// ```
     pub fn name(&self) -> String {
-        match *self {
-            Model::Constant => "1".into(),
-            Model::Log => "log n".into(),
-            Model::Linear => "n".into(),
-            Model::NLogN => "n log n".into(),
-            Model::Quadratic => "n^2".into(),
-            Model::Cubic => "n^3".into(),
-            Model::Exponential => "2^n".into(),
-            Model::Power(k) => format!("n^{k}"),
+        let name = match *self {
+            Model::Constant => "1",
+            Model::Log => "log n",
+            Model::Linear => "n",
+            Model::NLogN => "n log n",
+            Model::Quadratic => "n^2",
+            Model::Cubic => "n^3",
+            Model::Exponential => "2^n",
+            Model::Power(k) => return format!("n^{k}"),
+        };
+        name.to_string()
+    }
+}
+
+/// `t` with every "log(n)" read as "logn" (leftmost first, as `str::replace`
+/// would), then without its '*'s: the last step of [`Model::parse`]'s
+/// normalisation, written as one scan rather than two pattern replaces. A '*'
+/// is dropped as the scan passes it, which is the same: "log(n)" contains none,
+/// so "log*(n)" still does not match it.
+fn spell_log_n(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("log(n)") {
+            out.push_str("logn");
+            rest = after;
+        } else {
+            if c != '*' {
+                out.push(c);
+            }
+            rest = &rest[c.len_utf8()..];
         }
     }
+    out
 }
 
 /// One rung of the ladder: an input size and the per-call times (ns) of its outer
