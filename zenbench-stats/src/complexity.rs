@@ -449,6 +449,20 @@ fn slope(x: &[f64], y: &[f64]) -> f64 {
     }
 }
 
+/// The `k`-th smallest (0-based) of a resample of indices held as how often each
+/// index was drawn: the first index whose running count exceeds `k`. Needs
+/// `k` < the number of draws (the last index otherwise).
+fn kth_drawn(counts: &[usize], k: usize) -> usize {
+    let mut upto = 0;
+    for (j, &c) in counts.iter().enumerate() {
+        upto += c;
+        if upto > k {
+            return j;
+        }
+    }
+    counts.len() - 1
+}
+
 /// Bootstrap interval of the slope (see [`fit_complexity`], step 4).
 fn beta_interval(
     rungs: &[Rung],
@@ -463,8 +477,9 @@ fn beta_interval(
         return (f64::NAN, f64::NAN);
     }
     let mut rng = fastrand::Rng::with_seed(cfg.seed);
-    // Each kept rung's trials sorted, with their logs: a resample draws indices, and
-    // sorting the indices sorts the values, so the median's log is a table look-up.
+    // Each kept rung's trials sorted, with their logs: a resample draws indices,
+    // and since the trials are sorted the median draw is at the median drawn
+    // index (found by counting the draws), so the median's log is a table look-up.
     let mut trials = Vec::with_capacity(k);
     let mut ln_f = Vec::with_capacity(k);
     let mut longest = 0;
@@ -478,22 +493,22 @@ fn beta_interval(
     }
     // Some kept rung has two trials or more.
     let by_trials = longest >= 2;
-    let mut idx = vec![0usize; longest];
+    let mut counts = vec![0usize; longest];
     let (mut bx, mut by) = (kx.to_vec(), vec![0.0; k]);
     let mut slopes = Vec::with_capacity(cfg.resamples);
     for _ in 0..cfg.resamples {
         if by_trials {
             for (j, (t, ln_t)) in trials.iter().enumerate() {
                 let m = t.len();
-                let buf = &mut idx[..m];
-                for slot in buf.iter_mut() {
-                    *slot = rng.usize(..m);
+                let drawn = &mut counts[..m];
+                drawn.fill(0);
+                for _ in 0..m {
+                    drawn[rng.usize(..m)] += 1;
                 }
-                buf.sort_unstable();
                 let ln_med = if m % 2 == 1 {
-                    ln_t[buf[m / 2]]
+                    ln_t[kth_drawn(drawn, m / 2)]
                 } else {
-                    ((t[buf[m / 2 - 1]] + t[buf[m / 2]]) / 2.0).ln()
+                    ((t[kth_drawn(drawn, m / 2 - 1)] + t[kth_drawn(drawn, m / 2)]) / 2.0).ln()
                 };
                 by[j] = ln_med - ln_f[j];
             }
