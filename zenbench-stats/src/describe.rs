@@ -220,7 +220,11 @@ impl Summary {
         let n = data.len();
         let s = sorted(data);
         let median = median_sorted(&s);
-        let dev = sorted(&map_each(&s, &|x| (x - median).abs()));
+        let mut dev = Vec::with_capacity(n);
+        for &x in &s {
+            dev.push((x - median).abs());
+        }
+        dev.sort_by(f64::total_cmp);
         Summary {
             n,
             min: s.first().copied().unwrap_or(f64::NAN),

@@ -134,12 +134,12 @@ pub fn wilcoxon_signed_rank(diffs: &[f64]) -> f64 {
     }
     let abs = map_each(&nonzero, &f64::abs);
     let (r, groups) = ranks_with_ties(&abs);
-    let w_plus: f64 = nonzero
-        .iter()
-        .zip(&r)
-        .filter(|(d, _)| **d > 0.0)
-        .map(|(_, r)| r)
-        .sum();
+    let mut w_plus = 0.0;
+    for (d, rank) in nonzero.iter().zip(&r) {
+        if *d > 0.0 {
+            w_plus += rank;
+        }
+    }
     let ties = groups.iter().any(|&g| g > 1);
     let nf = n as f64;
     if n <= WILCOXON_EXACT_MAX_N && !ties && zeros == 0 {
@@ -151,13 +151,11 @@ pub fn wilcoxon_signed_rank(diffs: &[f64]) -> f64 {
         (2.0 * (below.min(above) as f64 / total)).min(1.0)
     } else {
         let mu = nf * (nf + 1.0) / 4.0;
-        let tie_term: f64 = groups
-            .iter()
-            .map(|&t| {
-                let t = t as f64;
-                t * t * t - t
-            })
-            .sum();
+        let mut tie_term = 0.0;
+        for &t in &groups {
+            let t = t as f64;
+            tie_term += t * t * t - t;
+        }
         let var = nf * (nf + 1.0) * (2.0 * nf + 1.0) / 24.0 - tie_term / 48.0;
         let dev = w_plus - mu;
         let correction = 0.5 * dev.signum() * f64::from(dev != 0.0);
