@@ -220,9 +220,9 @@ impl Summary {
         let n = data.len();
         let s = sorted(data);
         let median = median_sorted(&s);
-        let mut dev = Vec::with_capacity(n);
-        for &x in &s {
-            dev.push((x - median).abs());
+        let mut dev = s.clone();
+        for x in &mut dev {
+            *x = (*x - median).abs();
         }
         dev.sort_by(f64::total_cmp);
         Summary {

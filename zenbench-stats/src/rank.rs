@@ -1,6 +1,6 @@
 //! Rank statistics: average ranks, Spearman's ρ and the Wilcoxon signed-rank test.
 
-use crate::describe::{argsort, filtered, map_each, mean};
+use crate::describe::{argsort, mean};
 use crate::dist::normal_sf;
 
 /// Largest sample (after dropping zeros) for which the Wilcoxon test enumerates the
@@ -126,13 +126,20 @@ fn signed_rank_counts(n: usize) -> Vec<u64> {
 /// assert!((p - 2.0 / 64.0).abs() < 1e-15);
 /// ```
 pub fn wilcoxon_signed_rank(diffs: &[f64]) -> f64 {
-    let nonzero = filtered(diffs, &|d| d != 0.0);
+    // The nonzero differences and their magnitudes.
+    let mut nonzero = Vec::with_capacity(diffs.len());
+    let mut abs = Vec::with_capacity(diffs.len());
+    for &d in diffs {
+        if d != 0.0 {
+            nonzero.push(d);
+            abs.push(d.abs());
+        }
+    }
     let zeros = diffs.len() - nonzero.len();
     let n = nonzero.len();
     if n == 0 {
         return f64::NAN;
     }
-    let abs = map_each(&nonzero, &f64::abs);
     let (r, groups) = ranks_with_ties(&abs);
     let mut w_plus = 0.0;
     for (d, rank) in nonzero.iter().zip(&r) {
