@@ -77,9 +77,9 @@ pub(crate) fn variance(data: &[f64]) -> f64 {
     ss / (data.len() - 1) as f64
 }
 
-/// `f(x)` for every `x` of `data`, in order. The crate's maps of a slice go
-/// through here with their closure as a trait object, so the loop is compiled
-/// once rather than once per closure; none of them is in a resampling loop.
+/// `f(x)` for every `x` of `data`, in order. The closure is a trait object, so
+/// the loop is compiled once for all callers rather than once per closure: for
+/// one-off maps, not for resampling loops or the most called paths.
 pub(crate) fn map_each(data: &[f64], f: &dyn Fn(f64) -> f64) -> Vec<f64> {
     let mut out = Vec::with_capacity(data.len());
     for &x in data {
