@@ -82,6 +82,19 @@ pub fn bootstrap_ci<F>(
 where
     F: FnMut(&mut [f64]) -> f64,
 {
+    bootstrap_dyn(data, &mut statistic, level, resamples, seed)
+}
+
+/// The body of [`bootstrap_ci`], compiled once for every statistic: the statistic is
+/// called through a trait object, one indirect call per resample beside its n
+/// random draws.
+fn bootstrap_dyn(
+    data: &[f64],
+    statistic: &mut dyn FnMut(&mut [f64]) -> f64,
+    level: f64,
+    resamples: usize,
+    seed: u64,
+) -> Ci {
     let n = data.len();
     if n == 0 {
         return Ci::NAN;
@@ -92,14 +105,13 @@ where
     }
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut buf = vec![0.0; n];
-    let mut stats: Vec<f64> = (0..resamples)
-        .map(|_| {
-            for slot in buf.iter_mut() {
-                *slot = data[rng.usize(..n)];
-            }
-            statistic(&mut buf)
-        })
-        .collect();
+    let mut stats = Vec::with_capacity(resamples);
+    for _ in 0..resamples {
+        for slot in buf.iter_mut() {
+            *slot = data[rng.usize(..n)];
+        }
+        stats.push(statistic(&mut buf));
+    }
     let (lower, upper) = percentile_interval(&mut stats, level);
     Ci {
         lower,

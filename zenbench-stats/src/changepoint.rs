@@ -224,19 +224,23 @@ pub fn change_points(series: &[f64], cfg: &ChangePointConfig) -> Vec<ChangePoint
         };
         let rel = relative(before_mean, after_mean);
         if p < cfg.alpha && rel.abs() >= cfg.min_change {
-            found.push(ChangePoint {
-                index: index[s],
-                before_mean,
-                after_mean,
-                pct_change: 100.0 * rel,
-                t,
-                p,
-            });
+            // Kept in index order as found (indices are distinct: no sort needed).
+            let at = found.partition_point(|c: &ChangePoint| c.index < index[s]);
+            found.insert(
+                at,
+                ChangePoint {
+                    index: index[s],
+                    before_mean,
+                    after_mean,
+                    pct_change: 100.0 * rel,
+                    t,
+                    p,
+                },
+            );
             segments.push((a, s));
             segments.push((s, b));
         }
     }
-    found.sort_by_key(|c| c.index);
     found
 }
 

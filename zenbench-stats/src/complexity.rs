@@ -16,7 +16,7 @@
 //! them on clean data.
 
 use crate::bootstrap::{can_resample, percentile_interval};
-use crate::describe::{quantile_sorted, variance};
+use crate::describe::{argsort, filtered, map_each, quantile_sorted, tabulate, variance};
 use crate::paired::{ci_side, CiSide};
 use crate::regression::ols;
 
@@ -74,15 +74,16 @@ impl Model {
     /// ```
     pub fn parse(s: &str) -> Result<Model, String> {
         let err = || format!("unknown complexity model {s:?}; {ACCEPTED}");
-        let mut t: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect();
+        let mut t = String::with_capacity(s.len());
+        for c in s.chars() {
+            if !c.is_whitespace() {
+                t.extend(c.to_lowercase());
+            }
+        }
         if let Some(inner) = t.strip_prefix("o(").and_then(|r| r.strip_suffix(')')) {
             t = inner.to_string();
         }
-        let t = t.replace("log(n)", "logn").replace('*', "");
+        let t = spell_log_n(&t);
         match t.as_str() {
             "1" => Ok(Model::Constant),
             "logn" => Ok(Model::Log),
@@ -148,17 +149,40 @@ impl Model {
     /// assert_eq!(Model::Power(1.5).name(), "n^1.5");
     /// ```
     pub fn name(&self) -> String {
-        match *self {
-            Model::Constant => "1".into(),
-            Model::Log => "log n".into(),
-            Model::Linear => "n".into(),
-            Model::NLogN => "n log n".into(),
-            Model::Quadratic => "n^2".into(),
-            Model::Cubic => "n^3".into(),
-            Model::Exponential => "2^n".into(),
-            Model::Power(k) => format!("n^{k}"),
+        let name = match *self {
+            Model::Constant => "1",
+            Model::Log => "log n",
+            Model::Linear => "n",
+            Model::NLogN => "n log n",
+            Model::Quadratic => "n^2",
+            Model::Cubic => "n^3",
+            Model::Exponential => "2^n",
+            Model::Power(k) => return format!("n^{k}"),
+        };
+        name.to_string()
+    }
+}
+
+/// `t` with every "log(n)" read as "logn" (leftmost first, as `str::replace`
+/// would), then without its '*'s: the last step of [`Model::parse`]'s
+/// normalisation, written as one scan rather than two pattern replaces. A '*'
+/// is dropped as the scan passes it, which is the same: "log(n)" contains none,
+/// so "log*(n)" still does not match it.
+fn spell_log_n(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("log(n)") {
+            out.push_str("logn");
+            rest = after;
+        } else {
+            if c != '*' {
+                out.push(c);
+            }
+            rest = &rest[c.len_utf8()..];
         }
     }
+    out
 }
 
 /// One rung of the ladder: an input size and the per-call times (ns) of its outer
@@ -263,19 +287,17 @@ fn median_of(buf: &mut [f64]) -> f64 {
 
 impl Ladder {
     fn new(rungs: &[Rung], warmup_fraction: f64) -> Ladder {
-        let times: Vec<Option<Vec<f64>>> = rungs
-            .iter()
-            .map(|r| {
-                let t: Vec<f64> = r
-                    .per_call_ns
-                    .iter()
-                    .copied()
-                    .filter(|x| x.is_finite() && *x > 0.0)
-                    .collect();
-                (r.n.is_finite() && r.n >= 1.0 && !t.is_empty()).then_some(t)
-            })
-            .collect();
-        let valid: Vec<usize> = (0..rungs.len()).filter(|&i| times[i].is_some()).collect();
+        let mut times = Vec::with_capacity(rungs.len());
+        let mut valid = Vec::new();
+        for (i, r) in rungs.iter().enumerate() {
+            let t = filtered(&r.per_call_ns, &|x| x.is_finite() && x > 0.0);
+            if r.n.is_finite() && r.n >= 1.0 && !t.is_empty() {
+                times.push(Some(t));
+                valid.push(i);
+            } else {
+                times.push(None);
+            }
+        }
         let k = valid.len();
         let frac = if warmup_fraction.is_finite() {
             warmup_fraction.clamp(0.0, 1.0)
@@ -296,13 +318,10 @@ impl Ladder {
 
     /// ln median of every rung (NaN when skipped).
     fn ln_medians(&self) -> Vec<f64> {
-        self.times
-            .iter()
-            .map(|t| match t {
-                Some(t) => median_of(&mut t.clone()).ln(),
-                None => f64::NAN,
-            })
-            .collect()
+        tabulate(self.times.len(), &|i| match &self.times[i] {
+            Some(t) => median_of(&mut t.clone()).ln(),
+            None => f64::NAN,
+        })
     }
 }
 
@@ -347,14 +366,13 @@ impl Ladder {
 pub fn fit_complexity(rungs: &[Rung], model: Model, cfg: &ComplexityConfig) -> ComplexityFit {
     let ladder = Ladder::new(rungs, cfg.warmup_fraction);
     let ln_med = ladder.ln_medians();
-    let ln_c: Vec<f64> = rungs
-        .iter()
-        .zip(&ln_med)
-        .map(|(r, m)| m - model.ln_f(r.n))
-        .collect();
-    let ratios: Vec<f64> = ln_c.iter().map(|x| x.exp()).collect();
-    let kx: Vec<f64> = ladder.kept.iter().map(|&i| rungs[i].n.ln()).collect();
-    let ky: Vec<f64> = ladder.kept.iter().map(|&i| ln_c[i]).collect();
+    let ln_c = tabulate(rungs.len(), &|i| ln_med[i] - model.ln_f(rungs[i].n));
+    let ratios = map_each(&ln_c, &f64::exp);
+    let (mut kx, mut ky) = (Vec::new(), Vec::new());
+    for &i in &ladder.kept {
+        kx.push(rungs[i].n.ln());
+        ky.push(ln_c[i]);
+    }
 
     let mut fit = ComplexityFit {
         ratios,
@@ -369,16 +387,14 @@ pub fn fit_complexity(rungs: &[Rung], model: Model, cfg: &ComplexityConfig) -> C
     if ky.is_empty() || ky.iter().any(|y| !y.is_finite()) {
         return fit;
     }
-    let ln_c_min = ky.iter().copied().fold(f64::INFINITY, f64::min);
-    let ln_c_max = ky.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (ln_c_min, ln_c_max) = min_max(&ky);
     fit.c_min = ln_c_min.exp();
     fit.c_max = ln_c_max.exp();
     if ky.len() < 3 {
         fit.beta = ols(&kx, &ky).slope;
         return fit;
     }
-    let x_lo = kx.iter().copied().fold(f64::INFINITY, f64::min);
-    let x_hi = kx.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (x_lo, x_hi) = min_max(&kx);
     let range = x_hi - x_lo;
     if range < 1.0 {
         fit.fallback = true;
@@ -406,6 +422,16 @@ pub fn fit_complexity(rungs: &[Rung], model: Model, cfg: &ComplexityConfig) -> C
     fit
 }
 
+/// The smallest and largest of `x` (f64::min and f64::max folded from ±∞).
+fn min_max(x: &[f64]) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &v in x {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    (lo, hi)
+}
+
 /// The [`ols`] slope Sxy/Sxx alone (no interval: the bootstrap needs only this);
 /// NaN when x is constant.
 fn slope(x: &[f64], y: &[f64]) -> f64 {
@@ -423,6 +449,20 @@ fn slope(x: &[f64], y: &[f64]) -> f64 {
     }
 }
 
+/// The `k`-th smallest (0-based) of a resample of indices held as how often each
+/// index was drawn: the first index whose running count exceeds `k`. Needs
+/// `k` < the number of draws (the last index otherwise).
+fn kth_drawn(counts: &[usize], k: usize) -> usize {
+    let mut upto = 0;
+    for (j, &c) in counts.iter().enumerate() {
+        upto += c;
+        if upto > k {
+            return j;
+        }
+    }
+    counts.len() - 1
+}
+
 /// Bootstrap interval of the slope (see [`fit_complexity`], step 4).
 fn beta_interval(
     rungs: &[Rung],
@@ -437,41 +477,38 @@ fn beta_interval(
         return (f64::NAN, f64::NAN);
     }
     let mut rng = fastrand::Rng::with_seed(cfg.seed);
-    // Each kept rung's trials sorted, with their logs: a resample draws indices, and
-    // sorting the indices sorts the values, so the median's log is a table look-up.
-    let trials: Vec<(Vec<f64>, Vec<f64>)> = ladder
-        .kept
-        .iter()
-        .map(|&i| {
-            let mut t = ladder.times[i].clone().unwrap_or_default();
-            t.sort_by(f64::total_cmp);
-            let ln_t = t.iter().map(|x| x.ln()).collect();
-            (t, ln_t)
-        })
-        .collect();
-    let ln_f: Vec<f64> = ladder
-        .kept
-        .iter()
-        .map(|&i| model.ln_f(rungs[i].n))
-        .collect();
-    let by_trials = trials.iter().any(|(t, _)| t.len() >= 2);
-    let longest = trials.iter().map(|(t, _)| t.len()).max().unwrap_or(0);
-    let mut idx = vec![0usize; longest];
+    // Each kept rung's trials sorted, with their logs: a resample draws indices,
+    // and since the trials are sorted the median draw is at the median drawn
+    // index (found by counting the draws), so the median's log is a table look-up.
+    let mut trials = Vec::with_capacity(k);
+    let mut ln_f = Vec::with_capacity(k);
+    let mut longest = 0;
+    for &i in &ladder.kept {
+        let mut t = ladder.times[i].clone().unwrap_or_default();
+        t.sort_by(f64::total_cmp);
+        let ln_t = map_each(&t, &f64::ln);
+        longest = longest.max(t.len());
+        trials.push((t, ln_t));
+        ln_f.push(model.ln_f(rungs[i].n));
+    }
+    // Some kept rung has two trials or more.
+    let by_trials = longest >= 2;
+    let mut counts = vec![0usize; longest];
     let (mut bx, mut by) = (kx.to_vec(), vec![0.0; k]);
     let mut slopes = Vec::with_capacity(cfg.resamples);
     for _ in 0..cfg.resamples {
         if by_trials {
             for (j, (t, ln_t)) in trials.iter().enumerate() {
                 let m = t.len();
-                let buf = &mut idx[..m];
-                for slot in buf.iter_mut() {
-                    *slot = rng.usize(..m);
+                let drawn = &mut counts[..m];
+                drawn.fill(0);
+                for _ in 0..m {
+                    drawn[rng.usize(..m)] += 1;
                 }
-                buf.sort_unstable();
                 let ln_med = if m % 2 == 1 {
-                    ln_t[buf[m / 2]]
+                    ln_t[kth_drawn(drawn, m / 2)]
                 } else {
-                    ((t[buf[m / 2 - 1]] + t[buf[m / 2]]) / 2.0).ln()
+                    ((t[kth_drawn(drawn, m / 2 - 1)] + t[kth_drawn(drawn, m / 2)]) / 2.0).ln()
                 };
                 by[j] = ln_med - ln_f[j];
             }
@@ -518,22 +555,25 @@ fn beta_interval(
 pub fn best_fit(rungs: &[Rung], cfg: &ComplexityConfig) -> (Vec<(Model, f64)>, bool) {
     let ladder = Ladder::new(rungs, cfg.warmup_fraction);
     let ln_med = ladder.ln_medians();
-    let mut ranking: Vec<(Model, f64)> = Model::CATALOGUE
-        .iter()
-        .map(|&m| {
-            let ln_c: Vec<f64> = ladder
-                .kept
-                .iter()
-                .map(|&i| ln_med[i] - m.ln_f(rungs[i].n))
-                .collect();
-            let spread = variance(&ln_c).sqrt();
-            (m, if spread.is_finite() { spread } else { f64::NAN })
-        })
-        .collect();
-    ranking.sort_by(|a, b| match (a.1.is_nan(), b.1.is_nan()) {
-        (false, false) => a.1.total_cmp(&b.1),
-        (x, y) => x.cmp(&y),
-    });
+    let mut spreads = [f64::NAN; Model::CATALOGUE.len()];
+    let mut keys = [f64::INFINITY; Model::CATALOGUE.len()];
+    for (j, m) in Model::CATALOGUE.iter().enumerate() {
+        let ln_c = tabulate(ladder.kept.len(), &|j| {
+            let i = ladder.kept[j];
+            ln_med[i] - m.ln_f(rungs[i].n)
+        });
+        let spread = variance(&ln_c).sqrt();
+        if spread.is_finite() {
+            spreads[j] = spread;
+            keys[j] = spread;
+        }
+    }
+    // A NaN spread sorts as +∞, after every finite one, and the stable index sort
+    // keeps catalogue order among ties.
+    let mut ranking = Vec::with_capacity(Model::CATALOGUE.len());
+    for i in argsort(&keys) {
+        ranking.push((Model::CATALOGUE[i], spreads[i]));
+    }
     let decisive = ladder.kept.len() >= 3
         && ranking[0].1.is_finite()
         && ranking[1].1.is_finite()

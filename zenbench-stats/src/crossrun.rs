@@ -24,7 +24,7 @@
 //! is additive, and forms a Welch-type interval (Welch 1947) whose degrees of freedom
 //! follow Satterthwaite (1946), with the run-noise term counted as known.
 
-use crate::describe::{mean, tukey_fences, variance};
+use crate::describe::{map_each, mean, tukey_fences, variance};
 use crate::dist::{normal_pdf, normal_quantile, student_t_quantile};
 use crate::paired::{ci_side, CiSide};
 
@@ -102,7 +102,10 @@ impl RunEstimate {
         }
         let b = n.isqrt();
         let k = n / b;
-        let batches: Vec<f64> = samples[n - k * b..].chunks_exact(b).map(mean).collect();
+        let mut batches = Vec::with_capacity(k);
+        for batch in samples[n - k * b..].chunks_exact(b) {
+            batches.push(mean(batch));
+        }
         let se_batch = (variance(&batches) / k as f64).sqrt();
         if se_batch > iid.se {
             RunEstimate {
@@ -139,10 +142,7 @@ impl RunEstimate {
             return RunEstimate::from_samples(samples);
         }
         let f = tukey_fences(samples);
-        let clamped: Vec<f64> = samples
-            .iter()
-            .map(|&x| x.clamp(f.low_mild, f.high_mild))
-            .collect();
+        let clamped = map_each(samples, &|x| x.clamp(f.low_mild, f.high_mild));
         RunEstimate::from_samples(&clamped)
     }
 
@@ -400,10 +400,10 @@ pub fn run_noise_from_history(means: &[f64]) -> f64 {
     if means.len() < MIN_HISTORY_RUNS || means.iter().any(|m| !(m.is_finite() && *m > 0.0)) {
         return f64::NAN;
     }
-    let mut d2: Vec<f64> = means
-        .windows(2)
-        .map(|w| (w[1] / w[0]).ln().powi(2))
-        .collect();
+    let mut d2 = Vec::with_capacity(means.len() - 1);
+    for w in means.windows(2) {
+        d2.push((w[1] / w[0]).ln().powi(2));
+    }
     d2.sort_by(f64::total_cmp);
     let k = d2.len();
     let drop = if k >= 10 { k.div_ceil(10) } else { 0 };

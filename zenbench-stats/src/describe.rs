@@ -77,6 +77,46 @@ pub(crate) fn variance(data: &[f64]) -> f64 {
     ss / (data.len() - 1) as f64
 }
 
+/// `f(x)` for every `x` of `data`, in order. The closure is a trait object, so
+/// the loop is compiled once for all callers rather than once per closure: for
+/// one-off maps, not for resampling loops or the most called paths.
+pub(crate) fn map_each(data: &[f64], f: &dyn Fn(f64) -> f64) -> Vec<f64> {
+    let mut out = Vec::with_capacity(data.len());
+    for &x in data {
+        out.push(f(x));
+    }
+    out
+}
+
+/// `[f(0), f(1), …, f(n − 1)]`, compiled once like [`map_each`].
+pub(crate) fn tabulate(n: usize, f: &dyn Fn(usize) -> f64) -> Vec<f64> {
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        out.push(f(i));
+    }
+    out
+}
+
+/// The values of `data` for which `keep` holds, in order.
+pub(crate) fn filtered(data: &[f64], keep: &dyn Fn(f64) -> bool) -> Vec<f64> {
+    let mut out = Vec::with_capacity(data.len());
+    for &x in data {
+        if keep(x) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// Indices of `data` in ascending order of value (`f64::total_cmp`); tied values
+/// keep their index order (a stable sort). Every index sort of the crate goes
+/// through here, so the sort is compiled once.
+pub(crate) fn argsort(data: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    order.sort_by(|&i, &j| data[i].total_cmp(&data[j]));
+    order
+}
+
 pub(crate) fn sorted(data: &[f64]) -> Vec<f64> {
     let mut s = data.to_vec();
     s.sort_by(f64::total_cmp);
@@ -180,7 +220,11 @@ impl Summary {
         let n = data.len();
         let s = sorted(data);
         let median = median_sorted(&s);
-        let dev = sorted(&s.iter().map(|x| (x - median).abs()).collect::<Vec<_>>());
+        let mut dev = s.clone();
+        for x in &mut dev {
+            *x = (*x - median).abs();
+        }
+        dev.sort_by(f64::total_cmp);
         Summary {
             n,
             min: s.first().copied().unwrap_or(f64::NAN),

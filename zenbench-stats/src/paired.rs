@@ -1,7 +1,7 @@
 //! Paired comparison of a candidate against a baseline measured in the same rounds.
 
 use crate::bootstrap::{bootstrap_ci, can_resample, percentile_interval, Ci};
-use crate::describe::{mean, quantile, trimmed_mean, tukey_fences};
+use crate::describe::{argsort, mean, quantile, tabulate, trimmed_mean, tukey_fences};
 use crate::rank::{spearman, wilcoxon_signed_rank};
 use crate::ttest::cohens_d_paired;
 
@@ -249,7 +249,7 @@ impl PairedAnalysis {
     /// ```
     pub fn new(baseline: &[f64], candidate: &[f64], cfg: &PairedConfig) -> PairedAnalysis {
         let rounds = baseline.len().min(candidate.len());
-        let raw: Vec<f64> = (0..rounds).map(|i| candidate[i] - baseline[i]).collect();
+        let raw = tabulate(rounds, &|i| candidate[i] - baseline[i]);
         let filter = cfg.iqr_filter && rounds >= MIN_ROUNDS_FOR_FILTER;
         let fences = filter.then(|| tukey_fences(&raw)).filter(|f| f.iqr() > 0.0);
         let mut diffs = Vec::with_capacity(rounds);
@@ -274,9 +274,7 @@ impl PairedAnalysis {
             Estimator::TrimmedLogRatio { .. } | Estimator::AdaptiveLogRatio
                 if rounds > 0 && positive(baseline) && positive(candidate) =>
             {
-                let logs: Vec<f64> = (0..rounds)
-                    .map(|i| (candidate[i] / baseline[i]).ln())
-                    .collect();
+                let logs = tabulate(rounds, &|i| (candidate[i] / baseline[i]).ln());
                 let trim = match cfg.estimator {
                     Estimator::TrimmedLogRatio { trim } => trim,
                     _ => adaptive_trim(&logs),
@@ -357,6 +355,12 @@ impl PairedAnalysis {
     }
 }
 
+/// Σ cⱼ·dⱼ in order: the sum of a resample held as multiplicities `counts` over
+/// the sorted values.
+fn weighted_sum(counts: &[u32], values: &[f64]) -> f64 {
+    counts.iter().zip(values).map(|(&c, &d)| c as f64 * d).sum()
+}
+
 /// Percentile bootstrap CI of the paired estimator "mean of the differences inside
 /// Tukey's severe fences" (the plain mean when `filter` is off or IQR = 0), with the
 /// fences recomputed on every resample.
@@ -375,9 +379,8 @@ fn paired_bootstrap(
     if !can_resample(n, level, resamples) {
         return (f64::NAN, f64::NAN);
     }
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&i, &j| raw[i].total_cmp(&raw[j]));
-    let sorted: Vec<f64> = order.iter().map(|&i| raw[i]).collect();
+    let order = argsort(raw);
+    let sorted = tabulate(n, &|r| raw[order[r]]);
     let mut rank_of = vec![0usize; n];
     for (r, &i) in order.iter().enumerate() {
         rank_of[i] = r;
@@ -393,12 +396,13 @@ fn paired_bootstrap(
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut counts = vec![0u32; n];
     let mut cum = vec![0u32; n];
-    let mut replicates: Vec<f64> = (0..resamples)
-        .map(|_| {
-            counts.fill(0);
-            for _ in 0..n {
-                counts[rank_of[rng.usize(..n)]] += 1;
-            }
+    let mut replicates = Vec::with_capacity(resamples);
+    for _ in 0..resamples {
+        counts.fill(0);
+        for _ in 0..n {
+            counts[rank_of[rng.usize(..n)]] += 1;
+        }
+        let replicate = 'replicate: {
             if filter {
                 // cum[j] = number of resampled values ≤ sorted[j]; order statistic k
                 // (0-based) of the resample is sorted[first j with cum[j] > k].
@@ -427,22 +431,14 @@ fn paired_bootstrap(
                 let to = sorted.partition_point(|&d| d <= hi);
                 if iqr > 0.0 && to > from {
                     let kept = cum[to - 1] - if from > 0 { cum[from - 1] } else { 0 };
-                    let sum: f64 = counts[from..to]
-                        .iter()
-                        .zip(&sorted[from..to])
-                        .map(|(&c, &d)| c as f64 * d)
-                        .sum();
-                    return sum / kept as f64;
+                    let sum = weighted_sum(&counts[from..to], &sorted[from..to]);
+                    break 'replicate sum / kept as f64;
                 }
             }
-            counts
-                .iter()
-                .zip(&sorted)
-                .map(|(&c, &d)| c as f64 * d)
-                .sum::<f64>()
-                / n as f64
-        })
-        .collect();
+            weighted_sum(&counts, &sorted) / n as f64
+        };
+        replicates.push(replicate);
+    }
     percentile_interval(&mut replicates, level)
 }
 

@@ -1,6 +1,6 @@
 //! Rank statistics: average ranks, Spearman's ρ and the Wilcoxon signed-rank test.
 
-use crate::describe::mean;
+use crate::describe::{argsort, mean};
 use crate::dist::normal_sf;
 
 /// Largest sample (after dropping zeros) for which the Wilcoxon test enumerates the
@@ -11,8 +11,7 @@ pub const WILCOXON_EXACT_MAX_N: usize = 50;
 /// ("fractional" or "mid" ranks), together with the sizes of the tie groups.
 fn ranks_with_ties(data: &[f64]) -> (Vec<f64>, Vec<usize>) {
     let n = data.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&i, &j| data[i].total_cmp(&data[j]));
+    let order = argsort(data);
     let mut r = vec![0.0; n];
     let mut groups = Vec::new();
     let mut i = 0;
@@ -127,20 +126,27 @@ fn signed_rank_counts(n: usize) -> Vec<u64> {
 /// assert!((p - 2.0 / 64.0).abs() < 1e-15);
 /// ```
 pub fn wilcoxon_signed_rank(diffs: &[f64]) -> f64 {
-    let nonzero: Vec<f64> = diffs.iter().copied().filter(|&d| d != 0.0).collect();
+    // The nonzero differences and their magnitudes.
+    let mut nonzero = Vec::with_capacity(diffs.len());
+    let mut abs = Vec::with_capacity(diffs.len());
+    for &d in diffs {
+        if d != 0.0 {
+            nonzero.push(d);
+            abs.push(d.abs());
+        }
+    }
     let zeros = diffs.len() - nonzero.len();
     let n = nonzero.len();
     if n == 0 {
         return f64::NAN;
     }
-    let abs: Vec<f64> = nonzero.iter().map(|d| d.abs()).collect();
     let (r, groups) = ranks_with_ties(&abs);
-    let w_plus: f64 = nonzero
-        .iter()
-        .zip(&r)
-        .filter(|(d, _)| **d > 0.0)
-        .map(|(_, r)| r)
-        .sum();
+    let mut w_plus = 0.0;
+    for (d, rank) in nonzero.iter().zip(&r) {
+        if *d > 0.0 {
+            w_plus += rank;
+        }
+    }
     let ties = groups.iter().any(|&g| g > 1);
     let nf = n as f64;
     if n <= WILCOXON_EXACT_MAX_N && !ties && zeros == 0 {
@@ -152,13 +158,11 @@ pub fn wilcoxon_signed_rank(diffs: &[f64]) -> f64 {
         (2.0 * (below.min(above) as f64 / total)).min(1.0)
     } else {
         let mu = nf * (nf + 1.0) / 4.0;
-        let tie_term: f64 = groups
-            .iter()
-            .map(|&t| {
-                let t = t as f64;
-                t * t * t - t
-            })
-            .sum();
+        let mut tie_term = 0.0;
+        for &t in &groups {
+            let t = t as f64;
+            tie_term += t * t * t - t;
+        }
         let var = nf * (nf + 1.0) * (2.0 * nf + 1.0) / 24.0 - tie_term / 48.0;
         let dev = w_plus - mu;
         let correction = 0.5 * dev.signum() * f64::from(dev != 0.0);

@@ -25,6 +25,11 @@ impl LinearFit {
     };
 }
 
+/// Σ aᵢbᵢ, in order.
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
 fn slope_ci(slope: f64, sse: f64, sxx: f64, df: usize) -> (f64, f64) {
     if df == 0 {
         return (f64::NAN, f64::NAN);
@@ -123,12 +128,12 @@ pub fn ols_through_origin(x: &[f64], y: &[f64]) -> LinearFit {
     if n != y.len() || n == 0 {
         return LinearFit::NAN;
     }
-    let sxx: f64 = x.iter().map(|a| a * a).sum();
+    let sxx = dot(x, x);
     if sxx.is_nan() || sxx <= 0.0 {
         return LinearFit::NAN;
     }
-    let sxy: f64 = x.iter().zip(y).map(|(a, b)| a * b).sum();
-    let syy: f64 = y.iter().map(|b| b * b).sum();
+    let sxy = dot(x, y);
+    let syy = dot(y, y);
     let slope = sxy / sxx;
     let sse: f64 = x
         .iter()
