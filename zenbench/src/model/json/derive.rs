@@ -11,8 +11,11 @@
 //! - `default_skip_none` / `default_skip_empty`: also left out of the
 //!   output when `None` / empty;
 //! - `nan`: a plain `f64` (written `null` when not finite, read back as
-//!   NaN, as every `f64` is); `nan_vec`: a `Vec<f64>`, also
-//!   `default_skip_empty`.
+//!   NaN, as every `f64` is);
+//! - `samples`: per-round samples, a `Vec<f64>`: missing is empty, and
+//!   they are left out when empty or when the writer leaves samples out;
+//! - `schema_version`: written as this build's `SCHEMA_VERSION`, whatever
+//!   the value holds.
 //!
 //! A field added to a struct must be added to its list: `FromJson` builds
 //! the struct from the list, so it does not compile until then. Reading is
@@ -26,11 +29,7 @@ macro_rules! json_structs {
         impl $crate::model::json::ToJson for $ty {
             fn write_json(&self, w: &mut $crate::model::json::JsonWriter) {
                 w.begin_object();
-                $(
-                    if $crate::model::json::json_present!(self.$field $(, $kind)?) {
-                        w.entry(stringify!($field), &self.$field);
-                    }
-                )*
+                $($crate::model::json::json_write!(w, self.$field, stringify!($field) $(, $kind)?);)*
                 w.end_object();
             }
         }
@@ -78,25 +77,34 @@ macro_rules! json_unit_enums {
     )*};
 }
 
-/// Whether a field is written.
-macro_rules! json_present {
-    ($v:expr) => {
-        true
+/// Writes a field, when it is written.
+macro_rules! json_write {
+    ($w:ident, $v:expr, $name:expr) => {
+        $w.entry($name, &$v)
     };
-    ($v:expr, default) => {
-        true
+    ($w:ident, $v:expr, $name:expr, default) => {
+        $w.entry($name, &$v)
     };
-    ($v:expr, nan) => {
-        true
+    ($w:ident, $v:expr, $name:expr, nan) => {
+        $w.entry($name, &$v)
     };
-    ($v:expr, nan_vec) => {
-        !$v.is_empty()
+    ($w:ident, $v:expr, $name:expr, samples) => {
+        if $w.keeps_samples() && !$v.is_empty() {
+            $w.entry($name, &$v)
+        }
     };
-    ($v:expr, default_skip_none) => {
-        $v.is_some()
+    ($w:ident, $v:expr, $name:expr, default_skip_none) => {
+        if $v.is_some() {
+            $w.entry($name, &$v)
+        }
     };
-    ($v:expr, default_skip_empty) => {
-        !$v.is_empty()
+    ($w:ident, $v:expr, $name:expr, default_skip_empty) => {
+        if !$v.is_empty() {
+            $w.entry($name, &$v)
+        }
+    };
+    ($w:ident, $v:expr, $name:expr, schema_version) => {
+        $w.entry($name, &$crate::model::result::SCHEMA_VERSION)
     };
 }
 
@@ -106,6 +114,9 @@ macro_rules! json_field {
         $crate::model::json::field($entries, stringify!($field))
     };
     ($entries:ident, $field:ident, nan) => {
+        $crate::model::json::field($entries, stringify!($field))
+    };
+    ($entries:ident, $field:ident, schema_version) => {
         $crate::model::json::field($entries, stringify!($field))
     };
     ($entries:ident, $field:ident, $default:ident) => {
@@ -136,4 +147,4 @@ macro_rules! serde_via_json {
     ($ty:ident) => {};
 }
 
-pub(crate) use {json_field, json_present, json_structs, json_unit_enums, serde_via_json};
+pub(crate) use {json_field, json_structs, json_unit_enums, json_write, serde_via_json};

@@ -25,11 +25,13 @@ mod read;
 pub(crate) mod serde_bridge;
 mod write;
 
-pub(crate) use derive::{json_field, json_present, json_structs, json_unit_enums, serde_via_json};
+pub(crate) use derive::{json_field, json_structs, json_unit_enums, json_write, serde_via_json};
 pub(crate) use parse::parse;
 pub use read::JsonError;
 pub(crate) use read::{field, field_or_default, object, FromJson};
-pub(crate) use write::{to_compact, to_pretty, JsonWriter, ToJson};
+#[cfg(any(test, feature = "cli"))]
+pub(crate) use write::to_pretty;
+pub(crate) use write::{to_compact, JsonWriter, ToJson};
 
 /// A parsed JSON value.
 #[derive(Clone, Debug, PartialEq)]

@@ -17,6 +17,7 @@ pub(crate) fn to_compact<T: ToJson + ?Sized>(value: &T) -> String {
 
 /// `value` as JSON indented by two spaces per level, without a final
 /// newline.
+#[cfg(any(test, feature = "cli"))]
 pub(crate) fn to_pretty<T: ToJson + ?Sized>(value: &T) -> String {
     let mut w = JsonWriter::new(true);
     value.write_json(&mut w);
@@ -32,6 +33,8 @@ pub(crate) struct JsonWriter {
     depth: usize,
     /// The innermost container has no entry yet.
     empty: bool,
+    /// Per-round samples are written (`samples` fields).
+    samples: bool,
 }
 
 impl JsonWriter {
@@ -41,7 +44,18 @@ impl JsonWriter {
             pretty,
             depth: 0,
             empty: false,
+            samples: true,
         }
+    }
+
+    /// Leaves per-round samples out.
+    pub(crate) fn without_samples(mut self) -> JsonWriter {
+        self.samples = false;
+        self
+    }
+
+    pub(crate) fn keeps_samples(&self) -> bool {
+        self.samples
     }
 
     /// The text written.

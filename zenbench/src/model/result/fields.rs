@@ -8,7 +8,7 @@ use crate::model::json::{json_structs, json_unit_enums};
 
 json_structs! {
     SuiteResult {
-        schema_version, run_id, timestamp, git_hash, git_dirty: default, zenbench_version, mode,
+        schema_version: schema_version, run_id, timestamp, git_hash, git_dirty: default, zenbench_version, mode,
         seed, testbed, timer, loop_overhead_ns: nan, groups, repetition, complexity,
         wall_time_s: nan, calibration: default, startup: default_skip_none, against: default,
     }
@@ -48,7 +48,7 @@ json_structs! {
         no_ci: default_skip_none, cold_start_ns, cold: default_skip_none,
         slope_ns, throughput, failed, error, alloc, process_spread,
         resolved_by: default_skip_none, floor_ns: default_skip_none, below_floor: default,
-        samples_ns: nan_vec, instructions: default_skip_none,
+        samples_ns: samples, instructions: default_skip_none,
     }
     Comparison {
         baseline, candidate, pct_change: nan, ci_lower_pct: nan, ci_upper_pct: nan, significant,

@@ -11,30 +11,26 @@
 //! is therefore always valid JSON, and a `null` where the types hold a
 //! plain `f64` reads back as NaN.
 
-use crate::model::json::{parse, to_pretty, FromJson, JsonError};
-use crate::model::result::{SuiteResult, SCHEMA_VERSION};
+use crate::model::json::{parse, FromJson, JsonError, JsonWriter, ToJson};
+use crate::model::result::SuiteResult;
 
 /// The result as pretty-printed JSON, without per-round samples.
 ///
 /// `schema_version` is always the version of this build's types
-/// ([`SCHEMA_VERSION`], 1): the text is written by these types, whatever
+/// ([`SCHEMA_VERSION`](super::SCHEMA_VERSION), 1): the text is written by these types, whatever
 /// version the value was read from.
 pub fn json(result: &SuiteResult) -> String {
-    let mut r = result.clone();
-    for b in r.groups.iter_mut().flat_map(|g| g.benchmarks.iter_mut()) {
-        b.samples_ns = Vec::new();
-    }
-    to_text(r)
+    to_text(result, JsonWriter::new(true).without_samples())
 }
 
 /// Like [`json`], but keeps each bench's `samples_ns` (when not empty).
 pub fn json_with_samples(result: &SuiteResult) -> String {
-    to_text(result.clone())
+    to_text(result, JsonWriter::new(true))
 }
 
-fn to_text(mut r: SuiteResult) -> String {
-    r.schema_version = SCHEMA_VERSION;
-    let mut text = to_pretty(&r);
+fn to_text(r: &SuiteResult, mut w: JsonWriter) -> String {
+    r.write_json(&mut w);
+    let mut text = w.finish();
     text.push('\n');
     text
 }
