@@ -30,18 +30,31 @@ use zenbench_stats::student_t_quantile;
 pub fn aggregate_results(results: &[SuiteResult], how: Aggregation) -> Option<SuiteResult> {
     let first = results.first()?;
     let mut out = first.clone();
-    out.wall_time_s = results.iter().map(|r| r.wall_time_s).sum();
+    out.wall_time_s = 0.0;
+    for r in results {
+        out.wall_time_s += r.wall_time_s;
+    }
     out.repetition.aggregation = (results.len() > 1).then(|| how.name().to_owned());
     for g in &mut out.groups {
-        let same: Vec<&GroupResult> = results
-            .iter()
-            .filter_map(|r| r.groups.iter().find(|x| x.name == g.name))
-            .collect();
-        g.rounds = same.iter().map(|x| x.rounds).sum();
-        g.wall_time_s = same.iter().map(|x| x.wall_time_s).sum();
+        let mut same: Vec<&GroupResult> = Vec::new();
+        for r in results {
+            if let Some(x) = r.groups.iter().find(|x| x.name == g.name) {
+                same.push(x);
+            }
+        }
+        g.rounds = 0;
+        g.wall_time_s = 0.0;
+        for x in &same {
+            g.rounds += x.rounds;
+            g.wall_time_s += x.wall_time_s;
+        }
         for b in &mut g.benchmarks {
-            let rows: Vec<&BenchResult> =
-                same.iter().filter_map(|x| row(x, &b.full_name)).collect();
+            let mut rows: Vec<&BenchResult> = Vec::new();
+            for x in &same {
+                if let Some(r) = row(x, &b.full_name) {
+                    rows.push(r);
+                }
+            }
             *b = aggregate_row(&rows, how);
         }
         let noise = g.config.noise_threshold;
@@ -58,11 +71,12 @@ pub fn aggregate_results(results: &[SuiteResult], how: Aggregation) -> Option<Su
                 base.extend_from_slice(&b.samples_ns[..pairs]);
                 cand.extend_from_slice(&n.samples_ns[..pairs]);
             }
-            let floor = [&c.baseline, &c.candidate]
-                .iter()
-                .filter_map(|name| rows.iter().find(|r| r.name == **name))
-                .filter_map(|r| r.floor_ns)
-                .fold(0.0, f64::max);
+            let mut floor = 0.0_f64;
+            for name in [&c.baseline, &c.candidate] {
+                if let Some(f) = rows.iter().find(|r| r.name == *name).and_then(|r| r.floor_ns) {
+                    floor = floor.max(f);
+                }
+            }
             // Without samples (results read from plain JSON) the first
             // measurement's comparison stands.
             if let Some(again) = paired_comparison(
@@ -87,45 +101,77 @@ fn row_named<'a>(g: &'a GroupResult, name: &str) -> Option<&'a BenchResult> {
     g.benchmarks.iter().find(|r| r.name == name && !r.failed)
 }
 
+/// The position in `measured` of the median by mean: the one whose rank in
+/// a stable sort by mean is the middle (the lower middle of an even count).
+fn median_of(measured: &[(usize, f64)]) -> usize {
+    let middle = (measured.len() - 1) / 2;
+    for (i, a) in measured.iter().enumerate() {
+        let mut rank = 0;
+        for (j, b) in measured.iter().enumerate() {
+            if b.1.total_cmp(&a.1).then(j.cmp(&i)).is_lt() {
+                rank += 1;
+            }
+        }
+        if rank == middle {
+            return i;
+        }
+    }
+    0
+}
+
 /// One row over its measurements.
 fn aggregate_row(rows: &[&BenchResult], how: Aggregation) -> BenchResult {
-    let measured: Vec<(usize, f64)> = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.failed)
-        .filter_map(|(i, r)| r.summary.as_ref().map(|s| (i, s.mean_ns)))
-        .filter(|(_, m)| m.is_finite())
-        .collect();
-    let failed = rows.iter().find(|r| r.failed);
-    let Some(&(first_measured, _)) = measured.first() else {
-        return (*failed.unwrap_or(&rows[0])).clone();
-    };
-    let rep = match how {
-        Aggregation::Best => measured.iter().min_by(|a, b| a.1.total_cmp(&b.1)),
-        Aggregation::Median => {
-            let mut sorted = measured.clone();
-            sorted.sort_by(|a, b| a.1.total_cmp(&b.1));
-            sorted
-                .get((sorted.len() - 1) / 2)
-                .and_then(|m| measured.iter().find(|x| x.0 == m.0))
+    // (index in `rows`, mean) of each measurement with a finite mean.
+    let mut measured: Vec<(usize, f64)> = Vec::new();
+    let mut failed = None;
+    for (i, r) in rows.iter().enumerate() {
+        if r.failed {
+            failed = failed.or(Some(*r));
+        } else if let Some(s) = &r.summary {
+            if s.mean_ns.is_finite() {
+                measured.push((i, s.mean_ns));
+            }
         }
-        Aggregation::Mean => measured.first(),
     }
-    .map_or(first_measured, |m| m.0);
+    if measured.is_empty() {
+        return failed.unwrap_or(rows[0]).clone();
+    }
+    let rep = match how {
+        Aggregation::Best => {
+            // The first of the fastest.
+            let mut best = 0;
+            for (i, m) in measured.iter().enumerate() {
+                if m.1.total_cmp(&measured[best].1).is_lt() {
+                    best = i;
+                }
+            }
+            best
+        }
+        Aggregation::Median => median_of(&measured),
+        Aggregation::Mean => 0,
+    };
+    let rep = measured[rep].0;
     let mut out = rows[rep].clone();
-    out.samples_ns = rows
-        .iter()
-        .flat_map(|r| r.samples_ns.iter().copied())
-        .collect();
+    out.samples_ns = Vec::new();
+    for r in rows {
+        out.samples_ns.extend_from_slice(&r.samples_ns);
+    }
     if let Some(f) = failed {
         out.failed = true;
         out.error = f.error.clone();
     }
-    let means: Vec<f64> = measured.iter().map(|m| m.1).collect();
-    let k = means.len() as f64;
-    let mean = means.iter().sum::<f64>() / k;
-    let sd = if means.len() >= 2 {
-        (means.iter().map(|m| (m - mean).powi(2)).sum::<f64>() / (k - 1.0)).sqrt()
+    let k = measured.len() as f64;
+    let mut mean = 0.0;
+    for m in &measured {
+        mean += m.1;
+    }
+    mean /= k;
+    let sd = if measured.len() >= 2 {
+        let mut squares = 0.0;
+        for m in &measured {
+            squares += (m.1 - mean).powi(2);
+        }
+        (squares / (k - 1.0)).sqrt()
     } else {
         f64::NAN
     };
@@ -137,7 +183,7 @@ fn aggregate_row(rows: &[&BenchResult], how: Aggregation) -> BenchResult {
         if let Some(s) = out.summary.as_mut() {
             s.mean_ns = mean;
         }
-        if means.len() >= 2 {
+        if measured.len() >= 2 {
             let half = student_t_quantile(0.975, k - 1.0) * sd / k.sqrt();
             out.mean_ci = Some(CiNs {
                 lower_ns: mean - half,
@@ -157,10 +203,15 @@ fn aggregate_row(rows: &[&BenchResult], how: Aggregation) -> BenchResult {
     if out.failed || out.mean_ci.is_some() {
         out.no_ci = None;
     }
-    if means.len() >= 2 {
+    if measured.len() >= 2 {
+        let (mut min_ns, mut max_ns) = (f64::INFINITY, f64::NEG_INFINITY);
+        for m in &measured {
+            min_ns = min_ns.min(m.1);
+            max_ns = max_ns.max(m.1);
+        }
         out.process_spread = Some(ProcessSpread {
-            min_ns: means.iter().copied().fold(f64::INFINITY, f64::min),
-            max_ns: means.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            min_ns,
+            max_ns,
             cv: sd / mean,
         });
     }
