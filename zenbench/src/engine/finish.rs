@@ -3,6 +3,7 @@
 
 use super::convergence::paired_config;
 use super::store::SampleStore;
+use super::stable_order;
 use crate::model::result::{
     BenchResult, CiNs, Comparison, GateReport, GroupConfig, GroupResult, NoCi, Phases, Resolution,
     ScalingPoint, StopReason, SummaryNs, ThroughputResult, Verdict,
@@ -312,34 +313,41 @@ fn scaling_table(plan: &GroupPlan, rows: &[BenchResult]) -> Option<Vec<ScalingPo
             f64::NAN
         }
     };
-    let mut points: Vec<ScalingPoint> = rows
-        .iter()
-        .filter(|b| !b.failed)
-        .filter_map(|b| {
-            let s = b.summary.as_ref()?;
-            let (lo, hi) = b
-                .mean_ci
-                .as_ref()
-                .map_or((f64::NAN, f64::NAN), |ci| (ci.lower_ns, ci.upper_ns));
-            Some(ScalingPoint {
-                threads: b.threads,
-                throughput_per_s: per_second(b, s.mean_ns),
-                // A slower mean is a lower throughput: the bounds swap.
-                throughput_lower_per_s: per_second(b, hi),
-                throughput_upper_per_s: per_second(b, lo),
-                scaling: f64::NAN,
-                efficiency: f64::NAN,
-                sweet_spot: false,
-                drop: false,
-                smt: physical.is_some_and(|p| b.threads > p),
-            })
-        })
-        .collect();
-    points.sort_by_key(|p| p.threads);
+    let mut measured = Vec::new();
+    for b in rows {
+        if let (false, Some(s)) = (b.failed, &b.summary) {
+            measured.push((b, s.mean_ns));
+        }
+    }
+    let by_threads = stable_order(measured.len(), &|x, y| {
+        measured[x].0.threads.cmp(&measured[y].0.threads)
+    });
+    let mut points = Vec::with_capacity(measured.len());
+    for i in by_threads {
+        let (b, mean_ns) = measured[i];
+        let (lo, hi) = b
+            .mean_ci
+            .as_ref()
+            .map_or((f64::NAN, f64::NAN), |ci| (ci.lower_ns, ci.upper_ns));
+        points.push(ScalingPoint {
+            threads: b.threads,
+            throughput_per_s: per_second(b, mean_ns),
+            // A slower mean is a lower throughput: the bounds swap.
+            throughput_lower_per_s: per_second(b, hi),
+            throughput_upper_per_s: per_second(b, lo),
+            scaling: f64::NAN,
+            efficiency: f64::NAN,
+            sweet_spot: false,
+            drop: false,
+            smt: physical.is_some_and(|p| b.threads > p),
+        });
+    }
     // A row below the timer's floor has no time to scale by: no scaling,
     // efficiency, sweet spot or drop is made of it (the throughputs stay).
-    if rows.iter().any(|b| !b.failed && b.below_floor) {
-        return Some(points);
+    for b in rows {
+        if !b.failed && b.below_floor {
+            return Some(points);
+        }
     }
     let base = points.first()?.clone();
     for p in &mut points {
@@ -350,15 +358,16 @@ fn scaling_table(plan: &GroupPlan, rows: &[BenchResult]) -> Option<Vec<ScalingPo
         let (before, after) = (&points[i - 1], &points[i]);
         points[i].drop = after.throughput_upper_per_s < before.throughput_lower_per_s;
     }
-    let best = points
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.throughput_per_s.is_finite())
-        .max_by(|a, b| {
-            let per = |p: &ScalingPoint| p.throughput_per_s * p.efficiency;
-            per(a.1).total_cmp(&per(b.1))
-        })
-        .map(|(i, _)| i);
+    // The last of the best throughputs per thread.
+    let mut best: Option<usize> = None;
+    for (i, p) in points.iter().enumerate() {
+        let per = |p: &ScalingPoint| p.throughput_per_s * p.efficiency;
+        if p.throughput_per_s.is_finite()
+            && best.is_none_or(|b| per(p).total_cmp(&per(&points[b])).is_ge())
+        {
+            best = Some(i);
+        }
+    }
     if let Some(i) = best {
         points[i].sweet_spot = true;
     }

@@ -8,7 +8,7 @@
 //! shifts between processes. Paired comparisons are redone from the
 //! per-round differences of every measurement, never from aggregated means.
 
-use crate::engine::{below_floor, paired_comparison, summary_ns};
+use crate::engine::{below_floor, order_by_f64, paired_comparison, summary_ns};
 use crate::model::options::Aggregation;
 use crate::model::result::{BenchResult, CiNs, GroupResult, ProcessSpread, SuiteResult};
 use zenbench_stats::student_t_quantile;
@@ -101,35 +101,18 @@ fn row_named<'a>(g: &'a GroupResult, name: &str) -> Option<&'a BenchResult> {
     g.benchmarks.iter().find(|r| r.name == name && !r.failed)
 }
 
-/// The position in `measured` of the median by mean: the one whose rank in
-/// a stable sort by mean is the middle (the lower middle of an even count).
-fn median_of(measured: &[(usize, f64)]) -> usize {
-    let middle = (measured.len() - 1) / 2;
-    for (i, a) in measured.iter().enumerate() {
-        let mut rank = 0;
-        for (j, b) in measured.iter().enumerate() {
-            if b.1.total_cmp(&a.1).then(j.cmp(&i)).is_lt() {
-                rank += 1;
-            }
-        }
-        if rank == middle {
-            return i;
-        }
-    }
-    0
-}
-
 /// One row over its measurements.
 fn aggregate_row(rows: &[&BenchResult], how: Aggregation) -> BenchResult {
-    // (index in `rows`, mean) of each measurement with a finite mean.
-    let mut measured: Vec<(usize, f64)> = Vec::new();
+    // The measurements with a finite mean: their index in `rows`, and mean.
+    let (mut measured, mut means) = (Vec::new(), Vec::new());
     let mut failed = None;
     for (i, r) in rows.iter().enumerate() {
         if r.failed {
             failed = failed.or(Some(*r));
         } else if let Some(s) = &r.summary {
             if s.mean_ns.is_finite() {
-                measured.push((i, s.mean_ns));
+                measured.push(i);
+                means.push(s.mean_ns);
             }
         }
     }
@@ -140,17 +123,17 @@ fn aggregate_row(rows: &[&BenchResult], how: Aggregation) -> BenchResult {
         Aggregation::Best => {
             // The first of the fastest.
             let mut best = 0;
-            for (i, m) in measured.iter().enumerate() {
-                if m.1.total_cmp(&measured[best].1).is_lt() {
+            for (i, m) in means.iter().enumerate() {
+                if m.total_cmp(&means[best]).is_lt() {
                     best = i;
                 }
             }
             best
         }
-        Aggregation::Median => median_of(&measured),
+        Aggregation::Median => order_by_f64(&means)[(means.len() - 1) / 2],
         Aggregation::Mean => 0,
     };
-    let rep = measured[rep].0;
+    let rep = measured[rep];
     let mut out = rows[rep].clone();
     out.samples_ns = Vec::new();
     for r in rows {
@@ -160,16 +143,16 @@ fn aggregate_row(rows: &[&BenchResult], how: Aggregation) -> BenchResult {
         out.failed = true;
         out.error = f.error.clone();
     }
-    let k = measured.len() as f64;
+    let k = means.len() as f64;
     let mut mean = 0.0;
-    for m in &measured {
-        mean += m.1;
+    for m in &means {
+        mean += m;
     }
     mean /= k;
-    let sd = if measured.len() >= 2 {
+    let sd = if means.len() >= 2 {
         let mut squares = 0.0;
-        for m in &measured {
-            squares += (m.1 - mean).powi(2);
+        for m in &means {
+            squares += (m - mean).powi(2);
         }
         (squares / (k - 1.0)).sqrt()
     } else {
@@ -183,7 +166,7 @@ fn aggregate_row(rows: &[&BenchResult], how: Aggregation) -> BenchResult {
         if let Some(s) = out.summary.as_mut() {
             s.mean_ns = mean;
         }
-        if measured.len() >= 2 {
+        if means.len() >= 2 {
             let half = student_t_quantile(0.975, k - 1.0) * sd / k.sqrt();
             out.mean_ci = Some(CiNs {
                 lower_ns: mean - half,
@@ -203,11 +186,11 @@ fn aggregate_row(rows: &[&BenchResult], how: Aggregation) -> BenchResult {
     if out.failed || out.mean_ci.is_some() {
         out.no_ci = None;
     }
-    if measured.len() >= 2 {
+    if means.len() >= 2 {
         let (mut min_ns, mut max_ns) = (f64::INFINITY, f64::NEG_INFINITY);
-        for m in &measured {
-            min_ns = min_ns.min(m.1);
-            max_ns = max_ns.max(m.1);
+        for &m in &means {
+            min_ns = min_ns.min(m);
+            max_ns = max_ns.max(m);
         }
         out.process_spread = Some(ProcessSpread {
             min_ns,
