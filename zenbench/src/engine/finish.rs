@@ -2,8 +2,8 @@
 //! throughput, slopes and the final paired comparisons.
 
 use super::convergence::paired_config;
-use super::store::SampleStore;
 use super::stable_order;
+use super::store::SampleStore;
 use crate::model::result::{
     BenchResult, CiNs, Comparison, GateReport, GroupConfig, GroupResult, NoCi, Phases, Resolution,
     ScalingPoint, StopReason, SummaryNs, ThroughputResult, Verdict,
@@ -38,88 +38,76 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
     let analysis = std::time::Instant::now();
     let smoke = end.reason == StopReason::Smoke;
     let seed = end.seed;
-    let benchmarks: Vec<BenchResult> = plan
-        .benches
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let s = &store.samples[i];
-            let summary = (!s.is_empty()).then(|| summary_ns(s));
-            // Below MIN_ROUNDS_FOR_CI no interval means anything: none is
-            // given, and the row says why.
-            let no_ci = too_few(s).filter(|_| !smoke && store.errors[i].is_none());
-            let mean_ci = (!smoke && s.len() >= MIN_ROUNDS_FOR_CI).then(|| {
-                let ci = bootstrap_mean_ci(s, 0.95, FINAL_RESAMPLES, seed ^ (i as u64 + 1));
-                CiNs {
-                    lower_ns: ci.lower,
-                    upper_ns: ci.upper,
-                    level: 0.95,
-                }
-            });
-            let below_floor = !smoke
-                && store.errors[i].is_none()
-                && summary
-                    .as_ref()
-                    .is_some_and(|s| below_floor(s.mean_ns, end.floor_ns[i]));
-            let threads = b.threads.unwrap_or(1);
-            let throughput = store.throughput[i]
-                .zip(summary.as_ref())
-                .map(|(t, sum)| throughput(t, sum.mean_ns, threads));
-            BenchResult {
-                name: b.name.clone(),
-                full_name: b.full_name.clone(),
-                threads,
-                arg: b.arg.clone(),
-                iterations_per_sample: end.iters[i],
-                summary,
-                mean_ci,
-                no_ci,
-                cold_start_ns: store.cold_start_ns[i],
-                cold: (!store.cold_samples[i].is_empty())
-                    .then(|| summary_ns(&store.cold_samples[i])),
-                slope_ns: (store.raw[i].len() >= 3)
-                    .then(|| {
-                        let (x, y): (Vec<f64>, Vec<f64>) = store.raw[i].iter().copied().unzip();
-                        zenbench_stats::ols(&x, &y).slope
-                    })
-                    .filter(|v| v.is_finite()),
-                throughput,
-                failed: store.errors[i].is_some(),
-                error: store.errors[i].clone(),
-                alloc: store.allocs[i].map(|(c, n)| c.per_iteration(n)),
-                process_spread: None,
-                resolved_by: end.resolved_by[i],
-                floor_ns: (!smoke).then_some(end.floor_ns[i]),
-                below_floor,
-                samples_ns: if smoke { Vec::new() } else { s.clone() },
-                instructions: None,
+    let mut benchmarks = Vec::with_capacity(plan.benches.len());
+    for (i, b) in plan.benches.iter().enumerate() {
+        let s = &store.samples[i];
+        let summary = (!s.is_empty()).then(|| summary_ns(s));
+        // Below MIN_ROUNDS_FOR_CI no interval means anything: none is
+        // given, and the row says why.
+        let no_ci = too_few(s).filter(|_| !smoke && store.errors[i].is_none());
+        let mean_ci = (!smoke && s.len() >= MIN_ROUNDS_FOR_CI).then(|| {
+            let ci = bootstrap_mean_ci(s, 0.95, FINAL_RESAMPLES, seed ^ (i as u64 + 1));
+            CiNs {
+                lower_ns: ci.lower,
+                upper_ns: ci.upper,
+                level: 0.95,
             }
-        })
-        .collect();
-    let comparisons = if smoke {
-        Vec::new()
-    } else {
-        plan.comparisons
-            .iter()
-            .filter(|(b, c)| store.errors[*b].is_none() && store.errors[*c].is_none())
-            .filter_map(|&(b, c)| {
-                let cfg = paired_config(
-                    plan.config.noise_threshold,
-                    FINAL_RESAMPLES,
-                    seed ^ ((b as u64) << 32 | c as u64),
-                );
-                let floor_ns = end.floor_ns[b].max(end.floor_ns[c]);
-                compare(
-                    &plan.benches[b].name,
-                    &plan.benches[c].name,
-                    &store.samples[b],
-                    &store.samples[c],
-                    &cfg,
-                )
-                .map(|x| at_floor(x, &store.samples[b], &store.samples[c], floor_ns))
-            })
-            .collect()
-    };
+        });
+        let below_floor = !smoke
+            && store.errors[i].is_none()
+            && summary
+                .as_ref()
+                .is_some_and(|s| below_floor(s.mean_ns, end.floor_ns[i]));
+        let threads = b.threads.unwrap_or(1);
+        let throughput = store.throughput[i]
+            .zip(summary.as_ref())
+            .map(|(t, sum)| throughput(t, sum.mean_ns, threads));
+        benchmarks.push(BenchResult {
+            name: b.name.clone(),
+            full_name: b.full_name.clone(),
+            threads,
+            arg: b.arg.clone(),
+            iterations_per_sample: end.iters[i],
+            summary,
+            mean_ci,
+            no_ci,
+            cold_start_ns: store.cold_start_ns[i],
+            cold: (!store.cold_samples[i].is_empty()).then(|| summary_ns(&store.cold_samples[i])),
+            slope_ns: slope(&store.raw[i]),
+            throughput,
+            failed: store.errors[i].is_some(),
+            error: store.errors[i].clone(),
+            alloc: store.allocs[i].map(|(c, n)| c.per_iteration(n)),
+            process_spread: None,
+            resolved_by: end.resolved_by[i],
+            floor_ns: (!smoke).then_some(end.floor_ns[i]),
+            below_floor,
+            samples_ns: if smoke { Vec::new() } else { s.clone() },
+            instructions: None,
+        });
+    }
+    let mut comparisons = Vec::new();
+    for &(b, c) in &plan.comparisons {
+        if smoke || store.errors[b].is_some() || store.errors[c].is_some() {
+            continue;
+        }
+        let cfg = paired_config(
+            plan.config.noise_threshold,
+            FINAL_RESAMPLES,
+            seed ^ ((b as u64) << 32 | c as u64),
+        );
+        let floor_ns = end.floor_ns[b].max(end.floor_ns[c]);
+        let (base, cand) = (&store.samples[b], &store.samples[c]);
+        if let Some(x) = compare(
+            &plan.benches[b].name,
+            &plan.benches[c].name,
+            base,
+            cand,
+            &cfg,
+        ) {
+            comparisons.push(at_floor(x, base, cand, floor_ns));
+        }
+    }
     GroupResult {
         name: plan.name.clone(),
         rounds: end.rounds,
@@ -140,6 +128,21 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
             ..p
         }),
     }
+}
+
+/// The slope of time over iterations of a row's raw (iterations, ns)
+/// samples, when there are three and it is finite.
+fn slope(raw: &[(f64, f64)]) -> Option<f64> {
+    if raw.len() < 3 {
+        return None;
+    }
+    let (mut x, mut y) = (Vec::with_capacity(raw.len()), Vec::with_capacity(raw.len()));
+    for &(a, b) in raw {
+        x.push(a);
+        y.push(b);
+    }
+    let slope = zenbench_stats::ols(&x, &y).slope;
+    slope.is_finite().then_some(slope)
 }
 
 /// The paired comparison of two rows from their per-round samples (the

@@ -73,7 +73,11 @@ pub fn aggregate_results(results: &[SuiteResult], how: Aggregation) -> Option<Su
             }
             let mut floor = 0.0_f64;
             for name in [&c.baseline, &c.candidate] {
-                if let Some(f) = rows.iter().find(|r| r.name == *name).and_then(|r| r.floor_ns) {
+                if let Some(f) = rows
+                    .iter()
+                    .find(|r| r.name == *name)
+                    .and_then(|r| r.floor_ns)
+                {
                     floor = floor.max(f);
                 }
             }
