@@ -71,17 +71,14 @@ pub(super) fn scaling_lines(
         c(Align::Right, None),
         c(Align::Left, Some(1)),
     ];
-    let mut label = Vec::new();
-    for t in [
+    let label = Cell::labels(&[
         "threads",
         "throughput",
         "95% CI",
         "scaling",
         "efficiency",
         "",
-    ] {
-        label.push(Cell::new(t, Paint::Dim));
-    }
+    ]);
     let mut rows = Vec::with_capacity(points.len());
     for p in points {
         let mut marks = Vec::new();
