@@ -226,26 +226,28 @@ fn verdict(
         seed: opts.engine.seed.unwrap_or(ComplexityConfig::default().seed),
         ..ComplexityConfig::default()
     };
-    let fitted: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].fitted()).collect();
-    let input: Vec<Rung> = fitted
-        .iter()
-        .map(|&i| Rung {
-            n: rows[i].n as f64,
-            per_call_ns: rows[i].trials_ns.clone(),
-        })
-        .collect();
+    let (mut fitted, mut input) = (Vec::new(), Vec::new());
+    for (i, r) in rows.iter().enumerate() {
+        if r.fitted() {
+            fitted.push(i);
+            input.push(Rung {
+                n: r.n as f64,
+                per_call_ns: r.trials_ns.clone(),
+            });
+        }
+    }
     let fit = fit_complexity(&input, plan.model, &cfg);
     for (k, &i) in fitted.iter().enumerate() {
         rows[i].trimmed = fit.trimmed[k];
     }
     let (ranking, decisive) = best_fit(&input, &cfg);
-    let fits: Vec<ModelFit> = ranking
-        .iter()
-        .map(|(m, spread)| ModelFit {
+    let mut fits = Vec::with_capacity(ranking.len());
+    for (m, spread) in &ranking {
+        fits.push(ModelFit {
             model: m.name(),
             spread: *spread,
-        })
-        .collect();
+        });
+    }
     let best = ranking
         .first()
         .filter(|(_, spread)| spread.is_finite())
