@@ -194,7 +194,10 @@ fn scaled(v: f64, base: f64, units: &[&str]) -> String {
 /// (`elem/s`, `Kelem/s`, …), any other kind decimal prefixes on the kind.
 fn rate_units(kind: &str) -> (f64, Vec<String>) {
     let (base, units): (f64, &[&str]) = match kind {
-        "bytes" => (1024.0, &["B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s", "PiB/s"]),
+        "bytes" => (
+            1024.0,
+            &["B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s", "PiB/s"],
+        ),
         "elements" => (
             1000.0,
             &["elem/s", "Kelem/s", "Melem/s", "Gelem/s", "Telem/s"],

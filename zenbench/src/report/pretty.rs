@@ -280,7 +280,11 @@ fn group_lines(s: &Section, style: &Style, notes: &mut Notes, out: &mut Vec<Stri
     for b in &g.benchmarks {
         let mut parts = Vec::new();
         if let Some(c) = &b.cold {
-            parts.push(format!("cold {} median ({} samples)", fmt_ns(c.median_ns), c.n));
+            parts.push(format!(
+                "cold {} median ({} samples)",
+                fmt_ns(c.median_ns),
+                c.n
+            ));
         }
         if let Some(s) = b.slope_ns {
             parts.push(format!("slope {}/iter", fmt_ns(s)));
