@@ -226,8 +226,9 @@ pub(crate) fn registered() -> Vec<BenchDef> {
     }
     // Link order is arbitrary: sort by where the benches are written.
     let key = |e: &BenchEntry| (e.file, e.line, e.column, e.variant_index, e.name);
-    let order =
-        crate::engine::stable_order(entries.len(), &|a, b| key(entries[a]).cmp(&key(entries[b])));
+    let order = crate::measure::order::stable_order(entries.len(), &|a, b| {
+        key(entries[a]).cmp(&key(entries[b]))
+    });
     let mut defs = Vec::new();
     for (i, k) in order.into_iter().enumerate() {
         defs.extend(defs_from_entry(entries[k], i));

@@ -2,8 +2,8 @@
 //! throughput, slopes and the final paired comparisons.
 
 use super::convergence::paired_config;
-use super::stable_order;
 use super::store::SampleStore;
+use crate::measure::order::stable_order;
 use crate::model::result::{
     BenchResult, CiNs, Comparison, GateReport, GroupConfig, GroupResult, NoCi, Phases, Resolution,
     ScalingPoint, StopReason, SummaryNs, ThroughputResult, Verdict,

@@ -30,23 +30,8 @@ pub use executor::quietly;
 pub(crate) use executor::{Executor, InProcess, SampleReply, SampleRequest, SampleSource};
 use finish::{group_result, Ended};
 use schedule::RoundSchedule;
-use std::cmp::Ordering;
 use std::time::{Duration, Instant};
 use store::SampleStore;
-
-/// The indices `0..len` in a stable order by `cmp` (equal ones stay in
-/// index order). The crate's sorts go through here: one instance of the
-/// standard library's sort, not one per closure and element type.
-pub(crate) fn stable_order(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..len).collect();
-    order.sort_by(|&a, &b| cmp(a, b));
-    order
-}
-
-/// [`stable_order`] of `keys` by [`f64::total_cmp`].
-pub(crate) fn order_by_f64(keys: &[f64]) -> Vec<usize> {
-    stable_order(keys.len(), &|a, b| keys[a].total_cmp(&keys[b]))
-}
 
 /// Each sample should last at least this many timer resolutions.
 const RESOLUTION_FACTOR: f64 = 1000.0;

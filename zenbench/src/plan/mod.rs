@@ -3,7 +3,7 @@
 
 use crate::define::entry::BenchOptions;
 use crate::define::registry::{BenchDef, ThreadSpec};
-use crate::engine::stable_order;
+use crate::measure::order::stable_order;
 use crate::model::options::{Options, Selection};
 use crate::model::result::GroupConfig;
 use crate::model::table::ConfigExtra;

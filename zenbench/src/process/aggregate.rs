@@ -8,7 +8,8 @@
 //! shifts between processes. Paired comparisons are redone from the
 //! per-round differences of every measurement, never from aggregated means.
 
-use crate::engine::{below_floor, order_by_f64, paired_comparison, summary_ns};
+use crate::engine::{below_floor, paired_comparison, summary_ns};
+use crate::measure::order::order_by_f64;
 use crate::model::options::Aggregation;
 use crate::model::result::{BenchResult, CiNs, GroupResult, ProcessSpread, SuiteResult};
 use zenbench_stats::student_t_quantile;

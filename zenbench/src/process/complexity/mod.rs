@@ -13,7 +13,7 @@
 mod ladder;
 mod spawn;
 
-use crate::engine::{order_by_f64, stable_order};
+use crate::measure::order::{order_by_f64, stable_order};
 use crate::model::options::Options;
 use crate::model::result::{ComplexityResult, ComplexityRung, CostStep, ModelFit};
 use crate::model::table::CacheMode;
