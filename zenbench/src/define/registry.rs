@@ -200,43 +200,40 @@ pub(crate) fn defs_from_entry(e: &BenchEntry, order: usize) -> Vec<BenchDef> {
             };
             vec![base(row, full, None, 0)]
         }
-        Some(names) => names()
-            .into_iter()
-            .enumerate()
-            .map(|(i, arg)| {
+        Some(names) => {
+            let mut defs = Vec::new();
+            for (i, arg) in names().into_iter().enumerate() {
                 let name = if explicit_group {
                     format!("{row}/{arg}")
                 } else {
                     arg.clone()
                 };
                 let full = format!("{group}/{name}");
-                base(name, full, Some(arg), i)
-            })
-            .collect(),
+                defs.push(base(name, full, Some(arg), i));
+            }
+            defs
+        }
     }
 }
 
 /// Every `#[zenbench::bench]` entry linked into this binary, in source order.
 pub(crate) fn registered() -> Vec<BenchDef> {
-    let mut entries: Vec<&BenchEntry> = crate::define::entry::ZENBENCH_ENTRIES
-        .iter()
-        .filter(|e| !e.absent)
-        .collect();
+    let mut entries: Vec<&BenchEntry> = Vec::new();
+    for e in crate::define::entry::ZENBENCH_ENTRIES.iter() {
+        if !e.absent {
+            entries.push(e);
+        }
+    }
     // Link order is arbitrary: sort by where the benches are written.
-    entries.sort_by(|a, b| {
-        (a.file, a.line, a.column, a.variant_index, a.name).cmp(&(
-            b.file,
-            b.line,
-            b.column,
-            b.variant_index,
-            b.name,
-        ))
+    let key = |e: &BenchEntry| (e.file, e.line, e.column, e.variant_index, e.name);
+    let order = crate::measure::order::stable_order(entries.len(), &|a, b| {
+        key(entries[a]).cmp(&key(entries[b]))
     });
-    entries
-        .iter()
-        .enumerate()
-        .flat_map(|(i, e)| defs_from_entry(e, i))
-        .collect()
+    let mut defs = Vec::new();
+    for (i, k) in order.into_iter().enumerate() {
+        defs.extend(defs_from_entry(entries[k], i));
+    }
+    defs
 }
 
 /// A set of benchmarks built at run time; the same engine as the attribute.

@@ -97,12 +97,18 @@ pub(crate) fn within_floor(s: &[f64], floor_ns: f64) -> bool {
 /// differences `cand - base`, less the rounds beyond Tukey's severe fences
 /// (3 IQR) as the paired analysis drops them (`None` below two rounds).
 fn difference_half_width(base: &[f64], cand: &[f64]) -> Option<f64> {
-    let d: Vec<f64> = cand.iter().zip(base).map(|(c, b)| c - b).collect();
-    let fences = Some(tukey_fences(&d)).filter(|f| f.iqr() > 0.0);
-    let kept: Vec<f64> = d
-        .into_iter()
-        .filter(|&x| fences.is_none_or(|f| f.within_severe(x)))
-        .collect();
+    let mut d = Vec::with_capacity(cand.len().min(base.len()));
+    for (c, b) in cand.iter().zip(base) {
+        d.push(c - b);
+    }
+    let fences = tukey_fences(&d);
+    let fenced = fences.iqr() > 0.0;
+    let mut kept = Vec::with_capacity(d.len());
+    for x in d {
+        if !fenced || fences.within_severe(x) {
+            kept.push(x);
+        }
+    }
     mean_half_width(&kept).map(|(_, half)| half)
 }
 

@@ -3,6 +3,7 @@
 
 use super::convergence::paired_config;
 use super::store::SampleStore;
+use crate::measure::order::stable_order;
 use crate::model::result::{
     BenchResult, CiNs, Comparison, GateReport, GroupConfig, GroupResult, NoCi, Phases, Resolution,
     ScalingPoint, StopReason, SummaryNs, ThroughputResult, Verdict,
@@ -37,88 +38,76 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
     let analysis = std::time::Instant::now();
     let smoke = end.reason == StopReason::Smoke;
     let seed = end.seed;
-    let benchmarks: Vec<BenchResult> = plan
-        .benches
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let s = &store.samples[i];
-            let summary = (!s.is_empty()).then(|| summary_ns(s));
-            // Below MIN_ROUNDS_FOR_CI no interval means anything: none is
-            // given, and the row says why.
-            let no_ci = too_few(s).filter(|_| !smoke && store.errors[i].is_none());
-            let mean_ci = (!smoke && s.len() >= MIN_ROUNDS_FOR_CI).then(|| {
-                let ci = bootstrap_mean_ci(s, 0.95, FINAL_RESAMPLES, seed ^ (i as u64 + 1));
-                CiNs {
-                    lower_ns: ci.lower,
-                    upper_ns: ci.upper,
-                    level: 0.95,
-                }
-            });
-            let below_floor = !smoke
-                && store.errors[i].is_none()
-                && summary
-                    .as_ref()
-                    .is_some_and(|s| below_floor(s.mean_ns, end.floor_ns[i]));
-            let threads = b.threads.unwrap_or(1);
-            let throughput = store.throughput[i]
-                .zip(summary.as_ref())
-                .map(|(t, sum)| throughput(t, sum.mean_ns, threads));
-            BenchResult {
-                name: b.name.clone(),
-                full_name: b.full_name.clone(),
-                threads,
-                arg: b.arg.clone(),
-                iterations_per_sample: end.iters[i],
-                summary,
-                mean_ci,
-                no_ci,
-                cold_start_ns: store.cold_start_ns[i],
-                cold: (!store.cold_samples[i].is_empty())
-                    .then(|| summary_ns(&store.cold_samples[i])),
-                slope_ns: (store.raw[i].len() >= 3)
-                    .then(|| {
-                        let (x, y): (Vec<f64>, Vec<f64>) = store.raw[i].iter().copied().unzip();
-                        zenbench_stats::ols(&x, &y).slope
-                    })
-                    .filter(|v| v.is_finite()),
-                throughput,
-                failed: store.errors[i].is_some(),
-                error: store.errors[i].clone(),
-                alloc: store.allocs[i].map(|(c, n)| c.per_iteration(n)),
-                process_spread: None,
-                resolved_by: end.resolved_by[i],
-                floor_ns: (!smoke).then_some(end.floor_ns[i]),
-                below_floor,
-                samples_ns: if smoke { Vec::new() } else { s.clone() },
-                instructions: None,
+    let mut benchmarks = Vec::with_capacity(plan.benches.len());
+    for (i, b) in plan.benches.iter().enumerate() {
+        let s = &store.samples[i];
+        let summary = (!s.is_empty()).then(|| summary_ns(s));
+        // Below MIN_ROUNDS_FOR_CI no interval means anything: none is
+        // given, and the row says why.
+        let no_ci = too_few(s).filter(|_| !smoke && store.errors[i].is_none());
+        let mean_ci = (!smoke && s.len() >= MIN_ROUNDS_FOR_CI).then(|| {
+            let ci = bootstrap_mean_ci(s, 0.95, FINAL_RESAMPLES, seed ^ (i as u64 + 1));
+            CiNs {
+                lower_ns: ci.lower,
+                upper_ns: ci.upper,
+                level: 0.95,
             }
-        })
-        .collect();
-    let comparisons = if smoke {
-        Vec::new()
-    } else {
-        plan.comparisons
-            .iter()
-            .filter(|(b, c)| store.errors[*b].is_none() && store.errors[*c].is_none())
-            .filter_map(|&(b, c)| {
-                let cfg = paired_config(
-                    plan.config.noise_threshold,
-                    FINAL_RESAMPLES,
-                    seed ^ ((b as u64) << 32 | c as u64),
-                );
-                let floor_ns = end.floor_ns[b].max(end.floor_ns[c]);
-                compare(
-                    &plan.benches[b].name,
-                    &plan.benches[c].name,
-                    &store.samples[b],
-                    &store.samples[c],
-                    &cfg,
-                )
-                .map(|x| at_floor(x, &store.samples[b], &store.samples[c], floor_ns))
-            })
-            .collect()
-    };
+        });
+        let below_floor = !smoke
+            && store.errors[i].is_none()
+            && summary
+                .as_ref()
+                .is_some_and(|s| below_floor(s.mean_ns, end.floor_ns[i]));
+        let threads = b.threads.unwrap_or(1);
+        let throughput = store.throughput[i]
+            .zip(summary.as_ref())
+            .map(|(t, sum)| throughput(t, sum.mean_ns, threads));
+        benchmarks.push(BenchResult {
+            name: b.name.clone(),
+            full_name: b.full_name.clone(),
+            threads,
+            arg: b.arg.clone(),
+            iterations_per_sample: end.iters[i],
+            summary,
+            mean_ci,
+            no_ci,
+            cold_start_ns: store.cold_start_ns[i],
+            cold: (!store.cold_samples[i].is_empty()).then(|| summary_ns(&store.cold_samples[i])),
+            slope_ns: slope(&store.raw[i]),
+            throughput,
+            failed: store.errors[i].is_some(),
+            error: store.errors[i].clone(),
+            alloc: store.allocs[i].map(|(c, n)| c.per_iteration(n)),
+            process_spread: None,
+            resolved_by: end.resolved_by[i],
+            floor_ns: (!smoke).then_some(end.floor_ns[i]),
+            below_floor,
+            samples_ns: if smoke { Vec::new() } else { s.clone() },
+            instructions: None,
+        });
+    }
+    let mut comparisons = Vec::new();
+    for &(b, c) in &plan.comparisons {
+        if smoke || store.errors[b].is_some() || store.errors[c].is_some() {
+            continue;
+        }
+        let cfg = paired_config(
+            plan.config.noise_threshold,
+            FINAL_RESAMPLES,
+            seed ^ ((b as u64) << 32 | c as u64),
+        );
+        let floor_ns = end.floor_ns[b].max(end.floor_ns[c]);
+        let (base, cand) = (&store.samples[b], &store.samples[c]);
+        if let Some(x) = compare(
+            &plan.benches[b].name,
+            &plan.benches[c].name,
+            base,
+            cand,
+            &cfg,
+        ) {
+            comparisons.push(at_floor(x, base, cand, floor_ns));
+        }
+    }
     GroupResult {
         name: plan.name.clone(),
         rounds: end.rounds,
@@ -139,6 +128,21 @@ pub(crate) fn group_result(plan: &GroupPlan, store: &SampleStore, end: Ended) ->
             ..p
         }),
     }
+}
+
+/// The slope of time over iterations of a row's raw (iterations, ns)
+/// samples, when there are three and it is finite.
+fn slope(raw: &[(f64, f64)]) -> Option<f64> {
+    if raw.len() < 3 {
+        return None;
+    }
+    let (mut x, mut y) = (Vec::with_capacity(raw.len()), Vec::with_capacity(raw.len()));
+    for &(a, b) in raw {
+        x.push(a);
+        y.push(b);
+    }
+    let slope = zenbench_stats::ols(&x, &y).slope;
+    slope.is_finite().then_some(slope)
 }
 
 /// The paired comparison of two rows from their per-round samples (the
@@ -312,34 +316,41 @@ fn scaling_table(plan: &GroupPlan, rows: &[BenchResult]) -> Option<Vec<ScalingPo
             f64::NAN
         }
     };
-    let mut points: Vec<ScalingPoint> = rows
-        .iter()
-        .filter(|b| !b.failed)
-        .filter_map(|b| {
-            let s = b.summary.as_ref()?;
-            let (lo, hi) = b
-                .mean_ci
-                .as_ref()
-                .map_or((f64::NAN, f64::NAN), |ci| (ci.lower_ns, ci.upper_ns));
-            Some(ScalingPoint {
-                threads: b.threads,
-                throughput_per_s: per_second(b, s.mean_ns),
-                // A slower mean is a lower throughput: the bounds swap.
-                throughput_lower_per_s: per_second(b, hi),
-                throughput_upper_per_s: per_second(b, lo),
-                scaling: f64::NAN,
-                efficiency: f64::NAN,
-                sweet_spot: false,
-                drop: false,
-                smt: physical.is_some_and(|p| b.threads > p),
-            })
-        })
-        .collect();
-    points.sort_by_key(|p| p.threads);
+    let mut measured = Vec::new();
+    for b in rows {
+        if let (false, Some(s)) = (b.failed, &b.summary) {
+            measured.push((b, s.mean_ns));
+        }
+    }
+    let by_threads = stable_order(measured.len(), &|x, y| {
+        measured[x].0.threads.cmp(&measured[y].0.threads)
+    });
+    let mut points = Vec::with_capacity(measured.len());
+    for i in by_threads {
+        let (b, mean_ns) = measured[i];
+        let (lo, hi) = b
+            .mean_ci
+            .as_ref()
+            .map_or((f64::NAN, f64::NAN), |ci| (ci.lower_ns, ci.upper_ns));
+        points.push(ScalingPoint {
+            threads: b.threads,
+            throughput_per_s: per_second(b, mean_ns),
+            // A slower mean is a lower throughput: the bounds swap.
+            throughput_lower_per_s: per_second(b, hi),
+            throughput_upper_per_s: per_second(b, lo),
+            scaling: f64::NAN,
+            efficiency: f64::NAN,
+            sweet_spot: false,
+            drop: false,
+            smt: physical.is_some_and(|p| b.threads > p),
+        });
+    }
     // A row below the timer's floor has no time to scale by: no scaling,
     // efficiency, sweet spot or drop is made of it (the throughputs stay).
-    if rows.iter().any(|b| !b.failed && b.below_floor) {
-        return Some(points);
+    for b in rows {
+        if !b.failed && b.below_floor {
+            return Some(points);
+        }
     }
     let base = points.first()?.clone();
     for p in &mut points {
@@ -350,15 +361,16 @@ fn scaling_table(plan: &GroupPlan, rows: &[BenchResult]) -> Option<Vec<ScalingPo
         let (before, after) = (&points[i - 1], &points[i]);
         points[i].drop = after.throughput_upper_per_s < before.throughput_lower_per_s;
     }
-    let best = points
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.throughput_per_s.is_finite())
-        .max_by(|a, b| {
-            let per = |p: &ScalingPoint| p.throughput_per_s * p.efficiency;
-            per(a.1).total_cmp(&per(b.1))
-        })
-        .map(|(i, _)| i);
+    // The last of the best throughputs per thread.
+    let mut best: Option<usize> = None;
+    for (i, p) in points.iter().enumerate() {
+        let per = |p: &ScalingPoint| p.throughput_per_s * p.efficiency;
+        if p.throughput_per_s.is_finite()
+            && best.is_none_or(|b| per(p).total_cmp(&per(&points[b])).is_ge())
+        {
+            best = Some(i);
+        }
+    }
     if let Some(i) = best {
         points[i].sweet_spot = true;
     }

@@ -82,17 +82,23 @@ pub(crate) fn physical_core_count() -> Option<usize> {
 /// Size of CPU 0's data or unified cache of `level` in bytes, from Linux sysfs.
 pub(crate) fn cache_bytes(level: u32) -> Option<u64> {
     let dir = std::path::Path::new("/sys/devices/system/cpu/cpu0/cache");
-    std::fs::read_dir(dir).ok()?.flatten().find_map(|e| {
+    for e in std::fs::read_dir(dir).ok()?.flatten() {
         let read = |f: &str| {
             std::fs::read_to_string(e.path().join(f))
                 .ok()
                 .map(|s| s.trim().to_string())
         };
-        let lvl: u32 = read("level")?.parse().ok()?;
-        (lvl == level && read("type").as_deref() != Some("Instruction"))
-            .then(|| read("size").as_deref().and_then(parse_size))
-            .flatten()
-    })
+        let Some(lvl) = read("level").and_then(|l| l.parse::<u32>().ok()) else {
+            continue;
+        };
+        if lvl != level || read("type").as_deref() == Some("Instruction") {
+            continue;
+        }
+        if let Some(size) = read("size").as_deref().and_then(parse_size) {
+            return Some(size);
+        }
+    }
+    None
 }
 
 /// Parses sysfs cache sizes: `512K`, `2M`, `1048576`.

@@ -392,8 +392,8 @@ fn measure_resolution_ns(timer: &Timer) -> f64 {
     if steps.is_empty() {
         return 1000.0;
     }
-    steps.sort_by(|a, b| a.total_cmp(b));
-    steps[steps.len() / 2].max(f64::MIN_POSITIVE)
+    let order = super::order::order_by_f64(&steps);
+    steps[order[steps.len() / 2]].max(f64::MIN_POSITIVE)
 }
 
 #[cfg(test)]

@@ -3,11 +3,11 @@
 
 use crate::define::entry::BenchOptions;
 use crate::define::registry::{BenchDef, ThreadSpec};
+use crate::measure::order::stable_order;
 use crate::model::options::{Options, Selection};
 use crate::model::result::GroupConfig;
 use crate::model::table::ConfigExtra;
 use crate::Error;
-use std::collections::HashMap;
 
 mod complexity;
 pub(crate) use complexity::{resolve_options as complexity_options, ComplexityPlan};
@@ -54,18 +54,26 @@ pub(crate) fn ignore_selects(def: &BenchDef, selection: &Selection) -> bool {
 
 /// Checks names are unique: two rows with one full name cannot be told apart.
 pub(crate) fn check_unique_names(defs: &[BenchDef]) -> Result<(), Error> {
-    let mut seen: HashMap<&str, &BenchDef> = HashMap::new();
-    for d in defs {
-        if let Some(prev) = seen.insert(&d.full_name, d) {
-            return Err(Error::Config(format!(
-                "two benchmarks are named `{}` ({} and {}); give one a `name = \"...\"` or a `group`",
-                d.full_name,
-                location(prev),
-                location(d)
-            )));
+    let by_name = stable_order(defs.len(), &|a, b| {
+        defs[a].full_name.cmp(&defs[b].full_name)
+    });
+    // The first row whose name an earlier row has, and that earlier row.
+    let mut first: Option<(usize, usize)> = None;
+    for w in by_name.windows(2) {
+        if defs[w[0]].full_name == defs[w[1]].full_name && first.is_none_or(|f| w[1] < f.1) {
+            first = Some((w[0], w[1]));
         }
     }
-    Ok(())
+    let Some((prev, d)) = first else {
+        return Ok(());
+    };
+    let (prev, d) = (&defs[prev], &defs[d]);
+    Err(Error::Config(format!(
+        "two benchmarks are named `{}` ({} and {}); give one a `name = \"...\"` or a `group`",
+        d.full_name,
+        location(prev),
+        location(d)
+    )))
 }
 
 fn location(d: &BenchDef) -> String {
@@ -85,11 +93,13 @@ pub(crate) fn plan(
 ) -> Result<Plan, Error> {
     let defs = expand_threads(defs, opts.engine.threads.as_deref());
     check_unique_names(&defs)?;
-    let defs = defs
-        .into_iter()
-        .filter(|d| ignore_selects(d, &opts.selection) && selected(&d.full_name))
-        .collect();
-    let (defs, complexity) = complexity::split(defs, opts)?;
+    let mut chosen = Vec::with_capacity(defs.len());
+    for d in defs {
+        if ignore_selects(&d, &opts.selection) && selected(&d.full_name) {
+            chosen.push(d);
+        }
+    }
+    let (defs, complexity) = complexity::split(chosen, opts)?;
     let mut groups: Vec<(String, Vec<BenchDef>)> = Vec::new();
     for d in defs {
         match groups.iter_mut().find(|(name, _)| *name == d.group) {
@@ -97,11 +107,14 @@ pub(crate) fn plan(
             None => groups.push((d.group.clone(), vec![d])),
         }
     }
-    let groups = groups
-        .into_iter()
-        .map(|(name, benches)| group_plan(name, benches, opts))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Plan { groups, complexity })
+    let mut plans = Vec::with_capacity(groups.len());
+    for (name, benches) in groups {
+        plans.push(group_plan(name, benches, opts)?);
+    }
+    Ok(Plan {
+        groups: plans,
+        complexity,
+    })
 }
 
 /// One row per thread count for every bench with `threads` or `scaling`
@@ -155,28 +168,29 @@ fn expand_threads(defs: Vec<BenchDef>, threads: Option<&[usize]>) -> Vec<BenchDe
 }
 
 fn group_plan(name: String, benches: Vec<BenchDef>, opts: &Options) -> Result<GroupPlan, Error> {
-    let explicit = benches.iter().any(|b| b.explicit_group);
+    let mut explicit = false;
     // The baseline source: the fn marked `baseline`, else the first in source order.
-    let mut marked: Vec<&str> = benches
-        .iter()
-        .filter(|b| b.baseline)
-        .map(|b| b.source_name.as_str())
-        .collect();
-    marked.dedup();
+    let mut marked: Vec<&str> = Vec::new();
+    for b in &benches {
+        explicit |= b.explicit_group;
+        if b.baseline && marked.last() != Some(&b.source_name.as_str()) {
+            marked.push(&b.source_name);
+        }
+    }
     if marked.len() > 1 {
+        let mut list = String::new();
+        for (k, m) in marked.iter().enumerate() {
+            let sep = if k == 0 { "" } else { ", " };
+            list += &format!("{sep}`{m}`");
+        }
         return Err(Error::Config(format!(
-            "group `{name}` has more than one baseline: {}",
-            marked
-                .iter()
-                .map(|m| format!("`{m}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "group `{name}` has more than one baseline: {list}"
         )));
     }
-    let baseline_source = marked
-        .first()
-        .map(|s| s.to_string())
-        .unwrap_or_else(|| benches[0].source_name.clone());
+    let baseline_source = match marked.first() {
+        Some(s) => s.to_string(),
+        None => benches[0].source_name.clone(),
+    };
     let baseline = benches
         .iter()
         .position(|b| b.source_name == baseline_source)
@@ -209,12 +223,12 @@ fn group_plan(name: String, benches: Vec<BenchDef>, opts: &Options) -> Result<Gr
             // The rows of one thread bench: each count against the fewest
             // threads of the same arg, at the same iterations per thread.
             classes.push(class_of((b.arg.clone(), None)));
-            let fewest = benches
-                .iter()
-                .enumerate()
-                .filter(|(_, x)| x.arg == b.arg)
-                .min_by_key(|(_, x)| x.threads)
-                .map(|(j, _)| j);
+            let mut fewest: Option<usize> = None;
+            for (j, x) in benches.iter().enumerate() {
+                if x.arg == b.arg && fewest.is_none_or(|f| x.threads < benches[f].threads) {
+                    fewest = Some(j);
+                }
+            }
             if let Some(base) = fewest.filter(|&j| j != i) {
                 comparisons.push((base, i));
             }
@@ -237,9 +251,10 @@ fn group_plan(name: String, benches: Vec<BenchDef>, opts: &Options) -> Result<Gr
 /// default < attribute (the first bench of the group that sets a field) <
 /// environment < command line (`opts.config` holds those two, flag first).
 pub(crate) fn resolve_config(benches: &[BenchDef], opts: &Options) -> GroupConfig {
-    let attribute = benches
-        .iter()
-        .fold(BenchOptions::NONE, |acc, b| acc.or(b.options));
+    let mut attribute = BenchOptions::NONE;
+    for b in benches {
+        attribute = attribute.or(b.options);
+    }
     let extra = ConfigExtra {
         sample_target_ns: SAMPLE_TARGET_NS,
         firewall_bytes: None,

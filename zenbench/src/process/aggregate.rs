@@ -9,6 +9,7 @@
 //! per-round differences of every measurement, never from aggregated means.
 
 use crate::engine::{below_floor, paired_comparison, summary_ns};
+use crate::measure::order::order_by_f64;
 use crate::model::options::Aggregation;
 use crate::model::result::{BenchResult, CiNs, GroupResult, ProcessSpread, SuiteResult};
 use zenbench_stats::student_t_quantile;
@@ -30,18 +31,31 @@ use zenbench_stats::student_t_quantile;
 pub fn aggregate_results(results: &[SuiteResult], how: Aggregation) -> Option<SuiteResult> {
     let first = results.first()?;
     let mut out = first.clone();
-    out.wall_time_s = results.iter().map(|r| r.wall_time_s).sum();
+    out.wall_time_s = 0.0;
+    for r in results {
+        out.wall_time_s += r.wall_time_s;
+    }
     out.repetition.aggregation = (results.len() > 1).then(|| how.name().to_owned());
     for g in &mut out.groups {
-        let same: Vec<&GroupResult> = results
-            .iter()
-            .filter_map(|r| r.groups.iter().find(|x| x.name == g.name))
-            .collect();
-        g.rounds = same.iter().map(|x| x.rounds).sum();
-        g.wall_time_s = same.iter().map(|x| x.wall_time_s).sum();
+        let mut same: Vec<&GroupResult> = Vec::new();
+        for r in results {
+            if let Some(x) = r.groups.iter().find(|x| x.name == g.name) {
+                same.push(x);
+            }
+        }
+        g.rounds = 0;
+        g.wall_time_s = 0.0;
+        for x in &same {
+            g.rounds += x.rounds;
+            g.wall_time_s += x.wall_time_s;
+        }
         for b in &mut g.benchmarks {
-            let rows: Vec<&BenchResult> =
-                same.iter().filter_map(|x| row(x, &b.full_name)).collect();
+            let mut rows: Vec<&BenchResult> = Vec::new();
+            for x in &same {
+                if let Some(r) = row(x, &b.full_name) {
+                    rows.push(r);
+                }
+            }
             *b = aggregate_row(&rows, how);
         }
         let noise = g.config.noise_threshold;
@@ -58,11 +72,16 @@ pub fn aggregate_results(results: &[SuiteResult], how: Aggregation) -> Option<Su
                 base.extend_from_slice(&b.samples_ns[..pairs]);
                 cand.extend_from_slice(&n.samples_ns[..pairs]);
             }
-            let floor = [&c.baseline, &c.candidate]
-                .iter()
-                .filter_map(|name| rows.iter().find(|r| r.name == **name))
-                .filter_map(|r| r.floor_ns)
-                .fold(0.0, f64::max);
+            let mut floor = 0.0_f64;
+            for name in [&c.baseline, &c.candidate] {
+                if let Some(f) = rows
+                    .iter()
+                    .find(|r| r.name == *name)
+                    .and_then(|r| r.floor_ns)
+                {
+                    floor = floor.max(f);
+                }
+            }
             // Without samples (results read from plain JSON) the first
             // measurement's comparison stands.
             if let Some(again) = paired_comparison(
@@ -89,43 +108,58 @@ fn row_named<'a>(g: &'a GroupResult, name: &str) -> Option<&'a BenchResult> {
 
 /// One row over its measurements.
 fn aggregate_row(rows: &[&BenchResult], how: Aggregation) -> BenchResult {
-    let measured: Vec<(usize, f64)> = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.failed)
-        .filter_map(|(i, r)| r.summary.as_ref().map(|s| (i, s.mean_ns)))
-        .filter(|(_, m)| m.is_finite())
-        .collect();
-    let failed = rows.iter().find(|r| r.failed);
-    let Some(&(first_measured, _)) = measured.first() else {
-        return (*failed.unwrap_or(&rows[0])).clone();
-    };
-    let rep = match how {
-        Aggregation::Best => measured.iter().min_by(|a, b| a.1.total_cmp(&b.1)),
-        Aggregation::Median => {
-            let mut sorted = measured.clone();
-            sorted.sort_by(|a, b| a.1.total_cmp(&b.1));
-            sorted
-                .get((sorted.len() - 1) / 2)
-                .and_then(|m| measured.iter().find(|x| x.0 == m.0))
+    // The measurements with a finite mean: their index in `rows`, and mean.
+    let (mut measured, mut means) = (Vec::new(), Vec::new());
+    let mut failed = None;
+    for (i, r) in rows.iter().enumerate() {
+        if r.failed {
+            failed = failed.or(Some(*r));
+        } else if let Some(s) = &r.summary {
+            if s.mean_ns.is_finite() {
+                measured.push(i);
+                means.push(s.mean_ns);
+            }
         }
-        Aggregation::Mean => measured.first(),
     }
-    .map_or(first_measured, |m| m.0);
+    if measured.is_empty() {
+        return failed.unwrap_or(rows[0]).clone();
+    }
+    let rep = match how {
+        Aggregation::Best => {
+            // The first of the fastest.
+            let mut best = 0;
+            for (i, m) in means.iter().enumerate() {
+                if m.total_cmp(&means[best]).is_lt() {
+                    best = i;
+                }
+            }
+            best
+        }
+        Aggregation::Median => order_by_f64(&means)[(means.len() - 1) / 2],
+        Aggregation::Mean => 0,
+    };
+    let rep = measured[rep];
     let mut out = rows[rep].clone();
-    out.samples_ns = rows
-        .iter()
-        .flat_map(|r| r.samples_ns.iter().copied())
-        .collect();
+    out.samples_ns = Vec::new();
+    for r in rows {
+        out.samples_ns.extend_from_slice(&r.samples_ns);
+    }
     if let Some(f) = failed {
         out.failed = true;
         out.error = f.error.clone();
     }
-    let means: Vec<f64> = measured.iter().map(|m| m.1).collect();
     let k = means.len() as f64;
-    let mean = means.iter().sum::<f64>() / k;
+    let mut mean = 0.0;
+    for m in &means {
+        mean += m;
+    }
+    mean /= k;
     let sd = if means.len() >= 2 {
-        (means.iter().map(|m| (m - mean).powi(2)).sum::<f64>() / (k - 1.0)).sqrt()
+        let mut squares = 0.0;
+        for m in &means {
+            squares += (m - mean).powi(2);
+        }
+        (squares / (k - 1.0)).sqrt()
     } else {
         f64::NAN
     };
@@ -158,9 +192,14 @@ fn aggregate_row(rows: &[&BenchResult], how: Aggregation) -> BenchResult {
         out.no_ci = None;
     }
     if means.len() >= 2 {
+        let (mut min_ns, mut max_ns) = (f64::INFINITY, f64::NEG_INFINITY);
+        for &m in &means {
+            min_ns = min_ns.min(m);
+            max_ns = max_ns.max(m);
+        }
         out.process_spread = Some(ProcessSpread {
-            min_ns: means.iter().copied().fold(f64::INFINITY, f64::min),
-            max_ns: means.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            min_ns,
+            max_ns,
             cv: sd / mean,
         });
     }

@@ -76,12 +76,12 @@ pub(crate) fn measure_in_children(
                     bench_timeout: opts.engine.bench_timeout,
                     timed_out: None,
                 };
-                let runs = (0..passes.map_or(1, |p| p.count))
-                    .map(|_| {
-                        let settings = RunSettings::of(opts);
-                        run_plan(plan, &settings, Some(&mut child), &mut Shown::for_run(opts))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
+                let mut runs = Vec::new();
+                for _ in 0..passes.map_or(1, |p| p.count) {
+                    let settings = RunSettings::of(opts);
+                    let shown = &mut Shown::for_run(opts);
+                    runs.push(run_plan(plan, &settings, Some(&mut child), shown)?);
+                }
                 let timed_out = child.timed_out.take();
                 let timer = worker.hello.timer.clone();
                 let overhead = worker.hello.loop_overhead_ns;
@@ -96,7 +96,7 @@ pub(crate) fn measure_in_children(
                                 r.repetition.passes = p.count;
                                 r
                             }
-                            None => runs.into_iter().next().expect("one pass ran"),
+                            None => runs.swap_remove(0),
                         };
                         // The child's clock timed the samples.
                         r.timer = timer;

@@ -43,29 +43,34 @@ pub(crate) struct Counts {
 /// output file, as [`Counts`]: `Ir`, and the I1/D1 and IL/DL misses when
 /// the cache simulation ran.
 pub(crate) fn parse_callgrind(text: &str) -> Result<Counts, String> {
-    let events: Vec<&str> = text
-        .lines()
-        .find_map(|l| l.strip_prefix("events:"))
+    let (mut events, mut summary, mut totals) = (None, None, None);
+    for l in text.lines() {
+        if let (None, Some(rest)) = (events, l.strip_prefix("events:")) {
+            events = Some(rest);
+        } else if let (None, Some(rest)) = (summary, l.strip_prefix("summary:")) {
+            summary = Some(rest);
+        } else if let (None, Some(rest)) = (totals, l.strip_prefix("totals:")) {
+            totals = Some(rest);
+        }
+    }
+    let events: Vec<&str> = events
         .ok_or("no `events:` line")?
         .split_whitespace()
         .collect();
-    let values = text
-        .lines()
-        .find_map(|l| l.strip_prefix("summary:"))
-        .or_else(|| text.lines().find_map(|l| l.strip_prefix("totals:")))
-        .ok_or("no `summary:` line")?;
-    let values: Vec<f64> = values
+    let mut values = Vec::new();
+    for v in summary
+        .or(totals)
+        .ok_or("no `summary:` line")?
         .split_whitespace()
-        .map(|v| {
-            v.parse::<f64>()
-                .map_err(|_| format!("`{v}` is not a count"))
-        })
-        .collect::<Result<_, _>>()?;
-    let get = |name: &str| {
-        events
-            .iter()
-            .position(|e| *e == name)
-            .map_or(0.0, |i| values.get(i).copied().unwrap_or(0.0))
+    {
+        match v.parse::<f64>() {
+            Ok(x) => values.push(x),
+            Err(_) => return Err(format!("`{v}` is not a count")),
+        }
+    }
+    let get = |name: &str| match events.iter().position(|e| *e == name) {
+        Some(i) => values.get(i).copied().unwrap_or(0.0),
+        None => 0.0,
     };
     if !events.contains(&"Ir") {
         return Err("no `Ir` event".to_owned());

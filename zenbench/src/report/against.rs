@@ -75,9 +75,7 @@ fn entry_table(v: &AgainstView, style: &Style) -> Vec<String> {
         c(Align::Left, Some(2)),
         c(Align::Left, None),
     ];
-    let label = ["", "old", "new", "change", &v.level, ""]
-        .map(|t| Cell::new(t, Paint::Dim))
-        .to_vec();
+    let label = Cell::labels(&["", "old", "new", "change", &v.level, ""]);
     let last = v.entries.len().saturating_sub(1);
     let rows = v
         .entries

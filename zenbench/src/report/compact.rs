@@ -17,9 +17,7 @@ pub(super) fn compact_lines(r: &Report, style: &Style) -> Vec<String> {
         s(Align::Right, None),
         s(Align::Left, None),
     ];
-    let label = ["bench", "mean", "95% CI", "change", "verdict"]
-        .map(|t| Cell::new(t, Paint::Dim))
-        .to_vec();
+    let label = Cell::labels(&["bench", "mean", "95% CI", "change", "verdict"]);
     let mut rows = Vec::new();
     for row in r.groups.iter().flat_map(|s| &s.rows) {
         let name = row.name(row.bench.full_name.clone());

@@ -78,61 +78,54 @@ fn ladder_table(c: &ComplexityResult, style: &Style) -> Vec<String> {
     }
     columns.push(s(Align::Right, None));
     label.push("C(n)");
-    let rows = c
-        .rungs
-        .iter()
-        .map(|r| {
-            let n = Cell::plain(format!("{}{}", r.n, marks(r)));
-            if r.status != "ok" {
-                let what = if r.status == "timed_out" {
-                    "timed out"
-                } else {
-                    "crashed"
-                };
-                let text = match &r.message {
-                    Some(m) => format!("{what}: {m}"),
-                    None => what.to_owned(),
-                };
-                return Row::Spanning {
-                    lead: vec![n],
-                    rest: Cell::new(text, Paint::Red),
-                };
-            }
-            let dim = if r.fitted() && !r.trimmed {
-                Paint::Plain
+    let mut rows = Vec::with_capacity(c.rungs.len());
+    for r in &c.rungs {
+        let n = Cell::plain(format!("{}{}", r.n, marks(r)));
+        if r.status != "ok" {
+            let what = if r.status == "timed_out" {
+                "timed out"
             } else {
-                Paint::Dim
+                "crashed"
             };
-            let mut cells = vec![
-                n,
-                Cell::new(fmt_ns(r.per_call_ns), dim),
-                Cell::new(r.repeats.to_string(), Paint::Dim),
-            ];
-            if trials {
-                let spread = (r.max_ns - r.min_ns) / r.per_call_ns;
-                cells.push(Cell::new(fmt_ns(r.min_ns), Paint::Dim));
-                cells.push(Cell::new(fmt_ns(r.max_ns), Paint::Dim));
-                cells.push(Cell::new(
-                    if spread.is_finite() {
-                        format!("{:.1}%", spread * 100.0)
-                    } else {
-                        String::new()
-                    },
-                    Paint::Dim,
-                ));
-            }
-            cells.push(Cell::new(ratio(r.ratio), dim));
-            Row::Cells(cells)
-        })
-        .collect();
+            let text = match &r.message {
+                Some(m) => format!("{what}: {m}"),
+                None => what.to_owned(),
+            };
+            rows.push(Row::Spanning {
+                lead: vec![n],
+                rest: Cell::new(text, Paint::Red),
+            });
+            continue;
+        }
+        let dim = if r.fitted() && !r.trimmed {
+            Paint::Plain
+        } else {
+            Paint::Dim
+        };
+        let mut cells = vec![
+            n,
+            Cell::new(fmt_ns(r.per_call_ns), dim),
+            Cell::new(r.repeats.to_string(), Paint::Dim),
+        ];
+        if trials {
+            let spread = (r.max_ns - r.min_ns) / r.per_call_ns;
+            cells.push(Cell::new(fmt_ns(r.min_ns), Paint::Dim));
+            cells.push(Cell::new(fmt_ns(r.max_ns), Paint::Dim));
+            cells.push(Cell::new(
+                if spread.is_finite() {
+                    format!("{:.1}%", spread * 100.0)
+                } else {
+                    String::new()
+                },
+                Paint::Dim,
+            ));
+        }
+        cells.push(Cell::new(ratio(r.ratio), dim));
+        rows.push(Row::Cells(cells));
+    }
     let table = Table {
         columns,
-        label: Some(
-            label
-                .into_iter()
-                .map(|t| Cell::new(t, Paint::Dim))
-                .collect(),
-        ),
+        label: Some(Cell::labels(&label)),
         rows,
     };
     table.render(style.color, style.width.map(|w| w.saturating_sub(5)))
@@ -144,10 +137,12 @@ pub(super) fn verdict_line(c: &ComplexityResult, style: &Style) -> String {
     let (words, color) = verdict_words(c);
     let tol = c.options.slope_tolerance;
     let evidence = if c.fallback {
-        let kept = c.rungs.iter().filter(|r| r.fitted() && !r.trimmed);
-        let (lo, hi) = kept.fold((f64::INFINITY, 0.0f64), |(lo, hi), r| {
-            (lo.min(r.n as f64), hi.max(r.n as f64))
-        });
+        let (mut lo, mut hi) = (f64::INFINITY, 0.0f64);
+        for r in &c.rungs {
+            if r.fitted() && !r.trimmed {
+                (lo, hi) = (lo.min(r.n as f64), hi.max(r.n as f64));
+            }
+        }
         format!(
             "β —  C {}–{} (×{:.2}; a narrow range of n: within ×{:.2} holds)",
             ratio(c.c_min),
@@ -221,11 +216,10 @@ pub(super) fn complexity_lines(results: &[ComplexityResult], style: &Style) -> V
             style.width,
         ));
         if style.auto_fit {
-            let fits: Vec<String> = c
-                .fits
-                .iter()
-                .map(|f| format!("{} {:.3}", big_o(&f.model), f.spread))
-                .collect();
+            let mut fits = Vec::with_capacity(c.fits.len());
+            for f in &c.fits {
+                fits.push(format!("{} {:.3}", big_o(&f.model), f.spread));
+            }
             out.push(fit(
                 &format!(
                     "{indent}  {}",
@@ -239,22 +233,25 @@ pub(super) fn complexity_lines(results: &[ComplexityResult], style: &Style) -> V
             ));
         }
     }
-    if let Some(floor) = results
-        .iter()
-        .map(|c| c.spawn_floor_ns)
-        .find(|f| f.is_finite())
-    {
-        out.push(format!("per-spawn floor: {}", fmt_ns(floor)));
+    if let Some(c) = results.iter().find(|c| c.spawn_floor_ns.is_finite()) {
+        out.push(format!("per-spawn floor: {}", fmt_ns(c.spawn_floor_ns)));
     }
-    let any = |f: fn(&ComplexityRung) -> bool| results.iter().flat_map(|c| &c.rungs).any(f);
+    let (mut trimmed, mut below_floor, mut probe) = (false, false, false);
+    for c in results {
+        for r in &c.rungs {
+            trimmed |= r.trimmed;
+            below_floor |= r.below_floor;
+            probe |= r.probe;
+        }
+    }
     let mut legend = Vec::new();
-    if any(|r| r.trimmed) {
+    if trimmed {
         legend.push("† warm-up rung, left out of the fit");
     }
-    if any(|r| r.below_floor) {
+    if below_floor {
         legend.push("[<floor] batch under 10× the per-spawn floor, left out");
     }
-    if any(|r| r.probe) {
+    if probe {
         legend.push("[probe] doubling probe of an exponential ladder, left out");
     }
     if !legend.is_empty() {

@@ -193,24 +193,28 @@ fn scaled(v: f64, base: f64, units: &[&str]) -> String {
 /// them: `"bytes"` binary (`B/s`, `KiB/s`, `MiB/s`, …), `"elements"` decimal
 /// (`elem/s`, `Kelem/s`, …), any other kind decimal prefixes on the kind.
 fn rate_units(kind: &str) -> (f64, Vec<String>) {
-    let named = |units: &[&str]| units.iter().map(|u| u.to_string()).collect();
-    match kind {
+    let (base, units): (f64, &[&str]) = match kind {
         "bytes" => (
             1024.0,
-            named(&["B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s", "PiB/s"]),
+            &["B/s", "KiB/s", "MiB/s", "GiB/s", "TiB/s", "PiB/s"],
         ),
         "elements" => (
             1000.0,
-            named(&["elem/s", "Kelem/s", "Melem/s", "Gelem/s", "Telem/s"]),
+            &["elem/s", "Kelem/s", "Melem/s", "Gelem/s", "Telem/s"],
         ),
-        other => (
-            1000.0,
-            ["", "K", "M", "G", "T"]
-                .iter()
-                .map(|p| format!("{p}{other}/s"))
-                .collect(),
-        ),
+        other => {
+            let mut units = Vec::new();
+            for p in ["", "K", "M", "G", "T"] {
+                units.push(format!("{p}{other}/s"));
+            }
+            return (1000.0, units);
+        }
+    };
+    let mut named = Vec::with_capacity(units.len());
+    for u in units {
+        named.push(u.to_string());
     }
+    (base, named)
 }
 
 /// Formats a throughput in the unit that suits it (see [`rate_units`]).

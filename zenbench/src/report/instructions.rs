@@ -47,7 +47,7 @@ pub(super) fn instruction_lines(s: &Section, style: &Style) -> Vec<String> {
         c(Align::Right, None),
         c(Align::Left, None),
     ];
-    let label = [
+    let label = Cell::labels(&[
         "",
         "",
         "instr/iter",
@@ -56,53 +56,48 @@ pub(super) fn instruction_lines(s: &Section, style: &Style) -> Vec<String> {
         "est. cycles",
         "change",
         "",
-    ]
-    .map(|t| Cell::new(t, Paint::Dim))
-    .to_vec();
+    ]);
     let last = s.rows.len().saturating_sub(1);
-    let any_compared = g
-        .benchmarks
-        .iter()
-        .any(|b| b.instructions.as_ref().is_some_and(|x| x.verdict.is_some()));
-    let rows = s
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let b = row.bench;
-            let glyph = if i == last { "└─" } else { "├─" };
-            let mut name = format!("{glyph} {}", b.name);
-            if b.name == g.baseline && any_compared {
-                name.push_str(" (baseline)");
-            }
-            let Some(x) = b.instructions.as_ref().filter(|_| !b.failed) else {
-                return Row::Spanning {
-                    lead: vec![Cell::plain(name)],
-                    rest: Cell::new(failure_text(why(&row.figures)), Paint::RedBold),
+    let mut any_compared = false;
+    for b in &g.benchmarks {
+        any_compared |= b.instructions.as_ref().is_some_and(|x| x.verdict.is_some());
+    }
+    let mut rows = Vec::with_capacity(s.rows.len());
+    for (i, row) in s.rows.iter().enumerate() {
+        let b = row.bench;
+        let glyph = if i == last { "└─" } else { "├─" };
+        let mut name = format!("{glyph} {}", b.name);
+        if b.name == g.baseline && any_compared {
+            name.push_str(" (baseline)");
+        }
+        let Some(x) = b.instructions.as_ref().filter(|_| !b.failed) else {
+            rows.push(Row::Spanning {
+                lead: vec![Cell::plain(name)],
+                rest: Cell::new(failure_text(why(&row.figures)), Paint::RedBold),
+            });
+            continue;
+        };
+        let (change, verdict) = match (x.vs_baseline_pct, x.verdict.as_deref()) {
+            (Some(p), Some(v)) => {
+                let paint = match v {
+                    "faster" => Paint::Green,
+                    "slower" => Paint::Red,
+                    _ => Paint::Plain,
                 };
-            };
-            let (change, verdict) = match (x.vs_baseline_pct, x.verdict.as_deref()) {
-                (Some(p), Some(v)) => {
-                    let paint = match v {
-                        "faster" => Paint::Green,
-                        "slower" => Paint::Red,
-                        _ => Paint::Plain,
-                    };
-                    (Cell::new(format!("{p:+.2}%"), paint), Cell::new(v, paint))
-                }
-                _ => (Cell::empty(), Cell::empty()),
-            };
-            Row::Cells(vec![
-                Cell::plain(name),
-                Cell::plain(fmt_count_f(x.per_iter)),
-                Cell::new(fmt_count_f(x.l1_misses), Paint::Dim),
-                Cell::new(fmt_count_f(x.ll_misses), Paint::Dim),
-                Cell::new(fmt_count_f(x.est_cycles), Paint::Dim),
-                change,
-                verdict,
-            ])
-        })
-        .collect();
+                (Cell::new(format!("{p:+.2}%"), paint), Cell::new(v, paint))
+            }
+            _ => (Cell::empty(), Cell::empty()),
+        };
+        rows.push(Row::Cells(vec![
+            Cell::plain(name),
+            Cell::plain(fmt_count_f(x.per_iter)),
+            Cell::new(fmt_count_f(x.l1_misses), Paint::Dim),
+            Cell::new(fmt_count_f(x.ll_misses), Paint::Dim),
+            Cell::new(fmt_count_f(x.est_cycles), Paint::Dim),
+            change,
+            verdict,
+        ]));
+    }
     let table = Table {
         columns,
         label: Some(label),

@@ -52,10 +52,7 @@ pub fn md(result: &crate::model::result::SuiteResult) -> String {
 /// `text` as an inline code span: one line, fenced with more backticks
 /// than it holds in a row, padded when it starts or ends with one.
 fn code(text: &str) -> String {
-    let text: String = text
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-        .collect();
+    let text = text.replace(['\n', '\r'], " ");
     let mut longest = 0;
     let mut run = 0;
     for c in text.chars() {
@@ -80,11 +77,11 @@ fn code_cell(text: &str) -> String {
 /// A table: a header row, an alignment row (`true`: right-aligned), rows.
 fn table(head: &[&str], right: &[bool], rows: Vec<Vec<String>>, out: &mut Vec<String>) {
     out.push(format!("| {} |", head.join(" | ")));
-    let align: Vec<&str> = right
-        .iter()
-        .map(|&r| if r { "---:" } else { ":---" })
-        .collect();
-    out.push(format!("|{}|", align.join("|")));
+    let mut align = String::new();
+    for &r in right {
+        align.push_str(if r { "---:|" } else { ":---|" });
+    }
+    out.push(format!("|{align}"));
     for row in rows {
         out.push(format!("| {} |", row.join(" | ")));
     }
@@ -127,51 +124,50 @@ fn group_section(r: &Report, s: &Section, said: &mut Vec<Caveat>, out: &mut Vec<
         head.extend(["instructions/iter", "vs baseline"]);
         right.extend([true, true]);
     }
-    let rows = s
-        .rows
-        .iter()
-        .map(|row| {
-            let b = row.bench;
-            let mean = match &row.figures {
-                Figures::Failed(_) => "✗ **failed**".to_string(),
-                _ if b.instructions.is_some() => "counted".to_string(),
-                _ if !r.measured => "ok".to_string(),
-                Figures::NoData => "—".to_string(),
-                Figures::BelowFloor { floor, .. } => floor.show(),
-                Figures::Measured(m) => m.mean_pm(),
-            };
-            let mut cells = vec![row.name(code_cell(&b.name)), mean];
-            if s.compared {
-                match &row.change {
-                    Some(c) => {
-                        let verdict = format!("{} {}", arrow(c.word()), c.said());
-                        cells.extend([c.pct(), c.ci(), verdict]);
-                    }
-                    None => cells.extend([String::new(), String::new(), String::new()]),
+    let mut rows = Vec::with_capacity(s.rows.len());
+    for row in &s.rows {
+        let b = row.bench;
+        let mean = match &row.figures {
+            Figures::Failed(_) => "✗ **failed**".to_string(),
+            _ if b.instructions.is_some() => "counted".to_string(),
+            _ if !r.measured => "ok".to_string(),
+            Figures::NoData => "—".to_string(),
+            Figures::BelowFloor { floor, .. } => floor.show(),
+            Figures::Measured(m) => m.mean_pm(),
+        };
+        let mut cells = vec![row.name(code_cell(&b.name)), mean];
+        if s.compared {
+            match &row.change {
+                Some(c) => {
+                    let verdict = format!("{} {}", arrow(c.word()), c.said());
+                    cells.extend([c.pct(), c.ci(), verdict]);
                 }
+                None => cells.extend([String::new(), String::new(), String::new()]),
             }
-            if s.rates {
-                cells.push(row.rate.as_ref().map_or(String::new(), |t| t.show()));
-            }
-            if s.counted {
-                let i = b.instructions.as_ref().filter(|_| !b.failed);
-                cells.push(i.map_or(String::new(), |i| format!("{:.1}", i.per_iter)));
-                cells.push(
-                    i.and_then(|i| i.vs_baseline_pct.zip(i.verdict.as_deref()))
-                        .map_or(String::new(), |(p, v)| format!("{p:+.2}% {v}")),
-                );
-            }
-            cells
-        })
-        .collect();
+        }
+        if s.rates {
+            cells.push(row.rate.as_ref().map_or(String::new(), |t| t.show()));
+        }
+        if s.counted {
+            let i = b.instructions.as_ref().filter(|_| !b.failed);
+            cells.push(i.map_or(String::new(), |i| format!("{:.1}", i.per_iter)));
+            cells.push(
+                i.and_then(|i| i.vs_baseline_pct.zip(i.verdict.as_deref()))
+                    .map_or(String::new(), |(p, v)| format!("{p:+.2}% {v}")),
+            );
+        }
+        rows.push(cells);
+    }
     table(&head, &right, rows, out);
     // Why a row has no time or no change: once per report, under the first
     // table that needs it.
-    for &c in s.rows.iter().flat_map(|row| &row.caveats) {
-        if c.of_the_floor() && !said.contains(&c) {
-            said.push(c);
-            out.push(String::new());
-            out.push(format!("Note: {}.", c.explanation()));
+    for row in &s.rows {
+        for &c in &row.caveats {
+            if c.of_the_floor() && !said.contains(&c) {
+                said.push(c);
+                out.push(String::new());
+                out.push(format!("Note: {}.", c.explanation()));
+            }
         }
     }
 }
@@ -202,24 +198,21 @@ fn against_section(v: &AgainstView, out: &mut Vec<String>) {
     }
     if !v.entries.is_empty() {
         out.push(String::new());
-        let rows = v
-            .entries
-            .iter()
-            .map(|e| {
-                let word = match e.word {
-                    "regression" => format!("**{}**", e.said),
-                    _ => e.said.clone(),
-                };
-                vec![
-                    code_cell(&e.entry.full_name),
-                    e.old.clone(),
-                    e.new.clone(),
-                    e.change.clone(),
-                    e.ci.clone(),
-                    format!("{} {word}", arrow(e.word)),
-                ]
-            })
-            .collect();
+        let mut rows = Vec::with_capacity(v.entries.len());
+        for e in &v.entries {
+            let word = match e.word {
+                "regression" => format!("**{}**", e.said),
+                _ => e.said.clone(),
+            };
+            rows.push(vec![
+                code_cell(&e.entry.full_name),
+                e.old.clone(),
+                e.new.clone(),
+                e.change.clone(),
+                e.ci.clone(),
+                format!("{} {word}", arrow(e.word)),
+            ]);
+        }
         table(
             &["bench", "old", "new", "change", &v.level, "verdict"],
             &[false, true, true, true, false, false],
@@ -227,7 +220,14 @@ fn against_section(v: &AgainstView, out: &mut Vec<String>) {
             out,
         );
     }
-    let names = |list: &[String]| list.iter().map(|n| code(n)).collect::<Vec<_>>().join(", ");
+    let names = |list: &[String]| {
+        let mut text = String::new();
+        for (i, n) in list.iter().enumerate() {
+            text += if i == 0 { "" } else { ", " };
+            text += &code(n);
+        }
+        text
+    };
     let mut only = Vec::new();
     if !a.only_old.is_empty() {
         only.push(format!("Only in the baseline: {}.", names(&a.only_old)));
@@ -253,25 +253,23 @@ fn against_section(v: &AgainstView, out: &mut Vec<String>) {
 fn complexity_section(results: &[ComplexityResult], out: &mut Vec<String>) {
     out.push("### Complexity".to_string());
     out.push(String::new());
-    let rows = results
-        .iter()
-        .map(|c| {
-            vec![
-                code_cell(&c.name),
-                c.declared_o().replace('|', "\\|"),
-                if c.fallback {
-                    format!("— (C ×{:.2})", c.c_max / c.c_min)
-                } else {
-                    format!("{:+.2} [{:+.2}, {:+.2}]", c.beta, c.beta_ci.0, c.beta_ci.1)
-                },
-                c.verdict.replace('_', " "),
-                c.best_fit
-                    .as_deref()
-                    .map_or(String::new(), |b| format!("O({b})")),
-                fmt_ns(c.spawn_floor_ns),
-            ]
-        })
-        .collect();
+    let mut rows = Vec::with_capacity(results.len());
+    for c in results {
+        rows.push(vec![
+            code_cell(&c.name),
+            c.declared_o().replace('|', "\\|"),
+            if c.fallback {
+                format!("— (C ×{:.2})", c.c_max / c.c_min)
+            } else {
+                format!("{:+.2} [{:+.2}, {:+.2}]", c.beta, c.beta_ci.0, c.beta_ci.1)
+            },
+            c.verdict.replace('_', " "),
+            c.best_fit
+                .as_deref()
+                .map_or(String::new(), |b| format!("O({b})")),
+            fmt_ns(c.spawn_floor_ns),
+        ]);
+    }
     table(
         &[
             "bench",
@@ -288,12 +286,13 @@ fn complexity_section(results: &[ComplexityResult], out: &mut Vec<String>) {
 }
 
 fn failures_section(r: &Report, out: &mut Vec<String>) {
-    let mut items: Vec<String> = r
-        .failed
-        .iter()
-        .map(|(name, msg)| format!("- {} failed: {}", code(name), code(msg)))
-        .collect();
-    items.extend(r.info.children(&code).iter().map(|f| format!("- {f}")));
+    let mut items = Vec::new();
+    for (name, msg) in &r.failed {
+        items.push(format!("- {} failed: {}", code(name), code(msg)));
+    }
+    for f in r.info.children(&code) {
+        items.push(format!("- {f}"));
+    }
     if !items.is_empty() {
         out.push(String::new());
         out.push("### Failures".to_string());
@@ -335,11 +334,12 @@ fn statistics_section(r: &Report, out: &mut Vec<String>) {
         r.info.timer, r.info.resolution, r.info.loop_overhead
     ));
     out.push(String::new());
-    let rows = r
-        .groups
-        .iter()
-        .flat_map(|s| s.rows.iter().map(move |row| stats_row(s, row)))
-        .collect();
+    let mut rows = Vec::new();
+    for s in &r.groups {
+        for row in &s.rows {
+            rows.push(stats_row(s, row));
+        }
+    }
     table(
         &[
             "bench", "rounds", "mean", "95% CI", "median", "min", "max", "stddev", "stop", "notes",
@@ -389,11 +389,10 @@ fn stats_row(s: &Section, row: &super::model::Row) -> Vec<String> {
         }
     }
     cells.push(s.stop.clone());
-    let mut notes: Vec<String> = row
-        .caveats
-        .iter()
-        .map(|c| c.name().replace('_', " "))
-        .collect();
+    let mut notes = Vec::new();
+    for c in &row.caveats {
+        notes.push(c.name().replace('_', " "));
+    }
     if let Some(a) = &row.alloc {
         notes.push(format!("{}/iter", a.words()));
     }

@@ -260,15 +260,11 @@ fn group_lines(s: &Section, style: &Style, notes: &mut Notes, out: &mut Vec<Stri
 
     let n = s.rows.len();
     let units = column_units(g);
-    let rows = s
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let glyph = if i + 1 == n { "└─" } else { "├─" };
-            bench_row(row, s, glyph, notes, &units)
-        })
-        .collect();
+    let mut rows = Vec::with_capacity(n);
+    for (i, row) in s.rows.iter().enumerate() {
+        let glyph = if i + 1 == n { "└─" } else { "├─" };
+        rows.push(bench_row(row, s, glyph, notes, &units));
+    }
     let table = Table {
         columns: columns(),
         label: Some(label_row()),
@@ -281,20 +277,22 @@ fn group_lines(s: &Section, style: &Style, notes: &mut Notes, out: &mut Vec<Stri
     }
 
     // Extra per-bench figures from the `cold_start` and `linear_sampling` options.
-    let extras: Vec<String> = g
-        .benchmarks
-        .iter()
-        .filter_map(|b| {
-            let cold = b
-                .cold
-                .as_ref()
-                .map(|c| format!("cold {} median ({} samples)", fmt_ns(c.median_ns), c.n));
-            let slope = b.slope_ns.map(|s| format!("slope {}/iter", fmt_ns(s)));
-            let parts: Vec<String> = cold.into_iter().chain(slope).collect();
-            (!parts.is_empty()).then(|| format!("{}: {}", b.name, parts.join(" · ")))
-        })
-        .collect();
-    for line in extras {
+    for b in &g.benchmarks {
+        let mut parts = Vec::new();
+        if let Some(c) = &b.cold {
+            parts.push(format!(
+                "cold {} median ({} samples)",
+                fmt_ns(c.median_ns),
+                c.n
+            ));
+        }
+        if let Some(s) = b.slope_ns {
+            parts.push(format!("slope {}/iter", fmt_ns(s)));
+        }
+        if parts.is_empty() {
+            continue;
+        }
+        let line = format!("{}: {}", b.name, parts.join(" · "));
         for line in wrap(&line, style.width, "    ") {
             out.push(format!("  {line}"));
         }
@@ -310,7 +308,12 @@ fn group_lines(s: &Section, style: &Style, notes: &mut Notes, out: &mut Vec<Stri
 
 /// libtest-like lines for a smoke run.
 fn smoke_report(r: &SuiteResult, style: &Style) -> Vec<String> {
-    let benches: Vec<&BenchResult> = r.groups.iter().flat_map(|g| &g.benchmarks).collect();
+    let mut benches: Vec<&BenchResult> = Vec::new();
+    for g in &r.groups {
+        for b in &g.benchmarks {
+            benches.push(b);
+        }
+    }
     let mut out = vec![
         String::new(),
         format!(
@@ -327,24 +330,27 @@ fn smoke_report(r: &SuiteResult, style: &Style) -> Vec<String> {
         };
         out.push(format!("test {} ... {status}", b.full_name));
     }
-    let failed: Vec<&&BenchResult> = benches.iter().filter(|b| b.failed).collect();
+    let mut failed = Vec::new();
+    for b in &benches {
+        if b.failed {
+            failed.push(b);
+        }
+    }
     if !failed.is_empty() {
         out.push(String::new());
         out.push("failures:".to_string());
         for b in &failed {
             out.push(String::new());
             out.push(format!("---- {} stdout ----", b.full_name));
-            out.extend(
-                b.error
-                    .as_deref()
-                    .unwrap_or("panicked")
-                    .lines()
-                    .map(str::to_string),
-            );
+            for line in b.error.as_deref().unwrap_or("panicked").lines() {
+                out.push(line.to_string());
+            }
         }
         out.push(String::new());
         out.push("failures:".to_string());
-        out.extend(failed.iter().map(|b| format!("    {}", b.full_name)));
+        for b in &failed {
+            out.push(format!("    {}", b.full_name));
+        }
     }
     out.push(String::new());
     let verdict = if failed.is_empty() {

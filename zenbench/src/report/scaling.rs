@@ -24,13 +24,12 @@ pub(super) fn column_units(g: &GroupResult) -> Vec<(String, RateUnit)> {
             None => units.push((t.kind.clone(), v)),
         }
     }
-    units
-        .into_iter()
-        .map(|(kind, largest)| {
-            let unit = RateUnit::for_largest(&kind, largest);
-            (kind, unit)
-        })
-        .collect()
+    let mut out = Vec::with_capacity(units.len());
+    for (kind, largest) in units {
+        let unit = RateUnit::for_largest(&kind, largest);
+        out.push((kind, unit));
+    }
+    out
 }
 
 /// The thread-scaling table under a sweep's group: threads, throughput with
@@ -55,11 +54,13 @@ pub(super) fn scaling_lines(
             .filter(|b| floor::below_floor(b))
             .map(|b| floor::floor_rate(b).unwrap_or(f64::NAN))
     };
-    let largest = points
-        .iter()
-        .map(|p| bound(p).unwrap_or(p.throughput_upper_per_s))
-        .filter(|v| v.is_finite())
-        .fold(0.0, f64::max);
+    let mut largest = 0.0_f64;
+    for p in points {
+        let v = bound(p).unwrap_or(p.throughput_upper_per_s);
+        if v.is_finite() {
+            largest = largest.max(v);
+        }
+    }
     let unit = RateUnit::for_largest(&kind, largest);
     let c = Column::spaced;
     let columns = vec![
@@ -70,62 +71,58 @@ pub(super) fn scaling_lines(
         c(Align::Right, None),
         c(Align::Left, Some(1)),
     ];
-    let label = [
+    let label = Cell::labels(&[
         "threads",
         "throughput",
         "95% CI",
         "scaling",
         "efficiency",
         "",
-    ]
-    .map(|t| Cell::new(t, Paint::Dim))
-    .to_vec();
-    let rows = points
-        .iter()
-        .map(|p| {
-            let mut marks = Vec::new();
-            if p.sweet_spot && !at_floor {
-                marks.push("◆ sweet spot");
-            }
-            let drop = p.drop && !at_floor;
-            if drop {
-                marks.push("▼ slower than fewer threads");
-            }
-            if p.smt {
-                marks.push("smt");
-            }
-            let (throughput, ci) = match bound(p) {
-                Some(b) if b.is_finite() => (format!("> {}", unit.format(b)), String::new()),
-                Some(_) => (String::new(), String::new()),
-                None => (
-                    unit.format(p.throughput_per_s),
-                    fmt_interval(
-                        unit.number(p.throughput_lower_per_s),
-                        unit.number(p.throughput_upper_per_s),
-                    ),
+    ]);
+    let mut rows = Vec::with_capacity(points.len());
+    for p in points {
+        let mut marks = Vec::new();
+        if p.sweet_spot && !at_floor {
+            marks.push("◆ sweet spot");
+        }
+        let drop = p.drop && !at_floor;
+        if drop {
+            marks.push("▼ slower than fewer threads");
+        }
+        if p.smt {
+            marks.push("smt");
+        }
+        let (throughput, ci) = match bound(p) {
+            Some(b) if b.is_finite() => (format!("> {}", unit.format(b)), String::new()),
+            Some(_) => (String::new(), String::new()),
+            None => (
+                unit.format(p.throughput_per_s),
+                fmt_interval(
+                    unit.number(p.throughput_lower_per_s),
+                    unit.number(p.throughput_upper_per_s),
                 ),
-            };
-            let (scaling, efficiency) = if at_floor {
-                (String::new(), String::new())
-            } else {
-                (
-                    format!("{:.2}×", p.scaling),
-                    format!("{:.0}%", p.efficiency * 100.0),
-                )
-            };
-            Row::Cells(vec![
-                Cell::plain(format!("  {}", p.threads)),
-                Cell::plain(throughput),
-                Cell::plain(ci),
-                Cell::plain(scaling),
-                Cell::plain(efficiency),
-                Cell::new(
-                    marks.join(", "),
-                    if drop { Paint::Red } else { Paint::Plain },
-                ),
-            ])
-        })
-        .collect();
+            ),
+        };
+        let (scaling, efficiency) = if at_floor {
+            (String::new(), String::new())
+        } else {
+            (
+                format!("{:.2}×", p.scaling),
+                format!("{:.0}%", p.efficiency * 100.0),
+            )
+        };
+        rows.push(Row::Cells(vec![
+            Cell::plain(format!("  {}", p.threads)),
+            Cell::plain(throughput),
+            Cell::plain(ci),
+            Cell::plain(scaling),
+            Cell::plain(efficiency),
+            Cell::new(
+                marks.join(", "),
+                if drop { Paint::Red } else { Paint::Plain },
+            ),
+        ]));
+    }
     let table = Table {
         columns,
         label: Some(label),
@@ -134,12 +131,9 @@ pub(super) fn scaling_lines(
     let mut out = vec![format!("  {}", paint("scaling", Paint::Bold, style))];
     // Every row below the floor: nothing to tabulate but bounds.
     if !points.iter().all(|p| bound(p).is_some()) {
-        out.extend(
-            table
-                .render(style.color, style.width)
-                .into_iter()
-                .map(|l| format!("  {l}")),
-        );
+        for l in table.render(style.color, style.width) {
+            out.push(format!("  {l}"));
+        }
     }
     if at_floor {
         let room = style.width.map(|w| w.saturating_sub(2));

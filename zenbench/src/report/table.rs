@@ -122,6 +122,14 @@ impl Cell {
     pub(crate) fn empty() -> Cell {
         Cell::default()
     }
+    /// A table's label row: each text dim.
+    pub(crate) fn labels(texts: &[&str]) -> Vec<Cell> {
+        let mut cells = Vec::with_capacity(texts.len());
+        for t in texts {
+            cells.push(Cell::new(*t, Paint::Dim));
+        }
+        cells
+    }
 }
 
 /// A table row.

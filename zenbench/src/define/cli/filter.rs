@@ -65,15 +65,13 @@ pub(super) fn compile(selection: &Selection, skip_src: &Source) -> Result<Filter
         })
     };
     let skip_what = format!("for {}", skip_src.name());
-    let include = selection
-        .filters
-        .iter()
-        .map(|f| pattern(f, "as a FILTER"))
-        .collect::<Result<_, _>>()?;
-    let skip = selection
-        .skip
-        .iter()
-        .map(|s| pattern(s, &skip_what))
-        .collect::<Result<_, _>>()?;
+    let mut include = Vec::with_capacity(selection.filters.len());
+    for f in &selection.filters {
+        include.push(pattern(f, "as a FILTER")?);
+    }
+    let mut skip = Vec::with_capacity(selection.skip.len());
+    for s in &selection.skip {
+        skip.push(pattern(s, &skip_what)?);
+    }
     Ok(Filter { include, skip })
 }

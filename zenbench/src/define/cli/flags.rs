@@ -231,15 +231,16 @@ fn suggest(spelled: &str) -> Option<String> {
     if ["pretty", "json", "md", "csv", "llm", "bmf", "html", "terse"].contains(&typed.as_str()) {
         return Some(format!("--format {typed}"));
     }
-    FLAGS
-        .iter()
-        .map(|f| (edit_distance(&typed, f.name), f))
-        .filter(|(d, f)| {
-            let longest = typed.chars().count().max(f.name.len());
-            *d <= (longest / 3).clamp(1, 3)
-        })
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, f)| f.long())
+    // The first of the nearest flags within a third of the length (1 to 3 edits).
+    let mut nearest: Option<(usize, &Flag)> = None;
+    for f in FLAGS.iter() {
+        let d = edit_distance(&typed, f.name);
+        let longest = typed.chars().count().max(f.name.len());
+        if d <= (longest / 3).clamp(1, 3) && nearest.is_none_or(|(best, _)| d < best) {
+            nearest = Some((d, f));
+        }
+    }
+    nearest.map(|(_, f)| f.long())
 }
 
 /// Optimal-string-alignment distance: insertions, deletions, substitutions

@@ -178,18 +178,24 @@ pub(super) fn parse_seed(src: &Source, value: &str) -> Result<u64, Error> {
 
 /// `--threads 1,2,8`: a comma-separated list of thread counts (0: all cores).
 pub(super) fn parse_threads(src: &Source, value: &str) -> Result<Vec<usize>, Error> {
-    let counts: Option<Vec<usize>> = value
-        .split(',')
-        .map(|t| t.trim().parse::<usize>().ok().filter(|&n| n <= 4096))
-        .collect();
-    match counts {
-        Some(c) if !c.is_empty() => Ok(c),
-        _ => Err(bad_value(
+    let mut counts = Vec::new();
+    for t in value.split(',') {
+        match t.trim().parse::<usize>() {
+            Ok(n) if n <= 4096 => counts.push(n),
+            _ => {
+                counts.clear();
+                break;
+            }
+        }
+    }
+    if counts.is_empty() {
+        return Err(bad_value(
             src,
             value,
             "thread counts separated by commas, like 1,2,8 (0: all logical cores)",
-        )),
+        ));
     }
+    Ok(counts)
 }
 
 /// A switch's environment variable: 1/true/yes/on or 0/false/no/off, any case.

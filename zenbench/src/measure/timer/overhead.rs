@@ -95,15 +95,17 @@ fn measure_with(timer: Timer, iters: u64, samples: usize) -> LoopOverhead {
             per_iter_ns(timer, iters, |b| b.iter_async(|| async {}))
         }));
     }
-    let best: Vec<f64> = taken
-        .iter()
-        .map(|t| t.iter().copied().fold(f64::INFINITY, f64::min))
-        .collect();
-    let uncertainty_ns = taken
-        .iter()
-        .zip(&best)
-        .map(|(t, min)| zenbench_stats::quantile(t, 0.5) - min)
-        .fold(0.0, f64::max);
+    // Each method's fastest sample, and the largest gap to its median.
+    let mut best = Vec::with_capacity(taken.len());
+    let mut uncertainty_ns = 0.0_f64;
+    for t in &taken {
+        let mut min = f64::INFINITY;
+        for &x in t {
+            min = min.min(x);
+        }
+        best.push(min);
+        uncertainty_ns = uncertainty_ns.max(zenbench_stats::quantile(t, 0.5) - min);
+    }
     LoopOverhead {
         iter_ns: best[0],
         with_input_ns: best[1],

@@ -13,6 +13,7 @@
 mod ladder;
 mod spawn;
 
+use crate::measure::order::{order_by_f64, stable_order};
 use crate::model::options::Options;
 use crate::model::result::{ComplexityResult, ComplexityRung, CostStep, ModelFit};
 use crate::model::table::CacheMode;
@@ -156,50 +157,48 @@ fn rung_row(
     floor_ns: f64,
     plan: &ComplexityPlan,
 ) -> ComplexityRung {
-    let mut done: Vec<(f64, f64, u64)> = trials
-        .iter()
-        .filter_map(|t| match t {
-            Trial::Done { total_ns, repeats } => {
-                Some((total_ns / *repeats as f64, *total_ns, *repeats))
+    // The finished trials: per call, total, repeats; and the first crash
+    // and time-out.
+    let (mut trials_ns, mut totals, mut repeats) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut crash, mut timeout) = (None, None);
+    for t in trials {
+        match t {
+            Trial::Done {
+                total_ns,
+                repeats: r,
+            } => {
+                trials_ns.push(total_ns / *r as f64);
+                totals.push(*total_ns);
+                repeats.push(*r);
             }
-            _ => None,
-        })
-        .collect();
-    done.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let crash = trials.iter().find_map(|t| match t {
-        Trial::Crashed(m) => Some(m.clone()),
-        _ => None,
-    });
-    let timeout = trials.iter().find_map(|t| match t {
-        Trial::TimedOut(m) => Some(m.clone()),
-        _ => None,
-    });
+            Trial::Crashed(m) if crash.is_none() => crash = Some(m.clone()),
+            Trial::TimedOut(m) if timeout.is_none() => timeout = Some(m.clone()),
+            _ => {}
+        }
+    }
     let (status, message) = match (crash, timeout) {
         (Some(m), _) => ("crashed", Some(m)),
         (None, Some(m)) => ("timed_out", Some(m)),
         (None, None) => ("ok", None),
     };
-    let per_call = match done.len() {
+    // The finished trials in order of time per call.
+    let order = order_by_f64(&trials_ns);
+    let per_call_at = |k: usize| trials_ns[order[k]];
+    let per_call = match order.len() {
         0 => f64::NAN,
-        k if k % 2 == 1 => done[k / 2].0,
-        k => (done[k / 2 - 1].0 + done[k / 2].0) / 2.0,
+        k if k % 2 == 1 => per_call_at(k / 2),
+        k => (per_call_at(k / 2 - 1) + per_call_at(k / 2)) / 2.0,
     };
-    let middle = done.get(done.len().saturating_sub(1) / 2).copied();
-    let total_ns = middle.map_or(f64::NAN, |m| m.1);
+    let middle = order.get(order.len().saturating_sub(1) / 2).copied();
+    let total_ns = middle.map_or(f64::NAN, |m| totals[m]);
     ComplexityRung {
         n,
         per_call_ns: per_call,
-        min_ns: done.first().map_or(f64::NAN, |d| d.0),
-        max_ns: done.last().map_or(f64::NAN, |d| d.0),
-        trials: done.len() as u32,
-        trials_ns: trials
-            .iter()
-            .filter_map(|t| match t {
-                Trial::Done { total_ns, repeats } => Some(total_ns / *repeats as f64),
-                _ => None,
-            })
-            .collect(),
-        repeats: middle.map_or(0, |m| m.2),
+        min_ns: order.first().map_or(f64::NAN, |&d| trials_ns[d]),
+        max_ns: order.last().map_or(f64::NAN, |&d| trials_ns[d]),
+        trials: order.len() as u32,
+        repeats: middle.map_or(0, |m| repeats[m]),
+        trials_ns,
         total_ns,
         ratio: per_call / plan.model.ln_f(n as f64).exp(),
         trimmed: false,
@@ -227,26 +226,28 @@ fn verdict(
         seed: opts.engine.seed.unwrap_or(ComplexityConfig::default().seed),
         ..ComplexityConfig::default()
     };
-    let fitted: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].fitted()).collect();
-    let input: Vec<Rung> = fitted
-        .iter()
-        .map(|&i| Rung {
-            n: rows[i].n as f64,
-            per_call_ns: rows[i].trials_ns.clone(),
-        })
-        .collect();
+    let (mut fitted, mut input) = (Vec::new(), Vec::new());
+    for (i, r) in rows.iter().enumerate() {
+        if r.fitted() {
+            fitted.push(i);
+            input.push(Rung {
+                n: r.n as f64,
+                per_call_ns: r.trials_ns.clone(),
+            });
+        }
+    }
     let fit = fit_complexity(&input, plan.model, &cfg);
     for (k, &i) in fitted.iter().enumerate() {
         rows[i].trimmed = fit.trimmed[k];
     }
     let (ranking, decisive) = best_fit(&input, &cfg);
-    let fits: Vec<ModelFit> = ranking
-        .iter()
-        .map(|(m, spread)| ModelFit {
+    let mut fits = Vec::with_capacity(ranking.len());
+    for (m, spread) in &ranking {
+        fits.push(ModelFit {
             model: m.name(),
             spread: *spread,
-        })
-        .collect();
+        });
+    }
     let best = ranking
         .first()
         .filter(|(_, spread)| spread.is_finite())
@@ -287,26 +288,28 @@ fn verdict(
 /// climb of a wrong power of n (whose jumps are all alike). Needs four
 /// kept rungs.
 pub(crate) fn cost_step(rows: &[ComplexityRung]) -> Option<CostStep> {
-    let mut kept: Vec<&ComplexityRung> = rows
-        .iter()
-        .filter(|r| r.fitted() && !r.trimmed && r.ratio > 0.0)
-        .collect();
-    if kept.len() < 4 {
+    let mut fitted = Vec::new();
+    for r in rows {
+        if r.fitted() && !r.trimmed && r.ratio > 0.0 {
+            fitted.push(r);
+        }
+    }
+    if fitted.len() < 4 {
         return None;
     }
-    kept.sort_by_key(|r| r.n);
-    let jumps: Vec<(usize, f64)> = kept
-        .windows(2)
-        .enumerate()
-        .map(|(i, w)| (i, w[1].ratio / w[0].ratio))
-        .collect();
-    let mut sorted: Vec<f64> = jumps.iter().map(|j| j.1).collect();
-    sorted.sort_by(f64::total_cmp);
-    let median = sorted[sorted.len() / 2];
-    let &(i, factor) = jumps.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let kept = stable_order(fitted.len(), &|a, b| fitted[a].n.cmp(&fitted[b].n));
+    let mut jumps = Vec::with_capacity(kept.len() - 1);
+    for w in kept.windows(2) {
+        jumps.push(fitted[w[1]].ratio / fitted[w[0]].ratio);
+    }
+    let by_size = order_by_f64(&jumps);
+    let median = jumps[by_size[by_size.len() / 2]];
+    // The last of the largest.
+    let i = *by_size.last()?;
+    let factor = jumps[i];
     (factor >= 1.5 && factor >= 1.5 * median).then(|| CostStep {
-        from_n: kept[i].n,
-        to_n: kept[i + 1].n,
+        from_n: fitted[kept[i]].n,
+        to_n: fitted[kept[i + 1]].n,
         factor,
     })
 }

@@ -88,10 +88,11 @@ impl Info {
 
     /// Each failed child process in words, its message through `code`.
     pub(super) fn children(&self, code: &dyn Fn(&str) -> String) -> Vec<String> {
-        self.children
-            .iter()
-            .map(|(i, status, m)| words::child_failed(*i, status, m.as_deref(), &code))
-            .collect()
+        let mut out = Vec::with_capacity(self.children.len());
+        for (i, status, m) in &self.children {
+            out.push(words::child_failed(*i, status, m.as_deref(), &code));
+        }
+        out
     }
 }
 
@@ -363,10 +364,17 @@ fn info(r: &SuiteResult) -> Info {
             ),
         }
     });
-    let caches = [("L1d", t.l1d_bytes), ("L2", t.l2_bytes), ("L3", t.l3_bytes)]
-        .into_iter()
-        .filter_map(|(name, bytes)| Some(format!("{name} {}", fmt_bytes(bytes? as f64))))
-        .collect();
+    let mut caches = Vec::new();
+    for (name, bytes) in [("L1d", t.l1d_bytes), ("L2", t.l2_bytes), ("L3", t.l3_bytes)] {
+        if let Some(bytes) = bytes {
+            caches.push(format!("{name} {}", fmt_bytes(bytes as f64)));
+        }
+    }
+    let mut children = Vec::with_capacity(rep.failures.len());
+    for f in &rep.failures {
+        let message = f.message.as_deref().map(words::first_line);
+        children.push((f.index, f.status.clone(), message));
+    }
     Info {
         version: r.zenbench_version.clone(),
         git: r.git_hash.as_ref().map(|g| g.chars().take(12).collect()),
@@ -384,36 +392,30 @@ fn info(r: &SuiteResult) -> Info {
         resolution: fmt_ns(r.timer.resolution_ns),
         loop_overhead: fmt_ns(r.loop_overhead_ns),
         repetition,
-        children: rep
-            .failures
-            .iter()
-            .map(|f| {
-                let message = f.message.as_deref().map(words::first_line);
-                (f.index, f.status.clone(), message)
-            })
-            .collect(),
+        children,
     }
 }
 
 fn section<'a>(r: &'a SuiteResult, g: &'a GroupResult) -> Section<'a> {
     let compared = !g.comparisons.is_empty();
     let group_caveats = Caveat::for_group(g);
-    let rows = g
+    let mut rows = Vec::with_capacity(g.benchmarks.len());
+    let (mut rates, mut counted) = (false, false);
+    for b in &g.benchmarks {
+        rows.push(row(r, g, b, compared, &group_caveats));
+        rates |= b.throughput.is_some();
+        counted |= b.instructions.is_some();
+    }
+    let baseline = g
         .benchmarks
         .iter()
-        .map(|b| row(r, g, b, compared, &group_caveats))
-        .collect();
-    let baseline_ns = g
-        .benchmarks
-        .iter()
-        .filter(|_| compared)
-        .find(|x| x.name == g.baseline && !floor::below_floor(x))
-        .and_then(|x| Some(x.summary.as_ref()?.mean_ns));
+        .find(|x| compared && x.name == g.baseline && !floor::below_floor(x));
+    let baseline_ns = baseline.and_then(|x| Some(x.summary.as_ref()?.mean_ns));
     Section {
         group: g,
         compared,
-        rates: g.benchmarks.iter().any(|b| b.throughput.is_some()),
-        counted: g.benchmarks.iter().any(|b| b.instructions.is_some()),
+        rates,
+        counted,
         stop: words::stop(g),
         stats: words::group_stats(g),
         caveats: group_caveats,
