@@ -148,6 +148,7 @@ impl RunView {
     }
 
     /// Every benchmark row, in order.
+    #[cfg(test)]
     pub(crate) fn benchmarks(&self) -> impl Iterator<Item = &BenchView> {
         self.groups.iter().flat_map(|g| &g.benchmarks)
     }
