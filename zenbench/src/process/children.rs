@@ -125,7 +125,7 @@ pub(crate) fn measure_in_children(
 }
 
 /// The last non-blank line of the file at `path`, if it can be read.
-fn last_line(path: &std::path::Path) -> Option<String> {
+pub(crate) fn last_line(path: &std::path::Path) -> Option<String> {
     let text = std::fs::read_to_string(path).ok()?;
     for line in text.lines().rev() {
         if !line.trim().is_empty() {
