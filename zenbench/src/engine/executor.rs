@@ -209,10 +209,10 @@ pub(crate) fn install_panic_hook() {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             if IN_BENCH.with(|b| b.get()) {
-                let loc = match info.location() {
-                    Some(l) => Some(format!("{}:{}:{}", l.file(), l.line(), l.column())),
-                    None => None,
-                };
+                let mut loc = None;
+                if let Some(l) = info.location() {
+                    loc = Some(format!("{}:{}:{}", l.file(), l.line(), l.column()));
+                }
                 set_panic_location(loc);
             } else {
                 previous(info);

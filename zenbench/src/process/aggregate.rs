@@ -101,21 +101,11 @@ pub fn aggregate_results(results: &[SuiteResult], how: Aggregation) -> Option<Su
 }
 
 fn row<'a>(g: &'a GroupResult, full_name: &str) -> Option<&'a BenchResult> {
-    for r in &g.benchmarks {
-        if r.full_name == full_name {
-            return Some(r);
-        }
-    }
-    None
+    g.benchmarks.iter().find(|r| r.full_name == full_name)
 }
 
 fn row_named<'a>(g: &'a GroupResult, name: &str) -> Option<&'a BenchResult> {
-    for r in &g.benchmarks {
-        if r.name == name && !r.failed {
-            return Some(r);
-        }
-    }
-    None
+    g.benchmarks.iter().find(|r| r.name == name && !r.failed)
 }
 
 /// One row over its measurements.

@@ -188,12 +188,7 @@ struct Timed {
 
 /// The timed entry named `name`.
 fn timed_of<'a>(list: &'a [Timed], name: &str) -> Option<&'a Timed> {
-    for t in list {
-        if t.name == name {
-            return Some(t);
-        }
-    }
-    None
+    list.iter().find(|t| t.name == name)
 }
 
 /// The value named `name`.

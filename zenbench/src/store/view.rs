@@ -148,7 +148,7 @@ impl RunView {
     }
 
     /// Every benchmark row, in order.
-    #[cfg(test)]
+    #[cfg(any(test, feature = "cli"))]
     pub(crate) fn benchmarks(&self) -> impl Iterator<Item = &BenchView> {
         self.groups.iter().flat_map(|g| &g.benchmarks)
     }
