@@ -209,10 +209,11 @@ pub(crate) fn install_panic_hook() {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             if IN_BENCH.with(|b| b.get()) {
-                let loc = info
-                    .location()
-                    .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
-                PANIC_LOCATION.with(|p| *p.borrow_mut() = loc);
+                let mut loc = None;
+                if let Some(l) = info.location() {
+                    loc = Some(format!("{}:{}:{}", l.file(), l.line(), l.column()));
+                }
+                set_panic_location(loc);
             } else {
                 previous(info);
             }
@@ -220,20 +221,32 @@ pub(crate) fn install_panic_hook() {
     });
 }
 
+/// Sets where the last panic in a benchmark body happened; returns the
+/// place set before.
+fn set_panic_location(loc: Option<String>) -> Option<String> {
+    PANIC_LOCATION.with(|p| std::mem::replace(&mut *p.borrow_mut(), loc))
+}
+
+/// Marks whether this thread runs a benchmark body; returns the mark before.
+fn set_in_bench(on: bool) -> bool {
+    IN_BENCH.with(|b| b.replace(on))
+}
+
 /// Runs `f`, catching a panic: its message (with its location) instead of
 /// the panic hook's report on stderr, which another caller would repeat.
 pub fn quietly(f: &mut dyn FnMut()) -> Result<(), String> {
     install_panic_hook();
-    PANIC_LOCATION.with(|p| p.borrow_mut().take());
-    let was_in_bench = IN_BENCH.with(|b| b.replace(true));
+    set_panic_location(None);
+    let was_in_bench = set_in_bench(true);
     let outcome = catch_unwind(AssertUnwindSafe(f));
-    IN_BENCH.with(|b| b.set(was_in_bench));
-    outcome.map_err(|payload| {
-        let msg = crate::engine::replay::panic_text(payload.as_ref());
-        match PANIC_LOCATION.with(|p| p.borrow_mut().take()) {
-            Some(loc) => format!("panicked at {loc}: {msg}"),
-            None => format!("panicked: {msg}"),
-        }
+    set_in_bench(was_in_bench);
+    let Err(payload) = outcome else {
+        return Ok(());
+    };
+    let msg = crate::engine::replay::panic_text(payload.as_ref());
+    Err(match set_panic_location(None) {
+        Some(loc) => format!("panicked at {loc}: {msg}"),
+        None => format!("panicked: {msg}"),
     })
 }
 
@@ -263,30 +276,13 @@ pub(crate) fn call_body(
     ctx: ThreadCtx,
 ) -> Result<SampleReply, String> {
     let mut b = Bencher::on_thread(timer, iters, ctx);
-    install_panic_hook();
-    PANIC_LOCATION.with(|p| p.borrow_mut().take());
-    let was_in_bench = IN_BENCH.with(|f| f.replace(true));
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
-        crate::measure::stack::at_offset(stack_offset, &mut || body(&mut b))
-    }));
-    IN_BENCH.with(|f| f.set(was_in_bench));
-    match outcome {
-        Ok(()) => match b.take_sample() {
-            Some(sample) => Ok(SampleReply {
-                sample,
-                throughput: b.declared_throughput(),
-            }),
-            None => {
-                Err("the benchmark never handed a routine to its Bencher (call b.iter(..))".into())
-            }
-        },
-        Err(payload) => {
-            let msg = crate::engine::replay::panic_text(payload.as_ref());
-            Err(match PANIC_LOCATION.with(|p| p.borrow_mut().take()) {
-                Some(loc) => format!("panicked at {loc}: {msg}"),
-                None => format!("panicked: {msg}"),
-            })
-        }
+    quietly(&mut || crate::measure::stack::at_offset(stack_offset, &mut || body(&mut b)))?;
+    match b.take_sample() {
+        Some(sample) => Ok(SampleReply {
+            sample,
+            throughput: b.declared_throughput(),
+        }),
+        None => Err("the benchmark never handed a routine to its Bencher (call b.iter(..))".into()),
     }
 }
 

@@ -88,16 +88,17 @@ impl fmt::Display for Error {
 /// `text` as a message shows it: control characters escaped (`\n`), so the
 /// message stays one line.
 pub(crate) fn one_line(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_default().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            for e in c.escape_default() {
+                out.push(e);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A path as a message shows it, on one line.

@@ -344,8 +344,9 @@ macro_rules! group_options {
             /// else the default; `extra` fills the engine's own fields.
             pub(crate) fn resolve(layers: &[BenchOptions], extra: ConfigExtra) -> GroupConfig {
                 let ConfigExtra { $( $extra, )* } = extra;
+                let set = BenchOptions::merged(layers);
                 GroupConfig {
-                    $( $resolved: layers.iter().find_map(|l| l.$key).unwrap_or($default), )*
+                    $( $resolved: set.$key.unwrap_or($default), )*
                     $( $extra, )*
                 }
             }
@@ -353,9 +354,19 @@ macro_rules! group_options {
             /// A complexity bench's ladder settings, each from the first of
             /// `layers` that sets it, else the default.
             pub(crate) fn resolve_complexity(layers: &[BenchOptions]) -> ComplexityOptions {
+                let set = BenchOptions::merged(layers);
                 ComplexityOptions {
-                    $( $ckey: layers.iter().find_map(|l| l.$ckey).unwrap_or($cdefault), )*
+                    $( $ckey: set.$ckey.unwrap_or($cdefault), )*
                 }
+            }
+
+            /// Every field from the first of `layers` that sets it.
+            fn merged(layers: &[BenchOptions]) -> BenchOptions {
+                let mut set = BenchOptions::NONE;
+                for l in layers {
+                    set = set.or(*l);
+                }
+                set
             }
         }
 

@@ -39,8 +39,11 @@ pub fn aggregate_results(results: &[SuiteResult], how: Aggregation) -> Option<Su
     for g in &mut out.groups {
         let mut same: Vec<&GroupResult> = Vec::new();
         for r in results {
-            if let Some(x) = r.groups.iter().find(|x| x.name == g.name) {
-                same.push(x);
+            for x in &r.groups {
+                if x.name == g.name {
+                    same.push(x);
+                    break;
+                }
             }
         }
         g.rounds = 0;
@@ -74,12 +77,11 @@ pub fn aggregate_results(results: &[SuiteResult], how: Aggregation) -> Option<Su
             }
             let mut floor = 0.0_f64;
             for name in [&c.baseline, &c.candidate] {
-                if let Some(f) = rows
-                    .iter()
-                    .find(|r| r.name == *name)
-                    .and_then(|r| r.floor_ns)
-                {
-                    floor = floor.max(f);
+                for r in rows {
+                    if r.name == *name {
+                        floor = floor.max(r.floor_ns.unwrap_or(0.0));
+                        break;
+                    }
                 }
             }
             // Without samples (results read from plain JSON) the first

@@ -50,21 +50,16 @@ pub(crate) fn measure_in_children(
     let limit =
         Duration::try_from_secs_f64(opts.repetition.process_timeout.unwrap_or(DEFAULT_TIMEOUT_S))
             .unwrap_or(Duration::MAX);
-    let passes = opts.repetition.passes.filter(|p| p.count > 1);
+    let passes = match opts.repetition.passes {
+        Some(p) if p.count > 1 => Some(p),
+        _ => None,
+    };
     // A child plans its rows from the parent's arguments (`--threads`).
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     let mut results = Vec::new();
     let mut failures = Vec::new();
     for index in 1..=repeat.count {
         let stderr = dir.join(format!("child-{index}.stderr"));
-        let last_line = || {
-            std::fs::read_to_string(&stderr).ok().and_then(|t| {
-                t.lines()
-                    .rev()
-                    .find(|l| !l.trim().is_empty())
-                    .map(str::to_owned)
-            })
-        };
         let process_deadline = deadline_after(limit);
         let started = WorkerClient::start(&exe, &args, &cwd, WorkerStderr::File(&stderr), limit);
         let outcome = match started {
@@ -77,7 +72,11 @@ pub(crate) fn measure_in_children(
                     timed_out: None,
                 };
                 let mut runs = Vec::new();
-                for _ in 0..passes.map_or(1, |p| p.count) {
+                let count = match passes {
+                    Some(p) => p.count,
+                    None => 1,
+                };
+                for _ in 0..count {
                     let settings = RunSettings::of(opts);
                     let shown = &mut Shown::for_run(opts);
                     runs.push(run_plan(plan, &settings, Some(&mut child), shown)?);
@@ -85,10 +84,7 @@ pub(crate) fn measure_in_children(
                 let timed_out = child.timed_out.take();
                 let timer = worker.hello.timer.clone();
                 let overhead = worker.hello.loop_overhead_ns;
-                match worker
-                    .finish()
-                    .map_err(|status| timed_out.unwrap_or(status))
-                {
+                match worker.finish() {
                     Ok(()) => {
                         let mut r = match passes {
                             Some(p) => {
@@ -103,7 +99,7 @@ pub(crate) fn measure_in_children(
                         r.loop_overhead_ns = overhead;
                         Ok(r)
                     }
-                    Err(status) => Err(status),
+                    Err(status) => Err(timed_out.unwrap_or(status)),
                 }
             }
         };
@@ -112,7 +108,7 @@ pub(crate) fn measure_in_children(
             Err(status) => failures.push(ProcessFailure {
                 index,
                 status,
-                message: last_line(),
+                message: last_line(&stderr),
             }),
         }
         let _ = std::fs::remove_file(&stderr);
@@ -126,6 +122,17 @@ pub(crate) fn measure_in_children(
         r.repetition.failures = failures.clone();
     }
     Ok((combined, failures))
+}
+
+/// The last non-blank line of the file at `path`, if it can be read.
+pub(crate) fn last_line(path: &std::path::Path) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    for line in text.lines().rev() {
+        if !line.trim().is_empty() {
+            return Some(line.to_owned());
+        }
+    }
+    None
 }
 
 /// A child's samples: within `--process-timeout` for the whole child, and

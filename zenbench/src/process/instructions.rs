@@ -16,6 +16,7 @@ use crate::engine::{run_plan, RunSettings, SampleRequest, Silent};
 use crate::model::options::{Mode, Options};
 use crate::model::result::{Instructions, RunMode, SuiteResult};
 use crate::plan::Plan;
+use crate::process::children::last_line;
 use crate::process::worker::{ThisBinary, WorkerStderr};
 use crate::Error;
 use std::ffi::OsString;
@@ -53,24 +54,27 @@ pub(crate) fn parse_callgrind(text: &str) -> Result<Counts, String> {
             totals = Some(rest);
         }
     }
-    let events: Vec<&str> = events
-        .ok_or("no `events:` line")?
-        .split_whitespace()
-        .collect();
+    let Some(events) = events else {
+        return Err("no `events:` line".to_owned());
+    };
+    let Some(counts) = summary.or(totals) else {
+        return Err("no `summary:` line".to_owned());
+    };
+    let events: Vec<&str> = events.split_whitespace().collect();
     let mut values = Vec::new();
-    for v in summary
-        .or(totals)
-        .ok_or("no `summary:` line")?
-        .split_whitespace()
-    {
+    for v in counts.split_whitespace() {
         match v.parse::<f64>() {
             Ok(x) => values.push(x),
             Err(_) => return Err(format!("`{v}` is not a count")),
         }
     }
-    let get = |name: &str| match events.iter().position(|e| *e == name) {
-        Some(i) => values.get(i).copied().unwrap_or(0.0),
-        None => 0.0,
+    let get = |name: &str| {
+        for (i, e) in events.iter().enumerate() {
+            if *e == name {
+                return values.get(i).copied().unwrap_or(0.0);
+            }
+        }
+        0.0
     };
     if !events.contains(&"Ir") {
         return Err("no `Ir` event".to_owned());
@@ -107,10 +111,13 @@ fn check_valgrind() -> Result<(), Error> {
             "`--measure instructions` needs Valgrind, which zenbench drives on Linux only".into(),
         ));
     }
-    let found = std::process::Command::new("valgrind")
+    let found = match std::process::Command::new("valgrind")
         .arg("--version")
         .output()
-        .is_ok_and(|o| o.status.success());
+    {
+        Ok(o) => o.status.success(),
+        Err(_) => false,
+    };
     if found {
         Ok(())
     } else {
@@ -131,40 +138,32 @@ impl Counter {
     fn count(&self, full_name: &str, iters: u64, tag: &str) -> Result<Counts, String> {
         let out = self.scratch.join(format!("{tag}.callgrind"));
         let err = self.scratch.join(format!("{tag}.stderr"));
-        let mut args: Vec<OsString> = [
-            "--tool=callgrind",
-            "--collect-atstart=no",
-            "--toggle-collect=*zenbench_timed_region*",
-            "--cache-sim=yes",
-        ]
-        .iter()
-        .map(OsString::from)
-        .collect();
+        let mut args: Vec<OsString> = vec![
+            "--tool=callgrind".into(),
+            "--collect-atstart=no".into(),
+            "--toggle-collect=*zenbench_timed_region*".into(),
+            "--cache-sim=yes".into(),
+        ];
         let mut file = OsString::from("--callgrind-out-file=");
         file.push(&out);
         args.push(file);
-        let last_line = |path: &Path| {
-            std::fs::read_to_string(path).ok().and_then(|t| {
-                t.lines()
-                    .rev()
-                    .find(|l| !l.trim().is_empty())
-                    .map(str::to_owned)
-            })
+        let started = self.binary.start(
+            Some((Path::new("valgrind"), &args)),
+            WorkerStderr::File(&err),
+            LIMIT,
+        );
+        let mut worker = match started {
+            Ok(w) => w,
+            Err((how, _)) => {
+                return Err(match last_line(&err) {
+                    Some(line) => format!("valgrind did not start the worker ({how}): {line}"),
+                    None => format!("valgrind did not start the worker ({how})"),
+                })
+            }
         };
-        let mut worker = self
-            .binary
-            .start(
-                Some((Path::new("valgrind"), &args)),
-                WorkerStderr::File(&err),
-                LIMIT,
-            )
-            .map_err(|(how, _)| match last_line(&err) {
-                Some(line) => format!("valgrind did not start the worker ({how}): {line}"),
-                None => format!("valgrind did not start the worker ({how})"),
-            })?;
-        let id = worker
-            .id_of(full_name)
-            .ok_or_else(|| format!("the worker has no benchmark `{full_name}`"))?;
+        let Some(id) = worker.id_of(full_name) else {
+            return Err(format!("the worker has no benchmark `{full_name}`"));
+        };
         let req = SampleRequest {
             bench: id,
             iters,
@@ -173,12 +172,16 @@ impl Counter {
             n: None,
         };
         worker.sample_id(id, &req)?;
-        worker
-            .finish()
-            .map_err(|how| format!("the worker under valgrind ended badly: {how}"))?;
-        let text = std::fs::read_to_string(&out)
-            .map_err(|e| format!("cannot read callgrind's output `{}`: {e}", out.display()))?;
-        parse_callgrind(&text)
+        if let Err(how) = worker.finish() {
+            return Err(format!("the worker under valgrind ended badly: {how}"));
+        }
+        match std::fs::read_to_string(&out) {
+            Ok(text) => parse_callgrind(&text),
+            Err(e) => Err(format!(
+                "cannot read callgrind's output `{}`: {e}",
+                out.display()
+            )),
+        }
     }
 }
 
@@ -186,12 +189,13 @@ impl Counter {
 /// thread row.
 pub(crate) fn check(plan: &Plan) -> Result<(), Error> {
     check_valgrind()?;
-    for g in &plan.groups {
-        if let Some(b) = g.benches.iter().find(|b| b.threads.unwrap_or(1) > 1) {
+    let rows = plan.groups.iter().flat_map(|g| &g.benches);
+    for b in rows {
+        let threads = b.threads.unwrap_or(1);
+        if threads > 1 {
             return Err(Error::Config(format!(
-                "`--measure instructions`: `{}` runs on {} threads, and Valgrind runs every thread on one core, one at a time: its count would not be its parallel cost; leave thread rows out (`--threads 1` or `--skip`) or measure time",
+                "`--measure instructions`: `{}` runs on {threads} threads, and Valgrind runs every thread on one core, one at a time: its count would not be its parallel cost; leave thread rows out (`--threads 1` or `--skip`) or measure time",
                 b.full_name,
-                b.threads.unwrap_or(1)
             )));
         }
     }
@@ -238,9 +242,13 @@ pub(crate) fn measure_instructions(plan: &Plan, opts: &Options) -> Result<SuiteR
                 EXTRA.0
             };
             let k2 = K1 + extra;
-            let counted = counter
-                .count(&b.full_name, K1, &format!("{gi}-{bi}-a"))
-                .and_then(|a| Ok((a, counter.count(&b.full_name, k2, &format!("{gi}-{bi}-b"))?)));
+            let counted = match counter.count(&b.full_name, K1, &format!("{gi}-{bi}-a")) {
+                Ok(a) => match counter.count(&b.full_name, k2, &format!("{gi}-{bi}-b")) {
+                    Ok(c) => Ok((a, c)),
+                    Err(why) => Err(why),
+                },
+                Err(why) => Err(why),
+            };
             b.summary = None;
             b.mean_ci = None;
             b.samples_ns.clear();

@@ -77,7 +77,9 @@ pub(crate) fn measure(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteRe
     if measuring && role == Role::Parent && !plan.complexity.is_empty() {
         let mut rungs = WorkerRungs::of_this_binary(opts.engine.timer).map_err(Error::Failed)?;
         result.complexity = measure_all(&plan.complexity, opts, &mut rungs);
-        result.wall_time_s += result.complexity.iter().map(|c| c.wall_time_s).sum::<f64>();
+        for c in &result.complexity {
+            result.wall_time_s += c.wall_time_s;
+        }
     }
     Ok(result)
 }
@@ -89,17 +91,17 @@ fn measure_groups(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteResult
         // A child ignores the process flags: the recursion guard.
         Some(repeat) if measuring && role == Role::Parent && repeat.count >= 1 => {
             let (result, failures) = measure_in_children(plan, repeat, opts)?;
-            match result {
-                Some(r) => Ok(r),
-                None => Err(Error::Failed(format!(
-                    "no child process gave a result: {}",
-                    failures
-                        .iter()
-                        .map(|f| format!("#{} {}", f.index, f.status))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))),
+            if let Some(r) = result {
+                return Ok(r);
             }
+            let mut why = String::from("no child process gave a result: ");
+            for (i, f) in failures.iter().enumerate() {
+                if i > 0 {
+                    why.push_str(", ");
+                }
+                why.push_str(&format!("#{} {}", f.index, f.status));
+            }
+            Err(Error::Failed(why))
         }
         _ => measure_passes(plan, opts),
     }
@@ -123,9 +125,10 @@ fn measure_passes(plan: &Plan, opts: &Options) -> Result<SuiteResult, Error> {
     };
     let mut result = match opts.repetition.passes {
         Some(repeat) if opts.mode == Mode::Bench && repeat.count > 1 => {
-            let runs = (0..repeat.count)
-                .map(|_| once())
-                .collect::<Result<Vec<_>, _>>()?;
+            let mut runs = Vec::new();
+            for _ in 0..repeat.count {
+                runs.push(once()?);
+            }
             let mut r = aggregate_results(&runs, repeat.how).expect("at least two passes");
             r.repetition.passes = repeat.count;
             r

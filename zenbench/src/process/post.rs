@@ -42,11 +42,15 @@ impl PostRun {
         }
         if mode != Mode::Bench {
             return Ok(PostRun {
-                note: wants_baselines.then(|| {
-                    "note: a smoke test (no `--bench`) measures nothing: baselines are \
-                     compared and saved by `cargo bench`"
-                        .to_owned()
-                }),
+                note: if wants_baselines {
+                    Some(
+                        "note: a smoke test (no `--bench`) measures nothing: baselines are \
+                         compared and saved by `cargo bench`"
+                            .to_owned(),
+                    )
+                } else {
+                    None
+                },
                 ..inert
             });
         }
@@ -86,11 +90,12 @@ impl PostRun {
             };
             let cfg = CompareConfig::of(baselines);
             let mut against = compare(old, &RunView::of(result), name, &cfg, &learned);
-            let unlearned = against
-                .entries
-                .iter()
-                .filter(|e| !learned.iter().any(|(n, _)| *n == e.full_name))
-                .count();
+            let mut unlearned = 0;
+            for e in &against.entries {
+                if !learned.iter().any(|(n, _)| *n == e.full_name) {
+                    unlearned += 1;
+                }
+            }
             if unlearned > 0 {
                 against.notes.push(format!(
                     "{unlearned} of {} benchmarks have fewer than {MIN_HISTORY_RUNS} runs in this \
@@ -102,7 +107,13 @@ impl PostRun {
             }
             // A benchmark this run's filters left out is not missing.
             if let Ok(filter) = crate::define::cli::compile_filters(selection) {
-                against.only_old.retain(|n| filter.matches(n));
+                let mut kept = Vec::new();
+                for n in against.only_old.drain(..) {
+                    if filter.matches(&n) {
+                        kept.push(n);
+                    }
+                }
+                against.only_old = kept;
             }
             result.against = Some(against);
         }
@@ -120,7 +131,10 @@ impl PostRun {
             return Ok(Vec::new());
         };
         let mut said = Vec::new();
-        let measured: usize = result.groups.iter().map(|g| g.benchmarks.len()).sum();
+        let mut measured = 0;
+        for g in &result.groups {
+            measured += g.benchmarks.len();
+        }
         if let (Some(name), 0) = (&baselines.save, measured) {
             // A typo in a filter must not wipe a baseline.
             return Err(Error::Config(format!(

@@ -25,7 +25,6 @@ use crate::model::options::{Mode, Options};
 use crate::model::result::TimerInfo;
 use crate::plan::Plan;
 use crate::Error;
-use std::collections::HashMap;
 use std::time::Duration;
 
 /// How long a worker may take to start (plan, read the handed-on clock)
@@ -46,7 +45,7 @@ pub(crate) struct Watchdog {
     pub loop_overhead_ns: f64,
     /// A smoke run's complexity rows: the `n` (their floor) a worker runs
     /// them at, since a worker knows them as ladders.
-    sizes: HashMap<String, u64>,
+    sizes: Vec<(String, u64)>,
 }
 
 impl Watchdog {
@@ -63,16 +62,17 @@ impl Watchdog {
             Timer::from_choice(timer).map_err(|e| Error::Usage(format!("--timer tsc: {e}")))?;
         }
         let binary = ThisBinary::new(timer).map_err(Error::Failed)?;
-        let sizes = plan
-            .groups
-            .iter()
-            .flat_map(|g| &g.benches)
-            .filter(|d| d.complexity.is_some())
-            .filter_map(|d| {
-                let options = crate::plan::complexity_options(d, opts).ok()?;
-                Some((d.full_name.clone(), options.floor))
-            })
-            .collect();
+        let mut sizes = Vec::new();
+        for g in &plan.groups {
+            for d in &g.benches {
+                if d.complexity.is_none() {
+                    continue;
+                }
+                if let Ok(options) = crate::plan::complexity_options(d, opts) {
+                    sizes.push((d.full_name.clone(), options.floor));
+                }
+            }
+        }
         let first = start_worker(&binary).map_err(|how| {
             Error::Failed(format!("--bench-timeout: the worker did not start: {how}"))
         })?;
@@ -118,7 +118,11 @@ impl SampleSource for Watchdog {
         };
         let mut request = *request;
         if request.n.is_none() {
-            request.n = self.sizes.get(full_name).copied();
+            for (name, n) in &self.sizes {
+                if name == full_name {
+                    request.n = Some(*n);
+                }
+            }
         }
         worker.set_deadline(deadline_after(self.timeout));
         worker.mark_stderr();

@@ -18,7 +18,7 @@ use super::target::{file_name_of, folder_of, resolve, Target};
 /// link. A character device, FIFO, socket or standard stream is written
 /// directly, never replaced by a file (see [`resolve`]).
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomically_then(path, bytes, || {})
+    write_atomically_then(path, bytes, &|| {})
 }
 
 /// [`write_atomically`], calling `before_rename` once the temporary file is
@@ -26,7 +26,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
 pub(crate) fn write_atomically_then(
     path: &Path,
     bytes: &[u8],
-    before_rename: impl FnOnce(),
+    before_rename: &dyn Fn(),
 ) -> io::Result<()> {
     match resolve(path)? {
         Target::File(file) => replace_file(&file, bytes, before_rename),
@@ -35,24 +35,33 @@ pub(crate) fn write_atomically_then(
 }
 
 /// The atomic replacement of the regular file (or new file) `file`.
-fn replace_file(file: &Path, bytes: &[u8], before_rename: impl FnOnce()) -> io::Result<()> {
+fn replace_file(file: &Path, bytes: &[u8], before_rename: &dyn Fn()) -> io::Result<()> {
     let name = file_name_of(file)?;
     let dir = folder_of(file);
     remove_stale_temps(dir, &name);
     within_file_size_limit(bytes.len() as u64)?;
     let tmp = temp_path(dir, &name);
-    let write = || -> io::Result<()> {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        before_rename();
-        fs::rename(&tmp, file)?;
-        sync_dir(dir);
-        Ok(())
-    };
-    write().inspect_err(|_| {
+    let written = write_then_rename(&tmp, file, bytes, before_rename);
+    if written.is_err() {
         let _ = fs::remove_file(&tmp);
-    })
+    }
+    written
+}
+
+/// Writes and syncs `tmp`, then renames it over `file` and syncs the folder.
+fn write_then_rename(
+    tmp: &Path,
+    file: &Path,
+    bytes: &[u8],
+    before_rename: &dyn Fn(),
+) -> io::Result<()> {
+    let mut f = File::create(tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    before_rename();
+    fs::rename(tmp, file)?;
+    sync_dir(folder_of(file));
+    Ok(())
 }
 
 /// Writes `bytes` to what is not a regular file: opened for appending (a
@@ -132,12 +141,12 @@ fn file_size_limit() -> Option<u64> {
 
 /// The soft limit of the `Max file size` row of a `/proc/PID/limits` text.
 fn parse_file_size_limit(limits: &str) -> Option<u64> {
-    let row = limits.lines().find(|l| l.starts_with("Max file size"))?;
-    row["Max file size".len()..]
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
+    for row in limits.lines() {
+        if let Some(rest) = row.strip_prefix("Max file size") {
+            return rest.split_whitespace().next()?.parse().ok();
+        }
+    }
+    None
 }
 
 /// Removes the temporary files of `name` that a killed writer left in `dir`:
@@ -153,22 +162,31 @@ fn remove_stale_temps(dir: &Path, name: &str) {
         let Some(rest) = file.to_str().and_then(|f| f.strip_prefix(&prefix)) else {
             continue;
         };
-        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let pid = match rest.split('-').next() {
+            Some(p) => p.parse::<u32>().ok(),
+            None => None,
+        };
         let stale = match pid {
             Some(pid) if pid == std::process::id() => false,
             Some(pid) if Path::new("/proc/self").exists() => {
                 !Path::new(&format!("/proc/{pid}")).exists()
             }
-            _ => entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age > std::time::Duration::from_secs(600)),
+            _ => older_than_ten_minutes(&entry),
         };
         if stale {
             let _ = fs::remove_file(entry.path());
         }
+    }
+}
+
+/// Whether the file of `entry` was last changed over ten minutes ago.
+fn older_than_ten_minutes(entry: &fs::DirEntry) -> bool {
+    let Ok(changed) = entry.metadata().and_then(|m| m.modified()) else {
+        return false;
+    };
+    match changed.elapsed() {
+        Ok(age) => age > std::time::Duration::from_secs(600),
+        Err(_) => false,
     }
 }
 

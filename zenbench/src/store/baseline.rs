@@ -152,17 +152,25 @@ pub(crate) fn saved_names(state: &State) -> Vec<String> {
     let Ok(dir) = fs::read_dir(state.baselines_dir()) else {
         return Vec::new();
     };
-    let mut names: Vec<String> = dir
-        .flatten()
+    let mut names: Vec<String> = Vec::new();
+    for e in dir.flatten() {
         // A link to a baseline file is one too.
-        .filter(|e| fs::metadata(e.path()).is_ok_and(|m| m.is_file()))
-        .filter_map(|e| {
-            let file = e.file_name().into_string().ok()?;
-            let name = file.strip_suffix(".json")?;
-            (!name.starts_with('.') && check_baseline_name(name).is_ok()).then(|| name.to_owned())
-        })
-        .collect();
-    names.sort();
+        if !fs::metadata(e.path()).is_ok_and(|m| m.is_file()) {
+            continue;
+        }
+        let Ok(file) = e.file_name().into_string() else {
+            continue;
+        };
+        let Some(name) = file.strip_suffix(".json") else {
+            continue;
+        };
+        if name.starts_with('.') || check_baseline_name(name).is_err() {
+            continue;
+        }
+        // Kept sorted as they are read: a folder holds a few.
+        let at = names.partition_point(|n| n.as_str() <= name);
+        names.insert(at, name.to_owned());
+    }
     names
 }
 

@@ -67,33 +67,8 @@ pub(crate) fn compare(
     cfg: &CompareConfig,
     learned: &[(String, f64)],
 ) -> Against {
-    let measured = |r: &RunView| -> Vec<(String, RunEstimate, f64, f64)> {
-        r.benchmarks()
-            .filter_map(|b| {
-                // A run over several processes measured its own spread
-                // between processes: the run-to-run noise, observed.
-                let spread = b
-                    .process_spread
-                    .as_ref()
-                    .map(|p| p.cv)
-                    .filter(|cv| cv.is_finite())
-                    .unwrap_or(0.0);
-                estimate(b).map(|e| (b.full_name.clone(), e, b.floor_ns.unwrap_or(0.0), spread))
-            })
-            .collect()
-    };
-    let (olds, news) = (measured(old), measured(new));
-    let counted = |r: &RunView| -> Vec<(String, f64)> {
-        r.benchmarks()
-            .filter(|b| !b.failed)
-            .filter_map(|b| {
-                b.instructions
-                    .filter(|i| *i > 0.0)
-                    .map(|i| (b.full_name.clone(), i))
-            })
-            .collect()
-    };
-    let (old_counts, new_counts) = (counted(old), counted(new));
+    let (olds, old_counts) = measured(old);
+    let (news, new_counts) = measured(new);
     let stats = CrossRunConfig {
         level: cfg.level,
         run_noise: cfg.noise_pct / 100.0,
@@ -103,7 +78,7 @@ pub(crate) fn compare(
     let mut only_new = Vec::new();
     // Counts against counts: exact, against the threshold itself.
     for (name, new_ir) in &new_counts {
-        let Some((_, old_ir)) = old_counts.iter().find(|(n, _)| n == name) else {
+        let Some(old_ir) = count_of(&old_counts, name) else {
             only_new.push(name.clone());
             continue;
         };
@@ -117,7 +92,7 @@ pub(crate) fn compare(
         };
         entries.push(AgainstEntry {
             full_name: name.clone(),
-            old_mean_ns: *old_ir,
+            old_mean_ns: old_ir,
             new_mean_ns: *new_ir,
             pct_change: pct,
             ci_lower_pct: pct,
@@ -128,17 +103,18 @@ pub(crate) fn compare(
             metric: "instructions".to_owned(),
         });
     }
-    for (name, new_est, new_floor, new_spread) in &news {
-        let Some((_, old_est, old_floor, old_spread)) = olds.iter().find(|(n, ..)| n == name)
-        else {
+    for new_t in &news {
+        let name = &new_t.name;
+        let Some(old_t) = timed_of(&olds, name) else {
             only_new.push(name.clone());
             continue;
         };
-        let floor = stats.run_noise.max(*old_spread).max(*new_spread);
-        let noise = learned
-            .iter()
-            .find(|(n, _)| n == name)
-            .map_or(floor, |&(_, s)| s.max(floor));
+        let (old_est, new_est) = (&old_t.est, &new_t.est);
+        let floor = stats.run_noise.max(old_t.spread).max(new_t.spread);
+        let noise = match count_of(learned, name) {
+            Some(s) => s.max(floor),
+            None => floor,
+        };
         let change = cross_run_change(
             old_est,
             new_est,
@@ -147,7 +123,7 @@ pub(crate) fn compare(
                 ..stats
             },
         );
-        let below_floor = (new_est.mean - old_est.mean).abs() < old_floor + new_floor;
+        let below_floor = (new_est.mean - old_est.mean).abs() < old_t.floor + new_t.floor;
         let verdict = match change.verdict {
             CrossRunVerdict::Regression | CrossRunVerdict::Improved if below_floor => {
                 ChangeVerdict::Uncertain
@@ -170,13 +146,19 @@ pub(crate) fn compare(
             metric: "time".to_owned(),
         });
     }
-    let only_old = olds
-        .iter()
-        .map(|(n, ..)| n)
-        .chain(old_counts.iter().map(|(n, _)| n))
-        .filter(|n| !news.iter().any(|(m, ..)| m == *n) && !new_counts.iter().any(|(m, _)| m == *n))
-        .cloned()
-        .collect();
+    let mut only_old = Vec::new();
+    let only_in_old =
+        |n: &String| timed_of(&news, n).is_none() && count_of(&new_counts, n).is_none();
+    for t in &olds {
+        if only_in_old(&t.name) {
+            only_old.push(t.name.clone());
+        }
+    }
+    for (n, _) in &old_counts {
+        if only_in_old(n) {
+            only_old.push(n.clone());
+        }
+    }
     let testbed_differences = old.testbed.differences(&new.testbed);
     let cross_testbed = !testbed_differences.is_empty();
     Against {
@@ -196,6 +178,59 @@ pub(crate) fn compare(
     }
 }
 
+/// A timed benchmark of one run.
+struct Timed {
+    name: String,
+    est: RunEstimate,
+    floor: f64,
+    spread: f64,
+}
+
+/// The timed entry named `name`.
+fn timed_of<'a>(list: &'a [Timed], name: &str) -> Option<&'a Timed> {
+    list.iter().find(|t| t.name == name)
+}
+
+/// The value named `name`.
+fn count_of(list: &[(String, f64)], name: &str) -> Option<f64> {
+    for (n, v) in list {
+        if n == name {
+            return Some(*v);
+        }
+    }
+    None
+}
+
+/// A run's timed benchmarks and its counted ones (name, instructions per
+/// iteration).
+fn measured(r: &RunView) -> (Vec<Timed>, Vec<(String, f64)>) {
+    let mut timed = Vec::new();
+    let mut counted = Vec::new();
+    for g in &r.groups {
+        for b in &g.benchmarks {
+            if let Some(e) = estimate(b) {
+                // A run over several processes measured its own spread
+                // between processes: the run-to-run noise, observed.
+                let spread = match &b.process_spread {
+                    Some(p) if p.cv.is_finite() => p.cv,
+                    _ => 0.0,
+                };
+                timed.push(Timed {
+                    name: b.full_name.clone(),
+                    est: e,
+                    floor: b.floor_ns.unwrap_or(0.0),
+                    spread,
+                });
+            }
+            match b.instructions {
+                Some(i) if !b.failed && i > 0.0 => counted.push((b.full_name.clone(), i)),
+                _ => {}
+            }
+        }
+    }
+    (timed, counted)
+}
+
 /// What a bench's run says about its mean: from its per-round samples when
 /// it kept them (a saved baseline does; each clamped to the run's Tukey
 /// fences, so an interrupt costs no power), else from its summary (a
@@ -204,8 +239,8 @@ fn estimate(b: &BenchView) -> Option<RunEstimate> {
     if b.failed {
         return None;
     }
-    let finite = b.samples_ns.iter().filter(|x| x.is_finite()).count();
-    let est = if finite >= 2 && finite == b.samples_ns.len() {
+    let all_finite = b.samples_ns.iter().all(|x| x.is_finite());
+    let est = if b.samples_ns.len() >= 2 && all_finite {
         RunEstimate::from_samples_winsorized(&b.samples_ns)
     } else {
         let s = b.summary.as_ref()?;

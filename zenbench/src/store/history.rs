@@ -63,14 +63,14 @@ fn parse_record(line: &[u8]) -> Result<HistoryRecord, String> {
 
 /// The records of a measured run: one per benchmark that measured.
 pub(crate) fn records_of(result: &SuiteResult) -> Vec<HistoryRecord> {
-    result
-        .groups
-        .iter()
-        .flat_map(|g| &g.benchmarks)
-        .filter(|b| !b.failed)
-        .filter_map(|b| {
-            let s = b.summary.as_ref()?;
-            Some(HistoryRecord {
+    let mut out = Vec::new();
+    for g in &result.groups {
+        for b in &g.benchmarks {
+            let Some(s) = &b.summary else { continue };
+            if b.failed {
+                continue;
+            }
+            out.push(HistoryRecord {
                 timestamp: result.timestamp.clone(),
                 run_id: result.run_id.clone(),
                 git_hash: result.git_hash.clone(),
@@ -82,9 +82,10 @@ pub(crate) fn records_of(result: &SuiteResult) -> Vec<HistoryRecord> {
                 variance_ns2: s.stddev_ns * s.stddev_ns,
                 n: s.n,
                 zenbench_version: result.zenbench_version.clone(),
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    out
 }
 
 /// Appends a measured run's records to `path` under the state lock.
@@ -121,10 +122,10 @@ pub(crate) fn read_history(path: &Path) -> Result<(Vec<HistoryRecord>, usize), E
 pub(crate) fn parse_history(bytes: &[u8]) -> (Vec<HistoryRecord>, usize) {
     let mut records = Vec::new();
     let mut skipped = 0;
-    for line in bytes
-        .split(|&b| b == b'\n')
-        .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
-    {
+    for line in bytes.split(|&b| b == b'\n') {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
         match parse_record(line) {
             Ok(r) => records.push(r),
             Err(_) => skipped += 1,
@@ -146,20 +147,24 @@ pub(crate) fn run_noise_by_bench(
     testbed_id: &str,
 ) -> Vec<(String, f64)> {
     let mut series: Vec<(String, Vec<f64>)> = Vec::new();
-    for r in records.iter().filter(|r| r.testbed_id == testbed_id) {
-        match series.iter_mut().find(|(n, _)| *n == r.full_name) {
-            Some((_, means)) => means.push(r.mean_ns),
+    for r in records {
+        if r.testbed_id != testbed_id {
+            continue;
+        }
+        match series.iter().position(|(n, _)| *n == r.full_name) {
+            Some(i) => series[i].1.push(r.mean_ns),
             None => series.push((r.full_name.clone(), vec![r.mean_ns])),
         }
     }
-    series
-        .into_iter()
-        .filter_map(|(name, means)| {
-            let recent = &means[means.len().saturating_sub(NOISE_RUNS)..];
-            let noise = run_noise_from_history(recent);
-            noise.is_finite().then_some((name, noise))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for (name, means) in series {
+        let recent = &means[means.len().saturating_sub(NOISE_RUNS)..];
+        let noise = run_noise_from_history(recent);
+        if noise.is_finite() {
+            out.push((name, noise));
+        }
+    }
+    out
 }
 
 #[cfg(any(test, feature = "cli"))]

@@ -92,7 +92,7 @@ impl StateLock {
     /// folder.
     pub(crate) fn write(&self, path: &Path, bytes: &[u8]) -> Result<(), Error> {
         create_parent(path)?;
-        write_atomically_then(path, bytes, pause_before_rename).map_err(|e| Error::io(path, e))
+        write_atomically_then(path, bytes, &pause_before_rename).map_err(|e| Error::io(path, e))
     }
 
     /// Appends whole lines to `path`, creating it and its folder.

@@ -60,9 +60,12 @@ pub(crate) fn resolve(path: &Path) -> io::Result<Target> {
         via_link = true;
     }
     // The system's own words for a loop of links, where it has them.
-    Err(fs::metadata(path).err().unwrap_or_else(|| {
-        io::Error::other(format!("more than {MAX_LINKS} symbolic links to follow"))
-    }))
+    match fs::metadata(path) {
+        Err(e) => Err(e),
+        Ok(_) => Err(io::Error::other(format!(
+            "more than {MAX_LINKS} symbolic links to follow"
+        ))),
+    }
 }
 
 /// Checks, before anything is measured, that `path` can be written as
@@ -84,16 +87,21 @@ pub(crate) fn check_writable(path: &Path) -> io::Result<()> {
 
 /// The folder a file is in (`.` for a bare name).
 pub(crate) fn folder_of(file: &Path) -> &Path {
-    file.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
+    match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 /// The file name of `file`, or an error for a path that names no file (`/`).
 pub(crate) fn file_name_of(file: &Path) -> io::Result<String> {
-    file.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| reason(ErrorKind::InvalidInput, "it is not a file path".into()))
+    match file.file_name() {
+        Some(n) => Ok(n.to_string_lossy().into_owned()),
+        None => Err(reason(
+            ErrorKind::InvalidInput,
+            "it is not a file path".into(),
+        )),
+    }
 }
 
 /// A path that does not exist yet: written as a new file, if its folder is
@@ -171,20 +179,22 @@ fn existing(path: PathBuf, meta: &fs::Metadata) -> io::Result<Target> {
 /// process's handles (never reopened, so a redirected file keeps its
 /// offset and what the shell wrote before).
 fn standard_stream(path: &Path) -> Option<Target> {
-    let stream = |fd: &str| match fd {
-        "1" => Some(Target::Stdout),
-        "2" => Some(Target::Stderr),
-        _ => None,
-    };
     match path.to_str()? {
         "/dev/stdout" => return Some(Target::Stdout),
         "/dev/stderr" => return Some(Target::Stderr),
         _ => {}
     }
     let (owner, fd) = fd_path_parts(path)?;
-    let own = owner
-        .is_none_or(|o| o == "self" || o == "thread-self" || o == std::process::id().to_string());
-    own.then(|| stream(&fd)).flatten()
+    if let Some(o) = owner {
+        if o != "self" && o != "thread-self" && o != std::process::id().to_string() {
+            return None;
+        }
+    }
+    match fd.as_str() {
+        "1" => Some(Target::Stdout),
+        "2" => Some(Target::Stderr),
+        _ => None,
+    }
 }
 
 /// Another descriptor under `/dev/fd/N` or `/proc/PID/fd/N`: written by
@@ -196,16 +206,15 @@ fn descriptor_path(path: &Path) -> Option<PathBuf> {
 
 /// For `/dev/fd/N` (`(None, N)`) and `/proc/OWNER/fd/N` (`(Some(OWNER), N)`).
 fn fd_path_parts(path: &Path) -> Option<(Option<String>, String)> {
-    let parts: Vec<String> = path
-        .components()
-        .map(|c| match c {
+    let mut parts: Vec<String> = Vec::new();
+    for c in path.components() {
+        parts.push(match c {
             Component::Normal(p) => p.to_string_lossy().into_owned(),
             Component::RootDir => "/".to_owned(),
             _ => String::new(),
-        })
-        .collect();
+        });
+    }
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-    let is_fd = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
     match parts.as_slice() {
         ["/", "dev", "fd", n] if is_fd(n) => Some((None, (*n).to_owned())),
         ["/", "proc", owner, "fd", n] if is_fd(n) => {
@@ -213,6 +222,11 @@ fn fd_path_parts(path: &Path) -> Option<(Option<String>, String)> {
         }
         _ => None,
     }
+}
+
+/// A descriptor number: digits only.
+fn is_fd(n: &str) -> bool {
+    !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A path as a reason shows it: on one line.

@@ -88,10 +88,12 @@ impl RunView {
                     }),
                     _ => None,
                 };
-                let samples_ns = match b.get("samples_ns").and_then(Value::as_array) {
-                    Some(xs) => xs.iter().map(|x| x.as_f64().unwrap_or(f64::NAN)).collect(),
-                    None => Vec::new(),
-                };
+                let mut samples_ns = Vec::new();
+                if let Some(xs) = b.get("samples_ns").and_then(Value::as_array) {
+                    for x in xs {
+                        samples_ns.push(x.as_f64().unwrap_or(f64::NAN));
+                    }
+                }
                 benchmarks.push(BenchView {
                     full_name: str_at(b, "full_name")?,
                     failed: opt_bool_at(b, "failed").unwrap_or(false),
@@ -119,35 +121,34 @@ impl RunView {
 
     /// The view of a result in memory (this run).
     pub(crate) fn of(r: &SuiteResult) -> RunView {
+        let mut groups = Vec::new();
+        for g in &r.groups {
+            let mut benchmarks = Vec::new();
+            for b in &g.benchmarks {
+                benchmarks.push(BenchView {
+                    full_name: b.full_name.clone(),
+                    failed: b.failed,
+                    summary: b.summary.clone(),
+                    floor_ns: b.floor_ns,
+                    process_spread: b.process_spread.clone(),
+                    samples_ns: b.samples_ns.clone(),
+                    instructions: b.instructions.as_ref().map(|i| i.per_iter),
+                });
+            }
+            groups.push(GroupView { benchmarks });
+        }
         RunView {
             timestamp: r.timestamp.clone(),
             git_hash: r.git_hash.clone(),
             git_dirty: r.git_dirty,
             zenbench_version: r.zenbench_version.clone(),
             testbed: r.testbed.clone(),
-            groups: r
-                .groups
-                .iter()
-                .map(|g| GroupView {
-                    benchmarks: g
-                        .benchmarks
-                        .iter()
-                        .map(|b| BenchView {
-                            full_name: b.full_name.clone(),
-                            failed: b.failed,
-                            summary: b.summary.clone(),
-                            floor_ns: b.floor_ns,
-                            process_spread: b.process_spread.clone(),
-                            samples_ns: b.samples_ns.clone(),
-                            instructions: b.instructions.as_ref().map(|i| i.per_iter),
-                        })
-                        .collect(),
-                })
-                .collect(),
+            groups,
         }
     }
 
     /// Every benchmark row, in order.
+    #[cfg(any(test, feature = "cli"))]
     pub(crate) fn benchmarks(&self) -> impl Iterator<Item = &BenchView> {
         self.groups.iter().flat_map(|g| &g.benchmarks)
     }

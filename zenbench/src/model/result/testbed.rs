@@ -70,19 +70,22 @@ impl Testbed {
     /// ```
     pub fn differences(&self, other: &Testbed) -> Vec<String> {
         let mut out = Vec::new();
-        let mut check = |what: &str, a: String, b: String| {
-            if a != b {
-                out.push(format!("{what} `{a}` → `{b}`"));
-            }
-        };
-        check("CPU", self.cpu_model.clone(), other.cpu_model.clone());
-        check("arch", self.arch.clone(), other.arch.clone());
-        check("OS", self.os.clone(), other.os.clone());
-        check(
+        differ(&mut out, "CPU", &self.cpu_model, &other.cpu_model);
+        differ(&mut out, "arch", &self.arch, &other.arch);
+        differ(&mut out, "OS", &self.os, &other.os);
+        differ(
+            &mut out,
             "cores",
-            format!("{}/{}", self.physical_cores, self.logical_cores),
-            format!("{}/{}", other.physical_cores, other.logical_cores),
+            &format!("{}/{}", self.physical_cores, self.logical_cores),
+            &format!("{}/{}", other.physical_cores, other.logical_cores),
         );
         out
+    }
+}
+
+/// One line of [`Testbed::differences`], when `a` and `b` differ.
+fn differ(out: &mut Vec<String>, what: &str, a: &str, b: &str) {
+    if a != b {
+        out.push(format!("{what} `{a}` → `{b}`"));
     }
 }

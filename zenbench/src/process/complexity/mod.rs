@@ -90,15 +90,14 @@ pub(crate) fn measure_all(
         return Vec::new();
     }
     let floor_ns = rungs.spawn_floor_ns();
-    plans
-        .iter()
-        .map(|p| {
-            if !opts.output.quiet {
-                eprintln!("complexity: {} (O({}))…", p.def.full_name, p.model.name());
-            }
-            measure_one(p, floor_ns, opts, rungs)
-        })
-        .collect()
+    let mut out = Vec::with_capacity(plans.len());
+    for p in plans {
+        if !opts.output.quiet {
+            eprintln!("complexity: {} (O({}))…", p.def.full_name, p.model.name());
+        }
+        out.push(measure_one(p, floor_ns, opts, rungs));
+    }
+    out
 }
 
 /// One bench's ladder, its markers and its verdict.
@@ -116,9 +115,10 @@ pub(crate) fn measure_one(
     let mut rows: Vec<ComplexityRung> = Vec::new();
     let mut stopped = "ceiling";
     while let Some((n, probe)) = ladder.next() {
-        let trials: Vec<Trial> = (0..o.outer_trials.max(1))
-            .map(|_| rungs.trial(plan, n))
-            .collect();
+        let mut trials: Vec<Trial> = Vec::new();
+        for _ in 0..o.outer_trials.max(1) {
+            trials.push(rungs.trial(plan, n));
+        }
         let row = rung_row(n, probe, &trials, floor_ns, plan);
         let outcome = match row.status.as_str() {
             "crashed" => {
@@ -183,21 +183,26 @@ fn rung_row(
     };
     // The finished trials in order of time per call.
     let order = order_by_f64(&trials_ns);
-    let per_call_at = |k: usize| trials_ns[order[k]];
-    let per_call = match order.len() {
-        0 => f64::NAN,
-        k if k % 2 == 1 => per_call_at(k / 2),
-        k => (per_call_at(k / 2 - 1) + per_call_at(k / 2)) / 2.0,
+    let k = order.len();
+    let (per_call, total_ns, middle_repeats, min_ns, max_ns) = if k == 0 {
+        (f64::NAN, f64::NAN, 0, f64::NAN, f64::NAN)
+    } else {
+        let at = |i: usize| trials_ns[order[i]];
+        let per_call = if k % 2 == 1 {
+            at(k / 2)
+        } else {
+            (at(k / 2 - 1) + at(k / 2)) / 2.0
+        };
+        let middle = order[(k - 1) / 2];
+        (per_call, totals[middle], repeats[middle], at(0), at(k - 1))
     };
-    let middle = order.get(order.len().saturating_sub(1) / 2).copied();
-    let total_ns = middle.map_or(f64::NAN, |m| totals[m]);
     ComplexityRung {
         n,
         per_call_ns: per_call,
-        min_ns: order.first().map_or(f64::NAN, |&d| trials_ns[d]),
-        max_ns: order.last().map_or(f64::NAN, |&d| trials_ns[d]),
-        trials: order.len() as u32,
-        repeats: middle.map_or(0, |m| repeats[m]),
+        min_ns,
+        max_ns,
+        trials: k as u32,
+        repeats: middle_repeats,
         trials_ns,
         total_ns,
         ratio: per_call / plan.model.ln_f(n as f64).exp(),
@@ -248,10 +253,10 @@ fn verdict(
             spread: *spread,
         });
     }
-    let best = ranking
-        .first()
-        .filter(|(_, spread)| spread.is_finite())
-        .map(|(m, _)| m.name());
+    let best = match ranking.first() {
+        Some((m, spread)) if spread.is_finite() => Some(m.name()),
+        _ => None,
+    };
     let step = cost_step(&rows);
     ComplexityResult {
         name: plan.def.full_name.clone(),
@@ -307,7 +312,11 @@ pub(crate) fn cost_step(rows: &[ComplexityRung]) -> Option<CostStep> {
     // The last of the largest.
     let i = *by_size.last()?;
     let factor = jumps[i];
-    (factor >= 1.5 && factor >= 1.5 * median).then(|| CostStep {
+    let is_step = factor >= 1.5 && factor >= 1.5 * median;
+    if !is_step {
+        return None;
+    }
+    Some(CostStep {
         from_n: fitted[kept[i]].n,
         to_n: fitted[kept[i + 1]].n,
         factor,

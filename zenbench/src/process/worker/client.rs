@@ -20,7 +20,6 @@ pub(crate) struct WorkerClient {
     stdin: std::process::ChildStdin,
     lines: Receiver<String>,
     deadline: std::time::Instant,
-    ids: std::collections::HashMap<String, usize>,
     /// With [`WorkerStderr::Forward`]: the last line the worker wrote on
     /// stderr, and a channel that closes once its stderr is read to the end.
     stderr_tail: Option<(StderrTail, Receiver<()>)>,
@@ -159,21 +158,20 @@ impl WorkerClient {
         let stdin = child.stdin.take().expect("piped stdin");
         let stdout = std::io::BufReader::new(child.stdout.take().expect("piped stdout"));
         let (tx, lines) = channel();
-        std::thread::spawn(move || {
+        detach(Box::new(move || {
             for line in stdout.lines() {
                 let Ok(line) = line else { break };
                 if tx.send(line).is_err() {
                     break;
                 }
             }
-        });
+        }));
         let stderr_tail = child.stderr.take().map(forward_stderr);
         let mut client = WorkerClient {
             child,
             stdin,
             lines,
             deadline: deadline_after(limit),
-            ids: std::collections::HashMap::new(),
             stderr_tail,
             hello: Hello {
                 protocol: 0,
@@ -198,11 +196,6 @@ impl WorkerClient {
             );
             return Err(client.end(&why));
         }
-        client.ids = hello
-            .benchmarks
-            .iter()
-            .map(|b| (b.full_name.clone(), b.id))
-            .collect();
         client.hello = hello;
         Ok(client)
     }
@@ -313,7 +306,12 @@ impl WorkerClient {
 
     /// The id of the benchmark named `full_name`.
     pub(crate) fn id_of(&self, full_name: &str) -> Option<usize> {
-        self.ids.get(full_name).copied()
+        for b in &self.hello.benchmarks {
+            if b.full_name == full_name {
+                return Some(b.id);
+            }
+        }
+        None
     }
 
     /// Says `bye` and waits: `Ok` when the worker ended cleanly, else how
@@ -373,7 +371,7 @@ fn forward_stderr(stderr: std::process::ChildStderr) -> (StderrTail, Receiver<()
     let tail = StderrTail::default();
     let (done_tx, done) = channel::<()>();
     let kept = tail.clone();
-    std::thread::spawn(move || {
+    detach(Box::new(move || {
         let _done = done_tx;
         for line in std::io::BufReader::new(stderr).split(b'\n') {
             let Ok(line) = line else { break };
@@ -382,13 +380,21 @@ fn forward_stderr(stderr: std::process::ChildStderr) -> (StderrTail, Receiver<()
             let _ = writeln!(std::io::stderr(), "{text}");
             if !text.trim().is_empty() {
                 if let Ok(mut t) = kept.lock() {
-                    t.first_since_mark.get_or_insert_with(|| text.to_owned());
+                    if t.first_since_mark.is_none() {
+                        t.first_since_mark = Some(text.to_owned());
+                    }
                     t.last = Some(text.to_owned());
                 }
             }
         }
-    });
+    }));
     (tail, done)
+}
+
+/// Runs `f` on a thread of its own, not waited for (one spawn for every
+/// reader thread here).
+fn detach(f: Box<dyn FnOnce() + Send>) {
+    std::thread::spawn(f);
 }
 
 /// `exit code 3`, `killed by signal 6, SIGABRT`.

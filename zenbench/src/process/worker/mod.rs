@@ -133,22 +133,18 @@ fn parse_reply(line: &[u8]) -> Result<Reply, String> {
     };
     if let Some(h) = v.get("hello") {
         let timer = h.get("timer").ok_or("`timer` is missing")?;
-        let benchmarks = h
-            .get("benchmarks")
-            .and_then(value::Value::as_array)
-            .ok_or("`benchmarks` must be a list")?
-            .iter()
-            .map(|b| {
-                Ok(WorkerBench {
-                    id: value::u64_at(b, "id")? as usize,
-                    full_name: value::str_at(b, "full_name")?,
-                    group: value::str_at(b, "group")?,
-                    name: value::str_at(b, "name")?,
-                    threads: value::u64_at(b, "threads")? as usize,
-                    complexity: value::opt_str_at(b, "complexity"),
-                })
-            })
-            .collect::<Result<Vec<_>, String>>()?;
+        let list = h.get("benchmarks").and_then(value::Value::as_array);
+        let mut benchmarks = Vec::new();
+        for b in list.ok_or("`benchmarks` must be a list")? {
+            benchmarks.push(WorkerBench {
+                id: value::u64_at(b, "id")? as usize,
+                full_name: value::str_at(b, "full_name")?,
+                group: value::str_at(b, "group")?,
+                name: value::str_at(b, "name")?,
+                threads: value::u64_at(b, "threads")? as usize,
+                complexity: value::opt_str_at(b, "complexity"),
+            });
+        }
         reply.hello = Some(Hello {
             protocol: value::u64_at(h, "protocol")? as u32,
             zenbench_version: value::str_at(h, "zenbench_version")?,
@@ -325,67 +321,69 @@ struct Worker<'p> {
 
 impl<'p> Worker<'p> {
     fn new(plan: &'p Plan, timer: Timer, overhead: LoopOverhead) -> Self {
-        let ids = plan
-            .groups
-            .iter()
-            .enumerate()
-            .flat_map(|(g, group)| (0..group.benches.len()).map(move |b| Id::Row(g, b)))
-            .chain((0..plan.complexity.len()).map(Id::Ladder))
-            .collect();
+        let mut ids = Vec::new();
+        let mut executors = Vec::new();
+        for (g, group) in plan.groups.iter().enumerate() {
+            for b in 0..group.benches.len() {
+                ids.push(Id::Row(g, b));
+            }
+            executors.push(None);
+        }
+        for c in 0..plan.complexity.len() {
+            ids.push(Id::Ladder(c));
+        }
         Worker {
             plan,
             ids,
-            executors: (0..plan.groups.len()).map(|_| None).collect(),
+            executors,
             timer,
             overhead,
         }
     }
 
     fn hello(&self) -> Hello {
+        let mut benchmarks = Vec::new();
+        for (id, &which) in self.ids.iter().enumerate() {
+            benchmarks.push(match which {
+                Id::Row(g, b) => {
+                    let group = &self.plan.groups[g];
+                    let def = &group.benches[b];
+                    WorkerBench {
+                        id,
+                        full_name: def.full_name.clone(),
+                        group: group.name.clone(),
+                        name: def.name.clone(),
+                        threads: def.threads.unwrap_or(1),
+                        complexity: None,
+                    }
+                }
+                Id::Ladder(c) => {
+                    let ladder = &self.plan.complexity[c];
+                    WorkerBench {
+                        id,
+                        full_name: ladder.def.full_name.clone(),
+                        group: ladder.def.group.clone(),
+                        name: ladder.def.name.clone(),
+                        threads: 1,
+                        complexity: Some(ladder.declared.clone()),
+                    }
+                }
+            });
+        }
         Hello {
             protocol: PROTOCOL,
             zenbench_version: env!("CARGO_PKG_VERSION").to_owned(),
             timer: self.timer.info(),
             loop_overhead_ns: self.overhead.iter_ns,
-            benchmarks: self
-                .ids
-                .iter()
-                .enumerate()
-                .map(|(id, &which)| match which {
-                    Id::Row(g, b) => {
-                        let group = &self.plan.groups[g];
-                        let def = &group.benches[b];
-                        WorkerBench {
-                            id,
-                            full_name: def.full_name.clone(),
-                            group: group.name.clone(),
-                            name: def.name.clone(),
-                            threads: def.threads.unwrap_or(1),
-                            complexity: None,
-                        }
-                    }
-                    Id::Ladder(c) => {
-                        let ladder = &self.plan.complexity[c];
-                        WorkerBench {
-                            id,
-                            full_name: ladder.def.full_name.clone(),
-                            group: ladder.def.group.clone(),
-                            name: ladder.def.name.clone(),
-                            threads: 1,
-                            complexity: Some(ladder.declared.clone()),
-                        }
-                    }
-                })
-                .collect(),
+            benchmarks,
         }
     }
 
     /// One sample of benchmark `req.bench` (an id), overhead subtracted.
     fn sample(&mut self, req: &SampleRequest) -> Result<SampleReply, String> {
-        let &which = self
-            .ids
-            .get(req.bench)
-            .ok_or_else(|| format!("no benchmark with id {}", req.bench))?;
+        let Some(&which) = self.ids.get(req.bench) else {
+            return Err(format!("no benchmark with id {}", req.bench));
+        };
         if req.iters == 0 {
             return Err("a sample needs at least one iteration".to_owned());
         }
@@ -393,8 +391,11 @@ impl<'p> Worker<'p> {
         let mut reply = match (which, req.n) {
             (Id::Row(g, b), None) => {
                 let group = &self.plan.groups[g];
-                let executor =
-                    self.executors[g].get_or_insert_with(|| InProcess::new(group, timer));
+                let slot = &mut self.executors[g];
+                if slot.is_none() {
+                    *slot = Some(InProcess::new(group, timer));
+                }
+                let executor = slot.as_mut().expect("made just now");
                 executor.sample(&SampleRequest { bench: b, ..*req })?
             }
             (Id::Row(..), Some(_)) => {
