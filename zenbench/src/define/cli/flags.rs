@@ -188,21 +188,17 @@ pub(super) static FLAGS: LazyLock<Vec<Flag>> = LazyLock::new(|| {
     let mut flags = Vec::new();
     let mut placed = [false; 2];
     for f in RUN_FLAGS {
-        for (i, (section, part)) in [
-            (Section::Engine, Part::Group),
-            (Section::Complexity, Part::Complexity),
-        ]
-        .into_iter()
-        .enumerate()
-        {
+        for (i, section, part) in [
+            (0, Section::Engine, Part::Group),
+            (1, Section::Complexity, Part::Complexity),
+        ] {
             if f.section == section && !placed[i] {
                 placed[i] = true;
-                flags.extend(
-                    GROUP_OPTIONS
-                        .iter()
-                        .filter(|s| s.part == part)
-                        .map(Flag::group),
-                );
+                for spec in GROUP_OPTIONS.iter() {
+                    if spec.part == part {
+                        flags.push(Flag::group(spec));
+                    }
+                }
             }
         }
         flags.push(*f);
@@ -211,7 +207,31 @@ pub(super) static FLAGS: LazyLock<Vec<Flag>> = LazyLock::new(|| {
 });
 
 pub(super) fn flag_by_name(name: &str) -> Option<&'static Flag> {
-    FLAGS.iter().find(|f| f.name == name)
+    for f in FLAGS.iter() {
+        if f.name == name {
+            return Some(f);
+        }
+    }
+    None
+}
+
+/// The flag whose short form is `-c`.
+pub(super) fn flag_by_short(c: char) -> Option<&'static Flag> {
+    for f in FLAGS.iter() {
+        if f.short == Some(c) {
+            return Some(f);
+        }
+    }
+    None
+}
+
+/// The flag spelled `-c` by `short` (one character after the dash), if any.
+pub(super) fn short_flag(short: &str) -> Option<&'static Flag> {
+    let mut chars = short.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => flag_by_short(c),
+        _ => None,
+    }
 }
 
 pub(super) fn unknown_flag(spelled: &str) -> Error {
