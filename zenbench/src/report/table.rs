@@ -178,8 +178,8 @@ impl Table {
                 // The shown droppable column of the lowest rank (the first
                 // of equals) goes.
                 let mut victim: Option<(u8, usize)> = None;
-                for i in 0..n {
-                    if let (true, Some(r)) = (shown[i], self.columns[i].drop_rank) {
+                for (i, col) in self.columns.iter().enumerate() {
+                    if let (true, Some(r)) = (shown[i], col.drop_rank) {
                         match victim {
                             Some((best, _)) if best <= r => {}
                             _ => victim = Some((r, i)),
@@ -237,11 +237,13 @@ impl Table {
     fn span_start(&self, from: usize, shown: &[bool], widths: &[usize]) -> usize {
         let before = self.total_width(&shown_prefix(shown, from), widths);
         let mut gap = 2;
-        for i in from..self.columns.len() {
+        let mut i = from;
+        while i < self.columns.len() {
             if shown[i] {
                 gap = self.columns[i].gap;
                 break;
             }
+            i += 1;
         }
         if before == 0 {
             0
@@ -263,7 +265,7 @@ impl Table {
         let n = self.columns.len().min(cells.len());
         let mut last = n;
         if !pad_all {
-            while last > 0 && !(shown[last - 1] && !cells[last - 1].text.is_empty()) {
+            while last > 0 && (!shown[last - 1] || cells[last - 1].text.is_empty()) {
                 last -= 1;
             }
             if last == 0 {

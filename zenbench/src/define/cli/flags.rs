@@ -207,22 +207,17 @@ pub(super) static FLAGS: LazyLock<Vec<Flag>> = LazyLock::new(|| {
 });
 
 pub(super) fn flag_by_name(name: &str) -> Option<&'static Flag> {
-    for f in FLAGS.iter() {
-        if f.name == name {
-            return Some(f);
-        }
-    }
-    None
+    flag_where(&|f| f.name == name)
+}
+
+/// The first flag that `pred` accepts (one `find`, whatever the test).
+fn flag_where(pred: &dyn Fn(&Flag) -> bool) -> Option<&'static Flag> {
+    FLAGS.iter().find(|f| pred(f))
 }
 
 /// The flag whose short form is `-c`.
 pub(super) fn flag_by_short(c: char) -> Option<&'static Flag> {
-    for f in FLAGS.iter() {
-        if f.short == Some(c) {
-            return Some(f);
-        }
-    }
-    None
+    flag_where(&|f| f.short == Some(c))
 }
 
 /// The flag spelled `-c` by `short` (one character after the dash), if any.
