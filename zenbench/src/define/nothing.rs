@@ -25,22 +25,16 @@ pub(crate) fn nothing_selected(
         if !from_registry {
             return "zenbench: this suite has no benchmarks".to_owned();
         }
-        let lib = package
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map_or_else(|| SOME_LIB.to_owned(), |p| p.replace('-', "_"));
+        let lib = match package.map(str::trim) {
+            Some(p) if !p.is_empty() => p.replace('-', "_"),
+            _ => SOME_LIB.to_owned(),
+        };
         return format!(
             "zenbench: this bench target registered no benchmarks: if they are defined in a \
              library it does not use, the linker dropped them (add `use {lib} as _;` to the \
              target); else a cargo feature or `cfg` compiled them out"
         );
     }
-    let quoted = |v: &[String]| {
-        v.iter()
-            .map(|s| format!("`{}`", one_line(s)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let mut what = Vec::new();
     match selection.filters.len() {
         0 => {}
@@ -69,13 +63,36 @@ pub(crate) fn nothing_selected(
             "zenbench: no benchmark matched {} ({here})",
             what.join(" and ")
         )
-    } else if defs.iter().all(|d| d.ignore) {
+    } else if all_ignored(defs) {
         format!(
             "zenbench: every benchmark is marked `ignore` ({here}); --include-ignored runs them"
         )
     } else {
         format!("zenbench: no benchmark was selected ({here})")
     }
+}
+
+/// Each of `v` as a code span, comma separated.
+fn quoted(v: &[String]) -> String {
+    let mut out = String::new();
+    for (i, s) in v.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('`');
+        out.push_str(&one_line(s));
+        out.push('`');
+    }
+    out
+}
+
+fn all_ignored(defs: &[BenchDef]) -> bool {
+    for d in defs {
+        if !d.ignore {
+            return false;
+        }
+    }
+    true
 }
 
 #[cfg(test)]

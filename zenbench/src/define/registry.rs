@@ -270,7 +270,11 @@ impl Suite {
     }
 
     fn next_order(&self) -> usize {
-        self.defs.iter().map(|d| d.order + 1).max().unwrap_or(0)
+        let mut next = 0;
+        for d in &self.defs {
+            next = next.max(d.order + 1);
+        }
+        next
     }
 
     /// Adds a lone benchmark (a group of its own).
@@ -348,7 +352,8 @@ impl Suite {
     /// The suite of benches a migration crate found by a first pass of its
     /// fns (see `engine::replay`), their samples taken through `link`.
     pub(crate) fn replayed(benches: &[ReplayBench], link: &Arc<dyn Replayer>) -> Suite {
-        let defs = benches.iter().enumerate().map(|(index, b)| {
+        let mut defs = Vec::with_capacity(benches.len());
+        for (index, b) in benches.iter().enumerate() {
             let (group, full) = match &b.group {
                 Some(g) => (g.as_str(), format!("{g}/{}", b.name)),
                 None => (b.name.as_str(), b.name.clone()),
@@ -370,17 +375,21 @@ impl Suite {
             d.baseline = b.baseline;
             d.options = b.options.checked();
             d.throughput = b.throughput;
-            d
-        });
+            defs.push(d);
+        }
         Suite {
-            defs: defs.collect(),
+            defs,
             from_registry: false,
         }
     }
 
     /// Names of the benchmarks, `group/bench`, in source order.
     pub fn names(&self) -> Vec<String> {
-        self.defs.iter().map(|d| d.full_name.clone()).collect()
+        let mut names = Vec::with_capacity(self.defs.len());
+        for d in &self.defs {
+            names.push(d.full_name.clone());
+        }
+        names
     }
 }
 

@@ -185,12 +185,16 @@ pub(crate) fn baseline_at_floor(
     failed: &dyn Fn(usize) -> bool,
     state: &[RowState],
 ) -> bool {
-    let mut candidates = comparisons
-        .iter()
-        .filter(|&&(x, c)| x == b && !failed(c))
-        .map(|&(_, c)| state[c])
-        .peekable();
-    candidates.peek().is_some() && candidates.all(|s| s == RowState::AtFloor)
+    let mut any = false;
+    for &(x, c) in comparisons {
+        if x == b && !failed(c) {
+            if state[c] != RowState::AtFloor {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
 }
 
 /// [`comparison_state`] without a floor: whether the comparison is resolved.

@@ -297,19 +297,20 @@ fn scaling_table(plan: &GroupPlan, rows: &[BenchResult]) -> Option<Vec<ScalingPo
     // One bench: a group of several thread benches (a bench group with
     // `threads`) has no one scaling curve.
     let source = plan.benches.first().map(|b| b.source_name.as_str());
-    let threaded = plan
-        .benches
-        .iter()
-        .all(|b| b.threads.is_some() && b.arg.is_none() && Some(b.source_name.as_str()) == source);
+    let mut threaded = true;
+    for b in &plan.benches {
+        threaded &=
+            b.threads.is_some() && b.arg.is_none() && Some(b.source_name.as_str()) == source;
+    }
     if !threaded || plan.benches.len() < 2 {
         return None;
     }
     let physical = crate::measure::testbed::physical_core_count();
     let per_second = |b: &BenchResult, ns: f64| {
-        let items = b
-            .throughput
-            .as_ref()
-            .map_or(1.0, |t| t.per_iteration as f64);
+        let items = match &b.throughput {
+            Some(t) => t.per_iteration as f64,
+            None => 1.0,
+        };
         if ns > 0.0 {
             items * b.threads as f64 / (ns * 1e-9)
         } else {
@@ -328,10 +329,10 @@ fn scaling_table(plan: &GroupPlan, rows: &[BenchResult]) -> Option<Vec<ScalingPo
     let mut points = Vec::with_capacity(measured.len());
     for i in by_threads {
         let (b, mean_ns) = measured[i];
-        let (lo, hi) = b
-            .mean_ci
-            .as_ref()
-            .map_or((f64::NAN, f64::NAN), |ci| (ci.lower_ns, ci.upper_ns));
+        let (lo, hi) = match &b.mean_ci {
+            Some(ci) => (ci.lower_ns, ci.upper_ns),
+            None => (f64::NAN, f64::NAN),
+        };
         points.push(ScalingPoint {
             threads: b.threads,
             throughput_per_s: per_second(b, mean_ns),

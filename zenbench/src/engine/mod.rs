@@ -24,6 +24,7 @@ pub(crate) use run::{run_plan, Observer, Place, RunSettings, Silent};
 use crate::measure::gate::{GateStats, RoundGate};
 use crate::measure::timer::{LoopOverhead, Timer};
 use crate::model::result::{GateReport, GroupResult, Phases, Resolution, StopReason};
+use crate::model::throughput::Throughput;
 use crate::plan::GroupPlan;
 use convergence::{baseline_at_floor, comparison_state, mean_state, RowState};
 pub use executor::quietly;
@@ -101,10 +102,7 @@ impl<'p> GroupRunner<'p> {
             plan,
             executor,
             schedule: RoundSchedule::new(plan, seed),
-            store: SampleStore::new(
-                plan.benches.iter().map(|b| b.throughput).collect(),
-                plan.config.linear_sampling,
-            ),
+            store: SampleStore::new(throughputs(plan), plan.config.linear_sampling),
             state: vec![RowState::Open; plan.benches.len()],
             overhead_uncertainty_ns: 0.0,
             gate: GateStats::default(),
@@ -132,11 +130,9 @@ impl<'p> GroupRunner<'p> {
 
     /// Rows still measured: not failed, not resolved.
     fn measured(&self) -> Vec<usize> {
-        self.store
-            .active()
-            .into_iter()
-            .filter(|&i| self.state[i] == RowState::Open)
-            .collect()
+        let mut rows = self.store.active();
+        rows.retain(|&i| self.state[i] == RowState::Open);
+        rows
     }
 
     /// The floor of what the timer can tell about bench `i`'s mean, ns per
@@ -205,31 +201,35 @@ impl<'p> GroupRunner<'p> {
             *estimate = s.elapsed_ns / s.iters as f64;
         }
         let classes = self.schedule.classes().to_vec();
-        let compared: Vec<bool> = (0..classes.len())
-            .map(|i| self.plan.comparisons.iter().any(|&(b, c)| b == i || c == i))
-            .collect();
+        let mut compared = vec![false; classes.len()];
+        for &(b, c) in &self.plan.comparisons {
+            for i in [b, c] {
+                if let Some(x) = compared.get_mut(i) {
+                    *x = true;
+                }
+            }
+        }
         for &class in &classes {
-            let members: Vec<usize> = (0..classes.len())
-                .filter(|&i| classes[i] == class && per_iter[i].is_finite())
-                .collect();
-            if members.is_empty() {
+            let (mut any, mut any_compared) = (false, false);
+            let (mut slowest, mut fastest) = (0.0_f64, f64::INFINITY);
+            for i in 0..classes.len() {
+                if classes[i] == class && per_iter[i].is_finite() {
+                    any = true;
+                    any_compared |= compared[i];
+                    slowest = slowest.max(per_iter[i]);
+                    fastest = fastest.min(per_iter[i]);
+                }
+            }
+            if !any {
                 continue;
             }
-            let target = if members.iter().any(|&i| compared[i]) {
+            let target = if any_compared {
                 target
             } else {
                 SOLO_SAMPLE_TARGET_NS.min(target)
             };
-            let slowest = members
-                .iter()
-                .map(|&i| per_iter[i])
-                .fold(0.0, f64::max)
-                .max(1e-3);
-            let fastest = members
-                .iter()
-                .map(|&i| per_iter[i])
-                .fold(f64::INFINITY, f64::min)
-                .max(1e-3);
+            let slowest = slowest.max(1e-3);
+            let fastest = fastest.max(1e-3);
             let by_target = (target / slowest).floor().max(1.0);
             let by_resolution = (RESOLUTION_FACTOR * res / fastest).ceil();
             let n = by_target.max(by_resolution).min(1e12) as u64;
@@ -409,19 +409,21 @@ impl<'p> GroupRunner<'p> {
 
     fn finish(self, reason: StopReason, rounds: u64, start: Instant, seed: u64) -> GroupResult {
         let gate = &self.gate;
-        let resolved_by = self
-            .state
-            .iter()
-            .map(|s| match s {
+        let n = self.plan.benches.len();
+        let mut resolved_by = Vec::with_capacity(n);
+        for s in &self.state {
+            resolved_by.push(match s {
                 RowState::Open => None,
                 RowState::Compared => Some(Resolution::Comparison),
                 RowState::Precise => Some(Resolution::Precision),
                 RowState::AtFloor => Some(Resolution::Floor),
-            })
-            .collect();
-        let floor_ns = (0..self.plan.benches.len())
-            .map(|i| self.floor_ns(i))
-            .collect();
+            });
+        }
+        let (mut floor_ns, mut iters) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        for i in 0..n {
+            floor_ns.push(self.floor_ns(i));
+            iters.push(self.schedule.iters(i));
+        }
         let end = Ended {
             resolved_by,
             floor_ns,
@@ -430,9 +432,7 @@ impl<'p> GroupRunner<'p> {
             wall_s: start.elapsed().as_secs_f64(),
             seed,
             rounds,
-            iters: (0..self.plan.benches.len())
-                .map(|i| self.schedule.iters(i))
-                .collect(),
+            iters,
             firewall_bytes: self.executor.firewall_bytes(),
             gate: (gate.rounds_delayed > 0 || gate.rounds_under_load > 0).then(|| GateReport {
                 rounds_delayed: gate.rounds_delayed,
@@ -445,6 +445,15 @@ impl<'p> GroupRunner<'p> {
         };
         group_result(self.plan, &self.store, end)
     }
+}
+
+/// Each bench's declared throughput, in plan order.
+fn throughputs(plan: &GroupPlan) -> Vec<Option<Throughput>> {
+    let mut out = Vec::with_capacity(plan.benches.len());
+    for b in &plan.benches {
+        out.push(b.throughput);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -122,10 +122,10 @@ pub(crate) fn run_plan(
     let count = plan.groups.len();
     for (i, g) in plan.groups.iter().enumerate() {
         // What the groups after this one may still take: their budgets.
-        let later_s: f64 = plan.groups[i + 1..]
-            .iter()
-            .map(|g| g.config.max_time_s)
-            .sum();
+        let mut later_s = 0.0;
+        for later in &plan.groups[i + 1..] {
+            later_s += later.config.max_time_s;
+        }
         let place = Place {
             index: i + 1,
             count,
@@ -145,7 +145,7 @@ pub(crate) fn run_plan(
                 g,
                 Box::new(Remote {
                     source,
-                    names: g.benches.iter().map(|b| b.full_name.clone()).collect(),
+                    names: full_names(g),
                 }),
                 group_seed,
             )
@@ -183,6 +183,15 @@ pub(crate) fn run_plan(
         startup: (!smoke).then_some(startup),
         against: None,
     })
+}
+
+/// The full names of a group's benches, in plan order.
+fn full_names(g: &crate::plan::GroupPlan) -> Vec<String> {
+    let mut names = Vec::with_capacity(g.benches.len());
+    for b in &g.benches {
+        names.push(b.full_name.clone());
+    }
+    names
 }
 
 #[cfg(test)]

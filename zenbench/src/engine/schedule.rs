@@ -90,17 +90,23 @@ impl RoundSchedule {
         }
         let ramp = self.linear_sampling.then(|| linear_ramp(self.rounds));
         let mut factors: Vec<Option<f64>> = vec![None; self.classes.len()];
-        let requests = order
-            .iter()
-            .map(|&i| {
-                let class = self.classes[i];
-                let factor = *factors[class].get_or_insert_with(|| {
-                    ramp.unwrap_or_else(|| jitter_factor(&mut self.jitter_rng))
-                });
-                let iters = jittered(self.iters[i], factor);
-                self.request(i, iters, false)
-            })
-            .collect();
+        let mut requests = Vec::with_capacity(order.len());
+        for &i in &order {
+            let class = self.classes[i];
+            let factor = match factors[class] {
+                Some(f) => f,
+                None => {
+                    let f = match ramp {
+                        Some(r) => r,
+                        None => jitter_factor(&mut self.jitter_rng),
+                    };
+                    factors[class] = Some(f);
+                    f
+                }
+            };
+            let iters = jittered(self.iters[i], factor);
+            requests.push(self.request(i, iters, false));
+        }
         if keep {
             self.rounds += 1;
         }

@@ -74,15 +74,16 @@ impl Pool {
             posted: Condvar::new(),
             answered: Condvar::new(),
         });
-        let handles = (0..threads)
-            .map(|tid| {
-                let shelf = shelf.clone();
+        let mut handles = Vec::with_capacity(threads);
+        for tid in 0..threads {
+            let shelf = shelf.clone();
+            handles.push(
                 std::thread::Builder::new()
                     .name(format!("zenbench-{tid}/{threads}"))
                     .spawn(move || worker(&shelf, tid))
-                    .expect("zenbench: cannot start a benchmark thread")
-            })
-            .collect();
+                    .expect("zenbench: cannot start a benchmark thread"),
+            );
+        }
         Pool {
             threads,
             shelf,
@@ -111,7 +112,9 @@ impl Pool {
         let mut board = lock(&self.shelf.board);
         board.job = Some(job);
         board.done = 0;
-        board.replies.iter_mut().for_each(|r| *r = None);
+        for r in &mut board.replies {
+            *r = None;
+        }
         board.generation += 1;
         self.shelf.posted.notify_all();
         while board.done < self.threads {
@@ -122,7 +125,12 @@ impl Pool {
                 .unwrap_or_else(|p| p.into_inner());
         }
         board.job = None;
-        let replies = board.replies.iter_mut().filter_map(Option::take).collect();
+        let mut replies = Vec::with_capacity(self.threads);
+        for r in &mut board.replies {
+            if let Some(reply) = r.take() {
+                replies.push(reply);
+            }
+        }
         drop(board);
         combine(replies)
     }

@@ -10,14 +10,14 @@ pub(crate) fn testbed() -> Testbed {
         .map(|n| n.get())
         .unwrap_or(1);
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let cpu_model = cpuinfo
-        .lines()
-        .find(|l| {
-            l.starts_with("model name") || l.starts_with("Model") || l.starts_with("Hardware")
-        })
-        .and_then(|l| l.split_once(':'))
-        .map(|(_, v)| v.trim().to_string())
-        .unwrap_or_else(|| "unknown".to_string());
+    let mut cpu_model = None;
+    for l in cpuinfo.lines() {
+        if l.starts_with("model name") || l.starts_with("Model") || l.starts_with("Hardware") {
+            cpu_model = l.split_once(':').map(|(_, v)| v.trim().to_string());
+            break;
+        }
+    }
+    let cpu_model = cpu_model.unwrap_or_else(|| "unknown".to_string());
     let physical = physical_cores(&cpuinfo).unwrap_or(logical);
     let mut testbed = Testbed {
         cpu_model,
@@ -119,19 +119,28 @@ fn parse_size(s: &str) -> Option<u64> {
 
 /// Distinct (physical id, core id) pairs in /proc/cpuinfo.
 fn physical_cores(cpuinfo: &str) -> Option<usize> {
-    let mut pairs = std::collections::BTreeSet::new();
+    // A short list: a linear scan finds the pairs already seen.
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
     let (mut phys, mut core) = (None, None);
-    for line in cpuinfo.lines().chain(std::iter::once("")) {
-        if line.trim().is_empty() {
+    let mut lines = cpuinfo.lines();
+    loop {
+        // The end of the text closes the last processor's block too.
+        let line = lines.next();
+        if line.is_none_or(|l| l.trim().is_empty()) {
             if let (Some(p), Some(c)) = (phys.take(), core.take()) {
-                pairs.insert((p, c));
+                if !pairs.contains(&(p, c)) {
+                    pairs.push((p, c));
+                }
             }
-            continue;
+            match line {
+                Some(_) => continue,
+                None => break,
+            }
         }
-        if let Some((k, v)) = line.split_once(':') {
+        if let Some((k, v)) = line.and_then(|l| l.split_once(':')) {
             match k.trim() {
-                "physical id" => phys = Some(v.trim().to_string()),
-                "core id" => core = Some(v.trim().to_string()),
+                "physical id" => phys = Some(v.trim()),
+                "core id" => core = Some(v.trim()),
                 _ => {}
             }
         }
@@ -140,13 +149,14 @@ fn physical_cores(cpuinfo: &str) -> Option<usize> {
 }
 
 fn os_name() -> String {
-    let pretty = std::fs::read_to_string("/etc/os-release")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("PRETTY_NAME="))
-                .map(|v| v.trim_matches('"').to_string())
-        });
+    let text = std::fs::read_to_string("/etc/os-release").unwrap_or_default();
+    let mut pretty = None;
+    for l in text.lines() {
+        if let Some(v) = l.strip_prefix("PRETTY_NAME=") {
+            pretty = Some(v.trim_matches('"'));
+            break;
+        }
+    }
     match pretty {
         Some(p) => format!("{} ({p})", std::env::consts::OS),
         None => std::env::consts::OS.to_string(),

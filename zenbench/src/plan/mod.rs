@@ -101,11 +101,14 @@ pub(crate) fn plan(
     }
     let (defs, complexity) = complexity::split(chosen, opts)?;
     let mut groups: Vec<(String, Vec<BenchDef>)> = Vec::new();
-    for d in defs {
-        match groups.iter_mut().find(|(name, _)| *name == d.group) {
-            Some((_, members)) => members.push(d),
-            None => groups.push((d.group.clone(), vec![d])),
+    'defs: for d in defs {
+        for (name, members) in &mut groups {
+            if *name == d.group {
+                members.push(d);
+                continue 'defs;
+            }
         }
+        groups.push((d.group.clone(), vec![d]));
     }
     let mut plans = Vec::with_capacity(groups.len());
     for (name, benches) in groups {
@@ -121,7 +124,11 @@ pub(crate) fn plan(
 /// (`--threads` overrides the counts): `t=N` in the fn's own group,
 /// `fn/t=N` in a named group, after the arg when there is one.
 fn expand_threads(defs: Vec<BenchDef>, threads: Option<&[usize]>) -> Vec<BenchDef> {
-    if defs.iter().all(|d| d.thread_spec.is_none()) {
+    let mut threaded = false;
+    for d in &defs {
+        threaded |= d.thread_spec.is_some();
+    }
+    if !threaded {
         return defs;
     }
     let logical = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -191,32 +198,38 @@ fn group_plan(name: String, benches: Vec<BenchDef>, opts: &Options) -> Result<Gr
         Some(s) => s.to_string(),
         None => benches[0].source_name.clone(),
     };
-    let baseline = benches
-        .iter()
-        .position(|b| b.source_name == baseline_source)
-        .unwrap_or(0);
+    let mut baseline = 0;
+    for (i, b) in benches.iter().enumerate() {
+        if b.source_name == baseline_source {
+            baseline = i;
+            break;
+        }
+    }
 
     let mut comparisons = Vec::new();
     let mut classes = Vec::with_capacity(benches.len());
     let mut class_of_arg: Vec<(Option<String>, Option<usize>)> = Vec::new();
-    let mut class_of =
-        |key: (Option<String>, Option<usize>)| match class_of_arg.iter().position(|k| *k == key) {
-            Some(c) => c,
-            None => {
-                class_of_arg.push(key);
-                class_of_arg.len() - 1
+    let mut class_of = |key: (Option<String>, Option<usize>)| {
+        for (c, k) in class_of_arg.iter().enumerate() {
+            if *k == key {
+                return c;
             }
-        };
+        }
+        class_of_arg.push(key);
+        class_of_arg.len() - 1
+    };
     for (i, b) in benches.iter().enumerate() {
         if explicit {
             // Compared benches share their iteration count: one class per
             // arg value and thread count.
             classes.push(class_of((b.arg.clone(), b.threads)));
             if b.source_name != baseline_source {
-                if let Some(base) = benches.iter().position(|x| {
-                    x.source_name == baseline_source && x.arg == b.arg && x.threads == b.threads
-                }) {
-                    comparisons.push((base, i));
+                for (base, x) in benches.iter().enumerate() {
+                    if x.source_name == baseline_source && x.arg == b.arg && x.threads == b.threads
+                    {
+                        comparisons.push((base, i));
+                        break;
+                    }
                 }
             }
         } else if b.threads.is_some() {

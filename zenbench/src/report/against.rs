@@ -4,6 +4,7 @@
 use super::model::{AgainstView, Outcome};
 use super::pretty::{paint, Style};
 use super::table::{fit, Align, Cell, Column, Paint, Row, Table};
+use std::fmt::Write as _;
 
 /// The lines of the `against` block.
 pub(super) fn against_lines(v: &AgainstView, style: &Style) -> Vec<String> {
@@ -24,21 +25,19 @@ pub(super) fn against_lines(v: &AgainstView, style: &Style) -> Vec<String> {
     if let Some(warning) = v.warning(&str::to_owned) {
         out.push(paint(&format!("warning: {warning}"), Paint::RedBold, style));
     }
-    let learned: Vec<String> = a
-        .entries
-        .iter()
-        .filter(|e| e.run_noise_pct > a.noise_pct)
-        .map(|e| format!("{} {:.1}%", e.full_name, e.run_noise_pct))
-        .collect();
+    let mut learned = String::new();
+    for e in &a.entries {
+        if e.run_noise_pct > a.noise_pct {
+            learned.push_str(if learned.is_empty() {
+                "run-to-run noise from this machine's history: "
+            } else {
+                ", "
+            });
+            let _ = write!(learned, "{} {:.1}%", e.full_name, e.run_noise_pct);
+        }
+    }
     if !learned.is_empty() {
-        out.push(paint(
-            &format!(
-                "run-to-run noise from this machine's history: {}",
-                learned.join(", ")
-            ),
-            Paint::Dim,
-            style,
-        ));
+        out.push(paint(&learned, Paint::Dim, style));
     }
     for note in &a.notes {
         out.push(paint(&format!("note: {note}"), Paint::Dim, style));
@@ -77,28 +76,24 @@ fn entry_table(v: &AgainstView, style: &Style) -> Vec<String> {
     ];
     let label = Cell::labels(&["", "old", "new", "change", &v.level, ""]);
     let last = v.entries.len().saturating_sub(1);
-    let rows = v
-        .entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let branch = if i == last { "└─" } else { "├─" };
-            let (word, p) = match e.word {
-                "regression" => (e.said.to_uppercase(), Paint::RedBold),
-                "improved" => (e.said.clone(), Paint::Green),
-                "unchanged" => (e.said.clone(), Paint::Plain),
-                _ => (e.said.clone(), Paint::Dim),
-            };
-            Row::Cells(vec![
-                Cell::plain(format!("{branch} {}", e.entry.full_name)),
-                Cell::plain(&e.old),
-                Cell::plain(&e.new),
-                Cell::plain(&e.change),
-                Cell::plain(&e.ci),
-                Cell::new(word, p),
-            ])
-        })
-        .collect();
+    let mut rows = Vec::with_capacity(v.entries.len());
+    for (i, e) in v.entries.iter().enumerate() {
+        let branch = if i == last { "└─" } else { "├─" };
+        let (word, p) = match e.word {
+            "regression" => (e.said.to_uppercase(), Paint::RedBold),
+            "improved" => (e.said.clone(), Paint::Green),
+            "unchanged" => (e.said.clone(), Paint::Plain),
+            _ => (e.said.clone(), Paint::Dim),
+        };
+        rows.push(Row::Cells(vec![
+            Cell::plain(format!("{branch} {}", e.entry.full_name)),
+            Cell::plain(e.old.clone()),
+            Cell::plain(e.new.clone()),
+            Cell::plain(e.change.clone()),
+            Cell::plain(e.ci.clone()),
+            Cell::new(word, p),
+        ]));
+    }
     Table {
         columns,
         label: Some(label),

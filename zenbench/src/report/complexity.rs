@@ -60,7 +60,10 @@ fn marks(r: &ComplexityRung) -> String {
 }
 
 fn ladder_table(c: &ComplexityResult, style: &Style) -> Vec<String> {
-    let trials = c.rungs.iter().any(|r| r.trials > 1);
+    let mut trials = false;
+    for r in &c.rungs {
+        trials |= r.trials > 1;
+    }
     let s = Column::spaced;
     let mut columns = vec![
         s(Align::Left, None),
@@ -69,12 +72,12 @@ fn ladder_table(c: &ComplexityResult, style: &Style) -> Vec<String> {
     ];
     let mut label = vec!["n", "per call", "repeats"];
     if trials {
-        columns.extend([
-            s(Align::Right, Some(1)),
-            s(Align::Right, Some(1)),
-            s(Align::Right, Some(2)),
-        ]);
-        label.extend(["min", "max", "spread"]);
+        columns.push(s(Align::Right, Some(1)));
+        columns.push(s(Align::Right, Some(1)));
+        columns.push(s(Align::Right, Some(2)));
+        label.push("min");
+        label.push("max");
+        label.push("spread");
     }
     columns.push(s(Align::Right, None));
     label.push("C(n)");
@@ -233,8 +236,11 @@ pub(super) fn complexity_lines(results: &[ComplexityResult], style: &Style) -> V
             ));
         }
     }
-    if let Some(c) = results.iter().find(|c| c.spawn_floor_ns.is_finite()) {
-        out.push(format!("per-spawn floor: {}", fmt_ns(c.spawn_floor_ns)));
+    for c in results {
+        if c.spawn_floor_ns.is_finite() {
+            out.push(format!("per-spawn floor: {}", fmt_ns(c.spawn_floor_ns)));
+            break;
+        }
     }
     let (mut trimmed, mut below_floor, mut probe) = (false, false, false);
     for c in results {

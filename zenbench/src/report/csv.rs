@@ -71,108 +71,180 @@ pub const CSV_HEADER: &[&str] = &[
 /// order. Every line, the last included, ends in CRLF.
 pub fn csv(result: &SuiteResult) -> String {
     let report = Report::of(result);
-    let mut out = line(CSV_HEADER.iter().map(|h| h.to_string()));
+    let mut out = Line::new(String::new());
+    for h in CSV_HEADER {
+        out.text(h);
+    }
+    out.end();
     for s in &report.groups {
         for r in &s.rows {
-            out.push_str(&line(row(&report, s, r)));
+            row(&mut out, &report, s, r);
         }
     }
-    out
+    out.out
 }
 
 /// One RFC 4180 field: quoted when it holds a comma, a quote or a line
 /// break, its quotes doubled.
+#[cfg(test)]
 fn field(text: &str) -> String {
+    let mut out = String::new();
+    push_field(&mut out, text);
+    out
+}
+
+fn push_field(out: &mut String, text: &str) {
     if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+        out.push('"');
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
     } else {
-        text.to_string()
+        out.push_str(text);
     }
 }
 
-fn line(fields: impl IntoIterator<Item = String>) -> String {
-    let mut text = fields
-        .into_iter()
-        .map(|f| field(&f))
-        .collect::<Vec<_>>()
-        .join(",");
-    text.push_str("\r\n");
-    text
+/// The CSV text being written: fields are appended to the current line,
+/// comma separated, and [`Line::end`] closes it.
+struct Line {
+    out: String,
+    fields: usize,
 }
 
-fn num(x: Option<f64>) -> String {
-    x.and_then(plain).unwrap_or_default()
+impl Line {
+    fn new(out: String) -> Line {
+        Line { out, fields: 0 }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.fields > 0 {
+            self.out.push(',');
+        }
+        self.fields += 1;
+        push_field(&mut self.out, text);
+    }
+
+    fn string(&mut self, text: String) {
+        self.text(&text);
+    }
+
+    fn num(&mut self, x: Option<f64>) {
+        self.string(x.and_then(plain).unwrap_or_default());
+    }
+
+    fn end(&mut self) {
+        debug_assert_eq!(self.fields, CSV_HEADER.len());
+        self.out.push_str("\r\n");
+        self.fields = 0;
+    }
 }
 
-fn row(report: &Report, section: &Section, row: &Row) -> Vec<String> {
+fn row(out: &mut Line, report: &Report, section: &Section, row: &Row) {
     let (g, b) = (section.group, row.bench);
+    out.text(&g.name);
+    out.text(&b.name);
+    out.text(&b.full_name);
+    out.string(b.threads.to_string());
+    out.text(b.arg.as_deref().unwrap_or_default());
+    out.text(if b.failed { "true" } else { "false" });
+    out.text(match &b.error {
+        Some(e) if b.failed => e,
+        _ => "",
+    });
+    out.string(g.rounds.to_string());
+    match &b.summary {
+        Some(s) => out.string(s.n.to_string()),
+        None => out.text(""),
+    }
+    out.string(b.iterations_per_sample.to_string());
     let s = b.summary.as_ref();
-    let ci = b.mean_ci.as_ref();
-    let t = b.throughput.as_ref();
-    let al = b.alloc.as_ref();
-    let c = row.change.as_ref().map(|c| c.comparison);
-    let e = row.against.as_ref().map(|e| e.entry);
-    let fields = vec![
-        g.name.clone(),
-        b.name.clone(),
-        b.full_name.clone(),
-        b.threads.to_string(),
-        b.arg.clone().unwrap_or_default(),
-        b.failed.to_string(),
-        b.error.clone().filter(|_| b.failed).unwrap_or_default(),
-        g.rounds.to_string(),
-        s.map_or(String::new(), |s| s.n.to_string()),
-        b.iterations_per_sample.to_string(),
-        num(s.map(|s| s.mean_ns)),
-        num(ci.map(|c| c.lower_ns)),
-        num(ci.map(|c| c.upper_ns)),
-        num(ci.map(|c| c.level)),
-        num(s.map(|s| s.median_ns)),
-        num(s.map(|s| s.min_ns)),
-        num(s.map(|s| s.max_ns)),
-        num(s.map(|s| s.mad_ns)),
-        num(s.map(|s| s.stddev_ns)),
-        t.map_or(String::new(), |t| t.kind.clone()),
-        t.map_or(String::new(), |t| t.per_iteration.to_string()),
-        num(t.map(|t| t.per_second)),
-        num(al.map(|a| a.allocs)),
-        num(al.map(|a| a.bytes)),
-        stop_name(g.stop_reason).to_string(),
-        num(Some(g.config.noise_threshold)),
-        g.baseline.clone(),
-        num(c.map(|c| c.pct_change)),
-        num(c.map(|c| c.ci_lower_pct)),
-        num(c.map(|c| c.ci_upper_pct)),
-        row.change
-            .as_ref()
-            .map_or(String::new(), |c| c.word().to_string()),
-        c.map_or(String::new(), |c| c.below_floor.to_string()),
-        num(c.and_then(|c| c.cohens_d)),
-        num(c.and_then(|c| c.wilcoxon_p)),
-        num(c.and_then(|c| c.drift_r)),
-        e.and(report.against.as_ref())
-            .map_or(String::new(), |a| a.against.baseline.clone()),
-        num(e.map(|e| e.old_mean_ns)),
-        num(e.map(|e| e.pct_change)),
-        num(e.map(|e| e.ci_lower_pct)),
-        num(e.map(|e| e.ci_upper_pct)),
-        num(e.map(|e| e.run_noise_pct)),
-        row.against
-            .as_ref()
-            .map_or(String::new(), |e| e.word.to_string()),
-        num(b.instructions.as_ref().map(|i| i.per_iter)),
-        num(b.instructions.as_ref().map(|i| i.l1_misses)),
-        num(b.instructions.as_ref().map(|i| i.ll_misses)),
-        num(b.instructions.as_ref().map(|i| i.est_cycles)),
-        num(b.floor_ns),
-        match row.figures {
-            Figures::BelowFloor { .. } => "true".to_owned(),
-            Figures::Measured(_) => "false".to_owned(),
-            Figures::NoData | Figures::Failed(_) => String::new(),
-        },
-    ];
-    debug_assert_eq!(fields.len(), CSV_HEADER.len());
-    fields
+    out.num(s.map(|s| s.mean_ns));
+    match &b.mean_ci {
+        Some(ci) => {
+            out.num(Some(ci.lower_ns));
+            out.num(Some(ci.upper_ns));
+            out.num(Some(ci.level));
+        }
+        None => none(out, 3),
+    }
+    match s {
+        Some(s) => {
+            for x in [s.median_ns, s.min_ns, s.max_ns, s.mad_ns, s.stddev_ns] {
+                out.num(Some(x));
+            }
+        }
+        None => none(out, 5),
+    }
+    match &b.throughput {
+        Some(t) => {
+            out.text(&t.kind);
+            out.string(t.per_iteration.to_string());
+            out.num(Some(t.per_second));
+        }
+        None => none(out, 3),
+    }
+    match &b.alloc {
+        Some(a) => {
+            out.num(Some(a.allocs));
+            out.num(Some(a.bytes));
+        }
+        None => none(out, 2),
+    }
+    out.text(stop_name(g.stop_reason));
+    out.num(Some(g.config.noise_threshold));
+    out.text(&g.baseline);
+    match &row.change {
+        Some(change) => {
+            let c = change.comparison;
+            out.num(Some(c.pct_change));
+            out.num(Some(c.ci_lower_pct));
+            out.num(Some(c.ci_upper_pct));
+            out.text(change.word());
+            out.text(if c.below_floor { "true" } else { "false" });
+            out.num(c.cohens_d);
+            out.num(c.wilcoxon_p);
+            out.num(c.drift_r);
+        }
+        None => none(out, 8),
+    }
+    match &row.against {
+        Some(a) => {
+            let e = a.entry;
+            out.text(report.against.as_ref().map_or("", |v| &v.against.baseline));
+            for x in [
+                e.old_mean_ns,
+                e.pct_change,
+                e.ci_lower_pct,
+                e.ci_upper_pct,
+                e.run_noise_pct,
+            ] {
+                out.num(Some(x));
+            }
+            out.text(a.word);
+        }
+        None => none(out, 7),
+    }
+    match &b.instructions {
+        Some(i) => {
+            for x in [i.per_iter, i.l1_misses, i.ll_misses, i.est_cycles] {
+                out.num(Some(x));
+            }
+        }
+        None => none(out, 4),
+    }
+    out.num(b.floor_ns);
+    out.text(match row.figures {
+        Figures::BelowFloor { .. } => "true",
+        Figures::Measured(_) => "false",
+        Figures::NoData | Figures::Failed(_) => "",
+    });
+    out.end();
+}
+
+/// `n` empty fields.
+fn none(out: &mut Line, n: usize) {
+    for _ in 0..n {
+        out.text("");
+    }
 }
 
 #[cfg(test)]

@@ -13,44 +13,61 @@ use super::fields::{plain, stop_name, timer_name};
 use super::format::{fmt_bytes, fmt_count, fmt_ns, fmt_pct};
 use super::model::{Figures, Report, Row, Section};
 use crate::model::result::{ComplexityResult, RunMode, SuiteResult};
+use std::fmt::Write as _;
 
 /// The `llm` report: a run line, one line per benchmark, one per
 /// complexity verdict. Ends with a newline.
 pub fn llm(result: &SuiteResult) -> String {
     let report = Report::of(result);
-    let mut lines = vec![run_line(&report)];
+    let mut text = run_line(&report);
+    text.push('\n');
     for s in &report.groups {
         for row in &s.rows {
-            lines.push(bench_line(&report, s, row));
+            text.push_str(&bench_line(&report, s, row));
+            text.push('\n');
         }
     }
-    lines.extend(result.complexity.iter().map(complexity_line));
-    let mut text = lines.join("\n");
-    text.push('\n');
+    for c in &result.complexity {
+        text.push_str(&complexity_line(c));
+        text.push('\n');
+    }
     text
 }
 
-/// `key=value` pairs of one line.
+/// `key=value` pairs of one line, space separated.
 #[derive(Default)]
-struct Pairs(Vec<String>);
+struct Pairs(String);
 
 impl Pairs {
-    fn add(&mut self, key: &str, value: impl AsRef<str>) {
-        self.0.push(format!("{key}={}", quoted(value.as_ref())));
+    fn add(&mut self, key: &str, value: &str) {
+        if !self.0.is_empty() {
+            self.0.push(' ');
+        }
+        self.0.push_str(key);
+        self.0.push('=');
+        push_quoted(&mut self.0, value);
     }
 
     fn line(self) -> String {
-        self.0.join(" ")
+        self.0
     }
 }
 
 /// `value` as is, or quoted when it is empty or holds a space, a quote, a
 /// backslash or a line break.
+#[cfg(test)]
 fn quoted(value: &str) -> String {
+    let mut out = String::new();
+    push_quoted(&mut out, value);
+    out
+}
+
+fn push_quoted(out: &mut String, value: &str) {
     if !value.is_empty() && !value.contains(|c: char| c.is_whitespace() || c == '"' || c == '\\') {
-        return value.to_string();
+        out.push_str(value);
+        return;
     }
-    let mut out = String::from("\"");
+    out.push('"');
     for c in value.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -62,7 +79,6 @@ fn quoted(value: &str) -> String {
         }
     }
     out.push('"');
-    out
 }
 
 /// A time without the space before its unit: `612.3ns`.
@@ -94,7 +110,7 @@ fn run_line(report: &Report) -> String {
         p.add("git", git);
     }
     if let Some(dirty) = r.git_dirty {
-        p.add("git_dirty", dirty.to_string());
+        p.add("git_dirty", &dirty.to_string());
     }
     let t = &r.testbed;
     if !t.cpu_model.is_empty() {
@@ -102,8 +118,8 @@ fn run_line(report: &Report) -> String {
     }
     p.add("arch", &t.arch);
     p.add("os", &t.os);
-    p.add("physical_cores", t.physical_cores.to_string());
-    p.add("logical_cores", t.logical_cores.to_string());
+    p.add("physical_cores", &t.physical_cores.to_string());
+    p.add("logical_cores", &t.logical_cores.to_string());
     if let Some(rustc) = &t.rustc {
         p.add("rustc", rustc);
     }
@@ -111,37 +127,39 @@ fn run_line(report: &Report) -> String {
         p.add("testbed_id", &t.id);
     }
     p.add("timer", timer_name(r.timer.kind));
-    p.add("timer_resolution", ns(r.timer.resolution_ns));
-    p.add("loop_overhead", ns(r.loop_overhead_ns));
-    p.add("seed", r.seed.to_string());
+    p.add("timer_resolution", &ns(r.timer.resolution_ns));
+    p.add("loop_overhead", &ns(r.loop_overhead_ns));
+    p.add("seed", &r.seed.to_string());
     let rep = &r.repetition;
-    p.add("processes", rep.processes.to_string());
-    p.add("passes", rep.passes.to_string());
+    p.add("processes", &rep.processes.to_string());
+    p.add("passes", &rep.passes.to_string());
     if let Some(how) = &rep.aggregation {
         p.add("aggregation", how);
     }
-    p.add("benches", report.benches().to_string());
-    p.add("failed", report.failed.len().to_string());
+    p.add("benches", &report.benches().to_string());
+    p.add("failed", &report.failed.len().to_string());
     if !rep.failures.is_empty() {
-        let list: Vec<String> = rep
-            .failures
-            .iter()
-            .map(|f| format!("{}: {}", f.index, f.status))
-            .collect();
-        p.add("failed_processes", list.join("; "));
+        let mut list = String::new();
+        for f in &rep.failures {
+            if !list.is_empty() {
+                list.push_str("; ");
+            }
+            let _ = write!(list, "{}: {}", f.index, f.status);
+        }
+        p.add("failed_processes", &list);
     }
     if let Some(a) = &r.against {
         p.add("against", &a.baseline);
-        p.add("against_max_regression", fmt_pct(a.max_regression_pct));
-        p.add("against_level", format!("{:.0}%", a.level * 100.0));
-        p.add("against_cross_testbed", a.cross_testbed.to_string());
-        p.add("against_enforced", a.enforced.to_string());
+        p.add("against_max_regression", &fmt_pct(a.max_regression_pct));
+        p.add("against_level", &format!("{:.0}%", a.level * 100.0));
+        p.add("against_cross_testbed", &a.cross_testbed.to_string());
+        p.add("against_enforced", &a.enforced.to_string());
         p.add("against_result", if a.fails() { "fail" } else { "pass" });
         if !a.only_old.is_empty() {
-            p.add("only_in_baseline", a.only_old.join(","));
+            p.add("only_in_baseline", &a.only_old.join(","));
         }
         if !a.only_new.is_empty() {
-            p.add("not_in_baseline", a.only_new.join(","));
+            p.add("not_in_baseline", &a.only_new.join(","));
         }
     }
     p.line()
@@ -152,7 +170,7 @@ fn bench_line(report: &Report, s: &Section, row: &Row) -> String {
     let mut p = Pairs::default();
     p.add("bench", &b.full_name);
     p.add("group", &g.name);
-    p.add("threads", b.threads.to_string());
+    p.add("threads", &b.threads.to_string());
     if let Some(arg) = &b.arg {
         p.add("arg", arg);
     }
@@ -167,14 +185,14 @@ fn bench_line(report: &Report, s: &Section, row: &Row) -> String {
         return p.line();
     }
     if let Some(i) = &b.instructions {
-        p.add("instructions_per_iter", format!("{:.1}", i.per_iter));
-        p.add("l1_misses_per_iter", format!("{:.2}", i.l1_misses));
-        p.add("ll_misses_per_iter", format!("{:.2}", i.ll_misses));
-        p.add("est_cycles_per_iter", format!("{:.1}", i.est_cycles));
+        p.add("instructions_per_iter", &format!("{:.1}", i.per_iter));
+        p.add("l1_misses_per_iter", &format!("{:.2}", i.l1_misses));
+        p.add("ll_misses_per_iter", &format!("{:.2}", i.ll_misses));
+        p.add("est_cycles_per_iter", &format!("{:.1}", i.est_cycles));
         p.add("metric", "instructions (callgrind, exact)");
         if let (Some(pct), Some(v)) = (i.vs_baseline_pct, &i.verdict) {
             p.add("vs", &g.baseline);
-            p.add("change", format!("{pct:+.2}%"));
+            p.add("change", &format!("{pct:+.2}%"));
             p.add("verdict", v);
         }
         return p.line();
@@ -186,74 +204,80 @@ fn bench_line(report: &Report, s: &Section, row: &Row) -> String {
             stddev_ns,
             n,
         } => {
-            p.add("mean", tight(floor.show()));
+            p.add("mean", &tight(floor.show()));
             p.add("below_floor", "true");
-            p.add("stddev", ns(*stddev_ns));
-            p.add("samples", n.to_string());
+            p.add("stddev", &ns(*stddev_ns));
+            p.add("samples", &n.to_string());
         }
         Figures::Measured(m) => {
-            p.add("mean", ns(m.mean_ns));
+            p.add("mean", &ns(m.mean_ns));
             if let Some(ci) = &b.mean_ci {
-                p.add(&format!("ci{:.0}", ci.level * 100.0), tight(m.ci_in(&ns)));
+                p.add(&format!("ci{:.0}", ci.level * 100.0), &tight(m.ci_in(&ns)));
             }
-            p.add("median", tight(m.median.show()));
-            p.add("min", tight(m.min.show()));
-            p.add("max", tight(m.max.show()));
-            p.add("stddev", ns(m.stddev_ns));
-            p.add("samples", m.n.to_string());
+            p.add("median", &tight(m.median.show()));
+            p.add("min", &tight(m.min.show()));
+            p.add("max", &tight(m.max.show()));
+            p.add("stddev", &ns(m.stddev_ns));
+            p.add("samples", &m.n.to_string());
         }
         Figures::NoData | Figures::Failed(_) => p.add("mean", "none"),
     }
-    p.add("rounds", g.rounds.to_string());
-    p.add("iters_per_sample", b.iterations_per_sample.to_string());
+    p.add("rounds", &g.rounds.to_string());
+    p.add("iters_per_sample", &b.iterations_per_sample.to_string());
     p.add("stop", stop_name(g.stop_reason));
     if let Some(rate) = &row.rate {
-        p.add("throughput", tight(rate.show()));
+        p.add("throughput", &tight(rate.show()));
     }
     if let Some(a) = &b.alloc {
-        p.add("allocs_per_iter", fmt_count(a.allocs));
-        p.add("alloc_bytes_per_iter", tight(fmt_bytes(a.bytes)));
+        p.add("allocs_per_iter", &fmt_count(a.allocs));
+        p.add("alloc_bytes_per_iter", &tight(fmt_bytes(a.bytes)));
     }
     if let Some(change) = &row.change {
         let c = change.comparison;
         p.add("vs", &c.baseline);
         // No percentage where it has no size (the caveats say why).
         if change.no_size.is_none() {
-            p.add("change", change.pct());
+            p.add("change", &change.pct());
             let ci = tight(change.ci());
             if !ci.is_empty() {
-                p.add("change_ci95", ci);
+                p.add("change_ci95", &ci);
             }
         }
         p.add("verdict", change.word());
         if let Some(threshold) = plain(g.config.noise_threshold * 100.0) {
-            p.add("noise_threshold", format!("±{threshold}%"));
+            p.add("noise_threshold", &format!("±{threshold}%"));
         }
         if let Some(d) = c.cohens_d.filter(|d| d.is_finite()) {
-            p.add("cohens_d", format!("{d:.2}"));
+            p.add("cohens_d", &format!("{d:.2}"));
         }
         if let Some(d) = c.drift_r.filter(|d| d.is_finite()) {
-            p.add("drift_r", format!("{d:.2}"));
+            p.add("drift_r", &format!("{d:.2}"));
         }
-        p.add("paired_rounds", c.n.to_string());
+        p.add("paired_rounds", &c.n.to_string());
     } else if s.compared && b.name == g.baseline {
         p.add("role", "baseline");
     }
-    let caveats: Vec<&str> = row.caveats.iter().map(|c| c.name()).collect();
-    if !caveats.is_empty() {
-        p.add("caveats", caveats.join(","));
+    if !row.caveats.is_empty() {
+        let mut names = String::new();
+        for c in &row.caveats {
+            if !names.is_empty() {
+                names.push(',');
+            }
+            names.push_str(c.name());
+        }
+        p.add("caveats", &names);
     }
     if let (Some(x), Some(a)) = (&row.against, &report.against) {
         let e = x.entry;
-        p.add("against_old_mean", tight(x.old.clone()));
+        p.add("against_old_mean", &tight(x.old.clone()));
         p.add("against_change", &x.change);
         let ci = tight(x.ci.clone());
         if !ci.is_empty() {
-            p.add(&format!("against_ci{:.0}", a.against.level * 100.0), ci);
+            p.add(&format!("against_ci{:.0}", a.against.level * 100.0), &ci);
         }
         p.add("against_verdict", x.word);
         if let Some(noise) = plain(e.run_noise_pct) {
-            p.add("against_run_noise", format!("{noise}%"));
+            p.add("against_run_noise", &format!("{noise}%"));
         }
         if e.below_floor {
             p.add("against_below_floor", "true");
@@ -266,38 +290,44 @@ fn complexity_line(c: &ComplexityResult) -> String {
     let mut p = Pairs::default();
     p.add("complexity", &c.name);
     p.add("declared", &c.declared);
-    p.add("beta", format!("{:.2}", c.beta));
+    p.add("beta", &format!("{:.2}", c.beta));
     p.add(
         "beta_ci95",
-        format!("[{:.2},{:.2}]", c.beta_ci.0, c.beta_ci.1),
+        &format!("[{:.2},{:.2}]", c.beta_ci.0, c.beta_ci.1),
     );
     p.add("verdict", &c.verdict);
-    p.add("tolerance", format!("±{}", c.options.slope_tolerance));
+    p.add("tolerance", &format!("±{}", c.options.slope_tolerance));
     if c.fallback {
         p.add(
             "range_check",
-            format!("c_max/c_min={:.2}", c.c_max / c.c_min),
+            &format!("c_max/c_min={:.2}", c.c_max / c.c_min),
         );
     }
-    p.add("rungs", c.rungs.len().to_string());
-    let fitted = c.rungs.iter().filter(|r| r.fitted() && !r.trimmed).count();
-    p.add("fitted_rungs", fitted.to_string());
-    let failed: Vec<String> = c
-        .rungs
-        .iter()
-        .filter(|r| r.status != "ok")
-        .map(|r| format!("n={}:{}", r.n, r.status))
-        .collect();
+    p.add("rungs", &c.rungs.len().to_string());
+    let mut fitted = 0;
+    for r in &c.rungs {
+        fitted += usize::from(r.fitted() && !r.trimmed);
+    }
+    p.add("fitted_rungs", &fitted.to_string());
+    let mut failed = String::new();
+    for r in &c.rungs {
+        if r.status != "ok" {
+            if !failed.is_empty() {
+                failed.push(',');
+            }
+            let _ = write!(failed, "n={}:{}", r.n, r.status);
+        }
+    }
     if !failed.is_empty() {
-        p.add("unfinished", failed.join(","));
+        p.add("unfinished", &failed);
     }
     p.add("stopped", &c.stopped);
     p.add("cache", &c.cache);
     if let Some(best) = &c.best_fit {
         p.add("best_fit", best);
-        p.add("best_fit_decisive", c.best_fit_decisive.to_string());
+        p.add("best_fit_decisive", &c.best_fit_decisive.to_string());
     }
-    p.add("spawn_floor", ns(c.spawn_floor_ns));
+    p.add("spawn_floor", &ns(c.spawn_floor_ns));
     p.line()
 }
 

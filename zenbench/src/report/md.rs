@@ -13,40 +13,36 @@ use super::caveat::Caveat;
 use super::format::{fmt_ns, fmt_secs};
 use super::model::{AgainstView, Figures, Outcome, Report, Section};
 use crate::model::result::ComplexityResult;
+use std::fmt::Write as _;
 
 /// The Markdown report of a run. Ends with a newline.
 pub fn md(result: &crate::model::result::SuiteResult) -> String {
     let r = Report::of(result);
     let mut context = r.info.run(&code, &str::to_owned);
     context.extend(r.info.repetition.clone());
-    let mut out = vec![
-        "## zenbench".to_string(),
-        String::new(),
-        context.join(" · "),
-    ];
+    let mut out = String::from("## zenbench\n\n");
+    out.push_str(&context.join(" · "));
+    out.push('\n');
     if !r.measured {
-        out.push(String::new());
-        out.push("Smoke test: each benchmark ran once; nothing was measured.".to_string());
+        out.push_str("\nSmoke test: each benchmark ran once; nothing was measured.\n");
     }
     let mut said = Vec::new();
     for s in &r.groups {
-        out.push(String::new());
+        out.push('\n');
         group_section(&r, s, &mut said, &mut out);
     }
     if let Some(a) = &r.against {
-        out.push(String::new());
+        out.push('\n');
         against_section(a, &mut out);
     }
     if !r.result.complexity.is_empty() {
-        out.push(String::new());
+        out.push('\n');
         complexity_section(&r.result.complexity, &mut out);
     }
     failures_section(&r, &mut out);
-    out.push(String::new());
+    out.push('\n');
     statistics_section(&r, &mut out);
-    let mut text = out.join("\n");
-    text.push('\n');
-    text
+    out
 }
 
 /// `text` as an inline code span: one line, fenced with more backticks
@@ -65,7 +61,12 @@ fn code(text: &str) -> String {
     } else {
         ""
     };
-    format!("{fence}{pad}{text}{pad}{fence}")
+    let mut out = fence.clone();
+    out.push_str(pad);
+    out.push_str(&text);
+    out.push_str(pad);
+    out.push_str(&fence);
+    out
 }
 
 /// [`code`] for a table cell: GitHub ends a cell at any unescaped `|`,
@@ -74,16 +75,31 @@ fn code_cell(text: &str) -> String {
     code(text).replace('|', "\\|")
 }
 
-/// A table: a header row, an alignment row (`true`: right-aligned), rows.
-fn table(head: &[&str], right: &[bool], rows: Vec<Vec<String>>, out: &mut Vec<String>) {
-    out.push(format!("| {} |", head.join(" | ")));
-    let mut align = String::new();
-    for &r in right {
-        align.push_str(if r { "---:|" } else { ":---|" });
+/// A table's header row and alignment row (`true`: right-aligned).
+fn table_head(head: &[&str], right: &[bool], out: &mut String) {
+    out.push('|');
+    for h in head {
+        cell(out, h);
     }
-    out.push(format!("|{align}"));
-    for row in rows {
-        out.push(format!("| {} |", row.join(" | ")));
+    out.push_str("\n|");
+    for &r in right {
+        out.push_str(if r { "---:|" } else { ":---|" });
+    }
+    out.push('\n');
+}
+
+/// One cell of a table row; a row starts with `|` and ends with a line
+/// break.
+fn cell(out: &mut String, text: &str) {
+    out.push(' ');
+    out.push_str(text);
+    out.push_str(" |");
+}
+
+/// `n` empty cells.
+fn empty_cells(out: &mut String, n: usize) {
+    for _ in 0..n {
+        cell(out, "");
     }
 }
 
@@ -100,10 +116,9 @@ fn arrow(word: &str) -> &'static str {
 
 /// A group's table; under it, the floor's reasons (see `floor`) not yet
 /// in `said`, the ones the report has given.
-fn group_section(r: &Report, s: &Section, said: &mut Vec<Caveat>, out: &mut Vec<String>) {
+fn group_section(r: &Report, s: &Section, said: &mut Vec<Caveat>, out: &mut String) {
     let g = s.group;
-    out.push(format!("### {}", code(&g.name)));
-    out.push(String::new());
+    let _ = writeln!(out, "### {}\n", code(&g.name));
     let change_head = format!("change vs {}", code_cell(&g.baseline));
     let first = if r.measured {
         "mean ± 95% CI"
@@ -113,164 +128,163 @@ fn group_section(r: &Report, s: &Section, said: &mut Vec<Caveat>, out: &mut Vec<
     let mut head = vec!["bench", first];
     let mut right = vec![false, true];
     if s.compared {
-        head.extend([change_head.as_str(), "95% CI", "verdict"]);
-        right.extend([true, false, false]);
+        head.push(&change_head);
+        head.push("95% CI");
+        head.push("verdict");
+        right.push(true);
+        right.push(false);
+        right.push(false);
     }
     if s.rates {
         head.push("throughput");
         right.push(true);
     }
     if s.counted {
-        head.extend(["instructions/iter", "vs baseline"]);
-        right.extend([true, true]);
+        head.push("instructions/iter");
+        head.push("vs baseline");
+        right.push(true);
+        right.push(true);
     }
-    let mut rows = Vec::with_capacity(s.rows.len());
+    table_head(&head, &right, out);
     for row in &s.rows {
         let b = row.bench;
-        let mean = match &row.figures {
-            Figures::Failed(_) => "✗ **failed**".to_string(),
-            _ if b.instructions.is_some() => "counted".to_string(),
-            _ if !r.measured => "ok".to_string(),
-            Figures::NoData => "—".to_string(),
-            Figures::BelowFloor { floor, .. } => floor.show(),
-            Figures::Measured(m) => m.mean_pm(),
-        };
-        let mut cells = vec![row.name(code_cell(&b.name)), mean];
+        out.push('|');
+        cell(out, &row.name(code_cell(&b.name)));
+        match &row.figures {
+            Figures::Failed(_) => cell(out, "✗ **failed**"),
+            _ if b.instructions.is_some() => cell(out, "counted"),
+            _ if !r.measured => cell(out, "ok"),
+            Figures::NoData => cell(out, "—"),
+            Figures::BelowFloor { floor, .. } => cell(out, &floor.show()),
+            Figures::Measured(m) => cell(out, &m.mean_pm()),
+        }
         if s.compared {
             match &row.change {
                 Some(c) => {
-                    let verdict = format!("{} {}", arrow(c.word()), c.said());
-                    cells.extend([c.pct(), c.ci(), verdict]);
+                    cell(out, &c.pct());
+                    cell(out, &c.ci());
+                    cell(out, &format!("{} {}", arrow(c.word()), c.said()));
                 }
-                None => cells.extend([String::new(), String::new(), String::new()]),
+                None => empty_cells(out, 3),
             }
         }
         if s.rates {
-            cells.push(row.rate.as_ref().map_or(String::new(), |t| t.show()));
+            match &row.rate {
+                Some(t) => cell(out, &t.show()),
+                None => cell(out, ""),
+            }
         }
         if s.counted {
-            let i = b.instructions.as_ref().filter(|_| !b.failed);
-            cells.push(i.map_or(String::new(), |i| format!("{:.1}", i.per_iter)));
-            cells.push(
-                i.and_then(|i| i.vs_baseline_pct.zip(i.verdict.as_deref()))
-                    .map_or(String::new(), |(p, v)| format!("{p:+.2}% {v}")),
-            );
+            match &b.instructions {
+                Some(i) if !b.failed => {
+                    cell(out, &format!("{:.1}", i.per_iter));
+                    match (i.vs_baseline_pct, &i.verdict) {
+                        (Some(p), Some(v)) => cell(out, &format!("{p:+.2}% {v}")),
+                        _ => cell(out, ""),
+                    }
+                }
+                _ => empty_cells(out, 2),
+            }
         }
-        rows.push(cells);
+        out.push('\n');
     }
-    table(&head, &right, rows, out);
     // Why a row has no time or no change: once per report, under the first
     // table that needs it.
     for row in &s.rows {
         for &c in &row.caveats {
             if c.of_the_floor() && !said.contains(&c) {
                 said.push(c);
-                out.push(String::new());
-                out.push(format!("Note: {}.", c.explanation()));
+                let _ = writeln!(out, "\nNote: {}.", c.explanation());
             }
         }
     }
 }
 
-fn against_section(v: &AgainstView, out: &mut Vec<String>) {
+fn against_section(v: &AgainstView, out: &mut String) {
     let a = v.against;
-    out.push(format!("### Against baseline {}", code(&a.baseline)));
-    out.push(String::new());
-    let mut measured = String::new();
+    let _ = writeln!(out, "### Against baseline {}\n", code(&a.baseline));
     if !a.old_timestamp.is_empty() {
-        measured.push_str(&format!("The baseline was measured {}", a.old_timestamp));
+        let _ = write!(out, "The baseline was measured {}", a.old_timestamp);
         if let Some(git) = &v.git {
-            measured.push_str(&format!(" at git {}", code(git)));
+            let _ = write!(out, " at git {}", code(git));
         }
-        measured.push_str(". ");
+        out.push_str(". ");
     }
-    out.push(format!("{measured}{}.", super::words::capitalised(&v.rule)));
+    let _ = writeln!(out, "{}.", super::words::capitalised(&v.rule));
     if let Some(warning) = v.warning(&code) {
-        out.push(String::new());
-        out.push(format!(
-            "> [!WARNING]\n> {}.",
-            super::words::capitalised(&warning)
-        ));
-    }
-    for note in &a.notes {
-        out.push(String::new());
-        out.push(format!("Note: {note}."));
-    }
-    if !v.entries.is_empty() {
-        out.push(String::new());
-        let mut rows = Vec::with_capacity(v.entries.len());
-        for e in &v.entries {
-            let word = match e.word {
-                "regression" => format!("**{}**", e.said),
-                _ => e.said.clone(),
-            };
-            rows.push(vec![
-                code_cell(&e.entry.full_name),
-                e.old.clone(),
-                e.new.clone(),
-                e.change.clone(),
-                e.ci.clone(),
-                format!("{} {word}", arrow(e.word)),
-            ]);
-        }
-        table(
-            &["bench", "old", "new", "change", &v.level, "verdict"],
-            &[false, true, true, true, false, false],
-            rows,
+        let _ = writeln!(
             out,
+            "\n> [!WARNING]\n> {}.",
+            super::words::capitalised(&warning)
         );
     }
-    let names = |list: &[String]| {
-        let mut text = String::new();
-        for (i, n) in list.iter().enumerate() {
-            text += if i == 0 { "" } else { ", " };
-            text += &code(n);
+    for note in &a.notes {
+        let _ = writeln!(out, "\nNote: {note}.");
+    }
+    if !v.entries.is_empty() {
+        out.push('\n');
+        table_head(
+            &["bench", "old", "new", "change", &v.level, "verdict"],
+            &[false, true, true, true, false, false],
+            out,
+        );
+        for e in &v.entries {
+            out.push('|');
+            cell(out, &code_cell(&e.entry.full_name));
+            cell(out, &e.old);
+            cell(out, &e.new);
+            cell(out, &e.change);
+            cell(out, &e.ci);
+            let verdict = match e.word {
+                "regression" => format!("{} **{}**", arrow(e.word), e.said),
+                _ => format!("{} {}", arrow(e.word), e.said),
+            };
+            cell(out, &verdict);
+            out.push('\n');
         }
-        text
-    };
-    let mut only = Vec::new();
-    if !a.only_old.is_empty() {
-        only.push(format!("Only in the baseline: {}.", names(&a.only_old)));
     }
-    if !a.only_new.is_empty() {
-        only.push(format!("Not in the baseline: {}.", names(&a.only_new)));
+    if !a.only_old.is_empty() || !a.only_new.is_empty() {
+        out.push('\n');
+        if !a.only_old.is_empty() {
+            out.push_str("Only in the baseline: ");
+            names(&a.only_old, out);
+            out.push('.');
+        }
+        if !a.only_new.is_empty() {
+            if !a.only_old.is_empty() {
+                out.push(' ');
+            }
+            out.push_str("Not in the baseline: ");
+            names(&a.only_new, out);
+            out.push('.');
+        }
+        out.push('\n');
     }
-    if !only.is_empty() {
-        out.push(String::new());
-        out.push(only.join(" "));
+    out.push('\n');
+    out.push_str(&v.counts_words(&|t| format!("**{t}**")));
+    out.push_str(": ");
+    match v.outcome {
+        Outcome::Fail => {
+            let _ = write!(out, "**{}**", v.outcome.words());
+        }
+        o => out.push_str(o.words()),
     }
-    let outcome = match v.outcome {
-        Outcome::Fail => format!("**{}**", v.outcome.words()),
-        o => o.words().to_owned(),
-    };
-    out.push(String::new());
-    out.push(format!(
-        "{}: {outcome}",
-        v.counts_words(&|t| format!("**{t}**"))
-    ));
+    out.push('\n');
 }
 
-fn complexity_section(results: &[ComplexityResult], out: &mut Vec<String>) {
-    out.push("### Complexity".to_string());
-    out.push(String::new());
-    let mut rows = Vec::with_capacity(results.len());
-    for c in results {
-        rows.push(vec![
-            code_cell(&c.name),
-            c.declared_o().replace('|', "\\|"),
-            if c.fallback {
-                format!("— (C ×{:.2})", c.c_max / c.c_min)
-            } else {
-                format!("{:+.2} [{:+.2}, {:+.2}]", c.beta, c.beta_ci.0, c.beta_ci.1)
-            },
-            c.verdict.replace('_', " "),
-            c.best_fit
-                .as_deref()
-                .map_or(String::new(), |b| format!("O({b})")),
-            fmt_ns(c.spawn_floor_ns),
-        ]);
+/// `list` as code spans, comma separated.
+fn names(list: &[String], out: &mut String) {
+    for (i, n) in list.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&code(n));
     }
-    table(
+}
+
+fn complexity_section(results: &[ComplexityResult], out: &mut String) {
+    out.push_str("### Complexity\n\n");
+    table_head(
         &[
             "bench",
             "declared",
@@ -280,83 +294,104 @@ fn complexity_section(results: &[ComplexityResult], out: &mut Vec<String>) {
             "spawn floor",
         ],
         &[false, false, false, false, false, true],
-        rows,
         out,
     );
-}
-
-fn failures_section(r: &Report, out: &mut Vec<String>) {
-    let mut items = Vec::new();
-    for (name, msg) in &r.failed {
-        items.push(format!("- {} failed: {}", code(name), code(msg)));
-    }
-    for f in r.info.children(&code) {
-        items.push(format!("- {f}"));
-    }
-    if !items.is_empty() {
-        out.push(String::new());
-        out.push("### Failures".to_string());
-        out.push(String::new());
-        out.extend(items);
-    }
-}
-
-fn statistics_section(r: &Report, out: &mut Vec<String>) {
-    let res = r.result;
-    out.push("<details><summary>Statistics</summary>".to_string());
-    out.push(String::new());
-    let mut run = vec![
-        format!("run {}", code(&res.run_id)),
-        res.timestamp.clone(),
-        format!("seed {}", res.seed),
-        format!("wall time {}", fmt_secs(res.wall_time_s)),
-    ];
-    if res.timestamp.is_empty() {
-        run.remove(1);
-    }
-    out.push(format!("- **Run**: {}", run.join(" · ")));
-    let t = &res.testbed;
-    let mut bed = vec![];
-    bed.extend(r.info.cpu.clone());
-    bed.push(format!("{} {}", t.arch, t.os));
-    bed.push(format!(
-        "{} physical / {} logical cores",
-        t.physical_cores, t.logical_cores
-    ));
-    bed.extend(r.info.caches.iter().cloned());
-    bed.extend(t.rustc.clone());
-    if !t.id.is_empty() {
-        bed.push(format!("id {}", code(&t.id)));
-    }
-    out.push(format!("- **Testbed**: {}", bed.join(" · ")));
-    out.push(format!(
-        "- **Timer**: {}, resolution {} · loop overhead {}",
-        r.info.timer, r.info.resolution, r.info.loop_overhead
-    ));
-    out.push(String::new());
-    let mut rows = Vec::new();
-    for s in &r.groups {
-        for row in &s.rows {
-            rows.push(stats_row(s, row));
+    for c in results {
+        out.push('|');
+        cell(out, &code_cell(&c.name));
+        cell(out, &c.declared_o().replace('|', "\\|"));
+        let beta = if c.fallback {
+            format!("— (C ×{:.2})", c.c_max / c.c_min)
+        } else {
+            format!("{:+.2} [{:+.2}, {:+.2}]", c.beta, c.beta_ci.0, c.beta_ci.1)
+        };
+        cell(out, &beta);
+        cell(out, &c.verdict.replace('_', " "));
+        match &c.best_fit {
+            Some(b) => cell(out, &format!("O({b})")),
+            None => cell(out, ""),
         }
+        cell(out, &fmt_ns(c.spawn_floor_ns));
+        out.push('\n');
     }
-    table(
+}
+
+fn failures_section(r: &Report, out: &mut String) {
+    let children = r.info.children(&code);
+    if r.failed.is_empty() && children.is_empty() {
+        return;
+    }
+    out.push_str("\n### Failures\n\n");
+    for (name, msg) in &r.failed {
+        let _ = writeln!(out, "- {} failed: {}", code(name), code(msg));
+    }
+    for f in &children {
+        let _ = writeln!(out, "- {f}");
+    }
+}
+
+fn statistics_section(r: &Report, out: &mut String) {
+    let res = r.result;
+    out.push_str("<details><summary>Statistics</summary>\n\n");
+    let _ = write!(out, "- **Run**: run {}", code(&res.run_id));
+    if !res.timestamp.is_empty() {
+        out.push_str(" · ");
+        out.push_str(&res.timestamp);
+    }
+    let _ = writeln!(
+        out,
+        " · seed {} · wall time {}",
+        res.seed,
+        fmt_secs(res.wall_time_s)
+    );
+    let t = &res.testbed;
+    out.push_str("- **Testbed**: ");
+    if let Some(cpu) = &r.info.cpu {
+        out.push_str(cpu);
+        out.push_str(" · ");
+    }
+    let _ = write!(
+        out,
+        "{} {} · {} physical / {} logical cores",
+        t.arch, t.os, t.physical_cores, t.logical_cores
+    );
+    for c in &r.info.caches {
+        out.push_str(" · ");
+        out.push_str(c);
+    }
+    if let Some(rustc) = &t.rustc {
+        out.push_str(" · ");
+        out.push_str(rustc);
+    }
+    if !t.id.is_empty() {
+        let _ = write!(out, " · id {}", code(&t.id));
+    }
+    let _ = writeln!(
+        out,
+        "\n- **Timer**: {}, resolution {} · loop overhead {}\n",
+        r.info.timer, r.info.resolution, r.info.loop_overhead
+    );
+    table_head(
         &[
             "bench", "rounds", "mean", "95% CI", "median", "min", "max", "stddev", "stop", "notes",
         ],
         &[
             false, true, true, false, true, true, true, true, false, false,
         ],
-        rows,
         out,
     );
-    out.push(String::new());
-    out.push("</details>".to_string());
+    for s in &r.groups {
+        for row in &s.rows {
+            stats_row(s, row, out);
+        }
+    }
+    out.push_str("\n</details>\n");
 }
 
-fn stats_row(s: &Section, row: &super::model::Row) -> Vec<String> {
+fn stats_row(s: &Section, row: &super::model::Row, out: &mut String) {
     let b = row.bench;
-    let mut cells = vec![code_cell(&b.full_name)];
+    out.push('|');
+    cell(out, &code_cell(&b.full_name));
     match &row.figures {
         // Below the floor: no time, CI or extremes; the spread stays.
         Figures::BelowFloor {
@@ -364,19 +399,19 @@ fn stats_row(s: &Section, row: &super::model::Row) -> Vec<String> {
             stddev_ns,
             n,
         } => {
-            cells.push(n.to_string());
-            cells.push(floor.show());
-            cells.extend(std::iter::repeat_n(String::new(), 4));
-            cells.push(fmt_ns(*stddev_ns));
+            cell(out, &n.to_string());
+            cell(out, &floor.show());
+            empty_cells(out, 4);
+            cell(out, &fmt_ns(*stddev_ns));
         }
         Figures::Measured(m) => {
-            cells.push(m.n.to_string());
-            cells.push(fmt_ns(m.mean_ns));
-            cells.push(m.ci_in(&fmt_ns));
+            cell(out, &m.n.to_string());
+            cell(out, &fmt_ns(m.mean_ns));
+            cell(out, &m.ci_in(&fmt_ns));
             for x in [m.median, m.min, m.max] {
-                cells.push(x.show());
+                cell(out, &x.show());
             }
-            cells.push(fmt_ns(m.stddev_ns));
+            cell(out, &fmt_ns(m.stddev_ns));
         }
         other => {
             let text = if matches!(other, Figures::Failed(_)) {
@@ -384,23 +419,32 @@ fn stats_row(s: &Section, row: &super::model::Row) -> Vec<String> {
             } else {
                 "—"
             };
-            cells.push(text.to_string());
-            cells.extend(std::iter::repeat_n(String::new(), 6));
+            cell(out, text);
+            empty_cells(out, 6);
         }
     }
-    cells.push(s.stop.clone());
-    let mut notes = Vec::new();
+    cell(out, &s.stop);
+    let mut notes = String::new();
     for c in &row.caveats {
-        notes.push(c.name().replace('_', " "));
+        if !notes.is_empty() {
+            notes.push_str(", ");
+        }
+        notes.push_str(&c.name().replace('_', " "));
     }
     if let Some(a) = &row.alloc {
-        notes.push(format!("{}/iter", a.words()));
+        if !notes.is_empty() {
+            notes.push_str(", ");
+        }
+        let _ = write!(notes, "{}/iter", a.words());
     }
     if let Some(e) = &row.against {
-        notes.push(format!("vs baseline {}", e.word));
+        if !notes.is_empty() {
+            notes.push_str(", ");
+        }
+        let _ = write!(notes, "vs baseline {}", e.word);
     }
-    cells.push(notes.join(", "));
-    cells
+    cell(out, &notes);
+    out.push('\n');
 }
 
 #[cfg(test)]

@@ -55,10 +55,10 @@ pub(super) fn paint(text: &str, p: Paint, style: &Style) -> String {
 
 fn bench_report(result: &SuiteResult, style: &Style) -> Vec<String> {
     let r = Report::of(result);
-    let mut out = info_lines(&r.info)
-        .iter()
-        .map(|l| paint(&fit(l, style.width), Paint::Dim, style))
-        .collect::<Vec<_>>();
+    let mut out = info_lines(&r.info);
+    for line in &mut out {
+        *line = paint(&fit(line, style.width), Paint::Dim, style);
+    }
     let mut notes = Notes::default();
     if style.compact {
         out.push(String::new());
@@ -202,11 +202,15 @@ fn bench_row(
     // Compared rows read in the baseline's unit, so a column compares at a
     // glance; rows of different inputs keep each their own.
     let unit = s.baseline_ns.and_then(TimeUnit::of);
-    let time = |ns: f64| unit.map_or_else(|| fmt_ns(ns), |u| u.format(ns));
+    let time = |ns: f64| match unit {
+        Some(u) => u.format(ns),
+        None => fmt_ns(ns),
+    };
     match &row.figures {
         Figures::Failed(why) => {
+            cells.truncate(NAME + 1);
             return TableRow::Spanning {
-                lead: cells.drain(..=NAME).collect(),
+                lead: cells,
                 rest: Cell::new(failure_text(why), Paint::RedBold),
             };
         }
@@ -221,8 +225,15 @@ fn bench_row(
         Figures::NoData => cells[MEAN] = Cell::new("no data", Paint::Dim),
     }
     if let Some(rate) = &row.rate {
-        let show = |per_second: f64| match units.iter().find(|(kind, _)| *kind == rate.kind) {
-            Some((_, unit)) => unit.format(per_second),
+        let mut unit = None;
+        for (kind, u) in units {
+            if *kind == rate.kind {
+                unit = Some(u);
+                break;
+            }
+        }
+        let show = |per_second: f64| match unit {
+            Some(unit) => unit.format(per_second),
             None => fmt_throughput(&rate.kind, per_second),
         };
         cells[THRPT] = Cell::plain(rate.show_in(&show));

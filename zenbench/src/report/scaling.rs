@@ -19,9 +19,16 @@ pub(super) fn column_units(g: &GroupResult) -> Vec<(String, RateUnit)> {
             t.per_second
         };
         let v = if v.is_finite() { v } else { 0.0 };
-        match units.iter_mut().find(|(k, _)| *k == t.kind) {
-            Some((_, largest)) => *largest = largest.max(v),
-            None => units.push((t.kind.clone(), v)),
+        let mut seen = false;
+        for (k, largest) in &mut units {
+            if *k == t.kind {
+                *largest = largest.max(v);
+                seen = true;
+                break;
+            }
+        }
+        if !seen {
+            units.push((t.kind.clone(), v));
         }
     }
     let mut out = Vec::with_capacity(units.len());
@@ -40,28 +47,29 @@ pub(super) fn scaling_lines(
     points: &[ScalingPoint],
     style: &Style,
 ) -> Vec<String> {
-    let kind = g
-        .benchmarks
-        .iter()
-        .find_map(|b| b.throughput.as_ref().map(|t| t.kind.clone()))
-        .unwrap_or_else(|| "iter".to_string());
+    let mut kind = "iter";
+    for b in &g.benchmarks {
+        if let Some(t) = &b.throughput {
+            kind = &t.kind;
+            break;
+        }
+    }
     // Below the floor (see `floor`), a row's throughput is a lower bound
     // and the sweep has no scaling, efficiency, sweet spot or drop.
-    let row = |p: &ScalingPoint| g.benchmarks.iter().find(|b| b.threads == p.threads);
     let at_floor = floor::sweep_below_floor(g);
-    let bound = |p: &ScalingPoint| {
-        row(p)
-            .filter(|b| floor::below_floor(b))
-            .map(|b| floor::floor_rate(b).unwrap_or(f64::NAN))
-    };
+    let mut bounds = Vec::with_capacity(points.len());
+    let mut all_bounded = true;
     let mut largest = 0.0_f64;
     for p in points {
-        let v = bound(p).unwrap_or(p.throughput_upper_per_s);
+        let b = bound(g, p);
+        all_bounded &= b.is_some();
+        let v = b.unwrap_or(p.throughput_upper_per_s);
         if v.is_finite() {
             largest = largest.max(v);
         }
+        bounds.push(b);
     }
-    let unit = RateUnit::for_largest(&kind, largest);
+    let unit = RateUnit::for_largest(kind, largest);
     let c = Column::spaced;
     let columns = vec![
         c(Align::Left, None),
@@ -80,7 +88,7 @@ pub(super) fn scaling_lines(
         "",
     ]);
     let mut rows = Vec::with_capacity(points.len());
-    for p in points {
+    for (p, &bound) in points.iter().zip(&bounds) {
         let mut marks = Vec::new();
         if p.sweet_spot && !at_floor {
             marks.push("◆ sweet spot");
@@ -92,7 +100,7 @@ pub(super) fn scaling_lines(
         if p.smt {
             marks.push("smt");
         }
-        let (throughput, ci) = match bound(p) {
+        let (throughput, ci) = match bound {
             Some(b) if b.is_finite() => (format!("> {}", unit.format(b)), String::new()),
             Some(_) => (String::new(), String::new()),
             None => (
@@ -130,7 +138,7 @@ pub(super) fn scaling_lines(
     };
     let mut out = vec![format!("  {}", paint("scaling", Paint::Bold, style))];
     // Every row below the floor: nothing to tabulate but bounds.
-    if !points.iter().all(|p| bound(p).is_some()) {
+    if !all_bounded {
         for l in table.render(style.color, style.width) {
             out.push(format!("  {l}"));
         }
@@ -142,4 +150,15 @@ pub(super) fn scaling_lines(
         }
     }
     out
+}
+
+/// The throughput a sweep's point at least has, when its bench is below
+/// the floor (NaN when it has no bound).
+fn bound(g: &GroupResult, p: &ScalingPoint) -> Option<f64> {
+    for b in &g.benchmarks {
+        if b.threads == p.threads {
+            return floor::below_floor(b).then(|| floor::floor_rate(b).unwrap_or(f64::NAN));
+        }
+    }
+    None
 }

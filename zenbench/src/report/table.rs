@@ -151,38 +151,41 @@ pub(crate) struct Table {
 }
 
 impl Table {
-    fn data_cells(&self) -> impl Iterator<Item = &[Cell]> {
-        self.rows.iter().map(|r| match r {
-            Row::Cells(c) => c.as_slice(),
-            Row::Spanning { lead, .. } => lead.as_slice(),
-        })
-    }
-
     /// Which columns are shown, and their widths.
     fn layout(&self, max_width: Option<usize>) -> (Vec<bool>, Vec<usize>) {
         let n = self.columns.len();
-        let mut shown: Vec<bool> = (0..n)
-            .map(|i| {
-                self.data_cells()
-                    .any(|cells| cells.get(i).is_some_and(|c| !c.text.is_empty()))
-            })
-            .collect();
+        let mut shown = vec![false; n];
         let mut widths = vec![0; n];
-        for cells in self.data_cells().chain(self.label.as_deref()) {
-            for (i, c) in cells.iter().enumerate().take(n) {
-                widths[i] = widths[i].max(width(&c.text));
-            }
-        }
-        if let Some(max) = max_width {
-            loop {
-                let total = self.total_width(&shown, &widths);
-                if total <= max {
+        let mut measure = |cells: &[Cell], data: bool| {
+            for (i, c) in cells.iter().enumerate() {
+                if i == n {
                     break;
                 }
-                let victim = (0..n)
-                    .filter(|&i| shown[i])
-                    .filter_map(|i| self.columns[i].drop_rank.map(|r| (r, i)))
-                    .min();
+                widths[i] = widths[i].max(width(&c.text));
+                shown[i] |= data && !c.text.is_empty();
+            }
+        };
+        for r in &self.rows {
+            match r {
+                Row::Cells(cells) | Row::Spanning { lead: cells, .. } => measure(cells, true),
+            }
+        }
+        if let Some(label) = &self.label {
+            measure(label, false);
+        }
+        if let Some(max) = max_width {
+            while self.total_width(&shown, &widths) > max {
+                // The shown droppable column of the lowest rank (the first
+                // of equals) goes.
+                let mut victim: Option<(u8, usize)> = None;
+                for (i, col) in self.columns.iter().enumerate() {
+                    if let (true, Some(r)) = (shown[i], col.drop_rank) {
+                        match victim {
+                            Some((best, _)) if best <= r => {}
+                            _ => victim = Some((r, i)),
+                        }
+                    }
+                }
                 match victim {
                     Some((_, i)) => shown[i] = false,
                     None => break,
@@ -233,9 +236,15 @@ impl Table {
     /// Where the first shown column at or after `from` starts.
     fn span_start(&self, from: usize, shown: &[bool], widths: &[usize]) -> usize {
         let before = self.total_width(&shown_prefix(shown, from), widths);
-        let gap = (from..self.columns.len())
-            .find(|&i| shown[i])
-            .map_or(2, |i| self.columns[i].gap);
+        let mut gap = 2;
+        let mut i = from;
+        while i < self.columns.len() {
+            if shown[i] {
+                gap = self.columns[i].gap;
+                break;
+            }
+            i += 1;
+        }
         if before == 0 {
             0
         } else {
@@ -254,17 +263,15 @@ impl Table {
         pad_all: bool,
     ) -> String {
         let n = self.columns.len().min(cells.len());
-        let last = if pad_all {
-            n
-        } else {
-            match (0..n)
-                .rev()
-                .find(|&i| shown[i] && !cells[i].text.is_empty())
-            {
-                Some(i) => i + 1,
-                None => return String::new(),
+        let mut last = n;
+        if !pad_all {
+            while last > 0 && (!shown[last - 1] || cells[last - 1].text.is_empty()) {
+                last -= 1;
             }
-        };
+            if last == 0 {
+                return String::new();
+            }
+        }
         let mut line = String::new();
         let mut first = true;
         for i in 0..last {
@@ -298,11 +305,11 @@ impl Table {
 }
 
 fn shown_prefix(shown: &[bool], len: usize) -> Vec<bool> {
-    shown
-        .iter()
-        .enumerate()
-        .map(|(i, &s)| s && i < len)
-        .collect()
+    let mut prefix = shown.to_vec();
+    if let Some(rest) = prefix.get_mut(len..) {
+        rest.fill(false);
+    }
+    prefix
 }
 
 #[cfg(test)]

@@ -188,21 +188,17 @@ pub(super) static FLAGS: LazyLock<Vec<Flag>> = LazyLock::new(|| {
     let mut flags = Vec::new();
     let mut placed = [false; 2];
     for f in RUN_FLAGS {
-        for (i, (section, part)) in [
-            (Section::Engine, Part::Group),
-            (Section::Complexity, Part::Complexity),
-        ]
-        .into_iter()
-        .enumerate()
-        {
+        for (i, section, part) in [
+            (0, Section::Engine, Part::Group),
+            (1, Section::Complexity, Part::Complexity),
+        ] {
             if f.section == section && !placed[i] {
                 placed[i] = true;
-                flags.extend(
-                    GROUP_OPTIONS
-                        .iter()
-                        .filter(|s| s.part == part)
-                        .map(Flag::group),
-                );
+                for spec in GROUP_OPTIONS.iter() {
+                    if spec.part == part {
+                        flags.push(Flag::group(spec));
+                    }
+                }
             }
         }
         flags.push(*f);
@@ -211,7 +207,26 @@ pub(super) static FLAGS: LazyLock<Vec<Flag>> = LazyLock::new(|| {
 });
 
 pub(super) fn flag_by_name(name: &str) -> Option<&'static Flag> {
-    FLAGS.iter().find(|f| f.name == name)
+    flag_where(&|f| f.name == name)
+}
+
+/// The first flag that `pred` accepts (one `find`, whatever the test).
+fn flag_where(pred: &dyn Fn(&Flag) -> bool) -> Option<&'static Flag> {
+    FLAGS.iter().find(|f| pred(f))
+}
+
+/// The flag whose short form is `-c`.
+pub(super) fn flag_by_short(c: char) -> Option<&'static Flag> {
+    flag_where(&|f| f.short == Some(c))
+}
+
+/// The flag spelled `-c` by `short` (one character after the dash), if any.
+pub(super) fn short_flag(short: &str) -> Option<&'static Flag> {
+    let mut chars = short.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => flag_by_short(c),
+        _ => None,
+    }
 }
 
 pub(super) fn unknown_flag(spelled: &str) -> Error {

@@ -1,6 +1,7 @@
 //! The `--help` text, driven by the flag table.
 
-use super::flags::{Flag, Section as S, Support, Target, FLAGS};
+use super::flags::{Section as S, Support, Target, FLAGS};
+use std::fmt::Write as _;
 
 /// The `--help` text: every flag, the environment variables and the exit codes.
 pub(crate) fn help_text() -> String {
@@ -38,23 +39,35 @@ pub(crate) fn help_text() -> String {
         (S::Compat, "Accepted for libtest compatibility, no effect"),
     ];
     for (section, title) in sections {
-        out.push_str(&format!("\n{title}:\n"));
-        for flag in FLAGS.iter().filter(|f| f.section == section) {
-            let short = flag.short.map_or("    ".to_owned(), |c| format!("-{c}, "));
-            let value = flag.value.map_or(String::new(), |v| format!(" {v}"));
-            let left = format!("{short}--{}{value}", flag.name);
-            let default = match flag.target {
-                Target::Group(spec) if spec.value_name.is_some() => {
-                    format!(" [default {}]", spec.default.replace('_', ""))
+        let _ = write!(out, "\n{title}:\n");
+        for flag in FLAGS.iter() {
+            if flag.section != section {
+                continue;
+            }
+            let mut left = String::new();
+            match flag.short {
+                Some(c) => {
+                    let _ = write!(left, "-{c}, ");
                 }
-                _ => String::new(),
-            };
-            let left = if left.chars().count() >= 30 {
-                format!("{left}  ")
-            } else {
-                format!("{left:<30}")
-            };
-            out.push_str(&format!("  {left}{}{default}\n", flag.help));
+                None => left.push_str("    "),
+            }
+            left.push_str("--");
+            left.push_str(flag.name);
+            if let Some(v) = flag.value {
+                left.push(' ');
+                left.push_str(v);
+            }
+            let _ = write!(out, "  {left:<30}");
+            if left.chars().count() >= 30 {
+                out.push_str("  ");
+            }
+            out.push_str(flag.help);
+            if let Target::Group(spec) = flag.target {
+                if spec.value_name.is_some() {
+                    let _ = write!(out, " [default {}]", spec.default.replace('_', ""));
+                }
+            }
+            out.push('\n');
         }
     }
     out.push_str(
@@ -78,13 +91,12 @@ pub(crate) fn help_text() -> String {
          \x20 Every flag of the Selection, Output and Engine groups is also read from\n\
          \x20 ZENBENCH_<FLAG> (upper case, `-` as `_`) when it is not on the command line:\n",
     );
-    let vars: Vec<String> = FLAGS
-        .iter()
-        .filter(|f| f.env && f.support == Support::Yes)
-        .map(Flag::env_var)
-        .collect();
     let mut line = String::from("   ");
-    for var in vars {
+    for flag in FLAGS.iter() {
+        if !(flag.env && flag.support == Support::Yes) {
+            continue;
+        }
+        let var = flag.env_var();
         if line.len() + var.len() + 1 > 80 {
             out.push_str(line.trim_end());
             out.push('\n');

@@ -38,7 +38,7 @@ use std::cell::Cell;
 use crate::model::options::{Format, Mode, Options};
 use crate::model::table;
 use crate::Error;
-use flags::{flag_by_name, unknown_flag, Flag, Support, Target, FLAGS};
+use flags::{flag_by_name, short_flag, unknown_flag, Flag, Support, Target, FLAGS};
 use values::{
     bad_value, parse_baseline_name, parse_bool, parse_color, parse_format, parse_group_value,
     parse_measure, parse_path, parse_pct, parse_repeat, parse_secs, parse_seed, parse_threads,
@@ -66,13 +66,7 @@ pub(crate) fn all_flag_names() -> Vec<&'static str> {
 pub(crate) fn flag_takes_value(spelled: &str) -> Option<bool> {
     let flag = match spelled.strip_prefix("--") {
         Some(name) => flag_by_name(name.split_once('=').map_or(name, |(n, _)| n)),
-        None => {
-            let mut chars = spelled.strip_prefix('-')?.chars();
-            match (chars.next(), chars.next()) {
-                (Some(c), None) => FLAGS.iter().find(|f| f.short == Some(c)),
-                _ => None,
-            }
-        }
+        None => short_flag(spelled.strip_prefix('-')?),
     }?;
     Some(flag.value.is_some())
 }
@@ -157,10 +151,20 @@ struct Parsed {
 
 impl Parsed {
     fn source(&self, name: &str) -> Option<&Source> {
-        self.sources
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, s)| s)
+        for (n, s) in &self.sources {
+            if *n == name {
+                return Some(s);
+            }
+        }
+        None
+    }
+
+    /// Where flag `name` came from; the flag itself when it was not given.
+    fn source_or_flag(&self, name: &'static str) -> Source {
+        match self.source(name) {
+            Some(s) => s.clone(),
+            None => Source::Flag(name),
+        }
     }
 
     fn mark(&mut self, name: &'static str, src: Source) {
@@ -240,15 +244,23 @@ fn is_help(arg: &str) -> bool {
 }
 
 fn asks_for_help(args: &[String]) -> bool {
-    args.iter().take_while(|a| *a != "--").any(|a| is_help(a))
+    for a in args {
+        if a == "--" {
+            break;
+        }
+        if is_help(a) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether `arg` would be read as a flag rather than as the previous flag's value.
 fn looks_like_flag(arg: &str) -> bool {
     arg.starts_with("--")
-        || FLAGS
-            .iter()
-            .any(|f| f.short.is_some_and(|c| arg == format!("-{c}")))
+        || arg
+            .strip_prefix('-')
+            .is_some_and(|s| short_flag(s).is_some())
 }
 
 fn parse_args(args: &[String], parsed: &mut Parsed) -> Result<(), Error> {
@@ -257,11 +269,7 @@ fn parse_args(args: &[String], parsed: &mut Parsed) -> Result<(), Error> {
         let arg = &args[i];
         i += 1;
         if arg == "--" {
-            parsed
-                .opts
-                .selection
-                .filters
-                .extend(args[i..].iter().cloned());
+            parsed.opts.selection.filters.extend_from_slice(&args[i..]);
             break;
         }
         if arg.len() < 2 || !arg.starts_with('-') {
@@ -277,11 +285,7 @@ fn parse_args(args: &[String], parsed: &mut Parsed) -> Result<(), Error> {
         let found = if double {
             flag_by_name(name)
         } else {
-            let mut chars = name.chars();
-            match (chars.next(), chars.next()) {
-                (Some(c), None) => FLAGS.iter().find(|f| f.short == Some(c)),
-                _ => None,
-            }
+            short_flag(name)
         };
         let spelled = if double {
             format!("--{name}")
@@ -336,24 +340,24 @@ const EXCLUSIVE: &[&[&str]] = &[
 ];
 
 fn exclusive_set(name: &str) -> &'static [&'static str] {
-    EXCLUSIVE
-        .iter()
-        .find(|set| set.contains(&name))
-        .copied()
-        .unwrap_or(&[])
+    for set in EXCLUSIVE {
+        if set.contains(&name) {
+            return set;
+        }
+    }
+    &[]
 }
 
 /// Fills every option that the command line did not give from `ZENBENCH_<FLAG>`.
 fn read_env(env: &dyn Fn(&str) -> Option<String>, parsed: &mut Parsed) -> Result<(), Error> {
-    for flag in FLAGS.iter().filter(|f| f.env) {
-        if parsed.source(flag.name).is_some() {
+    'flags: for flag in FLAGS.iter() {
+        if !flag.env || parsed.source(flag.name).is_some() {
             continue;
         }
-        let sibling_on_command_line = exclusive_set(flag.name)
-            .iter()
-            .any(|n| matches!(parsed.source(n), Some(Source::Flag(_))));
-        if sibling_on_command_line {
-            continue;
+        for n in exclusive_set(flag.name) {
+            if let Some(Source::Flag(_)) = parsed.source(n) {
+                continue 'flags;
+            }
         }
         let var = flag.env_var();
         let raw = match env(&var) {
@@ -383,15 +387,10 @@ fn finish(mut parsed: Parsed) -> Result<Options, Error> {
 
     if let (Some(floor), Some(ceiling)) = (parsed.opts.config.floor, parsed.opts.config.ceiling) {
         if ceiling < floor {
-            let name = |flag: &'static str| {
-                parsed
-                    .source(flag)
-                    .map_or_else(|| Source::Flag(flag).name(), Source::name)
-            };
             return Err(Error::Usage(format!(
                 "{} ({ceiling}) is below {} ({floor})",
-                name("param-ceiling"),
-                name("param-floor")
+                parsed.source_or_flag("param-ceiling").name(),
+                parsed.source_or_flag("param-floor").name()
             )));
         }
     }
@@ -416,10 +415,7 @@ fn finish(mut parsed: Parsed) -> Result<Options, Error> {
     }
 
     if parsed.opts.output.format == Format::Terse && !parsed.opts.list {
-        let src = parsed
-            .source("format")
-            .cloned()
-            .unwrap_or(Source::Flag("format"));
+        let src = parsed.source_or_flag("format");
         return Err(Error::Usage(format!(
             "{} is only valid with `--list`",
             src.with_value("terse")
@@ -428,14 +424,8 @@ fn finish(mut parsed: Parsed) -> Result<Options, Error> {
 
     if let (Some(min), Some(max)) = (parsed.opts.config.min_rounds, parsed.opts.config.max_rounds) {
         if max < min {
-            let min_src = parsed
-                .source("min-rounds")
-                .cloned()
-                .unwrap_or(Source::Flag("min-rounds"));
-            let max_src = parsed
-                .source("max-rounds")
-                .cloned()
-                .unwrap_or(Source::Flag("max-rounds"));
+            let min_src = parsed.source_or_flag("min-rounds");
+            let max_src = parsed.source_or_flag("max-rounds");
             return Err(bad_value(
                 &max_src,
                 &max.to_string(),
@@ -445,10 +435,12 @@ fn finish(mut parsed: Parsed) -> Result<Options, Error> {
     }
 
     for set in EXCLUSIVE {
-        let given: Vec<Source> = set
-            .iter()
-            .filter_map(|n| parsed.source(n).cloned())
-            .collect();
+        let mut given: Vec<&Source> = Vec::new();
+        for n in *set {
+            if let Some(src) = parsed.source(n) {
+                given.push(src);
+            }
+        }
         if let [a, b, ..] = given.as_slice() {
             return Err(Error::Usage(format!(
                 "{} and {} cannot be used together",
@@ -459,20 +451,14 @@ fn finish(mut parsed: Parsed) -> Result<Options, Error> {
     }
 
     if parsed.opts.baselines.update_on_pass && parsed.opts.baselines.compare.is_none() {
-        let src = parsed
-            .source("update-on-pass")
-            .cloned()
-            .unwrap_or(Source::Flag("update-on-pass"));
+        let src = parsed.source_or_flag("update-on-pass");
         return Err(Error::Usage(format!(
             "{} needs `--baseline NAME`: it replaces that baseline when nothing regressed",
             src.name()
         )));
     }
 
-    let skip_src = parsed
-        .source("skip")
-        .cloned()
-        .unwrap_or(Source::Flag("skip"));
+    let skip_src = parsed.source_or_flag("skip");
     compile(&parsed.opts.selection, &skip_src)?;
     Ok(parsed.opts)
 }

@@ -56,12 +56,17 @@ impl ProcessTicks {
     fn get(&self, pid: u32) -> Option<u64> {
         if self.ascending {
             let i = self.list.partition_point(|&(p, _)| p < pid);
-            self.list
-                .get(i)
-                .filter(|&&(p, _)| p == pid)
-                .map(|&(_, t)| t)
+            match self.list.get(i) {
+                Some(&(p, t)) if p == pid => Some(t),
+                _ => None,
+            }
         } else {
-            self.list.iter().find(|&&(p, _)| p == pid).map(|&(_, t)| t)
+            for &(p, t) in &self.list {
+                if p == pid {
+                    return Some(t);
+                }
+            }
+            None
         }
     }
 }

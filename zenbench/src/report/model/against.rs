@@ -75,14 +75,16 @@ impl AgainstView<'_> {
 impl<'a> AgainstView<'a> {
     /// The comparison with saved baseline `a`, as reports show it.
     pub(crate) fn of(a: &'a Against) -> AgainstView<'a> {
-        let entries = a.entries.iter().map(entry_row).collect();
+        let mut entries = Vec::with_capacity(a.entries.len());
+        for e in &a.entries {
+            entries.push(entry_row(e));
+        }
         let counts = [
-            ChangeVerdict::Regression,
-            ChangeVerdict::Improved,
-            ChangeVerdict::Unchanged,
-            ChangeVerdict::Uncertain,
-        ]
-        .map(|v| a.count(v));
+            a.count(ChangeVerdict::Regression),
+            a.count(ChangeVerdict::Improved),
+            a.count(ChangeVerdict::Unchanged),
+            a.count(ChangeVerdict::Uncertain),
+        ];
         let outcome = if a.fails() {
             Outcome::Fail
         } else if counts[0] > 0 {
@@ -92,10 +94,7 @@ impl<'a> AgainstView<'a> {
         };
         AgainstView {
             against: a,
-            git: a
-                .old_git_hash
-                .as_ref()
-                .map(|g| g.chars().take(12).collect()),
+            git: a.old_git_hash.as_deref().map(super::short_hash),
             level: words::ci_level(a.level),
             rule: words::against_rule(a.level, a.max_regression_pct, a.noise_pct),
             entries,

@@ -322,30 +322,39 @@ impl Change<'_> {
 impl<'a> Report<'a> {
     /// The report of `r`.
     pub(super) fn of(r: &'a SuiteResult) -> Report<'a> {
-        let failed = r
-            .groups
-            .iter()
-            .flat_map(|g| &g.benchmarks)
-            .filter(|b| b.failed)
-            .map(|b| {
-                let msg = b.error.as_deref().unwrap_or("panicked");
-                (b.full_name.as_str(), words::first_line(msg))
-            })
-            .collect();
+        let mut failed = Vec::new();
+        let mut groups = Vec::with_capacity(r.groups.len());
+        for g in &r.groups {
+            for b in &g.benchmarks {
+                if b.failed {
+                    let msg = b.error.as_deref().unwrap_or("panicked");
+                    failed.push((b.full_name.as_str(), words::first_line(msg)));
+                }
+            }
+            groups.push(section(r, g));
+        }
+        let mut crashed_complexity = 0;
+        for c in &r.complexity {
+            crashed_complexity += usize::from(c.crashed());
+        }
         Report {
             result: r,
             measured: r.mode == RunMode::Bench,
             info: info(r),
-            groups: r.groups.iter().map(|g| section(r, g)).collect(),
+            groups,
             against: r.against.as_ref().map(AgainstView::of),
             failed,
-            crashed_complexity: r.complexity.iter().filter(|c| c.crashed()).count(),
+            crashed_complexity,
         }
     }
 
     /// How many benches, over every group.
     pub(super) fn benches(&self) -> usize {
-        self.groups.iter().map(|s| s.rows.len()).sum()
+        let mut n = 0;
+        for s in &self.groups {
+            n += s.rows.len();
+        }
+        n
     }
 }
 
@@ -377,7 +386,7 @@ fn info(r: &SuiteResult) -> Info {
     }
     Info {
         version: r.zenbench_version.clone(),
-        git: r.git_hash.as_ref().map(|g| g.chars().take(12).collect()),
+        git: r.git_hash.as_deref().map(short_hash),
         dirty: r.git_dirty == Some(true),
         cpu: (!t.cpu_model.is_empty()).then(|| t.cpu_model.clone()),
         machine: format!(
@@ -396,6 +405,14 @@ fn info(r: &SuiteResult) -> Info {
     }
 }
 
+/// A commit hash shortened to its first 12 characters.
+fn short_hash(hash: &str) -> String {
+    match hash.char_indices().nth(12) {
+        Some((end, _)) => hash[..end].to_owned(),
+        None => hash.to_owned(),
+    }
+}
+
 fn section<'a>(r: &'a SuiteResult, g: &'a GroupResult) -> Section<'a> {
     let compared = !g.comparisons.is_empty();
     let group_caveats = Caveat::for_group(g);
@@ -406,11 +423,13 @@ fn section<'a>(r: &'a SuiteResult, g: &'a GroupResult) -> Section<'a> {
         rates |= b.throughput.is_some();
         counted |= b.instructions.is_some();
     }
-    let baseline = g
-        .benchmarks
-        .iter()
-        .find(|x| compared && x.name == g.baseline && !floor::below_floor(x));
-    let baseline_ns = baseline.and_then(|x| Some(x.summary.as_ref()?.mean_ns));
+    let mut baseline_ns = None;
+    for x in &g.benchmarks {
+        if compared && x.name == g.baseline && !floor::below_floor(x) {
+            baseline_ns = x.summary.as_ref().map(|s| s.mean_ns);
+            break;
+        }
+    }
     Section {
         group: g,
         compared,
@@ -446,17 +465,20 @@ fn row<'a>(
         group_caveats.to_vec()
     };
     caveats.extend(&own_caveats);
-    let rate = b.throughput.as_ref().filter(|_| !b.failed).and_then(|t| {
-        let (per_second, at_least) = match below {
-            true => (floor::floor_rate(b)?, true),
-            false => (t.per_second, false),
-        };
-        Some(Rate {
-            kind: t.kind.clone(),
-            per_second,
-            at_least,
-        })
-    });
+    let rate = match &b.throughput {
+        Some(t) if !b.failed => {
+            let (per_second, at_least) = match below {
+                true => (floor::floor_rate(b), true),
+                false => (Some(t.per_second), false),
+            };
+            per_second.map(|per_second| Rate {
+                kind: t.kind.clone(),
+                per_second,
+                at_least,
+            })
+        }
+        _ => None,
+    };
     Row {
         bench: b,
         baseline: compared && b.name == g.baseline,
