@@ -4,6 +4,7 @@
 //! comparison is paired exactly like two benchmarks of one group.
 
 use super::usage;
+use crate::define::cli::regex::Regex;
 use crate::define::registry::Suite;
 use crate::engine::{EngineCtx, GroupRunner};
 use crate::model::json::{parse as parse_json, to_pretty, Json};
@@ -41,7 +42,7 @@ struct Args {
     max_time: Option<f64>,
     json: bool,
     duet: bool,
-    filters: Vec<regex_lite::Regex>,
+    filters: Vec<Regex>,
 }
 
 fn parse(args: &[&str]) -> Result<Args, Error> {
@@ -101,7 +102,7 @@ fn parse(args: &[&str]) -> Result<Args, Error> {
                 )))
             }
             filter => out.filters.push(
-                regex_lite::Regex::new(filter)
+                Regex::new(filter)
                     .map_err(|e| usage(&format!("invalid filter `{filter}`: {e}")))?,
             ),
         }

@@ -1,9 +1,9 @@
 //! Which benchmarks a run selects: FILTERs, `--skip` and `--exact`.
 
+use super::regex::Regex;
 use super::values::{shown, Source};
 use super::Error;
 use crate::model::options::Selection;
-use regex_lite::Regex;
 
 /// One FILTER or `--skip` pattern.
 #[derive(Clone, Debug)]

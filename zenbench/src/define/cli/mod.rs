@@ -31,6 +31,7 @@ mod filter;
 mod flags;
 pub(crate) use flags::edit_distance;
 mod help;
+pub(crate) mod regex;
 mod values;
 
 use std::cell::Cell;

@@ -52,5 +52,6 @@ pub(super) fn set(edit: impl FnOnce(&mut Options)) -> Options {
 mod env;
 mod filters;
 mod flags;
+mod regex;
 mod runs;
 mod table;
