@@ -33,6 +33,8 @@ impl fmt::Display for RegexError {
 /// The largest repetition count and program: far beyond any filter.
 const MAX_REPEAT: u32 = 1000;
 const MAX_PROGRAM: usize = 20_000;
+/// Groups nest at most this deep (the parser recurses per group).
+const MAX_DEPTH: usize = 100;
 
 #[derive(Clone, Debug)]
 enum Inst {
@@ -94,6 +96,7 @@ impl Regex {
             chars: pattern.chars().collect(),
             at: 0,
             any_case: false,
+            depth: 0,
         };
         let node = p.alternation()?;
         if p.at < p.chars.len() {
@@ -281,6 +284,7 @@ struct Parser {
     chars: Vec<char>,
     at: usize,
     any_case: bool,
+    depth: usize,
 }
 
 impl Parser {
@@ -322,7 +326,12 @@ impl Parser {
     }
 
     fn repeats(&mut self, mut node: Node) -> Result<Node, RegexError> {
+        let mut stacked = 0;
         loop {
+            if stacked == MAX_DEPTH {
+                return Err(err("found too many repetition operators in a row"));
+            }
+            stacked += 1;
             let (min, max) = match self.peek() {
                 Some('*') => (0, None),
                 Some('+') => (1, None),
@@ -413,6 +422,9 @@ impl Parser {
     }
 
     fn group(&mut self) -> Result<Node, RegexError> {
+        if self.depth == MAX_DEPTH {
+            return Err(err("found groups nested too deeply"));
+        }
         let outer_case = self.any_case;
         if self.eat('?') {
             // `(?:...)`, `(?i)`, `(?i:...)`, `(?-i)`.
@@ -435,7 +447,9 @@ impl Parser {
                 self.at += 1;
             }
         }
+        self.depth += 1;
         let inner = self.alternation()?;
+        self.depth -= 1;
         if !self.eat(')') {
             return Err(err("found open group without closing ')'"));
         }

@@ -156,5 +156,10 @@ fn what_it_cannot_read_is_an_error() {
     );
     assert_eq!(reason("a{1001}"), "found a repetition count over 1000");
     assert_eq!(reason("a\\"), "found an incomplete escape sequence");
+    assert_eq!(
+        reason(&"(".repeat(100_000)),
+        "found groups nested too deeply"
+    );
+    assert!(Regex::new(&format!("{}a{}", "(".repeat(100), ")".repeat(100))).is_ok());
     assert_eq!(reason("(a{1000}){1000}"), "found a pattern too large");
 }
