@@ -11,6 +11,7 @@ pub(crate) mod calibration;
 pub(crate) mod firewall;
 pub(crate) mod gate;
 pub(crate) mod order;
+pub(crate) mod spawn;
 pub(crate) mod stack;
 pub(crate) mod start_line;
 pub(crate) mod testbed;
