@@ -9,4 +9,5 @@ pub(crate) mod options;
 pub(crate) mod order;
 pub mod result;
 pub(crate) mod table;
+pub(crate) mod text;
 pub(crate) mod throughput;
