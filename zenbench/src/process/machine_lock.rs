@@ -47,7 +47,7 @@ impl MachineLock {
     ///
     /// The lock belongs to the open file, not the process: taking it twice in
     /// one process blocks forever, like two processes would.
-    pub fn acquire(path: &Path, on_wait: &dyn Fn(&str)) -> io::Result<MachineLock> {
+    pub fn acquire(path: &Path, on_wait: impl FnOnce(&str)) -> io::Result<MachineLock> {
         let file = open_lock_file(path)?;
         let info_path = info_path(path);
         match file.try_lock() {
@@ -232,7 +232,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("zenbench-ml-unit-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
         let path = dir.join("m.lock");
-        let lock = MachineLock::acquire(&path, &|_| panic!("nobody holds it")).unwrap();
+        let lock = MachineLock::acquire(&path, |_| panic!("nobody holds it")).unwrap();
         let holder = Holder::parse(&fs::read_to_string(info_path(&path)).unwrap()).unwrap();
         assert_eq!(holder.pid, std::process::id());
         assert_eq!(lock.path(), path);
@@ -240,7 +240,7 @@ mod tests {
         assert!(!info_path(&path).exists());
         assert!(path.exists(), "the lock file itself stays");
         // Free again: a second acquisition does not wait.
-        drop(MachineLock::acquire(&path, &|_| panic!("released")).unwrap());
+        drop(MachineLock::acquire(&path, |_| panic!("released")).unwrap());
         let _ = fs::remove_dir_all(&dir);
     }
 }

@@ -56,7 +56,7 @@ pub(crate) fn measure(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteRe
         let quiet = opts.output.quiet;
         // A lock that cannot be taken (no writable folder) is no reason not
         // to measure: the run goes ahead unlocked.
-        MachineLock::acquire(&MachineLock::default_path(), &|msg| {
+        MachineLock::acquire(&MachineLock::default_path(), |msg| {
             if !quiet {
                 eprintln!("{msg}");
             }
