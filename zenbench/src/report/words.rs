@@ -139,7 +139,7 @@ pub(super) fn other_machine(
     };
     format!(
         "the baseline ran on another machine ({}): {enforced}",
-        joined(&differences, "; ")
+        joined(differences, "; ")
     )
 }
 
