@@ -6,6 +6,7 @@
 use super::registry::BenchDef;
 use crate::model::error::one_line;
 use crate::model::options::Selection;
+use crate::model::text::joined;
 
 /// The crate name `use NAME as _;` names when the package is unknown.
 const SOME_LIB: &str = "your_lib";
@@ -61,7 +62,7 @@ pub(crate) fn nothing_selected(
     if !what.is_empty() {
         format!(
             "zenbench: no benchmark matched {} ({here})",
-            what.join(" and ")
+            joined(&what, " and ")
         )
     } else if all_ignored(defs) {
         format!(

@@ -226,7 +226,7 @@ pub(crate) fn registered() -> Vec<BenchDef> {
     }
     // Link order is arbitrary: sort by where the benches are written.
     let key = |e: &BenchEntry| (e.file, e.line, e.column, e.variant_index, e.name);
-    let order = crate::measure::order::stable_order(entries.len(), &|a, b| {
+    let order = crate::model::order::stable_order(entries.len(), &|a, b| {
         key(entries[a]).cmp(&key(entries[b]))
     });
     let mut defs = Vec::new();

@@ -3,7 +3,7 @@
 
 use super::convergence::paired_config;
 use super::store::SampleStore;
-use crate::measure::order::stable_order;
+use crate::model::order::stable_order;
 use crate::model::result::{
     BenchResult, CiNs, Comparison, GateReport, GroupConfig, GroupResult, NoCi, Phases, Resolution,
     ScalingPoint, StopReason, SummaryNs, ThroughputResult, Verdict,

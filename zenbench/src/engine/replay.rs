@@ -16,6 +16,7 @@ use super::executor::{call_body, quietly, SampleReply};
 use super::mailbox::{channel, Receiver, Sender};
 use crate::define::registry::{Replayer, Suite};
 use crate::measure::bencher::{Bencher, ThreadCtx};
+use crate::measure::spawn::spawn;
 use crate::measure::timer::Timer;
 use std::cell::RefCell;
 use std::sync::{Arc, Mutex};
@@ -139,14 +140,16 @@ pub fn main(benches: Vec<ReplayBench>, fns: &[fn()], args: Vec<String>, notes: V
     });
     let suite = Suite::replayed(&benches, &link);
     drop(link);
-    let engine = std::thread::Builder::new()
-        .name("zenbench-engine".into())
-        .stack_size(64 << 20)
-        .spawn(move || suite.main_with_args(args, &notes))
-        .unwrap_or_else(|e| {
-            eprintln!("error: cannot start the engine's thread: {e}");
-            std::process::exit(2)
-        });
+    let engine = spawn(
+        std::thread::Builder::new()
+            .name("zenbench-engine".into())
+            .stack_size(64 << 20),
+        Box::new(move || suite.main_with_args(args, &notes)),
+    )
+    .unwrap_or_else(|e| {
+        eprintln!("error: cannot start the engine's thread: {e}");
+        std::process::exit(2)
+    });
     serve(job_rx, reply_tx, fns);
     // The engine ends the process when it is done; it dropped its end of
     // the channel without doing so only by panicking.

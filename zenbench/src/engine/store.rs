@@ -32,18 +32,29 @@ pub(crate) struct SampleStore {
 impl SampleStore {
     pub(crate) fn new(throughput: Vec<Option<Throughput>>, keep_raw: bool) -> Self {
         let n = throughput.len();
-        SampleStore {
-            samples: vec![Vec::new(); n],
-            errors: vec![None; n],
-            cold_start_ns: vec![None; n],
-            cold_samples: vec![Vec::new(); n],
-            raw: vec![Vec::new(); n],
-            allocs: vec![None; n],
+        let mut store = SampleStore {
+            samples: Vec::with_capacity(n),
+            errors: Vec::with_capacity(n),
+            cold_start_ns: Vec::with_capacity(n),
+            cold_samples: Vec::with_capacity(n),
+            raw: Vec::with_capacity(n),
+            allocs: Vec::with_capacity(n),
             throughput,
             overhead: LoopOverhead::ZERO,
             alloc_overhead_ns: 0.0,
             keep_raw,
+        };
+        // One empty entry per bench (pushed, not `vec![x; n]`, which
+        // instantiates a cloning fill for every element type).
+        for _ in 0..n {
+            store.samples.push(Vec::new());
+            store.errors.push(None);
+            store.cold_start_ns.push(None);
+            store.cold_samples.push(Vec::new());
+            store.raw.push(Vec::new());
+            store.allocs.push(None);
         }
+        store
     }
 
     /// Subtracts `overhead` (by Bencher method) and `alloc_overhead_ns` per

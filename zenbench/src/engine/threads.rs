@@ -15,6 +15,7 @@
 use super::executor::{call_with, SampleReply};
 use crate::define::registry::{BenchDef, Routine};
 use crate::measure::bencher::{Shared, ThreadCtx};
+use crate::measure::spawn::spawn;
 use crate::measure::start_line::StartLine;
 use crate::measure::timer::Timer;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -78,10 +79,11 @@ impl Pool {
         for tid in 0..threads {
             let shelf = shelf.clone();
             handles.push(
-                std::thread::Builder::new()
-                    .name(format!("zenbench-{tid}/{threads}"))
-                    .spawn(move || worker(&shelf, tid))
-                    .expect("zenbench: cannot start a benchmark thread"),
+                spawn(
+                    std::thread::Builder::new().name(format!("zenbench-{tid}/{threads}")),
+                    Box::new(move || worker(&shelf, tid)),
+                )
+                .expect("zenbench: cannot start a benchmark thread"),
             );
         }
         Pool {

@@ -1,7 +1,7 @@
 //! Measure: everything that touches a single sample — the timer, the
 //! Bencher, stack and iteration jitter, the cache firewall, allocation
 //! counting, calibration probes, the resource gate and the testbed; and
-//! `order`, the crate's one sort, here as the layer every user may import.
+//! `spawn`, the crate's one thread start.
 
 pub(crate) mod alloc;
 #[cfg(feature = "async")]
@@ -10,7 +10,7 @@ pub(crate) mod bencher;
 pub(crate) mod calibration;
 pub(crate) mod firewall;
 pub(crate) mod gate;
-pub(crate) mod order;
+pub(crate) mod spawn;
 pub(crate) mod stack;
 pub(crate) mod start_line;
 pub(crate) mod testbed;

@@ -50,23 +50,34 @@ fn rustc_of_this_binary() -> Option<String> {
 fn rustc_note(bytes: &[u8]) -> Option<String> {
     const NOTE: &[u8] = b"rustc version ";
     let mut found = None;
-    let mut from = 0;
-    while let Some(k) = bytes[from..].windows(NOTE.len()).position(|w| w == NOTE) {
-        let at = from + k + NOTE.len();
-        from = at;
+    let mut at = 0;
+    while at + NOTE.len() <= bytes.len() {
+        if &bytes[at..at + NOTE.len()] != NOTE {
+            at += 1;
+            continue;
+        }
+        at += NOTE.len();
         let rest = &bytes[at..];
-        let Some(len) = rest.iter().take(120).position(|&b| b == 0) else {
+        let limit = rest.len().min(120);
+        let mut len = 0;
+        while len < limit && rest[len] != 0 {
+            len += 1;
+        }
+        if len == limit {
+            continue;
+        }
+        let Ok(v) = std::str::from_utf8(&rest[..len]) else {
             continue;
         };
-        match std::str::from_utf8(&rest[..len]) {
-            Ok(v) if v.starts_with(|c: char| c.is_ascii_digit()) => {
-                // Debug info's producer string wraps the note in one more
-                // parenthesis (`clang LLVM (rustc version 1.95.0 (…))`):
-                // the version ends at its own closing one.
-                let v = v.find(')').map_or(v, |end| &v[..=end]);
-                found = Some(format!("rustc {}", v.trim()));
-            }
-            _ => {}
+        if v.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            // Debug info's producer string wraps the note in one more
+            // parenthesis (`clang LLVM (rustc version 1.95.0 (…))`):
+            // the version ends at its own closing one.
+            let v = match v.find(')') {
+                Some(end) => &v[..=end],
+                None => v,
+            };
+            found = Some(format!("rustc {}", v.trim()));
         }
     }
     found

@@ -392,7 +392,7 @@ fn measure_resolution_ns(timer: &Timer) -> f64 {
     if steps.is_empty() {
         return 1000.0;
     }
-    let order = super::order::order_by_f64(&steps);
+    let order = crate::model::order::order_by_f64(&steps);
     steps[order[steps.len() / 2]].max(f64::MIN_POSITIVE)
 }
 

@@ -3,8 +3,8 @@
 
 use crate::define::entry::BenchOptions;
 use crate::define::registry::{BenchDef, ThreadSpec};
-use crate::measure::order::stable_order;
 use crate::model::options::{Options, Selection};
+use crate::model::order::stable_order;
 use crate::model::result::GroupConfig;
 use crate::model::table::ConfigExtra;
 use crate::Error;

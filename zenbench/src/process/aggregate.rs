@@ -9,8 +9,8 @@
 //! per-round differences of every measurement, never from aggregated means.
 
 use crate::engine::{below_floor, paired_comparison, summary_ns};
-use crate::measure::order::order_by_f64;
 use crate::model::options::Aggregation;
+use crate::model::order::order_by_f64;
 use crate::model::result::{BenchResult, CiNs, GroupResult, ProcessSpread, SuiteResult};
 use zenbench_stats::student_t_quantile;
 

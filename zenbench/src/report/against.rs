@@ -4,6 +4,7 @@
 use super::model::{AgainstView, Outcome};
 use super::pretty::{paint, Style};
 use super::table::{fit, Align, Cell, Column, Paint, Row, Table};
+use crate::model::text::joined;
 use std::fmt::Write as _;
 
 /// The lines of the `against` block.
@@ -17,7 +18,7 @@ pub(super) fn against_lines(v: &AgainstView, style: &Style) -> Vec<String> {
         head.push(format!("git {git}"));
     }
     let mut out = vec![paint(
-        &fit(&head.join(" · "), style.width),
+        &fit(&joined(&head, " · "), style.width),
         Paint::Bold,
         style,
     )];
@@ -46,10 +47,16 @@ pub(super) fn against_lines(v: &AgainstView, style: &Style) -> Vec<String> {
         out.extend(entry_table(v, style));
     }
     if !a.only_old.is_empty() {
-        out.push(format!("only in the baseline: {}", a.only_old.join(", ")));
+        out.push(format!(
+            "only in the baseline: {}",
+            joined(&a.only_old, ", ")
+        ));
     }
     if !a.only_new.is_empty() {
-        out.push(format!("not in the baseline: {}", a.only_new.join(", ")));
+        out.push(format!(
+            "not in the baseline: {}",
+            joined(&a.only_new, ", ")
+        ));
     }
     let outcome = match v.outcome {
         Outcome::Fail => Paint::RedBold,

@@ -14,6 +14,7 @@
 use super::fields::throughput_bounds;
 use super::model::Report;
 use crate::model::json::{JsonWriter, ToJson};
+use crate::model::order::stable_order;
 use crate::model::result::{BenchResult, SuiteResult};
 
 /// A measure: its value and the bounds kept.
@@ -51,17 +52,17 @@ pub fn bmf(result: &SuiteResult) -> String {
             }
         }
     }
-    let mut names: Vec<String> = Vec::new();
-    for (name, _) in &rows {
-        names.push(name.to_string());
+    let mut names: Vec<&str> = Vec::new();
+    for i in stable_order(rows.len(), &|a, b| rows[a].0.cmp(rows[b].0)) {
+        if names.last() != Some(&rows[i].0) {
+            names.push(rows[i].0);
+        }
     }
-    names.sort();
-    names.dedup();
     let mut w = JsonWriter::new(true);
     w.begin_object();
-    for name in &names {
+    for &name in &names {
         // The last row of a name, as a map keeps it.
-        let Some((_, measures)) = rows.iter().rev().find(|(n, _)| n == name) else {
+        let Some((_, measures)) = rows.iter().rev().find(|(n, _)| *n == name) else {
             continue;
         };
         w.key(name);

@@ -1,6 +1,7 @@
 //! Caveats: the conditions under which a number in a report should be read
 //! with care. Reports attach them as footnotes.
 
+use crate::model::order::stable_order;
 use crate::model::result::{BenchResult, Comparison, GroupResult, Resolution, Verdict};
 
 /// `|cohens_d|` below this is a negligible effect (Cohen 1988, §2.2.3).
@@ -256,13 +257,23 @@ impl Notes {
 
     /// Superscript markers for `caveats`, numbered, sorted, space-separated.
     pub(crate) fn markers(&mut self, caveats: &[Caveat]) -> String {
-        let mut nums: Vec<usize> = caveats.iter().map(|&c| self.number(c)).collect();
-        nums.sort_unstable();
-        nums.dedup();
-        nums.iter()
-            .map(|&n| super::format::superscript(n))
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut nums: Vec<usize> = Vec::with_capacity(caveats.len());
+        for &c in caveats {
+            nums.push(self.number(c));
+        }
+        let mut out = String::new();
+        let mut last = None;
+        for i in stable_order(nums.len(), &|a, b| nums[a].cmp(&nums[b])) {
+            if last == Some(nums[i]) {
+                continue;
+            }
+            if last.is_some() {
+                out.push(' ');
+            }
+            last = Some(nums[i]);
+            out.push_str(&super::format::superscript(nums[i]));
+        }
+        out
     }
 }
 

@@ -6,6 +6,7 @@ use super::format::fmt_ns;
 use super::pretty::{paint, Style};
 use super::table::{fit, Align, Cell, Column, Paint, Row, Table};
 use crate::model::result::{ComplexityResult, ComplexityRung};
+use crate::model::text::joined;
 
 /// `O(n^2)` for a catalogue model's name.
 fn big_o(model: &str) -> String {
@@ -215,7 +216,10 @@ pub(super) fn complexity_lines(results: &[ComplexityResult], style: &Style) -> V
             ));
         }
         out.push(fit(
-            &format!("{indent}  {}", paint(&tail.join(" · "), Paint::Dim, style)),
+            &format!(
+                "{indent}  {}",
+                paint(&joined(&tail, " · "), Paint::Dim, style)
+            ),
             style.width,
         ));
         if style.auto_fit {
@@ -227,7 +231,7 @@ pub(super) fn complexity_lines(results: &[ComplexityResult], style: &Style) -> V
                 &format!(
                     "{indent}  {}",
                     paint(
-                        &format!("fits (spread of ln C): {}", fits.join(" · ")),
+                        &format!("fits (spread of ln C): {}", joined(&fits, " · ")),
                         Paint::Dim,
                         style
                     )
@@ -262,7 +266,7 @@ pub(super) fn complexity_lines(results: &[ComplexityResult], style: &Style) -> V
     }
     if !legend.is_empty() {
         out.push(paint(
-            &format!("  {}", legend.join(" · ")),
+            &format!("  {}", joined(&legend, " · ")),
             Paint::Dim,
             style,
         ));

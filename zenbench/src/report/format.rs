@@ -304,10 +304,11 @@ pub fn fmt_count(n: f64) -> String {
 /// Superscript digits for footnote markers: `1` → `¹`, `12` → `¹²`.
 pub fn superscript(n: usize) -> String {
     const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    n.to_string()
-        .chars()
-        .map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize])
-        .collect()
+    let mut out = String::new();
+    for digit in n.to_string().bytes() {
+        out.push(DIGITS[usize::from(digit - b'0')]);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use super::fields::{plain, stop_name, timer_name};
 use super::format::{fmt_bytes, fmt_count, fmt_ns, fmt_pct};
 use super::model::{Figures, Report, Row, Section};
 use crate::model::result::{ComplexityResult, RunMode, SuiteResult};
+use crate::model::text::joined;
 use std::fmt::Write as _;
 
 /// The `llm` report: a run line, one line per benchmark, one per
@@ -156,10 +157,10 @@ fn run_line(report: &Report) -> String {
         p.add("against_enforced", &a.enforced.to_string());
         p.add("against_result", if a.fails() { "fail" } else { "pass" });
         if !a.only_old.is_empty() {
-            p.add("only_in_baseline", &a.only_old.join(","));
+            p.add("only_in_baseline", &joined(&a.only_old, ","));
         }
         if !a.only_new.is_empty() {
-            p.add("not_in_baseline", &a.only_new.join(","));
+            p.add("not_in_baseline", &joined(&a.only_new, ","));
         }
     }
     p.line()

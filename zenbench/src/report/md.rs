@@ -13,6 +13,7 @@ use super::caveat::Caveat;
 use super::format::{fmt_ns, fmt_secs};
 use super::model::{AgainstView, Figures, Outcome, Report, Section};
 use crate::model::result::ComplexityResult;
+use crate::model::text::joined;
 use std::fmt::Write as _;
 
 /// The Markdown report of a run. Ends with a newline.
@@ -21,7 +22,7 @@ pub fn md(result: &crate::model::result::SuiteResult) -> String {
     let mut context = r.info.run(&code, &str::to_owned);
     context.extend(r.info.repetition.clone());
     let mut out = String::from("## zenbench\n\n");
-    out.push_str(&context.join(" · "));
+    out.push_str(&joined(&context, " · "));
     out.push('\n');
     if !r.measured {
         out.push_str("\nSmoke test: each benchmark ran once; nothing was measured.\n");

@@ -16,6 +16,7 @@ use super::scaling::{column_units, scaling_lines};
 use super::table::{fit, wrap, Align, Cell, Column, Paint, Row as TableRow, Table};
 use super::words::count;
 use crate::model::result::{BenchResult, RunMode, SuiteResult, Verdict};
+use crate::model::text::joined;
 
 /// How to draw the pretty report. The caller decides (terminal or not,
 /// `--color`, `NO_COLOR`: see [`use_color`](super::use_color)); the report
@@ -44,7 +45,7 @@ pub fn pretty(result: &SuiteResult, style: &Style) -> String {
         RunMode::Bench => bench_report(result, style),
         RunMode::Test => smoke_report(result, style),
     };
-    let mut out = lines.join("\n");
+    let mut out = joined(&lines, "\n");
     out.push('\n');
     out
 }
@@ -112,8 +113,8 @@ fn info_lines(info: &Info) -> Vec<String> {
     let mut second = info.timer().to_vec();
     second.extend(info.repetition.clone());
     let mut lines = vec![
-        info.run(&str::to_owned, &str::to_owned).join(" · "),
-        second.join(" · "),
+        joined(&info.run(&str::to_owned, &str::to_owned), " · "),
+        joined(&second, " · "),
     ];
     lines.extend(info.children(&str::to_owned));
     lines
@@ -254,7 +255,7 @@ fn bench_row(
 fn group_lines(s: &Section, style: &Style, notes: &mut Notes, out: &mut Vec<String>) {
     let g = s.group;
     let first_note = notes.len();
-    let mut header = s.stats.join(" · ");
+    let mut header = joined(&s.stats, " · ");
     let group_marks = notes.markers(&s.caveats);
     if !group_marks.is_empty() {
         header.push(' ');
@@ -303,7 +304,7 @@ fn group_lines(s: &Section, style: &Style, notes: &mut Notes, out: &mut Vec<Stri
         if parts.is_empty() {
             continue;
         }
-        let line = format!("{}: {}", b.name, parts.join(" · "));
+        let line = format!("{}: {}", b.name, joined(&parts, " · "));
         for line in wrap(&line, style.width, "    ") {
             out.push(format!("  {line}"));
         }

@@ -5,6 +5,7 @@ use super::format::{fmt_interval, RateUnit};
 use super::pretty::{paint, Style};
 use super::table::{wrap, Align, Cell, Column, Paint, Row, Table};
 use crate::model::result::{GroupResult, ScalingPoint};
+use crate::model::text::joined;
 
 /// One unit per kind of throughput in a group's table: the unit of its
 /// largest rate.
@@ -126,7 +127,7 @@ pub(super) fn scaling_lines(
             Cell::plain(scaling),
             Cell::plain(efficiency),
             Cell::new(
-                marks.join(", "),
+                joined(&marks, ", "),
                 if drop { Paint::Red } else { Paint::Plain },
             ),
         ]));

@@ -4,6 +4,7 @@
 
 use super::format::{fmt_pct, fmt_secs};
 use crate::model::result::{ChangeVerdict, GroupResult, StopReason, Verdict};
+use crate::model::text::joined;
 
 /// `n` and the noun, plural unless one: `1 core`, `3 processes`.
 pub(super) fn count(n: usize, noun: &str) -> String {
@@ -138,7 +139,7 @@ pub(super) fn other_machine(
     };
     format!(
         "the baseline ran on another machine ({}): {enforced}",
-        differences.join("; ")
+        joined(differences, "; ")
     )
 }
 

@@ -8,6 +8,7 @@
 use super::state::State;
 use super::view::ResultFile;
 use crate::model::result::{RunMode, SuiteResult, SCHEMA_VERSION};
+use crate::model::text::joined;
 use crate::Error;
 use std::fs;
 use std::io;
@@ -33,7 +34,7 @@ pub(crate) fn load_baseline<T: ResultFile>(state: &State, name: &str) -> Result<
             let saved = if saved.is_empty() {
                 "none is saved yet".to_owned()
             } else {
-                format!("saved: {}", saved.join(", "))
+                format!("saved: {}", joined(&saved, ", "))
             };
             return Err(Error::Data {
                 path,

@@ -76,7 +76,10 @@ pub fn measure_loop_overhead(timer: Timer) -> LoopOverhead {
 }
 
 fn measure_with(timer: Timer, iters: u64, samples: usize) -> LoopOverhead {
-    let mut taken: Vec<Vec<f64>> = vec![Vec::new(); if cfg!(feature = "async") { 4 } else { 3 }];
+    let mut taken: Vec<Vec<f64>> = Vec::new();
+    for _ in 0..if cfg!(feature = "async") { 4 } else { 3 } {
+        taken.push(Vec::new());
+    }
     // Each sample at its own stack offset, as the benchmarks' samples are:
     // the spread then covers the layouts the compensation is applied to.
     let mut rng = fastrand::Rng::with_seed(0x4f56_4844);

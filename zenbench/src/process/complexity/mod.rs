@@ -13,8 +13,8 @@
 mod ladder;
 mod spawn;
 
-use crate::measure::order::{order_by_f64, stable_order};
 use crate::model::options::Options;
+use crate::model::order::{order_by_f64, stable_order};
 use crate::model::result::{ComplexityResult, ComplexityRung, CostStep, ModelFit};
 use crate::model::table::CacheMode;
 use crate::plan::ComplexityPlan;

@@ -391,10 +391,9 @@ fn forward_stderr(stderr: std::process::ChildStderr) -> (StderrTail, Receiver<()
     (tail, done)
 }
 
-/// Runs `f` on a thread of its own, not waited for (one spawn for every
-/// reader thread here).
+/// Runs `f` on a thread of its own, not waited for.
 fn detach(f: Box<dyn FnOnce() + Send>) {
-    std::thread::spawn(f);
+    crate::measure::spawn::spawn(std::thread::Builder::new(), f).expect("failed to spawn thread");
 }
 
 /// `exit code 3`, `killed by signal 6, SIGABRT`.
