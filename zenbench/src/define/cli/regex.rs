@@ -6,8 +6,9 @@
 //! `[a-z_]`, `[^0-9]` and the escapes `\d \w \s` (and `\D \W \S`);
 //! anchors `^ $` and word boundaries `\b \B`; groups `( )` and `(?: )`;
 //! alternation `|`; the repetitions `* + ? {n} {n,} {n,m}` (lazy forms
-//! accepted: a search for a match does not care); case-insensitive
-//! `(?i)`, `(?i: )`; escaped punctuation (`\.`, `\(`, `\|`, ...) and `\n
+//! accepted: a search for a match does not care); the flags `(?i)` (any
+//! case), `(?s)` (`.` matches a newline), `(?m)` (`^ $` at lines), `(?U)`,
+//! also as `(?i: )` and off with `(?-i)`; escaped punctuation (`\.`, `\(`, `\|`, ...) and `\n
 //! \t \r`. What it does not know (backreferences, look-around, Unicode
 //! classes) is an error, not a silent mismatch. Matching runs over the
 //! NFA's states at once (no backtracking): time is linear in the name.
@@ -43,9 +44,10 @@ enum Inst {
     /// Both ways.
     Split(usize, usize),
     Jump(usize),
-    /// Holds at the start (`^`) or the end (`$`) of the text.
-    Start,
-    End,
+    /// Holds at the start (`^`) or the end (`$`) of the text, or, when
+    /// multi-line (`(?m)`), of a line too.
+    Start(bool),
+    End(bool),
     /// `\b` (true) or `\B` (false).
     Boundary(bool),
     Match,
@@ -82,8 +84,8 @@ impl Set {
 enum Node {
     Empty,
     Char(Set),
-    Start,
-    End,
+    Start(bool),
+    End(bool),
     Boundary(bool),
     Concat(Vec<Node>),
     Alt(Vec<Node>),
@@ -95,7 +97,7 @@ impl Regex {
         let mut p = Parser {
             chars: pattern.chars().collect(),
             at: 0,
-            any_case: false,
+            flags: Flags::default(),
             depth: 0,
         };
         let node = p.alternation()?;
@@ -151,8 +153,12 @@ impl Regex {
                     stack.push(a);
                 }
                 Inst::Jump(to) => stack.push(to),
-                Inst::Start if at == 0 => stack.push(pc + 1),
-                Inst::End if at == chars.len() => stack.push(pc + 1),
+                Inst::Start(lines) if at == 0 || (lines && chars[at - 1] == '\n') => {
+                    stack.push(pc + 1)
+                }
+                Inst::End(lines) if at == chars.len() || (lines && chars[at] == '\n') => {
+                    stack.push(pc + 1)
+                }
                 Inst::Boundary(wanted) => {
                     let word = |i: Option<usize>| {
                         i.and_then(|i| chars.get(i)).is_some_and(|&c| is_word(c))
@@ -218,8 +224,8 @@ fn compile(node: &Node, prog: &mut Vec<Inst>) -> Result<(), RegexError> {
     match node {
         Node::Empty => {}
         Node::Char(set) => prog.push(Inst::Char(set.clone())),
-        Node::Start => prog.push(Inst::Start),
-        Node::End => prog.push(Inst::End),
+        Node::Start(lines) => prog.push(Inst::Start(*lines)),
+        Node::End(lines) => prog.push(Inst::End(*lines)),
         Node::Boundary(b) => prog.push(Inst::Boundary(*b)),
         Node::Concat(parts) => {
             for part in parts {
@@ -283,8 +289,16 @@ fn compile(node: &Node, prog: &mut Vec<Inst>) -> Result<(), RegexError> {
 struct Parser {
     chars: Vec<char>,
     at: usize,
-    any_case: bool,
+    flags: Flags,
     depth: usize,
+}
+
+/// The flags in force: `(?i)`, `(?s)`, `(?m)`.
+#[derive(Clone, Copy, Default)]
+struct Flags {
+    any_case: bool,
+    dot_all: bool,
+    lines: bool,
 }
 
 impl Parser {
@@ -349,7 +363,7 @@ impl Parser {
             self.eat('?');
             if matches!(
                 node,
-                Node::Empty | Node::Start | Node::End | Node::Boundary(_)
+                Node::Empty | Node::Start(_) | Node::End(_) | Node::Boundary(_)
             ) {
                 return Err(err("found repetition operator missing expression"));
             }
@@ -408,9 +422,11 @@ impl Parser {
         Ok(match c {
             '(' => self.group()?,
             '[' => Node::Char(self.class()?),
+            // Any character but a newline; with `(?s)`, any at all.
+            '.' if self.flags.dot_all => Node::Char(Set::of(Vec::new(), true, false)),
             '.' => Node::Char(Set::of(vec![('\n', '\n')], true, false)),
-            '^' => Node::Start,
-            '$' => Node::End,
+            '^' => Node::Start(self.flags.lines),
+            '$' => Node::End(self.flags.lines),
             '\\' => self.escape()?,
             '*' | '+' | '?' => return Err(err("found repetition operator missing expression")),
             c => self.literal(c),
@@ -418,20 +434,24 @@ impl Parser {
     }
 
     fn literal(&self, c: char) -> Node {
-        Node::Char(Set::of(vec![(c, c)], false, self.any_case))
+        Node::Char(Set::of(vec![(c, c)], false, self.flags.any_case))
     }
 
     fn group(&mut self) -> Result<Node, RegexError> {
         if self.depth == MAX_DEPTH {
             return Err(err("found groups nested too deeply"));
         }
-        let outer_case = self.any_case;
+        let outer = self.flags;
         if self.eat('?') {
             // `(?:...)`, `(?i)`, `(?i:...)`, `(?-i)`.
             let mut on = true;
             loop {
                 match self.peek() {
-                    Some('i') => self.any_case = on,
+                    Some('i') => self.flags.any_case = on,
+                    Some('s') => self.flags.dot_all = on,
+                    Some('m') => self.flags.lines = on,
+                    // Lazy for greedy: the same matches for a search.
+                    Some('U') => {}
                     Some('-') => on = false,
                     Some(':') => {
                         self.at += 1;
@@ -453,7 +473,7 @@ impl Parser {
         if !self.eat(')') {
             return Err(err("found open group without closing ')'"));
         }
-        self.any_case = outer_case;
+        self.flags = outer;
         Ok(inner)
     }
 
@@ -504,7 +524,7 @@ impl Parser {
                 ranges.push((lo, lo));
             }
         }
-        Ok(Set::of(ranges, negated, self.any_case))
+        Ok(Set::of(ranges, negated, self.flags.any_case))
     }
 
     /// A `\x` inside a class: one character, or a set (`\d`).

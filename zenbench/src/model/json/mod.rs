@@ -29,7 +29,7 @@ pub(crate) use derive::{json_field, json_structs, json_unit_enums, json_write, s
 pub(crate) use parse::parse;
 pub use read::JsonError;
 pub(crate) use read::{field, field_or_default, object, FromJson};
-#[cfg(any(test, feature = "cli"))]
+#[cfg(feature = "cli")]
 pub(crate) use write::to_pretty;
 pub(crate) use write::{to_compact, JsonWriter, ToJson};
 

@@ -34,6 +34,9 @@ fn searches_anywhere_with_the_usual_syntax() {
         ("\\Bor", "sort"),
         ("(?i)SORT", "sort/std"),
         ("(?i:S)ort", "sort"),
+        ("(?s)a.b", "a\nb"),
+        ("(?m)^b$", "a\nb\nc"),
+        ("(?U)a+", "aa"),
         ("a\\.b", "a.b"),
         ("\\(x\\)", "f(x)"),
         ("[\\d_]+", "_1"),
@@ -65,6 +68,8 @@ fn searches_anywhere_with_the_usual_syntax() {
         ("(?i:S)ORT", "sort"),
         ("a\\.b", "axb"),
         (".", ""),
+        ("a.b", "a\nb"),
+        ("^b$", "a\nb\nc"),
         ("(a|b)c", "ab"),
     ];
     for (p, t) in no {
@@ -106,7 +111,7 @@ fn random_pattern(rng: &mut fastrand::Rng, depth: u32) -> String {
 #[test]
 fn agrees_with_regex_lite_on_random_patterns_and_names() {
     let mut rng = fastrand::Rng::with_seed(11);
-    let alphabet = ['a', 'b', 'A', '/', '_', '1', ' ', '.'];
+    let alphabet = ['a', 'b', 'A', '/', '_', '1', ' ', '.', '\n'];
     for _ in 0..3000 {
         let pattern = random_pattern(&mut rng, 0);
         let ours = Regex::new(&pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"));
@@ -146,6 +151,7 @@ fn what_it_cannot_read_is_an_error() {
     assert_eq!(reason("\\1"), "found an unsupported escape sequence");
     assert_eq!(reason("\\p{L}"), "found an unsupported escape sequence");
     assert_eq!(reason("(?=a)"), "found an unsupported group or flag");
+    assert_eq!(reason("(?x)a"), "found an unsupported group or flag");
     assert_eq!(
         reason("[z-a]"),
         "found an invalid range in a character class"
