@@ -7,6 +7,7 @@ use zenbench_tests::{group, listed, measure_json, measuring, rows, run, run_env}
 
 const SUITE: &str = env!("CARGO_BIN_EXE_fixture_criterion");
 const FAILURES: &str = env!("CARGO_BIN_EXE_fixture_criterion_failures");
+const CUSTOM_MAIN: &str = env!("CARGO_BIN_EXE_fixture_criterion_custom_main");
 
 /// Each group's name and rows.
 fn groups(v: &Value) -> Vec<(String, Vec<String>)> {
@@ -225,4 +226,42 @@ fn a_panicking_closure_fails_alone_and_a_panicking_setup_keeps_what_came_before(
     assert!(groups(&whole.json())
         .iter()
         .any(|(g, _)| g == "after_setup"));
+}
+
+#[test]
+fn a_hand_written_main_runs_its_group_fns_as_criterion_main_does() {
+    let want = vec![
+        (
+            "sum".to_string(),
+            vec!["loop/16".to_string(), "loop/64".to_string()],
+        ),
+        ("lone".to_string(), vec!["lone".to_string()]),
+    ];
+    for order in ["late", "early"] {
+        let env = [("FIXTURE_ORDER", order)];
+        let r = run_env(CUSTOM_MAIN, &["--format", "json"], &env);
+        assert_eq!(r.code, 0, "{order}: {}", r.stderr);
+        assert_eq!(groups(&r.json()), want, "{order}");
+        let listed_names = listed(&run_env(CUSTOM_MAIN, &["--list"], &env).stdout);
+        assert_eq!(
+            listed_names,
+            ["sum/loop/16", "sum/loop/64", "lone"],
+            "{order}"
+        );
+    }
+    let _m = measuring();
+    let r = run_env(
+        CUSTOM_MAIN,
+        &["--bench", "--format", "json", "--max-time", "0.3"],
+        &[("FIXTURE_ORDER", "early")],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    assert_eq!(v["mode"], "bench");
+    let sum = group(&v, "sum");
+    assert!(sum["rounds"].as_u64().unwrap() >= 2, "{sum}");
+    for b in sum["benchmarks"].as_array().unwrap() {
+        assert_eq!(b["failed"], false, "{b}");
+        assert!(b["summary"]["n"].as_u64().unwrap() >= 2, "{b}");
+    }
 }

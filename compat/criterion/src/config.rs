@@ -195,8 +195,14 @@ impl<M: Measurement> Criterion<M> {
         self
     }
 
-    /// No effect: zenbench prints its report when every group has run.
-    pub fn final_summary(&self) {}
+    /// After a hand-written `main` has called its `criterion_group!` fns
+    /// (criterion's documented custom `main`), runs them as
+    /// `criterion_main!` does, and exits with zenbench's exit code; the
+    /// report is printed when every group has run. Anywhere else it does
+    /// nothing.
+    pub fn final_summary(&self) {
+        crate::runtime::final_summary();
+    }
 
     /// Starts a group: its benchmarks run interleaved, as one comparison
     /// against the first of them.

@@ -67,7 +67,7 @@ pub mod async_executor {
 /// Paths the macros use. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::runtime::main;
+    pub use crate::runtime::{defer, main};
 }
 
 /// Defines a group fn `$name` that calls each target with a [`Criterion`]:
@@ -76,8 +76,12 @@ pub mod __private {
 #[macro_export]
 macro_rules! criterion_group {
     (name = $name:ident; config = $config:expr; targets = $( $target:path ),+ $(,)*) => {
-        /// A criterion group fn, run by `criterion_main!`.
+        /// A criterion group fn, run by `criterion_main!` (or by a
+        /// hand-written `main` that calls it and then `final_summary()`).
         pub fn $name() {
+            if $crate::__private::defer($name) {
+                return;
+            }
             let mut criterion = $config.configure_from_args();
             $( $target(&mut criterion); )+
         }

@@ -29,6 +29,38 @@ enum Mode {
 
 thread_local! {
     static MODE: RefCell<Mode> = const { RefCell::new(Mode::Idle) };
+    /// Group fns a hand-written `main` called, in order, for its
+    /// `final_summary()` to run.
+    static DEFERRED: RefCell<Vec<fn()>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Called first by every `criterion_group!` fn: outside `criterion_main!`
+/// (a hand-written `main` calling group fns itself, as criterion's docs
+/// show), the group is kept for [`final_summary`] and `true` says not to
+/// run it now.
+pub fn defer(group: fn()) -> bool {
+    if !MODE.with(|m| matches!(*m.borrow(), Mode::Idle)) {
+        return false;
+    }
+    DEFERRED.with(|d| {
+        let mut d = d.borrow_mut();
+        // A group called twice runs once: its ids would collide.
+        if !d.iter().any(|&g| g as usize == group as usize) {
+            d.push(group);
+        }
+    });
+    true
+}
+
+/// `Criterion::final_summary()`: after a hand-written `main` called its
+/// group fns, runs them as `criterion_main!` does, and exits; anywhere else
+/// it does nothing.
+pub(crate) fn final_summary() {
+    let idle = MODE.with(|m| matches!(*m.borrow(), Mode::Idle));
+    let groups = DEFERRED.with(|d| std::mem::take(&mut *d.borrow_mut()));
+    if idle && !groups.is_empty() {
+        main(&groups)
+    }
 }
 
 /// A benchmark's full name: `group/id`, or `id` outside a group.
@@ -82,8 +114,9 @@ pub(crate) fn register(
     match at {
         Err(()) => {
             eprintln!(
-                "error: benchmark `{full}` was registered outside `criterion_main!`: \
-                 zenbench-criterion runs group fns from `criterion_main!` only"
+                "error: benchmark `{full}` was registered outside a group fn: \
+                 zenbench-criterion runs `criterion_group!` fns, from `criterion_main!` \
+                 or from a `main` that calls them and then `final_summary()`"
             );
             std::process::exit(2)
         }
