@@ -15,7 +15,7 @@
 # lets rustc take them. It installs cargo-fuzz when it is missing. Inputs
 # that crash land in fuzz/artifacts/TARGET/; a fixed one is kept in
 # fuzz/regressions/TARGET/, which the workspace's tests replay with the
-# corpora (zenbench/src/fuzzing.rs, zenbench-attr/src/fuzzing.rs).
+# corpora (zenbench-runtime/src/fuzzing.rs, zenbench-attr/src/fuzzing.rs).
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 export RUSTC_BOOTSTRAP=1

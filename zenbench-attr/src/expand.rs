@@ -1,5 +1,6 @@
-//! Code generation: one `static BenchEntry` in the distributed slice, plus the
-//! small fns it points to, all inside an anonymous `const _: () = { ... };`.
+//! Code generation: one `BenchEntry` submitted to the runtime's registry
+//! (`inventory::submit!`), plus the small fns it points to, all inside an
+//! anonymous `const _: () = { ... };`.
 
 use crate::args::{computed_arg_fns, listed_arg_fns};
 use crate::item::{BenchFn, Shape};
@@ -260,6 +261,7 @@ fn registration(attr: &BenchAttr, f: &BenchFn, variant: &Variant) -> TokenStream
     let column = quote_spanned!(span=> ::core::column!());
 
     quote! {
+        #[allow(clippy::needless_update)]
         const _: () = {
             #arg_fns
             #run_fn
@@ -267,11 +269,10 @@ fn registration(attr: &BenchAttr, f: &BenchFn, variant: &Variant) -> TokenStream
             #setup_fn
             #variant_fn
 
-            #[#krate::__private::linkme::distributed_slice(#krate::__private::ZENBENCH_ENTRIES)]
-            #[linkme(crate = #krate::__private::linkme)]
-            // Every field may be set; `..DEFAULT` stays for fields added later.
-            #[allow(clippy::needless_update)]
-            static __ZENBENCH_ENTRY: #krate::__private::BenchEntry = #krate::__private::BenchEntry {
+            // Every field may be set; `..DEFAULT` stays for fields added later
+            // (the `allow` is on the `const` above).
+            #krate::__private::inventory::submit! {
+            #krate::__private::BenchEntry {
                 name: #name,
                 module_path: ::core::module_path!(),
                 file: #file,
@@ -292,7 +293,8 @@ fn registration(attr: &BenchAttr, f: &BenchFn, variant: &Variant) -> TokenStream
                 variant_index: #variant_index,
                 absent: #absent,
                 ..#krate::__private::BenchEntry::DEFAULT
-            };
+            }
+            }
         };
     }
 }
@@ -477,7 +479,7 @@ mod tests {
                 fn f<T: Default>(b: &mut Bencher) {}
             ),
         );
-        assert_eq!(out.matches("static __ZENBENCH_ENTRY").count(), 3, "{out}");
+        assert_eq!(out.matches("inventory :: submit !").count(), 3, "{out}");
         assert!(out.contains("f :: < u8 > (__zenbench_bencher)"), "{out}");
         assert!(
             out.contains("f :: < Vec < u8 > > (__zenbench_bencher)"),
@@ -534,9 +536,7 @@ mod tests {
         let without = out.replace(":: divan :: __private :: zenbench ::", "");
         assert!(!without.contains(":: zenbench"), "{out}");
         assert!(
-            out.contains(
-                "# [linkme (crate = :: divan :: __private :: zenbench :: __private :: linkme)]"
-            ),
+            out.contains(":: divan :: __private :: zenbench :: __private :: inventory :: submit !"),
             "{out}"
         );
         assert!(out.contains("name : NAME"), "{out}");

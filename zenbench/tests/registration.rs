@@ -2,7 +2,7 @@
 //! `zenbench::__private::ZENBENCH_ENTRIES` and run through its entry.
 //!
 //! The crate forbids unsafe code and denies warnings, so it also checks that
-//! the generated code (linkme's included) is clean under both.
+//! the generated code (inventory's included) is clean under both.
 
 #![forbid(unsafe_code)]
 #![deny(warnings, missing_docs)]

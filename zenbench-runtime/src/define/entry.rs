@@ -1,7 +1,7 @@
 //! The registration contract between `#[zenbench::bench]` and the runtime.
 //!
-//! The attribute expands to one `static` [`BenchEntry`] placed in the
-//! [`ZENBENCH_ENTRIES`] distributed slice.
+//! The attribute expands to one [`BenchEntry`] submitted to the
+//! registry ([`inventory`]); [`ZENBENCH_ENTRIES`] reads them all.
 //! Everything here is reached by generated code through `::zenbench::__private`.
 
 use crate::measure::bencher::Bencher;
@@ -89,6 +89,31 @@ impl BenchEntry {
     };
 }
 
-/// Every `#[zenbench::bench]` in the final binary, in arbitrary link order.
-#[linkme::distributed_slice]
-pub static ZENBENCH_ENTRIES: [BenchEntry];
+inventory::collect!(BenchEntry);
+
+/// Every `#[zenbench::bench]` in the final binary, in arbitrary order
+/// (`ZENBENCH_ENTRIES.iter()`).
+pub static ZENBENCH_ENTRIES: Entries = Entries;
+
+/// The registered entries: each `#[zenbench::bench]` submits one when the
+/// program starts (`inventory`, no proc macro of its own, so this crate
+/// compiles without waiting for syn).
+#[derive(Clone, Copy, Debug)]
+pub struct Entries;
+
+impl Entries {
+    /// Every entry, in arbitrary order.
+    pub fn iter(self) -> impl Iterator<Item = &'static BenchEntry> {
+        inventory::iter::<BenchEntry>.into_iter()
+    }
+
+    /// How many there are.
+    pub fn len(self) -> usize {
+        self.iter().count()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(self) -> bool {
+        self.iter().next().is_none()
+    }
+}

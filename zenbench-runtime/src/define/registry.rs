@@ -1,4 +1,4 @@
-//! Benchmark definitions: the attribute's slice entries and the programmatic
+//! Benchmark definitions: the attribute's registered entries and the programmatic
 //! [`Suite`] API both become [`BenchDef`]s, sorted into source order.
 
 use crate::define::entry::{BenchEntry, BenchOptions, Throughput};

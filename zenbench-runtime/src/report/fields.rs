@@ -88,7 +88,7 @@ pub(super) fn throughput_bounds(b: &BenchResult) -> Option<(f64, f64)> {
 }
 
 /// Compares a rendered report with its golden file
-/// `zenbench/src/report/golden/<name>` (`golden`: that file's text, from
+/// `zenbench-runtime/src/report/golden/<name>` (`golden`: that file's text, from
 /// `include_str!`). With `ZENBENCH_BLESS=1` in the environment it rewrites
 /// the file with `got` instead, for a deliberate change of a format:
 /// `ZENBENCH_BLESS=1 cargo test -p zenbench --lib report`, then review the

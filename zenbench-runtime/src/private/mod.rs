@@ -11,7 +11,7 @@ pub use crate::define::entry::{BenchEntry, BenchOptions, Throughput, ZENBENCH_EN
 pub use crate::define::registry::Shared;
 pub use crate::measure::bencher::Bencher;
 pub use crate::model::table::CacheMode;
-pub use linkme;
+pub use inventory;
 pub use std::hint::black_box;
 
 /// For the machine lock's integration test.
