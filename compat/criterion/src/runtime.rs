@@ -36,7 +36,7 @@ thread_local! {
 
 /// Called first by every `criterion_group!` fn: outside `criterion_main!`
 /// (a hand-written `main` calling group fns itself, as criterion's docs
-/// show), the group is kept for [`final_summary`] and `true` says not to
+/// show), the group is kept for `final_summary()` and `true` says not to
 /// run it now.
 pub fn defer(group: fn()) -> bool {
     if !MODE.with(|m| matches!(*m.borrow(), Mode::Idle)) {
