@@ -236,6 +236,14 @@ fn a_hand_written_main_runs_its_group_fns_as_criterion_main_does() {
             vec!["loop/16".to_string(), "loop/64".to_string()],
         ),
         ("lone".to_string(), vec!["lone".to_string()]),
+        (
+            "batched".to_string(),
+            vec![
+                "per_iteration".to_string(),
+                "three".to_string(),
+                "ref".to_string(),
+            ],
+        ),
     ];
     for order in ["late", "early"] {
         let env = [("FIXTURE_ORDER", order)];
@@ -245,7 +253,14 @@ fn a_hand_written_main_runs_its_group_fns_as_criterion_main_does() {
         let listed_names = listed(&run_env(CUSTOM_MAIN, &["--list"], &env).stdout);
         assert_eq!(
             listed_names,
-            ["sum/loop/16", "sum/loop/64", "lone"],
+            [
+                "sum/loop/16",
+                "sum/loop/64",
+                "lone",
+                "batched/per_iteration",
+                "batched/three",
+                "batched/ref"
+            ],
             "{order}"
         );
     }
@@ -258,10 +273,14 @@ fn a_hand_written_main_runs_its_group_fns_as_criterion_main_does() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v = r.json();
     assert_eq!(v["mode"], "bench");
-    let sum = group(&v, "sum");
-    assert!(sum["rounds"].as_u64().unwrap() >= 2, "{sum}");
-    for b in sum["benchmarks"].as_array().unwrap() {
-        assert_eq!(b["failed"], false, "{b}");
-        assert!(b["summary"]["n"].as_u64().unwrap() >= 2, "{b}");
+    // The batched rows fail if more inputs than their batch are alive.
+    for name in ["sum", "batched"] {
+        let g = group(&v, name);
+        assert!(g["rounds"].as_u64().unwrap() >= 2, "{g}");
+        for b in g["benchmarks"].as_array().unwrap() {
+            assert_eq!(b["failed"], false, "{b}");
+            assert!(b["summary"]["n"].as_u64().unwrap() >= 2, "{b}");
+            assert!(b["iterations_per_sample"].as_u64().unwrap() > 3, "{b}");
+        }
     }
 }

@@ -42,15 +42,16 @@ impl<'a, M: Measurement> Bencher<'a, M> {
     }
 
     /// A fresh input per iteration from `setup`, made before the timing;
-    /// the outputs are dropped after it. `size` has no effect: zenbench
-    /// sizes the samples.
+    /// the outputs are dropped after it. `size` bounds the inputs alive at
+    /// once as criterion does: a sample's iterations run in batches of
+    /// [`BatchSize`]'s size, each timed on its own.
     pub fn iter_batched<I, O, S, R>(&mut self, setup: S, routine: R, size: BatchSize)
     where
         S: FnMut() -> I,
         R: FnMut(I) -> O,
     {
-        let _ = size;
-        self.inner.with_input(setup).run(routine);
+        let batch = size.per_batch(self.inner.iterations());
+        self.inner.with_input(setup).batch_size(batch).run(routine);
     }
 
     /// As [`Bencher::iter_batched`], the routine taking `&mut` input; the
@@ -60,11 +61,14 @@ impl<'a, M: Measurement> Bencher<'a, M> {
         S: FnMut() -> I,
         R: FnMut(&mut I) -> O,
     {
-        let _ = size;
-        self.inner.with_input(setup).run(|mut input| {
-            let output = routine(&mut input);
-            (input, output)
-        });
+        let batch = size.per_batch(self.inner.iterations());
+        self.inner
+            .with_input(setup)
+            .batch_size(batch)
+            .run(|mut input| {
+                let output = routine(&mut input);
+                (input, output)
+            });
     }
 
     /// [`Bencher::iter_batched`] with one input per batch.
@@ -200,26 +204,33 @@ impl<A: AsyncExecutor, M: Measurement> AsyncBencher<'_, '_, A, M> {
     }
 
     /// A fresh input per iteration, made before the timing; outputs are
-    /// dropped after it.
+    /// dropped after it. `size` bounds the inputs alive at once, as in
+    /// [`Bencher::iter_batched`].
     pub fn iter_batched<I, O, S, R, F>(&mut self, mut setup: S, mut routine: R, size: BatchSize)
     where
         S: FnMut() -> I,
         R: FnMut(I) -> F,
         F: std::future::Future<Output = O>,
     {
-        let _ = size;
         let runner = &self.runner;
         self.b.inner.iter_custom(|iters| {
-            let inputs: Vec<I> = (0..iters).map(|_| setup()).collect();
-            let mut outputs = Vec::with_capacity(inputs.len());
-            let took = runner.block_on(async {
-                let start = std::time::Instant::now();
-                for input in inputs {
-                    outputs.push(routine(input).await);
-                }
-                start.elapsed()
-            });
-            drop(black_box(outputs));
+            let batch = size.per_batch(iters) as u64;
+            let mut took = std::time::Duration::ZERO;
+            let mut done = 0;
+            while done < iters {
+                let k = batch.min(iters - done);
+                let inputs: Vec<I> = (0..k).map(|_| setup()).collect();
+                let mut outputs = Vec::with_capacity(inputs.len());
+                took += runner.block_on(async {
+                    let start = std::time::Instant::now();
+                    for input in inputs {
+                        outputs.push(routine(input).await);
+                    }
+                    start.elapsed()
+                });
+                drop(black_box(outputs));
+                done += k;
+            }
             took
         });
     }
@@ -231,19 +242,25 @@ impl<A: AsyncExecutor, M: Measurement> AsyncBencher<'_, '_, A, M> {
         R: FnMut(&mut I) -> F,
         F: std::future::Future<Output = O>,
     {
-        let _ = size;
         let runner = &self.runner;
         self.b.inner.iter_custom(|iters| {
-            let mut inputs: Vec<I> = (0..iters).map(|_| setup()).collect();
-            let mut outputs = Vec::with_capacity(inputs.len());
-            let took = runner.block_on(async {
-                let start = std::time::Instant::now();
-                for input in inputs.iter_mut() {
-                    outputs.push(routine(input).await);
-                }
-                start.elapsed()
-            });
-            drop(black_box((outputs, inputs)));
+            let batch = size.per_batch(iters) as u64;
+            let mut took = std::time::Duration::ZERO;
+            let mut done = 0;
+            while done < iters {
+                let k = batch.min(iters - done);
+                let mut inputs: Vec<I> = (0..k).map(|_| setup()).collect();
+                let mut outputs = Vec::with_capacity(inputs.len());
+                took += runner.block_on(async {
+                    let start = std::time::Instant::now();
+                    for input in inputs.iter_mut() {
+                        outputs.push(routine(input).await);
+                    }
+                    start.elapsed()
+                });
+                drop(black_box((outputs, inputs)));
+                done += k;
+            }
             took
         });
     }

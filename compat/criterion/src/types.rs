@@ -110,21 +110,37 @@ impl Throughput {
     }
 }
 
-/// How many inputs `iter_batched` prepares at once. zenbench sizes every
-/// sample itself and prepares each sample's inputs before timing it, so
-/// every size behaves the same.
+/// How many inputs `iter_batched` prepares at once, as criterion sizes
+/// the batches of a sample: each batch's inputs are made before, and its
+/// outputs dropped after, its own timed region, so no more than a batch's
+/// inputs are alive at once (each batch adds one clock reading).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BatchSize {
-    /// Inputs that are cheap to keep many of.
+    /// Ten batches per sample.
     SmallInput,
-    /// Inputs that are not.
+    /// A thousand batches per sample.
     LargeInput,
-    /// One input per batch.
+    /// One input at a time.
     PerIteration,
     /// This many batches per sample.
     NumBatches(u64),
     /// This many iterations per batch.
     NumIterations(u64),
+}
+
+impl BatchSize {
+    /// Iterations per batch in a sample of `iters`: criterion's sizes, at
+    /// least one.
+    pub(crate) fn per_batch(self, iters: u64) -> usize {
+        let per = match self {
+            BatchSize::SmallInput => iters.div_ceil(10),
+            BatchSize::LargeInput => iters.div_ceil(1000),
+            BatchSize::PerIteration => 1,
+            BatchSize::NumBatches(batches) => iters.div_ceil(batches.max(1)),
+            BatchSize::NumIterations(size) => size,
+        };
+        usize::try_from(per.max(1)).unwrap_or(usize::MAX)
+    }
 }
 
 /// How a group's iteration counts grow from sample to sample.
@@ -281,6 +297,20 @@ pub mod profiler {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn batch_sizes_are_criterions() {
+        let per = |size: BatchSize| size.per_batch(95);
+        assert_eq!(per(BatchSize::SmallInput), 10);
+        assert_eq!(per(BatchSize::LargeInput), 1);
+        assert_eq!(BatchSize::LargeInput.per_batch(5000), 5);
+        assert_eq!(per(BatchSize::PerIteration), 1);
+        assert_eq!(per(BatchSize::NumBatches(3)), 32);
+        assert_eq!(per(BatchSize::NumBatches(0)), 95);
+        assert_eq!(per(BatchSize::NumIterations(7)), 7);
+        assert_eq!(per(BatchSize::NumIterations(0)), 1);
+    }
+
     use super::*;
 
     #[test]

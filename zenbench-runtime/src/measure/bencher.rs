@@ -290,7 +290,10 @@ impl Bencher {
     }
 
     /// Builds a fresh input per iteration with `setup`, outside the timed
-    /// region; finish with [`WithInput::run`].
+    /// region; finish with [`WithInput::run`]. By default a sample's inputs
+    /// are all made before its timed region;
+    /// [`batch_size`](WithInput::batch_size) bounds how many are alive at
+    /// once.
     ///
     /// ```
     /// # let mut b = zenbench::Bencher::smoke();
@@ -300,6 +303,7 @@ impl Bencher {
         WithInput {
             bencher: self,
             setup,
+            batch: 0,
             _input: std::marker::PhantomData,
         }
     }
@@ -319,33 +323,73 @@ fn zenbench_timed_region<R>(region: impl FnOnce() -> R) -> R {
 pub struct WithInput<'b, I, S> {
     bencher: &'b mut Bencher,
     setup: S,
+    /// Inputs made at a time; 0: all of a sample's.
+    batch: usize,
     _input: std::marker::PhantomData<fn() -> I>,
 }
 
 impl<I, S: FnMut() -> I> WithInput<'_, I, S> {
+    /// Keeps at most `inputs` inputs (and as many outputs) alive at once,
+    /// for inputs too large to hold a whole sample's worth: the sample's
+    /// iterations run in batches of `inputs`, each batch's inputs made
+    /// before and its outputs dropped after its own timed region. Each
+    /// batch adds one clock reading to the sample, so keep the batches as
+    /// large as memory allows (`1` times each iteration on its own). `0`
+    /// is taken as `1`.
+    ///
+    /// ```
+    /// # let mut b = zenbench::Bencher::smoke();
+    /// b.with_input(|| vec![0u8; 1 << 20]).batch_size(4).run(|v| v.len());
+    /// ```
+    pub fn batch_size(mut self, inputs: usize) -> Self {
+        self.batch = inputs.max(1);
+        self
+    }
+
     /// Times `routine` over the prepared inputs. Setup runs before and the
-    /// outputs are dropped after the timed region.
+    /// outputs are dropped after the timed region (each batch's, with
+    /// [`batch_size`](Self::batch_size)).
     #[inline(never)]
     pub fn run<O, F: FnMut(I) -> O>(mut self, mut routine: F) {
         let n = self.bencher.iters as usize;
-        let mut inputs: Vec<I> = (0..n).map(|_| (self.setup)()).collect();
-        let mut outputs: Vec<O> = Vec::with_capacity(n);
+        let batch = if self.batch == 0 {
+            n
+        } else {
+            self.batch.min(n)
+        };
+        let mut inputs: Vec<I> = Vec::with_capacity(batch);
+        let mut outputs: Vec<O> = Vec::with_capacity(batch);
         let timer = self.bencher.timer;
-        self.bencher.go();
-        let watch = AllocWatch::start(self.bencher.profile_allocs);
-        let start = timer.start();
-        // `drain` keeps the inputs' buffer alive: freeing it (as consuming
-        // the Vec would) would put one deallocation into the timed region.
-        zenbench_timed_region(|| {
-            for input in inputs.drain(..) {
-                outputs.push(black_box(routine(black_box(input))));
+        let mut elapsed_ns = 0.0;
+        let mut allocs: Option<AllocCounts> = None;
+        let mut done = 0;
+        while done < n {
+            let k = batch.min(n - done);
+            for _ in 0..k {
+                inputs.push((self.setup)());
             }
-        });
-        let ns = timer.elapsed_ns(start);
-        let allocs = watch.finish();
-        self.bencher.record(ns, Method::WithInput, allocs);
-        drop(outputs);
-        drop(inputs);
+            if done == 0 {
+                self.bencher.go();
+            }
+            let watch = AllocWatch::start(self.bencher.profile_allocs);
+            let start = timer.start();
+            // `drain` keeps the inputs' buffer alive: freeing it (as
+            // consuming the Vec would) would put one deallocation into the
+            // timed region.
+            zenbench_timed_region(|| {
+                for input in inputs.drain(..) {
+                    outputs.push(black_box(routine(black_box(input))));
+                }
+            });
+            elapsed_ns += timer.elapsed_ns(start);
+            allocs = match (allocs, watch.finish()) {
+                (Some(a), Some(b)) => Some(a.plus(&b)),
+                (a, b) => a.or(b),
+            };
+            outputs.clear();
+            done += k;
+        }
+        self.bencher.record(elapsed_ns, Method::WithInput, allocs);
     }
 }
 
@@ -391,6 +435,38 @@ mod tests {
             seen_drops_during_routine, 0,
             "no output dropped while timing"
         );
+    }
+
+    #[test]
+    fn a_batch_size_bounds_the_inputs_alive() {
+        // Live inputs and outputs, counted by their drops.
+        struct Live<'a>(&'a Cell<i64>);
+        impl Drop for Live<'_> {
+            fn drop(&mut self) {
+                self.0.set(self.0.get() - 1);
+            }
+        }
+        for (iters, bound) in [(10u64, 3usize), (7, 1), (5, 5), (4, 9), (1, 0)] {
+            let alive = Cell::new(0i64);
+            let (most, setups, runs) = (Cell::new(0), Cell::new(0), Cell::new(0));
+            let mut b = Bencher::new(Timer::os(), iters);
+            b.with_input(|| {
+                setups.set(setups.get() + 1);
+                alive.set(alive.get() + 1);
+                most.set(most.get().max(alive.get()));
+                Live(&alive)
+            })
+            .batch_size(bound)
+            .run(|input| {
+                runs.set(runs.get() + 1);
+                input
+            });
+            let s = b.take_sample().unwrap();
+            assert_eq!((setups.get(), runs.get(), s.iters), (iters, iters, iters));
+            assert_eq!(alive.get(), 0, "every input dropped");
+            let cap = bound.max(1).min(iters as usize) as i64;
+            assert_eq!(most.get(), cap, "{iters} iterations, batch {bound}");
+        }
     }
 
     #[test]
