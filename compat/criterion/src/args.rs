@@ -24,10 +24,6 @@ const FLAGS: &[(&str, Becomes)] = &[
         Becomes::NoteValue("zenbench warms up until its iteration counts settle"),
     ),
     (
-        "--profile-time",
-        Becomes::NoteValue("zenbench has no profiling mode; this is a normal measurement"),
-    ),
-    (
         "--nresamples",
         Becomes::NoteValue("zenbench's bootstrap size is its own"),
     ),
@@ -176,19 +172,27 @@ mod tests {
     }
 
     #[test]
+    fn profile_time_is_zenbenchs_profiling_mode() {
+        for args in [&["--profile-time", "5"][..], &["--profile-time=5"]] {
+            let (out, notes) = run(args).unwrap();
+            assert_eq!(out.join(" ").replace('=', " "), "--profile-time 5");
+            assert!(notes.is_empty(), "{notes:?}");
+        }
+    }
+
+    #[test]
     fn flags_without_a_meaning_are_taken_with_one_note_each() {
         let (out, notes) = run(&[
             "--noplot",
             "--warm-up-time",
             "2",
-            "--profile-time=5",
             "-v",
             "--save-baseline",
             "new",
         ])
         .unwrap();
         assert_eq!(out, ["--save-baseline", "new"]);
-        assert_eq!(notes.len(), 4);
+        assert_eq!(notes.len(), 3);
         assert!(notes[0].contains("`--noplot` has no effect"), "{notes:?}");
         assert!(notes[1].contains("`--warm-up-time`"), "{notes:?}");
     }

@@ -134,6 +134,9 @@ pub struct Options {
     pub measure: Measure,
     /// `--list`: list the selected benchmarks, run nothing.
     pub list: bool,
+    /// `--profile-time SECS`: run each selected benchmark alone for about
+    /// SECS seconds, for a profiler: no statistics, one line each.
+    pub profile_time: Option<f64>,
     /// `--help`.
     pub help: bool,
     /// Which benchmarks run: FILTERs, `--skip`, `--exact`, `--ignored`, …

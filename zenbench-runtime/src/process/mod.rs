@@ -10,6 +10,7 @@ mod job_summary;
 pub(crate) mod machine_lock;
 pub(crate) mod orchestrate;
 mod post;
+mod profile;
 pub(crate) mod run;
 mod shown;
 mod watchdog;

@@ -132,6 +132,10 @@ impl Suite {
             }
             return Ok(None);
         }
+        if let Some(secs) = opts.profile_time {
+            super::profile::profile(self, opts, secs)?;
+            return Ok(None);
+        }
         let role = Role::from_env();
         // A path that cannot be written is refused before anything runs,
         // not after the measuring.

@@ -97,6 +97,7 @@ fn apply(opts: &mut Options, flag: &Flag, value: Value<'_>, src: &Source) -> Res
         "test" if value.on() => opts.mode = Mode::Test,
         "bench" | "test" => {}
         "list" => opts.list = value.on(),
+        "profile-time" => opts.profile_time = Some(parse_secs(src, value.text())?),
         "help" => opts.help = value.on(),
         "format" => opts.output.format = parse_format(src, value.text())?,
         "output" => opts.output.file = Some(parse_path(src, value.text())?),
