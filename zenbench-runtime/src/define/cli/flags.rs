@@ -141,7 +141,7 @@ const RUN_FLAGS: &[Flag] = &[
     Flag::switch(S::Run, "bench", "measure (`cargo bench` passes this)"),
     Flag::switch(S::Run, "test", "run each benchmark once as a test (default; beats --bench)"),
     Flag::switch(S::Run, "list", "list the selected benchmarks, run nothing"),
-    Flag::value(S::Run, "profile-time", "SECS", "each selected bench alone for about SECS, for a profiler; no statistics").env(),
+    Flag::value(S::Run, "profile-time", "SECS", "each selected bench alone for about SECS, for a profiler").env(),
     Flag::value(S::Run, "measure", "WHAT", "time (default) | instructions (per iteration, under Valgrind)").env(),
     Flag::switch(S::Run, "help", "print this help").short('h'),
     // Output
