@@ -6,6 +6,7 @@ use serde_json::Value;
 use zenbench_tests::{measuring, run, run_env};
 
 const EXE: &str = env!("CARGO_BIN_EXE_fixture_instructions");
+const DIVAN_TRIVIAL: &str = env!("CARGO_BIN_EXE_fixture_divan_trivial");
 
 fn have_valgrind() -> bool {
     let ok = std::process::Command::new("valgrind")
@@ -162,5 +163,22 @@ fn thread_benches_and_a_bad_metric_are_refused_with_exit_code_2() {
             .contains("needs Valgrind, and `valgrind` is not on PATH"),
         "{}",
         r.stderr
+    );
+}
+
+#[test]
+fn a_divan_bench_costs_what_the_native_one_does_per_iteration() {
+    if !have_valgrind() {
+        return;
+    }
+    let _m = measuring();
+    let r = run(DIVAN_TRIVIAL, &COUNT[..5]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    // The same routine: the wrapper adds no instruction to an iteration.
+    assert_eq!(per_iter(&v, "divan_add"), per_iter(&v, "native_add"), "{v}");
+    assert!(
+        per_iter(&v, "divan_add_bencher") <= per_iter(&v, "native_add"),
+        "{v}"
     );
 }
