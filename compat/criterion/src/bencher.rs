@@ -214,14 +214,10 @@ impl<A: AsyncExecutor, M: Measurement> AsyncBencher<'_, '_, A, M> {
     {
         let runner = &self.runner;
         self.b.inner.iter_custom(|iters| {
-            let batch = size.per_batch(iters) as u64;
-            let mut took = std::time::Duration::ZERO;
-            let mut done = 0;
-            while done < iters {
-                let k = batch.min(iters - done);
+            in_batches(iters, size, |k| {
                 let inputs: Vec<I> = (0..k).map(|_| setup()).collect();
                 let mut outputs = Vec::with_capacity(inputs.len());
-                took += runner.block_on(async {
+                let took = runner.block_on(async {
                     let start = std::time::Instant::now();
                     for input in inputs {
                         outputs.push(routine(input).await);
@@ -229,9 +225,8 @@ impl<A: AsyncExecutor, M: Measurement> AsyncBencher<'_, '_, A, M> {
                     start.elapsed()
                 });
                 drop(black_box(outputs));
-                done += k;
-            }
-            took
+                took
+            })
         });
     }
 
@@ -244,14 +239,10 @@ impl<A: AsyncExecutor, M: Measurement> AsyncBencher<'_, '_, A, M> {
     {
         let runner = &self.runner;
         self.b.inner.iter_custom(|iters| {
-            let batch = size.per_batch(iters) as u64;
-            let mut took = std::time::Duration::ZERO;
-            let mut done = 0;
-            while done < iters {
-                let k = batch.min(iters - done);
+            in_batches(iters, size, |k| {
                 let mut inputs: Vec<I> = (0..k).map(|_| setup()).collect();
                 let mut outputs = Vec::with_capacity(inputs.len());
-                took += runner.block_on(async {
+                let took = runner.block_on(async {
                     let start = std::time::Instant::now();
                     for input in inputs.iter_mut() {
                         outputs.push(routine(input).await);
@@ -259,9 +250,8 @@ impl<A: AsyncExecutor, M: Measurement> AsyncBencher<'_, '_, A, M> {
                     start.elapsed()
                 });
                 drop(black_box((outputs, inputs)));
-                done += k;
-            }
-            took
+                took
+            })
         });
     }
 
@@ -274,4 +264,21 @@ impl<A: AsyncExecutor, M: Measurement> AsyncBencher<'_, '_, A, M> {
     {
         self.iter_batched(setup, routine, BatchSize::PerIteration);
     }
+}
+/// `iters` iterations in batches of `size`'s length: `batch(k)` makes,
+/// times and drops one batch of `k` and returns its time; the sum.
+fn in_batches(
+    iters: u64,
+    size: BatchSize,
+    mut batch: impl FnMut(u64) -> std::time::Duration,
+) -> std::time::Duration {
+    let per = size.per_batch(iters) as u64;
+    let mut took = std::time::Duration::ZERO;
+    let mut done = 0;
+    while done < iters {
+        let k = per.min(iters - done);
+        took += batch(k);
+        done += k;
+    }
+    took
 }

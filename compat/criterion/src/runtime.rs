@@ -39,7 +39,7 @@ thread_local! {
 /// show), the group is kept for `final_summary()` and `true` says not to
 /// run it now.
 pub fn defer(group: fn()) -> bool {
-    if !MODE.with(|m| matches!(*m.borrow(), Mode::Idle)) {
+    if !idle() {
         return false;
     }
     DEFERRED.with(|d| {
@@ -56,11 +56,15 @@ pub fn defer(group: fn()) -> bool {
 /// group fns, runs them as `criterion_main!` does, and exits; anywhere else
 /// it does nothing.
 pub(crate) fn final_summary() {
-    let idle = MODE.with(|m| matches!(*m.borrow(), Mode::Idle));
     let groups = DEFERRED.with(|d| std::mem::take(&mut *d.borrow_mut()));
-    if idle && !groups.is_empty() {
+    if idle() && !groups.is_empty() {
         main(&groups)
     }
+}
+
+/// Outside `criterion_main!` on this thread.
+fn idle() -> bool {
+    MODE.with(|m| matches!(*m.borrow(), Mode::Idle))
 }
 
 /// A benchmark's full name: `group/id`, or `id` outside a group.

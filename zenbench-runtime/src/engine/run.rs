@@ -91,7 +91,7 @@ pub(crate) fn run_plan(
     let timer = if smoke {
         Timer::os()
     } else {
-        Timer::from_choice(settings.timer).map_err(|e| Error::Usage(format!("--timer tsc: {e}")))?
+        Timer::for_run(settings.timer)?
     };
     split(&mut startup.timer_s);
     if let (Some(reason), false) = (timer.fallback_reason(), smoke) {

@@ -22,6 +22,7 @@
 //! rule), `overhead` (the empty timed loop's cost per iteration) and one
 //! counter module per architecture.
 
+use crate::model::error::Error;
 use crate::model::result::{TimerInfo, TimerKind};
 use std::time::{Duration, Instant};
 
@@ -166,14 +167,18 @@ impl Timer {
         Timer::best_of(Timer::counter())
     }
 
-    /// The timer for a `--timer` choice. `Tsc` where the counter is unusable
-    /// is an error with the reason.
+    /// The timer for a `--timer` choice; `Tsc` without a usable counter is an error (why).
     pub fn from_choice(choice: TimerChoice) -> Result<Timer, String> {
         match choice {
             TimerChoice::Os => Ok(Timer::os()),
             TimerChoice::Tsc => Timer::tsc(),
             TimerChoice::Auto => Ok(Timer::best()),
         }
+    }
+
+    /// [`Timer::from_choice`] for a run: an unusable counter is a usage error.
+    pub(crate) fn for_run(choice: TimerChoice) -> Result<Timer, Error> {
+        Timer::from_choice(choice).map_err(|e| Error::Usage(format!("--timer tsc: {e}")))
     }
 
     /// Why [`Timer::best`] fell back to the OS clock (`None` when it did not,

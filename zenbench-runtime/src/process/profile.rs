@@ -2,13 +2,11 @@
 //! profiler attached to this process (`perf record`, `samply record`): no
 //! statistics, no report, one line per benchmark on stderr.
 
-use crate::define::cli;
 use crate::define::registry::Suite;
 use crate::engine::{Executor, InProcess, SampleRequest};
 use crate::measure::timer::Timer;
 use crate::model::error::Error;
 use crate::model::options::{Measure, Options};
-use crate::plan::plan;
 use std::time::{Duration, Instant};
 
 /// A sample grows until it takes this long, so the loop around the
@@ -20,10 +18,8 @@ const SAMPLE: Duration = Duration::from_millis(10);
 /// run then fails (exit code 1).
 pub(crate) fn profile(suite: &Suite, opts: &Options, secs: f64) -> Result<(), Error> {
     refuse_what_cannot_be_profiled(opts)?;
-    let filter = cli::compile_filters(&opts.selection)?;
-    let plan = plan(suite.defs.clone(), opts, &|n| filter.matches(n))?;
-    let timer = Timer::from_choice(opts.engine.timer)
-        .map_err(|e| Error::Usage(format!("--timer tsc: {e}")))?;
+    let plan = suite.selected(opts)?;
+    let timer = Timer::for_run(opts.engine.timer)?;
     let budget = Duration::from_secs_f64(secs);
     let mut failed = 0;
     for group in &plan.groups {

@@ -9,7 +9,7 @@ use crate::define::nothing::nothing_selected;
 use crate::define::registry::Suite;
 use crate::model::options::{Format, Mode, Options, Output, Selection};
 use crate::model::result::{RunMode, SuiteResult};
-use crate::plan::plan;
+use crate::plan::{plan, Plan};
 use crate::report;
 use crate::store::{check_writable, write_atomically};
 use crate::Error;
@@ -255,9 +255,14 @@ impl Suite {
         )
     }
 
-    fn run_as(&self, opts: &Options, role: Role) -> Result<SuiteResult, Error> {
+    /// The plan of what `opts` selects.
+    pub(crate) fn selected(&self, opts: &Options) -> Result<Plan, Error> {
         let filter = cli::compile_filters(&opts.selection)?;
-        let plan = plan(self.defs.clone(), opts, &|n| filter.matches(n))?;
+        plan(self.defs.clone(), opts, &|n| filter.matches(n))
+    }
+
+    fn run_as(&self, opts: &Options, role: Role) -> Result<SuiteResult, Error> {
+        let plan = self.selected(opts)?;
         let empty = plan.groups.is_empty() && plan.complexity.is_empty();
         if let (Some(name), true, Mode::Bench) = (&opts.baselines.save, empty, opts.mode) {
             // A typo in a filter must not wipe a baseline: refused before

@@ -59,7 +59,7 @@ impl Watchdog {
         if timer == TimerChoice::Tsc {
             // The one clock that may be refused: a usage error, as without
             // the watchdog.
-            Timer::from_choice(timer).map_err(|e| Error::Usage(format!("--timer tsc: {e}")))?;
+            Timer::for_run(timer)?;
         }
         let binary = ThisBinary::new(timer).map_err(Error::Failed)?;
         let mut sizes = Vec::new();

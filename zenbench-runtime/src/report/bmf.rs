@@ -52,19 +52,16 @@ pub fn bmf(result: &SuiteResult) -> String {
             }
         }
     }
-    let mut names: Vec<&str> = Vec::new();
-    for i in stable_order(rows.len(), &|a, b| rows[a].0.cmp(rows[b].0)) {
-        if names.last() != Some(&rows[i].0) {
-            names.push(rows[i].0);
-        }
-    }
+    let order = stable_order(rows.len(), &|a, b| rows[a].0.cmp(rows[b].0));
     let mut w = JsonWriter::new(true);
     w.begin_object();
-    for &name in &names {
-        // The last row of a name, as a map keeps it.
-        let Some((_, measures)) = rows.iter().rev().find(|(n, _)| *n == name) else {
+    for (at, &i) in order.iter().enumerate() {
+        let (name, measures) = &rows[i];
+        // Of the rows of one name, the last, as a map keeps it (the sort is
+        // stable).
+        if order.get(at + 1).is_some_and(|&next| rows[next].0 == *name) {
             continue;
-        };
+        }
         w.key(name);
         w.begin_object();
         for (key, m) in measures {

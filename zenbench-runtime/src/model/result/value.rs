@@ -1,6 +1,7 @@
 //! Reading small JSON messages field by field from a parsed `Json`:
 //! the worker messages, the history lines and the schema probe.
 
+use crate::model::json::FromJson;
 pub(crate) use crate::model::json::Json as Value;
 
 /// Parses one JSON text.
@@ -8,30 +9,27 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Value, String> {
     crate::model::json::parse(bytes)
 }
 
+/// `v[key]` read as `T` (`JsonError`'s wording), absent as `null`.
+fn typed_at<T: FromJson>(v: &Value, key: &str) -> Result<T, String> {
+    T::from_json(v.get(key).unwrap_or(&Value::Null)).map_err(|e| e.at(key).to_string())
+}
+
 /// `v[key]` as an unsigned integer.
 pub(crate) fn u64_at(v: &Value, key: &str) -> Result<u64, String> {
-    v.get(key)
-        .and_then(Value::as_u64)
-        .ok_or_else(|| format!("`{key}` must be a whole number"))
+    typed_at(v, key)
 }
 
 /// `v[key]` as a number, `null` (how JSON writes NaN) as NaN.
 pub(crate) fn f64_at(v: &Value, key: &str) -> Result<f64, String> {
     match v.get(key) {
-        Some(Value::Null) => Ok(f64::NAN),
-        Some(x) => x
-            .as_f64()
-            .ok_or_else(|| format!("`{key}` must be a number")),
+        Some(_) => typed_at(v, key),
         None => Err(format!("`{key}` is missing")),
     }
 }
 
 /// `v[key]` as a string.
 pub(crate) fn str_at(v: &Value, key: &str) -> Result<String, String> {
-    v.get(key)
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-        .ok_or_else(|| format!("`{key}` must be a string"))
+    typed_at(v, key)
 }
 
 /// `v[key]` as a string, absent or `null` as `None`.
