@@ -284,3 +284,157 @@ fn a_hand_written_main_runs_its_group_fns_as_criterion_main_does() {
         }
     }
 }
+
+const SETUP: &str = env!("CARGO_BIN_EXE_fixture_criterion_setup");
+
+/// How many times the fixture's setup ran, by process.
+fn setups(stderr: &str) -> std::collections::BTreeMap<String, usize> {
+    let mut by_process = std::collections::BTreeMap::new();
+    for line in stderr.lines() {
+        if let Some(pid) = line.strip_prefix("fixture: setup in process ") {
+            *by_process.entry(pid.to_string()).or_default() += 1;
+        }
+    }
+    by_process
+}
+
+#[test]
+fn a_targets_setup_runs_once_to_find_its_rows_and_once_per_row() {
+    let _m = measuring();
+    let r = run(
+        SETUP,
+        &[
+            "--bench",
+            "--format",
+            "json",
+            "--max-time",
+            "2",
+            "--seed",
+            "3",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // One process: the finding call and one call per row, each thread
+    // parked in its row while the group runs.
+    let calls: Vec<usize> = setups(&r.stderr).into_values().collect();
+    assert_eq!(calls, [1 + 4], "{}", r.stderr);
+    let v = r.json();
+    let g = group(&v, "search");
+    assert_eq!(
+        rows(g),
+        ["binary/256", "linear/256", "binary/4096", "linear/4096"]
+    );
+    // The setup's 0.2 s a call no longer eats the budget: the rounds
+    // reach the default minimum (a call per two samples gave 3 to 35).
+    let rounds = g["rounds"].as_u64().unwrap();
+    assert!(rounds >= 30, "{rounds} rounds: {g}");
+    let verdicts: Vec<(&str, &str)> = g["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["candidate"].as_str().unwrap(),
+                c["verdict"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        [("linear/256", "slower"), ("linear/4096", "slower")]
+    );
+}
+
+#[test]
+fn each_child_process_calls_the_setup_once_to_find_and_once_per_row() {
+    let _m = measuring();
+    let dir = zenbench_tests::temp_dir("criterion", "setup-log");
+    let log = dir.join("setups.txt");
+    let args = [
+        "--bench",
+        "--format",
+        "json",
+        "--max-time",
+        "1",
+        "--median-of-processes",
+        "2",
+    ];
+    let r = run_env(
+        SETUP,
+        &args,
+        &[("FIXTURE_SETUP_LOG", log.to_str().unwrap())],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let calls = setups(&std::fs::read_to_string(&log).unwrap());
+    // The parent finds the rows; each child finds them and serves each.
+    let mut counts: Vec<usize> = calls.values().copied().collect();
+    counts.sort();
+    assert_eq!(counts, [1, 5, 5], "{calls:?}");
+    let g = group(&r.json(), "search").clone();
+    assert!(g["rounds"].as_u64().unwrap() >= 30, "{g}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn listing_calls_the_setup_once_and_runs_no_row() {
+    let r = run(SETUP, &["--list"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(setups(&r.stderr).into_values().collect::<Vec<_>>(), [1]);
+    assert_eq!(listed(&r.stdout).len(), 4, "{}", r.stdout);
+}
+
+#[test]
+fn setup_once_runs_each_target_once_and_its_rows_one_after_another() {
+    let _m = measuring();
+    for (how, env) in [("flag", None), ("variable", Some("1"))] {
+        let mut args = vec!["--bench", "--format", "json", "--max-time", "0.3"];
+        if env.is_none() {
+            args.push("--setup-once");
+        }
+        let vars: Vec<(&str, &str)> = env
+            .map(|v| ("ZENBENCH_SETUP_ONCE", v))
+            .into_iter()
+            .collect();
+        let r = run_env(SETUP, &args, &vars);
+        assert_eq!(r.code, 0, "{how}: {}", r.stderr);
+        assert_eq!(
+            setups(&r.stderr).into_values().collect::<Vec<_>>(),
+            [1],
+            "{how}"
+        );
+        assert!(
+            r.stderr.contains("none are compared"),
+            "{how}: {}",
+            r.stderr
+        );
+        // Each row is a group of its own under its full name: the names
+        // baselines know it by, nothing compared.
+        let v = r.json();
+        let names: Vec<(String, Vec<String>)> = groups(&v);
+        let full = [
+            "search/binary/256",
+            "search/linear/256",
+            "search/binary/4096",
+            "search/linear/4096",
+        ];
+        assert_eq!(names.len(), 4, "{how}");
+        for ((name, rows), want) in names.iter().zip(full) {
+            assert_eq!(
+                (name.as_str(), rows.as_slice()),
+                (want, &[want.to_string()][..])
+            );
+        }
+        for g in zenbench_tests::groups(&v) {
+            assert!(g["comparisons"].as_array().unwrap().is_empty(), "{g}");
+            assert_eq!(g["benchmarks"][0]["failed"], false, "{g}");
+        }
+    }
+}
+
+#[test]
+fn setup_once_refuses_what_would_measure_in_other_processes() {
+    let r = run(SETUP, &["--bench", "--setup-once", "--bench-timeout", "5"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let last = r.stderr.lines().last().unwrap_or_default();
+    assert!(last.starts_with("error: `--bench-timeout`"), "{}", r.stderr);
+}

@@ -67,7 +67,7 @@ pub mod async_executor {
 /// Paths the macros use. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::runtime::{defer, main};
+    pub use crate::runtime::{defer, main, runs_target};
 }
 
 /// Defines a group fn `$name` that calls each target with a [`Criterion`]:
@@ -83,7 +83,8 @@ macro_rules! criterion_group {
                 return;
             }
             let mut criterion = $config.configure_from_args();
-            $( $target(&mut criterion); )+
+            let mut seen = 0;
+            $( if $crate::__private::runs_target(&mut seen) { $target(&mut criterion); } )+
         }
     };
     ($name:ident, $( $target:path ),+ $(,)*) => {

@@ -1,34 +1,46 @@
 //! How a criterion suite runs on zenbench. criterion runs each benchmark
 //! the moment `bench_function` is called, with a closure that may borrow
 //! the caller's locals; zenbench needs every benchmark of a group at once
-//! to interleave them. So `criterion_main!` calls the group fns twice over:
-//! once to find the benchmarks (no closure runs), then again and again, the
-//! engine on a thread of its own asking for samples, each call serving the
-//! samples asked for where it reaches their benchmark (zenbench's replay).
+//! to interleave them. So `criterion_main!` calls the group fns once to
+//! find the benchmarks (no closure runs), then zenbench's replay serves
+//! each benchmark from a thread of its own: the thread calls the one target
+//! that registers it, once, and stays inside its `bench_function` while the
+//! engine asks for its samples. A target's setup runs once to find its
+//! benchmarks and once per benchmark it registers.
 
 use crate::args::translate;
 use crate::config::Settings;
 use crate::types::BenchmarkId;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use zenbench::__private::hooks::replay::{self, ReplayBench};
 
 /// What `bench_function` does on this thread.
 enum Mode {
     /// Outside `criterion_main!`.
     Idle,
+    /// Setup once (`--setup-once`): each benchmark measured where it is
+    /// registered, a group of its own; the names seen so far.
+    Once {
+        seen: std::collections::HashSet<String>,
+    },
     /// Finding the benchmarks: recorded, not run.
     Finding {
         found: Vec<ReplayBench>,
         index: HashMap<String, usize>,
         duplicate: Option<String>,
     },
-    /// Replaying: each benchmark by its place in the first pass.
-    Serving { index: HashMap<String, usize> },
 }
+
+/// Once found: each benchmark's place in the first pass, for the threads
+/// that serve them.
+static INDEX: OnceLock<HashMap<String, usize>> = OnceLock::new();
 
 thread_local! {
     static MODE: RefCell<Mode> = const { RefCell::new(Mode::Idle) };
+    /// While finding: which group fn runs, and which of its targets.
+    static AT: RefCell<(usize, usize)> = const { RefCell::new((0, 0)) };
     /// Group fns a hand-written `main` called, in order, for its
     /// `final_summary()` to run.
     static DEFERRED: RefCell<Vec<fn()>> = const { RefCell::new(Vec::new()) };
@@ -64,7 +76,17 @@ pub(crate) fn final_summary() {
 
 /// Outside `criterion_main!` on this thread.
 fn idle() -> bool {
-    MODE.with(|m| matches!(*m.borrow(), Mode::Idle))
+    MODE.with(|m| matches!(*m.borrow(), Mode::Idle)) && !replay::in_pass()
+}
+
+/// Called by a `criterion_group!` fn before each of its targets, with the
+/// count of targets before it: whether to run this one. A thread serving
+/// a benchmark runs only the target that registers it; finding runs all.
+pub fn runs_target(seen: &mut usize) -> bool {
+    let target = *seen;
+    *seen += 1;
+    AT.with(|at| at.borrow_mut().1 = target);
+    replay::part().is_none_or(|part| part == target)
 }
 
 /// A benchmark's full name: `group/id`, or `id` outside a group.
@@ -91,7 +113,17 @@ pub(crate) fn register(
     let source = function.or(group).unwrap_or(&name).to_string();
     let arg = arg.map(str::to_string);
     let at = MODE.with(|m| match &mut *m.borrow_mut() {
-        Mode::Idle => Err(()),
+        Mode::Idle if replay::in_pass() => match INDEX.get() {
+            Some(index) => index.get(&full).map_or(At::Skip, |&i| At::Point(i)),
+            None => At::Outside,
+        },
+        Mode::Idle => At::Outside,
+        Mode::Once { seen } => {
+            if !seen.insert(full.clone()) {
+                duplicate_exit(&full)
+            }
+            At::Here
+        }
         Mode::Finding {
             found,
             index,
@@ -101,6 +133,7 @@ pub(crate) fn register(
                 duplicate.get_or_insert(full.clone());
             } else {
                 index.insert(full.clone(), found.len());
+                let (call, part) = AT.with(|at| *at.borrow());
                 found.push(ReplayBench {
                     group: group.map(str::to_string),
                     name,
@@ -109,14 +142,15 @@ pub(crate) fn register(
                     baseline: false,
                     options: settings.options(),
                     throughput: settings.throughput.as_ref().map(|t| t.to_zenbench()),
+                    call,
+                    part,
                 });
             }
-            Ok(None)
+            At::Skip
         }
-        Mode::Serving { index } => Ok(index.get(&full).copied()),
     });
     match at {
-        Err(()) => {
+        At::Outside => {
             eprintln!(
                 "error: benchmark `{full}` was registered outside a group fn: \
                  zenbench-criterion runs `criterion_group!` fns, from `criterion_main!` \
@@ -124,21 +158,77 @@ pub(crate) fn register(
             );
             std::process::exit(2)
         }
-        Ok(Some(i)) => replay::point(i, body),
-        Ok(None) => {}
+        At::Here => {
+            let bench = ReplayBench {
+                group: None,
+                name: full.clone(),
+                source: full,
+                arg: None,
+                baseline: false,
+                options: settings.options(),
+                throughput: settings.throughput.as_ref().map(|t| t.to_zenbench()),
+                call: 0,
+                part: 0,
+            };
+            replay::measure_here(bench, body)
+        }
+        At::Point(i) => replay::point(i, body),
+        At::Skip => {}
     }
+}
+
+/// What `register` does with a benchmark.
+enum At {
+    /// Registered outside any group fn: an error.
+    Outside,
+    /// Found, or another thread's: nothing runs here.
+    Skip,
+    /// The replayed bench with this index.
+    Point(usize),
+    /// Setup once: measured now.
+    Here,
+}
+
+/// `ZENBENCH_SETUP_ONCE=1`, or the flag `--setup-once`: every group fn
+/// runs once, as under criterion, its benchmarks measured one after
+/// another where it registers them, none compared.
+const SETUP_ONCE_ENV: &str = "ZENBENCH_SETUP_ONCE";
+const SETUP_ONCE_FLAG: &str = "--setup-once";
+
+fn duplicate_exit(name: &str) -> ! {
+    eprintln!("error: benchmark `{name}` is registered twice (ids must be unique within a group)");
+    std::process::exit(2)
 }
 
 /// `criterion_main!`'s body: finds the benchmarks of `groups`, then runs
 /// them with the command line translated to zenbench's, and exits.
 pub fn main(groups: &[fn()]) -> ! {
-    let (args, notes) = match translate(zenbench::__private::hooks::command_line()) {
+    let mut line = zenbench::__private::hooks::command_line();
+    let mut once = std::env::var(SETUP_ONCE_ENV).is_ok_and(|v| v.trim() == "1");
+    if let Some(at) = line.iter().position(|a| a == SETUP_ONCE_FLAG) {
+        line.remove(at);
+        once = true;
+    }
+    let (args, mut notes) = match translate(line) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: {e}");
             std::process::exit(2)
         }
     };
+    if once && replay::measures(&args) {
+        notes.push(
+            "zenbench-criterion: setup once: each benchmark is measured where its fn \
+             registers it, as a group of its own, one after another; none are compared"
+                .to_string(),
+        );
+        MODE.with(|m| {
+            *m.borrow_mut() = Mode::Once {
+                seen: Default::default(),
+            }
+        });
+        replay::main_once(groups, args, notes)
+    }
     MODE.with(|m| {
         *m.borrow_mut() = Mode::Finding {
             found: Vec::new(),
@@ -146,7 +236,8 @@ pub fn main(groups: &[fn()]) -> ! {
             duplicate: None,
         }
     });
-    for group in groups {
+    for (call, group) in groups.iter().enumerate() {
+        AT.with(|at| *at.borrow_mut() = (call, 0));
         // The benchmarks a group fn registered before it panicked still run.
         let listed = replay::quietly(&mut || group());
         // A worker's parent has told it already.
@@ -167,11 +258,8 @@ pub fn main(groups: &[fn()]) -> ! {
         unreachable!("set above")
     };
     if let Some(name) = duplicate {
-        eprintln!(
-            "error: benchmark `{name}` is registered twice (ids must be unique within a group)"
-        );
-        std::process::exit(2)
+        duplicate_exit(&name)
     }
-    MODE.with(|m| *m.borrow_mut() = Mode::Serving { index });
+    let _ = INDEX.set(index);
     replay::main(found, groups, args, notes)
 }

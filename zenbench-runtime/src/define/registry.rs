@@ -39,6 +39,12 @@ pub struct ReplayBench {
     pub options: BenchOptions,
     /// Bytes or elements per iteration.
     pub throughput: Option<Throughput>,
+    /// Which of the replayed fns registers it.
+    pub call: usize,
+    /// Which part of that fn (a criterion group fn's target) registers
+    /// it: a thread serving this bench runs only that part (see
+    /// `replay::part`).
+    pub part: usize,
 }
 
 /// Takes the samples of replayed benches on the thread that replays their

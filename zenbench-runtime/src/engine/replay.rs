@@ -1,16 +1,22 @@
 //! Replayed benchmarks: bodies that exist only while a function of the
 //! user's runs. A criterion closure borrows its fn's locals, so it cannot be
-//! kept and called later the way a `#[zenbench::bench]` fn is; instead the
-//! fn itself is called again and again (a *pass*) on the thread that
-//! started the run, while the engine runs on a thread of its own.
+//! kept and called later the way a `#[zenbench::bench]` fn is.
 //!
-//! The engine asks for a sample through the bench's [`Link`]; the pass
-//! serves it where it reaches that bench ([`point`]), skips every other
-//! bench, waits for the engine's next request there, and carries on (a
-//! later bench), serves again (the same one) or ends early so that the next
-//! pass starts from the top (an earlier one). The timing itself is the
-//! in-process executor's: the same Bencher, stack offset and panic capture,
-//! on the replaying thread.
+//! Each replayed bench gets a thread of its own the first time the engine
+//! asks for one of its samples. That thread calls the bench's fn once (only
+//! the part that registers it, see [`part`]), skips every other bench of
+//! it, and stays inside the bench's registration ([`point`]): the closure
+//! and all it borrows stay alive while the thread serves every sample the
+//! engine asks of this bench, in whatever order the rounds shuffle the
+//! group's benches. So the code a fn runs before its benches (building an
+//! input, loading a file) runs once per bench it registers, not once per
+//! sample; its data lives once per bench while their group runs. When the
+//! engine moves on to another group, the parked threads are let go: each
+//! returns from its bench's registration, its fn finishes (dropping what
+//! it built), and the next group starts after that.
+//!
+//! The timing itself is the in-process executor's: the same Bencher, stack
+//! offset and panic capture, on the bench's own thread.
 
 use super::executor::{call_body, quietly, SampleReply};
 use super::mailbox::{channel, Receiver, Sender};
@@ -20,15 +26,17 @@ use crate::measure::spawn::spawn;
 use crate::measure::timer::Timer;
 use std::cell::RefCell;
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 pub use crate::define::registry::ReplayBench;
 
-/// One sample the engine asks the replaying thread for.
-#[derive(Clone, Copy)]
+/// How long letting a group's threads go waits for their fns to finish
+/// before the next group starts anyway.
+const FINISH_WAIT: Duration = Duration::from_secs(30);
+
+/// One sample the engine asks a bench's thread for.
 struct Job {
-    /// Counts requests, so a pass knows which one it started with.
-    seq: u64,
-    index: usize,
     timer: Timer,
     iters: u64,
     stack_offset: usize,
@@ -36,9 +44,26 @@ struct Job {
 
 type Reply = Result<SampleReply, String>;
 
-/// The engine's end of the channel to the replaying thread.
+/// A bench's thread, parked in its fn at the bench's registration.
+struct Parked {
+    jobs: Sender<Job>,
+    replies: Receiver<Reply>,
+    thread: JoinHandle<()>,
+}
+
+/// Where each replayed bench is registered, and its group.
+#[derive(Clone, Debug)]
+struct Origin {
+    call: usize,
+    part: usize,
+    group: String,
+}
+
+/// The engine's end: a parked thread per bench of the group that runs.
 struct Link {
-    ends: Mutex<(Sender<Job>, Receiver<Reply>, u64)>,
+    fns: Vec<fn()>,
+    origins: Vec<Origin>,
+    parked: Mutex<Vec<Option<Parked>>>,
 }
 
 impl Replayer for Link {
@@ -49,62 +74,116 @@ impl Replayer for Link {
         iters: u64,
         stack_offset: usize,
     ) -> Result<SampleReply, String> {
-        let mut ends = self.ends.lock().unwrap_or_else(|e| e.into_inner());
-        ends.2 += 1;
+        let mut parked = self.parked.lock().unwrap_or_else(|e| e.into_inner());
+        let group = &self.origins[index].group;
+        // The engine runs one group at a time: a sample of another group
+        // lets the last one's threads go first.
+        for (i, slot) in parked.iter_mut().enumerate() {
+            if slot.is_some() && self.origins[i].group != *group {
+                let_go(slot.take());
+            }
+        }
+        if parked[index].is_none() {
+            parked[index] = Some(self.start(index)?);
+        }
+        let p = parked[index].as_ref().expect("started above");
+        let gone = || "the thread serving this benchmark has stopped".to_string();
         let job = Job {
-            seq: ends.2,
-            index,
             timer,
             iters,
             stack_offset,
         };
-        let gone = || "the thread replaying the benchmarks has stopped".to_string();
-        ends.0.send(job).map_err(|_| gone())?;
-        ends.1.recv().map_err(|_| gone())?
+        p.jobs.send(job).map_err(|_| gone())?;
+        p.replies.recv().map_err(|_| gone())?
     }
 }
 
-/// The replaying thread's state during one pass.
+impl Link {
+    /// Starts the thread that serves bench `index`.
+    fn start(&self, index: usize) -> Result<Parked, String> {
+        let (jobs, job_rx) = channel();
+        let (reply_tx, replies) = channel();
+        let origin = &self.origins[index];
+        let (f, part) = (self.fns[origin.call], origin.part);
+        let thread = spawn(
+            std::thread::Builder::new()
+                .name(format!("zenbench-bench-{index}"))
+                // As much stack as a program's main thread gets.
+                .stack_size(8 << 20),
+            Box::new(move || serve_one(f, index, part, job_rx, reply_tx)),
+        )
+        .map_err(|e| format!("cannot start a thread for it: {e}"))?;
+        Ok(Parked {
+            jobs,
+            replies,
+            thread,
+        })
+    }
+}
+
+impl Drop for Link {
+    fn drop(&mut self) {
+        let parked = self.parked.get_mut().unwrap_or_else(|e| e.into_inner());
+        for slot in parked.iter_mut() {
+            let_go(slot.take());
+        }
+    }
+}
+
+/// Lets a parked thread go: its bench's registration returns, and its fn
+/// runs to its end (dropping what it built) before this returns, or
+/// `FINISH_WAIT` has passed.
+fn let_go(parked: Option<Parked>) {
+    let Some(Parked {
+        jobs,
+        replies,
+        thread,
+    }) = parked
+    else {
+        return;
+    };
+    drop((jobs, replies));
+    let since = Instant::now();
+    while !thread.is_finished() && since.elapsed() < FINISH_WAIT {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// The serving thread's state.
 struct Serving {
-    jobs: Receiver<Job>,
-    replies: Sender<Reply>,
-    /// The request to serve next; `None` once the engine has gone.
-    pending: Option<Job>,
-    /// The pass went past the pending request's bench: skip to its end.
-    restart: bool,
-    /// The request the pass started with, and whether it was served.
-    start_seq: u64,
-    start_served: bool,
+    index: usize,
+    part: usize,
+    /// Taken where the fn reaches the bench.
+    ends: Option<(Receiver<Job>, Sender<Reply>)>,
 }
 
 thread_local! {
-    static PASS: RefCell<Option<Serving>> = const { RefCell::new(None) };
+    static SERVING: RefCell<Option<Serving>> = const { RefCell::new(None) };
 }
 
-/// Whether this thread is in a replay pass (its benches' bodies may run).
+/// Whether this thread serves a replayed bench (its fn's benches' bodies
+/// may run here).
 pub fn in_pass() -> bool {
-    PASS.with(|p| p.borrow().is_some())
+    SERVING.with(|s| s.borrow().is_some())
 }
 
-/// Where a pass reaches bench `index`: runs `body` for every sample the
-/// engine asks of this bench from here on, and returns when it asks for
-/// another one. Outside a pass it does nothing.
+/// The part of its fn that this thread runs, when it serves a bench; a fn
+/// made of parts (a criterion group fn's targets) runs only that one.
+pub fn part() -> Option<usize> {
+    SERVING.with(|s| s.borrow().as_ref().map(|s| s.part))
+}
+
+/// Where a fn reaches bench `index`: on the thread serving that bench, runs
+/// `body` for every sample the engine asks of it, and returns when the
+/// engine lets it go. Anywhere else it does nothing.
 pub fn point(index: usize, body: &mut dyn FnMut(&mut Bencher)) {
-    loop {
-        let job = PASS.with(|p| {
-            let mut p = p.borrow_mut();
-            let s = p.as_mut()?;
-            let job = s.pending.filter(|_| !s.restart)?;
-            match job.index.cmp(&index) {
-                std::cmp::Ordering::Equal => Some(job),
-                std::cmp::Ordering::Greater => None,
-                std::cmp::Ordering::Less => {
-                    s.restart = true;
-                    None
-                }
-            }
-        });
-        let Some(job) = job else { return };
+    let ends = SERVING.with(|s| {
+        let mut s = s.borrow_mut();
+        let s = s.as_mut().filter(|s| s.index == index)?;
+        s.ends.take()
+    });
+    let Some((jobs, replies)) = ends else { return };
+    while let Ok(job) = jobs.recv() {
         // No borrow is held while the body runs.
         let reply = call_body(
             body,
@@ -113,31 +192,43 @@ pub fn point(index: usize, body: &mut dyn FnMut(&mut Bencher)) {
             job.stack_offset,
             ThreadCtx::default(),
         );
-        let more = PASS.with(|p| {
-            let mut p = p.borrow_mut();
-            let s = p.as_mut().expect("in a pass");
-            s.start_served |= job.seq == s.start_seq;
-            s.pending = None;
-            if s.replies.send(reply).is_ok() {
-                s.pending = s.jobs.recv().ok();
-            }
-            s.pending.is_some()
-        });
-        if !more {
-            return;
+        if replies.send(reply).is_err() {
+            break;
+        }
+    }
+}
+
+/// A bench's thread: calls `f` to serve bench `index` where it registers
+/// it; a fn that ends or panics first answers every request with why.
+fn serve_one(f: fn(), index: usize, part: usize, jobs: Receiver<Job>, replies: Sender<Reply>) {
+    SERVING.with(|s| {
+        *s.borrow_mut() = Some(Serving {
+            index,
+            part,
+            ends: Some((jobs, replies)),
+        })
+    });
+    let outcome = quietly(&mut || f());
+    let left = SERVING.with(|s| s.borrow_mut().take()).and_then(|s| s.ends);
+    let Some((jobs, replies)) = left else { return };
+    let why = match outcome {
+        Err(why) => format!("its fn {why} before reaching it"),
+        Ok(()) => "a new call of its fn did not register it (are the benchmarks registered \
+                   the same way on every call?)"
+            .to_string(),
+    };
+    while jobs.recv().is_ok() {
+        if replies.send(Err(why.clone())).is_err() {
+            break;
         }
     }
 }
 
 /// Runs `benches` (found by a first pass of `fns`) with `args` as the
-/// command line, and exits: the engine on a thread of its own, a pass of
-/// `fns` (each called in turn) on this one whenever a sample is asked for.
+/// command line, and exits: the engine on a thread of its own, each bench
+/// served by a thread of its own (see the module's notes).
 pub fn main(benches: Vec<ReplayBench>, fns: &[fn()], args: Vec<String>, notes: Vec<String>) -> ! {
-    let (job_tx, job_rx) = channel();
-    let (reply_tx, reply_rx) = channel();
-    let link: Arc<dyn Replayer> = Arc::new(Link {
-        ends: Mutex::new((job_tx, reply_rx, 0)),
-    });
+    let link: Arc<dyn Replayer> = Arc::new(Link::new(&benches, fns));
     let suite = Suite::replayed(&benches, &link);
     drop(link);
     let engine = spawn(
@@ -150,60 +241,129 @@ pub fn main(benches: Vec<ReplayBench>, fns: &[fn()], args: Vec<String>, notes: V
         eprintln!("error: cannot start the engine's thread: {e}");
         std::process::exit(2)
     });
-    serve(job_rx, reply_tx, fns);
-    // The engine ends the process when it is done; it dropped its end of
-    // the channel without doing so only by panicking.
+    // The engine ends the process when it is done; it returns only by
+    // panicking.
     let code = if engine.join().is_err() { 101 } else { 0 };
     std::process::exit(code)
 }
 
-/// Serves requests with passes of `fns` until the engine drops the link.
-fn serve(jobs: Receiver<Job>, replies: Sender<Reply>, fns: &[fn()]) {
-    let Ok(mut first) = jobs.recv() else { return };
-    let mut ends = (jobs, replies);
-    loop {
-        let start_seq = first.seq;
-        PASS.with(|p| {
-            *p.borrow_mut() = Some(Serving {
-                jobs: ends.0,
-                replies: ends.1,
-                pending: Some(first),
-                restart: false,
-                start_seq,
-                start_served: false,
-            })
-        });
-        // A panic outside the benches' bodies (setup code) would repeat on
-        // every pass: caught and told once, with the request it keeps from.
-        let mut outcome = Ok(());
-        for f in fns {
-            if let Err(why) = quietly(&mut || f()) {
-                outcome = outcome.and(Err(why));
-            }
+impl Link {
+    fn new(benches: &[ReplayBench], fns: &[fn()]) -> Link {
+        let mut parked = Vec::with_capacity(benches.len());
+        parked.resize_with(benches.len(), || None);
+        let mut origins = Vec::with_capacity(benches.len());
+        for b in benches {
+            origins.push(Origin {
+                call: b.call,
+                part: b.part,
+                group: b.group.clone().unwrap_or_else(|| b.name.clone()),
+            });
         }
-        let s = PASS
-            .with(|p| p.borrow_mut().take())
-            .expect("the pass's state");
-        ends = (s.jobs, s.replies);
-        let Some(job) = s.pending else { return };
-        first = if job.seq == start_seq && !s.start_served {
-            // A whole pass went by without reaching it.
-            let why = match outcome {
-                Err(why) => format!("its fn {why} before reaching it"),
-                Ok(()) => "a new call of its fn did not reach it (are the benchmarks registered \
-                           the same way on every call?)"
-                    .to_string(),
-            };
-            if ends.1.send(Err(why)).is_err() {
-                return;
-            }
-            match ends.0.recv() {
-                Ok(next) => next,
-                Err(_) => return,
-            }
-        } else {
-            job
+        Link {
+            fns: fns.to_vec(),
+            parked: Mutex::new(parked),
+            origins,
+        }
+    }
+}
+
+/// The engine's end when each bench is measured where its fn reaches it
+/// (setup once): the one bench of the suite it is in.
+struct Here {
+    ends: Mutex<(Sender<Job>, Receiver<Reply>)>,
+}
+
+impl Replayer for Here {
+    fn sample(
+        &self,
+        _: usize,
+        timer: Timer,
+        iters: u64,
+        stack_offset: usize,
+    ) -> Result<SampleReply, String> {
+        let ends = self.ends.lock().unwrap_or_else(|e| e.into_inner());
+        let gone = || "its fn is no longer serving it".to_string();
+        let job = Job {
+            timer,
+            iters,
+            stack_offset,
         };
+        ends.0.send(job).map_err(|_| gone())?;
+        ends.1.recv().map_err(|_| gone())?
+    }
+}
+
+/// Where [`measure_here`] hands its suites to the engine.
+static FEED: Mutex<Option<Sender<Suite>>> = Mutex::new(None);
+
+/// Whether `args` ask for a run that measures (or smoke-tests) benchmarks,
+/// which [`main_once`] can do; help, a listing and profiling are not.
+pub fn measures(args: &[String]) -> bool {
+    crate::define::cli::parse_env_and(args.to_vec())
+        .is_ok_and(|o| !o.help && !o.list && o.profile_time.is_none())
+}
+
+/// Runs `fns` once each, measuring each bench where its fn registers it
+/// ([`measure_here`]), then reports them as one run and exits: a fn's setup
+/// runs once, as under criterion, and each bench is a group of its own, its
+/// samples taken one bench after another, with nothing compared.
+pub fn main_once(fns: &[fn()], args: Vec<String>, notes: Vec<String>) -> ! {
+    let (feed, suites) = channel();
+    *FEED.lock().unwrap_or_else(|e| e.into_inner()) = Some(feed);
+    let engine = spawn(
+        std::thread::Builder::new()
+            .name("zenbench-engine".into())
+            .stack_size(64 << 20),
+        Box::new(move || Suite::main_each(args, &notes, &mut || suites.recv().ok())),
+    )
+    .unwrap_or_else(|e| {
+        eprintln!("error: cannot start the engine's thread: {e}");
+        std::process::exit(2)
+    });
+    for f in fns {
+        // What a fn registered before it panicked was measured.
+        if let Err(why) = quietly(&mut || f()) {
+            eprintln!(
+                "zenbench: a replayed fn {why}; the benchmarks it registered before that ran"
+            );
+        }
+    }
+    // The engine reports what it measured once the feed is closed.
+    FEED.lock().unwrap_or_else(|e| e.into_inner()).take();
+    let code = if engine.join().is_err() { 101 } else { 0 };
+    std::process::exit(code)
+}
+
+/// Under [`main_once`]: measures `bench` now, with `body` serving its
+/// samples on this thread, and returns when the engine is done with it.
+/// Elsewhere it does nothing.
+pub fn measure_here(bench: ReplayBench, body: &mut dyn FnMut(&mut Bencher)) {
+    let (jobs, job_rx) = channel();
+    let (reply_tx, replies) = channel();
+    let link: Arc<dyn Replayer> = Arc::new(Here {
+        ends: Mutex::new((jobs, replies)),
+    });
+    let suite = Suite::replayed(&[bench], &link);
+    drop(link);
+    let sent = match &*FEED.lock().unwrap_or_else(|e| e.into_inner()) {
+        Some(feed) => feed.send(suite).is_ok(),
+        None => false,
+    };
+    if !sent {
+        return;
+    }
+    // The engine drops the suite, and the job sender with it, when done.
+    while let Ok(job) = job_rx.recv() {
+        let reply = call_body(
+            body,
+            job.timer,
+            job.iters,
+            job.stack_offset,
+            ThreadCtx::default(),
+        );
+        if reply_tx.send(reply).is_err() {
+            break;
+        }
     }
 }
 
@@ -219,92 +379,151 @@ pub(crate) fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::RefCell;
 
-    thread_local! {
-        static LOG: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-    }
-
-    fn log(s: String) {
-        LOG.with(|l| l.borrow_mut().push(s));
-    }
-
-    /// A group fn with three benches, as a criterion fn registers them.
-    fn three() {
-        log("pass".into());
-        for i in 0..3 {
-            point(i, &mut |b| {
-                log(format!("run {i}"));
-                b.iter(|| i)
+    /// What `fns` answer to the engine's requests `asks` (bench indices),
+    /// each bench registered as `origins` say: `(call, part, group)`.
+    fn drive(
+        fns: &[fn()],
+        origins: &[(usize, usize, &str)],
+        asks: &[usize],
+    ) -> Vec<Result<u64, String>> {
+        let mut benches = Vec::new();
+        for (i, &(call, part, group)) in origins.iter().enumerate() {
+            benches.push(ReplayBench {
+                group: Some(group.to_string()),
+                name: format!("b{i}"),
+                source: format!("b{i}"),
+                arg: None,
+                baseline: false,
+                options: crate::BenchOptions::NONE,
+                throughput: None,
+                call,
+                part,
             });
         }
+        let link = Link::new(&benches, fns);
+        let mut replies = Vec::new();
+        for &i in asks {
+            replies.push(link.sample(i, Timer::os(), 3, 0).map(|r| r.sample.iters));
+        }
+        replies
     }
 
-    fn panics_in_setup() {
-        point(0, &mut |b| b.iter(|| 0));
-        panic!("setup broke");
-    }
-
-    /// Drives `fns` with the engine's requests `asks` (bench indices) from
-    /// another thread; what each request got back, and the log.
-    fn drive(fns: &[fn()], asks: &'static [usize]) -> (Vec<Result<u64, String>>, Vec<String>) {
-        let (job_tx, job_rx) = channel();
-        let (reply_tx, reply_rx) = channel();
-        let link = Link {
-            ends: Mutex::new((job_tx, reply_rx, 0)),
-        };
-        let engine = std::thread::spawn(move || {
-            asks.iter()
-                .map(|&i| link.sample(i, Timer::os(), 3, 0).map(|r| r.sample.iters))
-                .collect::<Vec<_>>()
-        });
-        LOG.with(|l| l.borrow_mut().clear());
-        serve(job_rx, reply_tx, fns);
-        (engine.join().unwrap(), LOG.with(|l| l.borrow().clone()))
+    fn take(log: &Mutex<Vec<String>>) -> Vec<String> {
+        std::mem::take(&mut *log.lock().unwrap())
     }
 
     #[test]
-    fn each_request_is_served_where_a_pass_reaches_its_bench() {
-        let (replies, log) = drive(&[three], &[2, 0, 1, 1, 0]);
-        assert_eq!(replies, [Ok(3), Ok(3), Ok(3), Ok(3), Ok(3)]);
-        // A later bench goes on in the same pass, an earlier one starts
-        // the next; the same bench again is served in place.
+    fn each_bench_is_served_by_one_call_of_its_fn_in_any_order() {
+        static LOG: Mutex<Vec<String>> = Mutex::new(Vec::new());
+        fn three() {
+            LOG.lock().unwrap().push("setup".into());
+            for i in 0..3 {
+                point(i, &mut |b| {
+                    LOG.lock().unwrap().push(format!("run {i}"));
+                    b.iter(|| i)
+                });
+            }
+        }
+        let g = (0, 0, "g");
+        let replies = drive(&[three], &[g, g, g], &[2, 0, 1, 1, 0, 2, 0]);
+        assert_eq!(replies, [Ok(3), Ok(3), Ok(3), Ok(3), Ok(3), Ok(3), Ok(3)]);
+        // The fn ran once per bench, each time up to its bench, and each
+        // sample ran its own bench's body.
         assert_eq!(
-            log,
-            ["pass", "run 2", "pass", "run 0", "run 1", "run 1", "pass", "run 0"]
+            take(&LOG),
+            [
+                "setup", "run 2", "setup", "run 0", "setup", "run 1", "run 1", "run 0", "run 2",
+                "run 0"
+            ]
         );
     }
 
     #[test]
-    fn a_bench_no_pass_reaches_gets_an_error_and_the_rest_go_on() {
-        let (replies, _) = drive(&[three], &[7, 1]);
-        let err = replies[0].as_ref().unwrap_err();
-        assert!(err.contains("did not reach it"), "{err}");
-        assert_eq!(replies[1], Ok(3));
-    }
-
-    #[test]
-    fn a_panicking_fn_ends_only_its_own_part_of_the_pass() {
-        // `three` comes after the panicking fn, its benches numbered on.
-        fn three_after() {
-            for i in 1..4 {
+    fn another_group_lets_the_last_ones_threads_finish_first() {
+        static LOG: Mutex<Vec<String>> = Mutex::new(Vec::new());
+        fn two() {
+            for i in 0..2 {
                 point(i, &mut |b| b.iter(|| i));
             }
+            if let Some(s) = SERVING.with(|s| s.borrow().as_ref().map(|s| s.index)) {
+                LOG.lock().unwrap().push(format!("end {s}"));
+            }
         }
-        let (replies, _) = drive(&[panics_in_setup, three_after], &[0, 2, 0, 3]);
+        fn one() {
+            LOG.lock().unwrap().push("setup 2".into());
+            point(2, &mut |b| b.iter(|| 2));
+        }
+        let replies = drive(
+            &[two, one],
+            &[(0, 0, "a"), (0, 0, "a"), (1, 0, "b")],
+            &[0, 1, 0, 2],
+        );
         assert_eq!(replies, [Ok(3), Ok(3), Ok(3), Ok(3)]);
+        let mut log = take(&LOG);
+        // Both threads of group `a` finished their fn before `b` started.
+        log[..2].sort();
+        assert_eq!(log, ["end 0", "end 1", "setup 2"]);
     }
 
     #[test]
-    fn a_setup_panic_before_the_bench_is_its_error() {
-        fn panics_first() {
+    fn a_thread_runs_only_the_part_of_its_fn_that_registers_its_bench() {
+        static LOG: Mutex<Vec<String>> = Mutex::new(Vec::new());
+        fn parts() {
+            for p in 0..2 {
+                if part().is_none_or(|mine| mine == p) {
+                    LOG.lock().unwrap().push(format!("setup {p}"));
+                    point(p, &mut |b| b.iter(|| p));
+                }
+            }
+        }
+        let replies = drive(&[parts], &[(0, 0, "g"), (0, 1, "g")], &[1, 1]);
+        assert_eq!(replies, [Ok(3), Ok(3)]);
+        assert_eq!(take(&LOG), ["setup 1"]);
+    }
+
+    #[test]
+    fn a_bench_its_fn_does_not_register_gets_an_error_and_the_rest_go_on() {
+        fn registers_0() {
+            point(0, &mut |b| b.iter(|| 0));
+        }
+        let g = (0, 0, "g");
+        let replies = drive(&[registers_0], &[g, g], &[1, 0, 1]);
+        let err = replies[0].as_ref().unwrap_err();
+        assert!(err.contains("did not register it"), "{err}");
+        assert_eq!(replies[1], Ok(3));
+        assert_eq!(replies[2], replies[0]);
+    }
+
+    #[test]
+    fn a_panic_before_the_bench_is_its_error_and_not_its_siblings() {
+        fn panics_after_0() {
+            point(0, &mut |b| b.iter(|| 0));
             panic!("no input file");
         }
-        let (replies, _) = drive(&[panics_first], &[0]);
-        let err = replies[0].as_ref().unwrap_err();
+        let g = (0, 0, "g");
+        let replies = drive(&[panics_after_0], &[g, g], &[0, 1, 0]);
+        assert_eq!((&replies[0], &replies[2]), (&Ok(3), &Ok(3)));
+        let err = replies[1].as_ref().unwrap_err();
         assert!(
             err.contains("panicked at") && err.contains("no input file"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_panicking_body_fails_its_sample_and_its_thread_serves_on() {
+        fn flaky() {
+            let mut calls = 0;
+            point(0, &mut |b| {
+                calls += 1;
+                assert!(calls != 2, "second sample");
+                b.iter(|| 0)
+            });
+        }
+        let replies = drive(&[flaky], &[(0, 0, "g")], &[0, 0, 0]);
+        assert_eq!(replies[0], Ok(3));
+        assert!(replies[1].as_ref().unwrap_err().contains("second sample"));
+        assert_eq!(replies[2], Ok(3));
     }
 }

@@ -6,7 +6,9 @@
 /// Benches whose bodies exist only while a fn of the user's runs.
 pub mod replay {
     pub use crate::engine::quietly;
-    pub use crate::engine::replay::{in_pass, main, point, ReplayBench};
+    pub use crate::engine::replay::{
+        in_pass, main, main_once, measure_here, measures, part, point, ReplayBench,
+    };
 }
 
 /// This process's command line without `argv[0]`, for a migration crate to

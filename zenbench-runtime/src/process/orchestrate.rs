@@ -9,6 +9,7 @@ use super::instructions::measure_instructions;
 use super::machine_lock::MachineLock;
 use super::shown::Shown;
 use super::watchdog::Watchdog;
+use crate::define::registry::Suite;
 use crate::engine::{run_plan, RunSettings, SampleSource};
 use crate::model::options::{Measure, Mode, Options};
 use crate::model::result::SuiteResult;
@@ -105,6 +106,69 @@ fn measure_groups(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteResult
         }
         _ => measure_passes(plan, opts),
     }
+}
+
+/// Measures benches handed over one at a time: `next` gives each as a
+/// suite of its own (`None` ends), measured before the next is asked for,
+/// under one machine lock; the groups come back as one run's. What would
+/// measure elsewhere than this process (children, a watchdog's worker,
+/// Valgrind) is refused: the benches exist only here, and only now.
+pub(crate) fn measure_each(
+    opts: &Options,
+    role: Role,
+    next: &mut dyn FnMut() -> Option<Suite>,
+) -> Result<SuiteResult, Error> {
+    let refused = if opts.repetition.processes.is_some() {
+        Some("`--<how>-of-processes`")
+    } else if opts.engine.bench_timeout.is_some() {
+        Some("`--bench-timeout`")
+    } else if opts.mode == Mode::Bench && opts.measure == Measure::Instructions {
+        Some("`--measure instructions`")
+    } else {
+        None
+    };
+    if let Some(flag) = refused {
+        return Err(Error::Usage(format!(
+            "{flag} runs benchmarks in other processes, which a suite whose setup runs once \
+             cannot do (drop ZENBENCH_SETUP_ONCE or the flag)"
+        )));
+    }
+    let _lock = (role == Role::Parent && opts.mode == Mode::Bench).then(|| {
+        let quiet = opts.output.quiet;
+        MachineLock::acquire(&MachineLock::default_path(), |msg| {
+            if !quiet {
+                eprintln!("{msg}");
+            }
+        })
+        .ok()
+    });
+    let started = std::time::Instant::now();
+    let mut result: Option<SuiteResult> = None;
+    while let Some(suite) = next() {
+        let plan = suite.selected(opts)?;
+        if plan.groups.is_empty() {
+            continue;
+        }
+        let one = measure_passes(&plan, opts)?;
+        match &mut result {
+            Some(r) => r.groups.extend(one.groups),
+            None => result = Some(one),
+        }
+        // The suite and plan go here: the bench's fn carries on.
+    }
+    let mut result = match result {
+        Some(r) => r,
+        None => {
+            if let (Some(name), Mode::Bench) = (&opts.baselines.save, opts.mode) {
+                return Err(Error::Config(format!(
+                    "nothing was measured (no benchmark matched): baseline `{name}` is left as it was"
+                )));
+            }
+            measure_passes(&Suite::new().selected(opts)?, opts)?
+        }
+    };
+    result.wall_time_s = started.elapsed().as_secs_f64();
+    Ok(result)
 }
 
 /// The plan measured once, or `--<how>-of-passes N` times and combined;

@@ -102,8 +102,54 @@ impl Suite {
         }
     }
 
+    /// Like [`Suite::main_with_args`] for benches that come one at a time:
+    /// `next` hands each as a suite of its own, measured at once (a
+    /// migrated suite whose setup must run only once, see the book's
+    /// criterion chapter); `None` ends the run, reported as one.
+    pub(crate) fn main_each(
+        args: Vec<String>,
+        notes: &[String],
+        next: &mut dyn FnMut() -> Option<Suite>,
+    ) -> ! {
+        let code = match cli::parse_env_and(args) {
+            Ok(opts) => {
+                if !opts.output.quiet {
+                    for note in notes {
+                        eprintln!("{note}");
+                    }
+                }
+                let run = Suite::new().execute_with(&opts, &mut |opts, role| {
+                    super::orchestrate::measure_each(opts, role, next)
+                });
+                match run {
+                    Ok(None) => exit_code(Outcome::Printed),
+                    Ok(Some(result)) => exit_code(Outcome::Ran(&result)),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        exit_code(Outcome::Error(&e))
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                e.exit_code()
+            }
+        };
+        let _ = std::io::stdout().flush();
+        std::process::exit(code)
+    }
+
     /// Help, a listing (`None`), or a run whose report is written.
     fn execute(&self, opts: &Options) -> Result<Option<SuiteResult>, Error> {
+        self.execute_with(opts, &mut |opts, role| self.run_as(opts, role))
+    }
+
+    /// [`Suite::execute`] with `measure` taking the measurements.
+    fn execute_with(
+        &self,
+        opts: &Options,
+        measure: &mut dyn FnMut(&Options, Role) -> Result<SuiteResult, Error>,
+    ) -> Result<Option<SuiteResult>, Error> {
         // Refused before anything runs, not after the measuring.
         #[cfg(not(feature = "html"))]
         if opts.output.format == Format::Html && !opts.help && !opts.list {
@@ -146,7 +192,7 @@ impl Suite {
         if let Some(note) = &post.note {
             eprintln!("{note}");
         }
-        let mut result = self.run_as(opts, role)?;
+        let mut result = measure(opts, role)?;
         if role != Role::Child && result.groups.is_empty() && result.complexity.is_empty() {
             eprintln!("{}", self.why_nothing(&opts.selection));
         }
