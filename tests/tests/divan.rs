@@ -499,3 +499,42 @@ fn a_custom_main_keeps_its_settings_over_the_command_line() {
     let v = json_of(DIVAN_MAIN, &["--format", "json", "--ignored"]);
     assert_eq!(full_names(&v), ["expensive/big_sort"]);
 }
+
+const BUDGETS: &str = env!("CARGO_BIN_EXE_fixture_divan_budgets");
+
+/// Each row's sample count in group `name`.
+fn samples(v: &Value, name: &str) -> Vec<(String, u64)> {
+    group(v, name)["benchmarks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            let n = b["summary"]["n"].as_u64().unwrap();
+            (b["name"].as_str().unwrap().to_string(), n)
+        })
+        .collect()
+}
+
+#[test]
+fn each_benchmark_keeps_its_own_budget_and_sample_count() {
+    let _m = measuring();
+    let v = json_of(BUDGETS, &["--bench", "--format", "json"]);
+    // `max_time = 0.4` is each input's: the 40 ms one leaves the rounds
+    // after about ten samples, and the fast ones still take the default
+    // minimum of 30 (with one budget for all, every row stopped at ~10).
+    let steps = samples(&v, "steps");
+    let names: Vec<&str> = steps.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["1", "2", "3", "40"]);
+    for (name, n) in &steps[..3] {
+        assert!(*n >= 30, "row {name}: {n} samples: {steps:?}");
+    }
+    let slow = steps[3].1;
+    assert!((2..=11).contains(&slow), "the 40 ms row: {slow} samples");
+    assert_eq!(group(&v, "steps")["stop_reason"], "max_time");
+    // The group's config shows the benches' own budget, not a sum.
+    assert_eq!(group(&v, "steps")["config"]["max_time_s"], 0.4);
+    // `sample_count = 12` is that bench's; its sibling keeps the default.
+    let counted = samples(&v, "counted");
+    assert_eq!(counted[0], ("twelve".to_string(), 12), "{counted:?}");
+    assert!(counted[1].1 >= 30, "{counted:?}");
+}

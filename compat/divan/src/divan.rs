@@ -233,7 +233,9 @@ impl Divan {
         if let Some(t) = self.settings.counter {
             let _ = GLOBAL_COUNTER.set(t);
         }
-        let suite = zenbench::Suite::from_registry();
+        let mut suite = zenbench::Suite::from_registry();
+        // divan's `max_time` and `sample_count` are every benchmark's own.
+        zenbench::__private::hooks::budget_per_bench(&mut suite);
         let args = self.settings.zenbench_args(action);
         zenbench::__private::hooks::main_with_args(&suite, args, &self.settings.notes)
     }

@@ -259,6 +259,9 @@ pub struct Suite {
     pub(crate) defs: Vec<BenchDef>,
     /// `defs` are the binary's `#[zenbench::bench]`s ([`Suite::from_registry`]).
     pub(crate) from_registry: bool,
+    /// Each bench keeps its own time budget and round bounds, even in a
+    /// group (a migrated divan suite).
+    pub(crate) budget_per_bench: bool,
 }
 
 impl Suite {
@@ -272,6 +275,7 @@ impl Suite {
         Suite {
             defs: registered(),
             from_registry: true,
+            budget_per_bench: false,
         }
     }
 
@@ -386,6 +390,7 @@ impl Suite {
         Suite {
             defs,
             from_registry: false,
+            budget_per_bench: false,
         }
     }
 

@@ -85,6 +85,11 @@ pub(crate) struct GroupRunner<'p> {
     phases: Phases,
     /// The clock of the time budget (`Instant::now`; a test's own).
     now: fn() -> Instant,
+    /// Seconds each row's warm-up and measured samples took (for rows
+    /// with budgets of their own).
+    spent_s: Vec<f64>,
+    /// Rows that left the rounds at their own limit, and which.
+    out: Vec<Option<StopReason>>,
 }
 
 impl<'p> GroupRunner<'p> {
@@ -109,6 +114,8 @@ impl<'p> GroupRunner<'p> {
             gate: GateStats::default(),
             phases: Phases::default(),
             now: Instant::now,
+            spent_s: vec![0.0; plan.benches.len()],
+            out: vec![None; plan.benches.len()],
         }
     }
 
@@ -132,8 +139,27 @@ impl<'p> GroupRunner<'p> {
     /// Rows still measured: not failed, not resolved.
     fn measured(&self) -> Vec<usize> {
         let mut rows = self.store.active();
-        rows.retain(|&i| self.state[i] == RowState::Open);
+        rows.retain(|&i| self.state[i] == RowState::Open && self.out[i].is_none());
         rows
+    }
+
+    /// Rows with limits of their own (see `GroupPlan::budget_per_row`)
+    /// leave the rounds once they have spent their time or taken their
+    /// samples.
+    fn retire_spent_rows(&mut self) {
+        let Some(limits) = &self.plan.row_limits else {
+            return;
+        };
+        for (i, limit) in limits.iter().enumerate() {
+            if self.out[i].is_some() || self.state[i] != RowState::Open {
+                continue;
+            }
+            if self.spent_s[i] >= limit.max_time_s {
+                self.out[i] = Some(StopReason::MaxTime);
+            } else if self.store.samples[i].len() as u64 >= limit.max_rounds {
+                self.out[i] = Some(StopReason::MaxRounds);
+            }
+        }
     }
 
     /// The floor of what the timer can tell about bench `i`'s mean, ns per
@@ -256,10 +282,11 @@ impl<'p> GroupRunner<'p> {
         let active = self.measured();
         let requests = self.schedule.round(&active, keep);
         for request in &requests {
-            if let Some(s) = self.take(request) {
-                if keep {
-                    self.store.keep(request.bench, &s);
-                }
+            let took = Instant::now();
+            let sample = self.take(request);
+            self.spent_s[request.bench] += took.elapsed().as_secs_f64();
+            if let (Some(s), true) = (sample, keep) {
+                self.store.keep(request.bench, &s);
             }
         }
         if keep && self.plan.config.cold_start {
@@ -326,6 +353,13 @@ impl<'p> GroupRunner<'p> {
                 )
             };
         }
+        if let Some(limits) = &self.plan.row_limits {
+            for (i, limit) in limits.iter().enumerate() {
+                if (self.store.samples[i].len() as u64) < limit.min_rounds && !failed(i) {
+                    self.state[i] = RowState::Open;
+                }
+            }
+        }
         self.measured().is_empty()
     }
 
@@ -338,7 +372,13 @@ impl<'p> GroupRunner<'p> {
     /// rounds.
     pub(crate) fn run(mut self, ctx: &mut EngineCtx<'_>) -> GroupResult {
         let start = Instant::now();
-        let cfg = self.plan.config.clone();
+        let limits = self.plan.limits();
+        let cfg = crate::model::result::GroupConfig {
+            max_time_s: limits.max_time_s,
+            min_rounds: limits.min_rounds,
+            max_rounds: limits.max_rounds,
+            ..self.plan.config.clone()
+        };
         if ctx.smoke {
             self.smoke();
             return self.finish(StopReason::Smoke, 1, start, ctx.seed);
@@ -373,6 +413,7 @@ impl<'p> GroupRunner<'p> {
                 self.gate.record(&outcome);
             }
             self.run_round(true);
+            self.retire_spent_rows();
             let rounds = self.schedule.rounds();
             let elapsed = (self.now)()
                 .saturating_duration_since(budget_start)
@@ -413,6 +454,10 @@ impl<'p> GroupRunner<'p> {
     fn resolved_reason(&self) -> StopReason {
         if self.store.active().is_empty() {
             StopReason::Failed
+        } else if self.out.contains(&Some(StopReason::MaxTime)) {
+            StopReason::MaxTime
+        } else if self.out.contains(&Some(StopReason::MaxRounds)) {
+            StopReason::MaxRounds
         } else if self.state.contains(&RowState::AtFloor) {
             StopReason::Floor
         } else {

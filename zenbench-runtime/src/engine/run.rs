@@ -124,7 +124,7 @@ pub(crate) fn run_plan(
         // What the groups after this one may still take: their budgets.
         let mut later_s = 0.0;
         for later in &plan.groups[i + 1..] {
-            later_s += later.config.max_time_s;
+            later_s += later.limits().max_time_s;
         }
         let place = Place {
             index: i + 1,

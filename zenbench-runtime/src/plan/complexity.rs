@@ -36,6 +36,7 @@ impl ComplexityPlan {
             comparisons: Vec::new(),
             classes: vec![0],
             config: self.config.clone(),
+            row_limits: None,
         }
     }
 }

@@ -30,6 +30,62 @@ pub(crate) struct GroupPlan {
     /// (compared benches must: their per-round differences are paired).
     pub classes: Vec<usize>,
     pub config: GroupConfig,
+    /// Each row's own limits, when every bench keeps its own budget (see
+    /// [`GroupPlan::budget_per_row`]); `None`: the group's config for all.
+    pub row_limits: Option<Vec<RowLimit>>,
+}
+
+/// A row's own limits: it leaves the rounds once it has spent its time or
+/// taken its samples, and is not resolved before its minimum.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct RowLimit {
+    pub max_time_s: f64,
+    pub min_rounds: u64,
+    pub max_rounds: u64,
+}
+
+impl GroupPlan {
+    /// Gives every row its own limits, resolved from its options as a
+    /// group's are (default < attribute < environment < command line), as
+    /// divan budgets each benchmark. The group's `config` stays what the
+    /// report shows; [`GroupPlan::limits`] are the rows' together.
+    pub(crate) fn budget_per_row(&mut self, opts: &Options) {
+        let mut limits = Vec::with_capacity(self.benches.len());
+        for b in &self.benches {
+            let c = resolve_config(std::slice::from_ref(b), opts);
+            limits.push(RowLimit {
+                max_time_s: c.max_time_s,
+                min_rounds: c.min_rounds,
+                max_rounds: c.max_rounds,
+            });
+        }
+        self.row_limits = Some(limits).filter(|l| !l.is_empty());
+    }
+
+    /// The group's own time budget and round bounds: its config's, or with
+    /// rows of their own limits, the rows' summed time and their most and
+    /// fewest rounds.
+    pub(crate) fn limits(&self) -> RowLimit {
+        let c = &self.config;
+        let Some(rows) = &self.row_limits else {
+            return RowLimit {
+                max_time_s: c.max_time_s,
+                min_rounds: c.min_rounds,
+                max_rounds: c.max_rounds,
+            };
+        };
+        let (mut time, mut most, mut fewest) = (0.0, 1, u64::MAX);
+        for r in rows {
+            time += r.max_time_s;
+            most = most.max(r.max_rounds);
+            fewest = fewest.min(r.min_rounds);
+        }
+        RowLimit {
+            max_time_s: time,
+            min_rounds: fewest.min(most),
+            max_rounds: most,
+        }
+    }
 }
 
 /// Which benches to run and how they are grouped.
@@ -258,6 +314,7 @@ fn group_plan(name: String, benches: Vec<BenchDef>, opts: &Options) -> Result<Gr
         comparisons,
         classes,
         config,
+        row_limits: None,
     })
 }
 

@@ -11,6 +11,13 @@ pub mod replay {
     };
 }
 
+/// Gives each bench of `suite` its own time budget and round bounds, even
+/// in a group: divan budgets every benchmark on its own, so a slow row
+/// must not starve its siblings.
+pub fn budget_per_bench(suite: &mut crate::Suite) {
+    suite.budget_per_bench = true;
+}
+
 /// This process's command line without `argv[0]`, for a migration crate to
 /// translate; one that is not UTF-8 is a one-line error and exit code 2.
 pub fn command_line() -> Vec<String> {

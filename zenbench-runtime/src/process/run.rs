@@ -304,7 +304,13 @@ impl Suite {
     /// The plan of what `opts` selects.
     pub(crate) fn selected(&self, opts: &Options) -> Result<Plan, Error> {
         let filter = cli::compile_filters(&opts.selection)?;
-        plan(self.defs.clone(), opts, &|n| filter.matches(n))
+        let mut plan = plan(self.defs.clone(), opts, &|n| filter.matches(n))?;
+        if self.budget_per_bench {
+            for g in &mut plan.groups {
+                g.budget_per_row(opts);
+            }
+        }
+        Ok(plan)
     }
 
     fn run_as(&self, opts: &Options, role: Role) -> Result<SuiteResult, Error> {
