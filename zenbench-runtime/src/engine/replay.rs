@@ -26,8 +26,7 @@ use crate::measure::spawn::spawn;
 use crate::measure::timer::Timer;
 use std::cell::RefCell;
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub use crate::define::registry::ReplayBench;
 
@@ -48,7 +47,8 @@ type Reply = Result<SampleReply, String>;
 struct Parked {
     jobs: Sender<Job>,
     replies: Receiver<Reply>,
-    thread: JoinHandle<()>,
+    /// Disconnected when the thread has finished.
+    done: Receiver<()>,
 }
 
 /// Where each replayed bench is registered, and its group.
@@ -103,20 +103,24 @@ impl Link {
     fn start(&self, index: usize) -> Result<Parked, String> {
         let (jobs, job_rx) = channel();
         let (reply_tx, replies) = channel();
+        let (finished, done) = channel::<()>();
         let origin = &self.origins[index];
         let (f, part) = (self.fns[origin.call], origin.part);
-        let thread = spawn(
+        spawn(
             std::thread::Builder::new()
                 .name(format!("zenbench-bench-{index}"))
                 // As much stack as a program's main thread gets.
                 .stack_size(8 << 20),
-            Box::new(move || serve_one(f, index, part, job_rx, reply_tx)),
+            Box::new(move || {
+                serve_one(f, index, part, job_rx, reply_tx);
+                drop(finished);
+            }),
         )
         .map_err(|e| format!("cannot start a thread for it: {e}"))?;
         Ok(Parked {
             jobs,
             replies,
-            thread,
+            done,
         })
     }
 }
@@ -137,16 +141,13 @@ fn let_go(parked: Option<Parked>) {
     let Some(Parked {
         jobs,
         replies,
-        thread,
+        done,
     }) = parked
     else {
         return;
     };
     drop((jobs, replies));
-    let since = Instant::now();
-    while !thread.is_finished() && since.elapsed() < FINISH_WAIT {
-        std::thread::sleep(Duration::from_millis(1));
-    }
+    let _ = done.recv_timeout(FINISH_WAIT);
 }
 
 /// The serving thread's state.
