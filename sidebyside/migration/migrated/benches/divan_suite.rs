@@ -1,0 +1,2 @@
+// The suite, unchanged: see ../../divan_suite.rs.
+include!("../../divan_suite.rs");

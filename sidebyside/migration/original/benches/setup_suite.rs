@@ -1,0 +1,2 @@
+// The suite, unchanged: see ../../setup_suite.rs.
+include!("../../setup_suite.rs");
