@@ -182,6 +182,17 @@ fn a_divan_bench_costs_what_the_native_one_does_per_iteration() {
         per_iter(&v, "divan_add_bencher") <= per_iter(&v, "native_add"),
         "{v}"
     );
+    // An `args` row calls the fn with its input and nothing more; inputs
+    // by reference cost no more than by value.
+    assert_eq!(
+        per_iter(&v, "divan_arg/5"),
+        per_iter(&v, "native_arg/5"),
+        "{v}"
+    );
+    assert!(
+        per_iter(&v, "divan_refs") <= per_iter(&v, "native_refs"),
+        "{v}"
+    );
 }
 
 #[test]
