@@ -227,6 +227,15 @@ impl<'p> GroupRunner<'p> {
             };
             self.store.cold_start_ns[i] = Some(first.elapsed_ns);
             let mut s = first;
+            if s.elapsed_ns >= floor && s.elapsed_ns < target {
+                // A first call already past the floor is a cold one (its
+                // data out of the caches, a lazy init): it would set the
+                // iterations per sample at its own, higher cost. A second
+                // call, warm, sets them at the routine's.
+                if let Some(warm) = self.probe(i, s.iters) {
+                    s = warm;
+                }
+            }
             while s.elapsed_ns < floor && s.iters < (1 << 40) {
                 let per = (s.elapsed_ns / s.iters as f64).max(0.01);
                 let want = (floor * 1.5 / per).ceil() as u64;

@@ -514,3 +514,35 @@ fn convergence_rule_on_synthetic_samples() {
     assert!(resolved(&[&base], &[0], &[], &cfg, 1));
     assert!(!resolved(&[&wild], &[0], &[], &cfg, 1));
 }
+
+/// A first call that is slow (cold data, a lazy init) does not set the
+/// iterations per sample: a second, warm call does.
+#[test]
+fn a_cold_first_call_does_not_set_the_iterations_per_sample() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
+    static WARM: [AtomicBool; 2] = [AtomicBool::new(false), AtomicBool::new(false)];
+    fn spin(d: Duration) {
+        let t = Instant::now();
+        while t.elapsed() < d {
+            std::hint::spin_loop();
+        }
+    }
+    // 600 µs the first iteration, 20 µs each after that.
+    fn routine(which: usize) {
+        if !WARM[which].swap(true, Ordering::Relaxed) {
+            spin(Duration::from_micros(600));
+        }
+        spin(Duration::from_micros(20));
+    }
+    let r = measure(&quick_with(|c| c.max_rounds = Some(3)), |s| {
+        s.group("g", |g| {
+            g.bench("a", |b| b.iter(|| routine(0)));
+            g.bench("b", |b| b.iter(|| routine(1)));
+        });
+    });
+    let b = &r.groups[0].benchmarks[0];
+    // At the cold call's cost a 1 ms sample holds one iteration; at the
+    // routine's, about 50.
+    assert!(b.iterations_per_sample >= 10, "{}", b.iterations_per_sample);
+}
