@@ -460,10 +460,42 @@ def mode_fidelity(args, exes):
             f"{names[p]} {median(walls[p]):.2f} s" for p in packages) + "\n", flush=True)
 
 
+OVERHEAD_ARGS = ["--min-rounds", "2", "--max-rounds", "2", "--no-gate"]
+OVERHEAD_GROUPS = 32
+
+
+def mode_overhead(args, exes):
+    """overhead_suite.rs (32 groups of four trivial rows) under
+    zenbench-criterion and as native Suite-API benches, alternating: the
+    wall time of a smoke run (`--test`) and of a two-round run, and the
+    difference per group, which is what zenbench-criterion adds."""
+    migrated = exes[("migrated", "overhead_suite")]
+    native = exes[("native", "overhead_suite")]
+    walls = {(who, how): [] for who in ("migrated", "native") for how in ("test", "bench")}
+    for i in range(args.runs):
+        order = [("migrated", migrated), ("native", native)]
+        if i % 2:
+            order.reverse()
+        for how, extra in (("test", ["--test"]), ("bench", ["--bench"] + OVERHEAD_ARGS)):
+            for who, exe in order:
+                cmd = [exe] + extra + ["--format", "json"]
+                wall, proc = run_process(cmd)
+                if proc.returncode != 0:
+                    fail(cmd, proc)
+                walls[(who, how)].append(wall)
+    rows = []
+    for how in ("test", "bench"):
+        m, n = median(walls[("migrated", how)]), median(walls[("native", how)])
+        rows.append([how, f"{m:.3f} s", f"{n:.3f} s",
+                     f"{(m - n) / OVERHEAD_GROUPS * 1e3:+.1f} ms"])
+    print(f"overhead_suite.rs, {OVERHEAD_GROUPS} groups x 4 rows, median of {args.runs} runs each")
+    print(table(["run", "zenbench-criterion", "native", "per group"], rows))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("mode", nargs="?", default="pair", choices=["pair", "setup", "fidelity"])
+    p.add_argument("mode", nargs="?", default="pair", choices=["pair", "setup", "fidelity", "overhead"])
     p.add_argument("--runs", type=int, default=3, help="runs of each harness (default 3)")
     p.add_argument("--quick", action="store_true",
                    help="shorten every run: a check of the harness, not a measurement")
@@ -482,7 +514,8 @@ def main():
     if args.runs < 1:
         p.error("--runs takes a whole number >= 1")
     exes = executables()
-    {"pair": mode_pair, "setup": mode_setup, "fidelity": mode_fidelity}[args.mode](args, exes)
+    {"pair": mode_pair, "setup": mode_setup, "fidelity": mode_fidelity,
+     "overhead": mode_overhead}[args.mode](args, exes)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 // dependent chain against 1000), a checksum over two sizes with
 // throughput, and a sort with per-iteration inputs.
 
-use criterion::{black_box, criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
 
 /// A dependent multiply-rotate chain of `n` steps the optimiser cannot
 /// shorten: its cost is linear in `n`.
