@@ -10,7 +10,9 @@ use crate::model::table::ConfigExtra;
 use crate::Error;
 
 mod complexity;
+mod partition;
 pub(crate) use complexity::{resolve_options as complexity_options, ComplexityPlan};
+pub(crate) use partition::Dealer;
 
 /// The time one sample aims at: long enough to read on any clock, short
 /// enough for many rounds in a second.
@@ -147,11 +149,29 @@ pub(crate) fn plan(
     opts: &Options,
     selected: &dyn Fn(&str) -> bool,
 ) -> Result<Plan, Error> {
+    plan_dealt(
+        defs,
+        opts,
+        selected,
+        &mut Dealer::new(opts.selection.partition),
+    )
+}
+
+/// [`plan`], `dealer` taking this run's part of the groups (`--partition`),
+/// dealt after the filters and before the ignore flags (as `--list` deals).
+pub(crate) fn plan_dealt(
+    defs: Vec<BenchDef>,
+    opts: &Options,
+    selected: &dyn Fn(&str) -> bool,
+    dealer: &mut Dealer,
+) -> Result<Plan, Error> {
     let defs = expand_threads(defs, opts.engine.threads.as_deref());
     check_unique_names(&defs)?;
     let mut chosen = Vec::with_capacity(defs.len());
     for d in defs {
-        if ignore_selects(&d, &opts.selection) && selected(&d.full_name) {
+        let named =
+            selected(&d.full_name) && (!opts.selection.complexity_only || d.complexity.is_some());
+        if named && dealer.takes(&d.group) && ignore_selects(&d, &opts.selection) {
             chosen.push(d);
         }
     }

@@ -233,3 +233,47 @@ fn config_precedence_is_default_then_attribute_then_cli() {
     let g = &plan(defs, &cli, &all).unwrap().groups[0];
     assert_eq!((g.config.max_time_s, g.config.noise_threshold), (0.5, 0.02));
 }
+
+#[test]
+fn a_partition_takes_whole_groups_dealt_before_the_ignore_flags() {
+    let mut defs = vec![
+        def("sort", "std", None, true),
+        def("a", "a", None, false),
+        def("sort", "radix", None, true),
+        def("b", "b", None, false),
+        def("c", "c", None, false),
+    ];
+    // `a` is ignored: it still takes its place in the deal (position 1).
+    defs[1].ignore = true;
+    let groups = |spec: &str| {
+        let mut o = Options::default();
+        o.selection.partition = Some(spec.parse().unwrap());
+        plan(defs.clone(), &o, &all)
+            .unwrap()
+            .groups
+            .iter()
+            .map(|g| (g.name.clone(), g.benches.len()))
+            .collect::<Vec<_>>()
+    };
+    // sort: 0, a: 1, b: 2, c: 3.
+    assert_eq!(
+        groups("count:1/2"),
+        [("sort".to_owned(), 2), ("b".to_owned(), 1)]
+    );
+    assert_eq!(groups("count:2/2"), [("c".to_owned(), 1)]);
+    assert_eq!(groups("count:1/1").len(), 4 - 1);
+    // Each group in exactly one hash part, whole.
+    let mut seen = Vec::new();
+    for k in 1..=3 {
+        seen.extend(groups(&format!("hash:{k}/3")));
+    }
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            ("b".to_owned(), 1),
+            ("c".to_owned(), 1),
+            ("sort".to_owned(), 2)
+        ]
+    );
+}
