@@ -51,7 +51,7 @@ pub struct SuiteResult {
     pub timer: TimerInfo,
     /// Cost of the empty timed loop per iteration, subtracted from samples.
     pub loop_overhead_ns: f64,
-    /// Every group, in source order.
+    /// Every group, in source order (in name order in a merged result).
     pub groups: Vec<GroupResult>,
     /// How processes and passes were combined (one of each today).
     pub repetition: Repetition,
