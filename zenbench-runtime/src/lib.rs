@@ -40,6 +40,7 @@ pub use model::options::{
     Aggregation, Baselines, ColorChoice, ComplexityChecks, EngineOverrides, Format, Measure, Mode,
     Options, Output, Repeat, Repeats, Selection, TimerChoice,
 };
+pub use model::partition::{Partition, PartitionHow};
 pub use model::table::BenchOptions;
 pub use model::table::{CacheMode, ComplexityOptions, GroupConfig};
 pub use model::throughput::Throughput;

@@ -182,6 +182,8 @@ pub(crate) fn run_plan(
         calibration,
         startup: (!smoke).then_some(startup),
         against: None,
+        partition: None,
+        merged: None,
     })
 }
 

@@ -7,6 +7,7 @@ pub(crate) mod error;
 pub(crate) mod json;
 pub(crate) mod options;
 pub(crate) mod order;
+pub(crate) mod partition;
 pub mod result;
 pub(crate) mod table;
 pub(crate) mod text;

@@ -5,6 +5,7 @@
 //! resolved per group by the planner: default < attribute < environment <
 //! command line.
 
+use crate::model::partition::Partition;
 use crate::model::table::BenchOptions;
 use std::path::PathBuf;
 
@@ -171,6 +172,7 @@ pub struct Options {
 /// o.selection.filters = vec!["^sort/".into()];
 /// o.selection.skip.push("radix".into());
 /// o.selection.include_ignored = true;
+/// o.selection.partition = Some("hash:1/3".parse().unwrap());
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -187,6 +189,9 @@ pub struct Selection {
     pub include_ignored: bool,
     /// `--complexity-only`: run only the complexity benches.
     pub complexity_only: bool,
+    /// `--partition count:K/N` / `hash:K/N`: run only part K of N of the
+    /// groups the filters select (see the book's CI chapter).
+    pub partition: Option<Partition>,
 }
 
 /// Where the report goes and how it looks (`Options::output`).

@@ -20,6 +20,8 @@ pub use against::{Against, AgainstEntry, ChangeVerdict};
 pub use complexity::{ComplexityResult, ComplexityRung, CostStep, Instructions, ModelFit};
 pub use testbed::Testbed;
 
+pub use crate::model::partition::{Partition, PartitionHow};
+
 /// The JSON schema version written in every result.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -49,7 +51,7 @@ pub struct SuiteResult {
     pub timer: TimerInfo,
     /// Cost of the empty timed loop per iteration, subtracted from samples.
     pub loop_overhead_ns: f64,
-    /// Every group, in source order.
+    /// Every group, in source order (in name order in a merged result).
     pub groups: Vec<GroupResult>,
     /// How processes and passes were combined (one of each today).
     pub repetition: Repetition,
@@ -63,6 +65,31 @@ pub struct SuiteResult {
     pub startup: Option<Startup>,
     /// This run against a saved baseline (`--baseline`), or `None`.
     pub against: Option<Against>,
+    /// The part of the suite this run measured (`--partition`); `None`
+    /// for a whole suite, and for a merged result.
+    pub partition: Option<Partition>,
+    /// How `zenbench merge` made this result of several; `None` for a
+    /// result of one run.
+    pub merged: Option<Merged>,
+}
+
+/// How `zenbench merge` joined the results of a partitioned run (see the
+/// book's CI chapter).
+///
+/// ```
+/// let mut m = zenbench::result::Merged::default();
+/// m.files = 3;
+/// assert!(m.forced.is_empty(), "nothing forced");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Merged {
+    /// The result files merged.
+    pub files: u32,
+    /// What `--force` merged past, one line per difference (another
+    /// commit, another machine): the merged result keeps the first file's
+    /// identity. Empty without `--force`.
+    pub forced: Vec<String>,
 }
 
 /// Seconds a measured run spent before its first group.

@@ -13,7 +13,7 @@ use crate::define::registry::Suite;
 use crate::engine::{run_plan, RunSettings, SampleSource};
 use crate::model::options::{Measure, Mode, Options};
 use crate::model::result::SuiteResult;
-use crate::plan::Plan;
+use crate::plan::{Dealer, Plan};
 use crate::Error;
 
 /// `ZENBENCH_SUBPROCESS=1`: this process is a child whose parent holds the
@@ -144,8 +144,10 @@ pub(crate) fn measure_each(
     });
     let started = std::time::Instant::now();
     let mut result: Option<SuiteResult> = None;
+    // The suites come one bench at a time: one deal over them all.
+    let mut dealer = Dealer::new(opts.selection.partition);
     while let Some(suite) = next() {
-        let plan = suite.selected(opts)?;
+        let plan = suite.selected_dealt(opts, &mut dealer)?;
         if plan.groups.is_empty() {
             continue;
         }
@@ -160,14 +162,13 @@ pub(crate) fn measure_each(
         Some(r) => r,
         None => {
             if let (Some(name), Mode::Bench) = (&opts.baselines.save, opts.mode) {
-                return Err(Error::Config(format!(
-                    "nothing was measured (no benchmark matched): baseline `{name}` is left as it was"
-                )));
+                return Err(super::run::nothing_to_save(name, opts));
             }
             measure_passes(&Suite::new().selected(opts)?, opts)?
         }
     };
     result.wall_time_s = started.elapsed().as_secs_f64();
+    result.partition = opts.selection.partition;
     Ok(result)
 }
 

@@ -115,6 +115,16 @@ impl PostRun {
                 }
                 against.only_old = kept;
             }
+            // Nor is one of a group another part measures (`--partition`):
+            // a part misses only rows of the groups it measured.
+            if selection.partition.is_some() {
+                let ran = |group: &str| result.groups.iter().any(|g| g.name == group);
+                against.only_old.retain(|n| {
+                    old.groups
+                        .iter()
+                        .any(|g| ran(&g.name) && g.benchmarks.iter().any(|b| b.full_name == *n))
+                });
+            }
             result.against = Some(against);
         }
     }

@@ -8,8 +8,9 @@ use crate::define::cli;
 use crate::define::nothing::nothing_selected;
 use crate::define::registry::Suite;
 use crate::model::options::{Format, Mode, Options, Output, Selection};
+use crate::model::partition::Partition;
 use crate::model::result::{RunMode, SuiteResult};
-use crate::plan::{plan, Plan};
+use crate::plan::{plan_dealt, Dealer, Plan};
 use crate::report;
 use crate::store::{check_writable, write_atomically};
 use crate::Error;
@@ -160,21 +161,14 @@ impl Suite {
             return Ok(None);
         }
         if opts.list {
-            let selection = &opts.selection;
-            let filter = cli::compile_filters(selection)?;
-            let names: Vec<(String, bool)> = self
-                .defs
-                .iter()
-                .filter(|d| (!selection.ignored || d.ignore) && filter.matches(&d.full_name))
-                .filter(|d| !selection.complexity_only || d.complexity.is_some())
-                .map(|d| (d.full_name.clone(), d.ignore))
-                .collect();
+            let names = self.listed(&opts.selection, opts.selection.partition)?;
             print!(
                 "{}",
                 report::list(&names, opts.output.format == Format::Terse)
             );
             if names.is_empty() {
-                eprintln!("{}", self.why_nothing(&opts.selection));
+                let whole = self.listed(&opts.selection, None)?;
+                eprintln!("{}", self.why_nothing(opts, whole.len()));
             }
             return Ok(None);
         }
@@ -194,7 +188,15 @@ impl Suite {
         }
         let mut result = measure(opts, role)?;
         if role != Role::Child && result.groups.is_empty() && result.complexity.is_empty() {
-            eprintln!("{}", self.why_nothing(&opts.selection));
+            let mut whole = opts.clone();
+            whole.selection.partition = None;
+            let unparted = match opts.selection.partition {
+                Some(_) => self
+                    .selected(&whole)
+                    .map_or(0, |p| p.groups.len() + p.complexity.len()),
+                None => 0,
+            };
+            eprintln!("{}", self.why_nothing(opts, unparted));
         }
         if role == Role::Child {
             // A child of `--<how>-of-processes`: its parent reports.
@@ -290,21 +292,62 @@ impl Suite {
         self.run_as(opts, Role::from_env())
     }
 
-    /// Why `selection` selected nothing of this suite, in one line.
-    fn why_nothing(&self, selection: &Selection) -> String {
+    /// Why `opts` selected nothing of this suite, in one line; `unparted`:
+    /// what the selection holds without `--partition` (groups or rows).
+    fn why_nothing(&self, opts: &Options, unparted: usize) -> String {
+        if let (Some(p), 1..) = (opts.selection.partition, unparted) {
+            return format!(
+                "zenbench: part {} of {} (`--partition {p}`) holds none of the selected \
+                 benchmarks: nothing to run here",
+                p.index, p.total
+            );
+        }
         let package = std::env::var("CARGO_PKG_NAME").ok();
         nothing_selected(
             &self.defs,
             self.from_registry,
-            selection,
+            &opts.selection,
             package.as_deref(),
         )
     }
 
+    /// What `--list` lists under `selection`, with `partition`'s share of
+    /// the groups: each full name and whether it is ignored. The groups are
+    /// dealt as a run deals them (after the filters, before the ignore
+    /// flags), so a listing shows what the run with the same flags runs.
+    fn listed(
+        &self,
+        selection: &Selection,
+        partition: Option<Partition>,
+    ) -> Result<Vec<(String, bool)>, Error> {
+        let filter = cli::compile_filters(selection)?;
+        let mut dealer = Dealer::new(partition);
+        Ok(self
+            .defs
+            .iter()
+            .filter(|d| filter.matches(&d.full_name))
+            .filter(|d| !selection.complexity_only || d.complexity.is_some())
+            .filter(|d| dealer.takes(&d.group))
+            .filter(|d| !selection.ignored || d.ignore)
+            .map(|d| (d.full_name.clone(), d.ignore))
+            .collect())
+    }
+
     /// The plan of what `opts` selects.
     pub(crate) fn selected(&self, opts: &Options) -> Result<Plan, Error> {
+        self.selected_dealt(opts, &mut Dealer::new(opts.selection.partition))
+    }
+
+    /// [`Suite::selected`] with `dealer` dealing the groups of
+    /// `--partition`: one dealer over several suites deals their groups as
+    /// one run's.
+    pub(crate) fn selected_dealt(
+        &self,
+        opts: &Options,
+        dealer: &mut Dealer,
+    ) -> Result<Plan, Error> {
         let filter = cli::compile_filters(&opts.selection)?;
-        let mut plan = plan(self.defs.clone(), opts, &|n| filter.matches(n))?;
+        let mut plan = plan_dealt(self.defs.clone(), opts, &|n| filter.matches(n), dealer)?;
         if self.budget_per_bench {
             for g in &mut plan.groups {
                 g.budget_per_row(opts);
@@ -317,14 +360,25 @@ impl Suite {
         let plan = self.selected(opts)?;
         let empty = plan.groups.is_empty() && plan.complexity.is_empty();
         if let (Some(name), true, Mode::Bench) = (&opts.baselines.save, empty, opts.mode) {
-            // A typo in a filter must not wipe a baseline: refused before
-            // anything runs.
-            return Err(Error::Config(format!(
-                "nothing was measured (no benchmark matched): baseline `{name}` is left as it was"
-            )));
+            // A typo in a filter, or a part with no group, must not wipe a
+            // baseline: refused before anything runs.
+            return Err(nothing_to_save(name, opts));
         }
-        measure(&plan, opts, role)
+        let mut result = measure(&plan, opts, role)?;
+        result.partition = opts.selection.partition;
+        Ok(result)
     }
+}
+
+/// The refusal of `--save-baseline NAME` when `opts` select nothing.
+pub(crate) fn nothing_to_save(name: &str, opts: &Options) -> Error {
+    let why = match opts.selection.partition {
+        Some(p) => format!("part {} of {} holds no benchmark", p.index, p.total),
+        None => "no benchmark matched".to_owned(),
+    };
+    Error::Config(format!(
+        "nothing was measured ({why}): baseline `{name}` is left as it was"
+    ))
 }
 
 /// What a run ended with, for [`exit_code`].

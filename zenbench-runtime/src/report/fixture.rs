@@ -342,6 +342,8 @@ fn suite(mode: RunMode, groups: Vec<GroupResult>) -> SuiteResult {
         loop_overhead_ns: 0.4,
         groups,
         against: None,
+        partition: None,
+        merged: None,
         repetition: Repetition {
             processes: 3,
             passes: 1,

@@ -25,6 +25,8 @@ pub(crate) struct RunView {
 /// A group's benchmarks.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct GroupView {
+    /// Its name (empty when a file does not say).
+    pub name: String,
     pub benchmarks: Vec<BenchView>,
 }
 
@@ -107,7 +109,10 @@ impl RunView {
                         .and_then(Value::as_f64),
                 });
             }
-            groups.push(GroupView { benchmarks });
+            groups.push(GroupView {
+                name: opt_str_at(g, "name").unwrap_or_default(),
+                benchmarks,
+            });
         }
         Ok(RunView {
             timestamp: str_at(v, "timestamp")?,
@@ -135,7 +140,10 @@ impl RunView {
                     instructions: b.instructions.as_ref().map(|i| i.per_iter),
                 });
             }
-            groups.push(GroupView { benchmarks });
+            groups.push(GroupView {
+                name: g.name.clone(),
+                benchmarks,
+            });
         }
         RunView {
             timestamp: r.timestamp.clone(),

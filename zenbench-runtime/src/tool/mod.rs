@@ -1,9 +1,11 @@
 //! The `zenbench` tool (`cargo install zenbench --features cli`): saved
-//! baselines, comparing two result files, and the history's change points.
+//! baselines, comparing two result files, merging a partitioned run's
+//! parts, and the history's change points.
 //! A thin front over the store; exit codes are the bench binary's: 0
 //! success, 1 a regression, 2 a usage or data error.
 
 mod history;
+mod merge;
 mod self_compare;
 
 use crate::model::error::{EXIT_FAILED, EXIT_OK};
@@ -21,6 +23,7 @@ Usage:
   zenbench baseline show NAME [--json]   one baseline's report (or its JSON)
   zenbench baseline delete NAME          delete a saved baseline
   zenbench compare OLD.json NEW.json     NEW against OLD, as --baseline would
+  zenbench merge PART.json...            one result of a partitioned run's parts
   zenbench history analyze               persistent shifts in the history
   zenbench self-compare [--ref REF]      this tree against REF, both builds interleaved
   zenbench COMMAND --help                a command's options
@@ -103,6 +106,7 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Result<i32, Error> {
         ["baseline", ..] if help => BASELINE_USAGE.to_owned(),
         ["compare", ..] if help => COMPARE_USAGE.to_owned(),
         ["history", ..] if help => history::USAGE.to_owned(),
+        ["merge", ..] if help => merge::USAGE.to_owned(),
         ["self-compare", ..] if help => self_compare::USAGE.to_owned(),
         ["self-compare", rest @ ..] => {
             let (text, code) = self_compare::self_compare(rest)?;
@@ -126,13 +130,15 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Result<i32, Error> {
             write_out(out, &text)?;
             return Ok(code);
         }
+        ["merge", rest @ ..] => merge::merge(rest)?,
         ["history", "analyze", rest @ ..] => history::analyze(&State::locate(), rest)?,
         ["history", ..] => return Err(usage("usage: zenbench history analyze [OPTIONS]")),
         [other, ..] => {
             return Err(usage(&format!(
-            "unknown command `{}`; the commands are baseline, compare, history and self-compare",
-            crate::model::error::one_line(other)
-        )))
+                "unknown command `{}`; the commands are baseline, compare, history, merge and \
+             self-compare",
+                crate::model::error::one_line(other)
+            )))
         }
     };
     write_out(out, &text)?;

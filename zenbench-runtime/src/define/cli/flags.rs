@@ -137,6 +137,7 @@ const RUN_FLAGS: &[Flag] = &[
     Flag::switch(S::Select, "exact", "FILTERs and --skip match whole names literally").env(),
     Flag::switch(S::Select, "ignored", "run only benchmarks marked `ignore`").env(),
     Flag::switch(S::Select, "include-ignored", "run ignored benchmarks too").env(),
+    Flag::value(S::Select, "partition", "PART", "only part K of N of the groups; PART: count:K/N or hash:K/N").env(),
     // What to do
     Flag::switch(S::Run, "bench", "measure (`cargo bench` passes this)"),
     Flag::switch(S::Run, "test", "run each benchmark once as a test (default; beats --bench)"),

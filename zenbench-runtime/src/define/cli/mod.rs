@@ -42,8 +42,8 @@ use crate::Error;
 use flags::{flag_by_name, short_flag, unknown_flag, Flag, Support, Target, FLAGS};
 use values::{
     bad_value, parse_baseline_name, parse_bool, parse_color, parse_format, parse_group_value,
-    parse_measure, parse_path, parse_pct, parse_repeat, parse_secs, parse_seed, parse_threads,
-    shown, Source, Value,
+    parse_measure, parse_partition, parse_path, parse_pct, parse_repeat, parse_secs, parse_seed,
+    parse_threads, shown, Source, Value,
 };
 
 use filter::compile;
@@ -92,6 +92,7 @@ fn apply(opts: &mut Options, flag: &Flag, value: Value<'_>, src: &Source) -> Res
         "exact" => opts.selection.exact = value.on(),
         "ignored" => opts.selection.ignored = value.on(),
         "include-ignored" => opts.selection.include_ignored = value.on(),
+        "partition" => opts.selection.partition = Some(parse_partition(src, value.text())?),
         // `--test` wins over `--bench` in either order (libtest): see `finish`.
         "bench" if value.on() => opts.mode = Mode::Bench,
         "test" if value.on() => opts.mode = Mode::Test,

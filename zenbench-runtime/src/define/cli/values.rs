@@ -2,6 +2,7 @@
 
 use super::Error;
 use crate::model::options::{Aggregation, ColorChoice, Format, Measure, Repeat};
+use crate::model::partition::Partition;
 use crate::model::table::{self, OptionSpec, Rule};
 use std::path::PathBuf;
 
@@ -125,6 +126,17 @@ pub(super) fn parse_baseline_name(src: &Source, value: &str) -> Result<String, E
     crate::model::options::check_baseline_name(value)
         .map(|()| value.to_owned())
         .map_err(|why| bad_value(src, value, &format!("a baseline name ({why})")))
+}
+
+/// `count:K/N` or `hash:K/N`; the message names what is wrong.
+pub(super) fn parse_partition(src: &Source, value: &str) -> Result<Partition, Error> {
+    value.parse().map_err(|why| {
+        Error::Usage(format!(
+            "invalid value `{}` for {}: {why}",
+            shown(value),
+            src.name()
+        ))
+    })
 }
 
 /// A percentage in `lo..=hi` (`5`, `2.5`; a trailing `%` is allowed).

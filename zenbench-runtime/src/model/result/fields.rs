@@ -11,7 +11,9 @@ json_structs! {
         schema_version: schema_version, run_id, timestamp, git_hash, git_dirty: default, zenbench_version, mode,
         seed, testbed, timer, loop_overhead_ns: nan, groups, repetition, complexity,
         wall_time_s: nan, calibration: default, startup: default_skip_none, against: default,
+        partition: default_skip_none, merged: default_skip_none,
     }
+    Merged { files, forced: default_skip_empty }
     Startup {
         timer_s: nan, loop_overhead_s: nan, calibration_s: nan, alloc_overhead_s: nan,
         gate_s: nan,

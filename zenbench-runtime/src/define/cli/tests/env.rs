@@ -26,6 +26,7 @@ fn every_option_reads_its_variable() {
         ("ZENBENCH_CACHE_FIREWALL", "1", Options { config: BenchOptions { cache_firewall: Some(true), ..BenchOptions::NONE }, ..d() }),
         ("ZENBENCH_TIMER", "os", set(|o| o.engine.timer = crate::TimerChoice::Os)),
         ("ZENBENCH_NO_GATE", "1", set(|o| o.engine.no_gate = true)),
+        ("ZENBENCH_PARTITION", "hash:2/3", set(|o| o.selection.partition = Some("hash:2/3".parse().unwrap()))),
     ];
     for (var, value, expected) in cases {
         assert_eq!(env_ok(&[], &[(var, value)]), expected, "{var}={value}");

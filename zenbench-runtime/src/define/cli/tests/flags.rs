@@ -475,3 +475,40 @@ fn repetition_flags_take_one_of_each_kind_and_n_from_1() {
         "invalid value `-1` for `--process-timeout`: expected seconds, a finite number > 0"
     );
 }
+
+#[test]
+fn partition_reads_both_kinds_and_a_bad_value_is_one_line_naming_the_problem() {
+    let p = ok(&["--partition", "count:2/3"])
+        .selection
+        .partition
+        .unwrap();
+    assert_eq!(p.to_string(), "count:2/3");
+    let p = ok(&["--partition=hash:1/1"]).selection.partition.unwrap();
+    assert_eq!(p.to_string(), "hash:1/1");
+    // The command line wins over the variable; the variable alone counts.
+    let opts = env_ok(
+        &["--partition", "hash:1/2"],
+        &[("ZENBENCH_PARTITION", "count:9/9")],
+    );
+    assert_eq!(opts.selection.partition.unwrap().to_string(), "hash:1/2");
+    for (value, says) in [
+        ("count:0/3", "part 0: K counts from 1"),
+        ("count:4/3", "part 4 of 3: K is at most N"),
+        ("hash:1/0", "N is 0"),
+        ("foo:1/2", "unknown kind `foo`"),
+        ("count:x/3", "K and N are whole numbers"),
+        ("3", "expected count:K/N or hash:K/N"),
+    ] {
+        let e = err(&["--partition", value]);
+        assert!(
+            e.starts_with(&format!("invalid value `{value}` for `--partition`: ")),
+            "{e}"
+        );
+        assert!(e.contains(says) && !e.contains('\n'), "{value}: {e}");
+    }
+    let e = env_err(&[], &[("ZENBENCH_PARTITION", "count:4/3")]);
+    assert_eq!(
+        e,
+        "invalid value `count:4/3` for `ZENBENCH_PARTITION`: part 4 of 3: K is at most N"
+    );
+}

@@ -41,6 +41,7 @@ fn every_supported_row_has_a_match_arm() {
             Some("MODE") => Value::Text("cold"),
             Some("WHAT") => Value::Text("instructions"),
             Some("X") => Value::Text("0.5"),
+            Some("PART") => Value::Text("hash:1/2"),
             Some(_) => Value::Text("x"),
         };
         let mut opts = d();
