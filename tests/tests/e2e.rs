@@ -215,6 +215,12 @@ fn json_carries_the_contract_fields_and_their_invariants() {
                 c["ci_upper_pct"].as_f64().unwrap(),
             );
             assert!(lo <= p && p <= hi, "{c}");
+            // The smallest change the interval could have told from zero:
+            // at least its wider half, and never less than that from the
+            // estimate to a bound.
+            let mde = c["min_detectable_pct"].as_f64().unwrap();
+            assert!(mde >= (hi - lo) / 2.0 - 1e-9, "{c}");
+            assert!(mde >= (p - lo).max(hi - p) - 1e-9, "{c}");
             assert!(
                 ["faster", "slower", "same", "uncertain"].contains(&c["verdict"].as_str().unwrap())
             );

@@ -222,6 +222,12 @@ fn change_at_floor(mut c: Comparison, base: &[f64], floor_ns: f64) -> Comparison
     let n = c.n.max(1).min(base.len().max(1));
     let base_mean = base.iter().take(n).sum::<f64>() / n as f64;
     let within = (c.pct_change / 100.0 * base_mean).abs() <= floor_ns;
+    // Nor can a change smaller than the floor be called, however narrow
+    // the interval.
+    if base_mean > 0.0 {
+        let floor_pct = floor_ns / base_mean * 100.0;
+        c.min_detectable_pct = c.min_detectable_pct.map(|m| m.max(floor_pct));
+    }
     if within && matches!(c.verdict, Verdict::Faster | Verdict::Slower) {
         c.verdict = Verdict::Uncertain;
         c.below_floor = true;
@@ -282,6 +288,7 @@ pub(crate) fn compare(
         outliers_removed: a.outliers_removed,
         below_floor: false,
         no_ci,
+        min_detectable_pct: crate::model::result::min_detectable_pct(a.pct_change, lower, upper),
     })
 }
 
@@ -397,6 +404,7 @@ mod tests {
             n: 40,
             outliers_removed: 0,
             below_floor: false,
+            min_detectable_pct: Some(0.5),
             no_ci: None,
         }
     }
@@ -415,6 +423,15 @@ mod tests {
         let base = vec![0.002; 40];
         let c = change_at_floor(comparison(0.1, Verdict::Same), &base, 0.003);
         assert_eq!((c.verdict, c.below_floor), (Verdict::Same, false));
+        // Nothing under the floor could have been called: a 3 ps floor of
+        // a 2 ps mean is 150%, whatever the interval's ±0.5%.
+        assert!(
+            (c.min_detectable_pct.unwrap() - 150.0).abs() < 1e-9,
+            "{c:?}"
+        );
+        let base = vec![2000.0; 40];
+        let c = change_at_floor(comparison(0.1, Verdict::Same), &base, 0.003);
+        assert_eq!(c.min_detectable_pct, Some(0.5));
     }
 
     #[test]

@@ -436,6 +436,27 @@ pub struct Comparison {
     /// Why the CI is withheld (`null` bounds, not `significant`, verdict
     /// `uncertain`): too few paired rounds for one. `None` otherwise.
     pub no_ci: Option<NoCi>,
+    /// The smallest change this comparison could have told from zero,
+    /// percent: see [`min_detectable_pct`]. `None` without a CI.
+    pub min_detectable_pct: Option<f64>,
+}
+
+/// The smallest change an interval `[lower, upper]` around `estimate`
+/// could have told from zero, percent: the larger of its two halves (the
+/// estimate to each bound). An interval this wide excludes zero only when
+/// the estimate is at least that far from it, so a change smaller than
+/// this may be in the data and go uncalled: `same` or `unchanged` means
+/// "within the band", never "nothing smaller than this was missed".
+/// `None` when a bound is not finite.
+///
+/// ```
+/// use zenbench::result::min_detectable_pct;
+/// assert_eq!(min_detectable_pct(2.0, 0.5, 4.5), Some(2.5));
+/// assert_eq!(min_detectable_pct(1.0, f64::NAN, 2.0), None);
+/// ```
+pub fn min_detectable_pct(estimate: f64, lower: f64, upper: f64) -> Option<f64> {
+    let widest = (estimate - lower).max(upper - estimate);
+    (estimate.is_finite() && lower.is_finite() && upper.is_finite()).then_some(widest.max(0.0))
 }
 
 /// One point of a thread-scaling sweep.

@@ -132,6 +132,7 @@ mod tests {
             below_floor: false,
             run_noise_pct: 0.5,
             metric: "time".to_owned(),
+            min_detectable_pct: None,
         }
     }
 

@@ -95,8 +95,9 @@ impl Caveat {
                  its numbers are rough, raise --max-time"
             }
             Caveat::CiCrossesZero => {
-                "the 95% CI includes zero: no difference was found, and none ruled out; \
-                 more rounds may settle it"
+                "the 95% CI includes zero: no difference was found, and none ruled out (the \
+                 JSON's min_detectable_pct: the least it could tell from zero); more rounds may \
+                 settle it"
             }
             Caveat::TinyEffect => {
                 "real but tiny: the difference is significant, yet small against the \

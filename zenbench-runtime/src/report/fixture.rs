@@ -86,6 +86,7 @@ pub(crate) fn cmp(
         outliers_removed: 2,
         below_floor: false,
         no_ci: None,
+        min_detectable_pct: None,
     }
 }
 
@@ -468,6 +469,7 @@ pub(crate) fn bench_suite_against() -> SuiteResult {
         below_floor: false,
         run_noise_pct: 1.0,
         metric: "time".to_string(),
+        min_detectable_pct: None,
     };
     let mut r = bench_suite();
     r.against = Some(Against {

@@ -10,7 +10,7 @@
 
 use super::view::{BenchView, RunView};
 use crate::model::options::Baselines;
-use crate::model::result::{Against, AgainstEntry, ChangeVerdict};
+use crate::model::result::{min_detectable_pct, Against, AgainstEntry, ChangeVerdict};
 use zenbench_stats::{cross_run_change, CrossRunConfig, CrossRunVerdict, RunEstimate};
 
 /// How to compare.
@@ -101,6 +101,7 @@ pub(crate) fn compare(
             below_floor: false,
             run_noise_pct: 0.0,
             metric: "instructions".to_owned(),
+            min_detectable_pct: Some(0.0),
         });
     }
     for new_t in &news {
@@ -144,6 +145,11 @@ pub(crate) fn compare(
             below_floor,
             run_noise_pct: noise * 100.0,
             metric: "time".to_owned(),
+            min_detectable_pct: min_detectable_pct(
+                change.pct_change,
+                change.ci_lower_pct,
+                change.ci_upper_pct,
+            ),
         });
     }
     let mut only_old = Vec::new();

@@ -425,6 +425,7 @@ fn entry(name: &str, g: &GroupResult, t: f64) -> Option<AgainstEntry> {
         below_floor: c.below_floor,
         run_noise_pct: 0.0,
         metric: "time".to_owned(),
+        min_detectable_pct: c.min_detectable_pct,
     })
 }
 

@@ -46,6 +46,10 @@ pub struct AgainstEntry {
     /// means are instructions per iteration, the change is exact (its CI is
     /// the change itself) and no noise is allowed for.
     pub metric: String,
+    /// The smallest change this comparison could have told from zero,
+    /// percent (see [`min_detectable_pct`](super::min_detectable_pct)): 0
+    /// for instruction counts; `None` without a CI.
+    pub min_detectable_pct: Option<f64>,
 }
 
 /// This run against a saved baseline (`--baseline NAME`) or another

@@ -55,7 +55,7 @@ json_structs! {
     Comparison {
         baseline, candidate, pct_change: nan, ci_lower_pct: nan, ci_upper_pct: nan, significant,
         verdict, cohens_d, wilcoxon_p, drift_r, n, outliers_removed, below_floor: default,
-        no_ci: default_skip_none,
+        no_ci: default_skip_none, min_detectable_pct: default_skip_none,
     }
     ScalingPoint {
         threads, throughput_per_s: nan, throughput_lower_per_s: nan, throughput_upper_per_s: nan,
@@ -87,6 +87,7 @@ json_structs! {
     AgainstEntry {
         full_name, old_mean_ns: nan, new_mean_ns: nan, pct_change: nan, ci_lower_pct: nan,
         ci_upper_pct: nan, verdict, below_floor: default, run_noise_pct: nan, metric: default,
+        min_detectable_pct: default_skip_none,
     }
     Against {
         baseline, cross_testbed, testbed_differences: default, enforced, max_regression_pct: nan,
