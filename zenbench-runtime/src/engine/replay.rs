@@ -184,8 +184,14 @@ pub fn point(index: usize, body: &mut dyn FnMut(&mut Bencher)) {
         s.ends.take()
     });
     let Some((jobs, replies)) = ends else { return };
+    // No borrow is held while the body runs.
+    serve_jobs(&jobs, &replies, body);
+}
+
+/// Runs `body` for each job until the engine's end of `jobs` is gone (it
+/// is done with this bench) or no one takes the replies.
+fn serve_jobs(jobs: &Receiver<Job>, replies: &Sender<Reply>, body: &mut dyn FnMut(&mut Bencher)) {
     while let Ok(job) = jobs.recv() {
-        // No borrow is held while the body runs.
         let reply = call_body(
             body,
             job.timer,
@@ -354,18 +360,7 @@ pub fn measure_here(bench: ReplayBench, body: &mut dyn FnMut(&mut Bencher)) {
         return;
     }
     // The engine drops the suite, and the job sender with it, when done.
-    while let Ok(job) = job_rx.recv() {
-        let reply = call_body(
-            body,
-            job.timer,
-            job.iters,
-            job.stack_offset,
-            ThreadCtx::default(),
-        );
-        if reply_tx.send(reply).is_err() {
-            break;
-        }
-    }
+    serve_jobs(&job_rx, &reply_tx, body);
 }
 
 /// A panic's message, when it has one.
