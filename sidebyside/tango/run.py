@@ -41,6 +41,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -211,12 +212,30 @@ def zenbench_run(tool, clone, env, budget, extra):
     cmd = [tool, "self-compare", "--ref", "base", "--bench", "zb",
            "--max-time", f"{budget:g}", "--json", *extra]
     t0 = time.monotonic()
-    p = run(cmd, clone, env, check=False)
-    wall = time.monotonic() - t0
-    row = {"wall_s": wall, "exit_code": p.returncode,
-           "waited_for_lock": "waiting for another measurement" in p.stderr}
+    proc = subprocess.Popen([str(c) for c in cmd], cwd=clone, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    stdout = []
+    reader = threading.Thread(target=lambda: stdout.append(proc.stdout.read()))
+    reader.start()
+    # self-compare names the benchmark on stderr just before measuring it:
+    # after both cargo checks, the machine lock and starting the workers.
+    stderr, measuring_from = [], None
+    for line in proc.stderr:
+        stderr.append(line)
+        if (measuring_from is None and line.startswith("self-compare: ")
+                and not line.startswith("self-compare: building")):
+            measuring_from = time.monotonic()
+    proc.wait()
+    reader.join()
+    end = time.monotonic()
+    out, err = "".join(stdout), "".join(stderr)
+    row = {"wall_s": end - t0, "exit_code": proc.returncode,
+           "waited_for_lock": "waiting for another measurement" in err}
+    if measuring_from is not None:
+        row["before_measuring_s"] = measuring_from - t0
+        row["measuring_s"] = end - measuring_from
     try:
-        entry = json.loads(p.stdout)["entries"][0]
+        entry = json.loads(out)["entries"][0]
         if entry["pct_change"] is None:
             raise TypeError("no change")
         row.update(
@@ -229,7 +248,7 @@ def zenbench_run(tool, clone, env, budget, extra):
             new_mean_ns=entry["new_mean_ns"],
         )
     except (ValueError, KeyError, IndexError, TypeError):
-        row["error"] = f"unreadable output: {p.stdout[-500:]!r} {p.stderr[-1000:]!r}"
+        row["error"] = f"unreadable output: {out[-500:]!r} {err[-1000:]!r}"
     return row
 
 
@@ -327,10 +346,12 @@ def summarise(rows, modes, budgets, changes, runs, truth):
     print("Per cell: runs in which the change was found (or, for 0%, the identical")
     print("builds were flagged), median |estimate - truth| in percentage points, how")
     print("often the interval held the truth (tango: derived from its samples), and")
-    print("the median and largest wall time of a run.")
+    print("the median and largest wall time of a run, and for zenbench the median time")
+    print("from naming the benchmark to the end (wall time less its cargo checks,")
+    print("any wait for the machine lock, and starting the two workers).")
     print()
-    head = (f"{'mode':<14} {'budget':>6} {'change':>6} {'truth':>7}   {'result':<16}"
-            f"{'|err| pp':>9} {'covers':>8} {'med wall':>9} {'max wall':>9}")
+    head = (f"{'mode':<14} {'budget':>6} {'change':>6} {'truth':>7}   {'result':<24}"
+            f"{'|err| pp':>9} {'covers':>8} {'med wall':>9} {'max wall':>9} {'measuring':>10}")
     print(head)
     print("-" * len(head))
     cells = {}
@@ -352,9 +373,11 @@ def summarise(rows, modes, budgets, changes, runs, truth):
                 with_ci = [r for r in ok if "covers_truth" in r]
                 covers = f"{sum(r['covers_truth'] for r in with_ci)}/{len(with_ci)}" if with_ci else "n/a"
                 walls = [r["wall_s"] for r in ok]
-                print(f"{mode:<14} {b:>5g}s {c:>+5d}% {truth[c]:>+6.2f}%   {result:<16}"
+                meas = [r["measuring_s"] for r in ok if "measuring_s" in r]
+                meas = f"{median(meas):>9.2f}s" if meas else f"{'':>10}"
+                print(f"{mode:<14} {b:>5g}s {c:>+5d}% {truth[c]:>+6.2f}%   {result:<24}"
                       f"{median([r['abs_error_pp'] for r in ok]):>9.3f} {covers:>8}"
-                      f"{median(walls):>8.2f}s {max(walls, default=float('nan')):>8.2f}s")
+                      f"{median(walls):>8.2f}s {max(walls, default=float('nan')):>8.2f}s {meas}")
     need_found = math.ceil(0.95 * runs)
     max_flagged = math.floor(0.10 * runs)
     print()
