@@ -535,14 +535,25 @@ fn a_cold_first_call_does_not_set_the_iterations_per_sample() {
         }
         spin(Duration::from_micros(20));
     }
-    let r = measure(&quick_with(|c| c.max_rounds = Some(3)), |s| {
-        s.group("g", |g| {
-            g.bench("a", |b| b.iter(|| routine(0)));
-            g.bench("b", |b| b.iter(|| routine(1)));
+    // At the cold call's cost a 1 ms sample holds one iteration, always;
+    // at the routine's, about 50, unless the machine preempted the warm
+    // call: a few tries, one of which must see it.
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        for w in &WARM {
+            w.store(false, Ordering::Relaxed);
+        }
+        let r = measure(&quick_with(|c| c.max_rounds = Some(3)), |s| {
+            s.group("g", |g| {
+                g.bench("a", |b| b.iter(|| routine(0)));
+                g.bench("b", |b| b.iter(|| routine(1)));
+            });
         });
-    });
-    let b = &r.groups[0].benchmarks[0];
-    // At the cold call's cost a 1 ms sample holds one iteration; at the
-    // routine's, about 50.
-    assert!(b.iterations_per_sample >= 10, "{}", b.iterations_per_sample);
+        let iters = r.groups[0].benchmarks[0].iterations_per_sample;
+        if iters >= 10 {
+            return;
+        }
+        seen.push(iters);
+    }
+    panic!("iterations per sample stayed at the cold call's: {seen:?}");
 }
