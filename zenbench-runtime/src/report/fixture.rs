@@ -344,6 +344,7 @@ fn suite(mode: RunMode, groups: Vec<GroupResult>) -> SuiteResult {
         against: None,
         partition: None,
         merged: None,
+        self_compare: None,
         repetition: Repetition {
             processes: 3,
             passes: 1,
