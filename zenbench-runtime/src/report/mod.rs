@@ -47,6 +47,8 @@ pub(crate) mod fixture;
 mod floor_tests;
 #[cfg(test)]
 mod pretty_tests;
+#[cfg(test)]
+mod self_compare_tests;
 
 pub(crate) use crate::model::result::json;
 pub(crate) use bmf::bmf;
