@@ -45,8 +45,8 @@ Options:
   --max-time SECS          measuring time per benchmark [default 10]
   --min-rounds N           at least N rounds per benchmark (>= 2) [default 30]
   --max-rounds N           at most N rounds per benchmark (>= min-rounds) [default 1000000]
-  --noise-threshold F      changes within +-F are `same` in the pair's comparison, and
-                           measuring stops once the CI is inside or outside them [default 0.01]
+  --noise-threshold F      changes within +-F are `same` in a pair's own comparison; a pair
+                           whose CI lies within them stops measuring [default 0.01]
   --target-precision F     stop once the relative CI width is this, in (0, 1) [default 0.005]
   --duet                   take the two builds' samples of a round at the same time, one per core
   --format FORMAT          pretty (default), json (the whole result, its `against` block the
