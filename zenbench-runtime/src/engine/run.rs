@@ -159,7 +159,7 @@ pub(crate) fn run_plan(
     observer.finish();
     Ok(SuiteResult {
         schema_version: SCHEMA_VERSION,
-        run_id: format!("{secs:x}-{:016x}", fastrand::u64(..)),
+        run_id: testbed::run_id(secs),
         timestamp: testbed::rfc3339(secs, millis),
         git_hash: testbed::git_hash(),
         git_dirty: testbed::git_dirty(),
@@ -170,13 +170,7 @@ pub(crate) fn run_plan(
         timer: timer.info(),
         loop_overhead_ns: overhead.iter_ns,
         groups,
-        repetition: Repetition {
-            processes: 1,
-            passes: 1,
-            aggregation: None,
-            pass_aggregation: None,
-            failures: Vec::new(),
-        },
+        repetition: Repetition::single(),
         complexity: Vec::new(),
         wall_time_s: started.elapsed().as_secs_f64(),
         calibration,
@@ -184,6 +178,7 @@ pub(crate) fn run_plan(
         against: None,
         partition: None,
         merged: None,
+        self_compare: None,
     })
 }
 

@@ -40,8 +40,14 @@ pub(crate) fn testbed() -> Testbed {
 /// that built this bench, not whichever is on `PATH` now. `None` where the
 /// binary format keeps no such note.
 fn rustc_of_this_binary() -> Option<String> {
-    let exe = std::fs::read(std::env::current_exe().ok()?).ok()?;
-    rustc_note(&exe)
+    rustc_of(&std::env::current_exe().ok()?)
+}
+
+/// The compiler that built the program `exe`, from its note (see
+/// [`rustc_of_this_binary`]): self-compare's result names the benches'
+/// compiler, not the tool's.
+pub(crate) fn rustc_of(exe: &Path) -> Option<String> {
+    rustc_note(&std::fs::read(exe).ok()?)
 }
 
 /// The last NUL-terminated `rustc version 1.…` in `bytes`: `.comment`
@@ -221,6 +227,11 @@ fn strip_cargo_hash(stem: &str) -> &str {
         }
         _ => stem,
     }
+}
+
+/// A unique id for a run started `secs` after the Unix epoch.
+pub(crate) fn run_id(secs: u64) -> String {
+    format!("{secs:x}-{:016x}", fastrand::u64(..))
 }
 
 /// Seconds since the Unix epoch.

@@ -71,6 +71,33 @@ pub struct SuiteResult {
     /// How `zenbench merge` made this result of several; `None` for a
     /// result of one run.
     pub merged: Option<Merged>,
+    /// What `zenbench self-compare` compared: each group is then one
+    /// benchmark of both builds; `None` for a run.
+    pub self_compare: Option<SelfCompare>,
+}
+
+/// The result of `zenbench self-compare` (see the book's "Rounds, passes
+/// and processes"): each of its groups is one benchmark both builds have,
+/// named by its full name, with two rows measured in paired rounds: `old`
+/// (the build at `reference`, the group's baseline) and `new` (the working
+/// tree). The comparison of the two is the result's `against` block.
+///
+/// ```
+/// let mut s = zenbench::result::SelfCompare::default();
+/// s.reference = "origin/main".to_string();
+/// assert!(!s.duet, "alternating unless --duet");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SelfCompare {
+    /// The old revision as it was named: `--ref`, or the merge base with
+    /// the upstream branch.
+    pub reference: String,
+    /// The two builds' samples of a round were taken at the same time, one
+    /// per core (`--duet`), rather than one after the other.
+    pub duet: bool,
+    /// Seconds spent building the two revisions, before measuring.
+    pub build_s: f64,
 }
 
 /// How `zenbench merge` joined the results of a partitioned run (see the
@@ -500,6 +527,19 @@ pub struct Repetition {
     pub pass_aggregation: Option<String>,
     /// Child processes that gave no result (crashed, killed, timed out).
     pub failures: Vec<ProcessFailure>,
+}
+
+impl Repetition {
+    /// One measurement: one process, one pass.
+    pub(crate) fn single() -> Repetition {
+        Repetition {
+            processes: 1,
+            passes: 1,
+            aggregation: None,
+            pass_aggregation: None,
+            failures: Vec::new(),
+        }
+    }
 }
 
 /// A child process that gave no result.

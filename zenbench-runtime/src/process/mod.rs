@@ -6,7 +6,7 @@ pub(crate) mod aggregate;
 mod children;
 mod complexity;
 mod instructions;
-mod job_summary;
+pub(crate) mod job_summary;
 pub(crate) mod machine_lock;
 pub(crate) mod orchestrate;
 mod post;

@@ -1,7 +1,7 @@
 //! The run: options → plan → orchestrator → result → report → exit code.
 
 use super::children::RESULT_PATH_ENV;
-use super::job_summary::{append_job_summary, step_summary_path, STEP_SUMMARY_ENV};
+use super::job_summary::add_to_step_summary;
 use super::orchestrate::{measure, Role};
 use super::post::PostRun;
 use crate::define::cli;
@@ -208,30 +208,15 @@ impl Suite {
             }
         }
         post.compare(&mut result, &opts.baselines, &opts.selection);
-        let text = match opts.output.format {
-            Format::Json => report::json(&result),
-            Format::Markdown => report::md(&result),
-            Format::Csv => report::csv(&result),
-            Format::Llm => report::llm(&result),
-            Format::Bmf => report::bmf(&result),
-            #[cfg(feature = "html")]
-            Format::Html => report::html(&result),
-            #[cfg(not(feature = "html"))]
-            Format::Html => return Err(cli::html_needs_feature("`--format html`")),
-            Format::Pretty | Format::Terse => {
-                let to_terminal = opts.output.file.is_none() && std::io::stderr().is_terminal();
-                let no_color = report::no_color_env();
-                let color = report::use_color(opts.output.color, to_terminal, no_color);
-                report::pretty(
-                    &result,
-                    &report::Style {
-                        color,
-                        width: report_width(&opts.output),
-                        auto_fit: opts.output.auto_fit,
-                        compact: opts.output.compact,
-                    },
-                )
-            }
+        let to_terminal = opts.output.file.is_none() && std::io::stderr().is_terminal();
+        let style = report::Style {
+            color: report::use_color(opts.output.color, to_terminal, report::no_color_env()),
+            width: report_width(&opts.output),
+            auto_fit: opts.output.auto_fit,
+            compact: opts.output.compact,
+        };
+        let Some(text) = report::render(&result, opts.output.format, &style) else {
+            return Err(cli::html_needs_feature("`--format html`"));
         };
         match (&opts.output.file, opts.output.format) {
             (Some(path), _) => {
@@ -245,21 +230,8 @@ impl Suite {
             }
         }
         if role == Role::Parent && result.mode == RunMode::Bench {
-            if let Some(path) = step_summary_path() {
-                let markdown = match opts.output.format {
-                    Format::Markdown => text,
-                    _ => report::md(&result),
-                };
-                match append_job_summary(&path, &markdown) {
-                    Ok(()) => {
-                        eprintln!("zenbench: appended the Markdown report to ${STEP_SUMMARY_ENV}")
-                    }
-                    Err(e) => eprintln!(
-                        "zenbench: could not append the Markdown report to ${STEP_SUMMARY_ENV} ({}): {e}",
-                        path.display()
-                    ),
-                }
-            }
+            let markdown = (opts.output.format == Format::Markdown).then_some(text.as_str());
+            add_to_step_summary(&result, markdown);
         }
         for line in post.finish(&result, &opts.baselines)? {
             eprintln!("{line}");

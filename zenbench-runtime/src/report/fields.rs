@@ -64,13 +64,19 @@ pub(super) fn comparison_of<'a>(g: &'a GroupResult, b: &BenchResult) -> Option<&
         .filter(|c| c.no_ci.is_none())
 }
 
-/// The entry of `b` in the comparison with a saved baseline, when any.
+/// The entry of `b` in the comparison with a saved baseline, when any. In
+/// a self-compare result the entry of benchmark `G` (the group `G`, rows
+/// `old` and `new`) is its `new` row's.
 pub(super) fn against_of<'a>(r: &'a SuiteResult, b: &BenchResult) -> Option<&'a AgainstEntry> {
+    let name = match r.self_compare {
+        Some(_) => b.full_name.strip_suffix("/new")?,
+        None => b.full_name.as_str(),
+    };
     r.against
         .as_ref()?
         .entries
         .iter()
-        .find(|e| e.full_name == b.full_name)
+        .find(|e| e.full_name == name)
 }
 
 /// Throughput at the two ends of the mean's CI, per second, lower first:

@@ -345,6 +345,7 @@ fn suite(mode: RunMode, groups: Vec<GroupResult>) -> SuiteResult {
         against: None,
         partition: None,
         merged: None,
+        self_compare: None,
         repetition: Repetition {
             processes: 3,
             passes: 1,
@@ -454,11 +455,17 @@ pub(crate) fn smoke_suite() -> SuiteResult {
     s
 }
 
-/// [`bench_suite`] compared with a saved baseline `main` (a regression, an
-/// improvement, an unchanged and an uncertain bench, one gone, one new),
-/// with one child process that gave no result.
-pub(crate) fn bench_suite_against() -> SuiteResult {
-    let entry = |name: &str, old: f64, new: f64, ci: (f64, f64), verdict| AgainstEntry {
+/// The entry of `name` against a baseline: `means` old and new, the CI of
+/// the change, its verdict and the run-to-run noise allowed for.
+fn against_entry(
+    name: &str,
+    means: [f64; 2],
+    ci: (f64, f64),
+    verdict: ChangeVerdict,
+    run_noise_pct: f64,
+) -> AgainstEntry {
+    let [old, new] = means;
+    AgainstEntry {
         full_name: name.to_string(),
         old_mean_ns: old,
         new_mean_ns: new,
@@ -467,9 +474,18 @@ pub(crate) fn bench_suite_against() -> SuiteResult {
         ci_upper_pct: ci.1,
         verdict,
         below_floor: false,
-        run_noise_pct: 1.0,
+        run_noise_pct,
         metric: "time".to_string(),
         min_detectable_pct: None,
+    }
+}
+
+/// [`bench_suite`] compared with a saved baseline `main` (a regression, an
+/// improvement, an unchanged and an uncertain bench, one gone, one new),
+/// with one child process that gave no result.
+pub(crate) fn bench_suite_against() -> SuiteResult {
+    let entry = |name: &str, old: f64, new: f64, ci: (f64, f64), verdict| {
+        against_entry(name, [old, new], ci, verdict, 1.0)
     };
     let mut r = bench_suite();
     r.against = Some(Against {
@@ -517,3 +533,7 @@ pub(crate) fn bench_suite_against() -> SuiteResult {
     });
     r
 }
+
+#[path = "fixture_self_compare.rs"]
+mod self_compare;
+pub(crate) use self_compare::self_compare_suite;

@@ -19,6 +19,9 @@ use std::fmt::Write as _;
 /// The Markdown report of a run. Ends with a newline.
 pub fn md(result: &crate::model::result::SuiteResult) -> String {
     let r = Report::of(result);
+    if let (Some(sc), Some(a)) = (&result.self_compare, &r.against) {
+        return self_compare::md(&r, sc, a);
+    }
     let mut context = r.info.run(&code, &str::to_owned);
     context.extend(r.info.repetition.clone());
     let mut out = String::from("## zenbench\n\n");
@@ -224,44 +227,63 @@ fn against_section(v: &AgainstView, out: &mut String) {
     }
     if !v.entries.is_empty() {
         out.push('\n');
-        table_head(
-            &["bench", "old", "new", "change", &v.level, "verdict"],
-            &[false, true, true, true, false, false],
-            out,
-        );
-        for e in &v.entries {
-            out.push('|');
-            cell(out, &code_cell(&e.entry.full_name));
-            cell(out, &e.old);
-            cell(out, &e.new);
-            cell(out, &e.change);
-            cell(out, &e.ci);
-            let verdict = match e.word {
-                "regression" => format!("{} **{}**", arrow(e.word), e.said),
-                _ => format!("{} {}", arrow(e.word), e.said),
-            };
-            cell(out, &verdict);
-            out.push('\n');
-        }
+        against_table(v, out);
     }
-    if !a.only_old.is_empty() || !a.only_new.is_empty() {
+    only_in(v, ["Only in the baseline", "Not in the baseline"], out);
+    out.push('\n');
+    against_counts(v, out);
+}
+
+/// The table of a comparison: per benchmark, old → new, the change, its
+/// CI and the verdict.
+fn against_table(v: &AgainstView, out: &mut String) {
+    table_head(
+        &["bench", "old", "new", "change", &v.level, "verdict"],
+        &[false, true, true, true, false, false],
+        out,
+    );
+    for e in &v.entries {
+        out.push('|');
+        cell(out, &code_cell(&e.entry.full_name));
+        cell(out, &e.old);
+        cell(out, &e.new);
+        cell(out, &e.change);
+        cell(out, &e.ci);
+        let verdict = match e.word {
+            "regression" => format!("{} **{}**", arrow(e.word), e.said),
+            _ => format!("{} {}", arrow(e.word), e.said),
+        };
+        cell(out, &verdict);
         out.push('\n');
-        if !a.only_old.is_empty() {
-            out.push_str("Only in the baseline: ");
-            names(&a.only_old, out);
-            out.push('.');
-        }
-        if !a.only_new.is_empty() {
-            if !a.only_old.is_empty() {
-                out.push(' ');
-            }
-            out.push_str("Not in the baseline: ");
-            names(&a.only_new, out);
-            out.push('.');
-        }
-        out.push('\n');
+    }
+}
+
+/// The benchmarks only one side has, after `labels` (the old side's, the
+/// new side's), as one paragraph; nothing when both sides had them all.
+fn only_in(v: &AgainstView, labels: [&str; 2], out: &mut String) {
+    let a = v.against;
+    if a.only_old.is_empty() && a.only_new.is_empty() {
+        return;
     }
     out.push('\n');
+    let mut first = true;
+    for (label, list) in labels.iter().zip([&a.only_old, &a.only_new]) {
+        if list.is_empty() {
+            continue;
+        }
+        if !first {
+            out.push(' ');
+        }
+        first = false;
+        let _ = write!(out, "{label}: ");
+        names(list, out);
+        out.push('.');
+    }
+    out.push('\n');
+}
+
+/// `**1 regression**, 1 improved, 1 unchanged, 0 uncertain: **FAIL**`.
+fn against_counts(v: &AgainstView, out: &mut String) {
     out.push_str(&v.counts_words(&|t| format!("**{t}**")));
     out.push_str(": ");
     match v.outcome {
@@ -332,8 +354,14 @@ fn failures_section(r: &Report, out: &mut String) {
 }
 
 fn statistics_section(r: &Report, out: &mut String) {
-    let res = r.result;
     out.push_str("<details><summary>Statistics</summary>\n\n");
+    statistics_body(r, out);
+    out.push_str("\n</details>\n");
+}
+
+/// The run, testbed and timer lines, then every bench's statistics.
+fn statistics_body(r: &Report, out: &mut String) {
+    let res = r.result;
     let _ = write!(out, "- **Run**: run {}", code(&res.run_id));
     if !res.timestamp.is_empty() {
         out.push_str(" · ");
@@ -386,7 +414,6 @@ fn statistics_section(r: &Report, out: &mut String) {
             stats_row(s, row, out);
         }
     }
-    out.push_str("\n</details>\n");
 }
 
 fn stats_row(s: &Section, row: &super::model::Row, out: &mut String) {
@@ -447,6 +474,9 @@ fn stats_row(s: &Section, row: &super::model::Row, out: &mut String) {
     cell(out, &notes);
     out.push('\n');
 }
+
+#[path = "md_self_compare.rs"]
+mod self_compare;
 
 #[cfg(test)]
 #[path = "md_tests.rs"]

@@ -47,6 +47,8 @@ pub(crate) mod fixture;
 mod floor_tests;
 #[cfg(test)]
 mod pretty_tests;
+#[cfg(test)]
+mod self_compare_tests;
 
 pub(crate) use crate::model::result::json;
 pub(crate) use bmf::bmf;
@@ -72,8 +74,26 @@ pub(crate) use {
     format::{fmt_bytes, fmt_count, fmt_secs, fmt_throughput, superscript},
 };
 
-use crate::model::options::ColorChoice;
+use crate::model::options::{ColorChoice, Format};
 use crate::model::result::SuiteResult;
+
+/// The report of `result` in `format` (`style` draws the pretty one;
+/// `terse` is pretty); `None` for `html` in a build without the `html`
+/// feature, which the caller refuses.
+pub(crate) fn render(result: &SuiteResult, format: Format, style: &Style) -> Option<String> {
+    Some(match format {
+        Format::Json => json(result),
+        Format::Markdown => md(result),
+        Format::Csv => csv(result),
+        Format::Llm => llm(result),
+        Format::Bmf => bmf(result),
+        #[cfg(feature = "html")]
+        Format::Html => html(result),
+        #[cfg(not(feature = "html"))]
+        Format::Html => return None,
+        Format::Pretty | Format::Terse => pretty(result, style),
+    })
+}
 
 /// `--list` output. Each entry is a full name (`group/bench`) and whether the
 /// bench is `ignore`d; the caller has already applied filters and

@@ -61,10 +61,13 @@ fn bench_report(result: &SuiteResult, style: &Style) -> Vec<String> {
         *line = paint(&fit(line, style.width), Paint::Dim, style);
     }
     let mut notes = Notes::default();
-    if style.compact {
+    // A self-compare result's groups are its pairs, which the comparison
+    // below shows old → new: their trees would say it twice.
+    let pairs = result.self_compare.as_ref();
+    if style.compact && pairs.is_none() {
         out.push(String::new());
         out.extend(super::compact::compact_lines(&r, style));
-    } else {
+    } else if pairs.is_none() {
         for s in &r.groups {
             out.push(String::new());
             if s.counted {
@@ -93,6 +96,20 @@ fn bench_report(result: &SuiteResult, style: &Style) -> Vec<String> {
     } else {
         Paint::Plain
     };
+    if let Some(sc) = pairs {
+        for (name, msg) in &r.failed {
+            let line = format!("{name} {}", failure_text(msg));
+            out.push(paint(&fit(&line, style.width), Paint::RedBold, style));
+        }
+        out.push(format!(
+            "{}, {}, {} (building {})",
+            count(r.groups.len(), "benchmark"),
+            paint(&failed_text, failed_paint, style),
+            fmt_secs(result.wall_time_s),
+            fmt_secs(sc.build_s),
+        ));
+        return out;
+    }
     let complexity = match result.complexity.len() {
         0 => String::new(),
         n => format!(", {}", count(n, "complexity bench")),

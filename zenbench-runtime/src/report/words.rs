@@ -119,6 +119,31 @@ pub(super) fn against_rule(level: f64, max_regression_pct: f64, noise_pct: f64) 
     )
 }
 
+/// A percentage as a person writes it: `5%`, `2.5%`, `0.33%` (at most two
+/// decimals, none that are zero).
+pub(super) fn pct_plain(pct: f64) -> String {
+    let text = format!("{pct:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}%")
+}
+
+/// What two builds' comparison found, in a line: `2 regressions beyond
+/// 5%`, or `no regression beyond 5% in 12 benchmarks`.
+pub(super) fn regressions_beyond(
+    regressions: usize,
+    threshold_pct: f64,
+    compared: usize,
+) -> String {
+    let threshold = pct_plain(threshold_pct);
+    match regressions {
+        0 => format!(
+            "no regression beyond {threshold} in {}",
+            count(compared, "benchmark")
+        ),
+        n => format!("{} beyond {threshold}", count(n, "regression")),
+    }
+}
+
 /// A CI's name from its level: `95% CI`.
 pub(super) fn ci_level(level: f64) -> String {
     format!("{:.0}% CI", level * 100.0)
@@ -185,6 +210,15 @@ mod tests {
             "uncertain (below the timer's floor)"
         );
         assert_eq!(verdict_said("faster", true), "faster");
+        assert_eq!(
+            regressions_beyond(0, 5.0, 12),
+            "no regression beyond 5% in 12 benchmarks"
+        );
+        assert_eq!(regressions_beyond(1, 2.5, 12), "1 regression beyond 2.5%");
+        assert_eq!(regressions_beyond(2, 5.0, 2), "2 regressions beyond 5%");
+        assert_eq!(pct_plain(3.0000000000000004), "3%");
+        assert_eq!(pct_plain(0.5), "0.5%");
+        assert_eq!(pct_plain(100.0), "100%");
         assert_eq!(first_line("  boom\nat line 3 "), "boom …");
     }
 }

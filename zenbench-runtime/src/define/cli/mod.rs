@@ -51,7 +51,6 @@ pub(crate) use filter::compile_filters;
 #[cfg(test)]
 use filter::Filter;
 pub(crate) use help::help_text;
-#[cfg(not(feature = "html"))]
 pub(crate) use values::html_needs_feature;
 
 /// Every flag's long name, for the tests that check the book.

@@ -12,8 +12,10 @@ json_structs! {
         seed, testbed, timer, loop_overhead_ns: nan, groups, repetition, complexity,
         wall_time_s: nan, calibration: default, startup: default_skip_none, against: default,
         partition: default_skip_none, merged: default_skip_none,
+        self_compare: default_skip_none,
     }
     Merged { files, forced: default_skip_empty }
+    SelfCompare { reference, duet: default, build_s: nan }
     Startup {
         timer_s: nan, loop_overhead_s: nan, calibration_s: nan, alloc_overhead_s: nan,
         gate_s: nan,

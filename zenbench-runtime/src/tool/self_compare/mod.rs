@@ -1,0 +1,329 @@
+//! `zenbench self-compare --ref REF`: the bench targets built at REF and
+//! in the working tree, run as two workers, each benchmark measured in
+//! rounds that alternate the two builds' samples in shuffled order — so the
+//! comparison is paired exactly like two benchmarks of one group.
+//!
+//! The outcome is a whole result, reported as a run's is (see the book's
+//! "Rounds, passes and processes"): each benchmark both builds have is a
+//! group of its own, named by its full name, with the rows `old` (the
+//! baseline) and `new` measured with the group options given; the
+//! comparison old → new is the result's `against` block, and its
+//! `self_compare` block says what was compared.
+
+mod args;
+mod builds;
+
+use crate::define::registry::Suite;
+use crate::engine::{EngineCtx, GroupRunner};
+use crate::measure::testbed;
+use crate::model::options::{Mode, Options};
+use crate::model::result::{
+    fnv1a, Against, AgainstEntry, ChangeVerdict, GroupResult, Repetition, RunMode, SelfCompare,
+    SuiteResult, TimerInfo, TimerKind, SCHEMA_VERSION,
+};
+use crate::model::table::BenchOptions;
+use crate::process::worker::{Pair, WorkerClient, WorkerStderr};
+use crate::report;
+use crate::store::{check_writable, write_atomically};
+use crate::Error;
+use builds::{Builds, Built};
+use std::time::Instant;
+
+pub(super) const USAGE: &str = "\
+Usage: zenbench self-compare [--ref REF] [OPTIONS] [FILTER]...
+
+Builds the bench targets at REF (in a git worktree of their own, with its own
+target directory, both kept for the next run) and in the working tree, starts
+one of each as a worker, and measures every benchmark both have in rounds that
+alternate the two builds in shuffled order: a paired comparison, as inside one
+group. Reports old → new with the 95% CI of the change; exits 1 on a regression.
+
+Options:
+  --ref REF                the old revision [default: the merge base with the upstream branch]
+  --bench TARGET           only this bench target [default: every bench target of both]
+  --max-regression PCT     a slowdown whose whole 95% CI is above PCT% fails [default 5]
+  --max-time SECS          measuring time per benchmark [default 10]
+  --min-rounds N           at least N rounds per benchmark (>= 2) [default 30]
+  --max-rounds N           at most N rounds per benchmark (>= min-rounds) [default 1000000]
+  --noise-threshold F      changes within +-F are `same` in a pair's own comparison; a pair
+                           whose CI lies within them stops measuring [default 0.01]
+  --target-precision F     stop once the relative CI width is this, in (0, 1) [default 0.005]
+  --duet                   take the two builds' samples of a round at the same time, one per core
+  --format FORMAT          pretty (default), json (the whole result, its `against` block the
+                           comparison), md (for a pull-request comment), llm, bmf, or html
+                           (with zenbench's `html` feature)
+  --json                   the same as --format json
+  --output FILE            write the report to FILE, atomically, instead of stdout
+  FILTER...                regexes on `group/bench` names; any match selects
+
+With GITHUB_STEP_SUMMARY set (GitHub Actions), the Markdown report is also
+appended to that file.
+";
+
+/// `zenbench self-compare ARGS`: the report to print on stdout (nothing
+/// when it went to `--output`) and the exit code.
+pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
+    let args = args::parse(args)?;
+    // A path that cannot be written is refused before anything is built,
+    // not after the measuring.
+    if let Some(path) = &args.output {
+        check_writable(path).map_err(|e| Error::io(path, e))?;
+    }
+    let Builds {
+        old,
+        new,
+        reference,
+        sha,
+        dirty,
+        head,
+        build_s,
+    } = builds::build_both(args.reference.as_deref(), args.bench.as_deref())?;
+    let short = &sha[..sha.len().min(12)];
+
+    // One measurement at a time on this machine, as for `cargo bench`.
+    let _lock = crate::process::machine_lock::MachineLock::acquire(
+        &crate::process::machine_lock::MachineLock::default_path(),
+        |msg| eprintln!("{msg}"),
+    )
+    .ok();
+    let started = Instant::now();
+    let (secs, millis) = testbed::unix_now();
+    let seed = fastrand::u64(..);
+    let mut groups = Vec::new();
+    // The new build's clock, which timed its samples (each worker times
+    // with its own, less its own loop overhead), and compiler.
+    let mut clock: Option<(TimerInfo, f64)> = None;
+    let mut rustc = None;
+    let mut entries = Vec::new();
+    let (mut only_old, mut only_new, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+    if dirty {
+        notes.push("the working tree has uncommitted changes: it is compared as it is".to_owned());
+    }
+    let selected =
+        |name: &str| args.filters.is_empty() || args.filters.iter().any(|f| f.is_match(name));
+    for n in &new {
+        let Some(o) = old.iter().find(|o| o.name == n.name) else {
+            notes.push(format!(
+                "bench target `{}` is new: nothing to compare it with",
+                n.name
+            ));
+            continue;
+        };
+        let start = |b: &Built| {
+            WorkerClient::start(
+                &b.exe,
+                &[],
+                &b.dir,
+                WorkerStderr::Inherit,
+                std::time::Duration::from_secs(86_400),
+            )
+            .map_err(|(how, _)| {
+                Error::Config(format!("the worker `{}` failed: {how}", b.exe.display()))
+            })
+        };
+        let mut wo = start(o)?;
+        let mut wn = start(n)?;
+        clock.get_or_insert_with(|| (wn.hello.timer.clone(), wn.hello.loop_overhead_ns));
+        if rustc.is_none() {
+            rustc = testbed::rustc_of(&n.exe);
+        }
+        let names: Vec<String> = wn
+            .hello
+            .benchmarks
+            .iter()
+            .map(|b| b.full_name.clone())
+            .filter(|f| selected(f))
+            .collect();
+        only_old.extend(
+            wo.hello
+                .benchmarks
+                .iter()
+                .map(|b| b.full_name.clone())
+                .filter(|f| selected(f) && !names.contains(f)),
+        );
+        for name in names {
+            let (Some(oid), Some(nid)) = (wo.id_of(&name), wn.id_of(&name)) else {
+                only_new.push(name);
+                continue;
+            };
+            eprintln!("self-compare: {name}");
+            let pair = PairRun {
+                name: &name,
+                config: args.config,
+                seed: seed ^ fnv1a(&name),
+                duet: args.duet,
+            };
+            let g = pair.run([&mut wo, &mut wn], [oid, nid])?;
+            match entry(&name, &g, args.max_regression) {
+                Some(e) => entries.push(e),
+                None => notes.push(format!("{name} failed in one of the builds")),
+            }
+            groups.push(g);
+        }
+    }
+    let against = Against {
+        // The merge base is a commit already: said once.
+        baseline: if sha.starts_with(&reference) {
+            short.to_owned()
+        } else {
+            format!("{short} ({reference})")
+        },
+        cross_testbed: false,
+        testbed_differences: Vec::new(),
+        enforced: true,
+        max_regression_pct: args.max_regression,
+        level: 0.95,
+        noise_pct: 0.0,
+        old_timestamp: String::new(),
+        old_git_hash: Some(sha.clone()),
+        notes,
+        entries,
+        only_old,
+        only_new,
+    };
+    let code = if against.fails() { 1 } else { 0 };
+    let mut machine = testbed::testbed();
+    machine.rustc = rustc.or(machine.rustc);
+    let (timer, loop_overhead_ns) = clock.unwrap_or((
+        TimerInfo {
+            kind: TimerKind::Os,
+            resolution_ns: f64::NAN,
+        },
+        f64::NAN,
+    ));
+    let result = SuiteResult {
+        schema_version: SCHEMA_VERSION,
+        run_id: testbed::run_id(secs),
+        timestamp: testbed::rfc3339(secs, millis),
+        git_hash: head,
+        git_dirty: Some(dirty),
+        zenbench_version: env!("CARGO_PKG_VERSION").to_owned(),
+        mode: RunMode::Bench,
+        seed,
+        testbed: machine,
+        timer,
+        loop_overhead_ns,
+        groups,
+        repetition: Repetition::single(),
+        complexity: Vec::new(),
+        wall_time_s: started.elapsed().as_secs_f64(),
+        calibration: None,
+        startup: None,
+        against: Some(against),
+        partition: None,
+        merged: None,
+        self_compare: Some(SelfCompare {
+            reference,
+            duet: args.duet,
+            build_s,
+        }),
+    };
+    Ok((report_out(&result, &args)?, code))
+}
+
+/// Renders `result` as `args` ask, writes it to `--output` (then prints
+/// nothing), and appends its Markdown to the GitHub job summary when there
+/// is one.
+fn report_out(result: &SuiteResult, args: &args::Args) -> Result<String, Error> {
+    let text = report::render(result, args.format, &report::Style::default())
+        // Refused when the arguments were read already.
+        .ok_or_else(|| crate::define::cli::html_needs_feature("`--format html`"))?;
+    if let Some(path) = &args.output {
+        write_atomically(path, text.as_bytes()).map_err(|e| Error::io(path, e))?;
+    }
+    let markdown = (args.format == crate::model::options::Format::Markdown).then_some(&*text);
+    crate::process::job_summary::add_to_step_summary(result, markdown);
+    Ok(match args.output {
+        Some(_) => String::new(),
+        None => text,
+    })
+}
+
+/// One benchmark measured in both builds' workers.
+struct PairRun<'a> {
+    /// Its full name: the group's name.
+    name: &'a str,
+    /// The group options given on the command line.
+    config: BenchOptions,
+    seed: u64,
+    duet: bool,
+}
+
+impl PairRun<'_> {
+    /// Measures the benchmark (worker bench ids `ids`) as one group of two
+    /// rows, `old` the baseline, interleaved.
+    fn run(&self, workers: [&mut WorkerClient; 2], ids: [usize; 2]) -> Result<GroupResult, Error> {
+        let mut suite = Suite::new();
+        suite.group(self.name, |g| {
+            // Never called: a worker runs the real routine.
+            g.bench("old", |_| unreachable!("a worker runs it"))
+                .baseline();
+            g.bench("new", |_| unreachable!("a worker runs it"));
+        });
+        let opts = Options {
+            mode: Mode::Bench,
+            config: self.config,
+            ..Options::default()
+        };
+        let plan = crate::plan::plan(suite.defs.clone(), &opts, &|_| true)?;
+        let group = &plan.groups[0];
+        let executor = Pair::new(workers, ids, self.duet);
+        let mut tick = |_: &crate::engine::Tick<'_>| {};
+        let mut ctx = EngineCtx {
+            smoke: false,
+            seed: self.seed,
+            on_tick: &mut tick,
+            gate: None,
+        };
+        Ok(GroupRunner::with_executor(group, Box::new(executor), self.seed).run(&mut ctx))
+    }
+}
+
+/// The entry of one pair: the paired change and its verdict against `t`.
+fn entry(name: &str, g: &GroupResult, t: f64) -> Option<AgainstEntry> {
+    let old = g.benchmarks.first()?;
+    let new = g.benchmarks.get(1)?;
+    if old.failed || new.failed {
+        return None;
+    }
+    let c = g.comparisons.first()?;
+    use zenbench_stats::{ci_side, CiSide};
+    let verdict = match ci_side(c.ci_lower_pct, c.ci_upper_pct, t) {
+        _ if c.below_floor => ChangeVerdict::Uncertain,
+        CiSide::Above => ChangeVerdict::Regression,
+        CiSide::Below => ChangeVerdict::Improved,
+        CiSide::Within => ChangeVerdict::Unchanged,
+        CiSide::Straddles => ChangeVerdict::Uncertain,
+    };
+    Some(AgainstEntry {
+        full_name: name.to_owned(),
+        old_mean_ns: old.summary.as_ref()?.mean_ns,
+        new_mean_ns: new.summary.as_ref()?.mean_ns,
+        pct_change: c.pct_change,
+        ci_lower_pct: c.ci_lower_pct,
+        ci_upper_pct: c.ci_upper_pct,
+        verdict,
+        below_floor: c.below_floor,
+        run_noise_pct: 0.0,
+        metric: "time".to_owned(),
+        min_detectable_pct: c.min_detectable_pct,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixture::bench_suite;
+
+    #[test]
+    fn the_verdict_reads_the_paired_ci_against_the_threshold() {
+        // The fixture's `sort`: radix against std_sort, -50.4% [-51.2%, -49.6%].
+        let g = &bench_suite().groups[0];
+        let at = |t: f64| entry("sort", g, t).unwrap().verdict;
+        assert_eq!(at(5.0), ChangeVerdict::Improved);
+        assert_eq!(at(60.0), ChangeVerdict::Unchanged);
+        assert_eq!(at(50.0), ChangeVerdict::Uncertain);
+        let e = entry("sort", g, 5.0).unwrap();
+        assert_eq!((e.old_mean_ns, e.new_mean_ns), (1234.0, 612.3));
+    }
+}
