@@ -4,6 +4,7 @@
 //! layer of the crate (the layer test, `tests/layers.rs`, checks).
 
 pub(crate) mod error;
+pub(crate) mod history;
 pub(crate) mod json;
 pub(crate) mod options;
 pub(crate) mod order;

@@ -8,47 +8,16 @@
 //! cannot read and say how many they skipped.
 
 use super::state::State;
-use crate::model::json::{json_structs, parse, to_compact, FromJson};
+use crate::model::history::HistoryRecord;
+#[cfg(any(test, feature = "cli"))]
+use crate::model::history::{Finding, Trend};
+use crate::model::json::{parse, to_compact, FromJson};
 use crate::model::result::SuiteResult;
 use crate::Error;
 use std::path::{Path, PathBuf};
 use zenbench_stats::run_noise_from_history;
 #[cfg(any(test, feature = "cli"))]
 use zenbench_stats::{change_points, ChangePointConfig};
-
-/// One benchmark of one run.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct HistoryRecord {
-    /// When the run started (RFC 3339).
-    pub timestamp: String,
-    /// The run's id.
-    pub run_id: String,
-    /// `git rev-parse HEAD` at the run.
-    pub git_hash: Option<String>,
-    /// Uncommitted changes at the run.
-    pub git_dirty: Option<bool>,
-    /// The machine's fingerprint (`Testbed::fingerprint`).
-    pub testbed_id: String,
-    /// Its CPU, for the report.
-    pub cpu_model: String,
-    /// `group/bench`.
-    pub full_name: String,
-    /// Mean time per iteration.
-    pub mean_ns: f64,
-    /// Variance of the per-round samples, ns².
-    pub variance_ns2: f64,
-    /// Samples.
-    pub n: usize,
-    /// The zenbench that measured.
-    pub zenbench_version: String,
-}
-
-json_structs! {
-    HistoryRecord {
-        timestamp, run_id, git_hash: default, git_dirty: default, testbed_id, cpu_model: default,
-        full_name, mean_ns: nan, variance_ns2: nan, n, zenbench_version: default,
-    }
-}
 
 /// The history file of the bench binary named `program` (its target name,
 /// without the hash cargo appends: `examples`).
@@ -177,44 +146,6 @@ pub(crate) fn analyze_config() -> ChangePointConfig {
         alpha: 0.0005,
         ..ChangePointConfig::default()
     }
-}
-
-#[cfg(any(test, feature = "cli"))]
-/// Something `history analyze` reports about one benchmark.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Finding {
-    /// A persistent shift of the mean, from the record before `at` on.
-    Shift {
-        /// The first record after the shift (index into the bench's records).
-        at: usize,
-        /// Mean of the window before, ns.
-        before_ns: f64,
-        /// Mean of the window after, ns.
-        after_ns: f64,
-        /// after / before − 1, percent.
-        pct_change: f64,
-        /// Welch test p-value of the two windows.
-        p: f64,
-    },
-    /// The machine changed at `at`: the records on either side are not
-    /// compared with each other.
-    Testbed {
-        /// The first record on the new machine.
-        at: usize,
-        /// CPU before.
-        from: String,
-        /// CPU after.
-        to: String,
-    },
-}
-
-#[cfg(any(test, feature = "cli"))]
-/// One benchmark's history and what was found in it.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Trend {
-    pub full_name: String,
-    pub records: Vec<HistoryRecord>,
-    pub findings: Vec<Finding>,
 }
 
 #[cfg(any(test, feature = "cli"))]

@@ -34,5 +34,5 @@ pub(crate) use view::RunView;
 #[cfg(feature = "cli")]
 pub(crate) use {
     baseline::{delete_baseline, read_result, saved_names},
-    history::{analyze, analyze_config, Finding, Trend},
+    history::{analyze, analyze_config},
 };

@@ -2,8 +2,9 @@
 //! history.
 
 use super::usage;
+use crate::model::history::{Finding, Trend};
 use crate::report::{fmt_ns, fmt_pct};
-use crate::store::{analyze as find, read_history, Finding, State, Trend};
+use crate::store::{analyze as find, read_history, State};
 use crate::Error;
 use std::path::PathBuf;
 
