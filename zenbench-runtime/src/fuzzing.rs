@@ -49,7 +49,7 @@ pub fn result_file(bytes: &[u8]) {
         let _ = store::run_noise_by_bench(&records, &first.testbed_id);
     }
     #[cfg(feature = "cli")]
-    let _ = store::analyze(&records, &store::analyze_config());
+    let _ = store::analyze(records, &store::analyze_config());
 }
 
 /// Every report of `result`, and its JSON read back.

@@ -152,16 +152,21 @@ pub(crate) fn analyze_config() -> ChangePointConfig {
 /// Splits records by benchmark (in order of first appearance), each
 /// benchmark's series by machine, and finds the change points of each
 /// machine's stretch.
-pub(crate) fn analyze(records: &[HistoryRecord], cfg: &ChangePointConfig) -> Vec<Trend> {
+pub(crate) fn analyze(records: Vec<HistoryRecord>, cfg: &ChangePointConfig) -> Vec<Trend> {
     let mut trends: Vec<Trend> = Vec::new();
+    // Each name's trend: a suite's history has hundreds of benchmarks.
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for r in records {
-        match trends.iter_mut().find(|t| t.full_name == r.full_name) {
-            Some(t) => t.records.push(r.clone()),
-            None => trends.push(Trend {
-                full_name: r.full_name.clone(),
-                records: vec![r.clone()],
-                findings: Vec::new(),
-            }),
+        match index.get(r.full_name.as_str()) {
+            Some(&i) => trends[i].records.push(r),
+            None => {
+                index.insert(r.full_name.clone(), trends.len());
+                trends.push(Trend {
+                    full_name: r.full_name.clone(),
+                    records: vec![r],
+                    findings: Vec::new(),
+                });
+            }
         }
     }
     for t in &mut trends {
@@ -270,7 +275,7 @@ mod tests {
         for i in 60..90 {
             records.push(record(i, noisy(180.0, &mut rng), "b"));
         }
-        let trends = analyze(&records, &analyze_config());
+        let trends = analyze(records, &analyze_config());
         assert_eq!(trends.len(), 1);
         let f = &trends[0].findings;
         assert_eq!(f.len(), 2, "{f:?}");
@@ -292,7 +297,7 @@ mod tests {
         let flat: Vec<_> = (0..90)
             .map(|i| record(i, noisy(100.0, &mut rng), "a"))
             .collect();
-        assert!(analyze(&flat, &ChangePointConfig::default())[0]
+        assert!(analyze(flat, &ChangePointConfig::default())[0]
             .findings
             .is_empty());
     }

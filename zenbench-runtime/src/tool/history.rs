@@ -109,7 +109,7 @@ pub(super) fn analyze(state: &State, args: &[&str]) -> Result<String, Error> {
             ids.dedup();
             ids.len()
         };
-        let trends = find(&records, &cfg);
+        let trends = find(records, &cfg);
         out.push_str(&format!(
             "{}: {} {}, {runs} {}{}\n",
             path.display(),
