@@ -93,8 +93,13 @@ fn code_lines(text: &str) -> (Vec<(usize, String)>, BTreeSet<String>) {
             let mut opened = false;
             for (_, next) in lines.by_ref() {
                 let n = next.trim();
-                if !opened && n.starts_with("mod ") && n.ends_with(';') {
-                    let name = n.trim_start_matches("mod ").trim_end_matches(';');
+                // `mod x;` at any visibility (a fixture other tests use).
+                let declared = ["pub(crate) ", "pub(super) ", "pub "]
+                    .iter()
+                    .find_map(|v| n.strip_prefix(v))
+                    .unwrap_or(n);
+                if !opened && declared.starts_with("mod ") && n.ends_with(';') {
+                    let name = declared.trim_start_matches("mod ").trim_end_matches(';');
                     test_mods.insert(name.trim().to_owned());
                     break;
                 }
@@ -237,7 +242,8 @@ fn the_checker_sees_an_upward_import_and_ignores_test_code() {
                 // crate::process in a comment\n\
                 fn f() -> crate::Error { todo!() }\n\
                 #[cfg(test)]\nmod tests {\n    use crate::process::x;\n}\n\
-                #[cfg(test)]\nmod fixture;\n";
+                #[cfg(test)]\nmod fixture;\n\
+                #[cfg(test)]\npub(crate) mod shared;\n";
     let (lines, test_mods) = code_lines(text);
     let named: Vec<String> = lines
         .iter()
@@ -245,6 +251,9 @@ fn the_checker_sees_an_upward_import_and_ignores_test_code() {
         .map(|(m, _)| m)
         .collect();
     assert_eq!(named, ["engine", "model"]);
-    assert_eq!(test_mods, BTreeSet::from(["fixture".to_owned()]));
+    assert_eq!(
+        test_mods,
+        BTreeSet::from(["fixture".to_owned(), "shared".to_owned()])
+    );
     assert!(named_layers("zenbench_crate::engine", &reexports).is_empty());
 }
