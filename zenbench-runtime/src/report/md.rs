@@ -51,7 +51,7 @@ pub fn md(result: &crate::model::result::SuiteResult) -> String {
 
 /// `text` as an inline code span: one line, fenced with more backticks
 /// than it holds in a row, padded when it starts or ends with one.
-fn code(text: &str) -> String {
+pub(super) fn code(text: &str) -> String {
     let text = text.replace(['\n', '\r'], " ");
     let mut longest = 0;
     let mut run = 0;
@@ -75,12 +75,12 @@ fn code(text: &str) -> String {
 
 /// [`code`] for a table cell: GitHub ends a cell at any unescaped `|`,
 /// even inside a code span.
-fn code_cell(text: &str) -> String {
+pub(super) fn code_cell(text: &str) -> String {
     code(text).replace('|', "\\|")
 }
 
 /// A table's header row and alignment row (`true`: right-aligned).
-fn table_head(head: &[&str], right: &[bool], out: &mut String) {
+pub(super) fn table_head(head: &[&str], right: &[bool], out: &mut String) {
     out.push('|');
     for h in head {
         cell(out, h);
@@ -94,7 +94,7 @@ fn table_head(head: &[&str], right: &[bool], out: &mut String) {
 
 /// One cell of a table row; a row starts with `|` and ends with a line
 /// break.
-fn cell(out: &mut String, text: &str) {
+pub(super) fn cell(out: &mut String, text: &str) {
     out.push(' ');
     out.push_str(text);
     out.push_str(" |");
@@ -109,7 +109,7 @@ fn empty_cells(out: &mut String, n: usize) {
 
 /// The arrow before a verdict: `▲` slower or a regression, `▼` faster or
 /// improved, `=` the same, `?` uncertain.
-fn arrow(word: &str) -> &'static str {
+pub(super) fn arrow(word: &str) -> &'static str {
     match word {
         "slower" | "regression" => "▲",
         "faster" | "improved" => "▼",

@@ -29,6 +29,9 @@ mod csv;
 mod fields;
 mod floor;
 mod format;
+// The history dashboard (`zenbench history report`).
+#[cfg(test)]
+pub(crate) mod history;
 #[cfg(feature = "html")]
 mod html;
 mod instructions;

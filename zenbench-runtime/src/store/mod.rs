@@ -29,10 +29,9 @@ pub(crate) use target::check_writable;
 #[cfg(any(fuzzing, test))]
 pub(crate) use {baseline::parse_with_mode, history::parse_history};
 // What only the `zenbench` tool uses.
+#[cfg(feature = "cli")]
+pub(crate) use baseline::{delete_baseline, read_result, saved_names};
+#[cfg(any(test, feature = "cli"))]
+pub(crate) use history::{analyze, analyze_config};
 pub(crate) use state::State;
 pub(crate) use view::RunView;
-#[cfg(feature = "cli")]
-pub(crate) use {
-    baseline::{delete_baseline, read_result, saved_names},
-    history::{analyze, analyze_config},
-};
