@@ -12,6 +12,8 @@
 
 mod blocks;
 mod chart;
+#[cfg(test)]
+mod history;
 mod plots;
 mod sweeps;
 
@@ -44,10 +46,7 @@ pub(crate) fn html(result: &SuiteResult) -> String {
     let report = Report::of(result);
     let r = result;
     let mut out = String::with_capacity(64 * 1024);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    let _ = writeln!(out, "<title>zenbench report {}</title>", esc(&r.timestamp));
-    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
+    open_page(&format!("zenbench report {}", r.timestamp), "", &mut out);
     header(&report, &mut out);
     for (i, s) in report.groups.iter().enumerate() {
         group(&report, i, s, &mut out);
@@ -69,6 +68,15 @@ pub(crate) fn html(result: &SuiteResult) -> String {
         fmt_secs(r.wall_time_s)
     );
     out
+}
+
+/// The page's start, up to `<body>`: `title` (escaped here) and the style
+/// sheet, with `style` added for the page's own elements.
+fn open_page(title: &str, style: &str, out: &mut String) {
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(out, "<title>{}</title>", esc(title));
+    let _ = writeln!(out, "<style>{STYLE}{style}</style>\n</head>\n<body>");
 }
 
 /// `text` with `&`, `<`, `>`, `"` and `'` escaped, for element text and

@@ -31,7 +31,7 @@ fn with_samples(mut r: SuiteResult) -> SuiteResult {
     r
 }
 
-fn assert_self_contained(page: &str) {
+pub(super) fn assert_self_contained(page: &str) {
     for bad in [
         "src=\"http",
         "href=\"http",
