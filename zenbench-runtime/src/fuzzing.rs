@@ -44,12 +44,22 @@ pub fn result_file(bytes: &[u8]) {
         Ok((result, _)) => render(&result),
         Err(e) => one_line("a result file", &e.to_string()),
     }
-    let (records, _) = store::parse_history(bytes);
+    let (records, skipped) = store::parse_history(bytes);
     if let Some(first) = records.first() {
         let _ = store::run_noise_by_bench(&records, &first.testbed_id);
     }
-    #[cfg(feature = "cli")]
-    let _ = store::analyze(records, &store::analyze_config());
+    // The history dashboard of those records, in each format.
+    let cfg = store::analyze_config();
+    let files = [report::history::HistoryFile {
+        target: "fuzz".into(),
+        path: "fuzz.jsonl".into(),
+        trends: store::analyze(records, &cfg),
+        skipped,
+    }];
+    let dashboard = report::history::Dashboard::of(&files, cfg);
+    let _ = report::history::md::history_md(&dashboard);
+    #[cfg(feature = "html")]
+    let _ = report::history_html(&dashboard);
 }
 
 /// Every report of `result`, and its JSON read back.

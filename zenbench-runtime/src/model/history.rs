@@ -39,7 +39,7 @@ json_structs! {
     }
 }
 
-#[cfg(any(test, feature = "cli"))]
+#[cfg(any(test, fuzzing, feature = "cli"))]
 /// Something `history analyze` reports about one benchmark.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Finding {
@@ -68,7 +68,7 @@ pub(crate) enum Finding {
     },
 }
 
-#[cfg(any(test, feature = "cli"))]
+#[cfg(any(test, fuzzing, feature = "cli"))]
 /// One benchmark's history and what was found in it.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Trend {

@@ -30,7 +30,7 @@ mod fields;
 mod floor;
 mod format;
 // The history dashboard (`zenbench history report`).
-#[cfg(test)]
+#[cfg(any(test, fuzzing, feature = "cli"))]
 pub(crate) mod history;
 #[cfg(feature = "html")]
 mod html;
@@ -56,10 +56,17 @@ mod self_compare_tests;
 pub(crate) use crate::model::result::json;
 pub(crate) use bmf::bmf;
 pub(crate) use csv::csv;
+#[cfg(all(feature = "html", any(test, fuzzing, feature = "cli")))]
+pub(crate) use html::history_html;
 #[cfg(feature = "html")]
 pub(crate) use html::html;
 pub(crate) use llm::llm;
 pub(crate) use md::md;
+#[cfg(feature = "cli")]
+pub(crate) use {
+    history::{finding_words, md::history_md, Dashboard, HistoryFile},
+    words::count,
+};
 
 /// The comparison with a baseline alone, as the pretty report prints it
 /// (for `zenbench compare`).
@@ -67,7 +74,7 @@ pub(crate) use md::md;
 pub(crate) fn against_report(a: &crate::model::result::Against, style: &Style) -> String {
     against::against_lines(&model::AgainstView::of(a), style).join("\n")
 }
-#[cfg(any(test, feature = "cli"))]
+#[cfg(test)]
 pub(crate) use format::{fmt_ns, fmt_pct};
 pub(crate) use pretty::{pretty, Style};
 pub(crate) use progress::{Place, Progress};

@@ -7,7 +7,7 @@ use crate::model::result::{ChangeVerdict, GroupResult, StopReason, Verdict};
 use crate::model::text::joined;
 
 /// `n` and the noun, plural unless one: `1 core`, `3 processes`.
-pub(super) fn count(n: usize, noun: &str) -> String {
+pub(crate) fn count(n: usize, noun: &str) -> String {
     match n {
         1 => format!("1 {noun}"),
         _ if noun.ends_with('s') => format!("{n} {noun}es"),

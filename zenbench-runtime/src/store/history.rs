@@ -9,14 +9,14 @@
 
 use super::state::State;
 use crate::model::history::HistoryRecord;
-#[cfg(any(test, feature = "cli"))]
+#[cfg(any(test, fuzzing, feature = "cli"))]
 use crate::model::history::{Finding, Trend};
 use crate::model::json::{parse, to_compact, FromJson};
 use crate::model::result::SuiteResult;
 use crate::Error;
 use std::path::{Path, PathBuf};
 use zenbench_stats::run_noise_from_history;
-#[cfg(any(test, feature = "cli"))]
+#[cfg(any(test, fuzzing, feature = "cli"))]
 use zenbench_stats::{change_points, ChangePointConfig};
 
 /// The history file of the bench binary named `program` (its target name,
@@ -136,7 +136,7 @@ pub(crate) fn run_noise_by_bench(
     out
 }
 
-#[cfg(any(test, feature = "cli"))]
+#[cfg(any(test, fuzzing, feature = "cli"))]
 /// The change-point settings of `history analyze`: the statistics crate's
 /// defaults (windows of 30 runs, 1% smallest shift, 3 runs of persistence)
 /// with alpha 0.0005, under which 1.2% of flat 100-run histories with 2%
@@ -148,7 +148,7 @@ pub(crate) fn analyze_config() -> ChangePointConfig {
     }
 }
 
-#[cfg(any(test, feature = "cli"))]
+#[cfg(any(test, fuzzing, feature = "cli"))]
 /// Splits records by benchmark (in order of first appearance), each
 /// benchmark's series by machine, and finds the change points of each
 /// machine's stretch.

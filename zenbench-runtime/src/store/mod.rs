@@ -31,7 +31,7 @@ pub(crate) use {baseline::parse_with_mode, history::parse_history};
 // What only the `zenbench` tool uses.
 #[cfg(feature = "cli")]
 pub(crate) use baseline::{delete_baseline, read_result, saved_names};
-#[cfg(any(test, feature = "cli"))]
+#[cfg(any(test, fuzzing, feature = "cli"))]
 pub(crate) use history::{analyze, analyze_config};
 pub(crate) use state::State;
 pub(crate) use view::RunView;

@@ -1,40 +1,82 @@
 //! `zenbench history analyze`: the change points of every benchmark's
-//! history.
+//! history; `zenbench history report`: the same as a dashboard (an HTML
+//! page of charts, or Markdown).
 
 use super::usage;
-use crate::model::history::{Finding, Trend};
-use crate::report::{fmt_ns, fmt_pct};
-use crate::store::{analyze as find, read_history, State};
+use crate::define::cli::regex::Regex;
+use crate::model::history::{Finding, HistoryRecord};
+use crate::report::{count, finding_words, history_md, Dashboard, HistoryFile};
+use crate::store::{analyze as find, read_history, write_atomically, State};
 use crate::Error;
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use zenbench_stats::ChangePointConfig;
 
 pub(super) const USAGE: &str = "\
 Usage: zenbench history analyze [OPTIONS]
+       zenbench history report [OPTIONS] [--output FILE] [--format html|md] [FILTER]...
 
-Finds persistent shifts in each benchmark's mean over the runs recorded in
-.zenbench/history/ (every measured `cargo bench` appends one line per
-benchmark). A shift is a split of the series where a Welch t-test between the
-runs before and after (up to --window of each) is significant, the means
+`analyze` finds persistent shifts in each benchmark's mean over the runs
+recorded in .zenbench/history/ (every measured `cargo bench` appends one line
+per benchmark). A shift is a split of the series where a Welch t-test between
+the runs before and after (up to --window of each) is significant, the means
 differ by at least --min-change, and the new level holds for --persistence
 runs; the search repeats on both sides (binary segmentation). A change of
 machine splits the series too and is reported as such, never as a shift.
 
+`report` shows the same as a dashboard: the latest shifts on top, then per
+benchmark its runs over time (mean and 95% CI), its shifts and its changes
+of machine. `--format html` (the default in a build with the `html`
+feature) is one self-contained page of charts; `md` is the table and one
+line per benchmark. A history without runs, or filters that match no
+benchmark in it, exit 2.
+
 Options:
-  --file FILE         analyse this history file [default: every file in .zenbench/history/]
+  --file FILE         read this history file [default: every file in .zenbench/history/]
   --window N          runs on each side of a split [default 30]
   --min-change PCT    smallest shift reported [default 1]
   --persistence N     runs the new level must hold [default 3]
   --alpha P           significance of a split [default 0.0005]
+
+Options of `report`:
+  --output FILE       write the report to FILE, atomically [default: stdout]
+  --format FORMAT     html or md [default: html with the `html` feature, else md]
+  FILTER...           regexes on `group/bench` names; any match selects
 ";
 
-pub(super) fn analyze(state: &State, args: &[&str]) -> Result<String, Error> {
-    let mut cfg = crate::store::analyze_config();
-    let mut files: Vec<PathBuf> = Vec::new();
+/// The dashboard's formats.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum ReportFormat {
+    Html,
+    Md,
+}
+
+/// The arguments of `history analyze` and `history report`.
+struct Args {
+    files: Vec<PathBuf>,
+    cfg: ChangePointConfig,
+    output: Option<PathBuf>,
+    format: Option<ReportFormat>,
+    /// Each FILTER as given, and compiled.
+    filters: Vec<(String, Regex)>,
+}
+
+/// Parses the arguments of `history COMMAND` (`analyze` or `report`; only
+/// `report` takes an output, a format and filters).
+fn parse(command: &str, args: &[&str]) -> Result<Args, Error> {
+    let report = command == "report";
+    let mut out = Args {
+        files: Vec::new(),
+        cfg: crate::store::analyze_config(),
+        output: None,
+        format: None,
+        filters: Vec::new(),
+    };
     let mut it = args.iter();
     while let Some(&arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) => (f, Some(v)),
-            None => (arg, None),
+            Some((f, v)) if f.starts_with("--") => (f, Some(v)),
+            _ => (arg, None),
         };
         let mut value = || -> Result<&str, Error> {
             inline
@@ -43,11 +85,12 @@ pub(super) fn analyze(state: &State, args: &[&str]) -> Result<String, Error> {
         };
         let bad = |v: &str, what: &str| {
             usage(&format!(
-                "invalid value `{v}` for `{flag}`: expected {what}"
+                "invalid value `{}` for `{flag}`: expected {what}",
+                crate::model::error::one_line(v)
             ))
         };
         match flag {
-            "--file" => files.push(PathBuf::from(value()?)),
+            "--file" => out.files.push(PathBuf::from(value()?)),
             "--window" | "--persistence" => {
                 let v = value()?;
                 let n = v
@@ -56,14 +99,14 @@ pub(super) fn analyze(state: &State, args: &[&str]) -> Result<String, Error> {
                     .filter(|n| *n >= 2)
                     .ok_or_else(|| bad(v, "a whole number >= 2"))?;
                 if flag == "--window" {
-                    cfg.window = n;
+                    out.cfg.window = n;
                 } else {
-                    cfg.persistence = n;
+                    out.cfg.persistence = n;
                 }
             }
             "--min-change" => {
                 let v = value()?;
-                cfg.min_change = v
+                out.cfg.min_change = v
                     .trim_end_matches('%')
                     .parse::<f64>()
                     .ok()
@@ -73,33 +116,70 @@ pub(super) fn analyze(state: &State, args: &[&str]) -> Result<String, Error> {
             }
             "--alpha" => {
                 let v = value()?;
-                cfg.alpha = v
+                out.cfg.alpha = v
                     .parse::<f64>()
                     .ok()
                     .filter(|p| *p > 0.0 && *p < 1.0)
                     .ok_or_else(|| bad(v, "a probability between 0 and 1"))?;
             }
+            "--output" if report => {
+                let v = value()?;
+                if v.is_empty() {
+                    return Err(bad(v, "a file path"));
+                }
+                out.output = Some(PathBuf::from(v));
+            }
+            "--format" if report => {
+                let v = value()?;
+                out.format = Some(match v.trim().to_ascii_lowercase().as_str() {
+                    "md" => ReportFormat::Md,
+                    "html" => ReportFormat::Html,
+                    _ => return Err(bad(v, "html or md")),
+                });
+            }
+            filter if report && !filter.starts_with("--") => {
+                let regex = Regex::new(filter).map_err(|e| {
+                    usage(&format!(
+                        "invalid filter `{}`: {e}",
+                        crate::model::error::one_line(filter)
+                    ))
+                })?;
+                out.filters.push((filter.to_owned(), regex));
+            }
             other => {
                 return Err(usage(&format!(
-                    "unknown option `{other}` for history analyze; run `zenbench history --help`"
+                    "unknown option `{}` for history {command}; run `zenbench history --help`",
+                    crate::model::error::one_line(other)
                 )))
             }
         }
     }
-    if files.is_empty() {
-        let dir = state.history_dir();
-        let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map_err(|e| Error::Data {
-                path: dir.clone(),
-                message: format!("cannot be read ({e}): no history yet? `cargo bench` records one"),
-            })?
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-            .collect();
-        found.sort();
-        files = found;
+    Ok(out)
+}
+
+/// The history files to read: those given, else every `.jsonl` file of
+/// the state's history folder, sorted.
+fn history_files(state: &State, given: Vec<PathBuf>) -> Result<Vec<PathBuf>, Error> {
+    if !given.is_empty() {
+        return Ok(given);
     }
+    let dir = state.history_dir();
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| Error::Data {
+            path: dir.clone(),
+            message: format!("cannot be read ({e}): no history yet? `cargo bench` records one"),
+        })?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+pub(super) fn analyze(state: &State, args: &[&str]) -> Result<String, Error> {
+    let Args { files, cfg, .. } = parse("analyze", args)?;
+    let files = history_files(state, files)?;
     let mut out = String::new();
     for path in &files {
         let (records, skipped) = read_history(path)?;
@@ -130,8 +210,8 @@ pub(super) fn analyze(state: &State, args: &[&str]) -> Result<String, Error> {
         for t in &trends {
             for f in &t.findings {
                 shifts += usize::from(matches!(f, Finding::Shift { .. }));
-                out.push_str(&finding_line(t, f));
-                out.push('\n');
+                let words = finding_words(t, f, &str::to_owned, &|s| format!("`{s}`"));
+                out.push_str(&format!("  {}: {words}\n", t.full_name));
             }
         }
         out.push_str(&format!(
@@ -142,41 +222,262 @@ pub(super) fn analyze(state: &State, args: &[&str]) -> Result<String, Error> {
     Ok(out)
 }
 
-/// `where` of a record: its commit (12 digits, `+` when dirty) and date.
-fn at(t: &Trend, i: usize) -> String {
-    let r = &t.records[i];
-    let git = r.git_hash.as_deref().map_or("?".to_owned(), |g| {
-        let mut g = g.chars().take(12).collect::<String>();
-        if r.git_dirty == Some(true) {
-            g.push('+');
-        }
-        g
-    });
-    format!("{git} ({})", r.timestamp.get(..10).unwrap_or(&r.timestamp))
+/// What renders the dashboard as a page.
+type Render = fn(&Dashboard) -> String;
+
+/// The HTML renderer; refused in a build without the `html` feature.
+#[cfg(feature = "html")]
+fn html_renderer() -> Result<Render, Error> {
+    Ok(crate::report::history_html)
 }
 
-fn finding_line(t: &Trend, f: &Finding) -> String {
-    match f {
-        Finding::Shift {
-            at: i,
-            before_ns,
-            after_ns,
-            pct_change,
-            p,
-        } => format!(
-            "  {}: {} ({} → {}) between {} and {}, p = {p:.1e}",
-            t.full_name,
-            fmt_pct(*pct_change),
-            fmt_ns(*before_ns),
-            fmt_ns(*after_ns),
-            at(t, i - 1),
-            at(t, *i),
-        ),
-        Finding::Testbed { at: i, from, to } => format!(
-            "  {}: machine changed between {} and {} (`{from}` → `{to}`): not compared across",
-            t.full_name,
-            at(t, i - 1),
-            at(t, *i),
-        ),
+/// The HTML renderer; refused in a build without the `html` feature.
+#[cfg(not(feature = "html"))]
+fn html_renderer() -> Result<Render, Error> {
+    Err(crate::define::cli::html_needs_feature("`--format html`"))
+}
+
+/// The bench target a history file is of: its name without `.jsonl`.
+fn target_of(path: &Path) -> String {
+    path.file_stem().map_or_else(
+        || path.display().to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
+/// `zenbench history report`: the dashboard, for stdout (empty when it
+/// went to `--output`).
+pub(super) fn report(state: &State, args: &[&str]) -> Result<String, Error> {
+    let args = parse("report", args)?;
+    let render = match args.format {
+        Some(ReportFormat::Md) => history_md,
+        Some(ReportFormat::Html) => html_renderer()?,
+        None => html_renderer().unwrap_or(history_md),
+    };
+    let paths = history_files(state, args.files)?;
+    let selected =
+        |name: &str| args.filters.is_empty() || args.filters.iter().any(|f| f.1.is_match(name));
+    let mut files = Vec::with_capacity(paths.len());
+    let (mut benches, mut kept) = (HashSet::new(), 0);
+    for path in &paths {
+        let (records, skipped) = read_history(path)?;
+        for r in &records {
+            if !benches.contains(r.full_name.as_str()) {
+                benches.insert(r.full_name.clone());
+            }
+        }
+        let records: Vec<HistoryRecord> = records
+            .into_iter()
+            .filter(|r| selected(&r.full_name))
+            .collect();
+        kept += records.len();
+        files.push(HistoryFile {
+            target: target_of(path),
+            path: path.display().to_string(),
+            trends: find(records, &args.cfg),
+            skipped,
+        });
+    }
+    if benches.is_empty() {
+        let path = match paths.as_slice() {
+            [one] => one.clone(),
+            _ => state.history_dir(),
+        };
+        return Err(Error::Data {
+            path,
+            message: "holds no run: no history yet? `cargo bench` records one".to_owned(),
+        });
+    }
+    if kept == 0 {
+        let filters: Vec<String> = args
+            .filters
+            .iter()
+            .map(|f| format!("`{}`", crate::model::error::one_line(&f.0)))
+            .collect();
+        return Err(usage(&format!(
+            "no benchmark in the history matched {} {} ({} in it)",
+            if filters.len() == 1 {
+                "the filter"
+            } else {
+                "the filters"
+            },
+            filters.join(", "),
+            count(benches.len(), "benchmark"),
+        )));
+    }
+    let dashboard = Dashboard::of(&files, args.cfg);
+    let text = render(&dashboard);
+    match args.output {
+        Some(path) => {
+            write_atomically(&path, text.as_bytes()).map_err(|e| Error::io(&path, e))?;
+            eprintln!(
+                "zenbench: wrote the history report ({}, {}) to {}",
+                count(dashboard.benches.len(), "benchmark"),
+                count(dashboard.shifts.len(), "shift"),
+                path.display()
+            );
+            Ok(String::new())
+        }
+        None => Ok(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::history::fixture::{jsonl, name, synthetic};
+
+    /// A state folder of its own under the temporary folder, removed at
+    /// the end.
+    struct Home(PathBuf);
+
+    impl Home {
+        fn new(tag: &str) -> Home {
+            let dir = std::env::temp_dir()
+                .join(format!("zb-history-report-{tag}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            Home(dir)
+        }
+
+        fn state(&self) -> State {
+            State::at(&self.0)
+        }
+
+        /// Writes the synthetic history of `benches` × `runs` as the
+        /// target `examples`.
+        fn history(&self, benches: usize, runs: usize) -> PathBuf {
+            let dir = self.state().history_dir();
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join("examples.jsonl");
+            std::fs::write(&path, jsonl(&synthetic(benches, runs, 11))).unwrap();
+            path
+        }
+    }
+
+    impl Drop for Home {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn bad_arguments_are_one_line_usage_errors() {
+        let home = Home::new("args");
+        home.history(3, 10);
+        let cases: &[(&[&str], &str)] = &[
+            (&["--frob"], "unknown option `--frob` for history report"),
+            (&["--format", "pdf"], "invalid value `pdf` for `--format`: expected html or md"),
+            (&["--format"], "`--format` needs a value"),
+            (&["--output"], "`--output` needs a value"),
+            (&["--output="], "invalid value `` for `--output`: expected a file path"),
+            (&["--window", "1"], "invalid value `1` for `--window`"),
+            (&["("], "invalid filter `(`"),
+            (&["nothing-here"], "no benchmark in the history matched the filter `nothing-here` (3 benchmarks in it)"),
+            (&["x", "y"], "matched the filters `x`, `y` (3 benchmarks"),
+        ];
+        for (args, want) in cases {
+            let e = report(&home.state(), args).err().unwrap();
+            assert_eq!(e.exit_code(), 2, "{args:?}");
+            let text = e.to_string();
+            assert!(text.contains(want), "{args:?}: {text}");
+            assert_eq!(text.lines().count(), 1, "{text}");
+        }
+        // `analyze` takes no filter, output or format.
+        for args in [&["g0"][..], &["--output", "x"], &["--format", "md"]] {
+            let e = analyze(&home.state(), args).err().unwrap().to_string();
+            assert!(e.contains("for history analyze"), "{e}");
+        }
+    }
+
+    #[test]
+    fn no_history_is_a_data_error() {
+        let home = Home::new("empty");
+        let e = report(&home.state(), &["--format", "md"]).err().unwrap();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.to_string().contains("no history yet?"), "{e}");
+        std::fs::create_dir_all(home.state().history_dir()).unwrap();
+        let e = report(&home.state(), &["--format", "md"]).err().unwrap();
+        assert!(
+            e.to_string().contains("holds no run: no history yet?"),
+            "{e}"
+        );
+        let empty = home.0.join("empty.jsonl");
+        std::fs::write(&empty, "").unwrap();
+        let e = report(&home.state(), &["--file", empty.to_str().unwrap()])
+            .err()
+            .unwrap();
+        assert!(e.to_string().contains("empty.jsonl`: holds no run"), "{e}");
+    }
+
+    #[test]
+    fn filters_select_benchmarks_and_the_output_file_gets_the_report() {
+        let home = Home::new("filters");
+        home.history(12, 40);
+        let md = report(&home.state(), &["--format", "md", "^g1/", "b3$"]).unwrap();
+        let named: Vec<&str> = md.lines().filter(|l| l.starts_with("- `")).collect();
+        assert_eq!(named.len(), 3, "{md}");
+        for k in [3, 10, 11] {
+            assert!(md.contains(&format!("- `{}`: last", name(k))), "{md}");
+        }
+        let out = home.0.join("report.md");
+        let printed = report(
+            &home.state(),
+            &["--format=md", "--output", out.to_str().unwrap()],
+        )
+        .unwrap();
+        assert_eq!(printed, "");
+        let written = std::fs::read_to_string(&out).unwrap();
+        assert!(written.starts_with("## zenbench history\n\n12 benchmarks · 40 runs"));
+        assert_eq!(written.lines().filter(|l| l.starts_with("- `")).count(), 12);
+    }
+
+    #[test]
+    fn the_default_format_is_html_with_the_feature() {
+        let home = Home::new("default");
+        home.history(2, 20);
+        let got = report(&home.state(), &[]);
+        if cfg!(feature = "html") {
+            assert!(got.unwrap().starts_with("<!DOCTYPE html>"));
+        } else {
+            assert!(got.unwrap().starts_with("## zenbench history"));
+            let e = report(&home.state(), &["--format", "html"]).err().unwrap();
+            assert!(
+                e.to_string()
+                    .starts_with("`--format html` needs zenbench's `html` feature: "),
+                "{e}"
+            );
+        }
+    }
+
+    /// The scale check the book quotes: the page of 200 benchmarks × 1,000
+    /// runs, its size and the time to read, analyse and render it.
+    /// `cargo test -p zenbench-runtime --release --features cli,html --lib
+    /// history_report_at_scale -- --ignored --nocapture`; the page is kept
+    /// when `ZENBENCH_SCALE_PAGE` names a file.
+    #[test]
+    #[ignore = "a scale check, seconds in a debug build"]
+    fn history_report_at_scale() {
+        let home = Home::new("scale");
+        let file = home.history(200, 1000);
+        let bytes = std::fs::metadata(&file).unwrap().len();
+        for format in ["html", "md"] {
+            if format == "html" && !cfg!(feature = "html") {
+                continue;
+            }
+            let start = std::time::Instant::now();
+            let page = report(&home.state(), &["--format", format]).unwrap();
+            let took = start.elapsed();
+            println!(
+                "200 benchmarks × 1000 runs ({:.1} MB of history): {format} {:.2} MB in {:.2} s",
+                bytes as f64 / 1e6,
+                page.len() as f64 / 1e6,
+                took.as_secs_f64()
+            );
+            if let Some(keep) = std::env::var_os("ZENBENCH_SCALE_PAGE").filter(|_| format == "html")
+            {
+                std::fs::write(keep, &page).unwrap();
+            }
+        }
     }
 }

@@ -25,6 +25,7 @@ Usage:
   zenbench compare OLD.json NEW.json     NEW against OLD, as --baseline would
   zenbench merge PART.json...            one result of a partitioned run's parts
   zenbench history analyze               persistent shifts in the history
+  zenbench history report                the history as a page of charts (or Markdown)
   zenbench self-compare [--ref REF]      this tree against REF, both builds interleaved
   zenbench COMMAND --help                a command's options
 
@@ -132,7 +133,12 @@ fn dispatch(args: &[String], out: &mut dyn Write) -> Result<i32, Error> {
         }
         ["merge", rest @ ..] => merge::merge(rest)?,
         ["history", "analyze", rest @ ..] => history::analyze(&State::locate(), rest)?,
-        ["history", ..] => return Err(usage("usage: zenbench history analyze [OPTIONS]")),
+        ["history", "report", rest @ ..] => history::report(&State::locate(), rest)?,
+        ["history", ..] => {
+            return Err(usage(
+                "usage: zenbench history analyze [OPTIONS] | report [OPTIONS] [FILTER...]",
+            ))
+        }
         [other, ..] => {
             return Err(usage(&format!(
                 "unknown command `{}`; the commands are baseline, compare, history, merge and \

@@ -74,3 +74,14 @@ pub(crate) fn commit_of(i: usize) -> String {
     let mixed = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     format!("{mixed:016x}{:024x}", 0)
 }
+
+/// Records as a history file's text: one JSON line each.
+#[cfg(feature = "cli")]
+pub(crate) fn jsonl(records: &[HistoryRecord]) -> String {
+    let mut out = String::new();
+    for r in records {
+        out.push_str(&crate::model::json::to_compact(r));
+        out.push('\n');
+    }
+    out
+}

@@ -5,7 +5,7 @@
 //! analysed history ([`Dashboard::of`]) and worded once here; `md` renders
 //! it as Markdown, `html::history` as a page of charts.
 
-pub(super) mod md;
+pub(crate) mod md;
 
 use super::format::{fmt_ns, fmt_pct};
 use super::words::count;

@@ -12,7 +12,7 @@
 
 mod blocks;
 mod chart;
-#[cfg(test)]
+#[cfg(any(test, fuzzing, feature = "cli"))]
 mod history;
 mod plots;
 mod sweeps;
@@ -23,6 +23,9 @@ use super::format::{fmt_pct, fmt_secs};
 use super::model::{Figures, Report, Section};
 use crate::model::result::{BenchResult, GroupResult, SuiteResult};
 use std::fmt::Write as _;
+
+#[cfg(any(test, fuzzing, feature = "cli"))]
+pub(crate) use history::history_html;
 
 /// The style sheet: light, print-friendly, no external font.
 const STYLE: &str = "\
