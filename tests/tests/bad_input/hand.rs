@@ -19,6 +19,11 @@ pub(super) fn smoke_json() -> &'static str {
     })
 }
 
+/// One line of a history file: one benchmark of one run.
+const HISTORY_LINE: &str = "{\"timestamp\":\"2026-11-01T00:00:00.000Z\",\"run_id\":\"r0\",\
+    \"testbed_id\":\"t\",\"cpu_model\":\"cpu\",\"full_name\":\"g/b\",\"mean_ns\":100.0,\
+    \"variance_ns2\":1.0,\"n\":100}\n";
+
 /// The smoke result relabelled as a measured one: a baseline that loads.
 pub(super) fn bench_json() -> String {
     smoke_json().replacen("\"mode\": \"test\"", "\"mode\": \"bench\"", 1)
@@ -208,6 +213,13 @@ pub(super) fn hand_rows() -> Vec<Row> {
         row("tool: baseline delete ..", TOOL, &["baseline", "delete", ".."]).error("invalid baseline name `..`: expected not `.` or `..`"),
         row("tool: history without a verb", TOOL, &["history", "frob"]).error("usage: zenbench history analyze"),
         row("tool: history analyze without a history", TOOL, &["history", "analyze"]).error("no history yet?"),
+        row("tool: history report without a history", TOOL, &["history", "report"]).error("no history yet?"),
+        row("tool: history report of an empty history", TOOL, &["history", "report", "--format", "md"]).seed_home("history/x.jsonl", "").error("history/x.jsonl`: holds no run: no history yet?"),
+        row("tool: history report with a filter matching nothing", TOOL, &["history", "report", "--format", "md", "nothing"]).seed_home("history/x.jsonl", HISTORY_LINE).error("no benchmark in the history matched the filter `nothing` (1 benchmark in it)"),
+        row("tool: history report --format pdf", TOOL, &["history", "report", "--format", "pdf"]).error("invalid value `pdf` for `--format`: expected html or md"),
+        row("tool: history report with an unknown option", TOOL, &["history", "report", "--frob"]).error("unknown option `--frob` for history report"),
+        row("tool: history report with a bad filter", TOOL, &["history", "report", "("]).error("invalid filter `(`"),
+        row("tool: history report --output in a missing folder", TOOL, &["history", "report", "--format", "md", "--output", "{root}/no/report.md"]).seed_home("history/x.jsonl", HISTORY_LINE).error("no/report.md"),
         row("tool: baseline list, no home", TOOL, &["baseline", "list"]).ok("no baselines in "),
         row("tool: baseline show, home is a file", TOOL, &["baseline", "show", "x"]).home(Home::File).error("cannot be read: Not a directory"),
         row("tool: baseline delete, home is a file", TOOL, &["baseline", "delete", "x"]).home(Home::File).error("cannot write `"),
