@@ -76,3 +76,12 @@ pub(crate) struct Trend {
     pub records: Vec<HistoryRecord>,
     pub findings: Vec<Finding>,
 }
+
+#[cfg(any(test, fuzzing, feature = "cli"))]
+/// How many runs `records` are of (distinct run ids).
+pub(crate) fn distinct_runs<'a>(records: impl IntoIterator<Item = &'a HistoryRecord>) -> usize {
+    let mut ids: Vec<&str> = records.into_iter().map(|r| r.run_id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
+}

@@ -4,9 +4,9 @@
 
 use super::usage;
 use crate::define::cli::regex::Regex;
-use crate::model::history::{Finding, HistoryRecord};
+use crate::model::history::{distinct_runs, Finding, HistoryRecord};
 use crate::report::{count, finding_words, history_md, Dashboard, HistoryFile};
-use crate::store::{analyze as find, read_history, write_atomically, State};
+use crate::store::{analyze as find, check_writable, read_history, write_atomically, State};
 use crate::Error;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -183,12 +183,7 @@ pub(super) fn analyze(state: &State, args: &[&str]) -> Result<String, Error> {
     let mut out = String::new();
     for path in &files {
         let (records, skipped) = read_history(path)?;
-        let runs = {
-            let mut ids: Vec<&str> = records.iter().map(|r| r.run_id.as_str()).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids.len()
-        };
+        let runs = distinct_runs(&records);
         let trends = find(records, &cfg);
         out.push_str(&format!(
             "{}: {} {}, {runs} {}{}\n",
@@ -254,6 +249,10 @@ pub(super) fn report(state: &State, args: &[&str]) -> Result<String, Error> {
         Some(ReportFormat::Html) => html_renderer()?,
         None => html_renderer().unwrap_or(history_md),
     };
+    // An `--output` that cannot be written is refused before the reading.
+    if let Some(path) = &args.output {
+        check_writable(path).map_err(|e| Error::io(path, e))?;
+    }
     let paths = history_files(state, args.files)?;
     let selected =
         |name: &str| args.filters.is_empty() || args.filters.iter().any(|f| f.1.is_match(name));
@@ -313,7 +312,10 @@ pub(super) fn report(state: &State, args: &[&str]) -> Result<String, Error> {
             eprintln!(
                 "zenbench: wrote the history report ({}, {}) to {}",
                 count(dashboard.benches.len(), "benchmark"),
-                count(dashboard.shifts.len(), "shift"),
+                count(
+                    dashboard.benches.iter().map(|b| b.counts().0).sum(),
+                    "shift"
+                ),
                 path.display()
             );
             Ok(String::new())

@@ -9,7 +9,7 @@ pub(crate) mod md;
 
 use super::format::{fmt_ns, fmt_pct};
 use super::words::count;
-use crate::model::history::{Finding, HistoryRecord, Trend};
+use crate::model::history::{distinct_runs, Finding, HistoryRecord, Trend};
 use zenbench_stats::ChangePointConfig;
 
 /// Markup for a piece of text: a code span, an escaped `<code>`, or none.
@@ -51,6 +51,7 @@ pub(crate) struct ShiftRow {
 
 /// What the dashboard shows.
 pub(crate) struct Dashboard<'a> {
+    /// The history files, analysed.
     pub files: &'a [HistoryFile],
     /// Every benchmark, file by file.
     pub benches: Vec<BenchView<'a>>,
@@ -107,16 +108,12 @@ impl<'a> Dashboard<'a> {
 
     /// Distinct runs over every file.
     pub(crate) fn runs(&self) -> usize {
-        let mut ids: Vec<&str> = self
-            .files
-            .iter()
-            .flat_map(|f| &f.trends)
-            .flat_map(|t| &t.records)
-            .map(|r| r.run_id.as_str())
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.len()
+        distinct_runs(
+            self.files
+                .iter()
+                .flat_map(|f| &f.trends)
+                .flat_map(|t| &t.records),
+        )
     }
 
     /// The first line under the title: benchmarks, runs, the dates they

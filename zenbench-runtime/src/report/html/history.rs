@@ -505,26 +505,10 @@ mod tests {
         assert!(!outside.contains("http://") && !outside.contains("https://"));
     }
 
-    #[test]
-    fn a_long_series_is_thinned_to_the_charts_pixels() {
-        let long = page(2, 1000);
-        let fig = figure_of(&long, 0);
-        let line = fig
-            .split("<polyline")
-            .skip(1)
-            .map(|p| {
-                let points = p.split("points=\"").nth(1).unwrap();
-                points[..points.find('"').unwrap()]
-                    .split_whitespace()
-                    .count()
-            })
-            .collect::<Vec<_>>();
-        // The data's line: one polyline per machine, the axes' ticks are short.
-        let drawn: usize = line.iter().filter(|&&n| n > 2).sum();
-        assert!(drawn > 100 && drawn <= CHART_W as usize, "{line:?}");
-        let short = page(2, 50);
-        let fig = figure_of(&short, 0);
-        let kept: usize = fig
+    /// The points of the data's lines in a figure: one polyline per
+    /// machine (the axes and their ticks are polylines of two points).
+    fn line_points(figure: &str) -> usize {
+        figure
             .split("<polyline")
             .skip(1)
             .map(|p| {
@@ -534,8 +518,20 @@ mod tests {
                     .count()
             })
             .filter(|&n| n > 2)
-            .sum();
-        assert_eq!(kept, 50, "every run of a short series");
+            .sum()
+    }
+
+    #[test]
+    fn a_long_series_is_thinned_to_the_charts_pixels() {
+        let long = page(2, 1000);
+        let drawn = line_points(figure_of(&long, 0));
+        assert!(drawn > 100 && drawn <= CHART_W as usize, "{drawn}");
+        let short = page(2, 50);
+        assert_eq!(
+            line_points(figure_of(&short, 0)),
+            50,
+            "every run of a short series"
+        );
     }
 
     #[test]
