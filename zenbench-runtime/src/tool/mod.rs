@@ -1,6 +1,6 @@
 //! The `zenbench` tool (`cargo install zenbench --features cli`): saved
 //! baselines, comparing two result files, merging a partitioned run's
-//! parts, and the history's change points.
+//! parts, and the history's change points and dashboard.
 //! A thin front over the store; exit codes are the bench binary's: 0
 //! success, 1 a regression, 2 a usage or data error.
 
