@@ -235,7 +235,9 @@ def zenbench_run(tool, clone, env, budget, extra):
         row["before_measuring_s"] = measuring_from - t0
         row["measuring_s"] = end - measuring_from
     try:
-        entry = json.loads(out)["entries"][0]
+        result = json.loads(out)
+        # A full result with its `against` block (the bare block before).
+        entry = result.get("against", result)["entries"][0]
         if entry["pct_change"] is None:
             raise TypeError("no change")
         row.update(
