@@ -121,19 +121,7 @@ mod tests {
         ci: (f64, f64),
         verdict: ChangeVerdict,
     ) -> AgainstEntry {
-        AgainstEntry {
-            full_name: name.into(),
-            old_mean_ns: old,
-            new_mean_ns: new,
-            pct_change: (new / old - 1.0) * 100.0,
-            ci_lower_pct: ci.0,
-            ci_upper_pct: ci.1,
-            verdict,
-            below_floor: false,
-            run_noise_pct: 0.5,
-            metric: "time".to_owned(),
-            min_detectable_pct: None,
-        }
+        crate::report::fixture::against_entry(name, [old, new], ci, verdict, 0.5)
     }
 
     fn against() -> Against {

@@ -457,7 +457,7 @@ pub(crate) fn smoke_suite() -> SuiteResult {
 
 /// The entry of `name` against a baseline: `means` old and new, the CI of
 /// the change, its verdict and the run-to-run noise allowed for.
-fn against_entry(
+pub(crate) fn against_entry(
     name: &str,
     means: [f64; 2],
     ci: (f64, f64),
