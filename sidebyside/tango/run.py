@@ -249,6 +249,15 @@ def zenbench_run(tool, clone, env, budget, extra):
             old_mean_ns=entry["old_mean_ns"],
             new_mean_ns=entry["new_mean_ns"],
         )
+        # How the pair was measured: for the study of per-sample costs.
+        group = (result.get("groups") or [{}])[0]
+        row.update(
+            rounds=group.get("rounds"),
+            iterations_per_sample=group.get("iterations_per_sample"),
+            stop_reason=group.get("stop_reason"),
+            group_wall_s=group.get("wall_time_s"),
+            duet_cpus=(result.get("self_compare") or {}).get("duet_cpus"),
+        )
     except (ValueError, KeyError, IndexError, TypeError):
         row["error"] = f"unreadable output: {out[-500:]!r} {err[-1000:]!r}"
     return row

@@ -133,6 +133,25 @@ fn a_2x_slower_benchmark_between_two_commits_is_a_regression_in_every_report() {
         "{d}"
     );
     assert_eq!(d["self_compare"]["duet"], true);
+    // Each build half of every round on each of two CPUs where the machine
+    // lets its workers be pinned, and the report says which way it went.
+    let notes = d["against"]["notes"].to_string();
+    match d["self_compare"]["duet_cpus"].as_array() {
+        Some(cpus) => {
+            assert_eq!(cpus.len(), 2, "{d}");
+            assert_ne!(cpus[0], cpus[1]);
+            assert!(notes.contains("difference between the two CPUs cancels"), "{notes}");
+        }
+        None => {
+            let pinnable = cfg!(target_os = "linux")
+                && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
+                && ["/usr/bin/taskset", "/bin/taskset"]
+                    .iter()
+                    .any(|p| std::path::Path::new(p).exists());
+            assert!(!pinnable, "taskset and two CPUs, yet unpinned: {notes}");
+            assert!(notes.contains("could not be pinned"), "{notes}");
+        }
+    }
     markdown_goes_to_the_file_and_the_job_summary(&dir);
     every_other_format_reports_the_pair(&dir);
     // A ref that is not there: exit 2, one line.

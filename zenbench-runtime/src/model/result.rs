@@ -96,6 +96,10 @@ pub struct SelfCompare {
     /// The two builds' samples of a round were taken at the same time, one
     /// per core (`--duet`), rather than one after the other.
     pub duet: bool,
+    /// With `--duet`: the two CPUs its workers were pinned to, each build
+    /// taking half of every round on each; empty when they could not be
+    /// pinned (the result's notes say why).
+    pub duet_cpus: Vec<usize>,
     /// Seconds spent building the two revisions, before measuring.
     pub build_s: f64,
 }

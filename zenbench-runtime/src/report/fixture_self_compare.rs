@@ -88,6 +88,7 @@ pub(crate) fn self_compare_suite() -> SuiteResult {
     let sc = SelfCompare {
         reference: "HEAD~1".to_string(),
         duet: false,
+        duet_cpus: Vec::new(),
         build_s: 41.5,
     };
     r.self_compare = Some(sc);

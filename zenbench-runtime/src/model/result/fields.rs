@@ -15,7 +15,7 @@ json_structs! {
         self_compare: default_skip_none,
     }
     Merged { files, forced: default_skip_empty }
-    SelfCompare { reference, duet: default, build_s: nan }
+    SelfCompare { reference, duet: default, duet_cpus: default_skip_empty, build_s: nan }
     Startup {
         timer_s: nan, loop_overhead_s: nan, calibration_s: nan, alloc_overhead_s: nan,
         gate_s: nan,

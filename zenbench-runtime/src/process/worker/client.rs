@@ -1,11 +1,9 @@
 //! The driver's end of the worker protocol: [`WorkerClient`] starts a
-//! worker and takes its samples; [`Pair`] is the executor self-compare
-//! drives two of them with.
+//! worker and takes its samples (self-compare's executor, `pair.rs`,
+//! drives two or four of them).
 
 use super::{parse_reply, Hello, Reply, Request, PROTOCOL, WORKER_ENV};
 use crate::engine::mailbox::{channel, Receiver};
-#[cfg(feature = "cli")]
-use crate::engine::Executor;
 use crate::engine::{SampleReply, SampleRequest};
 use crate::model::json::to_compact;
 use crate::model::result::TimerInfo;
@@ -452,74 +450,4 @@ fn signal_name(sig: i32) -> Option<&'static str> {
     #[cfg(not(any(target_os = "linux", target_os = "macos")))]
     let own = None;
     common.or(own)
-}
-
-/// The executor of self-compare: a group of two rows, bench 0 (old) and 1
-/// (new), each a benchmark of its own worker. Alternating by default: each
-/// sample is asked for and waited for in turn. With `duet` the two builds'
-/// samples of a round are taken at the same time, one worker per core
-/// (after Bulej et al., ICPE 2020): when the engine asks for one build's
-/// sample the other is asked for the same iterations at once, and its
-/// answer is kept for the engine's next request if that is the other build
-/// with the same iterations (as it is in a round), and dropped otherwise.
-#[cfg(feature = "cli")]
-pub(crate) struct Pair<'w> {
-    workers: [&'w mut WorkerClient; 2],
-    /// The worker benchmark id of bench 0 and 1.
-    ids: [usize; 2],
-    duet: bool,
-    /// With `duet`: the bench whose sample is under way, and its iterations.
-    pending: Option<(usize, u64)>,
-}
-
-#[cfg(feature = "cli")]
-impl<'w> Pair<'w> {
-    pub(crate) fn new(workers: [&'w mut WorkerClient; 2], ids: [usize; 2], duet: bool) -> Self {
-        Pair {
-            workers,
-            ids,
-            duet,
-            pending: None,
-        }
-    }
-}
-
-#[cfg(feature = "cli")]
-impl Executor for Pair<'_> {
-    fn resolution_ns(&self) -> f64 {
-        self.workers
-            .iter()
-            .map(|w| w.hello.timer.resolution_ns)
-            .fold(0.0, f64::max)
-    }
-
-    fn firewall_bytes(&self) -> Option<u64> {
-        None
-    }
-
-    fn sample(&mut self, request: &SampleRequest) -> Result<SampleReply, String> {
-        let i = request.bench;
-        if !self.duet {
-            return self.workers[i].sample_id(self.ids[i], request);
-        }
-        match self.pending.take() {
-            Some((j, iters)) if j == i && iters == request.iters => {
-                return self.workers[i].receive_sample();
-            }
-            // Not asked for after all: its answer is read and dropped.
-            Some((j, _)) => {
-                let _ = self.workers[j].receive_sample();
-            }
-            None => {}
-        }
-        let other = 1 - i;
-        self.workers[i].send_sample(self.ids[i], request)?;
-        if self.workers[other]
-            .send_sample(self.ids[other], request)
-            .is_ok()
-        {
-            self.pending = Some((other, request.iters));
-        }
-        self.workers[i].receive_sample()
-    }
 }

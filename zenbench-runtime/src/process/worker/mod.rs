@@ -430,8 +430,10 @@ impl<'p> Worker<'p> {
 
 mod client;
 #[cfg(feature = "cli")]
-pub(crate) use client::Pair;
+mod pair;
 pub(crate) use client::{deadline_after, ThisBinary, WorkerClient, WorkerStderr};
+#[cfg(feature = "cli")]
+pub(crate) use pair::{Lane, Pair, WorkerLane};
 
 #[cfg(test)]
 mod tests {

@@ -12,8 +12,10 @@
 
 mod args;
 mod builds;
+mod cpus;
 
 use crate::define::registry::Suite;
+use crate::engine::Executor;
 use crate::engine::{EngineCtx, GroupRunner};
 use crate::measure::testbed;
 use crate::model::options::{Mode, Options};
@@ -22,7 +24,7 @@ use crate::model::result::{
     SuiteResult, TimerInfo, TimerKind, SCHEMA_VERSION,
 };
 use crate::model::table::BenchOptions;
-use crate::process::worker::{Pair, WorkerClient, WorkerStderr};
+use crate::process::worker::{Lane, Pair, WorkerClient, WorkerLane, WorkerStderr};
 use crate::report;
 use crate::store::{check_writable, write_atomically};
 use crate::Error;
@@ -48,7 +50,8 @@ Options:
   --noise-threshold F      changes within +-F are `same` in a pair's own comparison; a pair
                            whose CI lies within them stops measuring [default 0.01]
   --target-precision F     stop once the relative CI width is this, in (0, 1) [default 0.005]
-  --duet                   take the two builds' samples of a round at the same time, one per core
+  --duet                   take the two builds' samples of a round at the same time, on two
+                           CPUs, each build half of every round on each (pinned with taskset)
   --format FORMAT          pretty (default), json (the whole result, its `against` block the
                            comparison), md (for a pull-request comment), llm, bmf, or html
                            (with zenbench's `html` feature)
@@ -99,6 +102,18 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
     if dirty {
         notes.push("the working tree has uncommitted changes: it is compared as it is".to_owned());
     }
+    let placement = args.duet.then(cpus::placement);
+    match &placement {
+        Some(cpus::Placement::Pinned([a, b])) => notes.push(format!(
+            "duet: both builds ran at once, each half of every round on CPU {a} and half on \
+             CPU {b}, so a speed difference between the two CPUs cancels"
+        )),
+        Some(cpus::Placement::Unpinned(why)) => notes.push(format!(
+            "duet: the workers could not be pinned to CPUs ({why}): its interval assumes the \
+             two CPUs the system ran them on were equally fast"
+        )),
+        None => {}
+    }
     let selected =
         |name: &str| args.filters.is_empty() || args.filters.iter().any(|f| f.is_match(name));
     for n in &new {
@@ -109,20 +124,18 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
             ));
             continue;
         };
-        let start = |b: &Built| {
-            WorkerClient::start(
-                &b.exe,
-                &[],
-                &b.dir,
-                WorkerStderr::Inherit,
-                std::time::Duration::from_secs(86_400),
-            )
-            .map_err(|(how, _)| {
-                Error::Config(format!("the worker `{}` failed: {how}", b.exe.display()))
-            })
-        };
-        let mut wo = start(o)?;
-        let mut wn = start(n)?;
+        // Alternating: one worker per build. Duet: one per build and CPU,
+        // `[old on a, new on b, old on b, new on a]`, or one per build
+        // where they cannot be pinned.
+        let mut spots: Vec<(&Built, Option<usize>)> = vec![(o, None), (n, None)];
+        if let Some(cpus::Placement::Pinned([a, b])) = &placement {
+            spots = vec![(o, Some(*a)), (n, Some(*b)), (o, Some(*b)), (n, Some(*a))];
+        }
+        let mut workers = Vec::new();
+        for (built, cpu) in spots {
+            workers.push(start_worker(built, cpu)?);
+        }
+        let (wo, wn) = (&workers[0], &workers[1]);
         clock.get_or_insert_with(|| (wn.hello.timer.clone(), wn.hello.loop_overhead_ns));
         if rustc.is_none() {
             rustc = testbed::rustc_of(&n.exe);
@@ -142,18 +155,17 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
                 .filter(|f| selected(f) && !names.contains(f)),
         );
         for name in names {
-            let (Some(oid), Some(nid)) = (wo.id_of(&name), wn.id_of(&name)) else {
+            if workers[0].id_of(&name).is_none() {
                 only_new.push(name);
                 continue;
-            };
+            }
             eprintln!("self-compare: {name}");
             let pair = PairRun {
                 name: &name,
                 config: args.config,
                 seed: seed ^ fnv1a(&name),
-                duet: args.duet,
             };
-            let g = pair.run([&mut wo, &mut wn], [oid, nid])?;
+            let g = pair.run(executor(&mut workers, &name, args.duet))?;
             match entry(&name, &g, args.max_regression) {
                 Some(e) => entries.push(e),
                 None => notes.push(format!("{name} failed in one of the builds")),
@@ -215,6 +227,10 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
         self_compare: Some(SelfCompare {
             reference,
             duet: args.duet,
+            duet_cpus: match placement {
+                Some(cpus::Placement::Pinned(two)) => two.to_vec(),
+                _ => Vec::new(),
+            },
             build_s,
         }),
     };
@@ -246,13 +262,12 @@ struct PairRun<'a> {
     /// The group options given on the command line.
     config: BenchOptions,
     seed: u64,
-    duet: bool,
 }
 
 impl PairRun<'_> {
-    /// Measures the benchmark (worker bench ids `ids`) as one group of two
-    /// rows, `old` the baseline, interleaved.
-    fn run(&self, workers: [&mut WorkerClient; 2], ids: [usize; 2]) -> Result<GroupResult, Error> {
+    /// Measures the benchmark as one group of two rows, `old` the
+    /// baseline, interleaved, its samples taken by `executor`.
+    fn run(&self, executor: Box<dyn Executor + '_>) -> Result<GroupResult, Error> {
         let mut suite = Suite::new();
         suite.group(self.name, |g| {
             // Never called: a worker runs the real routine.
@@ -267,7 +282,6 @@ impl PairRun<'_> {
         };
         let plan = crate::plan::plan(suite.defs.clone(), &opts, &|_| true)?;
         let group = &plan.groups[0];
-        let executor = Pair::new(workers, ids, self.duet);
         let mut tick = |_: &crate::engine::Tick<'_>| {};
         let mut ctx = EngineCtx {
             smoke: false,
@@ -275,8 +289,41 @@ impl PairRun<'_> {
             on_tick: &mut tick,
             gate: None,
         };
-        Ok(GroupRunner::with_executor(group, Box::new(executor), self.seed).run(&mut ctx))
+        Ok(GroupRunner::with_executor(group, executor, self.seed).run(&mut ctx))
     }
+}
+
+/// Starts `built` as a worker, pinned to `cpu` when given.
+fn start_worker(built: &Built, cpu: Option<usize>) -> Result<WorkerClient, Error> {
+    let (program, args) = match cpu {
+        Some(cpu) => cpus::pinned(&built.exe, cpu),
+        None => (built.exe.clone(), Vec::new()),
+    };
+    WorkerClient::start(
+        &program,
+        &args,
+        &built.dir,
+        WorkerStderr::Inherit,
+        std::time::Duration::from_secs(86_400),
+    )
+    .map_err(|(how, _)| {
+        Error::Config(format!(
+            "the worker `{}` failed: {how}",
+            built.exe.display()
+        ))
+    })
+}
+
+/// The executor of the benchmark `name` over `workers` (old and new in
+/// turn, as started): alternating over the first two, or a duet over all.
+fn executor<'w>(workers: &'w mut [WorkerClient], name: &str, duet: bool) -> Box<dyn Executor + 'w> {
+    let mut lanes: Vec<Box<dyn Lane + 'w>> = Vec::new();
+    for worker in workers.iter_mut() {
+        // Every worker of a build has the same benchmarks.
+        let id = worker.id_of(name).unwrap_or(usize::MAX);
+        lanes.push(Box::new(WorkerLane { worker, id }));
+    }
+    Box::new(Pair::new(lanes, duet))
 }
 
 /// The entry of one pair: the paired change and its verdict against `t`.
@@ -327,3 +374,6 @@ mod tests {
         assert_eq!((e.old_mean_ns, e.new_mean_ns), (1234.0, 612.3));
     }
 }
+
+#[cfg(test)]
+mod duet_tests;
