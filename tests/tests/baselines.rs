@@ -159,6 +159,73 @@ fn save_then_compare_passes_and_a_2x_slowdown_fails_naming_the_bench() {
 }
 
 #[test]
+fn a_regression_is_measured_again_before_it_fails_and_one_process_alone_cannot_fail() {
+    let _m = measuring();
+    let home = Home::new("confirm");
+    let saved = home.bench(&["--save-baseline", "main", "--no-history"], &[]);
+    assert_eq!(saved.code, 0, "{}", saved.stderr);
+    let json = ["--baseline", "main", "--no-history", "--format", "json"];
+    // 2x slower in this process only: the two fresh processes read the
+    // old speed, so the mean over the three is no regression.
+    let here = [("ZB_FIXTURE_SLOWDOWN_HERE", "2")];
+    let cleared = home.bench(&json, &here);
+    assert_eq!(cleared.code, 0, "{}", cleared.stderr);
+    assert!(
+        cleared
+            .stderr
+            .contains("confirming 1 regression against baseline"),
+        "{}",
+        cleared.stderr
+    );
+    let against = &cleared.json()["against"];
+    let c = &against["confirmation"];
+    assert_eq!(c["processes"], 2, "{against}");
+    assert_eq!(c["regressions"], serde_json::json!(["pair/target"]));
+    assert_eq!(c["cleared"], serde_json::json!(["pair/target"]));
+    let target = against["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["full_name"] == "pair/target")
+        .unwrap();
+    assert_ne!(target["verdict"], "regression", "{target}");
+    // The spread of the three processes is the noise it allowed for.
+    assert!(target["run_noise_pct"].as_f64().unwrap() > 10.0, "{target}");
+    assert!(
+        against["notes"]
+            .to_string()
+            .contains("1 regression measured again in 2 fresh processes: 0 confirmed, 1 cleared"),
+        "{against}"
+    );
+    // The rows of the group measured again are over three processes; the
+    // group measured once is left as it was.
+    let v = cleared.json();
+    let group = |name: &str| {
+        v["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert!(group("pair")["benchmarks"][1]["process_spread"].is_object());
+    assert!(group("alone")["benchmarks"][0]["process_spread"].is_null());
+    // Without the confirmation, that one process fails the run.
+    let mut unconfirmed = json.to_vec();
+    unconfirmed.extend(["--confirm", "0"]);
+    let failed = home.bench(&unconfirmed, &here);
+    assert_eq!(failed.code, 1, "{}", failed.stderr);
+    assert!(failed.json()["against"]["confirmation"].is_null());
+    // Slower in every process: confirmed, and the run fails.
+    let slow = home.bench(&json, &[SLOW]);
+    assert_eq!(slow.code, 1, "{}", slow.stderr);
+    let c = &slow.json()["against"]["confirmation"];
+    assert_eq!(c["regressions"], serde_json::json!(["pair/target"]), "{c}");
+    assert_eq!(c["cleared"], serde_json::json!([]), "{c}");
+}
+
+#[test]
 fn update_on_pass_replaces_the_baseline_only_when_nothing_regressed() {
     let _m = measuring();
     let home = Home::new("update");

@@ -140,7 +140,10 @@ fn a_2x_slower_benchmark_between_two_commits_is_a_regression_in_every_report() {
         Some(cpus) => {
             assert_eq!(cpus.len(), 2, "{d}");
             assert_ne!(cpus[0], cpus[1]);
-            assert!(notes.contains("difference between the two CPUs cancels"), "{notes}");
+            assert!(
+                notes.contains("difference between the two CPUs cancels"),
+                "{notes}"
+            );
         }
         None => {
             let pinnable = cfg!(target_os = "linux")

@@ -282,6 +282,10 @@ pub struct Baselines {
     pub cross_testbed: bool,
     /// `--no-history`: do not append this run to `.zenbench/history/`.
     pub no_history: bool,
+    /// `--confirm N`: before regressions against `compare` fail the run,
+    /// their groups are measured again in N fresh processes (default 2;
+    /// 0: never).
+    pub confirm: Option<u32>,
 }
 
 /// How often the suite is measured, and how the measurements combine

@@ -16,7 +16,7 @@ pub(crate) mod value;
 pub(crate) use json::json;
 
 pub use crate::model::json::JsonError;
-pub use against::{Against, AgainstEntry, ChangeVerdict};
+pub use against::{Against, AgainstEntry, ChangeVerdict, Confirmation};
 pub use complexity::{ComplexityResult, ComplexityRung, CostStep, Instructions, ModelFit};
 pub use testbed::Testbed;
 

@@ -38,6 +38,29 @@ pub(crate) fn measure_in_children(
     repeat: Repeat,
     opts: &Options,
 ) -> Result<(Option<SuiteResult>, Vec<ProcessFailure>), Error> {
+    let passes = match opts.repetition.passes {
+        Some(p) if p.count > 1 => Some(p),
+        _ => None,
+    };
+    let (results, failures) = measure_children(plan, repeat.count, opts)?;
+    let mut combined = aggregate_results(&results, repeat.how);
+    if let Some(r) = combined.as_mut() {
+        r.repetition.processes = results.len() as u32;
+        r.repetition.pass_aggregation = passes.map(|p| p.how.name().to_owned());
+        r.repetition.aggregation = Some(repeat.how.name().to_owned());
+        r.repetition.failures = failures.clone();
+    }
+    Ok((combined, failures))
+}
+
+/// Measures `plan` in `count` fresh child processes, one after another
+/// (each with `opts.repetition.passes` passes): every child's result, and
+/// the children that gave none.
+pub(crate) fn measure_children(
+    plan: &Plan,
+    count: u32,
+    opts: &Options,
+) -> Result<(Vec<SuiteResult>, Vec<ProcessFailure>), Error> {
     let exe = std::env::current_exe().map_err(|e| {
         Error::Config(format!(
             "cannot find this executable to start child processes: {e}"
@@ -58,7 +81,7 @@ pub(crate) fn measure_in_children(
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     let mut results = Vec::new();
     let mut failures = Vec::new();
-    for index in 1..=repeat.count {
+    for index in 1..=count {
         let stderr = dir.join(format!("child-{index}.stderr"));
         let process_deadline = deadline_after(limit);
         let started = WorkerClient::start(&exe, &args, &cwd, WorkerStderr::File(&stderr), limit);
@@ -114,14 +137,7 @@ pub(crate) fn measure_in_children(
         let _ = std::fs::remove_file(&stderr);
     }
     let _ = std::fs::remove_dir_all(&dir);
-    let mut combined = aggregate_results(&results, repeat.how);
-    if let Some(r) = combined.as_mut() {
-        r.repetition.processes = results.len() as u32;
-        r.repetition.pass_aggregation = passes.map(|p| p.how.name().to_owned());
-        r.repetition.aggregation = Some(repeat.how.name().to_owned());
-        r.repetition.failures = failures.clone();
-    }
-    Ok((combined, failures))
+    Ok((results, failures))
 }
 
 /// The last non-blank line of the file at `path`, if it can be read.

@@ -5,6 +5,7 @@
 pub(crate) mod aggregate;
 mod children;
 mod complexity;
+mod confirm;
 mod instructions;
 pub(crate) mod job_summary;
 pub(crate) mod machine_lock;

@@ -208,6 +208,9 @@ impl Suite {
             }
         }
         post.compare(&mut result, &opts.baselines, &opts.selection);
+        if role == Role::Parent && opts.mode == Mode::Bench {
+            super::confirm::confirm(self, opts, &post, &mut result)?;
+        }
         let to_terminal = opts.output.file.is_none() && std::io::stderr().is_terminal();
         let style = report::Style {
             color: report::use_color(opts.output.color, to_terminal, report::no_color_env()),

@@ -30,7 +30,7 @@ pub(super) fn against_lines(v: &AgainstView, style: &Style) -> Vec<String> {
     for e in &a.entries {
         if e.run_noise_pct > a.noise_pct {
             learned.push_str(if learned.is_empty() {
-                "run-to-run noise from this machine's history: "
+                "run-to-run noise measured (this machine's history, or the spread over processes): "
             } else {
                 ", "
             });
@@ -154,6 +154,7 @@ mod tests {
             ],
             only_old: vec!["gone/b".into()],
             only_new: vec!["new/c".into()],
+            confirmation: None,
         }
     }
 

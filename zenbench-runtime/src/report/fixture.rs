@@ -525,6 +525,7 @@ pub(crate) fn bench_suite_against() -> SuiteResult {
         ],
         only_old: vec!["sort/bubble".to_string()],
         only_new: vec!["tiny/add".to_string()],
+        confirmation: None,
     });
     r.repetition.failures.push(ProcessFailure {
         index: 2,

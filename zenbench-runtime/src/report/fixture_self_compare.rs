@@ -84,6 +84,7 @@ pub(crate) fn self_compare_suite() -> SuiteResult {
         ],
         only_old: vec!["removed".to_string()],
         only_new: Vec::new(),
+        confirmation: None,
     });
     let sc = SelfCompare {
         reference: "HEAD~1".to_string(),

@@ -181,6 +181,7 @@ pub(crate) fn compare(
         entries,
         only_old,
         only_new,
+        confirmation: None,
     }
 }
 

@@ -41,9 +41,9 @@ use crate::model::table;
 use crate::Error;
 use flags::{flag_by_name, short_flag, unknown_flag, Flag, Support, Target, FLAGS};
 use values::{
-    bad_value, parse_baseline_name, parse_bool, parse_color, parse_format, parse_group_value,
-    parse_measure, parse_partition, parse_path, parse_pct, parse_repeat, parse_secs, parse_seed,
-    parse_threads, shown, Source, Value,
+    bad_value, parse_baseline_name, parse_bool, parse_color, parse_confirm, parse_format,
+    parse_group_value, parse_measure, parse_partition, parse_path, parse_pct, parse_repeat,
+    parse_secs, parse_seed, parse_threads, shown, Source, Value,
 };
 
 use filter::compile;
@@ -112,6 +112,7 @@ fn apply(opts: &mut Options, flag: &Flag, value: Value<'_>, src: &Source) -> Res
             opts.baselines.max_regression = Some(parse_pct(src, value.text(), 0.0, 1000.0)?)
         }
         "baseline-noise" => opts.baselines.noise = Some(parse_pct(src, value.text(), 0.0, 100.0)?),
+        "confirm" => opts.baselines.confirm = Some(parse_confirm(src, value.text())?),
         "update-on-pass" => opts.baselines.update_on_pass = value.on(),
         "cross-testbed" => opts.baselines.cross_testbed = value.on(),
         "no-history" => opts.baselines.no_history = value.on(),

@@ -165,6 +165,16 @@ pub(super) fn parse_repeat(src: &Source, flag: &str, value: &str) -> Result<Repe
     Ok(Repeat { how, count })
 }
 
+/// `--confirm`'s count of fresh processes: 0 to 100.
+pub(super) fn parse_confirm(src: &Source, value: &str) -> Result<u32, Error> {
+    value
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n <= 100)
+        .ok_or_else(|| bad_value(src, value, "a whole number from 0 (never) to 100"))
+}
+
 /// Seconds: a finite number > 0.
 pub(super) fn parse_secs(src: &Source, value: &str) -> Result<f64, Error> {
     value

@@ -85,6 +85,25 @@ pub struct Against {
     pub only_old: Vec<String>,
     /// Benchmarks only this run has (or that failed in the baseline).
     pub only_new: Vec<String>,
+    /// When this run's regressions were measured again before they failed
+    /// it (`--confirm`): how, and what that cleared.
+    pub confirmation: Option<Confirmation>,
+}
+
+/// The regressions of a run against a baseline, measured again in fresh
+/// processes before they fail it (`--confirm N`, see the book's "zenbench
+/// in CI"): their groups' rows are then the mean over this run's process
+/// and those, and their spread is the run-to-run noise the comparison
+/// allows for.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Confirmation {
+    /// Fresh processes that measured the groups again.
+    pub processes: u32,
+    /// The benchmarks that read as regressions before.
+    pub regressions: Vec<String>,
+    /// Those of them that no longer do.
+    pub cleared: Vec<String>,
 }
 
 impl Against {

@@ -95,8 +95,9 @@ json_structs! {
         baseline, cross_testbed, testbed_differences: default, enforced, max_regression_pct: nan,
         level: nan, noise_pct: nan, old_timestamp: default, old_git_hash: default,
         notes: default_skip_empty, entries,
-        only_old, only_new,
+        only_old, only_new, confirmation: default_skip_none,
     }
+    Confirmation { processes, regressions, cleared }
 }
 
 json_unit_enums! {

@@ -192,6 +192,7 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
         entries,
         only_old,
         only_new,
+        confirmation: None,
     };
     let code = if against.fails() { 1 } else { 0 };
     let mut machine = testbed::testbed();
