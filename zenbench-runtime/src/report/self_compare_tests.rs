@@ -203,3 +203,30 @@ fn a_verdict_that_could_not_catch_the_gate_is_marked_once_in_the_terminal() {
     let target = text.lines().find(|l| l.starts_with("└─ target")).unwrap();
     assert!(target.ends_with("REGRESSION"), "{text}");
 }
+
+#[test]
+fn a_verdict_that_could_not_catch_the_gate_is_named_on_its_line() {
+    let text = llm(&steady_wide());
+    let line = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("bench={name} ")))
+            .unwrap_or_else(|| panic!("{name}: {text}"))
+    };
+    let steady = line("steady/new");
+    assert!(steady.contains(" against_min_detectable=±8% "), "{steady}");
+    assert!(
+        steady.contains(" against_caveats=min_detectable_above_gate"),
+        "{steady}"
+    );
+    let target = line("target/new");
+    assert!(
+        target.contains(" against_min_detectable=±2.18% "),
+        "{target}"
+    );
+    assert!(!target.contains("against_caveats"), "{target}");
+    assert_eq!(
+        text.matches("min_detectable_above_gate").count(),
+        1,
+        "{text}"
+    );
+}
