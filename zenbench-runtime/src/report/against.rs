@@ -1,9 +1,11 @@
 //! The terminal's comparison with a baseline: per benchmark, old → new,
-//! the change with its CI and the verdict, then a summary line.
+//! the change with its CI and the verdict, then a summary line. A verdict
+//! that could not have caught a regression of the gate's size is marked,
+//! and the mark explained once under the table.
 
 use super::model::{AgainstView, Outcome};
 use super::pretty::{paint, Style};
-use super::table::{fit, Align, Cell, Column, Paint, Row, Table};
+use super::table::{fit, wrap, Align, Cell, Column, Paint, Row, Table};
 use crate::model::text::joined;
 use std::fmt::Write as _;
 
@@ -46,6 +48,11 @@ pub(super) fn against_lines(v: &AgainstView, style: &Style) -> Vec<String> {
     if !v.entries.is_empty() {
         out.extend(entry_table(v, style));
     }
+    if let Some(note) = &v.footnote {
+        for line in wrap(note, style.width, "  ") {
+            out.push(paint(&line, Paint::Dim, style));
+        }
+    }
     if !a.only_old.is_empty() {
         out.push(format!(
             "only in the baseline: {}",
@@ -87,10 +94,10 @@ fn entry_table(v: &AgainstView, style: &Style) -> Vec<String> {
     for (i, e) in v.entries.iter().enumerate() {
         let branch = if i == last { "└─" } else { "├─" };
         let (word, p) = match e.word {
-            "regression" => (e.said.to_uppercase(), Paint::RedBold),
-            "improved" => (e.said.clone(), Paint::Green),
-            "unchanged" => (e.said.clone(), Paint::Plain),
-            _ => (e.said.clone(), Paint::Dim),
+            "regression" => (e.said_marked().to_uppercase(), Paint::RedBold),
+            "improved" => (e.said_marked(), Paint::Green),
+            "unchanged" => (e.said_marked(), Paint::Plain),
+            _ => (e.said_marked(), Paint::Dim),
         };
         rows.push(Row::Cells(vec![
             Cell::plain(format!("{branch} {}", e.entry.full_name)),
@@ -172,6 +179,40 @@ only in the baseline: gone/b
 not in the baseline: new/c
 1 regression, 0 improved, 1 unchanged, 0 uncertain · FAIL";
         assert_eq!(text, want);
+    }
+
+    #[test]
+    fn a_verdict_that_could_not_catch_the_gate_is_marked_and_explained_once() {
+        let mut a = against();
+        a.entries.push(entry(
+            "sort/merge",
+            50.0,
+            50.5,
+            (-1.0, 3.0),
+            ChangeVerdict::Uncertain,
+        ));
+        // sort/merge: ±8% around +1%, above the ±5% gate; sort/radix's
+        // 1.25% is below it; sort/std is a regression.
+        crate::report::fixture::with_min_detectable(&mut a, "sort/merge", 8.0);
+        let text = against_lines(&AgainstView::of(&a), &Style::default()).join("\n");
+        let want = "\
+├─ sort/std     100.0 ns   200.0 ns   +100.0%   [+95.0%, +105.0%]   REGRESSION
+├─ sort/radix   40.00 ns   40.10 ns    +0.25%   [-1.00%, +1.50%]    unchanged
+└─ sort/merge   50.00 ns   50.50 ns    +1.00%   [-7.00%, +9.00%]    uncertain ‡
+‡ this comparison could not have told a change smaller than ±8% from noise (min_detectable_pct), \
+more than the ±5% gate, so it does not rule out a regression past the gate; more rounds or \
+processes may narrow it
+only in the baseline: gone/b";
+        assert!(text.contains(want), "{text}");
+        assert_eq!(text.matches('‡').count(), 2, "{text}");
+        // Narrow: the footnote wraps, its lines indented under its first.
+        let narrow = Style {
+            width: Some(60),
+            ..Style::default()
+        };
+        let lines = against_lines(&AgainstView::of(&a), &narrow);
+        let first = lines.iter().position(|l| l.starts_with("‡ ")).unwrap();
+        assert!(lines[first + 1].starts_with("  "), "{lines:?}");
     }
 
     #[test]

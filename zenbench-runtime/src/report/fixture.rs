@@ -535,6 +535,21 @@ pub(crate) fn bench_suite_against() -> SuiteResult {
     r
 }
 
+/// Comparison `a` with each entry's `min_detectable_pct` taken from its
+/// CI, and entry `wide`'s CI first widened to ±`half` around its change,
+/// which makes it `uncertain`: with `half` above `max_regression_pct`, a
+/// verdict that could not have caught a regression of the gate's size.
+pub(crate) fn with_min_detectable(a: &mut Against, wide: &str, half: f64) {
+    for e in &mut a.entries {
+        if e.full_name == wide {
+            e.ci_lower_pct = e.pct_change - half;
+            e.ci_upper_pct = e.pct_change + half;
+            e.verdict = ChangeVerdict::Uncertain;
+        }
+        e.min_detectable_pct = min_detectable_pct(e.pct_change, e.ci_lower_pct, e.ci_upper_pct);
+    }
+}
+
 #[path = "fixture_self_compare.rs"]
 mod self_compare;
 pub(crate) use self_compare::self_compare_suite;

@@ -12,6 +12,7 @@
 use super::fields::{plain, stop_name, timer_name};
 use super::format::{fmt_bytes, fmt_count, fmt_ns, fmt_pct};
 use super::model::{Figures, Report, Row, Section};
+use super::words::pct_plain;
 use crate::model::result::{ComplexityResult, RunMode, SuiteResult};
 use crate::model::text::joined;
 use std::fmt::Write as _;
@@ -277,6 +278,13 @@ fn bench_line(report: &Report, s: &Section, row: &Row) -> String {
             p.add(&format!("against_ci{:.0}", a.against.level * 100.0), &ci);
         }
         p.add("against_verdict", x.word);
+        if let Some(m) = e.min_detectable_pct.filter(|m| m.is_finite()) {
+            p.add("against_min_detectable", &format!("±{}", pct_plain(m)));
+        }
+        // The footnote of the other reports, as a name.
+        if x.mde_above_gate {
+            p.add("against_caveats", "min_detectable_above_gate");
+        }
         if let Some(noise) = plain(e.run_noise_pct) {
             p.add("against_run_noise", &format!("{noise}%"));
         }
@@ -336,7 +344,7 @@ fn complexity_line(c: &ComplexityResult) -> String {
 mod tests {
     use super::*;
     use crate::report::fields::assert_golden;
-    use crate::report::fixture::{bench_suite_against, smoke_suite};
+    use crate::report::fixture::{bench_suite_against, smoke_suite, with_min_detectable};
 
     /// The pairs of one line, unquoted.
     fn pairs(line: &str) -> Vec<(String, String)> {
@@ -419,6 +427,31 @@ mod tests {
         let run = pairs(lines[0]);
         assert_eq!(get(&run, "cpu").as_deref(), Some("AMD EPYC 7763"));
         assert_eq!(get(&run, "against_result").as_deref(), Some("fail"));
+    }
+
+    #[test]
+    fn a_verdict_that_could_not_catch_the_gate_is_named_on_its_line() {
+        let mut r = bench_suite_against();
+        with_min_detectable(r.against.as_mut().unwrap(), "hash/64", 8.0);
+        let text = llm(&r);
+        let caveat = |name: &str| {
+            let line = text
+                .lines()
+                .find(|l| l.starts_with(&format!("bench={name} ")))
+                .unwrap();
+            let p = pairs(line);
+            let get = |k: &str| p.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+            (get("against_min_detectable"), get("against_caveats"))
+        };
+        assert_eq!(
+            caveat("hash/64"),
+            (
+                Some("±8%".to_owned()),
+                Some("min_detectable_above_gate".to_owned())
+            )
+        );
+        assert_eq!(caveat("sort/std_sort"), (Some("±0.93%".to_owned()), None));
+        assert_eq!(text.matches("min_detectable_above_gate").count(), 1);
     }
 
     #[test]

@@ -235,7 +235,8 @@ fn against_section(v: &AgainstView, out: &mut String) {
 }
 
 /// The table of a comparison: per benchmark, old → new, the change, its
-/// CI and the verdict.
+/// CI and the verdict; under it, the footnote of the verdicts marked as
+/// unable to catch a regression of the gate's size.
 fn against_table(v: &AgainstView, out: &mut String) {
     table_head(
         &["bench", "old", "new", "change", &v.level, "verdict"],
@@ -251,10 +252,13 @@ fn against_table(v: &AgainstView, out: &mut String) {
         cell(out, &e.ci);
         let verdict = match e.word {
             "regression" => format!("{} **{}**", arrow(e.word), e.said),
-            _ => format!("{} {}", arrow(e.word), e.said),
+            _ => format!("{} {}", arrow(e.word), e.said_marked()),
         };
         cell(out, &verdict);
         out.push('\n');
+    }
+    if let Some(note) = &v.footnote {
+        let _ = writeln!(out, "\n{note}.");
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::report::fields::assert_golden;
-use crate::report::fixture::{bench_suite, bench_suite_against, smoke_suite};
+use crate::report::fixture::{bench_suite, bench_suite_against, smoke_suite, with_min_detectable};
 
 #[test]
 fn matches_the_golden_file() {
@@ -61,4 +61,30 @@ fn a_smoke_run_renders() {
     assert!(text.contains("Smoke test"));
     assert!(text.contains("| `std_sort` | ok |"), "{text}");
     assert!(text.contains("`sort/quick` failed"));
+}
+
+#[test]
+fn an_against_verdict_that_could_not_catch_the_gate_has_a_mark_and_one_footnote() {
+    let mut r = bench_suite_against();
+    with_min_detectable(r.against.as_mut().unwrap(), "hash/64", 8.0);
+    let text = md(&r);
+    let marked: Vec<&str> = text.lines().filter(|l| l.contains('‡')).collect();
+    assert_eq!(
+        marked,
+        [
+            "| `hash/64` | 21.00 ns | 21.70 ns | +3.33% | [-4.67%, +11.3%] | ? uncertain ‡ |",
+            "‡ this comparison could not have told a change smaller than ±8% from noise \
+             (min_detectable_pct), more than the ±5% gate, so it does not rule out a regression \
+             past the gate; more rounds or processes may narrow it.",
+        ],
+        "{text}"
+    );
+    // Right under the table, as its own paragraph.
+    assert!(
+        text.contains("? uncertain ‡ |\n\n‡ this comparison"),
+        "{text}"
+    );
+    assert!(text.contains(
+        "| `sort/std_sort` | 1.230 µs | 1.234 µs | +0.33% | [-0.60%, +1.20%] | = unchanged |"
+    ));
 }

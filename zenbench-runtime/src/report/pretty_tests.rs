@@ -575,3 +575,29 @@ fn compact_is_one_line_per_benchmark() {
     assert!(!text.contains("├─ radix"));
     assert!(text.ends_with("9.93 s\n"), "{text}");
 }
+
+#[test]
+fn an_against_verdict_that_could_not_catch_the_gate_has_a_mark_and_one_footnote() {
+    let mut r = bench_suite_against();
+    with_min_detectable(r.against.as_mut().unwrap(), "hash/64", 8.0);
+    let text = plain(&r);
+    let against = &text[text.find("against baseline `main`").unwrap()..];
+    // The against table's hash/64, not the group's own row.
+    let marked: Vec<&str> = against.lines().filter(|l| l.contains('‡')).collect();
+    assert_eq!(marked.len(), 2, "{against}");
+    assert!(marked[0].starts_with("└─ hash/64 "), "{against}");
+    assert!(marked[0].ends_with("uncertain ‡"), "{against}");
+    assert!(
+        marked[1].starts_with(
+            "‡ this comparison could not have told a change smaller than ±8% from noise"
+        ),
+        "{against}"
+    );
+    assert!(
+        row(against, "sort/std_sort").ends_with("unchanged"),
+        "{against}"
+    );
+    assert_eq!(text.matches('‡').count(), 2, "{text}");
+    // Without the figures, no mark and no footnote.
+    assert!(!plain(&bench_suite_against()).contains('‡'));
+}

@@ -3,7 +3,7 @@
 //! tie to the comparison.
 
 use crate::report::fields::assert_golden;
-use crate::report::fixture::self_compare_suite;
+use crate::report::fixture::{self_compare_suite, with_min_detectable};
 use crate::report::{llm, md, pretty, Style};
 
 #[test]
@@ -160,4 +160,73 @@ fn the_page_draws_every_pair_and_the_comparison() {
         assert!(page.contains(name), "{name}");
     }
     assert!(page.contains("7301d71c7528 (HEAD~1)"));
+}
+
+/// The self-compare fixture with `steady` widened to ±8% around its change:
+/// `uncertain`, and unable to tell a change of the ±5% gate's size; `target`
+/// a regression whose figure is below the gate.
+fn steady_wide() -> crate::model::result::SuiteResult {
+    let mut r = self_compare_suite();
+    with_min_detectable(r.against.as_mut().unwrap(), "steady", 8.0);
+    r
+}
+
+#[test]
+fn a_verdict_that_could_not_catch_the_gate_is_marked_once_in_the_markdown() {
+    let text = md(&steady_wide());
+    let marked: Vec<&str> = text.lines().filter(|l| l.contains('‡')).collect();
+    assert_eq!(marked.len(), 2, "{text}");
+    assert_eq!(
+        marked[0],
+        "| `steady` | 2.412 µs | 2.417 µs | +0.21% | [-7.79%, +8.21%] | ? uncertain ‡ |"
+    );
+    assert!(
+        marked[1].starts_with(
+            "‡ this comparison could not have told a change smaller than ±8% from noise"
+        ),
+        "{text}"
+    );
+    // Under the table, above the fold.
+    let note = text.find("\n‡ this comparison").unwrap();
+    assert!(note < text.find("<details>").unwrap(), "{text}");
+    assert!(text.contains("| ▲ **regression** |\n\n‡ "), "{text}");
+}
+
+#[test]
+fn a_verdict_that_could_not_catch_the_gate_is_marked_once_in_the_terminal() {
+    let text = pretty(&steady_wide(), &Style::default());
+    let marked: Vec<&str> = text.lines().filter(|l| l.contains('‡')).collect();
+    assert_eq!(marked.len(), 2, "{text}");
+    assert!(marked[0].starts_with("├─ steady "), "{text}");
+    assert!(marked[0].ends_with("uncertain ‡"), "{text}");
+    assert!(marked[1].starts_with("‡ this comparison"), "{text}");
+    let target = text.lines().find(|l| l.starts_with("└─ target")).unwrap();
+    assert!(target.ends_with("REGRESSION"), "{text}");
+}
+
+#[test]
+fn a_verdict_that_could_not_catch_the_gate_is_named_on_its_line() {
+    let text = llm(&steady_wide());
+    let line = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("bench={name} ")))
+            .unwrap_or_else(|| panic!("{name}: {text}"))
+    };
+    let steady = line("steady/new");
+    assert!(steady.contains(" against_min_detectable=±8% "), "{steady}");
+    assert!(
+        steady.contains(" against_caveats=min_detectable_above_gate"),
+        "{steady}"
+    );
+    let target = line("target/new");
+    assert!(
+        target.contains(" against_min_detectable=±2.18% "),
+        "{target}"
+    );
+    assert!(!target.contains("against_caveats"), "{target}");
+    assert_eq!(
+        text.matches("min_detectable_above_gate").count(),
+        1,
+        "{text}"
+    );
 }

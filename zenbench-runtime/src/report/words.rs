@@ -144,6 +144,38 @@ pub(super) fn regressions_beyond(
     }
 }
 
+/// Why comparisons called `unchanged` or `uncertain` may still hide a
+/// regression the gate is there to catch: their `min_detectable_pct`
+/// (`mde_pct`, one per comparison) is above the gate `gate_pct`. `this
+/// comparison could not have told a change smaller than ±8% from noise
+/// (min_detectable_pct), more than the ±5% gate, so it does not rule out a
+/// regression past the gate; more rounds or processes may narrow it`; of
+/// several, the range of their figures.
+pub(super) fn mde_above_gate(mde_pct: &[f64], gate_pct: f64) -> String {
+    let mut least = f64::INFINITY;
+    let mut most = f64::NEG_INFINITY;
+    for &m in mde_pct {
+        least = least.min(m);
+        most = most.max(m);
+    }
+    let (least, most) = (pct_plain(least), pct_plain(most));
+    let figure = if least == most {
+        format!("±{most}")
+    } else {
+        format!("±{least} to ±{most}")
+    };
+    let (who, rules) = match mde_pct.len() {
+        1 => ("this comparison".to_owned(), "it does"),
+        n => (format!("these {n} comparisons"), "they do"),
+    };
+    format!(
+        "{who} could not have told a change smaller than {figure} from noise \
+         (min_detectable_pct), more than the ±{} gate, so {rules} not rule out a \
+         regression past the gate; more rounds or processes may narrow it",
+        pct_plain(gate_pct)
+    )
+}
+
 /// A CI's name from its level: `95% CI`.
 pub(super) fn ci_level(level: f64) -> String {
     format!("{:.0}% CI", level * 100.0)
@@ -210,6 +242,18 @@ mod tests {
             "uncertain (below the timer's floor)"
         );
         assert_eq!(verdict_said("faster", true), "faster");
+        assert_eq!(
+            mde_above_gate(&[8.0], 5.0),
+            "this comparison could not have told a change smaller than ±8% from noise \
+             (min_detectable_pct), more than the ±5% gate, so it does not rule out a \
+             regression past the gate; more rounds or processes may narrow it"
+        );
+        let two = mde_above_gate(&[12.5, 6.25], 5.0);
+        assert!(
+            two.starts_with("these 2 comparisons could not have told a change smaller than ±6.25% to ±12.5% from noise"),
+            "{two}"
+        );
+        assert!(two.contains("so they do not rule out"), "{two}");
         assert_eq!(
             regressions_beyond(0, 5.0, 12),
             "no regression beyond 5% in 12 benchmarks"

@@ -153,10 +153,13 @@ pub(super) fn against(v: &AgainstView, out: &mut String) {
             ("num", esc(&e.new)),
             ("num", e.change.clone()),
             ("num", e.ci.clone()),
-            (e.word, e.said.clone()),
+            (e.word, e.said_marked()),
         ]));
     }
     out.push_str("</table>\n");
+    if let Some(note) = &v.footnote {
+        let _ = writeln!(out, "<p class=\"note\">{}.</p>", esc(note));
+    }
     let names = |list: &[String]| list.iter().map(|n| code(n)).collect::<Vec<_>>().join(", ");
     if !a.only_old.is_empty() {
         let _ = writeln!(out, "<p>Only in the baseline: {}.</p>", names(&a.only_old));

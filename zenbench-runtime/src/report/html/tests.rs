@@ -1,5 +1,5 @@
 use super::*;
-use crate::report::fixture::{bench_suite, bench_suite_against, smoke_suite};
+use crate::report::fixture::{bench_suite, bench_suite_against, smoke_suite, with_min_detectable};
 
 /// Gives every measured bench `rounds` per-round samples around its mean
 /// (a deterministic stream, a few slow outliers, a slow drift for `merge`),
@@ -130,6 +130,30 @@ fn a_comparison_with_a_baseline_renders_each_entry() {
     assert!(page.contains("<figcaption>Old and new means"));
     assert!(page.contains("child process 2 failed (signal 9): killed: out of memory"));
     assert!(page.contains("<span class=\"fail\">FAIL</span>"));
+}
+
+#[test]
+fn an_against_verdict_that_could_not_catch_the_gate_has_a_mark_and_one_footnote() {
+    let mut r = bench_suite_against();
+    with_min_detectable(r.against.as_mut().unwrap(), "hash/64", 8.0);
+    let page = html(&r);
+    assert_self_contained(&page);
+    assert_eq!(
+        page.matches("<td class=\"uncertain\">uncertain ‡</td>")
+            .count(),
+        1
+    );
+    assert!(page.contains("<td class=\"unchanged\">unchanged</td>"));
+    let notes: Vec<&str> = page.lines().filter(|l| l.contains('‡')).collect();
+    assert_eq!(notes.len(), 2, "{page}");
+    assert!(notes[0].contains("<code>hash/64</code>"), "{page}");
+    assert!(
+        notes[1].starts_with(
+            "<p class=\"note\">‡ this comparison could not have told a change smaller than ±8% from noise"
+        ),
+        "{page}"
+    );
+    assert!(!html(&bench_suite_against()).contains('‡'));
 }
 
 #[test]

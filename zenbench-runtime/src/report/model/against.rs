@@ -1,5 +1,7 @@
 //! The report model's comparison with a saved baseline: each entry's
-//! old and new mean, change, CI and verdict, the counts and the outcome.
+//! old and new mean, change, CI and verdict, the counts and the outcome,
+//! and the footnote of the entries whose verdict could not have caught a
+//! regression of the gate's size.
 
 use super::Time;
 use crate::model::result::{Against, AgainstEntry, ChangeVerdict};
@@ -19,7 +21,15 @@ pub(crate) struct AgainstView<'a> {
     /// Regressions, improved, unchanged, uncertain.
     pub(crate) counts: [usize; 4],
     pub(crate) outcome: Outcome,
+    /// The footnote of the entries marked [`MDE_MARK`], marker first, when
+    /// there are any: shown once, under the table.
+    pub(crate) footnote: Option<String>,
 }
+
+/// The marker of an entry whose `unchanged` or `uncertain` could not have
+/// told a change of the gate's size from noise (`†` marks the complexity
+/// ladder's warm-up rungs).
+pub(crate) const MDE_MARK: &str = "‡";
 
 /// An entry of the comparison with a saved baseline.
 pub(crate) struct EntryRow<'a> {
@@ -32,6 +42,20 @@ pub(crate) struct EntryRow<'a> {
     pub(crate) word: &'static str,
     /// The verdict with why it is uncertain, when within the floor.
     pub(crate) said: String,
+    /// The verdict is `unchanged` or `uncertain`, yet the comparison could
+    /// not have told a change of the gate's size from noise: its
+    /// `min_detectable_pct` is above `max_regression_pct`.
+    pub(crate) mde_above_gate: bool,
+}
+
+impl EntryRow<'_> {
+    /// [`said`](Self::said), then [`MDE_MARK`] when the entry has it.
+    pub(crate) fn said_marked(&self) -> String {
+        match self.mde_above_gate {
+            true => format!("{} {MDE_MARK}", self.said),
+            false => self.said.clone(),
+        }
+    }
 }
 
 /// What the comparison with a saved baseline decides.
@@ -76,9 +100,18 @@ impl<'a> AgainstView<'a> {
     /// The comparison with saved baseline `a`, as reports show it.
     pub(crate) fn of(a: &'a Against) -> AgainstView<'a> {
         let mut entries = Vec::with_capacity(a.entries.len());
+        let mut wide = Vec::new();
         for e in &a.entries {
-            entries.push(entry_row(e));
+            let row = entry_row(e, a.max_regression_pct);
+            if row.mde_above_gate {
+                wide.extend(e.min_detectable_pct);
+            }
+            entries.push(row);
         }
+        let footnote = (!wide.is_empty()).then(|| {
+            let why = words::mde_above_gate(&wide, a.max_regression_pct);
+            format!("{MDE_MARK} {why}")
+        });
         let counts = [
             a.count(ChangeVerdict::Regression),
             a.count(ChangeVerdict::Improved),
@@ -100,11 +133,14 @@ impl<'a> AgainstView<'a> {
             entries,
             counts,
             outcome,
+            footnote,
         }
     }
 }
 
-pub(super) fn entry_row(e: &AgainstEntry) -> EntryRow<'_> {
+/// The row of entry `e` of a comparison whose gate is `gate_pct`
+/// (`max_regression_pct`).
+pub(super) fn entry_row(e: &AgainstEntry, gate_pct: f64) -> EntryRow<'_> {
     let counted = e.metric == "instructions";
     let value = |x: f64| match counted {
         true => format!("{} instr", crate::report::instructions::fmt_count_f(x)),
@@ -122,5 +158,9 @@ pub(super) fn entry_row(e: &AgainstEntry) -> EntryRow<'_> {
         },
         word,
         said: words::verdict_said(word, e.below_floor),
+        mde_above_gate: matches!(
+            e.verdict,
+            ChangeVerdict::Unchanged | ChangeVerdict::Uncertain
+        ) && e.min_detectable_pct.is_some_and(|m| m > gate_pct),
     }
 }

@@ -491,7 +491,9 @@ fn row<'a>(
         change,
         caveats,
         own_caveats,
-        against: against_of(r, b).map(entry_row),
+        against: against_of(r, b)
+            .zip(r.against.as_ref())
+            .map(|(e, a)| entry_row(e, a.max_regression_pct)),
     }
 }
 

@@ -1,5 +1,5 @@
 use super::*;
-use crate::report::fixture::{bench, bench_suite_against, smoke_suite};
+use crate::report::fixture::{bench, bench_suite_against, smoke_suite, with_min_detectable};
 
 #[test]
 fn a_compared_group_has_its_baseline_changes_and_failures() {
@@ -159,4 +159,65 @@ fn a_smoke_run_is_not_measured() {
     assert!(!report.measured);
     assert_eq!(report.benches(), 10);
     assert!(report.against.is_none());
+}
+
+#[test]
+fn only_unchanged_or_uncertain_entries_that_could_not_catch_the_gate_are_marked() {
+    let mut r = bench_suite_against();
+    let a = r.against.as_mut().unwrap();
+    // hash/64: ±8% around its change, above the ±5% gate.
+    with_min_detectable(a, "hash/64", 8.0);
+    // A regression as wide is what it is: not marked.
+    a.entries[2].min_detectable_pct = Some(20.0);
+    let report = Report::of(&r);
+    let v = report.against.as_ref().unwrap();
+    let marked: Vec<(&str, bool)> = v
+        .entries
+        .iter()
+        .map(|e| (e.entry.full_name.as_str(), e.mde_above_gate))
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            ("sort/std_sort", false),
+            ("sort/radix", false),
+            ("sort/insertion", false),
+            ("hash/64", true),
+        ]
+    );
+    assert_eq!(v.entries[3].said_marked(), "uncertain ‡");
+    assert_eq!(v.entries[0].said_marked(), "unchanged");
+    let note = v.footnote.as_deref().unwrap();
+    assert!(
+        note.starts_with("‡ this comparison could not have told a change smaller than ±8% "),
+        "{note}"
+    );
+    // The row of the run's own table carries the same mark.
+    let hash = report
+        .groups
+        .iter()
+        .find(|s| s.group.name == "hash")
+        .unwrap();
+    assert!(hash.rows[0].against.as_ref().unwrap().mde_above_gate);
+    // An `unchanged` one is marked too, and the one footnote gives the range.
+    r.against.as_mut().unwrap().entries[0].min_detectable_pct = Some(6.0);
+    let report = Report::of(&r);
+    let v = report.against.as_ref().unwrap();
+    assert!(v.entries[0].mde_above_gate);
+    assert_eq!(v.entries[0].said_marked(), "unchanged ‡");
+    let note = v.footnote.as_deref().unwrap();
+    assert!(
+        note.starts_with(
+            "‡ these 2 comparisons could not have told a change smaller than ±6% to ±8% "
+        ),
+        "{note}"
+    );
+    // Without a figure, or at the gate itself, nothing is marked.
+    let a = r.against.as_mut().unwrap();
+    a.entries[3].min_detectable_pct = Some(5.0);
+    a.entries[0].min_detectable_pct = None;
+    let report = Report::of(&r);
+    let v = report.against.as_ref().unwrap();
+    assert!(v.entries.iter().all(|e| !e.mde_above_gate));
+    assert!(v.footnote.is_none());
 }
