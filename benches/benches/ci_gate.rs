@@ -33,6 +33,16 @@ fn chain_short(b: &mut Bencher) {
     b.iter(|| chain(black_box(n)))
 }
 
+/// Three steps of the chain: a few nanoseconds, where a process's code
+/// placement and the timer's floor weigh most. Its work does not grow with
+/// slowdowns below 17% (3 steps stay 3): it is the tiny row of an
+/// unchanged suite in every run.
+#[zenbench::bench]
+fn chain_tiny(b: &mut Bencher) {
+    let n = scaled(3);
+    b.iter(|| chain(black_box(n)))
+}
+
 /// The same chain, 10 000 steps: tens of microseconds.
 #[zenbench::bench]
 fn chain_long(b: &mut Bencher) {
