@@ -71,16 +71,15 @@ try:
     a = json.load(open(path)).get("against") or {}
 except (OSError, ValueError):
     a = {}
-c = a.get("confirmation") or {}
-first = c.get("regressions") or [
-    e["full_name"] for e in a.get("entries", []) if e["verdict"] == "regression"
-]
+c = a.get("confirmation")
+final = [e["full_name"] for e in a.get("entries", []) if e["verdict"] == "regression"]
+first = c["first_regressions"] if c else final
 before = 1 if first else 0
 now = 1 if code == 1 else 0
 print(f"{now} {before}")
-cleared = c.get("cleared") or []
+again = ",".join(c["measured"]) if c else "-"
 print(f"slowdown={pct}% exit={code} first={','.join(first) or '-'} "
-      f"cleared={','.join(cleared) or '-'}", file=sys.stderr)
+      f"measured-again={again or '-'} now={','.join(final) or '-'}", file=sys.stderr)
 EOF
 }
 

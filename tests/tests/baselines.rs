@@ -164,6 +164,20 @@ fn a_regression_is_measured_again_before_it_fails_and_one_process_alone_cannot_f
     let home = Home::new("confirm");
     let saved = home.bench(&["--save-baseline", "main", "--no-history"], &[]);
     assert_eq!(saved.code, 0, "{}", saved.stderr);
+    // A baseline is measured in three fresh processes unless the run says
+    // how many: their mean, and their spread, are saved.
+    assert!(
+        saved
+            .stderr
+            .contains("saving a baseline: measured in 3 fresh processes"),
+        "{}",
+        saved.stderr
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(home.baseline("main")).unwrap()).unwrap();
+    assert_eq!(v["repetition"]["processes"], 3, "{}", v["repetition"]);
+    let steady = &v["groups"][0]["benchmarks"][0];
+    assert_eq!(steady["process_spread"]["processes"], 3, "{steady}");
     let json = ["--baseline", "main", "--no-history", "--format", "json"];
     // 2x slower in this process only: the two fresh processes read the
     // old speed, so the mean over the three is no regression.
@@ -173,15 +187,16 @@ fn a_regression_is_measured_again_before_it_fails_and_one_process_alone_cannot_f
     assert!(
         cleared
             .stderr
-            .contains("confirming 1 regression against baseline"),
+            .contains("confirming 1 reading past the 5% gate against the baseline"),
         "{}",
         cleared.stderr
     );
     let against = &cleared.json()["against"];
     let c = &against["confirmation"];
     assert_eq!(c["processes"], 2, "{against}");
-    assert_eq!(c["regressions"], serde_json::json!(["pair/target"]));
-    assert_eq!(c["cleared"], serde_json::json!(["pair/target"]));
+    assert_eq!(c["measured"], serde_json::json!(["pair/target"]));
+    assert_eq!(c["first_regressions"], serde_json::json!(["pair/target"]));
+    assert_eq!(c["regressions"], serde_json::json!([]));
     let target = against["entries"]
         .as_array()
         .unwrap()
@@ -194,7 +209,7 @@ fn a_regression_is_measured_again_before_it_fails_and_one_process_alone_cannot_f
     assert!(
         against["notes"]
             .to_string()
-            .contains("1 regression measured again in 2 fresh processes: 0 confirmed, 1 cleared"),
+            .contains("1 reading past the gate (1 of them a regression) measured again in 2 fresh processes: 0 regressions now"),
         "{against}"
     );
     // The rows of the group measured again are over three processes; the
@@ -221,8 +236,12 @@ fn a_regression_is_measured_again_before_it_fails_and_one_process_alone_cannot_f
     let slow = home.bench(&json, &[SLOW]);
     assert_eq!(slow.code, 1, "{}", slow.stderr);
     let c = &slow.json()["against"]["confirmation"];
+    assert_eq!(
+        c["first_regressions"],
+        serde_json::json!(["pair/target"]),
+        "{c}"
+    );
     assert_eq!(c["regressions"], serde_json::json!(["pair/target"]), "{c}");
-    assert_eq!(c["cleared"], serde_json::json!([]), "{c}");
 }
 
 #[test]

@@ -359,6 +359,9 @@ pub struct ProcessSpread {
     pub max_ns: f64,
     /// Coefficient of variation of the per-process means.
     pub cv: f64,
+    /// How many processes measured it; 0 in results written before this
+    /// was kept (at least two).
+    pub processes: u32,
 }
 
 /// One benchmark row.

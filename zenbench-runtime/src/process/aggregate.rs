@@ -203,6 +203,7 @@ fn aggregate_row(rows: &[&BenchResult], how: Aggregation) -> BenchResult {
             min_ns,
             max_ns,
             cv: sd / mean,
+            processes: means.len() as u32,
         });
     }
     out

@@ -1,18 +1,20 @@
-//! `--confirm N` (default 2): regressions against a baseline are measured
-//! again before they fail the run.
+//! `--confirm N` (default 2): a reading past the gate against a baseline
+//! is measured again before its verdict.
 //!
 //! One run in one process cannot see what moves a whole process: its code
 //! and data placement, the state the machine was in during the minute it
 //! ran, a neighbour that stayed for a whole group. Against a baseline, that
 //! offset is all a comparison of an unchanged build shows, and now and
-//! then it is larger than any assumed noise (a 30 ns row reading +22% with
-//! its whole 99% CI above 5%). So before a regression fails the run, the
-//! groups of its regressions are measured again in N fresh processes of
-//! this binary, their rows become the mean over this process and those,
-//! and the spread of the process means is the run-to-run noise the
-//! comparison allows for. A real regression reads the same in every
-//! process and still fails; an offset of one process does not. A run with
-//! no regression pays nothing. See the book's "zenbench in CI".
+//! then it is larger than any assumed noise (a 4 ns row reading +12% with
+//! its whole 99% CI above 5%). So the groups of every reading past the
+//! gate — a regression, or a slowdown past it that the CI is not sure of —
+//! are measured again in N fresh processes of this binary; their rows
+//! become the mean over this process and those, the spread of the process
+//! means is the run-to-run noise the comparison allows for, and the
+//! verdict is the comparison of that mean. A real regression reads the
+//! same in every process and fails, with a narrower interval than one
+//! process gave; an offset of one process does not. A run with nothing
+//! past the gate pays nothing. See the book's "zenbench in CI".
 
 use super::aggregate::aggregate_results;
 use super::children::measure_children;
@@ -20,16 +22,17 @@ use super::machine_lock::MachineLock;
 use super::post::PostRun;
 use crate::define::registry::Suite;
 use crate::model::options::{Aggregation, Options};
-use crate::model::result::{ChangeVerdict, Confirmation, SuiteResult};
+use crate::model::result::{Against, AgainstEntry, ChangeVerdict, Confirmation, SuiteResult};
 use crate::Error;
 
 /// `--confirm`'s default.
 pub(crate) const DEFAULT_PROCESSES: u32 = 2;
 
-/// Measures again the groups of `result`'s regressions against its
-/// baseline (when they would fail the run), and compares anew with what
-/// they then read. Nothing happens without such a regression, with
-/// `--confirm 0`, or when the run was over several processes already.
+/// Measures again the groups of `result`'s readings past the gate against
+/// its baseline (regressions, and slowdowns past it the CI is not sure
+/// of), and compares anew with what they then read. Nothing happens
+/// without such a reading, with `--confirm 0`, when the gate is not
+/// enforced, or when the run was over several processes already.
 pub(crate) fn confirm(
     suite: &Suite,
     opts: &Options,
@@ -40,24 +43,32 @@ pub(crate) fn confirm(
     let Some(against) = &result.against else {
         return Ok(());
     };
-    if n == 0 || !against.fails() || result.repetition.processes > 1 {
+    if n == 0 || !against.enforced || result.repetition.processes > 1 {
         return Ok(());
     }
-    // Instruction counts are exact: nothing to confirm.
-    let regressions: Vec<String> = against
+    // Instruction counts are exact, and a change within the timer's floor
+    // is no reading: nothing to measure again.
+    let gate = against.max_regression_pct;
+    let past = |e: &&AgainstEntry| {
+        e.metric == "time"
+            && !e.below_floor
+            && match e.verdict {
+                ChangeVerdict::Regression => true,
+                ChangeVerdict::Uncertain => e.pct_change > gate,
+                _ => false,
+            }
+    };
+    let measured: Vec<String> = against
         .entries
         .iter()
-        .filter(|e| e.verdict == ChangeVerdict::Regression && e.metric == "time")
+        .filter(past)
         .map(|e| e.full_name.clone())
         .collect();
+    let first_regressions = regressions_of(against, &measured);
     let groups: Vec<String> = result
         .groups
         .iter()
-        .filter(|g| {
-            g.benchmarks
-                .iter()
-                .any(|b| regressions.contains(&b.full_name))
-        })
+        .filter(|g| g.benchmarks.iter().any(|b| measured.contains(&b.full_name)))
         .map(|g| g.name.clone())
         .collect();
     let mut plan = suite.selected(opts)?;
@@ -68,8 +79,10 @@ pub(crate) fn confirm(
     }
     if !opts.output.quiet {
         eprintln!(
-            "confirming {} against baseline: {} measured again in {n} fresh {}",
-            count(regressions.len(), "regression", "regressions"),
+            "confirming {} past the {}% gate against the baseline: {} measured again in {n} \
+             fresh {}",
+            count(measured.len(), "reading", "readings"),
+            gate,
             count(plan.groups.len(), "group", "groups"),
             if n == 1 { "process" } else { "processes" },
         );
@@ -103,30 +116,30 @@ pub(crate) fn confirm(
     let Some(against) = result.against.as_mut() else {
         return Ok(());
     };
-    let still = |name: &String| {
-        against
-            .entries
-            .iter()
-            .any(|e| e.full_name == *name && e.verdict == ChangeVerdict::Regression)
-    };
-    let cleared: Vec<String> = regressions.iter().filter(|r| !still(r)).cloned().collect();
+    let regressions = regressions_of(against, &measured);
     let mut note = match processes {
         0 => format!(
-            "the regressions could not be measured again: no fresh process gave a result \
+            "{} past the gate could not be measured again: no fresh process gave a result \
              ({} failed)",
+            count(measured.len(), "reading", "readings"),
             failures.len()
         ),
         _ => format!(
-            "{} measured again in {processes} fresh {}: {} confirmed, {} cleared (the mean over \
-             {} processes, their spread allowed for as run-to-run noise)",
-            count(regressions.len(), "regression", "regressions"),
+            "{} past the gate ({} of them {}) measured again in {processes} fresh {}: {} now, \
+             over the mean of {} processes with their spread allowed for as run-to-run noise",
+            count(measured.len(), "reading", "readings"),
+            first_regressions.len(),
+            if first_regressions.len() == 1 {
+                "a regression"
+            } else {
+                "regressions"
+            },
             if processes == 1 {
                 "process"
             } else {
                 "processes"
             },
-            regressions.len() - cleared.len(),
-            cleared.len(),
+            count(regressions.len(), "regression", "regressions"),
             processes + 1,
         ),
     };
@@ -139,10 +152,22 @@ pub(crate) fn confirm(
     against.notes.push(note);
     against.confirmation = Some(Confirmation {
         processes,
+        measured,
+        first_regressions,
         regressions,
-        cleared,
     });
     Ok(())
+}
+
+/// Of `names`, those `against` calls regressions.
+fn regressions_of(against: &Against, names: &[String]) -> Vec<String> {
+    let regressed = |n: &String| {
+        against
+            .entries
+            .iter()
+            .any(|e| e.full_name == *n && e.verdict == ChangeVerdict::Regression)
+    };
+    names.iter().filter(|n| regressed(n)).cloned().collect()
 }
 
 /// `n` and the noun that fits it.

@@ -11,7 +11,7 @@ use super::shown::Shown;
 use super::watchdog::Watchdog;
 use crate::define::registry::Suite;
 use crate::engine::{run_plan, RunSettings, SampleSource};
-use crate::model::options::{Measure, Mode, Options};
+use crate::model::options::{Aggregation, Measure, Mode, Options, Repeat};
 use crate::model::result::SuiteResult;
 use crate::plan::{Dealer, Plan};
 use crate::Error;
@@ -85,10 +85,39 @@ pub(crate) fn measure(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteRe
     Ok(result)
 }
 
+/// A run that saves a baseline and does not say how many processes to
+/// measure in measures in this many, and saves their mean: a baseline is
+/// what every later run is held to, and one process cannot show how far
+/// its own offset (code placement, the machine's state) sits from the
+/// next one's. The spread of the three is saved with it, and comparisons
+/// allow for it (see the book's "zenbench in CI").
+pub(crate) const SAVE_PROCESSES: u32 = 3;
+
+/// The processes `opts` measure in: as given, or [`SAVE_PROCESSES`] for a
+/// run that saves a baseline.
+fn processes(opts: &Options, role: Role) -> Option<Repeat> {
+    let saving = opts.baselines.save.is_some() && opts.mode == Mode::Bench;
+    match opts.repetition.processes {
+        None if saving && role == Role::Parent => {
+            if !opts.output.quiet {
+                eprintln!(
+                    "saving a baseline: measured in {SAVE_PROCESSES} fresh processes, their mean \
+                     and spread saved (--mean-of-processes N to choose)"
+                );
+            }
+            Some(Repeat {
+                how: Aggregation::Mean,
+                count: SAVE_PROCESSES,
+            })
+        }
+        given => given,
+    }
+}
+
 /// The groups of `plan`: in child processes, or in passes here.
 fn measure_groups(plan: &Plan, opts: &Options, role: Role) -> Result<SuiteResult, Error> {
     let measuring = opts.mode == Mode::Bench;
-    match opts.repetition.processes {
+    match processes(opts, role) {
         // A child ignores the process flags: the recursion guard.
         Some(repeat) if measuring && role == Role::Parent && repeat.count >= 1 => {
             let (result, failures) = measure_in_children(plan, repeat, opts)?;

@@ -222,6 +222,7 @@ pub(crate) fn scaling_group() -> GroupResult {
             min_ns: mean * 0.98,
             max_ns: mean * 1.03,
             cv: 0.02,
+            processes: 3,
         });
         b.cold_start_ns = Some(mean * 3.0);
         b.slope_ns = Some(mean * 1.01);

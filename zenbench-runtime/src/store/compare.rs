@@ -116,11 +116,15 @@ pub(crate) fn compare(
             Some(s) => s.max(floor),
             None => floor,
         };
+        // A process's mean carries its offset (variance σ²), a mean over k
+        // processes a k-th of it: the change carries σ²(1/k_old + 1/k_new),
+        // which is 2σ² between two single processes.
+        let per_run = (old_t.processes.recip() + new_t.processes.recip()) / 2.0;
         let change = cross_run_change(
             old_est,
             new_est,
             &CrossRunConfig {
-                run_noise: noise,
+                run_noise: noise * per_run.sqrt(),
                 ..stats
             },
         );
@@ -191,6 +195,8 @@ struct Timed {
     est: RunEstimate,
     floor: f64,
     spread: f64,
+    /// The processes its mean is over.
+    processes: f64,
 }
 
 /// The timed entry named `name`.
@@ -222,11 +228,18 @@ fn measured(r: &RunView) -> (Vec<Timed>, Vec<(String, f64)>) {
                     Some(p) if p.cv.is_finite() => p.cv,
                     _ => 0.0,
                 };
+                // A spread is of two processes at least (older results
+                // did not say how many).
+                let processes = match &b.process_spread {
+                    Some(p) => p.processes.max(2) as f64,
+                    None => 1.0,
+                };
                 timed.push(Timed {
                     name: b.full_name.clone(),
                     est: e,
                     floor: b.floor_ns.unwrap_or(0.0),
                     spread,
+                    processes,
                 });
             }
             match b.instructions {
@@ -417,10 +430,27 @@ mod tests {
                 min_ns: 1.0,
                 max_ns: 1.2,
                 cv: 0.1,
+                processes: 5,
             });
         let from_processes = cmp(&spread_old, &new, "main", &cfg, &[]);
         assert_eq!(from_processes.entries[0].run_noise_pct, 10.0);
         assert_eq!(from_processes.entries[0].verdict, ChangeVerdict::Uncertain);
+        // The mean of five processes carries a fifth of their offset, the
+        // mean of two half of it: the change's noise term is σ²(1/5 + 1)
+        // against σ²(1/2 + 1) (this run is one process).
+        let width =
+            |e: &AgainstEntry| (e.ci_upper_pct / 100.0).ln_1p() - (e.ci_lower_pct / 100.0).ln_1p();
+        let mut two = spread_old.clone();
+        two.groups[0].benchmarks[0]
+            .process_spread
+            .as_mut()
+            .unwrap()
+            .processes = 2;
+        let from_two = cmp(&two, &new, "main", &cfg, &[]);
+        let ratio = width(&from_processes.entries[0]) / width(&from_two.entries[0]);
+        // The samples' own errors are small beside a 10% noise.
+        let want = ((0.2_f64 + 1.0) / (0.5 + 1.0)).sqrt();
+        assert!((ratio - want).abs() < 0.02, "{ratio} against {want}");
         // A history quieter than the floor never narrows a comparison.
         let quiet = cmp(&old, &new, "main", &cfg, &[(name, 0.0001)]);
         assert_eq!(quiet.entries, plain.entries);

@@ -87,6 +87,7 @@ impl RunView {
                         min_ns: f64_at(p, "min_ns")?,
                         max_ns: f64_at(p, "max_ns")?,
                         cv: f64_at(p, "cv")?,
+                        processes: p.get("processes").and_then(Value::as_u64).unwrap_or(0) as u32,
                     }),
                     _ => None,
                 };

@@ -156,7 +156,7 @@ const RUN_FLAGS: &[Flag] = &[
     Flag::value(S::Baseline, "baseline", "NAME", "compare this run with baseline NAME; exit 1 on a regression").env(),
     Flag::value(S::Baseline, "max-regression", "PCT", "a slowdown whose whole 99% CI is above PCT% fails [default 5]").env(),
     Flag::value(S::Baseline, "baseline-noise", "PCT", "least run-to-run noise assumed between two runs [default 1]").env(),
-    Flag::value(S::Baseline, "confirm", "N", "measure regressions again in N fresh processes before they fail [default 2]").env(),
+    Flag::value(S::Baseline, "confirm", "N", "measure what reads past the gate again in N processes [default 2]").env(),
     Flag::switch(S::Baseline, "update-on-pass", "with --baseline: replace it with this run when nothing regressed").env(),
     Flag::switch(S::Baseline, "cross-testbed", "let a baseline from another machine fail the run").env(),
     Flag::switch(S::Baseline, "no-history", "do not append this run to .zenbench/history/").env(),

@@ -90,20 +90,23 @@ pub struct Against {
     pub confirmation: Option<Confirmation>,
 }
 
-/// The regressions of a run against a baseline, measured again in fresh
-/// processes before they fail it (`--confirm N`, see the book's "zenbench
-/// in CI"): their groups' rows are then the mean over this run's process
-/// and those, and their spread is the run-to-run noise the comparison
-/// allows for.
+/// The benchmarks of a run against a baseline whose first reading was
+/// past the gate, measured again in fresh processes before the verdict
+/// (`--confirm N`, see the book's "zenbench in CI"): their groups' rows
+/// are then the mean over this run's process and those, and their spread
+/// is the run-to-run noise the comparison allows for.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Confirmation {
     /// Fresh processes that measured the groups again.
     pub processes: u32,
-    /// The benchmarks that read as regressions before.
+    /// The benchmarks measured again: their first reading was a
+    /// regression, or slower than the gate with a CI not sure of it.
+    pub measured: Vec<String>,
+    /// Those the first reading called regressions.
+    pub first_regressions: Vec<String>,
+    /// Those that are regressions after.
     pub regressions: Vec<String>,
-    /// Those of them that no longer do.
-    pub cleared: Vec<String>,
 }
 
 impl Against {

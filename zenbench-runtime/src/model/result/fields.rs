@@ -46,7 +46,7 @@ json_structs! {
     CiNs { lower_ns: nan, upper_ns: nan, level: nan }
     ThroughputResult { kind, per_iteration, per_second: nan }
     AllocResult { allocs: nan, deallocs: nan, reallocs: nan, bytes: nan }
-    ProcessSpread { min_ns: nan, max_ns: nan, cv: nan }
+    ProcessSpread { min_ns: nan, max_ns: nan, cv: nan, processes: default }
     BenchResult {
         name, full_name, threads, arg, iterations_per_sample, summary, mean_ci,
         no_ci: default_skip_none, cold_start_ns, cold: default_skip_none,
@@ -97,7 +97,7 @@ json_structs! {
         notes: default_skip_empty, entries,
         only_old, only_new, confirmation: default_skip_none,
     }
-    Confirmation { processes, regressions, cleared }
+    Confirmation { processes, measured, first_regressions, regressions }
 }
 
 json_unit_enums! {
