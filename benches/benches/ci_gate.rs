@@ -1,5 +1,5 @@
-//! Workloads for the false-alarm measurement of the CI gate
-//! (`scripts/false-alarms.sh`): an ordinary zenbench suite whose work grows
+//! Workloads for the false-alarm measurements of the CI gate
+//! (`scripts/gate-flow.sh`, `scripts/false-alarms.sh`): an ordinary zenbench suite whose work grows
 //! by `ZB_SLOWDOWN_PCT` percent (default 0), so the same build can be made
 //! a known amount slower without recompiling.
 //!

@@ -106,11 +106,15 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
     match &placement {
         Some(cpus::Placement::Pinned([a, b])) => notes.push(format!(
             "duet: both builds ran at once, each half of every round on CPU {a} and half on \
-             CPU {b}, so a speed difference between the two CPUs cancels"
+             CPU {b}, so a speed difference between the two CPUs cancels; its interval counts \
+             the noise within this run's worker processes, not the offset a fresh set of them \
+             can show (up to ±0.65% on a 2-core VM): repeat a difference below 1% before \
+             trusting it"
         )),
         Some(cpus::Placement::Unpinned(why)) => notes.push(format!(
             "duet: the workers could not be pinned to CPUs ({why}): its interval assumes the \
-             two CPUs the system ran them on were equally fast"
+             two CPUs the system ran them on were equally fast, and counts the noise within \
+             this run's worker processes only: repeat a difference below 1% before trusting it"
         )),
         None => {}
     }
