@@ -46,58 +46,65 @@ pub fn aggregate_results(results: &[SuiteResult], how: Aggregation) -> Option<Su
                 }
             }
         }
-        g.rounds = 0;
-        g.wall_time_s = 0.0;
-        for x in &same {
-            g.rounds += x.rounds;
-            g.wall_time_s += x.wall_time_s;
-        }
-        for b in &mut g.benchmarks {
-            let mut rows: Vec<&BenchResult> = Vec::new();
-            for x in &same {
-                if let Some(r) = row(x, &b.full_name) {
-                    rows.push(r);
-                }
-            }
-            *b = aggregate_row(&rows, how);
-        }
-        let noise = g.config.noise_threshold;
-        let seed = out.seed;
-        let rows = &g.benchmarks;
-        for (k, c) in g.comparisons.iter_mut().enumerate() {
-            let (mut base, mut cand) = (Vec::new(), Vec::new());
-            for x in &same {
-                let (Some(b), Some(n)) = (row_named(x, &c.baseline), row_named(x, &c.candidate))
-                else {
-                    continue;
-                };
-                let pairs = b.samples_ns.len().min(n.samples_ns.len());
-                base.extend_from_slice(&b.samples_ns[..pairs]);
-                cand.extend_from_slice(&n.samples_ns[..pairs]);
-            }
-            let mut floor = 0.0_f64;
-            for name in [&c.baseline, &c.candidate] {
-                for r in rows {
-                    if r.name == *name {
-                        floor = floor.max(r.floor_ns.unwrap_or(0.0));
-                        break;
-                    }
-                }
-            }
-            // Without samples (results read from plain JSON) the first
-            // measurement's comparison stands.
-            if let Some(again) = paired_comparison(
-                (&c.baseline, &c.candidate),
-                (&base, &cand),
-                noise,
-                floor,
-                seed ^ (k as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15),
-            ) {
-                *c = again;
-            }
-        }
+        *g = aggregate_group(&same, how, out.seed);
     }
     Some(out)
+}
+
+/// The measurements `same` of one group (the first one's shape) as one:
+/// rounds and wall time added up, each row aggregated `how`, and the paired
+/// comparisons redone from every measurement's rounds (with `seed`).
+pub(crate) fn aggregate_group(same: &[&GroupResult], how: Aggregation, seed: u64) -> GroupResult {
+    let mut g = same[0].clone();
+    g.rounds = 0;
+    g.wall_time_s = 0.0;
+    for x in same {
+        g.rounds += x.rounds;
+        g.wall_time_s += x.wall_time_s;
+    }
+    for b in &mut g.benchmarks {
+        let mut rows: Vec<&BenchResult> = Vec::new();
+        for x in same {
+            if let Some(r) = row(x, &b.full_name) {
+                rows.push(r);
+            }
+        }
+        *b = aggregate_row(&rows, how);
+    }
+    let noise = g.config.noise_threshold;
+    let rows = &g.benchmarks;
+    for (k, c) in g.comparisons.iter_mut().enumerate() {
+        let (mut base, mut cand) = (Vec::new(), Vec::new());
+        for x in same {
+            let (Some(b), Some(n)) = (row_named(x, &c.baseline), row_named(x, &c.candidate)) else {
+                continue;
+            };
+            let pairs = b.samples_ns.len().min(n.samples_ns.len());
+            base.extend_from_slice(&b.samples_ns[..pairs]);
+            cand.extend_from_slice(&n.samples_ns[..pairs]);
+        }
+        let mut floor = 0.0_f64;
+        for name in [&c.baseline, &c.candidate] {
+            for r in rows {
+                if r.name == *name {
+                    floor = floor.max(r.floor_ns.unwrap_or(0.0));
+                    break;
+                }
+            }
+        }
+        // Without samples (results read from plain JSON) the first
+        // measurement's comparison stands.
+        if let Some(again) = paired_comparison(
+            (&c.baseline, &c.candidate),
+            (&base, &cand),
+            noise,
+            floor,
+            seed ^ (k as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15),
+        ) {
+            *c = again;
+        }
+    }
+    g
 }
 
 fn row<'a>(g: &'a GroupResult, full_name: &str) -> Option<&'a BenchResult> {

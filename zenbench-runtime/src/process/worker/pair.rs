@@ -15,6 +15,8 @@
 //!   every round, and the paired interval is formed from units that carry
 //!   both assignments. Where the workers could not be pinned, one worker
 //!   per build serves both layouts, and the report says what that assumes.
+//!   (Self-compare measures a duet over several sets of fresh workers, so
+//!   that the offset each process carries is seen too.)
 
 use super::client::WorkerClient;
 use crate::engine::{Executor, SampleReply, SampleRequest};

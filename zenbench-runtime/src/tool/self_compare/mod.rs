@@ -51,7 +51,8 @@ Options:
                            whose CI lies within them stops measuring [default 0.01]
   --target-precision F     stop once the relative CI width is this, in (0, 1) [default 0.005]
   --duet                   take the two builds' samples of a round at the same time, on two
-                           CPUs, each build half of every round on each (pinned with taskset)
+                           CPUs, each build half of every round on each (pinned with taskset),
+                           over 5 sets of fresh worker processes
   --format FORMAT          pretty (default), json (the whole result, its `against` block the
                            comparison), md (for a pull-request comment), llm, bmf, or html
                            (with zenbench's `html` feature)
@@ -106,15 +107,12 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
     match &placement {
         Some(cpus::Placement::Pinned([a, b])) => notes.push(format!(
             "duet: both builds ran at once, each half of every round on CPU {a} and half on \
-             CPU {b}, so a speed difference between the two CPUs cancels; its interval counts \
-             the noise within this run's worker processes, not the offset a fresh set of them \
-             can show (up to ±0.65% on a 2-core VM): repeat a difference below 1% before \
-             trusting it"
+             CPU {b}, so a speed difference between the two CPUs cancels; over {DUET_SETS} sets \
+             of fresh worker processes, whose spread widens the interval"
         )),
         Some(cpus::Placement::Unpinned(why)) => notes.push(format!(
             "duet: the workers could not be pinned to CPUs ({why}): its interval assumes the \
-             two CPUs the system ran them on were equally fast, and counts the noise within \
-             this run's worker processes only: repeat a difference below 1% before trusting it"
+             two CPUs the system ran them on were equally fast"
         )),
         None => {}
     }
@@ -136,7 +134,7 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
             spots = vec![(o, Some(*a)), (n, Some(*b)), (o, Some(*b)), (n, Some(*a))];
         }
         let mut workers = Vec::new();
-        for (built, cpu) in spots {
+        for &(built, cpu) in &spots {
             workers.push(start_worker(built, cpu)?);
         }
         let (wo, wn) = (&workers[0], &workers[1]);
@@ -169,7 +167,10 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
                 config: args.config,
                 seed: seed ^ fnv1a(&name),
             };
-            let g = pair.run(executor(&mut workers, &name, args.duet))?;
+            let g = match args.duet {
+                true => pair.duet_over_sets(&mut workers, &spots, &name)?,
+                false => pair.run(executor(&mut workers, &name, false))?,
+            };
             match entry(&name, &g, args.max_regression) {
                 Some(e) => entries.push(e),
                 None => notes.push(format!("{name} failed in one of the builds")),
@@ -260,6 +261,12 @@ fn report_out(result: &SuiteResult, args: &args::Args) -> Result<String, Error> 
     })
 }
 
+/// The sets of fresh worker processes a duet pair is measured over. Each
+/// process sits at an offset of its own (where its code and data landed),
+/// which lasts as long as it does: one set's interval cannot see it, the
+/// spread of several sets' changes does.
+const DUET_SETS: u32 = 5;
+
 /// One benchmark measured in both builds' workers.
 struct PairRun<'a> {
     /// Its full name: the group's name.
@@ -270,6 +277,70 @@ struct PairRun<'a> {
 }
 
 impl PairRun<'_> {
+    /// The benchmark measured as a duet over [`DUET_SETS`] sets of worker
+    /// processes: `first` (started at `spots`), then fresh ones, each with
+    /// its share of the budget and rounds. The rows and the comparison are
+    /// the sets' rounds together; the change is the mean of the sets'
+    /// changes, and its interval the wider of the pooled rounds' and the
+    /// t-interval of the sets' spread.
+    fn duet_over_sets(
+        &self,
+        first: &mut [WorkerClient],
+        spots: &[(&Built, Option<usize>)],
+        name: &str,
+    ) -> Result<GroupResult, Error> {
+        let sets = DUET_SETS;
+        let c = self.config;
+        // The options as the pair resolves them (defaults for the rest).
+        let whole = BenchOptions::resolve(
+            &[c],
+            crate::model::table::ConfigExtra {
+                sample_target_ns: 0.0,
+                firewall_bytes: None,
+            },
+        );
+        let rounds = (whole.max_rounds / sets as u64).max(whole.min_rounds);
+        let share = PairRun {
+            config: BenchOptions {
+                max_time: Some(whole.max_time_s / sets as f64),
+                max_rounds: Some(rounds),
+                ..c
+            },
+            ..*self
+        };
+        let mut measured = vec![share.run(executor(first, name, true))?];
+        for set in 1..sets {
+            let mut fresh = Vec::new();
+            for &(built, cpu) in spots {
+                fresh.push(start_worker(built, cpu)?);
+            }
+            let again = PairRun {
+                seed: self.seed ^ u64::from(set).wrapping_mul(0x9e37_79b9_7f4a_7c15),
+                ..share
+            };
+            measured.push(again.run(executor(&mut fresh, name, true))?);
+            for w in fresh {
+                let _ = w.finish();
+            }
+        }
+        let refs: Vec<&GroupResult> = measured.iter().collect();
+        let mut g = crate::process::aggregate::aggregate_group(
+            &refs,
+            crate::model::options::Aggregation::Mean,
+            self.seed,
+        );
+        g.config.max_time_s = whole.max_time_s;
+        g.config.max_rounds = whole.max_rounds;
+        let changes: Vec<f64> = measured
+            .iter()
+            .filter_map(|m| m.comparisons.first().map(|x| x.pct_change))
+            .collect();
+        if let Some(c) = g.comparisons.first_mut() {
+            across_sets(c, &changes);
+        }
+        Ok(g)
+    }
+
     /// Measures the benchmark as one group of two rows, `old` the
     /// baseline, interleaved, its samples taken by `executor`.
     fn run(&self, executor: Box<dyn Executor + '_>) -> Result<GroupResult, Error> {
@@ -331,6 +402,29 @@ fn executor<'w>(workers: &'w mut [WorkerClient], name: &str, duet: bool) -> Box<
     Box::new(Pair::new(lanes, duet))
 }
 
+/// Widens `c`, the comparison of a duet's pooled rounds, by the spread of
+/// the `changes` its sets of worker processes read (percent): the change is
+/// their mean, and the interval the wider of the pooled one and mean ±
+/// t₀.₉₇₅,ₖ₋₁·s/√k over the k sets.
+fn across_sets(c: &mut crate::model::result::Comparison, changes: &[f64]) {
+    let k = changes.len();
+    if k < 2 || changes.iter().any(|x| !x.is_finite()) || !c.ci_lower_pct.is_finite() {
+        return;
+    }
+    let n = k as f64;
+    let mean = changes.iter().sum::<f64>() / n;
+    let var = changes.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    let sets_half = zenbench_stats::student_t_quantile(0.975, n - 1.0) * (var / n).sqrt();
+    let pooled_half = (c.ci_upper_pct - c.ci_lower_pct) / 2.0;
+    let half = sets_half.max(pooled_half);
+    c.pct_change = mean;
+    c.ci_lower_pct = mean - half;
+    c.ci_upper_pct = mean + half;
+    c.significant = c.ci_lower_pct > 0.0 || c.ci_upper_pct < 0.0;
+    c.min_detectable_pct = crate::model::result::min_detectable_pct(mean, mean - half, mean + half)
+        .map(|m| m.max(c.min_detectable_pct.unwrap_or(0.0)));
+}
+
 /// The entry of one pair: the paired change and its verdict against `t`.
 fn entry(name: &str, g: &GroupResult, t: f64) -> Option<AgainstEntry> {
     let old = g.benchmarks.first()?;
@@ -366,6 +460,28 @@ fn entry(name: &str, g: &GroupResult, t: f64) -> Option<AgainstEntry> {
 mod tests {
     use super::*;
     use crate::report::fixture::bench_suite;
+
+    #[test]
+    fn a_duets_interval_is_never_narrower_than_its_sets_spread() {
+        let mut c = bench_suite().groups[0].comparisons[0].clone();
+        // Pooled rounds: -0.01% ± 0.02%; five sets of fresh workers.
+        (c.pct_change, c.ci_lower_pct, c.ci_upper_pct) = (-0.01, -0.03, 0.01);
+        let sets = [0.4, -0.2, 0.1, 0.3, -0.1];
+        across_sets(&mut c, &sets);
+        // Mean 0.1, s = √0.065 ≈ 0.255, t₀.₉₇₅,₄ = 2.776: half ≈ 0.3165.
+        assert!((c.pct_change - 0.1).abs() < 1e-12);
+        let half = 2.776_445 * (0.065_f64 / 5.0).sqrt();
+        assert!((c.ci_upper_pct - (0.1 + half)).abs() < 1e-4, "{c:?}");
+        assert!((c.ci_lower_pct - (0.1 - half)).abs() < 1e-4, "{c:?}");
+        assert!(!c.significant);
+        assert!(c.min_detectable_pct.unwrap() >= half);
+        // Sets that agree leave a wider pooled interval as it was.
+        let mut wide = bench_suite().groups[0].comparisons[0].clone();
+        (wide.pct_change, wide.ci_lower_pct, wide.ci_upper_pct) = (1.0, 0.0, 2.0);
+        across_sets(&mut wide, &[1.0, 1.01, 0.99, 1.0, 1.0]);
+        assert!((wide.ci_upper_pct - wide.ci_lower_pct - 2.0).abs() < 1e-9);
+        assert!((wide.pct_change - 1.0).abs() < 1e-9);
+    }
 
     #[test]
     fn the_verdict_reads_the_paired_ci_against_the_threshold() {
