@@ -43,10 +43,7 @@ done
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-cargo bench --bench ci_gate --no-run >/dev/null 2>&1
-bench="$(cargo bench --bench ci_gate --no-run --message-format=json 2>/dev/null \
-    | sed -n 's/.*"executable":"\([^"]*ci_gate[^"]*\)".*/\1/p' | tail -1)"
-[ -x "$bench" ] || { echo "cannot find the ci_gate bench binary" >&2; exit 2; }
+bench="$(scripts/ci-gate-bench.sh)"
 (cd sidebyside && cargo build --release --bin sidebyside >/dev/null 2>&1)
 neighbour_exe="$root/sidebyside/target/release/sidebyside"
 
