@@ -151,10 +151,13 @@ fn measured_runs_and_a_synthetic_step_make_the_dashboard() {
     } else {
         assert_eq!(r.code, 2);
         assert_eq!(r.stdout, "");
-        // The bench binary's words (`zenbench self-compare` says the same).
+        // The tool's words (`zenbench self-compare` says the same): how to
+        // install it with the feature.
         assert!(
-            r.stderr
-                .starts_with("error: `--format html` needs zenbench's `html` feature: "),
+            r.stderr.starts_with(
+                "error: `--format html` needs the zenbench tool built with its `html` feature: \
+                 `cargo install zenbench --features cli,html`"
+            ),
             "{}",
             r.stderr
         );

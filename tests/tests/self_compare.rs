@@ -350,12 +350,23 @@ fn bad_values_are_a_runs_refusals_before_anything_is_built() {
         &["--min-rounds", "1"],
         &["--target-precision", "0"],
         &["--min-rounds", "40", "--max-rounds", "10"],
-        &["--format", "html"],
     ] {
         let run = run_env(suite, &[&["--bench"], args].concat(), &[]);
         assert_eq!(run.code, 2, "{args:?}");
         assert_eq!(tool(args), run.stderr, "{args:?}");
     }
+    // HTML without the feature: refused by both, the tool with advice on
+    // installing it (the bench binary's is about the dependency).
+    let html = tool(&["--format", "html"]);
+    assert!(
+        html.contains("`cargo install zenbench --features cli,html`"),
+        "{html}"
+    );
+    let run = run_env(suite, &["--bench", "--format", "html"], &[]);
+    assert_eq!(run.code, 2);
+    assert!(run
+        .stderr
+        .contains("to the zenbench dependency in Cargo.toml"));
     let csv = tool(&["--format", "csv"]);
     assert!(
         csv.contains("expected pretty, json, md, llm, bmf or html"),

@@ -229,7 +229,7 @@ fn html_renderer() -> Result<Render, Error> {
 /// The HTML renderer; refused in a build without the `html` feature.
 #[cfg(not(feature = "html"))]
 fn html_renderer() -> Result<Render, Error> {
-    Err(crate::define::cli::html_needs_feature("`--format html`"))
+    Err(super::tool_html_needs_feature())
 }
 
 /// The bench target a history file is of: its name without `.jsonl`.
@@ -446,7 +446,7 @@ mod tests {
             let e = report(&home.state(), &["--format", "html"]).err().unwrap();
             assert!(
                 e.to_string()
-                    .starts_with("`--format html` needs zenbench's `html` feature: "),
+                    .ends_with("`cargo install zenbench --features cli,html`"),
                 "{e}"
             );
         }

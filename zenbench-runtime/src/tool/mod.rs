@@ -98,6 +98,15 @@ fn usage(text: &str) -> Error {
     Error::Usage(text.to_owned())
 }
 
+/// `--format html` of a tool built without the `html` feature: the tool is
+/// installed, so the advice is how to install it with the feature.
+fn tool_html_needs_feature() -> Error {
+    usage(
+        "`--format html` needs the zenbench tool built with its `html` feature: \
+         `cargo install zenbench --features cli,html`",
+    )
+}
+
 fn dispatch(args: &[String], out: &mut dyn Write) -> Result<i32, Error> {
     let words: Vec<&str> = args.iter().map(String::as_str).collect();
     let help = words.iter().any(|w| *w == "--help" || *w == "-h");

@@ -76,6 +76,10 @@ pub(super) fn parse(args: &[&str]) -> Result<Args, Error> {
                         crate::model::error::one_line(&v)
                     )));
                 }
+                // The tool is installed, not a dependency: its own advice.
+                if !cfg!(feature = "html") && v.trim().eq_ignore_ascii_case("html") {
+                    return Err(super::super::tool_html_needs_feature());
+                }
                 shared.push(format!("--format={v}"));
             }
             f if RUN_FLAGS.contains(&f) => shared.push(format!("{f}={}", value()?)),
@@ -169,16 +173,21 @@ mod tests {
     }
 
     #[test]
-    fn html_is_refused_as_a_run_refuses_it_without_the_feature() {
-        let ours = parse(&["--format", "html"]);
-        let run = Options::parse(["--format", "html"], &|_| None);
-        match (ours, run) {
-            (Ok(a), Ok(_)) => assert_eq!(a.format, Format::Html),
-            (Err(a), Err(b)) => {
-                assert_eq!(a.to_string(), b.to_string());
-                assert!(a.to_string().contains("needs zenbench's `html` feature"));
+    fn html_is_refused_with_the_tools_own_advice_without_the_feature() {
+        match parse(&["--format", "html"]) {
+            Ok(a) => {
+                assert!(cfg!(feature = "html"));
+                assert_eq!(a.format, Format::Html);
             }
-            (a, b) => panic!("{:?} / {:?}", a.err(), b.err()),
+            Err(e) => {
+                assert!(!cfg!(feature = "html"));
+                assert_eq!(e.exit_code(), 2);
+                assert!(
+                    e.to_string()
+                        .contains("`cargo install zenbench --features cli,html`"),
+                    "{e}"
+                );
+            }
         }
     }
 

@@ -249,7 +249,7 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
 fn report_out(result: &SuiteResult, args: &args::Args) -> Result<String, Error> {
     let text = report::render(result, args.format, &report::Style::default())
         // Refused when the arguments were read already.
-        .ok_or_else(|| crate::define::cli::html_needs_feature("`--format html`"))?;
+        .ok_or_else(super::tool_html_needs_feature)?;
     if let Some(path) = &args.output {
         write_atomically(path, text.as_bytes()).map_err(|e| Error::io(path, e))?;
     }
