@@ -174,20 +174,18 @@ mod tests {
 
     #[test]
     fn html_is_refused_with_the_tools_own_advice_without_the_feature() {
-        match parse(&["--format", "html"]) {
-            Ok(a) => {
-                assert!(cfg!(feature = "html"));
-                assert_eq!(a.format, Format::Html);
-            }
-            Err(e) => {
-                assert!(!cfg!(feature = "html"));
-                assert_eq!(e.exit_code(), 2);
-                assert!(
-                    e.to_string()
-                        .contains("`cargo install zenbench --features cli,html`"),
-                    "{e}"
-                );
-            }
+        let parsed = parse(&["--format", "html"]);
+        #[cfg(feature = "html")]
+        assert_eq!(parsed.unwrap().format, Format::Html);
+        #[cfg(not(feature = "html"))]
+        {
+            let e = parsed.err().unwrap();
+            assert_eq!(e.exit_code(), 2);
+            assert!(
+                e.to_string()
+                    .contains("`cargo install zenbench --features cli,html`"),
+                "{e}"
+            );
         }
     }
 
