@@ -137,6 +137,18 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
         for &(built, cpu) in &spots {
             workers.push(start_worker(built, cpu)?);
         }
+        // A duet's other sets of workers, started once for every benchmark
+        // of the target (after the first set is known to start).
+        let mut more_sets: Vec<Vec<WorkerClient>> = Vec::new();
+        if args.duet {
+            for _ in 1..DUET_SETS {
+                let mut set = Vec::new();
+                for &(built, cpu) in &spots {
+                    set.push(start_worker(built, cpu)?);
+                }
+                more_sets.push(set);
+            }
+        }
         let (wo, wn) = (&workers[0], &workers[1]);
         clock.get_or_insert_with(|| (wn.hello.timer.clone(), wn.hello.loop_overhead_ns));
         if rustc.is_none() {
@@ -168,7 +180,7 @@ pub(super) fn self_compare(args: &[&str]) -> Result<(String, i32), Error> {
                 seed: seed ^ fnv1a(&name),
             };
             let g = match args.duet {
-                true => pair.duet_over_sets(&mut workers, &spots, &name)?,
+                true => pair.duet_over_sets(&mut workers, &mut more_sets, &name)?,
                 false => pair.run(executor(&mut workers, &name, false))?,
             };
             match entry(&name, &g, args.max_regression) {
@@ -277,19 +289,19 @@ struct PairRun<'a> {
 }
 
 impl PairRun<'_> {
-    /// The benchmark measured as a duet over [`DUET_SETS`] sets of worker
-    /// processes: `first` (started at `spots`), then fresh ones, each with
-    /// its share of the budget and rounds. The rows and the comparison are
+    /// The benchmark measured as a duet over sets of worker processes,
+    /// `first` and the `more` (each started fresh for the bench target),
+    /// each with its share of the budget and rounds. The rows and the comparison are
     /// the sets' rounds together; the change is the mean of the sets'
     /// changes, and its interval the wider of the pooled rounds' and the
     /// t-interval of the sets' spread.
     fn duet_over_sets(
         &self,
         first: &mut [WorkerClient],
-        spots: &[(&Built, Option<usize>)],
+        more: &mut [Vec<WorkerClient>],
         name: &str,
     ) -> Result<GroupResult, Error> {
-        let sets = DUET_SETS;
+        let sets = 1 + more.len() as u32;
         let c = self.config;
         // The options as the pair resolves them (defaults for the rest).
         let whole = BenchOptions::resolve(
@@ -309,19 +321,12 @@ impl PairRun<'_> {
             ..*self
         };
         let mut measured = vec![share.run(executor(first, name, true))?];
-        for set in 1..sets {
-            let mut fresh = Vec::new();
-            for &(built, cpu) in spots {
-                fresh.push(start_worker(built, cpu)?);
-            }
+        for (set, workers) in (1u64..).zip(more.iter_mut()) {
             let again = PairRun {
-                seed: self.seed ^ u64::from(set).wrapping_mul(0x9e37_79b9_7f4a_7c15),
+                seed: self.seed ^ set.wrapping_mul(0x9e37_79b9_7f4a_7c15),
                 ..share
             };
-            measured.push(again.run(executor(&mut fresh, name, true))?);
-            for w in fresh {
-                let _ = w.finish();
-            }
+            measured.push(again.run(executor(workers, name, true))?);
         }
         let refs: Vec<&GroupResult> = measured.iter().collect();
         let mut g = crate::process::aggregate::aggregate_group(
