@@ -340,8 +340,9 @@ impl PairRun<'_> {
             .iter()
             .filter_map(|m| m.comparisons.first().map(|x| x.pct_change))
             .collect();
+        let band = g.config.noise_threshold * 100.0;
         if let Some(c) = g.comparisons.first_mut() {
-            across_sets(c, &changes);
+            across_sets(c, &changes, band);
         }
         Ok(g)
     }
@@ -410,8 +411,9 @@ fn executor<'w>(workers: &'w mut [WorkerClient], name: &str, duet: bool) -> Box<
 /// Widens `c`, the comparison of a duet's pooled rounds, by the spread of
 /// the `changes` its sets of worker processes read (percent): the change is
 /// their mean, and the interval the wider of the pooled one and mean ±
-/// t₀.₉₇₅,ₖ₋₁·s/√k over the k sets.
-fn across_sets(c: &mut crate::model::result::Comparison, changes: &[f64]) {
+/// t₀.₉₇₅,ₖ₋₁·s/√k over the k sets; its verdict is read anew against the
+/// noise band ±`band_pct`.
+fn across_sets(c: &mut crate::model::result::Comparison, changes: &[f64], band_pct: f64) {
     let k = changes.len();
     if k < 2 || changes.iter().any(|x| !x.is_finite()) || !c.ci_lower_pct.is_finite() {
         return;
@@ -426,6 +428,15 @@ fn across_sets(c: &mut crate::model::result::Comparison, changes: &[f64]) {
     c.ci_lower_pct = mean - half;
     c.ci_upper_pct = mean + half;
     c.significant = c.ci_lower_pct > 0.0 || c.ci_upper_pct < 0.0;
+    use crate::model::result::Verdict;
+    use zenbench_stats::{ci_side, CiSide};
+    c.verdict = match ci_side(c.ci_lower_pct, c.ci_upper_pct, band_pct) {
+        _ if c.below_floor => Verdict::Uncertain,
+        CiSide::Above => Verdict::Slower,
+        CiSide::Below => Verdict::Faster,
+        CiSide::Within => Verdict::Same,
+        CiSide::Straddles => Verdict::Uncertain,
+    };
     c.min_detectable_pct = crate::model::result::min_detectable_pct(mean, mean - half, mean + half)
         .map(|m| m.max(c.min_detectable_pct.unwrap_or(0.0)));
 }
@@ -472,18 +483,21 @@ mod tests {
         // Pooled rounds: -0.01% ± 0.02%; five sets of fresh workers.
         (c.pct_change, c.ci_lower_pct, c.ci_upper_pct) = (-0.01, -0.03, 0.01);
         let sets = [0.4, -0.2, 0.1, 0.3, -0.1];
-        across_sets(&mut c, &sets);
+        across_sets(&mut c, &sets, 1.0);
         // Mean 0.1, s = √0.065 ≈ 0.255, t₀.₉₇₅,₄ = 2.776: half ≈ 0.3165.
         assert!((c.pct_change - 0.1).abs() < 1e-12);
         let half = 2.776_445 * (0.065_f64 / 5.0).sqrt();
         assert!((c.ci_upper_pct - (0.1 + half)).abs() < 1e-4, "{c:?}");
         assert!((c.ci_lower_pct - (0.1 - half)).abs() < 1e-4, "{c:?}");
         assert!(!c.significant);
+        // Within ±1%: the pair's own verdict is read on the widened CI.
+        assert_eq!(c.verdict, crate::model::result::Verdict::Same);
         assert!(c.min_detectable_pct.unwrap() >= half);
         // Sets that agree leave a wider pooled interval as it was.
         let mut wide = bench_suite().groups[0].comparisons[0].clone();
         (wide.pct_change, wide.ci_lower_pct, wide.ci_upper_pct) = (1.0, 0.0, 2.0);
-        across_sets(&mut wide, &[1.0, 1.01, 0.99, 1.0, 1.0]);
+        across_sets(&mut wide, &[1.0, 1.01, 0.99, 1.0, 1.0], 1.0);
+        assert_eq!(wide.verdict, crate::model::result::Verdict::Uncertain);
         assert!((wide.ci_upper_pct - wide.ci_lower_pct - 2.0).abs() < 1e-9);
         assert!((wide.pct_change - 1.0).abs() < 1e-9);
     }
