@@ -232,6 +232,17 @@ fn html_renderer() -> Result<Render, Error> {
     Err(super::tool_html_needs_feature())
 }
 
+/// How a report names a history file: relative to the current folder when
+/// it lies under it (a page published from CI then shows
+/// `.zenbench/history/…`, not the runner's folders), else as it is.
+fn shown_path(path: &Path) -> String {
+    let here = std::env::current_dir().ok();
+    match here.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
+        Some(inside) => inside.display().to_string(),
+        None => path.display().to_string(),
+    }
+}
+
 /// The bench target a history file is of: its name without `.jsonl`.
 fn target_of(path: &Path) -> String {
     path.file_stem().map_or_else(
@@ -272,7 +283,7 @@ pub(super) fn report(state: &State, args: &[&str]) -> Result<String, Error> {
         kept += records.len();
         files.push(HistoryFile {
             target: target_of(path),
-            path: path.display().to_string(),
+            path: shown_path(path),
             trends: find(records, &args.cfg),
             skipped,
         });
@@ -390,6 +401,20 @@ mod tests {
             let e = analyze(&home.state(), args).err().unwrap().to_string();
             assert!(e.contains("for history analyze"), "{e}");
         }
+    }
+
+    #[test]
+    fn a_history_under_the_current_folder_is_named_relative_to_it() {
+        let here = std::env::current_dir().unwrap();
+        let inside = here.join(".zenbench").join("history").join("benches.jsonl");
+        let want = Path::new(".zenbench").join("history").join("benches.jsonl");
+        assert_eq!(shown_path(&inside), want.display().to_string());
+        // Elsewhere (not under this crate's folder): as it is.
+        let outside = std::env::temp_dir()
+            .join("zb-elsewhere")
+            .join("benches.jsonl");
+        assert!(!outside.starts_with(&here));
+        assert_eq!(shown_path(&outside), outside.display().to_string());
     }
 
     #[test]
