@@ -178,7 +178,17 @@ fn a_regression_is_measured_again_before_it_fails_and_one_process_alone_cannot_f
     assert_eq!(v["repetition"]["processes"], 3, "{}", v["repetition"]);
     let steady = &v["groups"][0]["benchmarks"][0];
     assert_eq!(steady["process_spread"]["processes"], 3, "{steady}");
-    let json = ["--baseline", "main", "--no-history", "--format", "json"];
+    // Judged at ±50% (see LOOSE): the other rows' noise on a busy machine
+    // stays below it, so only pair/target's 2x can read past the gate.
+    let json = [
+        "--baseline",
+        "main",
+        "--no-history",
+        "--format",
+        "json",
+        LOOSE[0],
+        LOOSE[1],
+    ];
     // 2x slower in this process only: the two fresh processes read the
     // old speed, so the mean over the three is no regression.
     let here = [("ZB_FIXTURE_SLOWDOWN_HERE", "2")];
@@ -187,7 +197,7 @@ fn a_regression_is_measured_again_before_it_fails_and_one_process_alone_cannot_f
     assert!(
         cleared
             .stderr
-            .contains("confirming 1 reading past the 5% gate against the baseline"),
+            .contains("confirming 1 reading past the 50% gate against the baseline"),
         "{}",
         cleared.stderr
     );

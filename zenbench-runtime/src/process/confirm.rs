@@ -96,8 +96,17 @@ pub(crate) fn confirm(
     let (children, failures) = measure_children(&plan, n, opts)?;
     drop(_lock);
     let mut runs = Vec::with_capacity(children.len() + 1);
+    // This process's measurement of those groups: the result without its
+    // other groups (not cloned only to be dropped).
+    let all = std::mem::take(&mut result.groups);
     let mut this = result.clone();
-    this.groups.retain(|g| groups.contains(&g.name));
+    result.groups = all;
+    this.groups = result
+        .groups
+        .iter()
+        .filter(|g| groups.contains(&g.name))
+        .cloned()
+        .collect();
     runs.push(this);
     for child in children {
         result.wall_time_s += child.wall_time_s;
