@@ -406,6 +406,21 @@ fn baseline_flags_check_names_and_percentages_before_anything_runs() {
             format!("invalid value `{bad}` for `--max-regression`: expected a percentage from 0 to 1000")
         );
     }
+    // `--confirm`: a count from 0 (never) to 100, the flag or its variable.
+    assert_eq!(ok(&[]).baselines.confirm, None);
+    assert_eq!(ok(&["--confirm", "0"]).baselines.confirm, Some(0));
+    assert_eq!(
+        env_ok(&[], &[("ZENBENCH_CONFIRM", "4")]).baselines.confirm,
+        Some(4)
+    );
+    for bad in ["-1", "two", "101", "1.5"] {
+        assert_eq!(
+            err(&[&format!("--confirm={bad}")]),
+            format!(
+                "invalid value `{bad}` for `--confirm`: expected a whole number from 0 (never) to 100"
+            )
+        );
+    }
     assert_eq!(
         err(&["--update-on-pass"]),
         "`--update-on-pass` needs `--baseline NAME`: it replaces that baseline when nothing regressed"
