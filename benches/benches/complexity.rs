@@ -247,7 +247,7 @@ fn main() {
         let ok = c.verdict == expected && (c.name != "scan_across_caches" || c.step.is_some());
         right += usize::from(ok);
         let beta = if c.fallback {
-            format!("— (C ×{:.2})", c.c_max / c.c_min)
+            format!("— (C ×{:.2})", c.c_change.unwrap_or(f64::NAN))
         } else {
             format!("{:+.2} [{:+.2}, {:+.2}]", c.beta, c.beta_ci.0, c.beta_ci.1)
         };

@@ -264,8 +264,12 @@ pub struct ComplexityFit {
     /// Largest C over the kept rungs.
     pub c_max: f64,
     /// Whether the kept rungs span less than 1 in ln n (under a factor e in n), so
-    /// the verdict comes from c_max/c_min instead of β.
+    /// the verdict comes from [`ComplexityFit::c_change`] instead of β.
     pub fallback: bool,
+    /// With the fallback: how many times C grows across the kept rungs, read
+    /// robustly (exp of the Theil–Sen slope of ln C on ln n times the span; see
+    /// [`fit_complexity`], step 3). NaN without the fallback.
+    pub c_change: f64,
     /// The verdict.
     pub verdict: ComplexityVerdict,
 }
@@ -333,10 +337,14 @@ impl Ladder {
 ///    warm-up, but never so many that fewer than 3 remain.
 /// 2. **Ratios.** ln Cᵢ = ln median(timesᵢ) − ln f(nᵢ) ([`Model::ln_f`]).
 /// 3. **Fallback.** If the kept rungs span less than 1 in ln n the slope is too
-///    poorly determined: the model holds when c_max/c_min ≤ max(1.5,
-///    exp(`slope_tolerance` · range)); otherwise the cost grows faster when C at the
-///    largest n exceeds C at the smallest, slower when not. β and its interval are
-///    NaN.
+///    poorly determined to read against the band. The fallback reads instead how
+///    much C changes across the rungs, robustly: d = the Theil–Sen slope of ln C
+///    on ln n (the median of the slopes between every two kept rungs at distinct
+///    n; Sen 1968) times the span, 0 when every rung shares one n. The model
+///    holds when exp(|d|) ≤ max(1.5, exp(`slope_tolerance` · span)); otherwise
+///    the cost grows faster when d > 0, slower when d < 0. One slow or fast
+///    rung moves few of the pairs' slopes, so it cannot turn the verdict alone.
+///    β and its interval are NaN; exp(d) is [`ComplexityFit::c_change`].
 /// 4. **Slope.** Otherwise β = the [`ols`] slope of ln C on ln n over the kept rungs,
 ///    and its percentile bootstrap interval at `level` (Efron & Tibshirani 1993):
 ///    when any kept rung has ≥ 2 trials, each resample redraws every rung's trials
@@ -382,6 +390,7 @@ pub fn fit_complexity(rungs: &[Rung], model: Model, cfg: &ComplexityConfig) -> C
         c_min: f64::NAN,
         c_max: f64::NAN,
         fallback: false,
+        c_change: f64::NAN,
         verdict: ComplexityVerdict::Inconclusive,
     };
     if ky.is_empty() || ky.iter().any(|y| !y.is_finite()) {
@@ -399,15 +408,14 @@ pub fn fit_complexity(rungs: &[Rung], model: Model, cfg: &ComplexityConfig) -> C
     if range < 1.0 {
         fit.fallback = true;
         let allowed = 1.5f64.max((cfg.slope_tolerance * range).exp());
-        fit.verdict = if (ln_c_max - ln_c_min).exp() <= allowed {
+        let d = median_pairwise_slope(&kx, &ky).unwrap_or(0.0) * range;
+        fit.c_change = d.exp();
+        fit.verdict = if d.abs().exp() <= allowed {
             ComplexityVerdict::Holds
+        } else if d > 0.0 {
+            ComplexityVerdict::GrowsFaster
         } else {
-            let at = |target: f64| ky[kx.iter().position(|&x| x == target).unwrap_or(0)];
-            if at(x_hi) > at(x_lo) {
-                ComplexityVerdict::GrowsFaster
-            } else {
-                ComplexityVerdict::GrowsSlower
-            }
+            ComplexityVerdict::GrowsSlower
         };
         return fit;
     }
@@ -420,6 +428,24 @@ pub fn fit_complexity(rungs: &[Rung], model: Model, cfg: &ComplexityConfig) -> C
         CiSide::Straddles => ComplexityVerdict::Inconclusive,
     };
     fit
+}
+
+/// The Theil–Sen slope: the median of (yⱼ − yᵢ)/(xⱼ − xᵢ) over every pair with
+/// xᵢ ≠ xⱼ; `None` when x is constant.
+fn median_pairwise_slope(x: &[f64], y: &[f64]) -> Option<f64> {
+    let mut slopes = Vec::new();
+    for i in 0..x.len() {
+        for j in i + 1..x.len() {
+            if x[j] != x[i] {
+                slopes.push((y[j] - y[i]) / (x[j] - x[i]));
+            }
+        }
+    }
+    if slopes.is_empty() {
+        None
+    } else {
+        Some(median_of(&mut slopes))
+    }
 }
 
 /// The smallest and largest of `x` (f64::min and f64::max folded from ±∞).

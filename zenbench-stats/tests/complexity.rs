@@ -339,6 +339,92 @@ fn narrow_range_falls_back_to_the_ratio_spread() {
 }
 
 #[test]
+fn the_fallback_reads_the_trend_not_one_stray_rung() {
+    // C ∝ n over 1000..2000, declared constant: every pair's slope is 1, so
+    // C changes across the kept span exactly as much as n does (the first two
+    // of 11 rungs are warm-up: ×2000/1200).
+    let ns: Vec<f64> = (0..=10).map(|i| 1000.0 + 100.0 * f64::from(i)).collect();
+    let f = fit(&exact(Model::Linear, 3.0, &ns), Model::Constant);
+    assert!(f.fallback);
+    assert_eq!(f.trimmed.iter().filter(|&&t| t).count(), 2);
+    assert!(
+        (f.c_change - 2000.0 / 1200.0).abs() < 1e-9,
+        "{}",
+        f.c_change
+    );
+    assert_eq!(f.verdict, GrowsFaster);
+    // Declared right, C is flat: no change at all.
+    let f = fit(&exact(Model::Linear, 3.0, &ns), Model::Linear);
+    assert!((f.c_change - 1.0).abs() < 1e-9 && f.verdict == Holds);
+    // One rung twice as slow, in the middle or at either end of the kept
+    // rungs, leaves C's trend flat: c_max/c_min is 2, but the change read
+    // across the span stays near 1.
+    for slow in [6, 2, 10] {
+        let mut rungs = exact(Model::Linear, 3.0, &ns);
+        rungs[slow].per_call_ns[0] *= 2.0;
+        let f = fit(&rungs, Model::Linear);
+        assert!((f.c_max / f.c_min - 2.0).abs() < 1e-9);
+        assert!(f.c_change < 1.2, "slow rung {slow}: ×{}", f.c_change);
+        assert_eq!(f.verdict, Holds, "slow rung {slow}");
+    }
+    // Without the fallback there is no change to read.
+    let f = fit(
+        &exact(Model::Linear, 3.0, &sizes(Model::Linear)),
+        Model::Linear,
+    );
+    assert!(!f.fallback && f.c_change.is_nan());
+}
+
+/// A swept 2^n ladder as a real run makes it (n = 17..25, one trial per rung):
+/// lognormal noise of σ = 3%, and each rung independently, with probability
+/// `p_slow`, slowed ×1.5..2.5 as when the machine is busy for its whole call.
+fn swept(truth: f64, p_slow: f64, seed: u64) -> Vec<Rung> {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    (17..=25)
+        .map(|k| {
+            let n = f64::from(k);
+            let mut t = (truth * n.ln() + 0.03 * normal(&mut rng)).exp() * n.exp2();
+            if rng.f64() < p_slow {
+                t *= 1.5 + rng.f64();
+            }
+            Rung {
+                n,
+                per_call_ns: vec![t],
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_swept_exponential_ladder_holds_on_a_busy_machine_and_a_trend_still_shows() {
+    let runs = 1000;
+    let mut held = 0;
+    let mut spread_held = 0;
+    let mut lower_found = 0;
+    let mut trend_found = 0;
+    for seed in 0..runs {
+        let rungs = swept(0.0, 0.15, seed);
+        let f = fit(&rungs, Model::Exponential);
+        assert!(f.fallback);
+        held += usize::from(f.verdict == Holds);
+        // What the old rule (c_max/c_min within ×1.5) would have said.
+        spread_held += usize::from(f.c_max / f.c_min <= 1.5);
+        lower_found += usize::from(fit(&rungs, Model::Cubic).verdict == GrowsFaster);
+        // C ∝ n^1.5 more than declared: ×1.7 across 18..25.
+        let f = fit(&swept(1.5, 0.15, seed + runs), Model::Exponential);
+        trend_found += usize::from(f.verdict == GrowsFaster);
+    }
+    let rate = |k: usize| k as f64 / runs as f64;
+    assert!(rate(held) >= 0.97, "held {held}/{runs}");
+    assert!(
+        rate(spread_held) < 0.5,
+        "the busy machine is busy enough to matter: {spread_held}/{runs}"
+    );
+    assert_eq!(lower_found, runs as usize);
+    assert!(rate(trend_found) >= 0.9, "trend found {trend_found}/{runs}");
+}
+
+#[test]
 fn best_fit_ranks_the_catalogue() {
     let ns = sizes(Model::NLogN);
     let (ranking, decisive) = best_fit(&exact(Model::NLogN, 3.0, &ns), &cfg());

@@ -148,10 +148,10 @@ pub(super) fn verdict_line(c: &ComplexityResult, style: &Style) -> String {
             }
         }
         format!(
-            "β —  C {}–{} (×{:.2}; a narrow range of n: within ×{:.2} holds)",
+            "β —  C {}–{} (changes ×{:.2} across a narrow range of n: within ×{:.2} holds)",
             ratio(c.c_min),
             ratio(c.c_max),
-            c.c_max / c.c_min,
+            c.c_change.unwrap_or(f64::NAN),
             1.5f64.max((tol * (hi / lo).ln()).exp())
         )
     } else if c.beta_ci.0.is_finite() {

@@ -403,6 +403,7 @@ fn complexity_sort() -> ComplexityResult {
         c_min: 2.73,
         c_max: 2.94,
         fallback: false,
+        c_change: None,
         verdict: "grows_faster".to_string(),
         spawn_floor_ns: 1.2e6,
         best_fit: Some("n^2".to_string()),

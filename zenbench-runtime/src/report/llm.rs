@@ -309,7 +309,7 @@ fn complexity_line(c: &ComplexityResult) -> String {
     if c.fallback {
         p.add(
             "range_check",
-            &format!("c_max/c_min={:.2}", c.c_max / c.c_min),
+            &format!("c_change={:.2}", c.c_change.unwrap_or(f64::NAN)),
         );
     }
     p.add("rungs", &c.rungs.len().to_string());

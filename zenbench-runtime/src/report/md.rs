@@ -328,7 +328,7 @@ fn complexity_section(results: &[ComplexityResult], out: &mut String) {
         cell(out, &code_cell(&c.name));
         cell(out, &c.declared_o().replace('|', "\\|"));
         let beta = if c.fallback {
-            format!("— (C ×{:.2})", c.c_max / c.c_min)
+            format!("— (C changes ×{:.2})", c.c_change.unwrap_or(f64::NAN))
         } else {
             format!("{:+.2} [{:+.2}, {:+.2}]", c.beta, c.beta_ci.0, c.beta_ci.1)
         };

@@ -102,8 +102,13 @@ pub struct ComplexityResult {
     /// See `c_min`.
     pub c_max: f64,
     /// The fitted rungs span under a factor e in n: the verdict compares
-    /// `c_max / c_min` with a bound instead of reading `beta`.
+    /// `c_change` with a bound instead of reading `beta`.
     pub fallback: bool,
+    /// With the fallback: how many times C grows across the fitted rungs,
+    /// read robustly (the median of the slopes between every two rungs, over
+    /// the whole span), so one slow rung cannot move it far. `None` without
+    /// the fallback.
+    pub c_change: Option<f64>,
     /// `holds`, `grows_faster`, `grows_slower` or `inconclusive`.
     pub verdict: String,
     /// The wall time of a worker that starts and ends doing nothing, ns.

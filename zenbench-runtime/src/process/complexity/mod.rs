@@ -268,6 +268,7 @@ fn verdict(
         c_min: fit.c_min,
         c_max: fit.c_max,
         fallback: fit.fallback,
+        c_change: fit.c_change.is_finite().then_some(fit.c_change),
         verdict: match fit.verdict {
             ComplexityVerdict::Holds => "holds",
             ComplexityVerdict::GrowsFaster => "grows_faster",

@@ -269,6 +269,8 @@ fn an_exponential_ladder_fits_its_sweep_not_its_probes() {
     assert_eq!(r.stopped, "cap");
     assert!(r.fallback, "ln(26/17) < 1: the range check decides");
     assert!(r.beta.is_nan());
+    let change = r.c_change.unwrap();
+    assert!((0.8..1.25).contains(&change), "{r:?}");
     assert_eq!(r.verdict, "holds", "{r:?}");
     // Declared one class lower, the sweep grows far past the bound.
     let r = run(&plan("n^3", opts), &mut Synthetic::new(0.02, cost));
