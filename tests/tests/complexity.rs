@@ -20,20 +20,23 @@ fn rungs(c: &Value) -> &Vec<Value> {
     c["rungs"].as_array().unwrap()
 }
 
-#[test]
-fn each_true_model_holds_and_one_class_too_low_grows_faster() {
-    let _m = measuring();
-    let names = [
-        "constant",
-        "linear",
-        "linear_as_log",
-        "sort",
-        "sort_as_linear",
-        "quadratic",
-        "quadratic_as_nlogn",
-        "exponential",
-        "exponential_as_cubic",
-    ];
+/// The benches of `names` whose verdict or best fit is not the expected
+/// one, each as a line saying what it read.
+fn misread(json: &Value, expect: &[(&str, &str, &str)], names: &[&str]) -> Vec<String> {
+    let mut wrong = Vec::new();
+    for &(name, verdict, best) in expect.iter().filter(|e| names.contains(&e.0)) {
+        let c = by_name(json, name);
+        if c["verdict"] != verdict || c["best_fit"] != best {
+            wrong.push(format!(
+                "{name}: {} best fit {} (β {} {}, C changes {})",
+                c["verdict"], c["best_fit"], c["beta"], c["beta_ci"], c["c_change"]
+            ));
+        }
+    }
+    wrong
+}
+
+fn complexity_run(names: &[&str]) -> (Value, String) {
     let mut args = vec![
         "--bench",
         "--complexity-only",
@@ -44,11 +47,12 @@ fn each_true_model_holds_and_one_class_too_low_grows_faster() {
     args.extend(names);
     let r = run_within(EXE, &args, Duration::from_secs(600));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let json = r.json();
-    assert!(
-        json["groups"].as_array().unwrap().is_empty(),
-        "--complexity-only"
-    );
+    (r.json(), r.stderr)
+}
+
+#[test]
+fn each_true_model_holds_and_one_class_too_low_grows_faster() {
+    let _m = measuring();
     let expect = [
         ("constant", "holds", "1"),
         ("linear", "holds", "n"),
@@ -60,18 +64,17 @@ fn each_true_model_holds_and_one_class_too_low_grows_faster() {
         ("exponential", "holds", "2^n"),
         ("exponential_as_cubic", "grows_faster", "2^n"),
     ];
-    let mut wrong = Vec::new();
-    for (name, verdict, best) in expect {
+    let names: Vec<&str> = expect.iter().map(|e| e.0).collect();
+    let (json, stderr) = complexity_run(&names);
+    assert!(
+        json["groups"].as_array().unwrap().is_empty(),
+        "--complexity-only"
+    );
+    for name in &names {
         let c = by_name(&json, name);
-        if c["verdict"] != verdict {
-            wrong.push(format!(
-                "{name}: {} (β {} {})",
-                c["verdict"], c["beta"], c["beta_ci"]
-            ));
-        }
-        assert_eq!(c["best_fit"], best, "{name}");
         assert!(c["spawn_floor_ns"].as_f64().unwrap() > 0.0);
         assert_eq!(c["cache"], "warm");
+        assert_eq!(c["c_change"].is_number(), c["fallback"] == true, "{name}");
         for rung in rungs(c) {
             for key in [
                 "n",
@@ -88,7 +91,21 @@ fn each_true_model_holds_and_one_class_too_low_grows_faster() {
         let trimmed = rungs(c).iter().filter(|x| x["trimmed"] == true).count();
         assert!(trimmed >= 1, "{name}: the first rungs are warm-up");
     }
-    assert!(wrong.is_empty(), "wrong verdicts: {wrong:?}\n{}", r.stderr);
+    // A busy machine can slow a whole rung (a worker of its own, timed once)
+    // and leave an interval too wide to call: a bench read wrong is measured
+    // once more, alone, and must read right then. A wrong fit reads wrong
+    // both times.
+    let wrong = misread(&json, &expect, &names);
+    if !wrong.is_empty() {
+        eprintln!("read wrong once, measured again: {wrong:?}");
+        let again: Vec<&str> = wrong.iter().map(|w| w.split(':').next().unwrap()).collect();
+        let (json2, stderr2) = complexity_run(&again);
+        let still = misread(&json2, &expect, &again);
+        assert!(
+            still.is_empty(),
+            "wrong verdicts: first {wrong:?}, again {still:?}\n{stderr}\n{stderr2}"
+        );
+    }
 
     // The exponential ladder: doubling probes, the probe past the cap
     // killed, then a sweep by one; probes stay out of the fit.
