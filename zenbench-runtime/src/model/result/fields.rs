@@ -81,10 +81,9 @@ json_structs! {
     CostStep { from_n, to_n, factor: nan }
     ComplexityResult {
         name, declared, cache: default, rungs, beta: nan, beta_ci, c_min: nan, c_max: nan,
-        fallback: default, c_change: default_skip_none, verdict, spawn_floor_ns: nan, best_fit: default,
-        best_fit_decisive: default, fits: default, step: default_skip_none, stopped: default,
-        options: default,
-        enforced: default, wall_time_s: nan,
+        fallback: default, c_change: default_skip_none, verdict, spawn_floor_ns: nan,
+        best_fit: default, best_fit_decisive: default, fits: default, step: default_skip_none,
+        stopped: default, options: default, enforced: default, wall_time_s: nan,
     }
     AgainstEntry {
         full_name, old_mean_ns: nan, new_mean_ns: nan, pct_change: nan, ci_lower_pct: nan,
