@@ -24,6 +24,44 @@ pub fn temp_dir(prefix: &str, tag: &str) -> std::path::PathBuf {
     dir
 }
 
+/// A state folder of its own for the programs a test runs
+/// (`ZENBENCH_HOME`), made by [`temp_dir`] and removed at the end.
+pub struct Home {
+    pub dir: std::path::PathBuf,
+}
+
+impl Home {
+    pub fn new(prefix: &str, tag: &str) -> Home {
+        Home {
+            dir: temp_dir(prefix, tag),
+        }
+    }
+
+    /// The folder, as the value of `ZENBENCH_HOME`.
+    pub fn var(&self) -> String {
+        self.dir.to_str().unwrap().to_owned()
+    }
+
+    /// A file under the folder.
+    pub fn path(&self, name: &str) -> String {
+        self.dir.join(name).to_str().unwrap().to_owned()
+    }
+
+    /// Runs `exe` with this home and `env`.
+    pub fn run(&self, exe: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let home = self.var();
+        let mut vars = vec![("ZENBENCH_HOME", home.as_str())];
+        vars.extend_from_slice(env);
+        run_env(exe, args, &vars)
+    }
+}
+
+impl Drop for Home {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 /// The finished run of a fixture.
 pub struct Run {
     pub code: i32,

@@ -4,28 +4,20 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use zenbench_tests::{command, measuring, run_env, Run};
+use zenbench_tests::{command, measuring, run_env, Home, Run};
 
 const FIXTURE: &str = env!("CARGO_BIN_EXE_fixture_baseline");
 const TOOL: &str = env!("CARGO_BIN_EXE_zenbench_tool");
 
-/// A state folder of its own (`ZENBENCH_HOME`), removed at the end.
-struct Home {
-    dir: PathBuf,
+/// What these tests do with their home (`zenbench_tests::Home`).
+trait Fixture {
+    fn baseline(&self, name: &str) -> PathBuf;
+    fn files(&self) -> Vec<String>;
+    fn bench(&self, args: &[&str], env: &[(&str, &str)]) -> Run;
+    fn tool(&self, args: &[&str]) -> Run;
 }
 
-impl Home {
-    fn new(tag: &str) -> Home {
-        let dir = std::env::temp_dir().join(format!("zb-e2e-{tag}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        Home { dir }
-    }
-
-    fn var(&self) -> String {
-        self.dir.to_str().unwrap().to_owned()
-    }
-
+impl Fixture for Home {
     fn baseline(&self, name: &str) -> PathBuf {
         self.dir.join("baselines").join(format!("{name}.json"))
     }
@@ -52,21 +44,11 @@ impl Home {
     fn bench(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut all = vec!["--bench", "--max-time", "0.3"];
         all.extend_from_slice(args);
-        let home = self.var();
-        let mut vars = vec![("ZENBENCH_HOME", home.as_str())];
-        vars.extend_from_slice(env);
-        run_env(FIXTURE, &all, &vars)
+        self.run(FIXTURE, &all, env)
     }
 
     fn tool(&self, args: &[&str]) -> Run {
-        let home = self.var();
-        run_env(TOOL, args, &[("ZENBENCH_HOME", home.as_str())])
-    }
-}
-
-impl Drop for Home {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.dir);
+        self.run(TOOL, args, &[])
     }
 }
 
@@ -88,7 +70,7 @@ fn error_line(r: &Run) -> &str {
 #[test]
 fn save_then_compare_passes_and_a_2x_slowdown_fails_naming_the_bench() {
     let _m = measuring();
-    let home = Home::new("cycle");
+    let home = Home::new("e2e", "cycle");
     let saved = home.bench(&["--save-baseline", "main"], &[]);
     assert_eq!(saved.code, 0, "{}", saved.stderr);
     assert!(
@@ -161,7 +143,7 @@ fn save_then_compare_passes_and_a_2x_slowdown_fails_naming_the_bench() {
 #[test]
 fn a_regression_is_measured_again_before_it_fails_and_one_process_alone_cannot_fail() {
     let _m = measuring();
-    let home = Home::new("confirm");
+    let home = Home::new("e2e", "confirm");
     let saved = home.bench(&["--save-baseline", "main", "--no-history"], &[]);
     assert_eq!(saved.code, 0, "{}", saved.stderr);
     // A baseline is measured in three fresh processes unless the run says
@@ -257,7 +239,7 @@ fn a_regression_is_measured_again_before_it_fails_and_one_process_alone_cannot_f
 #[test]
 fn update_on_pass_replaces_the_baseline_only_when_nothing_regressed() {
     let _m = measuring();
-    let home = Home::new("update");
+    let home = Home::new("e2e", "update");
     assert_eq!(home.bench(&["--save-baseline", "main"], &[]).code, 0);
     let run_id = |home: &Home| -> String {
         let v: serde_json::Value =
@@ -288,7 +270,7 @@ fn update_on_pass_replaces_the_baseline_only_when_nothing_regressed() {
 
 #[test]
 fn unusable_baselines_exit_2_before_measuring_and_stay_untouched() {
-    let home = Home::new("bad");
+    let home = Home::new("e2e", "bad");
     fs::create_dir_all(home.dir.join("baselines")).unwrap();
     let missing = home.bench(&["--baseline", "nope"], &[]);
     assert_eq!(missing.code, 2);
@@ -349,7 +331,7 @@ fn unusable_baselines_exit_2_before_measuring_and_stay_untouched() {
 
 #[test]
 fn invalid_names_exit_2_and_write_nothing_anywhere() {
-    let home = Home::new("names");
+    let home = Home::new("e2e", "names");
     let outside = home.dir.parent().unwrap().to_owned();
     let before: Vec<_> = fs::read_dir(&outside)
         .unwrap()
@@ -380,7 +362,7 @@ fn invalid_names_exit_2_and_write_nothing_anywhere() {
 #[test]
 fn a_run_killed_during_its_save_leaves_the_old_baseline() {
     let _m = measuring();
-    let home = Home::new("kill");
+    let home = Home::new("e2e", "kill");
     assert_eq!(home.bench(&["--save-baseline", "main"], &[]).code, 0);
     let old = fs::read(home.baseline("main")).unwrap();
     let var = home.var();
@@ -431,7 +413,7 @@ fn a_run_killed_during_its_save_leaves_the_old_baseline() {
 #[test]
 fn a_baseline_from_another_machine_warns_and_fails_only_with_cross_testbed() {
     let _m = measuring();
-    let home = Home::new("testbed");
+    let home = Home::new("e2e", "testbed");
     assert_eq!(home.bench(&["--save-baseline", "main"], &[]).code, 0);
     let path = home.baseline("main");
     let mut v: serde_json::Value =
@@ -452,7 +434,7 @@ fn a_baseline_from_another_machine_warns_and_fails_only_with_cross_testbed() {
 
 #[test]
 fn a_smoke_test_neither_compares_nor_saves() {
-    let home = Home::new("smoke");
+    let home = Home::new("e2e", "smoke");
     let r = run_env(
         FIXTURE,
         &["--save-baseline", "main", "--baseline", "absent"],
@@ -470,7 +452,7 @@ fn a_smoke_test_neither_compares_nor_saves() {
 
 #[test]
 fn the_tool_lists_shows_deletes_and_compares() {
-    let home = Home::new("tool");
+    let home = Home::new("e2e", "tool");
     let empty = home.tool(&["baseline", "list"]);
     assert_eq!(empty.code, 0);
     assert!(
@@ -574,7 +556,7 @@ fn record(i: usize, mean: f64) -> String {
 
 #[test]
 fn history_is_appended_by_measured_runs_and_analyze_finds_a_step() {
-    let home = Home::new("history");
+    let home = Home::new("e2e", "history");
     {
         let _m = measuring();
         for _ in 0..2 {

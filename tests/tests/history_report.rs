@@ -3,38 +3,13 @@
 //! synthetic history with a known step and a change of machine.
 
 use std::fs;
-use std::path::PathBuf;
-use zenbench_tests::{measuring, run_env, temp_dir, Run};
+use zenbench_tests::{measuring, Home, Run};
 
 const FIXTURE: &str = env!("CARGO_BIN_EXE_fixture_baseline");
 const TOOL: &str = env!("CARGO_BIN_EXE_zenbench_tool");
 
-/// A state folder of its own (`ZENBENCH_HOME`), removed at the end.
-struct Home {
-    dir: PathBuf,
-}
-
-impl Home {
-    fn new(tag: &str) -> Home {
-        Home {
-            dir: temp_dir("history-report", tag),
-        }
-    }
-
-    fn tool(&self, args: &[&str]) -> Run {
-        let home = self.dir.to_str().unwrap();
-        run_env(TOOL, args, &[("ZENBENCH_HOME", home)])
-    }
-
-    fn path(&self, name: &str) -> String {
-        self.dir.join(name).to_str().unwrap().to_owned()
-    }
-}
-
-impl Drop for Home {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.dir);
-    }
+fn tool(home: &Home, args: &[&str]) -> Run {
+    home.run(TOOL, args, &[])
 }
 
 /// A history line: run `i` of `bench` on machine `cpu`.
@@ -66,22 +41,19 @@ fn synthetic() -> String {
 
 #[test]
 fn measured_runs_and_a_synthetic_step_make_the_dashboard() {
-    let home = Home::new("runs");
+    let home = Home::new("history-report", "runs");
     {
         let _m = measuring();
         for _ in 0..2 {
-            let r = run_env(
+            let r = home.run(
                 FIXTURE,
                 &["--bench", "--max-time", "0.3"],
-                &[
-                    ("ZENBENCH_HOME", home.dir.to_str().unwrap()),
-                    ("ZENBENCH_NO_HISTORY", "0"),
-                ],
+                &[("ZENBENCH_NO_HISTORY", "0")],
             );
             assert_eq!(r.code, 0, "{}", r.stderr);
         }
     }
-    let r = home.tool(&["history", "report", "--format", "md"]);
+    let r = tool(&home, &["history", "report", "--format", "md"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout
@@ -100,7 +72,10 @@ fn measured_runs_and_a_synthetic_step_make_the_dashboard() {
     // The synthetic step: the shift's row on top, each benchmark's line.
     let step = home.path("step.jsonl");
     fs::write(&step, synthetic()).unwrap();
-    let r = home.tool(&["history", "report", "--format=md", "--file", &step]);
+    let r = tool(
+        &home,
+        &["history", "report", "--format=md", "--file", &step],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let md = &r.stdout;
     let row = md
@@ -127,9 +102,12 @@ fn measured_runs_and_a_synthetic_step_make_the_dashboard() {
 
     // Filters select; --output gets the report, stdout nothing.
     let out = home.path("report.md");
-    let r = home.tool(&[
-        "history", "report", "--format", "md", "--file", &step, "--output", &out, "flat$",
-    ]);
+    let r = tool(
+        &home,
+        &[
+            "history", "report", "--format", "md", "--file", &step, "--output", &out, "flat$",
+        ],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stdout, "");
     assert!(
@@ -142,7 +120,10 @@ fn measured_runs_and_a_synthetic_step_make_the_dashboard() {
     assert!(written.contains("- `g/flat`: ") && !written.contains("g/step"));
 
     // HTML, where the tool has the feature; else one line saying how.
-    let r = home.tool(&["history", "report", "--format", "html", "--file", &step]);
+    let r = tool(
+        &home,
+        &["history", "report", "--format", "html", "--file", &step],
+    );
     if r.code == 0 {
         let page = &r.stdout;
         assert!(page.starts_with("<!DOCTYPE html>") && !page.contains("<script"));
@@ -163,14 +144,14 @@ fn measured_runs_and_a_synthetic_step_make_the_dashboard() {
         );
         assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
         // Then the default is Markdown.
-        let r = home.tool(&["history", "report", "--file", &step]);
+        let r = tool(&home, &["history", "report", "--file", &step]);
         assert!(r.stdout.starts_with("## zenbench history"), "{}", r.stdout);
     }
 }
 
 #[test]
 fn a_missing_history_and_bad_arguments_are_one_line_and_exit_2() {
-    let home = Home::new("errors");
+    let home = Home::new("history-report", "errors");
     let out = home.path("report.html");
     let step = home.path("step.jsonl");
     let unwritable = home.path("missing/report.md");
@@ -213,7 +194,7 @@ fn a_missing_history_and_bad_arguments_are_one_line_and_exit_2() {
         if args.contains(&step.as_str()) && !std::path::Path::new(&step).exists() {
             fs::write(&step, synthetic()).unwrap();
         }
-        let r = home.tool(&args);
+        let r = tool(&home, &args);
         assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
         assert_eq!(r.stdout, "", "{args:?}");
         assert_eq!(r.stderr.lines().count(), 1, "{args:?}: {}", r.stderr);
@@ -222,7 +203,7 @@ fn a_missing_history_and_bad_arguments_are_one_line_and_exit_2() {
     }
     assert!(!std::path::Path::new(&out).exists());
     assert!(!home.dir.join("missing").exists());
-    let r = home.tool(&["history", "--help"]);
+    let r = tool(&home, &["history", "--help"]);
     assert_eq!(r.code, 0);
     assert!(
         r.stdout.contains("zenbench history report [OPTIONS]"),
