@@ -18,7 +18,7 @@
 use crate::bootstrap::{can_resample, percentile_interval};
 use crate::describe::{argsort, filtered, map_each, quantile_sorted, tabulate, variance};
 use crate::paired::{ci_side, CiSide};
-use crate::regression::ols;
+use crate::regression::{ols, theil_sen_slope};
 
 /// A declared growth model f(n).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -408,7 +408,7 @@ pub fn fit_complexity(rungs: &[Rung], model: Model, cfg: &ComplexityConfig) -> C
     if range < 1.0 {
         fit.fallback = true;
         let allowed = 1.5f64.max((cfg.slope_tolerance * range).exp());
-        let d = median_pairwise_slope(&kx, &ky).unwrap_or(0.0) * range;
+        let d = theil_sen_slope(&kx, &ky).unwrap_or(0.0) * range;
         fit.c_change = d.exp();
         fit.verdict = if d.abs().exp() <= allowed {
             ComplexityVerdict::Holds
@@ -428,24 +428,6 @@ pub fn fit_complexity(rungs: &[Rung], model: Model, cfg: &ComplexityConfig) -> C
         CiSide::Straddles => ComplexityVerdict::Inconclusive,
     };
     fit
-}
-
-/// The Theil–Sen slope: the median of (yⱼ − yᵢ)/(xⱼ − xᵢ) over every pair with
-/// xᵢ ≠ xⱼ; `None` when x is constant.
-fn median_pairwise_slope(x: &[f64], y: &[f64]) -> Option<f64> {
-    let mut slopes = Vec::new();
-    for i in 0..x.len() {
-        for j in i + 1..x.len() {
-            if x[j] != x[i] {
-                slopes.push((y[j] - y[i]) / (x[j] - x[i]));
-            }
-        }
-    }
-    if slopes.is_empty() {
-        None
-    } else {
-        Some(median_of(&mut slopes))
-    }
 }
 
 /// The smallest and largest of `x` (f64::min and f64::max folded from ±∞).

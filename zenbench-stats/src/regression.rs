@@ -1,6 +1,6 @@
 //! Ordinary least squares lines, with and without an intercept.
 
-use crate::describe::mean;
+use crate::describe::{mean, quantile_sorted};
 use crate::dist::student_t_quantile;
 
 /// A fitted straight line y ≈ slope·x + intercept.
@@ -152,6 +152,25 @@ pub fn ols_through_origin(x: &[f64], y: &[f64]) -> LinearFit {
     }
 }
 
+/// The Theil–Sen slope (Sen 1968): the median of (yⱼ − yᵢ)/(xⱼ − xᵢ) over
+/// every pair with xᵢ ≠ xⱼ; `None` when x is constant or shorter than 2. A
+/// few stray points move few of the pairs' slopes, so they barely move it.
+pub(crate) fn theil_sen_slope(x: &[f64], y: &[f64]) -> Option<f64> {
+    let mut slopes = Vec::new();
+    for i in 0..x.len() {
+        for j in i + 1..x.len() {
+            if x[j] != x[i] {
+                slopes.push((y[j] - y[i]) / (x[j] - x[i]));
+            }
+        }
+    }
+    if slopes.is_empty() {
+        return None;
+    }
+    slopes.sort_by(f64::total_cmp);
+    Some(quantile_sorted(&slopes, 0.5))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,5 +194,26 @@ mod tests {
         let one = ols_through_origin(&[2.0], &[5.0]);
         assert_eq!(one.slope, 2.5);
         assert!(one.slope_ci.1.is_nan());
+    }
+
+    #[test]
+    fn theil_sen_is_the_median_pairwise_slope() {
+        // Slopes by hand. Of the ten pairs of (1..5, [1, 2, 3, 4, 100]), six
+        // join the line's points (slope 1); the four to the stray point are
+        // 24.75, 32.67, 48.5 and 96: the median is 1, where OLS reads 20.
+        let x = [1.0, 2.0, 3.0, 4.0, 5.0];
+        let y = [1.0, 2.0, 3.0, 4.0, 100.0];
+        assert_eq!(theil_sen_slope(&x, &y), Some(1.0));
+        assert!((ols(&x, &y).slope - 20.0).abs() < 1e-9);
+        // An even count of slopes: (1,1,1,33,49,97) → (1 + 33) / 2.
+        let y = [1.0, 2.0, 3.0, 100.0];
+        assert_eq!(theil_sen_slope(&x[..4], &y), Some(17.0));
+        // Pairs at one x are skipped (slopes 2 and −3 remain); none left is None.
+        assert_eq!(
+            theil_sen_slope(&[1.0, 1.0, 2.0], &[0.0, 5.0, 2.0]),
+            Some(-0.5)
+        );
+        assert_eq!(theil_sen_slope(&[3.0, 3.0], &[1.0, 2.0]), None);
+        assert_eq!(theil_sen_slope(&[], &[]), None);
     }
 }

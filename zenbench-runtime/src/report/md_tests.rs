@@ -88,3 +88,23 @@ fn an_against_verdict_that_could_not_catch_the_gate_has_a_mark_and_one_footnote(
         "| `sort/std_sort` | 1.230 µs | 1.234 µs | +0.33% | [-0.60%, +1.20%] | = unchanged |"
     ));
 }
+
+#[test]
+fn a_narrow_range_verdict_shows_the_robust_change_not_the_spread() {
+    // C spreads ×1.14 (one slow rung), yet its trend across the rungs is
+    // ×0.93: every format quotes the change the verdict was read from.
+    let mut r = bench_suite();
+    let c = &mut r.complexity[0];
+    (c.fallback, c.c_change, c.c_min, c.c_max) = (true, Some(0.93), 8.95, 10.2);
+    c.verdict = "holds".to_string();
+    let text = crate::report::pretty(&r, &crate::report::Style::default());
+    assert!(
+        text.contains("β —  C 8.95–10.2 (changes ×0.93 across a narrow range of n"),
+        "{text}"
+    );
+    assert!(!text.contains("×1.14"), "{text}");
+    let md = md(&r);
+    assert!(md.contains("| — (C changes ×0.93) |"), "{md}");
+    let llm = crate::report::llm(&r);
+    assert!(llm.contains("range_check=c_change=0.93"), "{llm}");
+}
