@@ -47,6 +47,29 @@ impl Home {
         self.dir.join(name).to_str().unwrap().to_owned()
     }
 
+    /// The file of the saved baseline `name`.
+    pub fn baseline(&self, name: &str) -> std::path::PathBuf {
+        self.dir.join("baselines").join(format!("{name}.json"))
+    }
+
+    /// Every file under the folder, relative, sorted.
+    pub fn files(&self) -> Vec<String> {
+        fn walk(dir: &std::path::Path, base: &std::path::Path, out: &mut Vec<String>) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, base, out);
+                } else {
+                    out.push(p.strip_prefix(base).unwrap().display().to_string());
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.dir, &self.dir, &mut out);
+        out.sort();
+        out
+    }
+
     /// Runs `exe` with this home and `env`.
     pub fn run(&self, exe: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
         let home = self.var();

@@ -2,44 +2,19 @@
 //! safety, the `zenbench` tool and the history, over `fixture_baseline`.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use zenbench_tests::{command, measuring, run_env, Home, Run};
 
 const FIXTURE: &str = env!("CARGO_BIN_EXE_fixture_baseline");
 const TOOL: &str = env!("CARGO_BIN_EXE_zenbench_tool");
 
-/// What these tests do with their home (`zenbench_tests::Home`).
+/// The fixture and the tool, run with a home of their own.
 trait Fixture {
-    fn baseline(&self, name: &str) -> PathBuf;
-    fn files(&self) -> Vec<String>;
     fn bench(&self, args: &[&str], env: &[(&str, &str)]) -> Run;
     fn tool(&self, args: &[&str]) -> Run;
 }
 
 impl Fixture for Home {
-    fn baseline(&self, name: &str) -> PathBuf {
-        self.dir.join("baselines").join(format!("{name}.json"))
-    }
-
-    /// Every file under the home, relative, sorted.
-    fn files(&self) -> Vec<String> {
-        fn walk(dir: &Path, base: &Path, out: &mut Vec<String>) {
-            for e in fs::read_dir(dir).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    walk(&p, base, out);
-                } else {
-                    out.push(p.strip_prefix(base).unwrap().display().to_string());
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(&self.dir, &self.dir, &mut out);
-        out.sort();
-        out
-    }
-
     /// The fixture, measured briefly, with this home and `env`.
     fn bench(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut all = vec!["--bench", "--max-time", "0.3"];
